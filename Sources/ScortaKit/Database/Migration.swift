@@ -1,0 +1,34 @@
+/// One step of the schema, identified by a name that sorts in order of application.
+public struct Migration: Sendable {
+    public let identifier: String
+    public let sql: String
+
+    public init(_ identifier: String, sql: String) {
+        self.identifier = identifier
+        self.sql = sql
+    }
+}
+
+extension Database {
+    /// Applies, in order, the migrations not applied yet; each in its own
+    /// immediate transaction, recorded in `schema_migration` and counted in
+    /// `PRAGMA user_version` (the schema version).
+    public func migrate(_ migrations: [Migration] = Schema.migrations) throws {
+        try execute("CREATE TABLE IF NOT EXISTS schema_migration (identifier TEXT PRIMARY KEY, applied_at TEXT NOT NULL) WITHOUT ROWID")
+        let applied = Set(try query("SELECT identifier FROM schema_migration") { $0.text(0) })
+        for migration in migrations.sorted(by: { $0.identifier < $1.identifier }) where !applied.contains(migration.identifier) {
+            try inTransaction(.immediate) {
+                try execute(migration.sql)
+                try run("INSERT INTO schema_migration(identifier, applied_at) VALUES (?, strftime('%Y-%m-%dT%H:%M:%SZ','now'))",
+                        [migration.identifier])
+                let version = try scalar("SELECT count(*) FROM schema_migration") ?? 0
+                try execute("PRAGMA user_version = \(version)")
+            }
+        }
+    }
+
+    /// The number of migrations applied.
+    public var schemaVersion: Int {
+        get throws { Int(try scalar("PRAGMA user_version") ?? 0) }
+    }
+}

@@ -1,0 +1,148 @@
+import CSQLite
+
+/// A prepared statement. It owns its SQLite handle and finalizes it on deinit.
+/// Statements belong to one connection and one thread: not `Sendable`.
+public final class Statement {
+    let handle: OpaquePointer
+    unowned let database: Database
+    public let sql: String
+
+    init(database: Database, sql: String) throws {
+        var pointer: OpaquePointer?
+        let code = sqlite3_prepare_v2(database.handle, sql, -1, &pointer, nil)
+        guard code == SQLITE_OK, let pointer else {
+            throw database.error(code: code, sql: sql)
+        }
+        self.handle = pointer
+        self.database = database
+        self.sql = sql
+    }
+
+    deinit {
+        sqlite3_finalize(handle)
+    }
+
+    /// Resets the statement and binds `arguments` to its parameters, in order.
+    public func bind(_ arguments: [any SQLBindable]) throws {
+        sqlite3_reset(handle)
+        sqlite3_clear_bindings(handle)
+        let expected = Int(sqlite3_bind_parameter_count(handle))
+        guard expected == arguments.count else {
+            throw DatabaseError(resultCode: SQLITE_RANGE,
+                                message: "expected \(expected) arguments, got \(arguments.count)", sql: sql)
+        }
+        for (offset, argument) in arguments.enumerated() {
+            let index = Int32(offset + 1)
+            let code: Int32
+            switch argument.sqlValue {
+            case .null: code = sqlite3_bind_null(handle, index)
+            case .integer(let value): code = sqlite3_bind_int64(handle, index, value)
+            case .real(let value): code = sqlite3_bind_double(handle, index, value)
+            case .text(let value): code = scorta_bind_text(handle, index, value, -1)
+            case .blob(let bytes):
+                code = bytes.withUnsafeBytes { scorta_bind_blob(handle, index, $0.baseAddress, Int32($0.count)) }
+            }
+            guard code == SQLITE_OK else { throw database.error(code: code, sql: sql) }
+        }
+    }
+
+    /// Advances to the next row; false when the statement is done.
+    public func step() throws -> Bool {
+        let code = sqlite3_step(handle)
+        switch code {
+        case SQLITE_ROW: return true
+        case SQLITE_DONE: return false
+        default:
+            let error = database.error(code: code, sql: sql)
+            sqlite3_reset(handle)
+            throw error
+        }
+    }
+
+    /// Runs the statement to completion, ignoring rows.
+    public func run(_ arguments: [any SQLBindable] = []) throws {
+        try bind(arguments)
+        while try step() {}
+        sqlite3_reset(handle)
+    }
+
+    /// Calls `body` with each row.
+    public func forEach(_ arguments: [any SQLBindable] = [], _ body: (Row) throws -> Void) throws {
+        try bind(arguments)
+        defer { sqlite3_reset(handle) }
+        let row = Row(statement: self)
+        while try step() { try body(row) }
+    }
+
+    /// Maps every row.
+    public func map<T>(_ arguments: [any SQLBindable] = [], _ transform: (Row) throws -> T) throws -> [T] {
+        var result: [T] = []
+        try forEach(arguments) { result.append(try transform($0)) }
+        return result
+    }
+
+    /// The first row mapped, or nil.
+    public func first<T>(_ arguments: [any SQLBindable] = [], _ transform: (Row) throws -> T) throws -> T? {
+        try bind(arguments)
+        defer { sqlite3_reset(handle) }
+        guard try step() else { return nil }
+        return try transform(Row(statement: self))
+    }
+}
+
+/// The current row of a statement; valid only inside the closure it is passed to.
+public struct Row {
+    let statement: Statement
+
+    public var columnCount: Int { Int(sqlite3_column_count(statement.handle)) }
+
+    public func columnName(_ index: Int) -> String {
+        String(cString: sqlite3_column_name(statement.handle, Int32(index)))
+    }
+
+    public func isNull(_ index: Int) -> Bool {
+        sqlite3_column_type(statement.handle, Int32(index)) == SQLITE_NULL
+    }
+
+    public func int(_ index: Int) -> Int {
+        Int(sqlite3_column_int64(statement.handle, Int32(index)))
+    }
+
+    public func int64(_ index: Int) -> Int64 {
+        sqlite3_column_int64(statement.handle, Int32(index))
+    }
+
+    public func optionalInt(_ index: Int) -> Int? {
+        isNull(index) ? nil : int(index)
+    }
+
+    public func optionalInt64(_ index: Int) -> Int64? {
+        isNull(index) ? nil : int64(index)
+    }
+
+    public func text(_ index: Int) -> String {
+        guard let pointer = sqlite3_column_text(statement.handle, Int32(index)) else { return "" }
+        return String(cString: pointer)
+    }
+
+    public func optionalText(_ index: Int) -> String? {
+        isNull(index) ? nil : text(index)
+    }
+
+    public func double(_ index: Int) -> Double {
+        sqlite3_column_double(statement.handle, Int32(index))
+    }
+
+    public func value(_ index: Int) -> SQLValue {
+        switch sqlite3_column_type(statement.handle, Int32(index)) {
+        case SQLITE_NULL: return .null
+        case SQLITE_INTEGER: return .integer(int64(index))
+        case SQLITE_FLOAT: return .real(double(index))
+        case SQLITE_BLOB:
+            let count = Int(sqlite3_column_bytes(statement.handle, Int32(index)))
+            guard count > 0, let base = sqlite3_column_blob(statement.handle, Int32(index)) else { return .blob([]) }
+            return .blob(Array(UnsafeRawBufferPointer(start: base, count: count)))
+        default: return .text(text(index))
+        }
+    }
+}

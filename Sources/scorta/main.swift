@@ -1,0 +1,2 @@
+import ScortaKit
+// Entry point; the command table lives in Commands.swift.
