@@ -1,2 +1,7 @@
+import Glibc
 import ScortaKit
-// Entry point; the command table lives in Commands.swift.
+
+// The thin front end: parse, run, and turn errors into one line on stderr
+// and the exit codes of STYLE.md (0 ok, 64 usage, 1 anything else).
+let parser = CommandParser(root: Commands.root, globalOptions: Commands.globalOptions)
+exit(CLI.main(parser: parser, arguments: Array(CommandLine.arguments.dropFirst())))

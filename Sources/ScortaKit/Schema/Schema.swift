@@ -1,4 +1,7 @@
-/// The database schema, as ordered migrations.
+/// The database schema, as ordered migrations. Each feature adds its own
+/// migration in its own file; this list only orders them.
 public enum Schema {
-    public static var migrations: [Migration] { [] }
+    public static var migrations: [Migration] {
+        [core, households]
+    }
 }

@@ -1,0 +1,139 @@
+/// Looks up and keeps the catalogue: items, values, barcodes, locations,
+/// channels, lots and kit recipes. Lookups by code throw a one-line error
+/// naming the unknown code.
+public struct Catalogue {
+    public let db: Database
+
+    public init(_ db: Database) { self.db = db }
+
+    // MARK: - Items
+
+    static let itemColumns = "i.id, i.sku, i.name, i.unit, c.code, i.gtin, i.net_grams, i.is_kit, i.active"
+
+    static func item(_ row: Row) -> Item {
+        Item(id: row.int64(0), sku: row.text(1), name: row.text(2), unit: row.text(3), categoryCode: row.text(4),
+             gtin: row.optionalText(5), netGrams: row.optionalInt(6), isKit: row.int(7) != 0, active: row.int(8) != 0)
+    }
+
+    public func item(sku: String) throws -> Item {
+        let found = try db.first("SELECT \(Catalogue.itemColumns) FROM item i JOIN category c ON c.id = i.category_id WHERE i.sku = ?",
+                                 [sku], Catalogue.item)
+        guard let found else { throw ScortaError.invalid("unknown item '\(sku)'") }
+        return found
+    }
+
+    public func item(id: Int64) throws -> Item {
+        guard let found = try db.first("SELECT \(Catalogue.itemColumns) FROM item i JOIN category c ON c.id = i.category_id WHERE i.id = ?",
+                                       [id], Catalogue.item) else {
+            throw ScortaError.invalid("unknown item id \(id)")
+        }
+        return found
+    }
+
+    public func items(category: String? = nil, kitsOnly: Bool = false) throws -> [Item] {
+        try db.query("""
+            SELECT \(Catalogue.itemColumns) FROM item i JOIN category c ON c.id = i.category_id
+            WHERE (?1 IS NULL OR c.code = ?1) AND (?2 = 0 OR i.is_kit = 1) ORDER BY i.sku
+            """, [category, kitsOnly], Catalogue.item)
+    }
+
+    /// The item and quantity a scanned code stands for: a barcode, a GTIN, or a SKU.
+    public func scan(_ code: String) throws -> (item: Item, quantity: Int) {
+        if let hit = try db.first("SELECT item_id, quantity FROM barcode WHERE code = ?", [code], { ($0.int64(0), $0.int(1)) }) {
+            return (try item(id: hit.0), hit.1)
+        }
+        if let id = try db.scalar("SELECT id FROM item WHERE gtin = ?", [code]) { return (try item(id: id), 1) }
+        if let id = try db.scalar("SELECT id FROM item WHERE sku = ?", [code]) { return (try item(id: id), 1) }
+        throw ScortaError.invalid("unknown barcode or SKU '\(code)'")
+    }
+
+    // MARK: - Values
+
+    /// The unit value in cents in force on `date`, or nil when none is set yet.
+    public func value(itemID: Int64, on date: CivilDate) throws -> Int? {
+        try db.scalar("SELECT cents FROM item_value WHERE item_id = ? AND valid_from <= ? ORDER BY valid_from DESC LIMIT 1",
+                      [itemID, date.description]).map(Int.init)
+    }
+
+    /// Records a unit value effective from `date`; an earlier value stays for earlier dates.
+    public func setValue(itemID: Int64, cents: Int, from date: CivilDate, operatorName: String) throws {
+        guard cents >= 0 else { throw ScortaError.invalid("a value cannot be negative") }
+        try db.run("""
+            INSERT INTO item_value(item_id, valid_from, cents, recorded_at, operator) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT(item_id, valid_from) DO UPDATE SET cents = excluded.cents, recorded_at = excluded.recorded_at, operator = excluded.operator
+            """, [itemID, date.description, cents, Clock.timestamp(), operatorName])
+    }
+
+    public func valueHistory(itemID: Int64) throws -> [(from: CivilDate, cents: Int)] {
+        try db.query("SELECT valid_from, cents FROM item_value WHERE item_id = ? ORDER BY valid_from", [itemID]) {
+            (try CivilDate(parsing: $0.text(0)), $0.int(1))
+        }
+    }
+
+    // MARK: - Locations and channels
+
+    static func location(_ row: Row) -> Location {
+        Location(id: row.int64(0), code: row.text(1), name: row.text(2), kind: row.text(3), active: row.int(4) != 0)
+    }
+
+    public func location(code: String) throws -> Location {
+        guard let found = try db.first("SELECT id, code, name, kind, active FROM location WHERE code = ?", [code], Catalogue.location) else {
+            throw ScortaError.invalid("location '\(code)' does not exist")
+        }
+        return found
+    }
+
+    public func location(id: Int64) throws -> Location {
+        guard let found = try db.first("SELECT id, code, name, kind, active FROM location WHERE id = ?", [id], Catalogue.location) else {
+            throw ScortaError.invalid("location id \(id) does not exist")
+        }
+        return found
+    }
+
+    public func locations() throws -> [Location] {
+        try db.query("SELECT id, code, name, kind, active FROM location ORDER BY code", [], Catalogue.location)
+    }
+
+    public func channel(code: String) throws -> Channel {
+        guard let found = try db.first("SELECT id, code, name FROM channel WHERE code = ?", [code], {
+            Channel(id: $0.int64(0), code: $0.text(1), name: $0.text(2))
+        }) else {
+            let known = try channels().map(\.code).joined(separator: ", ")
+            throw ScortaError.invalid("channel '\(code)' does not exist (known: \(known))")
+        }
+        return found
+    }
+
+    public func channels() throws -> [Channel] {
+        try db.query("SELECT id, code, name FROM channel ORDER BY code") { Channel(id: $0.int64(0), code: $0.text(1), name: $0.text(2)) }
+    }
+
+    // MARK: - Lots
+
+    static func lot(_ row: Row) throws -> Lot {
+        Lot(id: row.int64(0), itemID: row.int64(1), code: row.text(2),
+            expiry: try row.optionalText(3).map { try CivilDate(parsing: $0) }, recipeID: row.optionalInt64(4))
+    }
+
+    public func lot(itemID: Int64, code: String) throws -> Lot? {
+        try db.first("SELECT id, item_id, code, expiry, recipe_id FROM lot WHERE item_id = ? AND code = ?", [itemID, code], Catalogue.lot)
+    }
+
+    public func lot(id: Int64) throws -> Lot? {
+        try db.first("SELECT id, item_id, code, expiry, recipe_id FROM lot WHERE id = ?", [id], Catalogue.lot)
+    }
+
+    /// The lot with this code, created when new. An existing lot keeps its
+    /// expiry: a different one is refused rather than silently changed.
+    public func ensureLot(item: Item, code: String, expiry: CivilDate?, recipeID: Int64? = nil) throws -> Int64 {
+        if let existing = try lot(itemID: item.id, code: code) {
+            if let expiry, existing.expiry != expiry {
+                throw ScortaError.invalid("lot '\(code)' of \(item.sku) already exists with expiry \(existing.expiry?.description ?? "none"), not \(expiry)")
+            }
+            return existing.id
+        }
+        try db.run("INSERT INTO lot(item_id, code, expiry, recipe_id) VALUES (?, ?, ?, ?)",
+                   [item.id, code, expiry?.description, recipeID])
+        return db.lastInsertRowID
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+
+/// Finding, creating and opening the Scorta database file.
+public enum Store {
+    /// `--db`, else `SCORTA_DB`, else `$XDG_DATA_HOME/scorta/scorta.sqlite`
+    /// (`~/.local/share/scorta/scorta.sqlite`).
+    public static func path(explicit: String?) -> String {
+        if let explicit { return explicit }
+        if let fromEnvironment = Environment.value("SCORTA_DB") { return fromEnvironment }
+        let dataHome = Environment.value("XDG_DATA_HOME") ?? ((Environment.value("HOME") ?? ".") + "/.local/share")
+        return dataHome + "/scorta/scorta.sqlite"
+    }
+
+    /// Opens an existing database and brings its schema up to date.
+    public static func open(path: String) throws -> Database {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw ScortaError.invalid("no database at \(path): create one with 'scorta init' (or give --db PATH / SCORTA_DB)")
+        }
+        let db = try Database(path: path)
+        try db.migrate()
+        return db
+    }
+
+    /// Creates a new database from the seeds. Refuses to overwrite an existing
+    /// file. The file is readable by its owner only (it may hold personal
+    /// data), and a failed seed leaves no file behind.
+    @discardableResult
+    public static func create(path: String, seeds: SeedFiles, date: CivilDate = .today()) throws -> Database {
+        let manager = FileManager.default
+        guard !manager.fileExists(atPath: path) else {
+            throw ScortaError.refused("a database already exists at \(path); init never overwrites one")
+        }
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        if !manager.fileExists(atPath: folder) {
+            try manager.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        }
+        guard manager.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+            throw ScortaError.invalid("cannot create \(path)")
+        }
+        do {
+            let db = try Database(path: path)
+            try db.migrate()
+            try SeedLoader.load(into: db, from: seeds, date: date)
+            return db
+        } catch {
+            for suffix in ["", "-wal", "-shm"] { try? manager.removeItem(atPath: path + suffix) }
+            throw error
+        }
+    }
+}

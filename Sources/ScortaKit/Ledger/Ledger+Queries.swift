@@ -1,0 +1,127 @@
+extension Ledger {
+    /// Stock on hand from the cached balances (never from history), by
+    /// location, item and lot, with the lot's expiry.
+    public func stock(location: String? = nil, sku: String? = nil, includeZero: Bool = false) throws -> Listing {
+        let locationID = try location.map { try catalogue.location(code: $0).id }
+        let itemID = try sku.map { try catalogue.item(sku: $0).id }
+        var listing = Listing(columns: [
+            .init("location", "LOCATION"), .init("sku", "SKU"), .init("name", "NAME"), .init("lot", "LOT"),
+            .init("expiry", "EXPIRY"), .init("quantity", "QTY", alignRight: true), .init("unit", "UNIT"),
+        ])
+        try db.prepare("""
+            SELECT o.code, i.sku, i.name, l.code, l.expiry, b.quantity, i.unit
+            FROM balance b JOIN location o ON o.id = b.location_id JOIN item i ON i.id = b.item_id
+            LEFT JOIN lot l ON l.id = b.lot_id
+            WHERE (?1 IS NULL OR b.location_id = ?1) AND (?2 IS NULL OR b.item_id = ?2) AND (?3 OR b.quantity > 0)
+            ORDER BY o.code, i.sku, l.expiry IS NULL, l.expiry, l.code
+            """).forEach([locationID, itemID, includeZero]) { row in
+            listing.append([.string(row.text(0)), .string(row.text(1)), .string(row.text(2)), .optional(row.optionalText(3)),
+                            .optional(row.optionalText(4)), .int(row.int(5)), .string(row.text(6))])
+        }
+        return listing
+    }
+
+    /// Every movement of an item or at a location in a period, in date order,
+    /// as quantity in (+) or out (-) of each location it touched.
+    public func history(sku: String?, location: String?, from: CivilDate?, to: CivilDate?) throws -> Listing {
+        guard sku != nil || location != nil else { throw ScortaError.usage("history needs --item SKU or --at LOCATION (or both)") }
+        let itemID = try sku.map { try catalogue.item(sku: $0).id }
+        let locationID = try location.map { try catalogue.location(code: $0).id }
+        var listing = Listing(columns: [
+            .init("date", "DATE"), .init("document", "DOCUMENT"), .init("type", "TYPE"), .init("sku", "SKU"), .init("lot", "LOT"),
+            .init("from", "FROM"), .init("to", "TO"), .init("quantity", "QTY", alignRight: true), .init("reverses", "REVERSES"),
+        ])
+        try db.prepare("""
+            SELECT d.date, d.number, d.type, i.sku, lt.code, fl.code, tl.code, l.quantity, r.number
+            FROM document_line l JOIN document d ON d.id = l.document_id JOIN item i ON i.id = l.item_id
+            LEFT JOIN lot lt ON lt.id = l.lot_id LEFT JOIN location fl ON fl.id = l.from_location_id
+            LEFT JOIN location tl ON tl.id = l.to_location_id LEFT JOIN document r ON r.id = d.reverses_id
+            WHERE (?1 IS NULL OR l.item_id = ?1)
+              AND (?2 IS NULL OR l.from_location_id = ?2 OR l.to_location_id = ?2)
+              AND (?3 IS NULL OR d.date >= ?3) AND (?4 IS NULL OR d.date <= ?4)
+            ORDER BY d.date, d.id, l.id
+            """).forEach([itemID, locationID, from?.description, to?.description]) { row in
+            listing.append([.string(row.text(0)), .string(row.text(1)), .string(row.text(2)), .string(row.text(3)),
+                            .optional(row.optionalText(4)), .optional(row.optionalText(5)), .optional(row.optionalText(6)),
+                            .int(row.int(7)), .optional(row.optionalText(8))])
+        }
+        return listing
+    }
+
+    /// Lots in stock that expire within `days` of `today` (or have expired).
+    public func expiring(within days: Int, today: CivilDate, location: String? = nil) throws -> Listing {
+        let locationID = try location.map { try catalogue.location(code: $0).id }
+        let limit = today.adding(days: days)
+        var listing = Listing(columns: [
+            .init("expiry", "EXPIRY"), .init("days_left", "DAYS", alignRight: true), .init("location", "LOCATION"),
+            .init("sku", "SKU"), .init("name", "NAME"), .init("lot", "LOT"), .init("quantity", "QTY", alignRight: true),
+        ])
+        try db.prepare("""
+            SELECT l.expiry, o.code, i.sku, i.name, l.code, b.quantity
+            FROM balance b JOIN lot l ON l.id = b.lot_id JOIN location o ON o.id = b.location_id JOIN item i ON i.id = b.item_id
+            WHERE b.quantity > 0 AND l.expiry IS NOT NULL AND l.expiry <= ?1 AND (?2 IS NULL OR b.location_id = ?2)
+            ORDER BY l.expiry, o.code, i.sku
+            """).forEach([limit.description, locationID]) { row in
+            let expiry = try CivilDate(parsing: row.text(0))
+            listing.append([.string(row.text(0)), .int(today.days(until: expiry)), .string(row.text(1)), .string(row.text(2)),
+                            .string(row.text(3)), .string(row.text(4)), .int(row.int(5))])
+        }
+        return listing
+    }
+
+    /// One document by number: its header and lines.
+    public func document(number: String) throws -> JSONValue {
+        guard let header = try db.first("""
+            SELECT d.id, d.number, d.type, d.date, d.recorded_at, d.operator, o.code, d.counterparty, d.reference, d.reason,
+                   d.note, c.code, h.code, r.number, (SELECT number FROM document WHERE reverses_id = d.id)
+            FROM document d LEFT JOIN location o ON o.id = d.location_id LEFT JOIN channel c ON c.id = d.channel_id
+            LEFT JOIN household h ON h.id = d.household_id LEFT JOIN document r ON r.id = d.reverses_id
+            WHERE d.number = ?
+            """, [number], { row -> (Int64, [(String, JSONValue)]) in
+            (row.int64(0), [
+                ("number", .string(row.text(1))), ("type", .string(row.text(2))), ("date", .string(row.text(3))),
+                ("recorded_at", .string(row.text(4))), ("operator", .string(row.text(5))), ("location", .optional(row.optionalText(6))),
+                ("counterparty", .optional(row.optionalText(7))), ("reference", .optional(row.optionalText(8))),
+                ("reason", .optional(row.optionalText(9))), ("note", .optional(row.optionalText(10))),
+                ("channel", .optional(row.optionalText(11))), ("household", .optional(row.optionalText(12))),
+                ("reverses", .optional(row.optionalText(13))), ("reversed_by", .optional(row.optionalText(14))),
+            ])
+        }) else { throw ScortaError.invalid("document '\(number)' does not exist") }
+        let lines = try documentLines(documentID: header.0)
+        var members = header.1
+        members.append(("lines", lines.json()))
+        if let counts = try countLines(documentID: header.0) { members.append(("counted", counts.json())) }
+        return .object(members)
+    }
+
+    public func documentLines(documentID: Int64) throws -> Listing {
+        var listing = Listing(columns: [
+            .init("sku", "SKU"), .init("name", "NAME"), .init("lot", "LOT"), .init("expiry", "EXPIRY"),
+            .init("from", "FROM"), .init("to", "TO"), .init("quantity", "QTY", alignRight: true),
+        ])
+        try db.prepare("""
+            SELECT i.sku, i.name, lt.code, lt.expiry, fl.code, tl.code, l.quantity
+            FROM document_line l JOIN item i ON i.id = l.item_id LEFT JOIN lot lt ON lt.id = l.lot_id
+            LEFT JOIN location fl ON fl.id = l.from_location_id LEFT JOIN location tl ON tl.id = l.to_location_id
+            WHERE l.document_id = ? ORDER BY l.id
+            """).forEach([documentID]) { row in
+            listing.append([.string(row.text(0)), .string(row.text(1)), .optional(row.optionalText(2)), .optional(row.optionalText(3)),
+                            .optional(row.optionalText(4)), .optional(row.optionalText(5)), .int(row.int(6))])
+        }
+        return listing
+    }
+
+    func countLines(documentID: Int64) throws -> Listing? {
+        var listing = Listing(columns: [
+            .init("sku", "SKU"), .init("lot", "LOT"), .init("expected", "EXPECTED", alignRight: true),
+            .init("counted", "COUNTED", alignRight: true), .init("difference", "DIFF", alignRight: true),
+        ])
+        try db.prepare("""
+            SELECT i.sku, lt.code, c.expected, c.counted FROM count_line c JOIN item i ON i.id = c.item_id
+            LEFT JOIN lot lt ON lt.id = c.lot_id WHERE c.document_id = ? ORDER BY i.sku, lt.code
+            """).forEach([documentID]) { row in
+            listing.append([.string(row.text(0)), .optional(row.optionalText(1)), .int(row.int(2)), .int(row.int(3)), .int(row.int(3) - row.int(2))])
+        }
+        return listing.rows.isEmpty ? nil : listing
+    }
+}

@@ -1,0 +1,98 @@
+/// Who and when, shared by every posting command.
+public struct PostingContext: Sendable {
+    public var date: CivilDate
+    public var operatorName: String
+    public var reference: String?
+    public var note: String?
+
+    public init(date: CivilDate, operatorName: String, reference: String? = nil, note: String? = nil) {
+        self.date = date; self.operatorName = operatorName; self.reference = reference; self.note = note
+    }
+
+    func draft(_ type: DocumentType) -> DocumentDraft {
+        var draft = DocumentDraft(type: type, date: date, operatorName: operatorName)
+        draft.reference = reference
+        draft.note = note
+        return draft
+    }
+}
+
+extension Ledger {
+    /// Goods in at a location from a supplier or donor (ricevimento), with the
+    /// delivery note (DDT) as reference. Lots are created on first sight.
+    @discardableResult
+    public func receive(at locationCode: String, from counterparty: String?, lines specs: [LineSpec],
+                        context: PostingContext) throws -> PostedDocument {
+        try db.inTransaction {
+            let location = try catalogue.location(code: locationCode)
+            try requireActive(location)
+            var draft = context.draft(.receipt)
+            draft.locationID = location.id
+            draft.counterparty = counterparty
+            var items: [String: Item] = [:]
+            for spec in specs {
+                guard spec.quantity > 0 else { throw ScortaError.invalid("\(spec.sku): a receipt needs a positive quantity") }
+                let item = try items[spec.sku] ?? catalogue.item(sku: spec.sku)
+                items[spec.sku] = item
+                guard !item.isKit else { throw ScortaError.invalid("kit '\(item.sku)' cannot be received: assemble it from its components") }
+                let lot = try spec.lot.map { try catalogue.ensureLot(item: item, code: $0, expiry: spec.expiry) } ?? Lot.noLot
+                draft.lines.append(.init(itemID: item.id, lotID: lot, quantity: spec.quantity, from: nil, to: location.id))
+            }
+            return try post(draft)
+        }
+    }
+
+    /// Moves stock between two locations: one line per item and lot, not two transactions.
+    @discardableResult
+    public func transfer(from fromCode: String, to toCode: String, lines specs: [LineSpec],
+                         context: PostingContext) throws -> PostedDocument {
+        try db.inTransaction {
+            let from = try catalogue.location(code: fromCode), to = try catalogue.location(code: toCode)
+            guard from.id != to.id else { throw ScortaError.invalid("a transfer needs two different locations (both are \(from.code))") }
+            try requireActive(to)
+            var draft = context.draft(.transfer)
+            draft.locationID = from.id
+            for spec in specs {
+                let (item, lot) = try resolve(spec)
+                guard spec.quantity > 0 else { throw ScortaError.invalid("\(spec.sku): a transfer needs a positive quantity") }
+                draft.lines.append(.init(itemID: item.id, lotID: lot, quantity: spec.quantity, from: from.id, to: to.id))
+            }
+            return try post(draft)
+        }
+    }
+
+    /// Corrects stock with a reason: a negative quantity takes stock out
+    /// (damaged, expired, lost), a positive one adds it (found).
+    @discardableResult
+    public func adjust(at locationCode: String, reason: AdjustmentReason, lines specs: [LineSpec],
+                       context: PostingContext) throws -> PostedDocument {
+        try db.inTransaction {
+            let location = try catalogue.location(code: locationCode)
+            var draft = context.draft(.adjustment)
+            draft.locationID = location.id
+            draft.reason = reason.rawValue
+            for spec in specs {
+                let (item, lot) = try resolve(spec, creatingLots: spec.quantity > 0)
+                let out = spec.quantity < 0
+                draft.lines.append(.init(itemID: item.id, lotID: lot ?? (out ? nil : Lot.noLot), quantity: abs(spec.quantity),
+                                         from: out ? location.id : nil, to: out ? nil : location.id))
+            }
+            return try post(draft)
+        }
+    }
+
+    /// The item and lot a typed line names; no lot means "any lot" (nil).
+    func resolve(_ spec: LineSpec, creatingLots: Bool = false) throws -> (Item, Int64?) {
+        let item = try catalogue.item(sku: spec.sku)
+        guard let code = spec.lot else { return (item, nil) }
+        if creatingLots { return (item, try catalogue.ensureLot(item: item, code: code, expiry: spec.expiry)) }
+        guard let lot = try catalogue.lot(itemID: item.id, code: code) else {
+            throw ScortaError.invalid("lot '\(code)' of \(item.sku) does not exist")
+        }
+        return (item, lot.id)
+    }
+
+    func requireActive(_ location: Location) throws {
+        guard location.active else { throw ScortaError.refused("location '\(location.code)' is no longer active") }
+    }
+}

@@ -1,0 +1,130 @@
+/// The stock ledger: posts documents and keeps balances in step.
+///
+///     let ledger = Ledger(db)
+///     var draft = DocumentDraft(type: .transfer, date: .today(), operatorName: "anna")
+///     draft.lines = [.init(itemID: soap.id, lotID: nil, quantity: 12, from: magA.id, to: market.id)]
+///     let posted = try ledger.post(draft)   // TRA-2026-00001
+public struct Ledger {
+    public let db: Database
+    public let catalogue: Catalogue
+
+    public init(_ db: Database) {
+        self.db = db
+        self.catalogue = Catalogue(db)
+    }
+
+    /// The one posting path for every document type. In one transaction (a
+    /// savepoint when the caller has one open): refuses dates in a closed
+    /// period, resolves first-expiry lots, numbers the document, writes it and
+    /// its lines, and moves the balances, refusing stock that would go negative.
+    @discardableResult
+    public func post(_ draft: DocumentDraft) throws -> PostedDocument {
+        try db.inTransaction {
+            try checkOpenPeriod(draft.date)
+            guard !draft.operatorName.trimmingSpaces.isEmpty else { throw ScortaError.invalid("an operator name is required") }
+            guard !draft.lines.isEmpty || draft.type == .count else {
+                throw ScortaError.invalid("a \(draft.type.rawValue) needs at least one line")
+            }
+            let lines = try resolveLots(draft.lines)
+            let number = try nextNumber(draft.type, year: draft.date.year, consume: true)
+            try db.run("""
+                INSERT INTO document(type, number, date, recorded_at, operator, location_id, counterparty, reference,
+                                     reason, note, channel_id, household_id, reverses_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, [draft.type.rawValue, number, draft.date.description, Clock.timestamp(), draft.operatorName,
+                      draft.locationID, draft.counterparty, draft.reference, draft.reason, draft.note,
+                      draft.channelID, draft.householdID, draft.reversesID])
+            let documentID = db.lastInsertRowID
+            for line in lines {
+                try move(line)
+                try db.run("""
+                    INSERT INTO document_line(document_id, item_id, lot_id, quantity, from_location_id, to_location_id)
+                    VALUES (?, ?, ?, ?, ?, ?)
+                    """, [documentID, line.itemID, line.lotID ?? Lot.noLot, line.quantity, line.from, line.to])
+            }
+            return PostedDocument(id: documentID, number: number, type: draft.type, date: draft.date, lines: lines)
+        }
+    }
+
+    // MARK: - Numbering
+
+    /// The number the next document of `type` in `year` gets; `consume` takes it.
+    /// Callers peek only inside the write transaction that will post it.
+    public func nextNumber(_ type: DocumentType, year: Int, consume: Bool) throws -> String {
+        let last = try db.scalar("SELECT last FROM document_sequence WHERE prefix = ? AND year = ?", [type.prefix, year]) ?? 0
+        let next = Int(last) + 1
+        if consume {
+            try db.run("""
+                INSERT INTO document_sequence(prefix, year, last) VALUES (?, ?, ?)
+                ON CONFLICT(prefix, year) DO UPDATE SET last = excluded.last
+                """, [type.prefix, year, next])
+        }
+        let digits = String(next)
+        return "\(type.prefix)-\(year)-" + String(repeating: "0", count: max(0, 5 - digits.count)) + digits
+    }
+
+    // MARK: - Balances
+
+    /// Applies one line to the cached balances. The decrement only matches when
+    /// enough stock is there, so a concurrent writer can never drive it negative.
+    func move(_ line: DocumentDraft.Line) throws {
+        guard line.quantity > 0 else { throw ScortaError.invalid("quantities must be positive (got \(line.quantity))") }
+        guard line.from != nil || line.to != nil, line.from != line.to else {
+            throw ScortaError.invalid("a line must move stock between two different places")
+        }
+        let lot = line.lotID ?? Lot.noLot
+        if let from = line.from {
+            try db.run("""
+                UPDATE balance SET quantity = quantity - ?1
+                WHERE location_id = ?2 AND item_id = ?3 AND lot_id = ?4 AND quantity >= ?1
+                """, [line.quantity, from, line.itemID, lot])
+            if db.changes == 0 {
+                let available = try available(location: from, item: line.itemID, lot: lot)
+                throw ScortaError.refused(try shortageMessage(item: line.itemID, lot: lot, location: from,
+                                                              available: available, requested: line.quantity))
+            }
+        }
+        if let to = line.to {
+            try db.run("""
+                INSERT INTO balance(location_id, item_id, lot_id, quantity) VALUES (?, ?, ?, ?)
+                ON CONFLICT(location_id, item_id, lot_id) DO UPDATE SET quantity = quantity + excluded.quantity
+                """, [to, line.itemID, lot, line.quantity])
+        }
+    }
+
+    public func available(location: Int64, item: Int64, lot: Int64) throws -> Int {
+        Int(try db.scalar("SELECT quantity FROM balance WHERE location_id = ? AND item_id = ? AND lot_id = ?", [location, item, lot]) ?? 0)
+    }
+
+    func shortageMessage(item itemID: Int64, lot lotID: Int64?, location locationID: Int64, available: Int, requested: Int) throws -> String {
+        let item = try catalogue.item(id: itemID)
+        let location = try catalogue.location(id: locationID)
+        var lotText = ""
+        if let lotID, lotID != Lot.noLot, let lot = try catalogue.lot(id: lotID) { lotText = " lot \(lot.code)" }
+        return "not enough stock of \(item.sku)\(lotText) at \(location.code): \(available) available, \(requested) requested"
+    }
+
+    // MARK: - Periods
+
+    /// The last closed date, if any period is closed.
+    public func closedUntil() throws -> CivilDate? {
+        try db.scalarText("SELECT max(until) FROM period_close").map { try CivilDate(parsing: $0) }
+    }
+
+    func checkOpenPeriod(_ date: CivilDate) throws {
+        if let until = try closedUntil(), date <= until {
+            throw ScortaError.refused("the period up to \(until) is closed: a document dated \(date) cannot be posted")
+        }
+    }
+
+    /// Closes every date up to `until`; closing never reopens an earlier close.
+    public func closePeriod(until: CivilDate, operatorName: String) throws {
+        try db.inTransaction {
+            if let current = try closedUntil(), until <= current {
+                throw ScortaError.refused("the period is already closed up to \(current)")
+            }
+            try db.run("INSERT INTO period_close(until, closed_at, operator) VALUES (?, ?, ?)",
+                       [until.description, Clock.timestamp(), operatorName])
+        }
+    }
+}

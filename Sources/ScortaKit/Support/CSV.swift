@@ -1,0 +1,160 @@
+/// RFC 4180 CSV, read and written here (no packages).
+///
+///     let table = try CSV.parse("sku,quantity\nIG-SAP,10\n", source: "delivery.csv")
+///     table.records[0]["sku"]   // "IG-SAP"
+public enum CSV {
+    /// One row with the line of the file it starts on (for error messages).
+    public struct Record: Sendable {
+        public let line: Int
+        public let fields: [String]
+        let columns: [String: Int]
+
+        public subscript(_ column: String) -> String? {
+            guard let index = columns[column], index < fields.count else { return nil }
+            let value = fields[index].trimmingSpaces
+            return value.isEmpty ? nil : value
+        }
+    }
+
+    public struct Table: Sendable {
+        public let source: String
+        public let header: [String]
+        public let records: [Record]
+
+        /// Refuses files that lack a column the importer needs.
+        public func require(_ columns: [String]) throws {
+            let missing = columns.filter { !header.contains($0) }
+            guard missing.isEmpty else {
+                throw ScortaError.invalid("\(source) line 1: missing column '\(missing.joined(separator: "', '"))' (header is: \(header.joined(separator: ",")))")
+            }
+        }
+
+        /// An error naming the file and line of `record`.
+        public func error(_ record: Record, _ message: String) -> ScortaError {
+            .invalid("\(source) line \(record.line): \(message)")
+        }
+    }
+
+    /// Splits text into rows of fields. The first row is the header; blank
+    /// lines are skipped; a leading UTF-8 BOM (spreadsheets add one) is dropped.
+    public static func parse(_ text: String, source: String, separator: Character? = nil) throws -> Table {
+        var scalars = Substring(text).unicodeScalars[...]
+        if scalars.first == "\u{FEFF}" { scalars = scalars.dropFirst() }
+        let sep = separator.map { $0.unicodeScalars.first! } ?? detectSeparator(scalars)
+        var rows: [(Int, [String])] = []
+        var fields: [String] = []
+        var field = String.UnicodeScalarView()
+        var line = 1, rowLine = 1
+        var inQuotes = false, quotedField = false, afterQuote = false
+        var index = scalars.startIndex
+
+        func endField() {
+            fields.append(String(field))
+            field = String.UnicodeScalarView()
+            quotedField = false
+            afterQuote = false
+        }
+        func endRow() {
+            endField()
+            if !(fields.count == 1 && fields[0].trimmingSpaces.isEmpty && !quotedField) { rows.append((rowLine, fields)) }
+            fields = []
+        }
+
+        while index < scalars.endIndex {
+            let c = scalars[index]
+            index = scalars.index(after: index)
+            if inQuotes {
+                if c == "\"" {
+                    if index < scalars.endIndex, scalars[index] == "\"" {
+                        field.append("\"")
+                        index = scalars.index(after: index)
+                    } else {
+                        inQuotes = false
+                        afterQuote = true
+                    }
+                } else {
+                    if c == "\n" { line += 1 }
+                    field.append(c)
+                }
+                continue
+            }
+            switch c {
+            case "\"":
+                guard field.allSatisfy({ $0 == " " }), !afterQuote else {
+                    throw ScortaError.invalid("\(source) line \(line): stray quote inside an unquoted field")
+                }
+                field = String.UnicodeScalarView()
+                inQuotes = true
+                quotedField = true
+            case sep:
+                endField()
+            case "\r":
+                break
+            case "\n":
+                endRow()
+                line += 1
+                rowLine = line
+            default:
+                if afterQuote, c != " " {
+                    throw ScortaError.invalid("\(source) line \(line): text after a closing quote")
+                }
+                if !afterQuote { field.append(c) }
+            }
+        }
+        if inQuotes { throw ScortaError.invalid("\(source) line \(rowLine): unterminated quoted field") }
+        if !field.isEmpty || !fields.isEmpty || quotedField { endRow() }
+
+        guard let first = rows.first else { throw ScortaError.invalid("\(source): the file is empty (a header line is needed)") }
+        let header = first.1.map { $0.trimmingSpaces.lowercased() }
+        var columns: [String: Int] = [:]
+        for (offset, name) in header.enumerated() {
+            guard !name.isEmpty else { throw ScortaError.invalid("\(source) line 1: column \(offset + 1) has no name") }
+            guard columns[name] == nil else { throw ScortaError.invalid("\(source) line 1: column '\(name)' appears twice") }
+            columns[name] = offset
+        }
+        var records: [Record] = []
+        records.reserveCapacity(rows.count - 1)
+        for (rowLine, rowFields) in rows.dropFirst() {
+            guard rowFields.count <= header.count else {
+                throw ScortaError.invalid("\(source) line \(rowLine): \(rowFields.count) fields but the header has \(header.count)")
+            }
+            records.append(Record(line: rowLine, fields: rowFields, columns: columns))
+        }
+        return Table(source: source, header: header, records: records)
+    }
+
+    /// Italian spreadsheets write `;`-separated files; take whichever appears
+    /// first outside quotes on the header line.
+    static func detectSeparator(_ scalars: Substring.UnicodeScalarView.SubSequence) -> Unicode.Scalar {
+        for c in scalars {
+            if c == "\n" { break }
+            if c == ";" { return ";" }
+            if c == "," { return "," }
+        }
+        return ","
+    }
+
+    // MARK: - Writing
+
+    /// Quotes a field when it holds the separator, a quote or a line break.
+    public static func field(_ value: String, separator: Character = ",") -> String {
+        guard value.contains(where: { $0 == separator || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
+        return "\"" + value.replacing("\"", with: "\"\"") + "\""
+    }
+
+    public static func line(_ values: [String], separator: Character = ",") -> String {
+        values.map { field($0, separator: separator) }.joined(separator: String(separator)) + "\r\n"
+    }
+}
+
+extension StringProtocol {
+    /// The text without leading and trailing spaces and tabs.
+    public var trimmingSpaces: String {
+        let scalars = unicodeScalars
+        guard let start = scalars.firstIndex(where: { $0 != " " && $0 != "\t" }) else { return "" }
+        let end = scalars.lastIndex(where: { $0 != " " && $0 != "\t" })!
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: scalars[start...end])
+        return String(view)
+    }
+}

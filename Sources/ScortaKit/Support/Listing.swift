@@ -1,0 +1,117 @@
+/// The result of a query, printable as an aligned text table, CSV or JSON.
+/// Every list command returns one, so `--json` and `--csv` behave the same everywhere.
+public struct Listing: Sendable {
+    public enum Format: Sendable { case plain, cents }
+
+    public struct Column: Sendable {
+        public let key: String
+        public let title: String
+        public let format: Format
+        public let alignRight: Bool
+
+        public init(_ key: String, _ title: String, format: Format = .plain, alignRight: Bool = false) {
+            self.key = key
+            self.title = title
+            self.format = format
+            self.alignRight = alignRight || format == .cents
+        }
+    }
+
+    public var columns: [Column]
+    public var rows: [[JSONValue]]
+
+    public init(columns: [Column], rows: [[JSONValue]] = []) {
+        self.columns = columns
+        self.rows = rows
+    }
+
+    public mutating func append(_ row: [JSONValue]) {
+        precondition(row.count == columns.count, "row width must match the columns")
+        rows.append(row)
+    }
+
+    func cell(_ value: JSONValue, _ column: Column, decimalComma: Bool = false) -> String {
+        switch value {
+        case .null: return ""
+        case .bool(let flag): return flag ? "yes" : "no"
+        case .int(let number):
+            if column.format == .cents { return Money.format(cents: number, decimalComma: decimalComma) }
+            return String(number)
+        case .string(let text): return text
+        default: return value.serialized(pretty: false)
+        }
+    }
+
+    /// Columns padded to their widest cell; numbers right-aligned.
+    public func text() -> String {
+        let cells = rows.map { row in zip(row, columns).map { cell($0, $1) } }
+        var widths = columns.map { $0.title.count }
+        for row in cells { for (i, text) in row.enumerated() { widths[i] = max(widths[i], text.count) } }
+        func render(_ values: [String]) -> String {
+            var line = ""
+            for (i, value) in values.enumerated() {
+                let padding = String(repeating: " ", count: widths[i] - value.count)
+                if i > 0 { line += "  " }
+                line += columns[i].alignRight ? padding + value : value + (i == values.count - 1 ? "" : padding)
+            }
+            return line
+        }
+        var out = render(columns.map(\.title)) + "\n"
+        out += render(widths.map { String(repeating: "-", count: $0) }) + "\n"
+        for row in cells { out += render(row) + "\n" }
+        return out
+    }
+
+    /// CSV with the column keys as header; `italian` uses `;` and a decimal comma.
+    public func csv(italian: Bool = false) -> String {
+        let separator: Character = italian ? ";" : ","
+        var out = CSV.line(columns.map(\.key), separator: separator)
+        for row in rows {
+            out += CSV.line(zip(row, columns).map { value, column in
+                if case .int(let n) = value, column.format == .cents {
+                    return Money.format(cents: n, decimalComma: italian, grouping: false)
+                }
+                return cell(value, column)
+            }, separator: separator)
+        }
+        return out
+    }
+
+    /// An array of objects keyed by column key; money stays in integer cents.
+    public func json() -> JSONValue {
+        .array(rows.map { row in .object(zip(columns, row).map { ($0.key, $1) }) })
+    }
+}
+
+/// Euro amounts are integer cents everywhere; these only format them.
+public enum Money {
+    public static func format(cents: Int, decimalComma: Bool = false, grouping: Bool = false) -> String {
+        let sign = cents < 0 ? "-" : ""
+        let magnitude = cents.magnitude
+        var euros = String(magnitude / 100)
+        if grouping, euros.count > 3 {
+            var grouped = ""
+            for (offset, character) in euros.reversed().enumerated() {
+                if offset > 0, offset % 3 == 0 { grouped.append(decimalComma ? "." : ",") }
+                grouped.append(character)
+            }
+            euros = String(grouped.reversed())
+        }
+        let rest = magnitude % 100
+        return sign + euros + (decimalComma ? "," : ".") + (rest < 10 ? "0" : "") + String(rest)
+    }
+
+    /// Parses "12.50", "12,50" or "12" euros into cents; refuses more than two decimals.
+    public static func parseCents(_ text: String) -> Int? {
+        let normalized = text.trimmingSpaces.replacing(",", with: ".")
+        let parts = normalized.split(separator: ".", omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count), let euros = Int(parts[0]), euros >= 0, !parts[0].hasPrefix("+") else { return nil }
+        var cents = euros * 100
+        if parts.count == 2 {
+            let fraction = parts[1]
+            guard (1...2).contains(fraction.count), fraction.allSatisfy(\.isASCII), let value = Int(fraction) else { return nil }
+            cents += fraction.count == 1 ? value * 10 : value
+        }
+        return cents
+    }
+}

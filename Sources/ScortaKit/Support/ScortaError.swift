@@ -1,0 +1,24 @@
+/// Errors a user can act on. Their text is printed once, as `Error: <text>`,
+/// and never carries personal data (privacy: only codes and numbers).
+public enum ScortaError: Error, CustomStringConvertible, Equatable, Sendable {
+    /// Input that is malformed or refers to something that does not exist (exit 1).
+    case invalid(String)
+    /// A rule of the ledger refuses the operation (not enough stock, closed period...).
+    case refused(String)
+    /// Several reasons at once (a market checkout lists every reason).
+    case refusedAll([String])
+    /// Wrong use of the command line (exit 64).
+    case usage(String)
+
+    public var description: String {
+        switch self {
+        case .invalid(let text), .refused(let text), .usage(let text): return text
+        case .refusedAll(let reasons): return reasons.joined(separator: "; ")
+        }
+    }
+
+    public var isUsage: Bool {
+        if case .usage = self { return true }
+        return false
+    }
+}

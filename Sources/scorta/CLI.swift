@@ -1,0 +1,73 @@
+import Glibc
+import ScortaKit
+
+enum CLI {
+    static func main(parser: CommandParser, arguments: [String]) -> Int32 {
+        var usage = "scorta <subcommand>"
+        do {
+            switch try parser.parse(arguments) {
+            case .help(let text):
+                Output.write(text)
+                return 0
+            case .version:
+                Output.write("scorta \(Scorta.version)\n")
+                return 0
+            case .run(let command, let parsed):
+                usage = parsed.usage
+                try command.run?(parsed)
+                return 0
+            }
+        } catch let error as ParseError {
+            let path = error.usage.split(separator: " ").dropFirst().prefix { !"[<-".contains($0.first!) }
+            Output.error("Error: \(error.message)\nUsage: \(error.usage)\n  See '\((["scorta help"] + path).joined(separator: " "))' for more.")
+            return 64
+        } catch let error as ScortaError {
+            if error.isUsage {
+                Output.error("Error: \(error)\nUsage: \(usage)")
+                return 64
+            }
+            Output.error("Error: \(error)")
+            return 1
+        } catch let error as DatabaseError {
+            if error.primaryCode == 5 || error.primaryCode == 6 {
+                Output.error("Error: the database is busy (another Scorta is writing); nothing was written, try again")
+            } else {
+                Output.error("Error: \(error)")
+            }
+            return 1
+        } catch {
+            Output.error("Error: \(error)")
+            return 1
+        }
+    }
+}
+
+enum Output {
+    static func write(_ text: String) {
+        print(text, terminator: "")
+    }
+
+    static func line(_ text: String = "") {
+        print(text)
+    }
+
+    /// Standard error, after flushing what was printed so the order holds.
+    static func error(_ text: String) {
+        fflush(nil)
+        let bytes = Array((text + "\n").utf8)
+        _ = bytes.withUnsafeBytes { Glibc.write(2, $0.baseAddress, $0.count) }
+    }
+
+    /// Prints a listing as a table, or as JSON/CSV when asked.
+    static func emit(_ listing: Listing, _ parsed: ParsedCommand, empty: String = "(nothing)") {
+        if parsed.flag("--json") {
+            line(listing.json().serialized())
+        } else if parsed.flag("--csv") {
+            write(listing.csv(italian: parsed.flag("--italian")))
+        } else if listing.rows.isEmpty {
+            line(empty)
+        } else {
+            write(listing.text())
+        }
+    }
+}

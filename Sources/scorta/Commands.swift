@@ -1,0 +1,21 @@
+import ScortaKit
+
+/// The command tree. Each subcommand lives in its own file.
+enum Commands {
+    static let globalOptions: [CommandSpec.Option] = [
+        .value("--db", "path", "Database file (default: $SCORTA_DB, else ~/.local/share/scorta/scorta.sqlite)."),
+        .value("--operator", "name", "Who is recording (default: $SCORTA_OPERATOR)."),
+    ]
+
+    static var root: CommandSpec {
+        CommandSpec(name: "scorta", abstract: "The stock ledger for material aid: warehouses, social market, FEAD / ESF+ reports.",
+                    subcommands: [
+                        InitCommand.spec, DemoCommand.spec,
+                        ReceiveCommand.spec, TransferCommand.spec, KitCommand.spec, AdjustCommand.spec, CountCommand.spec,
+                        ReverseCommand.spec,
+                        StockCommand.spec, HistoryCommand.spec, ExpiringCommand.spec, ShowCommand.spec,
+                        ItemCommand.spec, BarcodeCommand.spec, LocationCommand.spec, ChannelCommand.spec,
+                        CheckCommand.spec, CloseCommand.spec,
+                    ])
+    }
+}

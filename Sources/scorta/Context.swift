@@ -1,0 +1,56 @@
+import ScortaKit
+
+/// What most commands need from the global options.
+extension ParsedCommand {
+    var databasePath: String { Store.path(explicit: value("--db")) }
+
+    func openDatabase() throws -> Database { try Store.open(path: databasePath) }
+
+    /// The operator recorded on every document: accountability, not authentication.
+    func operatorName() throws -> String {
+        guard let name = value("--operator") ?? Environment.value("SCORTA_OPERATOR"), !name.trimmingSpaces.isEmpty else {
+            throw ScortaError.usage("an operator is required: give --operator NAME or set SCORTA_OPERATOR")
+        }
+        return name.trimmingSpaces
+    }
+
+    /// Business date (`--date`, default today), reference and note.
+    func postingContext() throws -> PostingContext {
+        PostingContext(date: try date("--date") ?? .today(), operatorName: try operatorName(),
+                       reference: value("--ref"), note: value("--note"))
+    }
+
+    /// Lines from arguments and/or a CSV file (`--file`).
+    func lineSpecs(allowNegative: Bool = false) throws -> [LineSpec] {
+        var specs = try arguments.map { try LineSpec(parsing: $0, allowNegative: allowNegative) }
+        if let file = value("--file") { specs += try LineSpec.read(csv: try Files.read(file), source: file, allowNegative: allowNegative) }
+        guard !specs.isEmpty else { throw ScortaError.usage("no lines given: list SKU:QTY[:LOT[:EXPIRY]] arguments or --file FILE.csv") }
+        return specs
+    }
+}
+
+/// Options shared by several commands.
+enum Common {
+    static let date = CommandSpec.Option.value("--date", "date", "Business date, YYYY-MM-DD (default: today; backdating is allowed).")
+    static let ref = CommandSpec.Option.value("--ref", "reference", "Reference, e.g. the delivery note (DDT) number.")
+    static let note = CommandSpec.Option.value("--note", "text", "A note on the document.")
+    static let file = CommandSpec.Option.value("--file", "csv", "Read lines from a CSV file (columns sku,quantity[,lot,expiry]).")
+    static let json = CommandSpec.Option.flag("--json", "Print JSON for scripts.")
+    static let csv = CommandSpec.Option.flag("--csv", "Print CSV.")
+    static let italian = CommandSpec.Option.flag("--italian", "With --csv: ';' separator and decimal comma for Italian spreadsheets.")
+    static let listing: [CommandSpec.Option] = [json, csv, italian]
+    static let posting: [CommandSpec.Option] = [date, ref, note]
+    static let lines = CommandSpec.Argument("SKU:QTY[:LOT[:EXPIRY]]", "Item, quantity, and optionally lot and expiry (YYYY-MM-DD).",
+                                            optional: true, repeating: true)
+}
+
+/// Prints what a posting did: the number and its lines.
+func reportPosted(_ posted: PostedDocument, _ db: Database, _ parsed: ParsedCommand) throws {
+    let ledger = Ledger(db)
+    if parsed.flag("--json") {
+        Output.line(try ledger.document(number: posted.number).serialized())
+        return
+    }
+    Output.line("\(posted.number) posted (\(posted.type.rawValue), \(posted.date), \(posted.lines.count) line\(posted.lines.count == 1 ? "" : "s"))")
+    if !posted.lines.isEmpty { Output.write(try ledger.documentLines(documentID: posted.id).text()) }
+}

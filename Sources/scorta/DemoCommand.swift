@@ -1,0 +1,38 @@
+import Foundation
+import ScortaKit
+
+enum DemoCommand {
+    static let spec = CommandSpec(
+        name: "demo", abstract: "Create a demo database from the seeds, post a sample week and show stock.",
+        discussion: "Posts a FEAD delivery, a transfer to the social market and a batch of hygiene kits through the ordinary\nposting path. Replaces an earlier demo database, never any other file.",
+        options: [.value("--seeds", "dir", "Seed folder (default: as for init).")]
+    ) { parsed in
+        let path = parsed.value("--db") ?? "scorta-demo.sqlite"
+        if FileManager.default.fileExists(atPath: path) {
+            let existing = try Database(path: path)
+            guard try existing.scalarText("SELECT value FROM setting WHERE key = 'demo'") == "1" else {
+                throw ScortaError.refused("\(path) exists and is not a demo database; demo never overwrites real data")
+            }
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        }
+        let seeds = try SeedFiles.locate(explicit: parsed.value("--seeds"), executablePath: CommandLine.arguments[0])
+        let db = try Store.create(path: path, seeds: seeds)
+        try db.run("INSERT INTO setting(key, value) VALUES ('demo', '1')")
+        let numbers = try DemoScenario.post(into: db)
+        let ledger = Ledger(db)
+        Output.line("Created demo database \(path) from \(seeds.directory)\n")
+        for number in numbers {
+            let document = try ledger.document(number: number)
+            if case .object(let members) = document {
+                let field = { (key: String) in members.first { $0.0 == key }.map { value -> String in
+                    if case .string(let text) = value.1 { return text } else { return "" } } ?? "" }
+                Output.line("  \(number)  \(field("type").padding(12))\(field("date"))  \(field("reference"))")
+            }
+        }
+        Output.line("\nStock on hand:\n")
+        Output.write(try ledger.stock().text())
+        Output.line("\nTry:  export SCORTA_DB=\(path) SCORTA_OPERATOR=$USER")
+        Output.line("      .build/debug/scorta help")
+        Output.line("      .build/debug/scorta expiring --days 30")
+    }
+}

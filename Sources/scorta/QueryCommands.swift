@@ -1,0 +1,100 @@
+import ScortaKit
+
+enum StockCommand {
+    static let spec = CommandSpec(
+        name: "stock", abstract: "Stock on hand by location, item and lot.",
+        options: [.value("--at", "location", "Only this location."), .value("--item", "sku", "Only this item."),
+                  .flag("--zero", "Include rows that are at zero.")] + Common.listing
+    ) { parsed in
+        let listing = try Ledger(try parsed.openDatabase()).stock(location: parsed.value("--at"), sku: parsed.value("--item"),
+                                                                 includeZero: parsed.flag("--zero"))
+        Output.emit(listing, parsed, empty: "(no stock)")
+    }
+}
+
+enum HistoryCommand {
+    static let spec = CommandSpec(
+        name: "history", abstract: "Movements of an item or at a location over a period.",
+        options: [.value("--item", "sku", "The item."), .value("--at", "location", "The location."),
+                  .value("--from", "date", "First date (inclusive)."), .value("--to", "date", "Last date (inclusive).")] + Common.listing
+    ) { parsed in
+        let listing = try Ledger(try parsed.openDatabase()).history(sku: parsed.value("--item"), location: parsed.value("--at"),
+                                                                   from: try parsed.date("--from"), to: try parsed.date("--to"))
+        Output.emit(listing, parsed, empty: "(no movements)")
+    }
+}
+
+enum ExpiringCommand {
+    static let spec = CommandSpec(
+        name: "expiring", abstract: "Lots in stock expiring within N days (and expired ones).",
+        options: [.value("--days", "n", "Window in days (default 30)."), .value("--at", "location", "Only this location.")] + Common.listing
+    ) { parsed in
+        let listing = try Ledger(try parsed.openDatabase()).expiring(within: try parsed.int("--days", range: 0...36_500) ?? 30,
+                                                                    today: .today(), location: parsed.value("--at"))
+        Output.emit(listing, parsed, empty: "(no lots expiring)")
+    }
+}
+
+enum ShowCommand {
+    static let spec = CommandSpec(
+        name: "show", abstract: "Show one document by number.",
+        options: [Common.json], arguments: [.init("number", "Document number, e.g. TRA-2026-00003.")]
+    ) { parsed in
+        let ledger = Ledger(try parsed.openDatabase())
+        let document = try ledger.document(number: parsed.arguments[0])
+        if parsed.flag("--json") { Output.line(document.serialized()); return }
+        guard case .object(let members) = document else { return }
+        for (key, value) in members {
+            switch value {
+            case .null: continue
+            case .string(let text): Output.line(key.padding(13) + text)
+            case .array(let rows):
+                Output.line("\n\(key):")
+                Output.write(Listing(json: rows).text())
+            default: Output.line(key.padding(13) + value.serialized(pretty: false))
+            }
+        }
+    }
+}
+
+enum CheckCommand {
+    static let spec = CommandSpec(
+        name: "check", abstract: "Replay the whole ledger and verify balances and invariants.",
+        discussion: "Silent with exit status 0 when all is well; one line per discrepancy and exit status 1 otherwise."
+    ) { parsed in
+        let problems = try Ledger(try parsed.openDatabase()).check()
+        guard problems.isEmpty else {
+            for problem in problems { Output.line(problem) }
+            throw CheckFailed(count: problems.count)
+        }
+    }
+
+    struct CheckFailed: Error, CustomStringConvertible {
+        let count: Int
+        var description: String { "\(count) discrepanc\(count == 1 ? "y" : "ies") found" }
+    }
+}
+
+enum CloseCommand {
+    static let spec = CommandSpec(
+        name: "close", abstract: "Close a period: documents dated on or before DATE are then refused.",
+        options: [.value("--until", "date", "Last date of the closed period.")], required: ["--until"]
+    ) { parsed in
+        guard let until = try parsed.date("--until") else { return }
+        try Ledger(try parsed.openDatabase()).closePeriod(until: until, operatorName: try parsed.operatorName())
+        Output.line("Closed up to \(until): documents dated on or before it are refused.")
+    }
+}
+
+extension String {
+    func padding(_ width: Int) -> String { self + String(repeating: " ", count: max(1, width - count)) }
+}
+
+extension Listing {
+    /// A listing from JSON objects that share keys (for nested rows of `show`).
+    init(json rows: [JSONValue]) {
+        guard case .object(let first)? = rows.first else { self.init(columns: []); return }
+        self.init(columns: first.map { Listing.Column($0.0, $0.0.uppercased(), alignRight: { if case .int = $0.1 { return true } else { return false } }($0)) })
+        for row in rows { if case .object(let members) = row { append(members.map(\.1)) } }
+    }
+}
