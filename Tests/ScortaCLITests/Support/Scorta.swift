@@ -1,0 +1,119 @@
+import Foundation
+import Testing
+
+/// Runs the built `scorta` binary against a temporary database, the way a
+/// user does. Shared by every end-to-end test.
+struct ScortaRun: Sendable {
+    let status: Int32
+    let stdout: String
+    let stderr: String
+}
+
+final class Sandbox: @unchecked Sendable {
+    let folder: URL
+    let db: String
+
+    /// The binary sits next to the test bundle in the build folder; SCORTA_BIN overrides.
+    static let binary: String = {
+        if let path = ProcessInfo.processInfo.environment["SCORTA_BIN"] { return path }
+        let here = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for candidate in [here, here.deletingLastPathComponent()] {
+            let path = candidate.appendingPathComponent("scorta").path
+            if FileManager.default.isExecutableFile(atPath: path) { return path }
+        }
+        return here.appendingPathComponent("scorta").path
+    }()
+
+    /// The repository's Seeds folder, found from this source file.
+    static let seeds: String = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Seeds").path
+
+    static let repository: String = URL(fileURLWithPath: seeds).deletingLastPathComponent().path
+
+    /// A fresh folder; with `initialised` a database created from the seeds.
+    init(initialised: Bool = true) throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("scorta-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        db = folder.appendingPathComponent("scorta.sqlite").path
+        if initialised {
+            let result = run("init")
+            guard result.status == 0 else { throw SandboxError(message: "init failed: \(result.stderr)") }
+        }
+    }
+
+    deinit { try? FileManager.default.removeItem(at: folder) }
+
+    func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
+
+    func write(_ name: String, _ text: String) throws -> String {
+        let target = path(name)
+        try text.write(toFile: target, atomically: true, encoding: .utf8)
+        return target
+    }
+
+    /// Runs `scorta ARGS` with this sandbox's database, operator and seeds.
+    @discardableResult
+    func run(_ arguments: String..., input: String? = nil, environment: [String: String] = [:]) -> ScortaRun {
+        run(arguments: arguments, input: input, environment: environment)
+    }
+
+    func run(arguments: [String], input: String? = nil, environment: [String: String] = [:]) -> ScortaRun {
+        var env = ProcessInfo.processInfo.environment
+        env["SCORTA_DB"] = db
+        env["SCORTA_OPERATOR"] = "tester"
+        env["SCORTA_SEEDS"] = Sandbox.seeds
+        for (key, value) in environment { env[key] = value }
+        return Sandbox.execute(Sandbox.binary, arguments, input: input, environment: env, directory: folder.path)
+    }
+
+    static func execute(_ executable: String, _ arguments: [String], input: String? = nil,
+                        environment: [String: String]? = nil, directory: String? = nil) -> ScortaRun {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        if let environment { process.environment = environment }
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+        let out = Pipe(), err = Pipe(), inPipe = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = inPipe
+        do { try process.run() } catch {
+            return ScortaRun(status: -1, stdout: "", stderr: "cannot run \(executable): \(error)")
+        }
+        if let input { inPipe.fileHandleForWriting.write(Data(input.utf8)) }
+        try? inPipe.fileHandleForWriting.close()
+        // Read both pipes while the process runs so a large output cannot block it.
+        let group = DispatchGroup()
+        nonisolated(unsafe) var outData = Data(), errData = Data()
+        group.enter()
+        DispatchQueue.global().async { outData = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        errData = err.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
+        process.waitUntilExit()
+        return ScortaRun(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                         stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// Every row of every table, for "nothing was written" assertions.
+    func contents() -> String {
+        Sandbox.execute("/usr/bin/sqlite3", [db, """
+            SELECT group_concat(name, ',') FROM sqlite_master WHERE type = 'table';
+            """]).stdout + tables().map { Sandbox.execute("/usr/bin/sqlite3", [db, "SELECT * FROM \($0) ORDER BY 1"]).stdout }.joined(separator: "\n--\n")
+    }
+
+    func tables() -> [String] {
+        Sandbox.execute("/usr/bin/sqlite3", [db, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"]).stdout
+            .split(separator: "\n").map(String.init)
+    }
+
+    /// One value from the database.
+    func sql(_ query: String) -> String {
+        Sandbox.execute("/usr/bin/sqlite3", [db, query]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}
+
+struct SandboxError: Error, CustomStringConvertible {
+    let message: String
+    var description: String { message }
+}
