@@ -1,0 +1,36 @@
+import Testing
+@testable import ScortaKit
+
+@Suite struct CSVTests {
+    @Test func readsQuotedFieldsAndLineNumbers() throws {
+        let table = try CSV.parse("sku,name\r\nA,\"Sapone, 100 g\"\n\nB,\"Detto \"\"forte\"\"\nsu due righe\"\nC,x\n", source: "f.csv")
+        #expect(table.header == ["sku", "name"])
+        #expect(table.records.map { $0["sku"] } == ["A", "B", "C"])
+        #expect(table.records[0]["name"] == "Sapone, 100 g")
+        #expect(table.records[1]["name"] == "Detto \"forte\"\nsu due righe")
+        #expect(table.records.map(\.line) == [2, 4, 6])
+    }
+
+    @Test func detectsItalianSemicolonsAndDropsBOM() throws {
+        let table = try CSV.parse("\u{FEFF}sku;quantity\nIG-SAP;3\n", source: "x.csv")
+        #expect(table.records[0]["quantity"] == "3")
+    }
+
+    @Test func malformedFilesNameTheLine() {
+        #expect(throws: ScortaError.invalid("f.csv line 2: unterminated quoted field")) { try CSV.parse("a\n\"x\n", source: "f.csv") }
+        #expect(throws: ScortaError.invalid("f.csv line 3: 3 fields but the header has 2")) { try CSV.parse("a,b\n1,2\n1,2,3\n", source: "f.csv") }
+        #expect(throws: ScortaError.invalid("f.csv line 2: stray quote inside an unquoted field")) { try CSV.parse("a\nx\"y\n", source: "f.csv") }
+        #expect(throws: ScortaError.invalid("f.csv: the file is empty (a header line is needed)")) { try CSV.parse("", source: "f.csv") }
+    }
+
+    @Test func writesAndQuotesFields() {
+        #expect(CSV.line(["a", "b,c", "d\"e"]) == "a,\"b,c\",\"d\"\"e\"\r\n")
+        #expect(CSV.line(["1,5", "x"], separator: ";") == "1,5;x\r\n")
+    }
+
+    @Test func roundTrips() throws {
+        let values = ["plain", "with, comma", "quote \" inside", "line\nbreak", "àèéìòù €"]
+        let table = try CSV.parse(CSV.line(["v1", "v2", "v3", "v4", "v5"]) + CSV.line(values), source: "r.csv")
+        #expect(table.records[0].fields == values)
+    }
+}

@@ -1,0 +1,31 @@
+import Testing
+@testable import ScortaKit
+
+@Suite struct CivilDateTests {
+    @Test func parsesOnlyRealISODates() throws {
+        #expect(try CivilDate(parsing: "2024-02-29").description == "2024-02-29")
+        for bad in ["2023-02-29", "2026-13-01", "2026-1-01", "26-01-01", "2026/01/01", "2026-01-01T00", "", "abcd-ef-gh"] {
+            #expect(throws: ScortaError.self) { try CivilDate(parsing: bad) }
+        }
+    }
+
+    @Test func dayArithmeticRoundTrips() throws {
+        let date = try CivilDate(parsing: "2026-02-28")
+        #expect(date.adding(days: 1).description == "2026-03-01")
+        #expect(CivilDate(dayNumber: 0).description == "1970-01-01")
+        for offset in stride(from: -40_000, to: 40_000, by: 997) {
+            let day = CivilDate(dayNumber: offset)
+            #expect(day.dayNumber == offset)
+        }
+        #expect(try CivilDate(parsing: "2026-01-31").adding(months: 1).description == "2026-02-28")
+    }
+
+    @Test func moneyFormatsAndParsesCents() {
+        #expect(Money.format(cents: 123456, decimalComma: true, grouping: true) == "1.234,56")
+        #expect(Money.format(cents: 5) == "0.05")
+        #expect(Money.parseCents("2,5") == 250)
+        #expect(Money.parseCents("12.34") == 1234)
+        #expect(Money.parseCents("1.234") == nil)
+        #expect(Money.parseCents("-1") == nil)
+    }
+}
