@@ -14,6 +14,8 @@ let package = Package(
         .target(name: "ScortaKit", dependencies: ["CSQLite"]),
         // The thin command-line front end.
         .executableTarget(name: "scorta", dependencies: ["ScortaKit"]),
+        // Builds city/region datasets through the posting path and prints figures.
+        .executableTarget(name: "scorta-bench", dependencies: ["ScortaKit"]),
         .testTarget(name: "ScortaKitTests", dependencies: ["ScortaKit"]),
         // Runs the built `scorta` binary end to end.
         .testTarget(name: "ScortaCLITests", dependencies: ["ScortaKit"]),

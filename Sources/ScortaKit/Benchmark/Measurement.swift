@@ -1,0 +1,63 @@
+import Glibc
+
+/// Wall time and peak memory of a child process, measured from spawn to exit
+/// (what a clerk waits for), with `wait4`'s resource usage for the peak.
+public struct ProcessMeasurement: Sendable {
+    public let seconds: Double
+    public let peakKilobytes: Int
+    public let status: Int32
+
+    /// Runs `arguments[0]` with the rest, output discarded unless `output` names a file.
+    public static func run(_ arguments: [String], environment: [String: String] = [:], output: String? = nil) -> ProcessMeasurement {
+        var fileActions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&fileActions)
+        defer { posix_spawn_file_actions_destroy(&fileActions) }
+        posix_spawn_file_actions_addopen(&fileActions, 1, output ?? "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_addopen(&fileActions, 0, "/dev/null", O_RDONLY, 0)
+        var inherited: [String: String] = [:]
+        var index = 0
+        while let entry = environ[index] {
+            let text = String(cString: entry)
+            if let equals = text.firstIndex(of: "=") { inherited[String(text[..<equals])] = String(text[text.index(after: equals)...]) }
+            index += 1
+        }
+        for (key, value) in environment { inherited[key] = value }
+        let argv = arguments.map { strdup($0) } + [nil]
+        let envp = inherited.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { argv.forEach { free($0) }; envp.forEach { free($0) } }
+        let start = Clock.monotonicSeconds()
+        var pid: pid_t = 0
+        guard posix_spawn(&pid, arguments[0], &fileActions, nil, argv, envp) == 0 else {
+            return ProcessMeasurement(seconds: 0, peakKilobytes: 0, status: -1)
+        }
+        var status: Int32 = 0
+        var usage = rusage()
+        wait4(pid, &status, 0, &usage)
+        let seconds = Clock.monotonicSeconds() - start
+        let exitStatus = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        return ProcessMeasurement(seconds: seconds, peakKilobytes: Int(usage.ru_maxrss), status: exitStatus)
+    }
+
+    /// The median run of `times` repetitions (by wall time), and the largest peak memory.
+    public static func median(_ times: Int, _ arguments: [String], environment: [String: String] = [:]) -> ProcessMeasurement {
+        let runs = (0..<max(1, times)).map { _ in run(arguments, environment: environment) }.sorted { $0.seconds < $1.seconds }
+        let middle = runs[runs.count / 2]
+        return ProcessMeasurement(seconds: middle.seconds, peakKilobytes: runs.map(\.peakKilobytes).max() ?? 0,
+                                  status: runs.map(\.status).max() ?? 0)
+    }
+}
+
+extension Clock {
+    public static func monotonicSeconds() -> Double {
+        var spec = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &spec)
+        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
+    }
+
+    /// This process's peak resident memory so far, in kilobytes.
+    public static func peakKilobytes() -> Int {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Int(usage.ru_maxrss)
+    }
+}

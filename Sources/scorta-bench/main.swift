@@ -1,0 +1,43 @@
+import Foundation
+import ScortaKit
+
+// scorta-bench: builds a dataset through Scorta's posting path and prints
+// figures (medians of several runs, with a line describing the machine).
+// No targets are asserted here: the figures are read by a person.
+//
+//   swift build -c release && .build/release/scorta-bench --size city
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+func option(_ name: String) -> String? {
+    arguments.firstIndex(of: name).flatMap { arguments.index(after: $0) < arguments.endIndex ? arguments[$0 + 1] : nil }
+}
+if arguments.contains("--help") || arguments.contains("-h") {
+    print("""
+        OVERVIEW: Build a benchmark dataset through Scorta's posting path and print figures.
+
+        USAGE: scorta-bench [--size smoke|city|region] [--dir <folder>] [--keep]
+
+        OPTIONS:
+          --size <size>    smoke (CI), city (5,000 households, 200,000 distribution lines) or region (ten cities,
+                           over 10,000,000 ledger lines); default city.
+          --dir <folder>   Where to build the dataset (default: a temporary folder, removed afterwards).
+          --keep           Keep the dataset folder.
+          -h, --help       Show help information.
+        """)
+    exit(0)
+}
+guard let size = DatasetSize.named(option("--size") ?? "city") else {
+    FileHandle.standardError.write(Data("Error: --size must be smoke, city or region\n".utf8))
+    exit(64)
+}
+let folder = option("--dir") ?? (NSTemporaryDirectory() + "scorta-bench-\(getpid())")
+try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+let binaryFolder = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent().path
+let bench = Bench(size: size, folder: folder, scorta: binaryFolder + "/scorta")
+do {
+    try bench.run()
+} catch {
+    FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
+    exit(1)
+}
+if !arguments.contains("--keep") && option("--dir") == nil { try? FileManager.default.removeItem(atPath: folder) }

@@ -1,0 +1,19 @@
+import Foundation
+import Testing
+
+/// CI runs the smoke size of the benchmark: it must build a dataset through
+/// the posting path and print every figure (no timing is asserted).
+@Suite struct BenchSmokeTests {
+    @Test func smokeBenchmarkPrintsEveryFigure() throws {
+        let bench = URL(fileURLWithPath: Sandbox.binary).deletingLastPathComponent().appendingPathComponent("scorta-bench").path
+        let run = Sandbox.execute(bench, ["--size", "smoke"], environment: ["SCORTA_SEEDS": Sandbox.seeds, "PATH": "/usr/bin:/bin"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("machine: "))
+        for figure in ["dataset posting (in process)", "database size", "bulk receipt CSV (scorta receive)",
+                       "baseline: sqlite3 shell, one transaction", "ingest ratio scorta / raw SQLite",
+                       "stock query (one item at the market)", "single transfer (one line)", "check (replay the whole ledger)"] {
+            #expect(run.stdout.contains(figure), "missing figure: \(figure)")
+        }
+        #expect(!run.stdout.contains("FAILED"), "\(run.stdout)")
+    }
+}
