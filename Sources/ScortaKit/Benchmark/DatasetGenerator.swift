@@ -160,17 +160,18 @@ public struct DatasetGenerator {
             let warehouse = city.warehouses[index % 2]
             let recipe = try catalogue.currentRecipe(kit: kit)
             let locationID = try catalogue.location(code: warehouse).id
+            let kitsToMake = 5 + random.int(0..<10)
             // Top up missing components first, as a real warehouse would receive them.
             var topUp: [LineSpec] = []
             for component in recipe.components {
                 let held = try ledger.lotsFirstExpiry(location: locationID, item: component.itemID).reduce(0) { $0 + $1.quantity }
-                if held < component.quantity * 10 { topUp.append(LineSpec(sku: component.sku, quantity: component.quantity * 50)) }
+                if held < component.quantity * kitsToMake { topUp.append(LineSpec(sku: component.sku, quantity: component.quantity * 50)) }
             }
             let day = date(year, dayOfYear: month * 30 + 10 + index % 5)
             if !topUp.isEmpty {
                 try ledger.receive(at: warehouse, from: "Fornitore", lines: topUp, context: PostingContext(date: day, operatorName: operatorName))
             }
-            try ledger.assemble(kit: kit.sku, quantity: 5 + random.int(0..<10), at: warehouse,
+            try ledger.assemble(kit: kit.sku, quantity: kitsToMake, at: warehouse,
                                 context: PostingContext(date: day, operatorName: operatorName))
         }
     }
