@@ -8,13 +8,18 @@ extension Ledger {
             .init("location", "LOCATION"), .init("sku", "SKU"), .init("name", "NAME"), .init("lot", "LOT"),
             .init("expiry", "EXPIRY"), .init("quantity", "QTY", alignRight: true), .init("unit", "UNIT"),
         ])
+        // Conditions are added only when given, so SQLite can use the balance key.
+        var conditions = includeZero ? [] : ["b.quantity > 0"]
+        var arguments: [any SQLBindable] = []
+        if let locationID { conditions.append("b.location_id = ?"); arguments.append(locationID) }
+        if let itemID { conditions.append("b.item_id = ?"); arguments.append(itemID) }
         try db.prepare("""
             SELECT o.code, i.sku, i.name, l.code, l.expiry, b.quantity, i.unit
             FROM balance b JOIN location o ON o.id = b.location_id JOIN item i ON i.id = b.item_id
             LEFT JOIN lot l ON l.id = b.lot_id
-            WHERE (?1 IS NULL OR b.location_id = ?1) AND (?2 IS NULL OR b.item_id = ?2) AND (?3 OR b.quantity > 0)
+            \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
             ORDER BY o.code, i.sku, l.expiry IS NULL, l.expiry, l.code
-            """).forEach([locationID, itemID, includeZero]) { row in
+            """).forEach(arguments) { row in
             listing.append([.string(row.text(0)), .string(row.text(1)), .string(row.text(2)), .optional(row.optionalText(3)),
                             .optional(row.optionalText(4)), .int(row.int(5)), .string(row.text(6))])
         }
@@ -31,16 +36,20 @@ extension Ledger {
             .init("date", "DATE"), .init("document", "DOCUMENT"), .init("type", "TYPE"), .init("sku", "SKU"), .init("lot", "LOT"),
             .init("from", "FROM"), .init("to", "TO"), .init("quantity", "QTY", alignRight: true), .init("reverses", "REVERSES"),
         ])
+        var conditions: [String] = []
+        var arguments: [any SQLBindable] = []
+        if let itemID { conditions.append("l.item_id = ?"); arguments.append(itemID) }
+        if let locationID { conditions.append("(l.from_location_id = ? OR l.to_location_id = ?)"); arguments += [locationID, locationID] }
+        if let from { conditions.append("d.date >= ?"); arguments.append(from.description) }
+        if let to { conditions.append("d.date <= ?"); arguments.append(to.description) }
         try db.prepare("""
             SELECT d.date, d.number, d.type, i.sku, lt.code, fl.code, tl.code, l.quantity, r.number
             FROM document_line l JOIN document d ON d.id = l.document_id JOIN item i ON i.id = l.item_id
             LEFT JOIN lot lt ON lt.id = l.lot_id LEFT JOIN location fl ON fl.id = l.from_location_id
             LEFT JOIN location tl ON tl.id = l.to_location_id LEFT JOIN document r ON r.id = d.reverses_id
-            WHERE (?1 IS NULL OR l.item_id = ?1)
-              AND (?2 IS NULL OR l.from_location_id = ?2 OR l.to_location_id = ?2)
-              AND (?3 IS NULL OR d.date >= ?3) AND (?4 IS NULL OR d.date <= ?4)
+            WHERE \(conditions.joined(separator: " AND "))
             ORDER BY d.date, d.id, l.id
-            """).forEach([itemID, locationID, from?.description, to?.description]) { row in
+            """).forEach(arguments) { row in
             listing.append([.string(row.text(0)), .string(row.text(1)), .string(row.text(2)), .string(row.text(3)),
                             .optional(row.optionalText(4)), .optional(row.optionalText(5)), .optional(row.optionalText(6)),
                             .int(row.int(7)), .optional(row.optionalText(8))])

@@ -144,6 +144,7 @@ extension Schema {
             PRIMARY KEY (location_id, item_id, lot_id)
         ) WITHOUT ROWID;
         CREATE INDEX balance_item ON balance(item_id, lot_id);
+        CREATE INDEX lot_expiry ON lot(expiry) WHERE expiry IS NOT NULL;
 
         -- What a count found (the baseline); the differences are the document's lines.
         CREATE TABLE count_line (
