@@ -31,7 +31,9 @@ public struct Catalogue {
     }
 
     public func items(category: String? = nil, kitsOnly: Bool = false) throws -> [Item] {
-        try db.query("""
+        // A mistyped category is an error, not an empty list that looks like "no stock of that kind".
+        if let category { _ = try categoryID(code: category) }
+        return try db.query("""
             SELECT \(Catalogue.itemColumns) FROM item i JOIN category c ON c.id = i.category_id
             WHERE (?1 IS NULL OR c.code = ?1) AND (?2 = 0 OR i.is_kit = 1) ORDER BY i.sku
             """, [category, kitsOnly], Catalogue.item)

@@ -11,6 +11,13 @@ import Testing
         #expect(try t.catalogue.channels().count == 5)
     }
 
+    @Test func listingAnUnknownCategoryIsAnErrorNotAnEmptyList() throws {
+        let t = try TestDatabase()
+        #expect(try t.catalogue.items(category: "hygiene").allSatisfy { $0.categoryCode == "hygiene" })
+        #expect(try !t.catalogue.items(category: "hygiene").isEmpty)
+        #expect(throws: ScortaError.self) { try t.catalogue.items(category: "hygeine") }
+    }
+
     @Test func valuesAreDatedAndHistoryIsKept() throws {
         let t = try TestDatabase()
         let soap = try t.catalogue.item(sku: "IG-SAP")
