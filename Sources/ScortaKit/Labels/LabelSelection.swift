@@ -20,8 +20,16 @@ public struct LabelSelection {
             let kit = try catalogue.item(sku: sku)
             guard kit.isKit else { throw ScortaError.invalid("'\(sku)' is not a kit") }
             let recipe = try catalogue.currentRecipe(kit: kit)
-            return .kit(sku: kit.sku, name: kit.name, contents: recipe.components.map { "\($0.quantity) × \($0.name)" })
+            return .kit(sku: kit.sku, name: kit.name, contents: recipe.components.map { LabelSelection.component($0.quantity, $0.name) })
         }
+    }
+
+    /// "2 × Sapone" held together by no-break spaces, so wrapping never separates a quantity from its item.
+    static func component(_ quantity: Int, _ name: String) -> String {
+        var words = name.split(separator: " ", maxSplits: 1).map(String.init)
+        guard !words.isEmpty else { return "\(quantity)" }
+        words[0] = "\(quantity)\u{A0}×\u{A0}" + words[0]
+        return words.joined(separator: " ")
     }
 
     /// Lot labels for the newest lot of each SKU that has one (else a lot label without lot).
