@@ -19,7 +19,7 @@ struct LabelLayout {
         func line(_ text: String, _ font: PDFFont, _ size: Double, align: PDFTextAlignment = .left) {
             let x = align == .center ? inner.midX : inner.x
             page.text(text, x: x, baseline: top + font.ascender(size: size), font: font, size: size, align: align, maxWidth: inner.width)
-            top += (font.ascender(size: size) + font.descender(size: size)) * 1.1
+            top += (font.ascender(size: size) + font.descender(size: size)) * 1.18
         }
         func clamp(_ value: Double, _ low: Double, _ high: Double) -> Double { min(max(value, low), high) }
         let small = clamp(h * 0.09, 5.5, 11)
