@@ -26,9 +26,9 @@ struct LabelLayout {
 
         switch content {
         case .item(let sku, let name, _):
-            line(sku, .helveticaBold, clamp(h * 0.14, 7, 18))
+            line(sku, .helveticaBold, clamp(h * 0.14, 7, 28))
             top += page.wrappedText(name, in: PDFRect(x: inner.x, y: top, width: inner.width, height: h * 0.3),
-                                    font: .helvetica, size: clamp(h * 0.1, 6, 12), maxLines: 2) + h * 0.03
+                                    font: .helvetica, size: clamp(h * 0.1, 6, 16), maxLines: 2) + h * 0.03
         case .lot(let sku, let name, let lot, let expiry, _):
             line(name, .helveticaBold, clamp(h * 0.11, 6.5, 14))
             line(lot.isEmpty ? sku : "\(sku) · Lotto \(lot)", .helvetica, small)
@@ -36,7 +36,8 @@ struct LabelLayout {
                 line("Scad. " + LabelLayout.italian(expiry), .helveticaBold, clamp(h * 0.17, 9, 36))
             }
         case .kit(let sku, let name, let contents):
-            line(name, .helveticaBold, clamp(h * 0.1, 7, 16))
+            top += page.wrappedText(name, in: PDFRect(x: inner.x, y: top, width: inner.width, height: h * 0.3),
+                                    font: .helveticaBold, size: clamp(h * 0.1, 7, 16), maxLines: 2) + h * 0.01
             line(sku, .helvetica, small)
             let size = clamp(h * 0.075, 5.5, 10)
             let listHeight = max(0, inner.maxY - top - h * 0.42)
@@ -54,10 +55,13 @@ struct LabelLayout {
         top += h * 0.04
         let textSize = content.kind == .location || content.kind == .card ? nil : Optional(small)
         let textSpace = textSize.map { $0 * 1.25 } ?? 0
-        let barHeight = inner.maxY - top - textSpace
+        let room = inner.maxY - top - textSpace
         let range = kind.moduleRange
         let module = try BarcodeSizing.moduleWidth(for: symbol, fitting: frame.width, minimum: PDFUnit.mm(range.minimum),
                                                    maximum: PDFUnit.mm(range.maximum), step: dot)
+        // On big labels bars no taller than 60% of their width (at least 15 mm), sitting at the bottom edge.
+        let barHeight = min(room, max(PDFUnit.mm(15), Double(symbol.moduleCount) * module * 0.6))
+        top += room - barHeight
         guard barHeight >= PDFUnit.mm(6) else {
             throw ScortaError.invalid("the \(kind.rawValue) label's text leaves no room for the barcode on '\(template.name)' (\(BarcodeSizing.format(template.label.height)) mm high): choose a taller template")
         }
