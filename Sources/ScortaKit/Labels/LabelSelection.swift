@@ -61,7 +61,7 @@ public struct LabelSelection {
              expiry: try row.optionalText(5).map { try CivilDate(parsing: $0) }, quantity: row.int(6))
         }
         var contents: [LabelContent] = []
-        for line in lines {
+        for line in lines where kind != .kit || line.isKit {
             let content: LabelContent
             switch kind {
             case .lot: content = .lot(sku: line.sku, name: line.name, lot: line.lot, expiry: line.expiry, gtin: line.gtin)
@@ -71,6 +71,7 @@ public struct LabelSelection {
             }
             contents += Array(repeating: content, count: perUnit ? max(line.quantity, 0) : 1)
         }
+        guard !contents.isEmpty else { throw ScortaError.invalid("receipt '\(number)' brought in no \(kind == .kit ? "kits" : "goods")") }
         return contents
     }
 
