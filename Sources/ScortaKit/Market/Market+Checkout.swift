@@ -48,7 +48,8 @@ extension Market {
         let location = try ledger.catalogue.location(code: rules.location)
         var refusals: [String] = []
         var overridden: [String] = []
-        if let reason = try Cards(db).status(householdID: household.id, on: date).refusal { refusals.append(reason) }
+        let cardRefusal = try Cards(db).status(householdID: household.id, on: date).refusal
+        if let cardRefusal { refusals.append(cardRefusal) }
         let merged = Market.merge(basket)
         var lines: [CheckoutEvaluation.Line] = []
         for (item, quantity) in merged {
@@ -80,7 +81,8 @@ extension Market {
         }
         let balance = try points.balance(household, on: date)
         let total = lines.reduce(0) { $0 + $1.points }
-        if total > balance { refusals.append("not enough points: the basket costs \(total), \(balance) left") }
+        // Without a usable card there are no points to judge (they come with the card).
+        if cardRefusal == nil, total > balance { refusals.append("not enough points: the basket costs \(total), \(balance) left") }
         return CheckoutEvaluation(lines: lines, total: total, balance: balance, refusals: refusals, overridden: overridden)
     }
 

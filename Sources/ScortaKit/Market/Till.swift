@@ -36,10 +36,6 @@ public struct Till {
         balance = try PointsLedger(db).balance(household, on: context.date)
     }
 
-    var total: Int {
-        get throws { try market.evaluate(household, basket: lines, on: context.date, override: override).total }
-    }
-
     /// Handles one input line: `[N*]CODE`, `undo`, `done` or `cancel`.
     public mutating func enter(_ input: String) throws -> Reply {
         let text = input.trimmingSpaces
