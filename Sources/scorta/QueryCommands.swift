@@ -43,17 +43,7 @@ enum ShowCommand {
         let ledger = Ledger(try parsed.openDatabase())
         let document = try ledger.document(number: parsed.arguments[0])
         if parsed.flag("--json") { Output.line(document.serialized()); return }
-        guard case .object(let members) = document else { return }
-        for (key, value) in members {
-            switch value {
-            case .null: continue
-            case .string(let text): Output.line(key.padding(13) + text)
-            case .array(let rows):
-                Output.line("\n\(key):")
-                Output.write(Listing(json: rows).text())
-            default: Output.line(key.padding(13) + value.serialized(pretty: false))
-            }
-        }
+        Output.describe(document, keyWidth: 13)
     }
 }
 
