@@ -90,4 +90,15 @@ import Testing
         try t.checkout(code, "AL-OLI:1", on: "2026-01-23")
         #expect(try t.ledger.check().isEmpty)
     }
+
+    @Test func checkFindsPointsThatDoNotAddUp() throws {
+        let (t, code) = try market()
+        let done = try t.checkout(code, "AL-PAS:2", on: "2026-01-20")
+        #expect(try PointsLedger(t.db).check().isEmpty)
+        try t.db.run("UPDATE points_entry SET points = -200 WHERE kind = 'spend'")
+        #expect(try PointsLedger(t.db).check() == [
+            "checkout \(done.document.number) spent 200 points but its items cost 6",
+            "points of \(HouseholdCode.display(code)) go below zero (-80) on 2026-01-20",
+        ])
+    }
 }
