@@ -48,7 +48,11 @@ import Testing
         let code = try t.household("born=1980,sex=f", "born=1982,sex=m")
         try Households(t.db).edit(code: code, changes: [.removeMember(2), .addMember(try MemberSpec(parsing: "born=2026-02,sex=f"))],
                                   on: try CivilDate(parsing: "2026-02-15"), operatorName: "tester")
+        try Households(t.db).edit(code: code, changes: [.member(1, "name=Ada")], on: try CivilDate(parsing: "2026-02-15"), operatorName: "tester")
+        #expect(try Households(t.db).household(code: code).members[0].spec.name == "Ada")
+        try Households(t.db).edit(code: code, changes: [.member(1, "name=")], on: try CivilDate(parsing: "2026-02-15"), operatorName: "tester")
         let household = try Households(t.db).household(code: code)
+        #expect(household.members[0].spec.name == nil)
         #expect(household.members(on: try CivilDate(parsing: "2026-02-14")).map(\.number) == [1, 2])
         #expect(household.members(on: try CivilDate(parsing: "2026-02-15")).map(\.number) == [1, 3])
         #expect(throws: ScortaError.invalid("household \(HouseholdCode.display(code)) has no member 7 (it has 3)")) {
