@@ -79,7 +79,7 @@ extension Market {
             }
             if let violation { if override == nil { refusals.append(violation) } else { overridden.append(violation) } }
         }
-        let balance = try points.balance(household, on: date)
+        let balance = try points.spendable(household, on: date, cycleEnd: cycle.end)
         let total = lines.reduce(0) { $0 + $1.points }
         // Without a usable card there are no points to judge (they come with the card).
         if cardRefusal == nil, total > balance { refusals.append("not enough points: the basket costs \(total), \(balance) left") }

@@ -98,6 +98,21 @@ public struct PointsLedger {
                           [householdID, date.description]) ?? 0)
     }
 
+    /// What may still be spent on `date` without any later-dated entry of
+    /// the same cycle going below zero: a checkout typed in from a paper sheet
+    /// for the 8th must not spend points already spent on the 16th.
+    func spendable(_ household: Household, on date: CivilDate, cycleEnd: CivilDate) throws -> Int {
+        var running = 0, lowest = 0
+        try db.prepare("""
+            SELECT points FROM points_movement WHERE household_id = ? AND date > ? AND date <= ?
+            ORDER BY date, kind = 'refund', id
+            """).forEach([household.id, date.description, cycleEnd.description]) { row in
+            running += row.int(0)
+            lowest = min(lowest, running)
+        }
+        return try balance(household, on: date) + lowest
+    }
+
     // MARK: - Queries (never write)
 
     /// Points left on `date`, counting allowances and lapses not yet written.
@@ -144,11 +159,12 @@ public struct PointsLedger {
             let household = try Households(db).household(code: code)
             let rules = try PointsRules.require(db, on: context.date)
             try settle(household, through: context.date, rules: rules, operatorName: context.operatorName)
-            let balance = try storedBalance(household.id, asOf: context.date) + points
-            guard balance >= 0 else {
-                throw ScortaError.refused("\(HouseholdCode.display(household.code)) has \(balance - points) points; cannot take \(-points)")
-            }
             let cycle = rules.cycle(containing: context.date, anchor: try anchor(household))
+            let spendable = try spendable(household, on: context.date, cycleEnd: cycle.end)
+            guard spendable + points >= 0 else {
+                throw ScortaError.refused("\(HouseholdCode.display(household.code)) has \(spendable) points to spare; cannot take \(-points)")
+            }
+            let balance = try storedBalance(household.id, asOf: context.date) + points
             try insert(household.id, date: context.date, kind: "adjustment", points: points, cycleStart: cycle.start,
                        reason: reason.trimmingSpaces, balanceAfter: balance, operatorName: context.operatorName)
             return balance

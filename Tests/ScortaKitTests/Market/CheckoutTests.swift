@@ -54,6 +54,16 @@ import Testing
         try refused(t, code, ["AL-PAS:1"], ["the card is suspended since 2026-01-15"])
     }
 
+    @Test func aBackdatedCheckoutCannotSpendPointsAlreadySpentLaterInTheCycle() throws {
+        let (t, code) = try market()
+        try t.db.run("UPDATE market_price SET points = 20 WHERE item_id = (SELECT id FROM item WHERE sku = 'AL-PAS')")
+        try t.checkout(code, "AL-PAS:4", on: "2026-01-25")
+        // On the 15th the balance alone says 120, but 80 of it is spent on the 25th.
+        try refused(t, code, ["AL-PAS:3"], on: "2026-01-15", ["not enough points: the basket costs 60, 40 left"])
+        try t.checkout(code, "AL-PAS:2", on: "2026-01-15")
+        #expect(try PointsLedger(t.db).check().isEmpty)
+    }
+
     @Test func aRefusalListsEveryReasonAtOnce() throws {
         let (t, code) = try market()
         try t.checkout(code, "AL-OLI:1", on: "2026-01-12")
