@@ -31,14 +31,23 @@ public struct DatasetGenerator {
     /// Ledger lines posted so far.
     public func lineCount() throws -> Int { Int(try db.scalar("SELECT count(*) FROM document_line") ?? 0) }
 
+    /// Distribution lines posted so far (market checkouts and outreach).
+    public func distributionLineCount() throws -> Int {
+        Int(try db.scalar("SELECT count(*) FROM document_line l JOIN document d ON d.id = l.document_id WHERE d.type = 'distribution'") ?? 0)
+    }
+
     public mutating func build(progress: (String) -> Void) throws {
         try prepareCatalogue()
         for year in stride(from: year - size.historyYears, to: year, by: 1) {
             for city in cities { try postYear(city: city, year: year, lines: size.historyLinesPerCityYear, full: false) }
             progress("history \(year): \(try lineCount()) ledger lines")
         }
-        for city in cities { try postYear(city: city, year: year, lines: 0, full: true) }
-        progress("year \(year): \(try lineCount()) ledger lines")
+        for (index, city) in cities.enumerated() {
+            try postYear(city: city, year: year, lines: 0, full: true)
+            let codes = try registerHouseholds(city: city, year: year)
+            try postDistributions(city: city, cityIndex: index, year: year, lines: size.distributionLinesPerCity, households: codes)
+            progress("year \(year), city \(index + 1): \(try lineCount()) ledger lines, \(try distributionLineCount()) distribution lines")
+        }
     }
 
     // MARK: - Catalogue and places
@@ -156,24 +165,25 @@ public struct DatasetGenerator {
 
     mutating func postAssemblies(city: City, year: Int, month: Int, count: Int) throws {
         for index in 0..<count {
-            let kit = kits[random.int(0..<kits.count)]
-            let warehouse = city.warehouses[index % 2]
-            let recipe = try catalogue.currentRecipe(kit: kit)
-            let locationID = try catalogue.location(code: warehouse).id
-            let kitsToMake = 5 + random.int(0..<10)
-            // Top up missing components first, as a real warehouse would receive them.
-            var topUp: [LineSpec] = []
-            for component in recipe.components {
-                let held = try ledger.lotsFirstExpiry(location: locationID, item: component.itemID).reduce(0) { $0 + $1.quantity }
-                if held < component.quantity * kitsToMake { topUp.append(LineSpec(sku: component.sku, quantity: component.quantity * 50)) }
-            }
-            let day = date(year, dayOfYear: month * 30 + 10 + index % 5)
-            if !topUp.isEmpty {
-                try ledger.receive(at: warehouse, from: "Fornitore", lines: topUp, context: PostingContext(date: day, operatorName: operatorName))
-            }
-            try ledger.assemble(kit: kit.sku, quantity: kitsToMake, at: warehouse,
-                                context: PostingContext(date: day, operatorName: operatorName))
+            try postAssemblyBatch(kit: kits[random.int(0..<kits.count)], warehouse: city.warehouses[index % 2],
+                                  quantity: 5 + random.int(0..<10), day: date(year, dayOfYear: month * 30 + 10 + index % 5))
         }
+    }
+
+    /// Assembles `quantity` kits, first receiving any missing components as a
+    /// real warehouse would.
+    mutating func postAssemblyBatch(kit: Item, warehouse: String, quantity: Int, day: CivilDate) throws {
+        let recipe = try catalogue.currentRecipe(kit: kit)
+        let locationID = try catalogue.location(code: warehouse).id
+        var topUp: [LineSpec] = []
+        for component in recipe.components {
+            let held = try ledger.lotsFirstExpiry(location: locationID, item: component.itemID).reduce(0) { $0 + $1.quantity }
+            if held < component.quantity * quantity { topUp.append(LineSpec(sku: component.sku, quantity: component.quantity * max(50, quantity))) }
+        }
+        if !topUp.isEmpty {
+            try ledger.receive(at: warehouse, from: "Fornitore", lines: topUp, context: PostingContext(date: day, operatorName: operatorName))
+        }
+        try ledger.assemble(kit: kit.sku, quantity: quantity, at: warehouse, context: PostingContext(date: day, operatorName: operatorName))
     }
 
     /// A monthly partial count of a few items at each location.
