@@ -1,0 +1,34 @@
+/// Which distributions a report counts: those dated inside the period
+/// (both ends included), not reversed, optionally from one location or
+/// through one channel. Shared by the indicator report and the registers so
+/// they always agree on what was distributed.
+public struct DistributionFilter: Sendable {
+    public var from: CivilDate
+    public var to: CivilDate
+    public var locationCode: String?
+    public var channelCode: String?
+
+    public init(from: CivilDate, to: CivilDate, location: String? = nil, channel: String? = nil) throws {
+        guard from <= to else { throw ScortaError.usage("--from \(from) is after --to \(to)") }
+        self.from = from; self.to = to; self.locationCode = location; self.channelCode = channel
+    }
+
+    /// The WHERE clause over `document d` and its arguments. Conditions are
+    /// added only when given, so SQLite walks the (type, date) index in order.
+    func clause(_ catalogue: Catalogue) throws -> (sql: String, arguments: [any SQLBindable]) {
+        var sql = """
+            d.type = 'distribution' AND d.date >= ? AND d.date <= ?
+            AND NOT EXISTS (SELECT 1 FROM document x WHERE x.reverses_id = d.id)
+            """
+        var arguments: [any SQLBindable] = [from.description, to.description]
+        if let locationCode {
+            sql += " AND d.location_id = ?"
+            arguments.append(try catalogue.location(code: locationCode).id)
+        }
+        if let channelCode {
+            sql += " AND d.channel_id = ?"
+            arguments.append(try catalogue.channel(code: channelCode).id)
+        }
+        return (sql, arguments)
+    }
+}
