@@ -15,11 +15,11 @@ public struct DistributionFilter: Sendable {
 
     /// The WHERE clause over `document d` and its arguments. Conditions are
     /// added only when given, so SQLite walks the (type, date) index in order.
-    func clause(_ catalogue: Catalogue) throws -> (sql: String, arguments: [any SQLBindable]) {
-        var sql = """
-            d.type = 'distribution' AND d.date >= ? AND d.date <= ?
-            AND NOT EXISTS (SELECT 1 FROM document x WHERE x.reverses_id = d.id)
-            """
+    /// With `includeReversed` (the register lists every document), reversed
+    /// distributions are kept.
+    func clause(_ catalogue: Catalogue, includeReversed: Bool = false) throws -> (sql: String, arguments: [any SQLBindable]) {
+        var sql = "d.type = 'distribution' AND d.date >= ? AND d.date <= ?"
+        if !includeReversed { sql += " AND NOT EXISTS (SELECT 1 FROM document x WHERE x.reverses_id = d.id)" }
         var arguments: [any SQLBindable] = [from.description, to.description]
         if let locationCode {
             sql += " AND d.location_id = ?"

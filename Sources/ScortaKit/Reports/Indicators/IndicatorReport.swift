@@ -27,6 +27,7 @@ public struct IndicatorReport {
         public var kitUnitsWithoutRecipe: Int { valuation.kitUnitsWithoutRecipe }
         public var unvaluedSKUs: [String] { valuation.unvaluedSKUs.sorted() }
         public var foodWithoutWeight: [String]
+        let categoryNames: [String: (String, String)]
     }
 
     public func run() throws -> Result {
@@ -139,7 +140,9 @@ public struct IndicatorReport {
         for key in channels.keys { channels[key]!.reach.finish(rules: rules) }
         for key in locations.keys { locations[key]!.reach.finish(rules: rules) }
         return Result(framework: framework, filter: filter, all: all, channels: channels, locations: locations,
-                      valuation: valuation, foodWithoutWeight: foodWithoutWeight.sorted())
+                      valuation: valuation, foodWithoutWeight: foodWithoutWeight.sorted(),
+                      categoryNames: Dictionary(uniqueKeysWithValues: try db.query("SELECT code, name, name_en FROM category") {
+                          ($0.text(0), ($0.text(1), $0.text(2))) }))
     }
 }
 
