@@ -11,7 +11,8 @@ let package = Package(
         // SQLite from the system (libsqlite3-dev); no third-party packages.
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         // All behaviour: database, ledger, market, reports, PDF, barcodes, labels.
-        .target(name: "ScortaKit", dependencies: ["CSQLite"]),
+        .target(name: "ScortaKit", dependencies: ["CSQLite"],
+                exclude: ["PDF/Fonts/generate-widths.py", "PDF/Fonts/MustRead.html"]),
         // The thin command-line front end.
         .executableTarget(name: "scorta", dependencies: ["ScortaKit"]),
         // Builds city/region datasets through the posting path and prints figures.

@@ -1,0 +1,57 @@
+import Foundation
+import Testing
+@testable import ScortaKit
+
+@Suite struct PDFDocumentTests {
+    /// A page using every kind of drawing, with Italian text.
+    static func sample() -> PDFDocument {
+        var document = PDFDocument(title: "Prova (àè)")
+        var page = PDFPage(width: PDFPageSize.a4.width, height: PDFPageSize.a4.height)
+        page.fill(PDFRect(x: 50, y: 50, width: 100, height: 20), color: .gray(0.8))
+        page.stroke(PDFRect(x: 50, y: 80, width: 100, height: 20), color: .rgb(0.2, 0.3, 0.9))
+        page.line(fromX: 50, y: 110, toX: 300, y: 110, lineWidth: 1)
+        page.text("Caffè, tè e perché: più città (5 €)", x: 50, baseline: 140, font: .helvetica, size: 12)
+        page.text("Centrato", x: PDFPageSize.a4.width / 2, baseline: 170, font: .helveticaBold, size: 14, align: .center)
+        page.text("IG-SAP \\ L2611", x: 300, baseline: 200, font: .courier, size: 10, align: .right)
+        page.wrappedText("Kit emergenza freddo: sacco a pelo, coperta, maglia termica, cappello, guanti e calze.",
+                         in: PDFRect(x: 50, y: 220, width: 150, height: 60), font: .helvetica, size: 10)
+        document.add(page)
+        document.add(PDFPage(width: 200, height: 100))
+        return document
+    }
+
+    @Test func sameInputGivesTheSameBytes() {
+        #expect(Self.sample().bytes() == Self.sample().bytes())
+        let text = String(decoding: Self.sample().bytes(), as: UTF8.self)
+        #expect(!text.contains("CreationDate"))
+        #expect(text.contains("/BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding"))
+        #expect(text.contains("(IG-SAP \\\\ L2611) Tj"))
+    }
+
+    @Test func coordinatesAreFlippedToPDFSpace() {
+        var page = PDFPage(width: 100, height: 200)
+        page.fill(PDFRect(x: 10, y: 20, width: 30, height: 40))
+        #expect(String(decoding: page.content, as: UTF8.self) == "10 140 30 40 re f\n")
+    }
+
+    @Test func numbersHaveAtMostThreeDecimals() {
+        var out: [UInt8] = []
+        for value in [0, 1.5, -2.25, 123.4567, 0.0004, 1e6] { PDFNumbers.append(value, to: &out); out.append(0x20) }
+        #expect(String(decoding: out, as: UTF8.self) == "0 1.5 -2.25 123.457 0 1000000 ")
+    }
+
+    @Test(.enabled(if: ExternalTools.enabled("qpdf", "pdftotext", "pdftoppm")))
+    func passesQpdfAndKeepsAccentsInText() throws {
+        let folder = try ExternalTools.scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("sample.pdf").path
+        try Self.sample().write(to: path)
+        let check = ExternalTools.run("qpdf", ["--check", path])
+        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+        let text = ExternalTools.run("pdftotext", ["-layout", path, "-"])
+        #expect(text.stdout.contains("Caffè, tè e perché: più città (5 €)"))
+        #expect(text.stdout.contains("IG-SAP \\ L2611"))
+        let render = ExternalTools.run("pdftoppm", ["-r", "50", "-png", path, folder.appendingPathComponent("page").path])
+        #expect(render.status == 0 && render.stderr.isEmpty, "\(render.stderr)")
+    }
+}
