@@ -135,7 +135,7 @@ public enum ReportLanguage: String, Sendable {
 
 /// What a distribution recorded about one person reached (its snapshot row);
 /// nil attributes are unknown.
-public struct RecipientSnapshot: Sendable, Equatable {
+public struct ReportedPerson: Sendable, Equatable {
     public var ageBand: String
     public var sex: String
     public var homeless: Bool?
@@ -165,7 +165,7 @@ extension ReportFramework.Rule {
 
     /// true, false, or nil when the answer depends on something not recorded
     /// (counting rule 7: unknown is not counted and is shown apart).
-    func matches(_ person: RecipientSnapshot) -> Bool? {
+    func matches(_ person: ReportedPerson) -> Bool? {
         if let ageBands, !ageBands.contains(person.ageBand) { return false }
         if let sex {
             if person.sex == "unknown" { return nil }

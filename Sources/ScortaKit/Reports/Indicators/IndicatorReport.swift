@@ -106,14 +106,14 @@ public struct IndicatorReport {
             }
 
             // Its recipients (the snapshot taken when it was posted).
-            var recipients: [(member: Int64?, person: RecipientSnapshot)] = []
+            var recipients: [(member: Int64?, person: ReportedPerson)] = []
             while hasPerson {
                 let person = people.row
                 let personDate = person.text(1), personDocument = person.int64(0)
                 if personDate > dateText || (personDate == dateText && personDocument > documentID) { break }
                 if personDocument == documentID {
                     recipients.append((person.optionalInt64(2),
-                                       RecipientSnapshot(ageBand: person.text(3), sex: person.text(4), homeless: flag(person, 5),
+                                       ReportedPerson(ageBand: person.text(3), sex: person.text(4), homeless: flag(person, 5),
                                                          disability: flag(person, 6), thirdCountry: flag(person, 7),
                                                          foreignMinority: flag(person, 8))))
                 }
@@ -148,7 +148,7 @@ public struct IndicatorReport {
 
 extension ScopeTally {
     /// Adds one document's figures and reaches its recipients.
-    mutating func add(_ document: ScopeTally, _ recipients: [(member: Int64?, person: RecipientSnapshot)],
+    mutating func add(_ document: ScopeTally, _ recipients: [(member: Int64?, person: ReportedPerson)],
                       food: Bool, material: Bool, rules: [ReportFramework.Rule]) {
         distributions += document.distributions
         foodCents += document.foodCents

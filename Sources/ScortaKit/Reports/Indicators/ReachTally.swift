@@ -12,7 +12,7 @@ struct PersonCounts: Sendable {
         unknown = Array(repeating: 0, count: breakdowns)
     }
 
-    mutating func add(_ person: RecipientSnapshot, estimate: Bool, rules: [ReportFramework.Rule]) {
+    mutating func add(_ person: ReportedPerson, estimate: Bool, rules: [ReportFramework.Rule]) {
         total += 1
         if estimate { estimates += 1 }
         for (index, rule) in rules.enumerated() {
@@ -31,7 +31,7 @@ struct ReachTally {
     /// period (documents arrive in date order, so the first seen is the first),
     /// and whether any distribution gave them food or material support.
     struct FirstContact {
-        let person: RecipientSnapshot
+        let person: ReportedPerson
         var food: Bool
         var material: Bool
     }
@@ -47,7 +47,7 @@ struct ReachTally {
         material = PersonCounts(breakdowns: breakdowns)
     }
 
-    mutating func reach(member: Int64?, _ person: RecipientSnapshot, food gotFood: Bool, material gotMaterial: Bool,
+    mutating func reach(member: Int64?, _ person: ReportedPerson, food gotFood: Bool, material gotMaterial: Bool,
                         rules: [ReportFramework.Rule]) {
         guard let member else {
             // An anonymous contact is one more person, an estimate (rule 4).
