@@ -56,7 +56,7 @@ public struct DistributionRegister {
                     let reversedBy = row.optionalText(8)
                     if reversedBy == nil { total += cents; quantity += row.int(7) }
                     try body([.string(row.text(0)), .string(row.text(1)), .optional(row.optionalText(2)), .optional(row.optionalText(3)),
-                              .string(row.optionalText(4) ?? anonymous), .string(info.sku), .string(info.name), .int(row.int(7)),
+                              .string(row.optionalText(4).map(HouseholdCode.display) ?? anonymous), .string(info.sku), .string(info.name), .int(row.int(7)),
                               .int(cents), .optional(reversedBy)])
                 }
             }

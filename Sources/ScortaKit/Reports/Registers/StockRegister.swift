@@ -89,7 +89,7 @@ public struct StockRegister {
                     var movement = type.map { StockRegister.movementName($0, l) } ?? row.text(3)
                     if let reversed = row.optionalText(4) { movement += " " + l.pick("di", "of") + " " + reversed }
                     let other = incoming ? row.optionalText(10) : row.optionalText(11)
-                    let counterparty = [row.optionalText(7), row.optionalText(8), type == .distribution ? (row.optionalText(9) ?? l.pick("anonimo", "anonymous")) : nil, other]
+                    let counterparty = [row.optionalText(7), row.optionalText(8), type == .distribution ? (row.optionalText(9).map(HouseholdCode.display) ?? l.pick("anonimo", "anonymous")) : nil, other]
                         .compactMap { $0 }.joined(separator: " · ")
                     try body([.string(sku), .string(name), .string(row.text(1)), .string(row.text(2)), .string(movement), .string(counterparty),
                               incoming ? .int(quantity) : .null, incoming ? .null : .int(quantity), .int(balance)])
