@@ -8,12 +8,14 @@ extension IndicatorReport.Result {
             framework.legalBasis.text(l),
         ] + (filter.locationCode.map { [l.pick("Solo la sede \($0)", "Location \($0) only")] } ?? [])
           + (filter.channelCode.map { [l.pick("Solo il canale \($0)", "Channel \($0) only")] } ?? []), language: l)
-        document.add("persons", l.pick("Persone raggiunte", "Persons reached"), persons(all, l), widths: [1.2, 6, 1.3, 1.3, 1.3])
+        // Landscape: the official wording of the breakdowns is long.
+        document.landscape = true
+        document.add("persons", l.pick("Persone raggiunte", "Persons reached"), persons(all, l), widths: [1.1, 9, 1.2, 1.4, 1.2])
         document.add("value", l.pick("Valore monetario dei beni distribuiti", "Monetary value of goods distributed"), values(all, l),
                      widths: [1.2, 7, 2])
         if !framework.targetGroups.isEmpty {
             document.add("target_groups", l.pick("Valore per gruppo destinatario", "Value by target group"), targetGroups(all, l),
-                         widths: [1.2, 5, 2, 2])
+                         widths: [2.4, 5, 1.6, 1.6])
         }
         document.add("categories", l.pick("Valore per categoria (kit scomposti nei componenti)", "Value by category (kits broken into components)"),
                      categories(all, l), widths: [2, 6, 2, 2])
