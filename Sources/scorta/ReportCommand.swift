@@ -30,14 +30,9 @@ enum ReportCommand {
                            .value("--channel", "code", "Only distributions through this channel.")] + output,
         required: ["--from", "--to"]
     ) { parsed in
-        let language = try ReportLanguage(option: parsed.value("--lang"))
-        let format = try parsed.reportFormat()
-        let db = try parsed.openDatabase()
-        let frameworks = try ReportFrameworks.load(db) { try SeedFiles.locate(explicit: nil, executablePath: CommandLine.arguments[0]) }
-        let framework = try frameworks.framework(parsed.value("--framework") ?? "esf-2021")
-        let filter = try DistributionFilter(from: try parsed.requireDate("--from"), to: try parsed.requireDate("--to"),
-                                            location: parsed.value("--location"), channel: parsed.value("--channel"))
-        let organisation = try Organisation.load(db)
+        let (language, format, db, organisation) = try parsed.reportSetup()
+        let framework = try parsed.framework(db)
+        let filter = try parsed.distributionFilter()
         let result = try IndicatorReport(db: db, framework: framework, filter: filter).run()
         try result.document(language: language, organisation: organisation).write(format, to: .standardOutput, organisation: organisation)
     }
@@ -47,10 +42,7 @@ enum ReportCommand {
         discussion: "Opening balance per item, every movement in date order with running balance, closing balance.\nExample: scorta report stock-register --at MAG-A --from 2026-01-01 --to 2026-03-31 --pdf registro.pdf",
         options: [.value("--at", "location", "The location.")] + period + output, required: ["--at", "--from", "--to"]
     ) { parsed in
-        let language = try ReportLanguage(option: parsed.value("--lang"))
-        let format = try parsed.reportFormat()
-        let db = try parsed.openDatabase()
-        let organisation = try Organisation.load(db)
+        let (language, format, db, organisation) = try parsed.reportSetup()
         try db.inTransaction(.deferred) {
             let register = try StockRegister(db: db, location: try parsed.require("--at", "location"),
                                              from: try parsed.requireDate("--from"), to: try parsed.requireDate("--to"))
@@ -65,13 +57,8 @@ enum ReportCommand {
                            .value("--channel", "code", "Only distributions through this channel.")] + output,
         required: ["--from", "--to"]
     ) { parsed in
-        let language = try ReportLanguage(option: parsed.value("--lang"))
-        let format = try parsed.reportFormat()
-        let db = try parsed.openDatabase()
-        let organisation = try Organisation.load(db)
-        let filter = try DistributionFilter(from: try parsed.requireDate("--from"), to: try parsed.requireDate("--to"),
-                                            location: parsed.value("--location"), channel: parsed.value("--channel"))
-        try DistributionRegister(db: db, filter: filter).document(language: language, organisation: organisation)
+        let (language, format, db, organisation) = try parsed.reportSetup()
+        try DistributionRegister(db: db, filter: try parsed.distributionFilter()).document(language: language, organisation: organisation)
             .write(format, to: .standardOutput, organisation: organisation)
     }
 
@@ -87,8 +74,7 @@ enum ReportCommand {
         let path = parsed.value("--pdf") ?? number + ".pdf"
         let db = try parsed.openDatabase()
         let organisation = try Organisation.load(db)
-        let frameworks = try ReportFrameworks.load(db) { try SeedFiles.locate(explicit: nil, executablePath: CommandLine.arguments[0]) }
-        let framework = try frameworks.framework(parsed.value("--framework") ?? "esf-2021")
+        let framework = try parsed.framework(db)
         guard let statement = organisation.settings[framework.publicitySetting] else {
             throw ScortaError.invalid("Seeds/organisation.json has no '\(framework.publicitySetting)' statement")
         }
@@ -130,6 +116,25 @@ enum ReportCommand {
 }
 
 extension ParsedCommand {
+    /// Language, output format, database and organisation: what every report starts from.
+    func reportSetup() throws -> (ReportLanguage, ReportFormat, Database, Organisation) {
+        let language = try ReportLanguage(option: value("--lang"))
+        let format = try reportFormat()
+        let db = try openDatabase()
+        return (language, format, db, try Organisation.load(db))
+    }
+
+    /// `--framework` (default esf-2021) from the frameworks stored at init.
+    func framework(_ db: Database) throws -> ReportFramework {
+        let frameworks = try ReportFrameworks.load(db) { try SeedFiles.locate(explicit: nil, executablePath: CommandLine.arguments[0]) }
+        return try frameworks.framework(value("--framework") ?? "esf-2021")
+    }
+
+    /// `--from`, `--to`, `--location`, `--channel`.
+    func distributionFilter() throws -> DistributionFilter {
+        try DistributionFilter(from: try requireDate("--from"), to: try requireDate("--to"), location: value("--location"), channel: value("--channel"))
+    }
+
     func requireDate(_ name: String) throws -> CivilDate {
         guard let date = try date(name) else { throw ScortaError.usage("Missing value for '\(name) <date>'") }
         return date

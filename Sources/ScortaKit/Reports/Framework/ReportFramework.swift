@@ -28,8 +28,11 @@ public struct ReportFramework: Decodable, Sendable {
         enum CodingKeys: String, CodingKey { case ageBands = "age_bands", sex, attributes }
     }
 
-    /// "of which ...": one line under the persons reached, with its food and material codes.
-    public struct Breakdown: Decodable, Sendable {
+    /// A line with a rule: a breakdown of persons reached ("of which ...",
+    /// with its food and material codes) or an ESF+ target group (with its
+    /// food and goods value codes; the first group whose rule matches a
+    /// recipient takes their share).
+    public struct RuledLine: Decodable, Sendable {
         public let key: String
         public let food: String
         public let material: String
@@ -44,30 +47,6 @@ public struct ReportFramework: Decodable, Sendable {
             key = try container.decode(String.self, forKey: .key)
             food = try container.decode(String.self, forKey: .food)
             material = try container.decode(String.self, forKey: .material)
-            it = try container.decode(String.self, forKey: .it)
-            en = try container.decode(String.self, forKey: .en)
-            rule = try Rule(from: decoder)
-        }
-        public var wording: Wording { Wording(it: it, en: en) }
-    }
-
-    /// ESF+ "for children / for homeless persons / for other target groups";
-    /// the first group whose rule matches a recipient takes their share.
-    public struct TargetGroup: Decodable, Sendable {
-        public let key: String
-        public let food: String
-        public let goods: String
-        public let it: String
-        public let en: String
-        public let rule: Rule
-
-        enum CodingKeys: String, CodingKey { case key, food, goods, it, en }
-
-        public init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            key = try container.decode(String.self, forKey: .key)
-            food = try container.decode(String.self, forKey: .food)
-            goods = try container.decode(String.self, forKey: .goods)
             it = try container.decode(String.self, forKey: .it)
             en = try container.decode(String.self, forKey: .en)
             rule = try Rule(from: decoder)
@@ -102,12 +81,12 @@ public struct ReportFramework: Decodable, Sendable {
     public let publicitySetting: String
     public let wordingChecked: Bool
     public let recipients: Recipients
-    public let breakdowns: [Breakdown]
+    public let breakdowns: [RuledLine]
     public let values: Values
     public let goodsCategories: [CategoryLine]
     public let foodTotal: Indicator
     public let foodCategories: [CategoryLine]
-    public let targetGroups: [TargetGroup]
+    public let targetGroups: [RuledLine]
 
     enum CodingKeys: String, CodingKey {
         case code, title, recipients, breakdowns, values

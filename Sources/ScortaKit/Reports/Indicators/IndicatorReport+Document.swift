@@ -80,7 +80,7 @@ extension IndicatorReport.Result {
                                       .init("food_cents", l.pick("ALIMENTI €", "FOOD €"), format: .cents),
                                       .init("goods_cents", l.pick("BENI €", "GOODS €"), format: .cents)])
         for (index, group) in framework.targetGroups.enumerated() {
-            table.append([.string(group.food + " / " + group.goods), .string(group.wording.text(l)),
+            table.append([.string(group.food + " / " + group.material), .string(group.wording.text(l)),
                           .int(scope.foodByGroup[index]), .int(scope.goodsByGroup[index])])
         }
         table.append([.string(""), .string(l.pick("Totale", "Total")), .int(scope.foodByGroup.reduce(0, +)), .int(scope.goodsByGroup.reduce(0, +))])
