@@ -5,6 +5,7 @@
 /// report streams a year of lines.
 final class GoodsValuation {
     struct ItemInfo {
+        let id: Int64
         let sku: String
         let name: String
         let unit: String
@@ -23,8 +24,10 @@ final class GoodsValuation {
 
     let db: Database
     private(set) var items: [Int64: ItemInfo] = [:]
-    /// Per item, (first day, cents) ascending.
-    private var values: [Int64: [(day: Int, cents: Int)]] = [:]
+    /// Indexed by item id (ids are small and dense): the item, and its values
+    /// as (first day, cents) ascending.
+    private var byID: [ItemInfo?] = []
+    private var values: [[(day: Int, cents: Int)]] = []
     private var lotRecipes: [Int64: [(itemID: Int64, quantity: Int)]] = [:]
     private var currentRecipes: [Int64: [(itemID: Int64, quantity: Int)]] = [:]
     /// Kit units valued with the kit's newest recipe because their lot records none.
@@ -38,21 +41,27 @@ final class GoodsValuation {
             SELECT i.id, i.sku, i.name, i.unit, c.code, c.kind, i.net_grams, i.is_kit
             FROM item i JOIN category c ON c.id = i.category_id
             """).forEach { row in
-            items[row.int64(0)] = ItemInfo(sku: row.text(1), name: row.text(2), unit: row.text(3), category: row.text(4),
+            items[row.int64(0)] = ItemInfo(id: row.int64(0), sku: row.text(1), name: row.text(2), unit: row.text(3), category: row.text(4),
                                            isFood: row.text(5) == "food", netGrams: row.optionalInt(6), isKit: row.int(7) != 0)
         }
+        let slots = Int(items.keys.max() ?? 0) + 1
+        byID = Array(repeating: nil, count: slots)
+        values = Array(repeating: [], count: slots)
+        for (id, info) in items { byID[Int(id)] = info }
         try db.prepare("SELECT item_id, valid_from, cents FROM item_value ORDER BY item_id, valid_from").forEach { row in
-            values[row.int64(0), default: []].append((try CivilDate(parsing: row.text(1)).dayNumber, row.int(2)))
+            values[row.int(0)].append((try CivilDate(parsing: row.text(1)).dayNumber, row.int(2)))
         }
     }
 
     func item(_ id: Int64) -> ItemInfo {
-        items[id] ?? ItemInfo(sku: "#\(id)", name: "", unit: "", category: "other", isFood: false, netGrams: nil, isKit: false)
+        if id >= 0, Int(id) < byID.count, let info = byID[Int(id)] { return info }
+        return ItemInfo(id: id, sku: "#\(id)", name: "", unit: "", category: "other", isFood: false, netGrams: nil, isKit: false)
     }
 
     /// Unit value on `day` (a `CivilDate.dayNumber`).
     func unitCents(_ itemID: Int64, day: Int) -> Int {
-        guard let history = values[itemID] else { unvaluedSKUs.insert(item(itemID).sku); return 0 }
+        guard itemID >= 0, Int(itemID) < values.count, !values[Int(itemID)].isEmpty else { unvaluedSKUs.insert(item(itemID).sku); return 0 }
+        let history = values[Int(itemID)]
         var low = 0, high = history.count
         while low < high {
             let middle = (low + high) / 2
@@ -60,6 +69,20 @@ final class GoodsValuation {
         }
         guard low > 0 else { unvaluedSKUs.insert(item(itemID).sku); return 0 }
         return history[low - 1].cents
+    }
+
+    /// Calls `body` with each valued part of a line (itself, or a kit's
+    /// components) without building an array: the indicator report's hot path.
+    @inline(__always)
+    func forEachPart(itemID: Int64, lotID: Int64, quantity: Int, day: Int, _ body: (_ itemID: Int64, _ quantity: Int, _ cents: Int) -> Void) throws {
+        guard item(itemID).isKit else {
+            body(itemID, quantity, quantity * unitCents(itemID, day: day))
+            return
+        }
+        for component in try recipe(kit: itemID, lot: lotID, units: quantity) {
+            let units = component.quantity * quantity
+            body(component.itemID, units, units * unitCents(component.itemID, day: day))
+        }
     }
 
     /// A line broken into valued parts: itself, or a kit's components.
