@@ -5,7 +5,7 @@ import ScortaKit
 /// `scorta report ...`: the FEAD / ESF+ indicators, the registers and receipts.
 enum ReportCommand {
     static let spec = CommandSpec(name: "report", abstract: "FEAD / ESF+ indicators, stock and distribution registers, receipts.",
-                                  subcommands: [fead, stockRegister, distributionRegister, receipt, benchmark])
+                                  subcommands: [fead, stockRegister, distributionRegister, receipt, frameworks, benchmark])
 
     static let output: [CommandSpec.Option] = [
         .value("--lang", "it|en", "Report language (default it)."),
@@ -82,6 +82,25 @@ enum ReportCommand {
         let pdf = try receipt.pdf(language: language, organisation: organisation, statement: statement)
         try pdf.write(to: path)
         Output.line(language.pick("Scritto \(path) (\(number), \(pdf.pageCount) pagina/e)", "Wrote \(path) (\(number), \(pdf.pageCount) page(s))"))
+    }
+
+    static let frameworks = CommandSpec(
+        name: "frameworks", abstract: "List the report frameworks and their indicator codes; --update reloads them from Seeds.",
+        discussion: "The frameworks are read from Seeds/report-frameworks.json at init and kept in the database, so a report\nprints the wording checked at the time. After correcting the wording in the seed file, run with --update.",
+        options: [.flag("--update", "Check Seeds/report-frameworks.json and store it in the database."),
+                  .value("--seeds", "dir", "Seed folder (default: as for init)."), Common.json]
+    ) { parsed in
+        let db = try parsed.openDatabase()
+        let seeds = { try SeedFiles.locate(explicit: parsed.value("--seeds"), executablePath: CommandLine.arguments[0]) }
+        if parsed.flag("--update") { _ = try parsed.operatorName() }
+        let frameworks = parsed.flag("--update") ? try ReportFrameworks.update(db, from: try seeds()) : try ReportFrameworks.load(db, seeds: seeds)
+        var listing = Listing(columns: [.init("framework", "FRAMEWORK"), .init("code", "CODE"), .init("indicator", "INDICATOR")])
+        for framework in frameworks.frameworks {
+            let persons = [framework.recipients.material, framework.recipients.food].map { ($0.code, $0.en) }
+                + framework.breakdowns.flatMap { [($0.material, $0.en), ($0.food, $0.en)] }
+            for (code, text) in persons { listing.append([.string(framework.code), .string(code), .string(text)]) }
+        }
+        Output.emit(listing, parsed)
     }
 
     static let benchmark = CommandSpec(

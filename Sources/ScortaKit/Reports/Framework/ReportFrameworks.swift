@@ -28,12 +28,29 @@ public struct ReportFrameworks: Decodable, Sendable {
     /// reports existed reads them from the seed folder instead.
     public static func load(_ db: Database, seeds: () throws -> SeedFiles) throws -> ReportFrameworks {
         if let text = try db.scalarText("SELECT value FROM setting WHERE key = ?", [settingKey]) {
-            return try JSONDecoder().decode(ReportFrameworks.self, from: Data(text.utf8))
+            do {
+                return try JSONDecoder().decode(ReportFrameworks.self, from: Data(text.utf8))
+            } catch let error as DecodingError {
+                throw ScortaError.invalid("the report frameworks stored in the database cannot be read (\(SeedFiles.describe(error))): "
+                                          + "reload them with 'scorta report frameworks --update'")
+            }
         }
         let files = try seeds()
         let parsed = try files.json(ReportFrameworks.self, seedFile)
         try parsed.validate(db, source: files.path(seedFile))
         return parsed
+    }
+
+    /// Replaces the stored frameworks with the seed file's, after checking it
+    /// (the wording was corrected, or a framework added).
+    public static func update(_ db: Database, from seeds: SeedFiles) throws -> ReportFrameworks {
+        try db.inTransaction {
+            let parsed = try seeds.json(ReportFrameworks.self, seedFile)
+            try parsed.validate(db, source: seeds.path(seedFile))
+            try db.run("INSERT INTO setting(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                       [settingKey, try seeds.text(seedFile)])
+            return parsed
+        }
     }
 
     func validate(_ db: Database, source: String) throws {
