@@ -1,4 +1,5 @@
-/// A year of distributions for timing the reports: households with members,
+/// A year of distributions for timing the reports, posted day by day as an
+/// office does (some backdated by a day): households with members,
 /// distribution documents with lines (some of them kits from assembled lots)
 /// and recipient snapshots, a fifth of them anonymous contacts. Rows are
 /// inserted directly, not through the posting path, because only the reports
@@ -56,7 +57,9 @@ public struct ReportBenchmark {
             let start = CivilDate(year: year, month: 1, day: 1)!
             while written < lines {
                 let count = min(lines - written, 1 + random.int(0..<5))
-                let date = start.adding(days: random.int(0..<365))
+                // Documents are typed in day by day; one in ten is a paper sheet typed the next morning.
+                let dayOfYear = min(364, written * 365 / lines)
+                let date = start.adding(days: max(0, dayOfYear - (random.chance(10) ? 1 : 0)))
                 let location = locations[random.int(0..<locations.count)]
                 let isAnonymous = random.chance(20)
                 let household = isAnonymous ? nil : households[random.int(0..<households.count)]

@@ -32,7 +32,11 @@ public struct IndicatorReport {
     }
 
     public func run() throws -> Result {
-        try db.inTransaction(.deferred) { try walk() }
+        // Two statements walk the same documents side by side; a larger page
+        // cache (32 MiB, within the memory budget) keeps them from re-reading
+        // each other's pages from the file.
+        try db.execute("PRAGMA cache_size = -32768")
+        return try db.inTransaction(.deferred) { try walk() }
     }
 
     func walk() throws -> Result {
@@ -42,23 +46,28 @@ public struct IndicatorReport {
         let categories = try db.query("SELECT code, name, name_en FROM category ORDER BY code") { ($0.text(0), $0.text(1), $0.text(2)) }
         let categorySlot = Dictionary(uniqueKeysWithValues: categories.enumerated().map { ($1.0, $0) })
         let itemSlots = Int(valuation.items.keys.max() ?? 0) + 1
-        let itemCategory = (0..<itemSlots).map { categorySlot[valuation.item(Int64($0)).category] ?? 0 }
+        // Per item id, what the hot loop needs, without copying an item's Strings.
+        let itemInfo = (0..<itemSlots).map { valuation.item(Int64($0)) }
+        let itemCategory = itemInfo.map { categorySlot[$0.category] ?? 0 }
+        let itemIsFood = itemInfo.map(\.isFood)
+        let itemGrams = itemInfo.map { $0.netGrams ?? -1 }
         let members = Int(try db.scalar("SELECT coalesce(max(id), 0) FROM member") ?? 0) + 1
         let groupRules = framework.targetGroups.map(\.rule)
-        func accumulator() -> ScopeAccumulator {
-            ScopeAccumulator(categories: categories.count, items: itemSlots, groups: groupRules.count, members: members)
-        }
-        let all = accumulator()
+        let groups = groupRules.count
         let channels = try catalogue.channels()
         let locations = try catalogue.locations()
-        // Scopes by channel and location id; created on first use.
-        var channelScopes: [Int64: ScopeAccumulator] = [:]
-        var locationScopes: [Int64: ScopeAccumulator] = [:]
+        // Scope slots: 0 the whole report, then channels, then locations (by id).
+        var channelScope = [Int](repeating: -1, count: Int(channels.map(\.id).max() ?? 0) + 1)
+        for (index, channel) in channels.enumerated() { channelScope[Int(channel.id)] = 1 + index }
+        var locationScope = [Int](repeating: -1, count: Int(locations.map(\.id).max() ?? 0) + 1)
+        for (index, location) in locations.enumerated() { locationScope[Int(location.id)] = 1 + channels.count + index }
+        var sums = ScopeSums(scopes: 1 + channels.count + locations.count, categories: categories.count, items: itemSlots,
+                             groups: groups, members: members)
         var firstCode = [Int32](repeating: -1, count: members)
         let groupOfCode = (0..<PersonCode.count).map { code in
-            groupRules.firstIndex { $0.matches(PersonCode.decode(code)) == true } ?? max(0, groupRules.count - 1)
+            groupRules.firstIndex { $0.matches(PersonCode.decode(code)) == true } ?? max(0, groups - 1)
         }
-        var foodWithoutWeight = Set<String>()
+        var foodWithoutWeight = Set<Int>()
 
         let lines = try db.prepare("""
             SELECT d.id, d.date, d.channel_id, d.location_id, l.item_id, l.lot_id, l.quantity
@@ -73,54 +82,46 @@ public struct IndicatorReport {
         try lines.bind(arguments)
         try people.bind(arguments)
         defer { lines.reset(); people.reset() }
+        let line = lines.row, person = people.row
         var hasLine = try lines.step()
         var hasPerson = try people.step()
-        var scopes: [ScopeAccumulator] = []
         var recipients: [(member: Int, code: Int)] = []
+        var weights = [Int](repeating: 0, count: groups)
 
         while hasLine {
             // One document: its lines, valued and categorised into each scope it belongs to.
-            let row = lines.row
-            let documentID = row.int64(0)
-            let dateKey = row.dateKey(1)
+            let documentID = line.int64(0)
+            let dateKey = line.dateKey(1)
             let day = CivilDate(year: dateKey / 10_000, month: dateKey / 100 % 100, day: dateKey % 100)?.dayNumber ?? 0
-            scopes = [all]
-            if let channel = row.optionalInt64(2) {
-                if channelScopes[channel] == nil { channelScopes[channel] = accumulator() }
-                scopes.append(channelScopes[channel]!)
-            }
-            if let location = row.optionalInt64(3) {
-                if locationScopes[location] == nil { locationScopes[location] = accumulator() }
-                scopes.append(locationScopes[location]!)
-            }
+            let channel = line.optionalInt(2).map { $0 < channelScope.count ? channelScope[$0] : -1 } ?? -1
+            let location = line.optionalInt(3).map { $0 < locationScope.count ? locationScope[$0] : -1 } ?? -1
+            let scopes = channel < 0 ? (location < 0 ? [0] : [0, location]) : (location < 0 ? [0, channel] : [0, channel, location])
             var foodCents = 0, goodsCents = 0
             var gaveFood = false, gaveMaterial = false
-            while hasLine, lines.row.int64(0) == documentID {
-                let line = lines.row
+            while hasLine, line.int64(0) == documentID {
                 let itemID = line.int64(4), quantity = line.int(6)
                 var lineCents = 0
                 try valuation.forEachPart(itemID: itemID, lotID: line.int64(5), quantity: quantity, day: day) { part, units, cents in
-                    let info = valuation.item(part)
-                    let category = itemCategory[Int(part)]
+                    let slot = Int(part)
                     lineCents += cents
                     var grams = 0
-                    if info.isFood {
+                    if itemIsFood[slot] {
                         gaveFood = true
                         foodCents += cents
-                        if let net = info.netGrams { grams = net * units } else { foodWithoutWeight.insert(info.sku) }
+                        if itemGrams[slot] >= 0 { grams = itemGrams[slot] * units } else { foodWithoutWeight.insert(slot) }
                     } else {
                         gaveMaterial = true
                         goodsCents += cents
                     }
                     for scope in scopes {
-                        scope.centsByCategory[category] += cents
-                        scope.gramsByCategory[category] += grams
-                        scope.foodGrams += grams
+                        sums.centsByCategory[scope * sums.categories + itemCategory[slot]] += cents
+                        sums.gramsByCategory[scope * sums.categories + itemCategory[slot]] += grams
+                        sums.foodGrams[scope] += grams
                     }
                 }
                 for scope in scopes {
-                    scope.itemQuantity[Int(itemID)] += quantity
-                    scope.itemCents[Int(itemID)] += lineCents
+                    sums.itemQuantity[scope * itemSlots + Int(itemID)] += quantity
+                    sums.itemCents[scope * itemSlots + Int(itemID)] += lineCents
                 }
                 hasLine = try lines.step()
             }
@@ -128,7 +129,6 @@ public struct IndicatorReport {
             // Its recipients: the snapshot taken when it was posted.
             recipients.removeAll(keepingCapacity: true)
             while hasPerson {
-                let person = people.row
                 let personDate = person.dateKey(1), personDocument = person.int64(0)
                 if personDate > dateKey || (personDate == dateKey && personDocument > documentID) { break }
                 if personDocument == documentID {
@@ -136,86 +136,94 @@ public struct IndicatorReport {
                                                  homeless: PersonCode.answer(person.optionalInt(5)), disability: PersonCode.answer(person.optionalInt(6)),
                                                  thirdCountry: PersonCode.answer(person.optionalInt(7)),
                                                  foreignMinority: PersonCode.answer(person.optionalInt(8)))
-                    recipients.append((person.optionalInt(2) ?? -1, code))
+                    let member = person.optionalInt(2) ?? -1
+                    recipients.append((member < members ? member : -1, code))
                 }
                 hasPerson = try people.step()
             }
 
             // ESF+ target groups: the value split equally among recipients (rule 6).
-            var foodSplit: [Int] = [], goodsSplit: [Int] = []
-            if !groupRules.isEmpty {
-                var weights = Array(repeating: 0, count: groupRules.count)
+            if groups > 0 {
+                for index in weights.indices { weights[index] = 0 }
                 for recipient in recipients { weights[groupOfCode[recipient.code]] += 1 }
-                if recipients.isEmpty { weights[groupRules.count - 1] = 1 }
-                foodSplit = apportion(foodCents, weights: weights)
-                goodsSplit = apportion(goodsCents, weights: weights)
+                if recipients.isEmpty { weights[groups - 1] = 1 }
+                let foodSplit = apportion(foodCents, weights: weights), goodsSplit = apportion(goodsCents, weights: weights)
+                for scope in scopes {
+                    for index in 0..<groups {
+                        sums.foodByGroup[scope * groups + index] += foodSplit[index]
+                        sums.goodsByGroup[scope * groups + index] += goodsSplit[index]
+                    }
+                }
             }
+            let flags = UInt8(1) | (gaveFood ? 2 : 0) | (gaveMaterial ? 4 : 0)
             for recipient in recipients where recipient.member >= 0 && firstCode[recipient.member] < 0 {
                 // Attributes at the first distribution in the period (rule 3): documents arrive in date order.
                 firstCode[recipient.member] = Int32(recipient.code)
             }
             for scope in scopes {
-                scope.distributions += 1
-                scope.foodCents += foodCents
-                scope.goodsCents += goodsCents
-                for index in foodSplit.indices {
-                    scope.foodByGroup[index] += foodSplit[index]
-                    scope.goodsByGroup[index] += goodsSplit[index]
-                }
+                sums.distributions[scope] += 1
+                sums.foodCents[scope] += foodCents
+                sums.goodsCents[scope] += goodsCents
                 for recipient in recipients {
                     if recipient.member >= 0 {
-                        scope.reach(member: recipient.member, food: gaveFood, material: gaveMaterial)
+                        sums.memberFlags[scope * members + recipient.member] |= flags
                     } else {
-                        scope.reachAnonymous(code: recipient.code, food: gaveFood, material: gaveMaterial)
+                        sums.anonymous[(scope * PersonCode.count + recipient.code) * 4 + Int(flags >> 1)] += 1
                     }
                 }
             }
         }
 
-        let rules = framework.breakdowns.map(\.rule)
-        var matchesOfCode: [[Bool?]?] = Array(repeating: nil, count: PersonCode.count)
-        func matches(_ code: Int) -> [Bool?] {
-            if let known = matchesOfCode[code] { return known }
-            let person = PersonCode.decode(code)
-            let answers = rules.map { $0.matches(person) }
-            matchesOfCode[code] = answers
-            return answers
+        let tallies = tally(sums, firstCode: firstCode, categories: categories.map(\.0))
+        var byChannel: [String: ScopeTally] = [:], byLocation: [String: ScopeTally] = [:]
+        for (index, channel) in channels.enumerated() where tallies[1 + index].distributions > 0 { byChannel[channel.code] = tallies[1 + index] }
+        for (index, location) in locations.enumerated() where tallies[1 + channels.count + index].distributions > 0 {
+            byLocation[location.code] = tallies[1 + channels.count + index]
         }
-        func tally(_ scope: ScopeAccumulator) -> ScopeTally {
-            var result = ScopeTally(breakdowns: rules.count, groups: groupRules.count)
-            for (member, flags) in scope.memberFlags.enumerated() where flags & 1 != 0 {
-                let answers = matches(Int(firstCode[member]))
-                result.reach.anyone.add(answers, count: 1, estimate: false)
-                if flags & 2 != 0 { result.reach.food.add(answers, count: 1, estimate: false) }
-                if flags & 4 != 0 { result.reach.material.add(answers, count: 1, estimate: false) }
+        return Result(framework: framework, filter: filter, all: tallies[0], channels: byChannel, locations: byLocation,
+                      valuation: valuation, foodWithoutWeight: foodWithoutWeight.map { itemInfo[$0].sku }.sorted(),
+                      categoryNames: Dictionary(uniqueKeysWithValues: categories.map { ($0.0, ($0.1, $0.2)) }))
+    }
+
+    /// Turns the flat sums into one tally per scope, counting each person once
+    /// with the breakdown answers of their snapshot.
+    func tally(_ sums: ScopeSums, firstCode: [Int32], categories: [String]) -> [ScopeTally] {
+        let rules = framework.breakdowns.map(\.rule)
+        let answers = (0..<PersonCode.count).map { code in rules.map { $0.matches(PersonCode.decode(code)) } }
+        return (0..<sums.scopes).map { scope in
+            var result = ScopeTally(breakdowns: rules.count, groups: sums.groups)
+            for member in 0..<sums.members {
+                let flags = sums.memberFlags[scope * sums.members + member]
+                guard flags & 1 != 0 else { continue }
+                let matches = answers[Int(firstCode[member])]
+                result.reach.anyone.add(matches, count: 1, estimate: false)
+                if flags & 2 != 0 { result.reach.food.add(matches, count: 1, estimate: false) }
+                if flags & 4 != 0 { result.reach.material.add(matches, count: 1, estimate: false) }
             }
-            for (key, count) in scope.anonymous {
-                let answers = matches(key >> 2)
-                result.reach.anyone.add(answers, count: count, estimate: true)
-                if key & 2 != 0 { result.reach.food.add(answers, count: count, estimate: true) }
-                if key & 1 != 0 { result.reach.material.add(answers, count: count, estimate: true) }
+            for code in 0..<PersonCode.count {
+                for kind in 0..<4 {
+                    let count = Int(sums.anonymous[(scope * PersonCode.count + code) * 4 + kind])
+                    guard count > 0 else { continue }
+                    result.reach.anyone.add(answers[code], count: count, estimate: true)
+                    if kind & 1 != 0 { result.reach.food.add(answers[code], count: count, estimate: true) }
+                    if kind & 2 != 0 { result.reach.material.add(answers[code], count: count, estimate: true) }
+                }
             }
-            result.distributions = scope.distributions
-            result.foodCents = scope.foodCents
-            result.goodsCents = scope.goodsCents
-            result.foodGrams = scope.foodGrams
-            for (slot, category) in categories.enumerated() where scope.centsByCategory[slot] != 0 || scope.gramsByCategory[slot] != 0 {
-                result.centsByCategory[category.0] = scope.centsByCategory[slot]
-                if scope.gramsByCategory[slot] != 0 { result.gramsByCategory[category.0] = scope.gramsByCategory[slot] }
+            result.distributions = sums.distributions[scope]
+            result.foodCents = sums.foodCents[scope]
+            result.goodsCents = sums.goodsCents[scope]
+            result.foodGrams = sums.foodGrams[scope]
+            for (slot, category) in categories.enumerated() {
+                let cents = sums.centsByCategory[scope * sums.categories + slot], grams = sums.gramsByCategory[scope * sums.categories + slot]
+                if cents != 0 || grams != 0 { result.centsByCategory[category] = cents }
+                if grams != 0 { result.gramsByCategory[category] = grams }
             }
-            result.foodByGroup = scope.foodByGroup
-            result.goodsByGroup = scope.goodsByGroup
-            for (item, quantity) in scope.itemQuantity.enumerated() where quantity != 0 {
-                result.items[Int64(item)] = (quantity, scope.itemCents[item])
+            result.foodByGroup = Array(sums.foodByGroup[(scope * sums.groups)..<((scope + 1) * sums.groups)])
+            result.goodsByGroup = Array(sums.goodsByGroup[(scope * sums.groups)..<((scope + 1) * sums.groups)])
+            for item in 0..<sums.items where sums.itemQuantity[scope * sums.items + item] != 0 {
+                result.items[Int64(item)] = (sums.itemQuantity[scope * sums.items + item], sums.itemCents[scope * sums.items + item])
             }
             return result
         }
-        let channelCodes = Dictionary(uniqueKeysWithValues: channels.map { ($0.id, $0.code) })
-        let locationCodes = Dictionary(uniqueKeysWithValues: locations.map { ($0.id, $0.code) })
-        return Result(framework: framework, filter: filter, all: tally(all),
-                      channels: Dictionary(uniqueKeysWithValues: channelScopes.map { (channelCodes[$0.key] ?? "#\($0.key)", tally($0.value)) }),
-                      locations: Dictionary(uniqueKeysWithValues: locationScopes.map { (locationCodes[$0.key] ?? "#\($0.key)", tally($0.value)) }),
-                      valuation: valuation, foodWithoutWeight: foodWithoutWeight.sorted(),
-                      categoryNames: Dictionary(uniqueKeysWithValues: categories.map { ($0.0, ($0.1, $0.2)) }))
     }
 }

@@ -62,38 +62,34 @@ public struct ScopeTally: Sendable {
     }
 }
 
-/// The running sums of one scope while the report streams, in arrays indexed
-/// by dense slots (category, item, member id) instead of dictionaries: a
-/// year is a million lines, and per-line hashing was most of the time.
-final class ScopeAccumulator {
-    var distributions = 0
-    var foodCents = 0, goodsCents = 0, foodGrams = 0
-    var centsByCategory: [Int]
-    var gramsByCategory: [Int]
-    var itemQuantity: [Int]
-    var itemCents: [Int]
-    var foodByGroup: [Int]
-    var goodsByGroup: [Int]
-    /// Per member id: bit 0 reached, bit 1 food support, bit 2 material support.
+/// The running sums of every scope while the report streams (scope 0 is the
+/// whole report, then one per channel and one per location), in flat arrays
+/// indexed by scope and a dense slot (category, item, member id, snapshot
+/// code) instead of dictionaries of objects: a year is a million lines, and
+/// hashing, reference counting and exclusivity checks were most of the time.
+struct ScopeSums {
+    let scopes: Int, categories: Int, items: Int, groups: Int, members: Int
+    var distributions: [Int]
+    var foodCents: [Int], goodsCents: [Int], foodGrams: [Int]
+    var centsByCategory: [Int], gramsByCategory: [Int]
+    var itemQuantity: [Int], itemCents: [Int]
+    var foodByGroup: [Int], goodsByGroup: [Int]
+    /// Per scope and member id: bit 0 reached, bit 1 food support, bit 2 material support.
     var memberFlags: [UInt8]
-    /// Anonymous contacts by (snapshot code << 2 | food << 1 | material).
-    var anonymous: [Int: Int] = [:]
+    /// Anonymous contacts per scope and (snapshot code << 2 | food << 1 | material).
+    var anonymous: [Int32]
 
-    init(categories: Int, items: Int, groups: Int, members: Int) {
-        centsByCategory = Array(repeating: 0, count: categories)
-        gramsByCategory = Array(repeating: 0, count: categories)
-        itemQuantity = Array(repeating: 0, count: items)
-        itemCents = Array(repeating: 0, count: items)
-        foodByGroup = Array(repeating: 0, count: groups)
-        goodsByGroup = Array(repeating: 0, count: groups)
-        memberFlags = Array(repeating: 0, count: members)
-    }
-
-    func reach(member: Int, food: Bool, material: Bool) {
-        memberFlags[member] |= 1 | (food ? 2 : 0) | (material ? 4 : 0)
-    }
-
-    func reachAnonymous(code: Int, food: Bool, material: Bool) {
-        anonymous[code << 2 | (food ? 2 : 0) | (material ? 1 : 0), default: 0] += 1
+    init(scopes: Int, categories: Int, items: Int, groups: Int, members: Int) {
+        self.scopes = scopes; self.categories = categories; self.items = items; self.groups = groups; self.members = members
+        distributions = Array(repeating: 0, count: scopes)
+        foodCents = distributions; goodsCents = distributions; foodGrams = distributions
+        centsByCategory = Array(repeating: 0, count: scopes * categories)
+        gramsByCategory = centsByCategory
+        itemQuantity = Array(repeating: 0, count: scopes * items)
+        itemCents = itemQuantity
+        foodByGroup = Array(repeating: 0, count: scopes * groups)
+        goodsByGroup = foodByGroup
+        memberFlags = Array(repeating: 0, count: scopes * members)
+        anonymous = Array(repeating: 0, count: scopes * PersonCode.count * 4)
     }
 }
