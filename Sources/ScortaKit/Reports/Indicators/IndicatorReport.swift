@@ -41,7 +41,8 @@ public struct IndicatorReport {
 
     func walk() throws -> Result {
         let catalogue = Catalogue(db)
-        let (clause, arguments) = try filter.clause(catalogue)
+        let (clause, arguments) = try filter.clause(catalogue, includeReversed: true)
+        let reversed = try filter.reversedIDs(db)
         let valuation = try GoodsValuation(db)
         let categories = try db.query("SELECT code, name, name_en FROM category ORDER BY code") { ($0.text(0), $0.text(1), $0.text(2)) }
         let categorySlot = Dictionary(uniqueKeysWithValues: categories.enumerated().map { ($1.0, $0) })
@@ -91,6 +92,10 @@ public struct IndicatorReport {
         while hasLine {
             // One document: its lines, valued and categorised into each scope it belongs to.
             let documentID = line.int64(0)
+            if reversed.contains(documentID) {
+                while hasLine, line.int64(0) == documentID { hasLine = try lines.step() }
+                continue
+            }
             let dateKey = line.dateKey(1)
             let day = CivilDate(year: dateKey / 10_000, month: dateKey / 100 % 100, day: dateKey % 100)?.dayNumber ?? 0
             let channel = line.optionalInt(2).map { $0 < channelScope.count ? channelScope[$0] : -1 } ?? -1
