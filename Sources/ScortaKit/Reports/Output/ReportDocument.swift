@@ -82,13 +82,20 @@ public struct ReportDocument {
         let separator: Character = italian ? ";" : ","
         for (index, section) in sections.enumerated() {
             if sections.count > 1 { try out.write((index > 0 ? "\r\n" : "") + CSV.line([section.title], separator: separator)) }
-            let probe = Listing(columns: section.source.columns)
-            try out.write(CSV.line(section.source.columns.map(\.key), separator: separator))
+            let columns = section.source.columns
+            let probe = Listing(columns: columns)
+            try out.write(CSV.line(columns.map(\.key), separator: separator))
             try section.source.walk { row in
-                var one = probe
-                one.rows = [row]
-                let text = one.csv(italian: italian)
-                try out.write(String(text[text.index(after: text.firstIndex(of: "\r\n")!)...]))
+                var fields: [String] = []
+                fields.reserveCapacity(row.count)
+                for (value, column) in zip(row, columns) {
+                    if case .int(let cents) = value, column.format == .cents {
+                        fields.append(Money.format(cents: cents, decimalComma: italian, grouping: false))
+                    } else {
+                        fields.append(probe.cell(value, column, decimalComma: italian))
+                    }
+                }
+                try out.write(CSV.line(fields, separator: separator))
             }
         }
     }

@@ -39,7 +39,7 @@ public struct DistributionRegister {
         let db = db
         return TableSource(columns: columns) { body in
             let valuation = try GoodsValuation(db)
-            var total = 0, quantity = 0
+            var total = 0, quantity = 0, lastDateKey = 0, day = 0
             let anonymous = l.pick("anonimo", "anonymous")
             try db.inTransaction(.deferred) {
                 try db.prepare("""
@@ -50,8 +50,13 @@ public struct DistributionRegister {
                     LEFT JOIN household h ON h.id = d.household_id
                     WHERE \(clause) ORDER BY d.date, d.id, l.id
                     """).forEach(arguments) { row in
-                    let day = try CivilDate(parsing: row.text(1)).dayNumber
-                    let cents = try valuation.parts(itemID: row.int64(5), lotID: row.int64(6), quantity: row.int(7), day: day).reduce(0) { $0 + $1.cents }
+                    let dateKey = row.dateKey(1)
+                    if dateKey != lastDateKey {
+                        lastDateKey = dateKey
+                        day = CivilDate(year: dateKey / 10_000, month: dateKey / 100 % 100, day: dateKey % 100)?.dayNumber ?? 0
+                    }
+                    var cents = 0
+                    try valuation.forEachPart(itemID: row.int64(5), lotID: row.int64(6), quantity: row.int(7), day: day) { cents += $2 }
                     let info = valuation.item(row.int64(5))
                     let reversedBy = row.optionalText(8)
                     if reversedBy == nil { total += cents; quantity += row.int(7) }
