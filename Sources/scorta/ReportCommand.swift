@@ -121,6 +121,7 @@ enum ReportCommand {
         let db = try Store.create(path: path, seeds: seeds, date: CivilDate(year: 2026, month: 1, day: 1)!)
         let started = Clock.monotonicSeconds()
         let built = try ReportBenchmark(db: db).build(lines: lines, persons: persons, year: 2026)
+        try db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         Output.line("dataset: \(built.lines) distribution lines, \(built.documents) distributions, \(built.persons) persons in \(built.households) households, \(built.anonymous) anonymous contacts (\(String(format: "%.1f", Clock.monotonicSeconds() - started)) s)")
         let binary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().path
         for framework in ["esf-2021", "fead-2014"] {
