@@ -11,15 +11,27 @@ extension PDFPage {
         // Quiet zones may differ (EAN-13: 11 and 10): centre symbol plus zones, not the bars alone.
         let total = Double(symbol.totalModules) * moduleWidth
         let left = box.midX - total / 2 + Double(symbol.quietZone.left) * moduleWidth
+        // EAN-13 is drawn the retail way: guard bars run down between the digit groups.
+        let retail = symbol.symbology == .ean13 && textSize != nil
+        let digitSize = min(textSize ?? 0, 11 * moduleWidth)
+        let shortBar = retail ? barHeight - digitSize * 0.6 : barHeight
         var rects: [PDFRect] = []
         rects.reserveCapacity(symbol.runs.count / 2 + 1)
-        for bar in symbol.bars {
+        for (index, bar) in symbol.bars.enumerated() {
+            let guardBar = [0, 1, 14, 15, 28, 29].contains(index)
             rects.append(PDFRect(x: left + Double(bar.start) * moduleWidth, y: box.y,
-                                 width: Double(bar.width) * moduleWidth, height: barHeight))
+                                 width: Double(bar.width) * moduleWidth, height: retail && guardBar ? barHeight : shortBar))
         }
         fill(rects)
         let bars = PDFRect(x: left, y: box.y, width: Double(symbol.moduleCount) * moduleWidth, height: barHeight)
-        if let textSize {
+        if retail {
+            // First digit in the left quiet zone, then six under each half (modules 3-45 and 50-92).
+            let digits = Array(symbol.text)
+            let baseline = box.y + shortBar + digitSize * 0.95
+            text(String(digits[0]), x: left - 2 * moduleWidth, baseline: baseline, font: font, size: digitSize, align: .right)
+            text(String(digits[1...6]), x: left + 24 * moduleWidth, baseline: baseline, font: font, size: digitSize, align: .center)
+            text(String(digits[7...12]), x: left + 71 * moduleWidth, baseline: baseline, font: font, size: digitSize, align: .center)
+        } else if let textSize {
             text(symbol.text, x: bars.midX, baseline: bars.maxY + textSize * 1.05, font: font, size: textSize,
                  align: .center, maxWidth: box.width)
         }

@@ -32,6 +32,19 @@ import Testing
         #expect(Set(decoded) == ["CODE-128:AIM1234", "CODE-128:IG-SAP/l2611 x", "CODE-128:123456789", "EAN-13:5901234123457"])
     }
 
+    /// Mixed text that makes the encoder switch sets and shift; same seed, same strings.
+    @Test(.enabled(if: ExternalTools.enabled("pdftoppm", "zbarimg")))
+    func zbarReadsRandomMixedCode128() throws {
+        let folder = try ExternalTools.scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var random = SeededRandom(seed: 128)
+        let alphabet = Array("0123456789012345678901234567890123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-./ ")
+        let texts = (0..<6).map { _ in String((0..<random.int(3..<16)).map { _ in alphabet[random.int(0..<alphabet.count)] }) }
+        let png = try Self.render(try texts.map { try Code128.encode($0) }, in: folder)
+        let decoded = ExternalTools.run("zbarimg", ["-q", "--nodbus", png]).stdout.split(separator: "\n").map(String.init)
+        #expect(decoded.sorted() == texts.map { "CODE-128:" + $0 }.sorted())
+    }
+
     @Test(.enabled(if: ExternalTools.enabled("pdftoppm", "zxing")))
     func zxingReadsGS1WithItsSymbologyIdentifier() throws {
         let folder = try ExternalTools.scratch()

@@ -43,6 +43,19 @@ import Testing
         #expect(try Code128.encode("L20260115").codewords == [104, 44, 99, 20, 26, 1, 15] + [try checksum([104, 44, 99, 20, 26, 1, 15]), 106])
     }
 
+    /// Never longer than staying in B (switching only where it pays), nor than C for even digit strings.
+    @Test func choosesNoLongerSymbolThanSimpleStrategies() throws {
+        var random = SeededRandom(seed: 7)
+        let alphabet = Array("0123456789012345678901234567890123456789ABCxyz-\t")
+        for _ in 0..<500 {
+            let text = String((0..<random.int(1..<24)).map { _ in alphabet[random.int(0..<alphabet.count)] })
+            let words = try Code128.encode(text).codewords.count - 3  // without start, check and stop
+            let inB = text.unicodeScalars.reduce(0) { $0 + ($1 == "\t" ? 2 : 1) }  // a tab needs SHIFT in B
+            #expect(words <= inB, "\(text)")
+            if text.count % 2 == 0, text.allSatisfy(\.isASCIIDigit) { #expect(words == text.count / 2) }
+        }
+    }
+
     @Test func gs1ValidatesGTINDateAndLot() throws {
         let date = CivilDate(year: 2028, month: 6, day: 30)!
         let symbol = try GS1.encode([.lot("L2611"), .gtin("8001234567897"), .expiry(date)])

@@ -63,10 +63,13 @@ for swift, afm in FONTS:
     for code in range(0x20, 0x100):
         name = NAMES.get(code)
         row.append(widths.get(name, widths['bullet']) if name else widths['bullet'])
-    lines = [', '.join(str(w) for w in row[i:i + 16]) for i in range(0, len(row), 16)]
     print(f'    /// {afm}: widths of bytes 0x20...0xFF.')
     print(f'    static let {swift} = FontMetrics(')
     print(f'        capHeight: {header["CapHeight"]}, xHeight: {header["XHeight"]}, ascender: {header["Ascender"]}, descender: {header["Descender"]},')
+    if len(set(row)) == 1:  # a fixed-pitch font: one width for every glyph
+        print(f'        widths: Array(repeating: {row[0]}, count: {len(row)}))')
+        continue
+    lines = [', '.join(str(w) for w in row[i:i + 16]) for i in range(0, len(row), 16)]
     print('        widths: [')
     for l in lines: print('            ' + l + ',')
     print('        ])')

@@ -1,0 +1,65 @@
+import Foundation
+
+/// The label templates: the JSON files in `Labels/`, found next to the seeds.
+public struct LabelTemplates: Sendable {
+    public let directory: String
+
+    public init(directory: String) { self.directory = directory }
+
+    /// `SCORTA_LABELS`, else `./Labels`, else the `Labels/` beside the seed folder
+    /// (so it works from the source tree and from an installed share folder).
+    public static func locate(executablePath: String) -> LabelTemplates {
+        if let explicit = Environment.value("SCORTA_LABELS") { return LabelTemplates(directory: explicit) }
+        if SeedFiles.isDirectory("Labels") { return LabelTemplates(directory: "Labels") }
+        if let seeds = try? SeedFiles.locate(explicit: nil, executablePath: executablePath) {
+            let beside = URL(fileURLWithPath: seeds.directory).deletingLastPathComponent().appendingPathComponent("Labels").path
+            if SeedFiles.isDirectory(beside) { return LabelTemplates(directory: beside) }
+        }
+        return LabelTemplates(directory: "Labels")
+    }
+
+    /// Every template, sorted by name.
+    public func all() throws -> [LabelTemplate] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        return try names.filter { $0.hasSuffix(".json") }.sorted().map { try LabelTemplates.load(file: directory + "/" + $0) }
+    }
+
+    /// A template by name ("avery-l7160", also "L7160") or by path to a `.json` file.
+    public func template(_ nameOrFile: String) throws -> LabelTemplate {
+        if nameOrFile.hasSuffix(".json") || nameOrFile.contains("/") { return try LabelTemplates.load(file: nameOrFile) }
+        let wanted = nameOrFile.lowercased()
+        let templates = try all()
+        if let exact = templates.first(where: { $0.name.lowercased() == wanted }) { return exact }
+        let suffixed = templates.filter { $0.name.lowercased().hasSuffix("-" + wanted) }
+        if suffixed.count == 1 { return suffixed[0] }
+        let known = templates.map(\.name).joined(separator: ", ")
+        throw ScortaError.invalid("unknown label template '\(nameOrFile)' (known: \(known.isEmpty ? "none in \(directory)" : known))")
+    }
+
+    public static func load(file: String) throws -> LabelTemplate {
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw ScortaError.invalid("label template '\(file)' does not exist or cannot be read")
+        }
+        let template: LabelTemplate
+        do {
+            template = try JSONDecoder().decode(LabelTemplate.self, from: data)
+        } catch let error as DecodingError {
+            throw ScortaError.invalid("\(file): \(SeedFiles.describe(error))")
+        }
+        try template.validate(source: file)
+        return template
+    }
+
+    /// The templates as a listing for `scorta labels templates`.
+    public func listing() throws -> Listing {
+        var listing = Listing(columns: [.init("name", "NAME"), .init("page", "PAGE (mm)"), .init("label", "LABEL (mm)"),
+                                        .init("grid", "GRID"), .init("description", "DESCRIPTION")])
+        func mm(_ value: Double) -> String { BarcodeSizing.format(value) }
+        for template in try all() {
+            listing.append([.string(template.name), .string("\(mm(template.page.width))×\(mm(template.page.height))"),
+                            .string("\(mm(template.label.width))×\(mm(template.label.height))"),
+                            .string("\(template.grid.columns)×\(template.grid.rows)"), .string(template.description)])
+        }
+        return listing
+    }
+}

@@ -1,0 +1,131 @@
+import ScortaKit
+
+/// `scorta labels KIND ...`: print-ready PDF labels.
+enum LabelsCommand {
+    static let spec = CommandSpec(
+        name: "labels", abstract: "Print barcode labels as a PDF (etichette): items, lots, kits, shelves, household cards.",
+        discussion: """
+            Templates are the JSON files in Labels/ (see 'scorta labels templates'); --template also takes a FILE.json.
+            Example: scorta labels item IG-SAP IG-DEN --template avery-l7160 -o etichette.pdf
+            Example: scorta labels lot --receipt RIC-2026-00001 --start 5
+            """,
+        subcommands: [item, lot, kit, location, card, templates, bench])
+
+    static let printing: [CommandSpec.Option] = [
+        .value("--template", "name|file.json", "Label template (default depends on the kind; see 'scorta labels templates')."),
+        .value("--copies", "n", "Copies of each label (default 1)."),
+        .value("--start", "n", "Position of the first label on a partly used sheet, from 1 (left to right, top to bottom)."),
+        .value("--offset", "x,y", "Printer offset in mm, right and down positive, e.g. 0.5,-1."),
+        .flag("--outlines", "Draw label outlines, to check alignment against the sheet."),
+        .value("--output", "file.pdf", "PDF to write (default: labels-KIND.pdf in the current folder).", short: "-o"),
+    ]
+
+    static let item = CommandSpec(
+        name: "item", abstract: "Item labels: SKU, name, barcode (EAN-13 of the GTIN, else Code 128 of the SKU).",
+        options: printing + [receiptOption, atOption], arguments: [skus]
+    ) { parsed in
+        try printLabels(.item, parsed) { selection in
+            try selected(parsed, selection, kind: .item) ?? selection.items(skus: try required(parsed.arguments, "SKU"))
+        }
+    }
+
+    static let lot = CommandSpec(
+        name: "lot", abstract: "Lot labels: GS1-128 (GTIN, expiry, lot) or Code 128 of SKU/LOT, expiry printed large.",
+        discussion: "With SKUs, the newest lot of each item. Use --receipt to label what a receipt brought in.",
+        options: printing + [receiptOption, perUnitOption, atOption], arguments: [skus]
+    ) { parsed in
+        try printLabels(.lot, parsed) { selection in
+            try selected(parsed, selection, kind: .lot) ?? selection.lots(skus: try required(parsed.arguments, "SKU"))
+        }
+    }
+
+    static let kit = CommandSpec(
+        name: "kit", abstract: "Kit labels: kit code and name, contents from the current recipe, Code 128.",
+        options: printing + [receiptOption, perUnitOption], arguments: [.init("KIT", "Kit SKUs.", optional: true, repeating: true)]
+    ) { parsed in
+        try printLabels(.kit, parsed) { selection in
+            try selected(parsed, selection, kind: .kit) ?? selection.kits(skus: try required(parsed.arguments, "kit SKU"))
+        }
+    }
+
+    static let location = CommandSpec(
+        name: "location", abstract: "Shelf labels: location code large, with a barcode readable from a distance (module ≥ 0.5 mm).",
+        options: printing, arguments: [.init("LOCATION", "Location codes (default: every active location).", optional: true, repeating: true)]
+    ) { parsed in
+        try printLabels(.location, parsed) { try $0.locations(codes: parsed.arguments) }
+    }
+
+    static let card = CommandSpec(
+        name: "card", abstract: "Household cards (tessere): the household code as Code 128 and text, no personal data.",
+        options: printing, arguments: [.init("CODE", "Household codes.", repeating: true)]
+    ) { parsed in
+        let contents = try LabelSelection.cards(codes: parsed.arguments)
+        try write(.card, contents, parsed)
+    }
+
+    static let templates = CommandSpec(
+        name: "templates", abstract: "List the label templates in Labels/.", options: Common.listing
+    ) { parsed in
+        Output.emit(try LabelTemplates.locate(executablePath: CommandLine.arguments[0]).listing(), parsed, empty: "(no templates)")
+    }
+
+    static let bench = CommandSpec(
+        name: "bench", abstract: "Time laying out and serializing item labels (default 10,000 on avery-l7160).",
+        options: [.value("--count", "n", "How many labels (default 10000)."),
+                  .value("--template", "name|file.json", "Template (default avery-l7160).")]
+    ) { parsed in
+        let template = try LabelTemplates.locate(executablePath: CommandLine.arguments[0]).template(parsed.value("--template") ?? "avery-l7160")
+        let result = try LabelBench.run(labels: try parsed.int("--count", range: 1...10_000_000) ?? 10_000, template: template)
+        let milliseconds = Int((result.seconds * 1000).rounded())
+        Output.line("\(result.labels) item labels on \(template.name): \(result.pages) pages, \(result.bytes / 1024) KiB in \(milliseconds) ms "
+                    + "(\(Int(Double(result.labels) / max(result.seconds, 1e-9))) labels/s)")
+    }
+
+    // MARK: - Shared
+
+    static let skus = CommandSpec.Argument("SKU", "Item SKUs.", optional: true, repeating: true)
+    static let receiptOption = CommandSpec.Option.value("--receipt", "number", "Label what a receipt brought in, one label per received lot.")
+    static let perUnitOption = CommandSpec.Option.flag("--per-unit", "With --receipt: one label per unit received.")
+    static let atOption = CommandSpec.Option.value("--at", "location", "Label what is in stock at a location.")
+
+    static func required(_ values: [String], _ what: String) throws -> [String] {
+        guard !values.isEmpty else { throw ScortaError.usage("no \(what) given: list them, or use --receipt or --at") }
+        return values
+    }
+
+    /// --receipt or --at, when given.
+    static func selected(_ parsed: ParsedCommand, _ selection: LabelSelection, kind: LabelKind) throws -> [LabelContent]? {
+        if let number = parsed.value("--receipt") {
+            return try selection.receipt(number: number, kind: kind, perUnit: parsed.flag("--per-unit"))
+        }
+        if parsed.flag("--per-unit") { throw ScortaError.usage("--per-unit needs --receipt") }
+        if let location = parsed.value("--at") { return try selection.stocked(at: location, kind: kind) }
+        return nil
+    }
+
+    static func printLabels(_ kind: LabelKind, _ parsed: ParsedCommand, _ select: (LabelSelection) throws -> [LabelContent]) throws {
+        let db = try parsed.openDatabase()
+        let contents = try db.inTransaction(.deferred) { try select(LabelSelection(db)) }
+        try write(kind, contents, parsed)
+    }
+
+    static func write(_ kind: LabelKind, _ contents: [LabelContent], _ parsed: ParsedCommand) throws {
+        let templates = LabelTemplates.locate(executablePath: CommandLine.arguments[0])
+        let template = try templates.template(parsed.value("--template") ?? kind.defaultTemplate)
+        let options = LabelSheet.Options(copies: try parsed.int("--copies", range: 1...1000) ?? 1,
+                                         start: try parsed.int("--start", range: 1...10_000) ?? 1,
+                                         offset: try offset(parsed.value("--offset")), outlines: parsed.flag("--outlines"))
+        let output = parsed.value("--output") ?? LabelJob.defaultOutput(kind)
+        let summary = try LabelJob(kind: kind, contents: contents, template: template, options: options).write(to: output)
+        Output.line("\(summary.path): \(summary.labels) \(kind.rawValue) label\(summary.labels == 1 ? "" : "s") on \(summary.pages) page\(summary.pages == 1 ? "" : "s") (\(template.name))")
+    }
+
+    static func offset(_ text: String?) throws -> (x: Double, y: Double) {
+        guard let text else { return (0, 0) }
+        let parts = text.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+        guard parts.count == 2, let x = parts[0], let y = parts[1], abs(x) <= 50, abs(y) <= 50 else {
+            throw ScortaError.usage("--offset must be X,Y in millimetres, e.g. 0.5,-1 (at most 50 each)")
+        }
+        return (x, y)
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+
+/// `scorta labels` through the real binary: selection, options, files written or not.
+@Suite struct LabelsCommandTests {
+    static func isPDF(_ path: String) -> Bool {
+        FileManager.default.contents(atPath: path).map { $0.starts(with: Array("%PDF-1.4".utf8)) } ?? false
+    }
+
+    @Test func itemLabelsBySKUWithAccentedNames() throws {
+        let s = try Sandbox()
+        #expect(s.run("item", "add", "AL-CAF", "--name", "Caffè macinato 250 g", "--unit", "pz", "--category", "food-other", "--value", "2.50").status == 0)
+        let run = s.run("labels", "item", "IG-SAP", "AL-CAF", "--copies", "2", "--start", "4", "--outlines", "-o", "items.pdf")
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout == "items.pdf: 4 item labels on 1 page (avery-l7160)\n")
+        #expect(Self.isPDF(s.path("items.pdf")))
+        let text = String(decoding: FileManager.default.contents(atPath: s.path("items.pdf")) ?? Data(), as: UTF8.self)
+        #expect(text.contains("/Count 1 "))
+    }
+
+    @Test func lotLabelsForAReceiptOnePerLotOrPerUnit() throws {
+        let s = try Sandbox()
+        #expect(s.run("receive", "--at", "MAG-A", "IG-SAP:3:L2611:2028-06-30", "IG-SPZ:2:LS1:2027-01-31").status == 0)
+        let perLot = s.run("labels", "lot", "--receipt", "RIC-\(Calendar.current.component(.year, from: Date()))-00001", "-o", "lots.pdf")
+        #expect(perLot.status == 0, "\(perLot.stderr)")
+        #expect(perLot.stdout.hasPrefix("lots.pdf: 2 lot labels on 1 page (avery-l7163)"))
+        let perUnit = s.run("labels", "lot", "--receipt", "RIC-\(Calendar.current.component(.year, from: Date()))-00001", "--per-unit",
+                            "--template", "thermal-100x50", "-o", "units.pdf")
+        #expect(perUnit.stdout.hasPrefix("units.pdf: 5 lot labels on 5 pages (thermal-100x50)"), "\(perUnit.stderr)")
+        let atLocation = s.run("labels", "item", "--at", "MAG-A", "-o", "shelf.pdf")
+        #expect(atLocation.stdout.hasPrefix("shelf.pdf: 2 item labels"), "\(atLocation.stderr)")
+    }
+
+    @Test func kitsLocationsCardsAndTemplateFiles() throws {
+        let s = try Sandbox()
+        #expect(s.run("labels", "kit", "KIT-IGM", "-o", "kit.pdf").stdout == "kit.pdf: 1 kit label on 1 page (avery-l7165)\n")
+        #expect(s.run("labels", "location", "-o", "loc.pdf").stdout.hasPrefix("loc.pdf: "))
+        let template = try s.write("mine.json", """
+            {"name": "mine", "description": "A 50 x 30 roll", "page": {"width": 50, "height": 30}, "grid": {"columns": 1, "rows": 1},
+             "label": {"width": 50, "height": 30}, "margins": {"left": 0, "top": 0}, "pitch": {"horizontal": 50, "vertical": 30}}
+            """)
+        let cards = s.run("labels", "card", "N-7K3F9Q", "N-2B8D4X", "--template", template, "--offset", "0.5,-1", "-o", "cards.pdf")
+        #expect(cards.stdout == "cards.pdf: 2 card labels on 2 pages (mine)\n", "\(cards.stderr)")
+        let list = s.run("labels", "templates")
+        #expect(list.status == 0 && list.stdout.contains("avery-l7160") && list.stdout.contains("id1-cards-a4"))
+        #expect(s.run("labels", "item", "IG-SAP").stdout == "labels-item.pdf: 1 item label on 1 page (avery-l7160)\n")
+    }
+
+    @Test func badInputIsOneLineAndWritesNothing() throws {
+        let s = try Sandbox()
+        #expect(s.run("receive", "--at", "MAG-A", "IG-SAP:3:L2611:2028-06-30").status == 0)
+        let cases: [([String], String, Int32)] = [
+            (["item", "IG-SAP", "NOPE"], "Error: unknown item 'NOPE'\n", 1),
+            (["card", "Città"], "Error: Code 128 cannot encode 'à' in 'Città' (only ASCII characters)\n", 1),
+            (["item", "IG-SAP", "--template", "avery-0000"], "Error: unknown label template 'avery-0000'", 1),
+            (["lot", "IG-SAP", "--template", "avery-l7160"],
+             "Error: GS1-128 '(01)08001234567897(17)280630(10)L2611' does not fit: it needs 66 mm at the minimum module width of 0.25 mm, the label has 63.5 mm\n", 1),
+            (["item", "IG-SAP", "--start", "22"], "Error: --start must be between 1 and 21 for 'avery-l7160'", 64),
+            (["item", "IG-SAP", "--offset", "x"], "Error: --offset must be X,Y in millimetres", 64),
+            (["kit", "IG-SAP"], "Error: 'IG-SAP' is not a kit\n", 1),
+        ]
+        for (arguments, message, status) in cases {
+            let run = s.run(arguments: ["labels"] + arguments + ["-o", "bad.pdf"])
+            #expect(run.status == status, "\(arguments): \(run.stderr)")
+            #expect(run.stderr.hasPrefix(message), "\(arguments)")
+            #expect(run.stderr.split(separator: "\n").count <= 2, "one error line (plus usage for usage errors)")
+            #expect(!FileManager.default.fileExists(atPath: s.path("bad.pdf")), "\(arguments) wrote a file")
+        }
+    }
+
+    @Test func benchPrintsAFigure() throws {
+        let s = try Sandbox(initialised: false)
+        let run = s.run("labels", "bench", "--count", "300")
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.hasPrefix("300 item labels on avery-l7160: 15 pages"))
+        #expect(run.stdout.contains(" ms ("))
+    }
+}
