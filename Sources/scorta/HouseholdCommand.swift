@@ -78,18 +78,7 @@ enum HouseholdCommand {
         let db = try parsed.openDatabase()
         let document = try Households(db).show(code: parsed.arguments[0], on: try parsed.date("--date") ?? .today())
         if parsed.flag("--json") { Output.line(document.serialized()); return }
-        guard case .object(let members) = document else { return }
-        for (key, value) in members {
-            switch value {
-            case .null: continue
-            case .string(let text): Output.line(key.padding(15) + text)
-            case .array(let rows) where !rows.isEmpty:
-                Output.line("\n\(key):")
-                Output.write(Listing(json: rows).text())
-                Output.line("")
-            default: continue
-            }
-        }
+        Output.describe(document, keyWidth: 15)
     }
 
     static let importCSV = CommandSpec(

@@ -60,7 +60,6 @@ public struct Households {
                  WHERE member_id = ?1 ORDER BY valid_from DESC LIMIT 1)
             WHERE id = ?1
             """, [memberID])
-        if let name = spec.name { try db.run("UPDATE member SET name = ? WHERE id = ?", [name, memberID]) }
     }
 
     // MARK: - Editing
@@ -89,6 +88,10 @@ public struct Households {
                     var spec = try version(memberID: member.id, on: date)
                     try spec.apply(text)
                     try recordVersion(memberID: member.id, spec, from: date, operatorName: operatorName)
+                    // A name is personal data, not a dated attribute: set or cleared as given.
+                    if text.split(separator: ",").contains(where: { $0.trimmingSpaces.lowercased().hasPrefix("name=") }) {
+                        try db.run("UPDATE member SET name = ? WHERE id = ?", [spec.name, member.id])
+                    }
                 case .addMember(let spec):
                     try addMember(household: household.id, spec, on: date, operatorName: operatorName)
                 case .removeMember(let number):

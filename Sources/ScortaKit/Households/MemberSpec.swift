@@ -105,7 +105,7 @@ public struct MemberSpec: Sendable, Equatable {
     /// Applies `key=value` pairs on top of these values (an edit).
     public mutating func apply(_ text: String, requireAge: Bool = false) throws {
         for pair in text.split(separator: ",") {
-            let sides = pair.split(separator: "=", maxSplits: 1).map { String($0).trimmingSpaces }
+            let sides = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map { String($0).trimmingSpaces }
             guard sides.count == 2, !sides[0].isEmpty else {
                 throw ScortaError.invalid("member '\(pair)' must be key=value (keys: \(MemberSpec.keys.joined(separator: ", ")))")
             }

@@ -95,6 +95,7 @@ extension Schema {
             cycle_start TEXT NOT NULL,
             document_id INTEGER REFERENCES document(id),
             reason TEXT,
+            balance_after INTEGER,
             recorded_at TEXT NOT NULL,
             operator TEXT NOT NULL
         );

@@ -9,7 +9,7 @@ public struct SeedLoader {
     public static var steps: [(name: String, load: Step)] {
         [("organisation", loadOrganisation), ("locations", loadLocations), ("channels", loadChannels),
          ("categories", loadCategories), ("items", loadItems), ("barcodes", loadBarcodes), ("kits", loadKits),
-         ("report-frameworks", ReportFrameworks.loadSeed)]
+         ("market", loadMarket), ("report-frameworks", ReportFrameworks.loadSeed)]
     }
 
     public static let seedOperator = "seed"
