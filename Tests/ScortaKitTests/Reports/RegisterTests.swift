@@ -52,6 +52,9 @@ import Testing
         let receipt = try DistributionReceipt(db: scenario.db, number: number, language: .italian)
         #expect(receipt.household == HouseholdCode.display(scenario.h4))
         #expect(receipt.totalCents == 5235)
+        let reversed = try DistributionReceipt(db: scenario.db, number: "CON-2026-00010", language: .english)
+        #expect(reversed.household == HouseholdCode.display(scenario.h2))
+        #expect(reversed.reversedBy == "STO-2026-00001")
         #expect(throws: ScortaError.invalid("RIC-2026-00001 is a receipt, not a distribution: receipts are for distributions only")) {
             try DistributionReceipt(db: scenario.db, number: "RIC-2026-00001", language: .italian)
         }
