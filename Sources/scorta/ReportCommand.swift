@@ -88,7 +88,7 @@ enum ReportCommand {
         name: "frameworks", abstract: "List the report frameworks and their indicator codes; --update reloads them from Seeds.",
         discussion: "The frameworks are read from Seeds/report-frameworks.json at init and kept in the database, so a report\nprints the wording checked at the time. After correcting the wording in the seed file, run with --update.",
         options: [.flag("--update", "Check Seeds/report-frameworks.json and store it in the database."),
-                  .value("--seeds", "dir", "Seed folder (default: as for init)."), Common.json]
+                  .value("--seeds", "dir", "Seed folder (default: as for init).")] + Common.listing
     ) { parsed in
         let db = try parsed.openDatabase()
         let seeds = { try SeedFiles.locate(explicit: parsed.value("--seeds"), executablePath: CommandLine.arguments[0]) }

@@ -105,6 +105,25 @@ import Testing
         #expect(lines.contains { $0.hasPrefix("CON-2026-00004;2026-02-02;CD;MAG-A;anonimo;EM-COP;") })
     }
 
+    @Test func frameworksListAndUpdateFromTheSeedFile() throws {
+        let sandbox = try Sandbox()
+        let listed = sandbox.run("report", "frameworks", "--csv")
+        #expect(listed.status == 0)
+        #expect(listed.stdout.contains("esf-2021,EMCR18,of which homeless persons or persons affected by housing exclusion"))
+        // A corrected wording is taken only when the manager asks for it.
+        let seeds = sandbox.path("seeds")
+        try FileManager.default.copyItem(atPath: Sandbox.seeds, toPath: seeds)
+        let file = seeds + "/report-frameworks.json"
+        try (try String(contentsOfFile: file, encoding: .utf8)).replacing("of which women", with: "of which women and girls")
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        #expect(!sandbox.run("report", "frameworks", "--csv").stdout.contains("women and girls"))
+        let updated = sandbox.run("report", "frameworks", "--update", "--seeds", seeds, "--csv")
+        #expect(updated.status == 0, "\(updated.stderr)")
+        #expect(updated.stdout.contains("fead-2014,14c,of which women and girls"))
+        let english = sandbox.run("report", "fead", "--from", "2026-01-01", "--to", "2026-12-31", "--framework", "fead-2014", "--lang", "en")
+        #expect(english.stdout.contains("of which women and girls"))
+    }
+
     @Test func badInputIsOneLineAndUsageErrorsExit64() throws {
         let sandbox = try Sandbox()
         let unknown = sandbox.run("report", "fead", "--from", "2026-01-01", "--to", "2026-12-31", "--framework", "fead-2007")
