@@ -29,6 +29,16 @@ extension IndicatorReport.Result {
                      widths: [1.6, 1.3, 1.3, 1.3, 1.3, 1.3, 1.8, 1.8, 1.5])
         document.add("locations", l.pick("Per sede", "By location"), scopes(locations, l, title: l.pick("SEDE", "LOCATION")),
                      widths: [1.6, 1.3, 1.3, 1.3, 1.3, 1.3, 1.8, 1.8, 1.5])
+        // The same figures in detail, scope by scope.
+        for (key, tallies, italian, english, column) in [("channel", channels, "canale", "channel", l.pick("CANALE", "CHANNEL")),
+                                                         ("location", locations, "sede", "location", l.pick("SEDE", "LOCATION"))] {
+            document.add("\(key)_persons", l.pick("Persone raggiunte per \(italian)", "Persons reached by \(english)"),
+                         perScope(tallies, column) { persons($0, l) }, widths: [1.2, 1.1, 8, 1.2, 1.4, 1.2])
+            document.add("\(key)_categories", l.pick("Valore per \(italian) e categoria", "Value by \(english) and category"),
+                         perScope(tallies, column) { categories($0, l) }, widths: [1.2, 2, 6, 2, 2])
+            document.add("\(key)_items", l.pick("Quantità per \(italian), articolo e kit", "Quantities by \(english), item and kit"),
+                         perScope(tallies, column) { items($0, kits: nil, l) }, widths: [1.2, 2, 6, 1, 1.4, 1.8])
+        }
         document.note(l.pick("Regole di conteggio applicate", "Counting rules used"), IndicatorReport.rules(framework, l))
         document.note(l.pick("Avvertenze sui dati", "Data warnings"), warnings(l))
         if let statement = organisation.settings[framework.publicitySetting] { document.note(l.pick("Pubblicità", "Publicity"), [statement]) }
@@ -109,11 +119,23 @@ extension IndicatorReport.Result {
         return table
     }
 
-    func items(_ scope: ScopeTally, kits: Bool, _ l: ReportLanguage) -> Listing {
+    /// One table for several scopes: each scope's rows, with the scope's code first.
+    func perScope(_ tallies: [String: ScopeTally], _ title: String, _ build: (ScopeTally) -> Listing) -> Listing {
+        var table: Listing?
+        for (code, scope) in tallies.sorted(by: { $0.key < $1.key }) {
+            let part = build(scope)
+            if table == nil { table = Listing(columns: [.init("scope", title)] + part.columns) }
+            for row in part.rows { table!.append([.string(code)] + row) }
+        }
+        return table ?? Listing(columns: [.init("scope", title)])
+    }
+
+    /// Items as distributed: only kits (`kits` true), only other items (false), or both (nil).
+    func items(_ scope: ScopeTally, kits: Bool?, _ l: ReportLanguage) -> Listing {
         var table = Listing(columns: [.init("sku", "SKU"), .init("name", l.pick("ARTICOLO", "ITEM")), .init("unit", l.pick("UM", "UNIT")),
                                       .init("quantity", l.pick("QUANTITÀ", "QUANTITY"), alignRight: true),
                                       .init("cents", l.pick("VALORE €", "VALUE €"), format: .cents)])
-        let rows = scope.items.map { (info: valuation.item($0.key), figures: $0.value) }.filter { $0.info.isKit == kits }.sorted { $0.info.sku < $1.info.sku }
+        let rows = scope.items.map { (info: valuation.item($0.key), figures: $0.value) }.filter { kits == nil || $0.info.isKit == kits }.sorted { $0.info.sku < $1.info.sku }
         for row in rows {
             table.append([.string(row.info.sku), .string(row.info.name), .string(row.info.unit), .int(row.figures.quantity), .int(row.figures.cents)])
         }
@@ -170,8 +192,8 @@ extension IndicatorReport {
                    "2. Every member of the receiving household is a person reached."),
             l.pick("3. Ogni persona è contata una sola volta nel periodo, comunque molte consegne la raggiungano.",
                    "3. A person is counted once in the period however many distributions reach them."),
-            l.pick("4. Età e caratteristiche sono quelle registrate alla data della prima consegna del periodo (fotografia al momento della consegna; la cancellazione dei dati personali non cambia i conteggi).",
-                   "4. Age and attributes are those recorded at the date of the person's first distribution in the period (snapshot taken at distribution; erasing personal data does not change the counts)."),
+            l.pick("4. Età e caratteristiche sono quelle registrate alla data della prima consegna del periodo (fotografia al momento della consegna; la cancellazione dei dati personali non cambia i conteggi), anche nelle tabelle per canale e per sede.",
+                   "4. Age and attributes are those recorded at the date of the person's first distribution in the period (snapshot taken at distribution; erasing personal data does not change the counts), also in the tables by channel and location."),
             l.pick("5. Ogni consegna anonima conta come una persona, con la fascia d'età e il sesso registrati; queste persone sono indicate come stime.",
                    "5. Each anonymous distribution counts as one person with its recorded age band and sex; these persons are shown as estimates."),
             l.pick("6. Valore: valore unitario in vigore alla data della consegna; i kit sono valorizzati e classificati tramite i componenti della ricetta con cui il lotto è stato assemblato.",
