@@ -17,7 +17,7 @@ enum Commands {
                         StockCommand.spec, HistoryCommand.spec, ExpiringCommand.spec, ShowCommand.spec,
                         ItemCommand.spec, BarcodeCommand.spec, LocationCommand.spec, ChannelCommand.spec,
                         CheckCommand.spec, CloseCommand.spec,
-                        LabelsCommand.spec,
+                        ReportCommand.spec, LabelsCommand.spec,
                     ])
     }
 }

@@ -59,6 +59,14 @@ public final class Statement {
         }
     }
 
+    /// Ends a walk driven by `bind` and `step`, releasing the statement's read.
+    public func reset() {
+        sqlite3_reset(handle)
+    }
+
+    /// The current row after `step` returned true (for walks that step two statements in turn).
+    public var row: Row { Row(statement: self) }
+
     /// Runs the statement to completion, ignoring rows.
     public func run(_ arguments: [any SQLBindable] = []) throws {
         try bind(arguments)

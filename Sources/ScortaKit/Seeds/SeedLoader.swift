@@ -9,7 +9,7 @@ public struct SeedLoader {
     public static var steps: [(name: String, load: Step)] {
         [("organisation", loadOrganisation), ("locations", loadLocations), ("channels", loadChannels),
          ("categories", loadCategories), ("items", loadItems), ("barcodes", loadBarcodes), ("kits", loadKits),
-         ("market", loadMarket)]
+         ("market", loadMarket), ("report-frameworks", ReportFrameworks.loadSeed)]
     }
 
     public static let seedOperator = "seed"

@@ -1,7 +1,8 @@
 /// The result of a query, printable as an aligned text table, CSV or JSON.
 /// Every list command returns one, so `--json` and `--csv` behave the same everywhere.
 public struct Listing: Sendable {
-    public enum Format: Sendable { case plain, cents }
+    /// `cents` holds integer euro cents; `tonnes` holds integer grams shown as tonnes.
+    public enum Format: Sendable { case plain, cents, tonnes }
 
     public struct Column: Sendable {
         public let key: String
@@ -13,7 +14,7 @@ public struct Listing: Sendable {
             self.key = key
             self.title = title
             self.format = format
-            self.alignRight = alignRight || format == .cents
+            self.alignRight = alignRight || format != .plain
         }
     }
 
@@ -36,6 +37,7 @@ public struct Listing: Sendable {
         case .bool(let flag): return flag ? "yes" : "no"
         case .int(let number):
             if column.format == .cents { return Money.format(cents: number, decimalComma: decimalComma) }
+            if column.format == .tonnes { return Money.tonnes(grams: number, decimalComma: decimalComma) }
             return String(number)
         case .string(let text): return text
         default: return value.serialized(pretty: false)
@@ -71,6 +73,7 @@ public struct Listing: Sendable {
                 if case .int(let n) = value, column.format == .cents {
                     return Money.format(cents: n, decimalComma: italian, grouping: false)
                 }
+                if case .int = value, column.format == .tonnes { return cell(value, column, decimalComma: italian) }
                 return cell(value, column)
             }, separator: separator)
         }
@@ -99,6 +102,14 @@ public enum Money {
         }
         let rest = magnitude % 100
         return sign + euros + (decimalComma ? "," : ".") + (rest < 10 ? "0" : "") + String(rest)
+    }
+
+    /// Grams as tonnes with three decimals (to the kilogram, rounded half up).
+    public static func tonnes(grams: Int, decimalComma: Bool = false) -> String {
+        let kilograms = (grams.magnitude + 500) / 1000
+        let rest = kilograms % 1000
+        let padded = rest < 10 ? "00\(rest)" : rest < 100 ? "0\(rest)" : "\(rest)"
+        return (grams < 0 ? "-" : "") + "\(kilograms / 1000)" + (decimalComma ? "," : ".") + padded
     }
 
     /// Parses "12.50", "12,50" or "12" euros into cents; refuses more than two decimals.

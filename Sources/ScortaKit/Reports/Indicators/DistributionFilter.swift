@@ -1,0 +1,43 @@
+/// Which distributions a report counts: those dated inside the period
+/// (both ends included), not reversed, optionally from one location or
+/// through one channel. Shared by the indicator report and the registers so
+/// they always agree on what was distributed.
+public struct DistributionFilter: Sendable {
+    public var from: CivilDate
+    public var to: CivilDate
+    public var locationCode: String?
+    public var channelCode: String?
+
+    public init(from: CivilDate, to: CivilDate, location: String? = nil, channel: String? = nil) throws {
+        guard from <= to else { throw ScortaError.usage("--from \(from) is after --to \(to)") }
+        self.from = from; self.to = to; self.locationCode = location; self.channelCode = channel
+    }
+
+    /// The WHERE clause over `document d` and its arguments. Conditions are
+    /// added only when given, so SQLite walks the (type, date) index in order.
+    /// With `includeReversed`, reversed distributions are kept: the register
+    /// lists every document, and the indicator report drops the few reversed
+    /// ones itself (`reversedIDs`) instead of probing every document twice.
+    func clause(_ catalogue: Catalogue, includeReversed: Bool = false) throws -> (sql: String, arguments: [any SQLBindable]) {
+        var sql = "d.type = 'distribution' AND d.date >= ? AND d.date <= ?"
+        if !includeReversed { sql += " AND NOT EXISTS (SELECT 1 FROM document x WHERE x.reverses_id = d.id)" }
+        var arguments: [any SQLBindable] = [from.description, to.description]
+        if let locationCode {
+            sql += " AND d.location_id = ?"
+            arguments.append(try catalogue.location(code: locationCode).id)
+        }
+        if let channelCode {
+            sql += " AND d.channel_id = ?"
+            arguments.append(try catalogue.channel(code: channelCode).id)
+        }
+        return (sql, arguments)
+    }
+
+    /// Distributions that have been reversed (a short list: mistakes are rare).
+    func reversedIDs(_ db: Database) throws -> Set<Int64> {
+        Set(try db.query("""
+            SELECT x.reverses_id FROM document x JOIN document d ON d.id = x.reverses_id
+            WHERE x.type = 'reversal' AND d.type = 'distribution' AND d.date >= ? AND d.date <= ?
+            """, [from.description, to.description]) { $0.int64(0) })
+    }
+}

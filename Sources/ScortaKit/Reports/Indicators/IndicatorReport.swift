@@ -1,0 +1,234 @@
+/// The FEAD / ESF+ indicator report over a period.
+///
+///     let result = try IndicatorReport(db: db, framework: frameworks.framework("esf-2021"),
+///                                      filter: DistributionFilter(from: start, to: end)).run()
+///     result.all.reach.material.total   // persons receiving material support
+///
+/// It streams the period's distribution lines and recipient snapshots in
+/// date order, one document at a time (two statements walked side by side),
+/// so a year of a million lines never sits in memory; sums go into arrays
+/// indexed by category, item and member id.
+public struct IndicatorReport {
+    public let db: Database
+    public let framework: ReportFramework
+    public let filter: DistributionFilter
+
+    public init(db: Database, framework: ReportFramework, filter: DistributionFilter) {
+        self.db = db; self.framework = framework; self.filter = filter
+    }
+
+    /// Figures for the whole report and per channel and per location.
+    public struct Result {
+        public let framework: ReportFramework
+        public let filter: DistributionFilter
+        public var all: ScopeTally
+        public var channels: [String: ScopeTally]
+        public var locations: [String: ScopeTally]
+        let valuation: GoodsValuation
+        public var kitUnitsWithoutRecipe: Int { valuation.kitUnitsWithoutRecipe }
+        public var unvaluedSKUs: [String] { valuation.unvaluedSKUs.sorted() }
+        public var foodWithoutWeight: [String]
+        let categoryNames: [String: (String, String)]
+    }
+
+    public func run() throws -> Result {
+        // Two statements walk the same documents side by side; a larger page
+        // cache (32 MiB, within the memory budget) keeps them from re-reading
+        // each other's pages from the file.
+        try db.execute("PRAGMA cache_size = -32768")
+        return try db.inTransaction(.deferred) { try walk() }
+    }
+
+    func walk() throws -> Result {
+        let catalogue = Catalogue(db)
+        let (clause, arguments) = try filter.clause(catalogue, includeReversed: true)
+        let reversed = try filter.reversedIDs(db)
+        let valuation = try GoodsValuation(db)
+        let categories = try db.query("SELECT code, name, name_en FROM category ORDER BY code") { ($0.text(0), $0.text(1), $0.text(2)) }
+        let categorySlot = Dictionary(uniqueKeysWithValues: categories.enumerated().map { ($1.0, $0) })
+        let itemSlots = Int(valuation.items.keys.max() ?? 0) + 1
+        // Per item id, what the hot loop needs, without copying an item's Strings.
+        let itemInfo = (0..<itemSlots).map { valuation.item(Int64($0)) }
+        let itemCategory = itemInfo.map { categorySlot[$0.category] ?? 0 }
+        let itemIsFood = itemInfo.map(\.isFood)
+        let itemGrams = itemInfo.map { $0.netGrams ?? -1 }
+        let members = Int(try db.scalar("SELECT coalesce(max(id), 0) FROM member") ?? 0) + 1
+        let groupRules = framework.targetGroups.map(\.rule)
+        let groups = groupRules.count
+        let channels = try catalogue.channels()
+        let locations = try catalogue.locations()
+        // Scope slots: 0 the whole report, then channels, then locations (by id).
+        var channelScope = [Int](repeating: -1, count: Int(channels.map(\.id).max() ?? 0) + 1)
+        for (index, channel) in channels.enumerated() { channelScope[Int(channel.id)] = 1 + index }
+        var locationScope = [Int](repeating: -1, count: Int(locations.map(\.id).max() ?? 0) + 1)
+        for (index, location) in locations.enumerated() { locationScope[Int(location.id)] = 1 + channels.count + index }
+        var sums = ScopeSums(scopes: 1 + channels.count + locations.count, categories: categories.count, items: itemSlots,
+                             groups: groups, members: members)
+        var firstCode = [Int32](repeating: -1, count: members)
+        let groupOfCode = (0..<PersonCode.count).map { code in
+            groupRules.firstIndex { $0.matches(PersonCode.decode(code)) == true } ?? max(0, groups - 1)
+        }
+        var foodWithoutWeight = Set<Int>()
+
+        let lines = try db.prepare("""
+            SELECT d.id, d.date, d.channel_id, d.location_id, l.item_id, l.lot_id, l.quantity
+            FROM document d JOIN document_line l ON l.document_id = d.id
+            WHERE \(clause) ORDER BY d.date, d.id
+            """)
+        let people = try db.prepare("""
+            SELECT d.id, d.date, r.member_id, r.age_band, r.sex, r.homeless, r.disability, r.third_country, r.foreign_minority
+            FROM document d JOIN distribution_recipient r ON r.document_id = d.id
+            WHERE \(clause) ORDER BY d.date, d.id
+            """)
+        try lines.bind(arguments)
+        try people.bind(arguments)
+        defer { lines.reset(); people.reset() }
+        let line = lines.row, person = people.row
+        var hasLine = try lines.step()
+        var hasPerson = try people.step()
+        var recipients: [(member: Int, code: Int)] = []
+        var weights = [Int](repeating: 0, count: groups)
+
+        while hasLine {
+            // One document: its lines, valued and categorised into each scope it belongs to.
+            let documentID = line.int64(0)
+            if reversed.contains(documentID) {
+                while hasLine, line.int64(0) == documentID { hasLine = try lines.step() }
+                continue
+            }
+            let dateKey = line.dateKey(1)
+            let day = CivilDate(year: dateKey / 10_000, month: dateKey / 100 % 100, day: dateKey % 100)?.dayNumber ?? 0
+            let channel = line.optionalInt(2).map { $0 < channelScope.count ? channelScope[$0] : -1 } ?? -1
+            let location = line.optionalInt(3).map { $0 < locationScope.count ? locationScope[$0] : -1 } ?? -1
+            let scopes = channel < 0 ? (location < 0 ? [0] : [0, location]) : (location < 0 ? [0, channel] : [0, channel, location])
+            var foodCents = 0, goodsCents = 0
+            var gaveFood = false, gaveMaterial = false
+            while hasLine, line.int64(0) == documentID {
+                let itemID = line.int64(4), quantity = line.int(6)
+                var lineCents = 0
+                try valuation.forEachPart(itemID: itemID, lotID: line.int64(5), quantity: quantity, day: day) { part, units, cents in
+                    let slot = Int(part)
+                    lineCents += cents
+                    var grams = 0
+                    if itemIsFood[slot] {
+                        gaveFood = true
+                        foodCents += cents
+                        if itemGrams[slot] >= 0 { grams = itemGrams[slot] * units } else { foodWithoutWeight.insert(slot) }
+                    } else {
+                        gaveMaterial = true
+                        goodsCents += cents
+                    }
+                    for scope in scopes {
+                        sums.centsByCategory[scope * sums.categories + itemCategory[slot]] += cents
+                        sums.gramsByCategory[scope * sums.categories + itemCategory[slot]] += grams
+                        sums.foodGrams[scope] += grams
+                    }
+                }
+                for scope in scopes {
+                    sums.itemQuantity[scope * itemSlots + Int(itemID)] += quantity
+                    sums.itemCents[scope * itemSlots + Int(itemID)] += lineCents
+                }
+                hasLine = try lines.step()
+            }
+
+            // Its recipients: the snapshot taken when it was posted.
+            recipients.removeAll(keepingCapacity: true)
+            while hasPerson {
+                let personDate = person.dateKey(1), personDocument = person.int64(0)
+                if personDate > dateKey || (personDate == dateKey && personDocument > documentID) { break }
+                if personDocument == documentID {
+                    let code = PersonCode.encode(band: PersonCode.band(person.leadingBytes(3)), sex: PersonCode.sex(person.leadingBytes(4)),
+                                                 homeless: PersonCode.answer(person.optionalInt(5)), disability: PersonCode.answer(person.optionalInt(6)),
+                                                 thirdCountry: PersonCode.answer(person.optionalInt(7)),
+                                                 foreignMinority: PersonCode.answer(person.optionalInt(8)))
+                    let member = person.optionalInt(2) ?? -1
+                    recipients.append((member < members ? member : -1, code))
+                }
+                hasPerson = try people.step()
+            }
+
+            // ESF+ target groups: the value split equally among recipients (rule 6).
+            if groups > 0 {
+                for index in weights.indices { weights[index] = 0 }
+                for recipient in recipients { weights[groupOfCode[recipient.code]] += 1 }
+                if recipients.isEmpty { weights[groups - 1] = 1 }
+                let foodSplit = apportion(foodCents, weights: weights), goodsSplit = apportion(goodsCents, weights: weights)
+                for scope in scopes {
+                    for index in 0..<groups {
+                        sums.foodByGroup[scope * groups + index] += foodSplit[index]
+                        sums.goodsByGroup[scope * groups + index] += goodsSplit[index]
+                    }
+                }
+            }
+            let flags = UInt8(1) | (gaveFood ? 2 : 0) | (gaveMaterial ? 4 : 0)
+            for recipient in recipients where recipient.member >= 0 && firstCode[recipient.member] < 0 {
+                // Attributes at the first distribution in the period (rule 3): documents arrive in date order.
+                firstCode[recipient.member] = Int32(recipient.code)
+            }
+            for scope in scopes {
+                sums.distributions[scope] += 1
+                sums.foodCents[scope] += foodCents
+                sums.goodsCents[scope] += goodsCents
+                for recipient in recipients {
+                    if recipient.member >= 0 {
+                        sums.memberFlags[scope * members + recipient.member] |= flags
+                    } else {
+                        sums.anonymous[(scope * PersonCode.count + recipient.code) * 4 + Int(flags >> 1)] += 1
+                    }
+                }
+            }
+        }
+
+        let tallies = tally(sums, firstCode: firstCode, categories: categories.map(\.0))
+        var byChannel: [String: ScopeTally] = [:], byLocation: [String: ScopeTally] = [:]
+        for (index, channel) in channels.enumerated() where tallies[1 + index].distributions > 0 { byChannel[channel.code] = tallies[1 + index] }
+        for (index, location) in locations.enumerated() where tallies[1 + channels.count + index].distributions > 0 {
+            byLocation[location.code] = tallies[1 + channels.count + index]
+        }
+        return Result(framework: framework, filter: filter, all: tallies[0], channels: byChannel, locations: byLocation,
+                      valuation: valuation, foodWithoutWeight: foodWithoutWeight.map { itemInfo[$0].sku }.sorted(),
+                      categoryNames: Dictionary(uniqueKeysWithValues: categories.map { ($0.0, ($0.1, $0.2)) }))
+    }
+
+    /// Turns the flat sums into one tally per scope, counting each person once
+    /// with the breakdown answers of their snapshot.
+    func tally(_ sums: ScopeSums, firstCode: [Int32], categories: [String]) -> [ScopeTally] {
+        let rules = framework.breakdowns.map(\.rule)
+        let answers = (0..<PersonCode.count).map { code in rules.map { $0.matches(PersonCode.decode(code)) } }
+        return (0..<sums.scopes).map { scope in
+            var result = ScopeTally(breakdowns: rules.count, groups: sums.groups)
+            for member in 0..<sums.members {
+                let flags = sums.memberFlags[scope * sums.members + member]
+                guard flags & 1 != 0 else { continue }
+                let matches = answers[Int(firstCode[member])]
+                result.reach.anyone.add(matches, count: 1, estimate: false)
+                if flags & 2 != 0 { result.reach.food.add(matches, count: 1, estimate: false) }
+                if flags & 4 != 0 { result.reach.material.add(matches, count: 1, estimate: false) }
+            }
+            for code in 0..<PersonCode.count {
+                for kind in 0..<4 {
+                    let count = Int(sums.anonymous[(scope * PersonCode.count + code) * 4 + kind])
+                    guard count > 0 else { continue }
+                    result.reach.anyone.add(answers[code], count: count, estimate: true)
+                    if kind & 1 != 0 { result.reach.food.add(answers[code], count: count, estimate: true) }
+                    if kind & 2 != 0 { result.reach.material.add(answers[code], count: count, estimate: true) }
+                }
+            }
+            result.distributions = sums.distributions[scope]
+            result.foodCents = sums.foodCents[scope]
+            result.goodsCents = sums.goodsCents[scope]
+            result.foodGrams = sums.foodGrams[scope]
+            for (slot, category) in categories.enumerated() {
+                let cents = sums.centsByCategory[scope * sums.categories + slot], grams = sums.gramsByCategory[scope * sums.categories + slot]
+                if cents != 0 || grams != 0 { result.centsByCategory[category] = cents }
+                if grams != 0 { result.gramsByCategory[category] = grams }
+            }
+            result.foodByGroup = Array(sums.foodByGroup[(scope * sums.groups)..<((scope + 1) * sums.groups)])
+            result.goodsByGroup = Array(sums.goodsByGroup[(scope * sums.groups)..<((scope + 1) * sums.groups)])
+            for item in 0..<sums.items where sums.itemQuantity[scope * sums.items + item] != 0 {
+                result.items[Int64(item)] = (sums.itemQuantity[scope * sums.items + item], sums.itemCents[scope * sums.items + item])
+            }
+            return result
+        }
+    }
+}

@@ -1,0 +1,24 @@
+import CSQLite
+
+extension Row {
+    /// A `YYYY-MM-DD` column as the number YYYYMMDD, read without making a
+    /// String: the indicator report reads two million of them.
+    func dateKey(_ index: Int) -> Int {
+        guard let text = sqlite3_column_text(statement.handle, Int32(index)),
+              sqlite3_column_bytes(statement.handle, Int32(index)) == 10 else { return 0 }
+        func digits(_ from: Int, _ count: Int) -> Int {
+            var value = 0
+            for offset in from..<(from + count) { value = value * 10 + Int(text[offset]) - 48 }
+            return value
+        }
+        return digits(0, 4) * 10_000 + digits(5, 2) * 100 + digits(8, 2)
+    }
+
+    /// The first two bytes of a text column (0 when shorter): enough to tell
+    /// the age bands and the sexes apart without making Strings.
+    func leadingBytes(_ index: Int) -> (UInt8, UInt8) {
+        guard let text = sqlite3_column_text(statement.handle, Int32(index)) else { return (0, 0) }
+        let first = text[0]
+        return (first, first == 0 ? 0 : text[1])
+    }
+}

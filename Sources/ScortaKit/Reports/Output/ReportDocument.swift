@@ -1,0 +1,120 @@
+/// A printable report: a title, header lines, tables and closing notes. Every
+/// report (indicators, registers) builds one, and the same value is written
+/// as text, CSV, JSON or PDF, so the formats never disagree.
+public struct ReportDocument {
+    public struct Section {
+        public let key: String
+        public let title: String
+        public var source: TableSource
+        /// Relative column widths for the PDF (nil: equal widths).
+        public var widths: [Double]?
+    }
+
+    public struct Note: Sendable {
+        public let title: String
+        public let lines: [String]
+    }
+
+    public var title: String
+    public var header: [String]
+    public var sections: [Section] = []
+    public var notes: [Note] = []
+    /// Wide tables print on landscape pages.
+    public var landscape = false
+    public var language: ReportLanguage
+
+    public init(title: String, header: [String], language: ReportLanguage) {
+        self.title = title; self.header = header; self.language = language
+    }
+
+    public mutating func add(_ key: String, _ title: String, _ table: Listing, widths: [Double]? = nil) {
+        sections.append(Section(key: key, title: title, source: TableSource(table), widths: widths))
+    }
+
+    public mutating func add(_ key: String, _ title: String, _ source: TableSource, widths: [Double]? = nil) {
+        sections.append(Section(key: key, title: title, source: source, widths: widths))
+    }
+
+    public mutating func note(_ title: String, _ lines: [String]) {
+        guard !lines.isEmpty else { return }
+        notes.append(Note(title: title, lines: lines))
+    }
+
+    public func section(_ key: String) -> Section? { sections.first { $0.key == key } }
+
+    // MARK: - Text, CSV, JSON (streamed)
+
+    /// Aligned text tables; each table is walked twice (widths, then rows).
+    public func writeText(to out: TextOutput) throws {
+        try out.write(title + "\n" + header.map { $0 + "\n" }.joined() + "\n")
+        for section in sections {
+            try out.write(section.title + "\n\n")
+            let columns = section.source.columns
+            let probe = Listing(columns: columns)
+            var widths = columns.map { $0.title.count }
+            var rows = 0
+            try section.source.walk { row in
+                rows += 1
+                for (index, value) in row.enumerated() { widths[index] = max(widths[index], probe.cell(value, columns[index]).count) }
+            }
+            if rows == 0 { try out.write(language.pick("(nessun dato)", "(no data)") + "\n\n"); continue }
+            func render(_ values: [String]) -> String {
+                var line = ""
+                for (index, value) in values.enumerated() {
+                    let padding = String(repeating: " ", count: max(0, widths[index] - value.count))
+                    if index > 0 { line += "  " }
+                    line += columns[index].alignRight ? padding + value : value + (index == values.count - 1 ? "" : padding)
+                }
+                return line + "\n"
+            }
+            try out.write(render(columns.map(\.title)) + render(widths.map { String(repeating: "-", count: $0) }))
+            try section.source.walk { row in try out.write(render(zip(row, columns).map { probe.cell($0, $1) })) }
+            try out.write("\n")
+        }
+        for note in notes {
+            try out.write(note.title + "\n" + note.lines.map { "  " + $0 + "\n" }.joined() + "\n")
+        }
+    }
+
+    /// A single-table report is a plain CSV file; otherwise each table comes
+    /// after a line holding its title, with a blank line between tables.
+    public func writeCSV(to out: TextOutput, italian: Bool) throws {
+        let separator: Character = italian ? ";" : ","
+        for (index, section) in sections.enumerated() {
+            if sections.count > 1 { try out.write((index > 0 ? "\r\n" : "") + CSV.line([section.title], separator: separator)) }
+            let columns = section.source.columns
+            let probe = Listing(columns: columns)
+            try out.write(CSV.line(columns.map(\.key), separator: separator))
+            try section.source.walk { row in
+                var fields: [String] = []
+                fields.reserveCapacity(row.count)
+                for (value, column) in zip(row, columns) {
+                    if case .int(let cents) = value, column.format == .cents {
+                        fields.append(Money.format(cents: cents, decimalComma: italian, grouping: false))
+                    } else {
+                        fields.append(probe.cell(value, column, decimalComma: italian))
+                    }
+                }
+                try out.write(CSV.line(fields, separator: separator))
+            }
+        }
+    }
+
+    /// JSON with money in integer cents and weights in grams.
+    public func writeJSON(to out: TextOutput) throws {
+        func string(_ text: String) -> String { JSONValue.string(text).serialized(pretty: false) }
+        try out.write("{\n  \"title\": \(string(title)),\n  \"header\": \(JSONValue.array(header.map { .string($0) }).serialized(pretty: false)),\n  \"sections\": [")
+        for (index, section) in sections.enumerated() {
+            try out.write((index > 0 ? "," : "") + "\n    {\"key\": \(string(section.key)), \"title\": \(string(section.title)), \"rows\": [")
+            var first = true
+            try section.source.walk { row in
+                let object = JSONValue.object(zip(section.source.columns, row).map { ($0.key, $1) })
+                try out.write((first ? "\n      " : ",\n      ") + object.serialized(pretty: false))
+                first = false
+            }
+            try out.write(first ? "]}" : "\n    ]}")
+        }
+        let notesJSON = JSONValue.array(notes.map { .object([("title", .string($0.title)), ("lines", .array($0.lines.map { .string($0) }))]) })
+        try out.write("\n  ],\n  \"notes\": \(notesJSON.serialized(pretty: false))\n}\n")
+    }
+}

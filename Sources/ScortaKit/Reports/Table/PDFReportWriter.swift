@@ -1,0 +1,176 @@
+/// The one table and page engine every PDF report uses: A4 pages (landscape
+/// for wide tables) with the organisation's name and the report title at the
+/// top, the generation date and "pagina 3 di 7" at the bottom, tables whose
+/// header row is repeated on every page they run onto, and wrapped notes.
+///
+///     var writer = PDFReportWriter(title: "Registro", organisation: org, language: .italian, landscape: true)
+///     try writer.table(section)
+///     try writer.finish().write(to: "registro.pdf")
+public struct PDFReportWriter {
+    public let title: String
+    public let organisation: String
+    public let language: ReportLanguage
+    public let generated: CivilDate
+    let width: Double
+    let height: Double
+    let margin = PDFUnit.mm(14)
+    let bodySize = 8.0
+    let rowHeight = 11.5
+    /// Pages drawn so far; footers are added by `finish` once the count is known.
+    private(set) var pages: [PDFPage] = []
+    /// The y of the next thing drawn on the last page.
+    var cursor = 0.0
+
+    public init(title: String, organisation: String, language: ReportLanguage, landscape: Bool = false, generated: CivilDate = .today()) {
+        self.title = title
+        self.organisation = organisation
+        self.language = language
+        self.generated = generated
+        let a4 = PDFPageSize.a4
+        (width, height) = landscape ? (a4.height, a4.width) : (a4.width, a4.height)
+        newPage()
+    }
+
+    var contentWidth: Double { width - 2 * margin }
+    var bottom: Double { height - margin - 16 }
+
+    /// The page being drawn, for callers that add their own drawing (a barcode).
+    public var page: PDFPage {
+        get { pages[pages.count - 1] }
+        set { pages[pages.count - 1] = newValue }
+    }
+
+    mutating func newPage() {
+        var page = PDFPage(width: width, height: height)
+        page.text(organisation, x: margin, baseline: margin, font: .helvetica, size: 7.5, maxWidth: contentWidth * 0.6, color: .gray(0.35))
+        page.text(title, x: width - margin, baseline: margin, font: .helvetica, size: 7.5, align: .right,
+                  maxWidth: contentWidth * 0.38, color: .gray(0.35))
+        page.line(fromX: margin, y: margin + 4, toX: width - margin, y: margin + 4, color: .gray(0.6), lineWidth: 0.4)
+        pages.append(page)
+        cursor = margin + 18
+    }
+
+    /// Starts a new page unless `needed` points still fit on this one.
+    public mutating func ensureSpace(_ needed: Double) {
+        if cursor + needed > bottom { newPage() }
+    }
+
+    /// Moves the cursor down.
+    public mutating func skip(_ points: Double) { cursor += points }
+
+    // MARK: - Text blocks
+
+    public mutating func heading(_ text: String, size: Double = 14) {
+        ensureSpace(size * 1.6)
+        page.text(text, x: margin, baseline: cursor + size, font: .helveticaBold, size: size, maxWidth: contentWidth)
+        cursor += size * 1.6
+    }
+
+    /// Wrapped text over the content width (page breaks between lines).
+    public mutating func paragraph(_ text: String, size: Double = 8.5, font: PDFFont = .helvetica, indent: Double = 0) {
+        let lines = font.wrapped(text, size: size, toWidth: contentWidth - indent)
+        for line in lines {
+            ensureSpace(size * 1.35)
+            page.text(line, x: margin + indent, baseline: cursor + size, font: font, size: size)
+            cursor += size * 1.35
+        }
+    }
+
+    // MARK: - Tables
+
+    /// A table: a bold header on a grey band, one line per row (long cells end
+    /// in "…"), numbers right-aligned; the header is drawn again at the top of
+    /// every page the table continues on.
+    public mutating func table(_ section: ReportDocument.Section) throws {
+        let columns = section.source.columns
+        let weights = section.widths ?? columns.map { _ in 1.0 }
+        precondition(weights.count == columns.count, "one width per column")
+        let total = weights.reduce(0, +)
+        let widths = weights.map { $0 / total * contentWidth }
+        let probe = Listing(columns: columns)
+        let italian = language == .italian
+
+        ensureSpace(11 * 1.6 + rowHeight * 3)
+        page.text(section.title, x: margin, baseline: cursor + 11, font: .helveticaBold, size: 11, maxWidth: contentWidth)
+        cursor += 11 * 1.7
+        var headerOnPage = false
+        func header(_ writer: inout PDFReportWriter) {
+            writer.page.fill(PDFRect(x: writer.margin, y: writer.cursor, width: writer.contentWidth, height: writer.rowHeight + 1), color: .gray(0.86))
+            writer.cells(columns.map(\.title), columns: columns, widths: widths, font: .helveticaBold)
+            writer.cursor += writer.rowHeight + 1
+        }
+        var rows = 0
+        try section.source.walk { row in
+            if cursor + rowHeight > bottom { newPage(); headerOnPage = false }
+            if !headerOnPage { header(&self); headerOnPage = true }
+            let texts = zip(row, columns).map { value, column -> String in
+                if case .int(let number) = value {
+                    if column.format == .cents { return Money.format(cents: number, decimalComma: italian, grouping: true) }
+                    if column.format == .tonnes { return Money.tonnes(grams: number, decimalComma: italian) }
+                }
+                if case .bool(let flag) = value { return flag ? language.pick("sì", "yes") : language.pick("no", "no") }
+                return probe.cell(value, column)
+            }
+            if rows % 2 == 1 { page.fill(PDFRect(x: margin, y: cursor, width: contentWidth, height: rowHeight), color: .gray(0.96)) }
+            cells(texts, columns: columns, widths: widths, font: .helvetica)
+            cursor += rowHeight
+            rows += 1
+        }
+        if rows == 0 {
+            if !headerOnPage { header(&self) }
+            paragraph(language.pick("(nessun dato)", "(no data)"))
+        }
+        page.line(fromX: margin, y: cursor, toX: margin + contentWidth, y: cursor, color: .gray(0.5), lineWidth: 0.4)
+        cursor += 12
+    }
+
+    mutating func cells(_ texts: [String], columns: [Listing.Column], widths: [Double], font: PDFFont) {
+        var x = margin
+        let padding = 3.0
+        let baseline = cursor + rowHeight - 3.2
+        for (index, text) in texts.enumerated() {
+            let room = widths[index] - 2 * padding
+            if columns[index].alignRight {
+                page.text(text, x: x + widths[index] - padding, baseline: baseline, font: font, size: bodySize, align: .right, maxWidth: room)
+            } else {
+                page.text(text, x: x + padding, baseline: baseline, font: font, size: bodySize, maxWidth: room)
+            }
+            x += widths[index]
+        }
+    }
+
+    // MARK: - Whole documents
+
+    /// Title, header lines, every table, then the notes.
+    public static func render(_ document: ReportDocument, organisation: String, generated: CivilDate = .today()) throws -> PDFDocument {
+        var writer = PDFReportWriter(title: document.title, organisation: organisation, language: document.language,
+                                     landscape: document.landscape, generated: generated)
+        writer.heading(document.title)
+        for line in document.header { writer.paragraph(line, size: 9) }
+        writer.skip(8)
+        for section in document.sections { try writer.table(section) }
+        for note in document.notes {
+            writer.ensureSpace(40)
+            writer.paragraph(note.title, size: 10, font: .helveticaBold)
+            for line in note.lines { writer.paragraph(line, size: 8, indent: 6) }
+            writer.skip(6)
+        }
+        return writer.finish()
+    }
+
+    /// Adds the footers ("generato il ... · pagina 3 di 7") and returns the file.
+    public func finish() -> PDFDocument {
+        var document = PDFDocument(title: title)
+        for (index, original) in pages.enumerated() {
+            var page = original
+            let baseline = height - margin + 2
+            page.line(fromX: margin, y: baseline - 10, toX: width - margin, y: baseline - 10, color: .gray(0.6), lineWidth: 0.4)
+            page.text(language.pick("Generato il \(generated)", "Generated on \(generated)") + " · " + organisation,
+                      x: margin, baseline: baseline, font: .helvetica, size: 7.5, maxWidth: contentWidth * 0.7, color: .gray(0.35))
+            page.text(language.pick("pagina \(index + 1) di \(pages.count)", "page \(index + 1) of \(pages.count)"),
+                      x: width - margin, baseline: baseline, font: .helvetica, size: 7.5, align: .right, color: .gray(0.35))
+            document.add(page)
+        }
+        return document
+    }
+}

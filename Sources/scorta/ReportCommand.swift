@@ -1,0 +1,187 @@
+import Foundation
+import Glibc
+import ScortaKit
+
+/// `scorta report ...`: the FEAD / ESF+ indicators, the registers and receipts.
+enum ReportCommand {
+    static let spec = CommandSpec(name: "report", abstract: "FEAD / ESF+ indicators, stock and distribution registers, receipts.",
+                                  subcommands: [fead, stockRegister, distributionRegister, receipt, frameworks, benchmark])
+
+    static let output: [CommandSpec.Option] = [
+        .value("--lang", "it|en", "Report language (default it)."),
+        .value("--pdf", "file", "Write an A4 PDF to this file instead of printing."),
+        Common.json, Common.csv, Common.italian,
+    ]
+    static let period: [CommandSpec.Option] = [
+        .value("--from", "date", "First date of the period (inclusive)."), .value("--to", "date", "Last date of the period (inclusive)."),
+    ]
+
+    static let fead = CommandSpec(
+        name: "fead", abstract: "Indicator report for FEAD 2014-2020 or ESF+ 2021-2027 over a period.",
+        discussion: """
+            Persons reached (unique in the period) with the framework's breakdowns, estimates from anonymous
+            distributions and unknown attributes; value of goods by report category (kits through their components);
+            ESF+ value by target group; food in tonnes; quantities by item and kit; the same by channel and location.
+            The counting rules used are printed at the end. Codes and wording come from Seeds/report-frameworks.json.
+            Example: scorta report fead --from 2026-01-01 --to 2026-12-31 --framework esf-2021 --pdf fse-2026.pdf
+            """,
+        options: period + [.value("--framework", "code", "fead-2014 or esf-2021 (default esf-2021)."),
+                           .value("--location", "code", "Only distributions from this location."),
+                           .value("--channel", "code", "Only distributions through this channel.")] + output,
+        required: ["--from", "--to"]
+    ) { parsed in
+        let (language, format, db, organisation) = try parsed.reportSetup()
+        let framework = try parsed.framework(db)
+        let filter = try parsed.distributionFilter()
+        let result = try IndicatorReport(db: db, framework: framework, filter: filter).run()
+        try result.document(language: language, organisation: organisation).write(format, to: .standardOutput, organisation: organisation)
+    }
+
+    static let stockRegister = CommandSpec(
+        name: "stock-register", abstract: "Stock register (registro di carico e scarico) of a location over a period.",
+        discussion: "Opening balance per item, every movement in date order with running balance, closing balance.\nExample: scorta report stock-register --at MAG-A --from 2026-01-01 --to 2026-03-31 --pdf registro.pdf",
+        options: [.value("--at", "location", "The location.")] + period + output, required: ["--at", "--from", "--to"]
+    ) { parsed in
+        let (language, format, db, organisation) = try parsed.reportSetup()
+        try db.inTransaction(.deferred) {
+            let register = try StockRegister(db: db, location: try parsed.require("--at", "location"),
+                                             from: try parsed.requireDate("--from"), to: try parsed.requireDate("--to"))
+            try register.document(language: language, organisation: organisation).write(format, to: .standardOutput, organisation: organisation)
+        }
+    }
+
+    static let distributionRegister = CommandSpec(
+        name: "distribution-register", abstract: "Every distribution of a period, line by line, with its value.",
+        discussion: "Household codes only (\"anonimo\" for anonymous contacts); reversed distributions are marked.\nExample: scorta report distribution-register --from 2026-11-01 --to 2026-11-30 --csv --italian",
+        options: period + [.value("--location", "code", "Only distributions from this location."),
+                           .value("--channel", "code", "Only distributions through this channel.")] + output,
+        required: ["--from", "--to"]
+    ) { parsed in
+        let (language, format, db, organisation) = try parsed.reportSetup()
+        try DistributionRegister(db: db, filter: try parsed.distributionFilter()).document(language: language, organisation: organisation)
+            .write(format, to: .standardOutput, organisation: organisation)
+    }
+
+    static let receipt = CommandSpec(
+        name: "receipt", abstract: "PDF receipt for one distribution: barcode, lines, value, signature, EU statement.",
+        discussion: "Shows the household code only, never personal data.\nExample: scorta report receipt CON-2026-00042 --pdf ricevuta.pdf",
+        options: [.value("--pdf", "file", "Output file (default: NUMBER.pdf)."), .value("--lang", "it|en", "Language (default it)."),
+                  .value("--framework", "code", "Which publicity statement: esf-2021 (default, co-funding) or fead-2014.")],
+        arguments: [.init("number", "Distribution document number, e.g. CON-2026-00042.")]
+    ) { parsed in
+        let language = try ReportLanguage(option: parsed.value("--lang"))
+        let number = parsed.arguments[0]
+        let path = parsed.value("--pdf") ?? number + ".pdf"
+        let db = try parsed.openDatabase()
+        let organisation = try Organisation.load(db)
+        let framework = try parsed.framework(db)
+        guard let statement = organisation.settings[framework.publicitySetting] else {
+            throw ScortaError.invalid("Seeds/organisation.json has no '\(framework.publicitySetting)' statement")
+        }
+        let receipt = try db.inTransaction(.deferred) { try DistributionReceipt(db: db, number: number, language: language) }
+        let pdf = try receipt.pdf(language: language, organisation: organisation, statement: statement)
+        try pdf.write(to: path)
+        Output.line(language.pick("Scritto \(path) (\(number), \(pdf.pageCount) pagina/e)", "Wrote \(path) (\(number), \(pdf.pageCount) page(s))"))
+    }
+
+    static let frameworks = CommandSpec(
+        name: "frameworks", abstract: "List the report frameworks and their indicator codes; --update reloads them from Seeds.",
+        discussion: "The frameworks are read from Seeds/report-frameworks.json at init and kept in the database, so a report\nprints the wording checked at the time. After correcting the wording in the seed file, run with --update.",
+        options: [.flag("--update", "Check Seeds/report-frameworks.json and store it in the database."),
+                  .value("--seeds", "dir", "Seed folder (default: as for init).")] + Common.listing
+    ) { parsed in
+        let db = try parsed.openDatabase()
+        let seeds = { try SeedFiles.locate(explicit: parsed.value("--seeds"), executablePath: CommandLine.arguments[0]) }
+        if parsed.flag("--update") { _ = try parsed.operatorName() }
+        let frameworks = parsed.flag("--update") ? try ReportFrameworks.update(db, from: try seeds()) : try ReportFrameworks.load(db, seeds: seeds)
+        var listing = Listing(columns: [.init("framework", "FRAMEWORK"), .init("code", "CODE"), .init("indicator", "INDICATOR")])
+        for framework in frameworks.frameworks {
+            let persons = [framework.recipients.material, framework.recipients.food].map { ($0.code, $0.en) }
+                + framework.breakdowns.flatMap { [($0.material, $0.en), ($0.food, $0.en)] }
+            for (code, text) in persons { listing.append([.string(framework.code), .string(code), .string(text)]) }
+        }
+        Output.emit(listing, parsed)
+    }
+
+    static let benchmark = CommandSpec(
+        name: "benchmark", abstract: "Build a year of distributions and time the indicator report (figures, not a test).",
+        discussion: "Fills a new database with N distribution lines to P persons (direct inserts, not the posting path: only the\nreport is measured), then runs 'report fead' for the year as a child process and prints wall time and peak memory.",
+        options: [.value("--lines", "n", "Distribution lines (default 1000000)."), .value("--persons", "n", "Persons in households (default 50000)."),
+                  .value("--dir", "folder", "Where to build it (default: a temporary folder, removed afterwards)."),
+                  .value("--seeds", "dir", "Seed folder (default: as for init).")]
+    ) { parsed in
+        let lines = try parsed.int("--lines", range: 1...50_000_000) ?? 1_000_000
+        let persons = try parsed.int("--persons", range: 1...5_000_000) ?? 50_000
+        let folder = parsed.value("--dir") ?? (NSTemporaryDirectory() + "scorta-report-bench-\(getpid())")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { if parsed.value("--dir") == nil { try? FileManager.default.removeItem(atPath: folder) } }
+        let path = folder + "/report-bench.sqlite"
+        try? FileManager.default.removeItem(atPath: path)
+        let seeds = try SeedFiles.locate(explicit: parsed.value("--seeds"), executablePath: CommandLine.arguments[0])
+        let db = try Store.create(path: path, seeds: seeds, date: CivilDate(year: 2026, month: 1, day: 1)!)
+        let started = Clock.monotonicSeconds()
+        let built = try ReportBenchmark(db: db).build(lines: lines, persons: persons, year: 2026)
+        try db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        Output.line("dataset: \(built.lines) distribution lines, \(built.documents) distributions, \(built.persons) persons in \(built.households) households, \(built.anonymous) anonymous contacts (\(String(format: "%.1f", Clock.monotonicSeconds() - started)) s)")
+        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().path
+        for framework in ["esf-2021", "fead-2014"] {
+            let run = ProcessMeasurement.median(3, [binary, "report", "fead", "--from", "2026-01-01", "--to", "2026-12-31", "--framework", framework,
+                                                   "--json"], environment: ["SCORTA_DB": path])
+            Output.line("report fead --framework \(framework), one year: \(String(format: "%.3f", run.seconds)) s (median of 3), peak \(run.peakKilobytes / 1024) MiB, exit \(run.status)")
+        }
+        let register = ProcessMeasurement.run([binary, "report", "distribution-register", "--from", "2026-01-01", "--to", "2026-12-31", "--csv"],
+                                              environment: ["SCORTA_DB": path])
+        Output.line("report distribution-register --csv, one year: \(String(format: "%.3f", register.seconds)) s, peak \(register.peakKilobytes / 1024) MiB, exit \(register.status)")
+    }
+}
+
+extension ParsedCommand {
+    /// Language, output format, database and organisation: what every report starts from.
+    func reportSetup() throws -> (ReportLanguage, ReportFormat, Database, Organisation) {
+        let language = try ReportLanguage(option: value("--lang"))
+        let format = try reportFormat()
+        let db = try openDatabase()
+        return (language, format, db, try Organisation.load(db))
+    }
+
+    /// `--framework` (default esf-2021) from the frameworks stored at init.
+    func framework(_ db: Database) throws -> ReportFramework {
+        let frameworks = try ReportFrameworks.load(db) { try SeedFiles.locate(explicit: nil, executablePath: CommandLine.arguments[0]) }
+        return try frameworks.framework(value("--framework") ?? "esf-2021")
+    }
+
+    /// `--from`, `--to`, `--location`, `--channel`.
+    func distributionFilter() throws -> DistributionFilter {
+        try DistributionFilter(from: try requireDate("--from"), to: try requireDate("--to"), location: value("--location"), channel: value("--channel"))
+    }
+
+    func requireDate(_ name: String) throws -> CivilDate {
+        guard let date = try date(name) else { throw ScortaError.usage("Missing value for '\(name) <date>'") }
+        return date
+    }
+
+    /// `--pdf FILE`, `--json`, `--csv [--italian]`, else a text table.
+    func reportFormat() throws -> ReportFormat {
+        let chosen = [value("--pdf") != nil, flag("--json"), flag("--csv")].filter { $0 }.count
+        guard chosen <= 1 else { throw ScortaError.usage("choose one of --pdf, --json and --csv") }
+        if let path = value("--pdf") { return .pdf(path: path) }
+        if flag("--json") { return .json }
+        if flag("--csv") { return .csv(italian: flag("--italian")) }
+        return .text
+    }
+}
+
+extension TextOutput {
+    /// Standard output, written in large blocks.
+    static var standardOutput: TextOutput {
+        TextOutput { bytes in
+            fflush(nil)
+            var offset = 0
+            while offset < bytes.count {
+                let written = bytes[offset...].withUnsafeBytes { Glibc.write(1, $0.baseAddress, $0.count) }
+                guard written > 0 else { throw ScortaError.invalid("cannot write the report to standard output") }
+                offset += written
+            }
+        }
+    }
+}
