@@ -81,7 +81,7 @@ enum ReportCommand {
         let receipt = try db.inTransaction(.deferred) { try DistributionReceipt(db: db, number: number, language: language) }
         let pdf = try receipt.pdf(language: language, organisation: organisation, statement: statement)
         try pdf.write(to: path)
-        Output.line(language.pick("Scritto \(path) (\(number), \(pdf.pageCount) pagina/e)", "Wrote \(path) (\(number), \(pdf.pageCount) page(s))"))
+        Output.line(language.pick("Scritto", "Wrote") + " \(path) (\(number), \(language.pages(pdf.pageCount)))")
     }
 
     static let frameworks = CommandSpec(

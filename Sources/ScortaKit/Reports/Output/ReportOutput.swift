@@ -16,7 +16,7 @@ extension ReportDocument {
         case .pdf(let path):
             let pdf = try PDFReportWriter.render(self, organisation: organisation.name)
             try pdf.write(to: path)
-            try out.write(language.pick("Scritto \(path) (\(pdf.pageCount) pagine)\n", "Wrote \(path) (\(pdf.pageCount) pages)\n"))
+            try out.write(language.pick("Scritto", "Wrote") + " \(path) (\(language.pages(pdf.pageCount)))\n")
         }
         try out.finish()
     }
