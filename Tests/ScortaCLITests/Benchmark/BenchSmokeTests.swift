@@ -11,9 +11,13 @@ import Testing
         #expect(run.stdout.contains("machine: "))
         for figure in ["dataset posting (in process)", "database size", "bulk receipt CSV (scorta receive)",
                        "baseline: sqlite3 shell, one transaction", "ingest ratio scorta / raw SQLite",
-                       "stock query (one item at the market)", "single transfer (one line)", "check (replay the whole ledger)"] {
+                       "stock query (one item at the market)", "single transfer (one line)", "market checkout (one line)",
+                       "check (replay the whole ledger)", "FEAD/ESF+ report, year, JSON", "FEAD/ESF+ report, year, PDF",
+                       "stock register, market, year, PDF", "distribution register, year, CSV", "item labels, L7160"] {
             #expect(run.stdout.contains(figure), "missing figure: \(figure)")
         }
         #expect(!run.stdout.contains("FAILED"), "\(run.stdout)")
+        // The dataset holds people, not only stock: distributions were posted.
+        #expect(run.stdout.contains("distribution lines"), "\(run.stdout)")
     }
 }
