@@ -162,7 +162,7 @@ public struct PointsLedger {
             let cycle = rules.cycle(containing: context.date, anchor: try anchor(household))
             let spendable = try spendable(household, on: context.date, cycleEnd: cycle.end)
             guard spendable + points >= 0 else {
-                throw ScortaError.refused("\(HouseholdCode.display(household.code)) has \(spendable) points to spare; cannot take \(-points)")
+                throw ScortaError.refused("\(HouseholdCode.display(household.code)) has \(spendable) points; cannot take \(-points)")
             }
             let balance = try storedBalance(household.id, asOf: context.date) + points
             try insert(household.id, date: context.date, kind: "adjustment", points: points, cycleStart: cycle.start,
