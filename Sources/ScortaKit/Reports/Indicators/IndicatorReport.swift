@@ -4,10 +4,12 @@
 ///                                      filter: DistributionFilter(from: start, to: end)).run()
 ///     result.all.reach.material.total   // persons receiving material support
 ///
-/// It streams the period's distribution lines and recipient snapshots in
-/// date order, one document at a time (two statements walked side by side),
-/// so a year of a million lines never sits in memory; sums go into arrays
-/// indexed by category, item and member id.
+/// It streams the period's report facts (`DistributionFacts`: one row per
+/// distribution with its lines and recipient snapshots packed in) in date
+/// order, so a region year of two million lines is one range of one table
+/// and never sits in memory; values, categories and kit recipes are applied
+/// from the catalogue as it is now, and sums go into arrays indexed by
+/// category, item and member id.
 public struct IndicatorReport {
     public let db: Database
     public let framework: ReportFramework
@@ -32,16 +34,12 @@ public struct IndicatorReport {
     }
 
     public func run() throws -> Result {
-        // Two statements walk the same documents side by side; a larger page
-        // cache (32 MiB, within the memory budget) keeps them from re-reading
-        // each other's pages from the file.
-        try db.execute("PRAGMA cache_size = -32768")
-        return try db.inTransaction(.deferred) { try walk() }
+        try db.inTransaction(.deferred) { try walk() }
     }
 
     func walk() throws -> Result {
         let catalogue = Catalogue(db)
-        let (clause, arguments) = try filter.clause(catalogue, includeReversed: true)
+        let (factClause, factArguments) = try filter.factClause(catalogue)
         let reversed = try filter.reversedIDs(db)
         let valuation = try GoodsValuation(db)
         let categories = try db.query("SELECT code, name, name_en FROM category ORDER BY code") { ($0.text(0), $0.text(1), $0.text(2)) }
@@ -70,43 +68,43 @@ public struct IndicatorReport {
         }
         var foodWithoutWeight = Set<Int>()
 
-        let lines = try db.prepare("""
-            SELECT d.id, d.date, d.channel_id, d.location_id, l.item_id, l.lot_id, l.quantity
-            FROM document d JOIN document_line l ON l.document_id = d.id
-            WHERE \(clause) ORDER BY d.date, d.id
+        // One row per document, in date order (rule 3 needs the first
+        // distribution of each person): its lines and recipients are packed
+        // in the row, so the year is one range of one table, no joins.
+        let facts = try db.prepare("""
+            SELECT f.document_id, f.date, f.channel_id, f.location_id, f.lines, f.recipients
+            FROM distribution_fact f WHERE \(factClause) ORDER BY f.date, f.document_id
             """)
-        let people = try db.prepare("""
-            SELECT d.id, d.date, r.member_id, r.age_band, r.sex, r.homeless, r.disability, r.third_country, r.foreign_minority
-            FROM document d JOIN distribution_recipient r ON r.document_id = d.id
-            WHERE \(clause) ORDER BY d.date, d.id
-            """)
-        try lines.bind(arguments)
-        try people.bind(arguments)
-        defer { lines.reset(); people.reset() }
-        let line = lines.row, person = people.row
-        var hasLine = try lines.step()
-        var hasPerson = try people.step()
+        try facts.bind(factArguments)
+        defer { facts.reset() }
+        let row = facts.row
         var recipients: [(member: Int, code: Int)] = []
         var weights = [Int](repeating: 0, count: groups)
+        var foodSplit = weights, goodsSplit = weights
+        var scopes = [Int](repeating: 0, count: 3)
 
-        while hasLine {
+        while try facts.step() {
+            let documentID = row.int64(0)
+            let lineBytes = row.blob(4)
+            // Reversed distributions are not counted; nor is one without lines (it moved nothing).
+            if lineBytes.isEmpty || reversed.contains(documentID) { continue }
             // One document: its lines, valued and categorised into each scope it belongs to.
-            let documentID = line.int64(0)
-            if reversed.contains(documentID) {
-                while hasLine, line.int64(0) == documentID { hasLine = try lines.step() }
-                continue
-            }
-            let dateKey = line.dateKey(1)
+            let dateKey = row.int(1)
             let day = CivilDate(year: dateKey / 10_000, month: dateKey / 100 % 100, day: dateKey % 100)?.dayNumber ?? 0
-            let channel = line.optionalInt(2).map { $0 < channelScope.count ? channelScope[$0] : -1 } ?? -1
-            let location = line.optionalInt(3).map { $0 < locationScope.count ? locationScope[$0] : -1 } ?? -1
-            let scopes = channel < 0 ? (location < 0 ? [0] : [0, location]) : (location < 0 ? [0, channel] : [0, channel, location])
+            let channel = row.optionalInt(2).map { $0 < channelScope.count ? channelScope[$0] : -1 } ?? -1
+            let location = row.optionalInt(3).map { $0 < locationScope.count ? locationScope[$0] : -1 } ?? -1
+            scopes.removeAll(keepingCapacity: true)
+            scopes.append(0)
+            if channel >= 0 { scopes.append(channel) }
+            if location >= 0 { scopes.append(location) }
             var foodCents = 0, goodsCents = 0
             var gaveFood = false, gaveMaterial = false
-            while hasLine, line.int64(0) == documentID {
-                let itemID = line.int64(4), quantity = line.int(6)
+            var offset = 0
+            while offset < lineBytes.count, let base = lineBytes.baseAddress {
+                let itemID = Int64(FactCoding.read(base, &offset)), lotID = Int64(FactCoding.read(base, &offset))
+                let quantity = FactCoding.read(base, &offset)
                 var lineCents = 0
-                try valuation.forEachPart(itemID: itemID, lotID: line.int64(5), quantity: quantity, day: day) { part, units, cents in
+                try valuation.forEachPart(itemID: itemID, lotID: lotID, quantity: quantity, day: day) { part, units, cents in
                     let slot = Int(part)
                     lineCents += cents
                     var grams = 0
@@ -128,23 +126,15 @@ public struct IndicatorReport {
                     sums.itemQuantity[scope * itemSlots + Int(itemID)] += quantity
                     sums.itemCents[scope * itemSlots + Int(itemID)] += lineCents
                 }
-                hasLine = try lines.step()
             }
 
             // Its recipients: the snapshot taken when it was posted.
             recipients.removeAll(keepingCapacity: true)
-            while hasPerson {
-                let personDate = person.dateKey(1), personDocument = person.int64(0)
-                if personDate > dateKey || (personDate == dateKey && personDocument > documentID) { break }
-                if personDocument == documentID {
-                    let code = PersonCode.encode(band: PersonCode.band(person.leadingBytes(3)), sex: PersonCode.sex(person.leadingBytes(4)),
-                                                 homeless: PersonCode.answer(person.optionalInt(5)), disability: PersonCode.answer(person.optionalInt(6)),
-                                                 thirdCountry: PersonCode.answer(person.optionalInt(7)),
-                                                 foreignMinority: PersonCode.answer(person.optionalInt(8)))
-                    let member = person.optionalInt(2) ?? -1
-                    recipients.append((member < members ? member : -1, code))
-                }
-                hasPerson = try people.step()
+            let recipientBytes = row.blob(5)
+            offset = 0
+            while offset < recipientBytes.count, let base = recipientBytes.baseAddress {
+                let member = FactCoding.read(base, &offset) - 1, code = FactCoding.read(base, &offset)
+                recipients.append((member < members ? member : -1, code))
             }
 
             // ESF+ target groups: the value split equally among recipients (rule 6).
@@ -152,7 +142,8 @@ public struct IndicatorReport {
                 for index in weights.indices { weights[index] = 0 }
                 for recipient in recipients { weights[groupOfCode[recipient.code]] += 1 }
                 if recipients.isEmpty { weights[groups - 1] = 1 }
-                let foodSplit = apportion(foodCents, weights: weights), goodsSplit = apportion(goodsCents, weights: weights)
+                apportion(foodCents, weights: weights, into: &foodSplit)
+                apportion(goodsCents, weights: weights, into: &goodsSplit)
                 for scope in scopes {
                     for index in 0..<groups {
                         sums.foodByGroup[scope * groups + index] += foodSplit[index]
