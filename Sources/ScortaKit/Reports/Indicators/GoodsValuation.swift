@@ -75,7 +75,7 @@ final class GoodsValuation {
     }
 
     /// Calls `body` with each valued part of a line (itself, or a kit's
-    /// components) without building an array: the indicator report's hot path.
+    /// components) without building an array: the distribution register's hot path.
     @inline(__always)
     func forEachPart(itemID: Int64, lotID: Int64, quantity: Int, day: Int, _ body: (_ itemID: Int64, _ quantity: Int, _ cents: Int) -> Void) throws {
         guard itemID >= 0, Int(itemID) < kitByID.count, kitByID[Int(itemID)] else {

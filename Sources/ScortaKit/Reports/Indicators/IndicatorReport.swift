@@ -50,18 +50,26 @@ public struct IndicatorReport {
         let itemCategory = itemInfo.map { categorySlot[$0.category] ?? 0 }
         let itemIsFood = itemInfo.map(\.isFood)
         let itemGrams = itemInfo.map { $0.netGrams ?? -1 }
+        let itemIsKit = itemInfo.map(\.isKit)
+        let itemAlone = itemInfo.map { [(itemID: $0.id, quantity: 1)] }
         let members = Int(try db.scalar("SELECT coalesce(max(id), 0) FROM member") ?? 0) + 1
         let groupRules = framework.targetGroups.map(\.rule)
         let groups = groupRules.count
         let channels = try catalogue.channels()
         let locations = try catalogue.locations()
-        // Scope slots: 0 the whole report, then channels, then locations (by id).
-        var channelScope = [Int](repeating: -1, count: Int(channels.map(\.id).max() ?? 0) + 1)
-        for (index, channel) in channels.enumerated() { channelScope[Int(channel.id)] = 1 + index }
-        var locationScope = [Int](repeating: -1, count: Int(locations.map(\.id).max() ?? 0) + 1)
-        for (index, location) in locations.enumerated() { locationScope[Int(location.id)] = 1 + channels.count + index }
-        var sums = ScopeSums(scopes: 1 + channels.count + locations.count, categories: categories.count, items: itemSlots,
-                             groups: groups, members: members)
+        // Documents are summed once, into the slot of their (channel, location)
+        // pair; the report's scopes (0 the whole report, then channels, then
+        // locations) are folded from those few slots at the end.
+        var channelIndex = [Int](repeating: -1, count: Int(channels.map(\.id).max() ?? 0) + 1)
+        for (index, channel) in channels.enumerated() { channelIndex[Int(channel.id)] = index }
+        var locationIndex = [Int](repeating: -1, count: Int(locations.map(\.id).max() ?? 0) + 1)
+        for (index, location) in locations.enumerated() { locationIndex[Int(location.id)] = index }
+        let pairs = (channels.count + 1) * (locations.count + 1)
+        let scopesOfPair = (0..<pairs).map { pair in
+            let channel = pair / (locations.count + 1) - 1, location = pair % (locations.count + 1) - 1
+            return [0] + (channel >= 0 ? [1 + channel] : []) + (location >= 0 ? [1 + channels.count + location] : [])
+        }
+        var sums = ScopeSums(scopes: pairs, categories: categories.count, items: itemSlots, groups: groups, members: members)
         var firstCode = [Int32](repeating: -1, count: members)
         let groupOfCode = (0..<PersonCode.count).map { code in
             groupRules.firstIndex { $0.matches(PersonCode.decode(code)) == true } ?? max(0, groups - 1)
@@ -81,22 +89,18 @@ public struct IndicatorReport {
         var recipients: [(member: Int, code: Int)] = []
         var weights = [Int](repeating: 0, count: groups)
         var foodSplit = weights, goodsSplit = weights
-        var scopes = [Int](repeating: 0, count: 3)
 
         while try facts.step() {
             let documentID = row.int64(0)
             let lineBytes = row.blob(4)
             // Reversed distributions are not counted; nor is one without lines (it moved nothing).
             if lineBytes.isEmpty || reversed.contains(documentID) { continue }
-            // One document: its lines, valued and categorised into each scope it belongs to.
+            // One document: its lines, valued and categorised into the slot of its channel and location.
             let dateKey = row.int(1)
             let day = CivilDate(year: dateKey / 10_000, month: dateKey / 100 % 100, day: dateKey % 100)?.dayNumber ?? 0
-            let channel = row.optionalInt(2).map { $0 < channelScope.count ? channelScope[$0] : -1 } ?? -1
-            let location = row.optionalInt(3).map { $0 < locationScope.count ? locationScope[$0] : -1 } ?? -1
-            scopes.removeAll(keepingCapacity: true)
-            scopes.append(0)
-            if channel >= 0 { scopes.append(channel) }
-            if location >= 0 { scopes.append(location) }
+            let channel = row.optionalInt(2).map { $0 < channelIndex.count ? channelIndex[$0] : -1 } ?? -1
+            let location = row.optionalInt(3).map { $0 < locationIndex.count ? locationIndex[$0] : -1 } ?? -1
+            let scope = (channel + 1) * (locations.count + 1) + location + 1
             var foodCents = 0, goodsCents = 0
             var gaveFood = false, gaveMaterial = false
             var offset = 0
@@ -104,8 +108,12 @@ public struct IndicatorReport {
                 let itemID = Int64(FactCoding.read(base, &offset)), lotID = Int64(FactCoding.read(base, &offset))
                 let quantity = FactCoding.read(base, &offset)
                 var lineCents = 0
-                try valuation.forEachPart(itemID: itemID, lotID: lotID, quantity: quantity, day: day) { part, units, cents in
-                    let slot = Int(part)
+                // The line itself, or a kit's components (rule 5), walked inline: a closure
+                // over the sums cost more than the arithmetic.
+                let parts = itemIsKit[Int(itemID)] ? try valuation.recipe(kit: itemID, lot: lotID, units: quantity) : itemAlone[Int(itemID)]
+                for component in parts {
+                    let slot = Int(component.itemID), units = component.quantity * quantity
+                    let cents = units * valuation.unitCents(component.itemID, day: day)
                     lineCents += cents
                     var grams = 0
                     if itemIsFood[slot] {
@@ -116,16 +124,12 @@ public struct IndicatorReport {
                         gaveMaterial = true
                         goodsCents += cents
                     }
-                    for scope in scopes {
-                        sums.centsByCategory[scope * sums.categories + itemCategory[slot]] += cents
-                        sums.gramsByCategory[scope * sums.categories + itemCategory[slot]] += grams
-                        sums.foodGrams[scope] += grams
-                    }
+                    sums.centsByCategory[scope * sums.categories + itemCategory[slot]] += cents
+                    sums.gramsByCategory[scope * sums.categories + itemCategory[slot]] += grams
+                    sums.foodGrams[scope] += grams
                 }
-                for scope in scopes {
-                    sums.itemQuantity[scope * itemSlots + Int(itemID)] += quantity
-                    sums.itemCents[scope * itemSlots + Int(itemID)] += lineCents
-                }
+                sums.itemQuantity[scope * itemSlots + Int(itemID)] += quantity
+                sums.itemCents[scope * itemSlots + Int(itemID)] += lineCents
             }
 
             // Its recipients: the snapshot taken when it was posted.
@@ -144,11 +148,9 @@ public struct IndicatorReport {
                 if recipients.isEmpty { weights[groups - 1] = 1 }
                 apportion(foodCents, weights: weights, into: &foodSplit)
                 apportion(goodsCents, weights: weights, into: &goodsSplit)
-                for scope in scopes {
-                    for index in 0..<groups {
-                        sums.foodByGroup[scope * groups + index] += foodSplit[index]
-                        sums.goodsByGroup[scope * groups + index] += goodsSplit[index]
-                    }
+                for index in 0..<groups {
+                    sums.foodByGroup[scope * groups + index] += foodSplit[index]
+                    sums.goodsByGroup[scope * groups + index] += goodsSplit[index]
                 }
             }
             let flags = UInt8(1) | (gaveFood ? 2 : 0) | (gaveMaterial ? 4 : 0)
@@ -156,21 +158,19 @@ public struct IndicatorReport {
                 // Attributes at the first distribution in the period (rule 3): documents arrive in date order.
                 firstCode[recipient.member] = Int32(recipient.code)
             }
-            for scope in scopes {
-                sums.distributions[scope] += 1
-                sums.foodCents[scope] += foodCents
-                sums.goodsCents[scope] += goodsCents
-                for recipient in recipients {
-                    if recipient.member >= 0 {
-                        sums.memberFlags[scope * members + recipient.member] |= flags
-                    } else {
-                        sums.anonymous[(scope * PersonCode.count + recipient.code) * 4 + Int(flags >> 1)] += 1
-                    }
+            sums.distributions[scope] += 1
+            sums.foodCents[scope] += foodCents
+            sums.goodsCents[scope] += goodsCents
+            for recipient in recipients {
+                if recipient.member >= 0 {
+                    sums.memberFlags[scope * members + recipient.member] |= flags
+                } else {
+                    sums.anonymous[(scope * PersonCode.count + recipient.code) * 4 + Int(flags >> 1)] += 1
                 }
             }
         }
 
-        let tallies = tally(sums, firstCode: firstCode, categories: categories.map(\.0))
+        let tallies = tally(sums.folded(into: 1 + channels.count + locations.count, scopesOfSlot: scopesOfPair), firstCode: firstCode, categories: categories.map(\.0))
         var byChannel: [String: ScopeTally] = [:], byLocation: [String: ScopeTally] = [:]
         for (index, channel) in channels.enumerated() where tallies[1 + index].distributions > 0 { byChannel[channel.code] = tallies[1 + index] }
         for (index, location) in locations.enumerated() where tallies[1 + channels.count + index].distributions > 0 {
