@@ -43,6 +43,17 @@ import Testing
         #expect(after.reach.material.yes == before.reach.material.yes && after.distributions == 7)
     }
 
+    /// A database made before 0006-report-facts gets its rows when opened.
+    @Test func theMigrationFillsInEarlierDistributions() throws {
+        let scenario = try ReportScenario()
+        let db = scenario.db
+        try db.execute("DROP TABLE distribution_fact; DELETE FROM schema_migration WHERE identifier = '0006-report-facts'")
+        try db.migrate()
+        #expect(try factRows(db) == 10)
+        #expect(try DistributionFacts(db).check() == [])
+        #expect(try scenario.report("esf-2021").all.distributions == 7)
+    }
+
     /// Values stay catalogue data: a value set later, backdated, changes the
     /// report at once (the facts hold quantities, not cents).
     @Test func aBackdatedValueChangesTheReport() throws {
