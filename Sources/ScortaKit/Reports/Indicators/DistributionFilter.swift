@@ -22,14 +22,7 @@ public struct DistributionFilter: Sendable {
         var sql = "d.type = 'distribution' AND d.date >= ? AND d.date <= ?"
         if !includeReversed { sql += " AND NOT EXISTS (SELECT 1 FROM document x WHERE x.reverses_id = d.id)" }
         var arguments: [any SQLBindable] = [from.description, to.description]
-        if let locationCode {
-            sql += " AND d.location_id = ?"
-            arguments.append(try catalogue.location(code: locationCode).id)
-        }
-        if let channelCode {
-            sql += " AND d.channel_id = ?"
-            arguments.append(try catalogue.channel(code: channelCode).id)
-        }
+        try addPlace(catalogue, table: "d", &sql, &arguments)
         return (sql, arguments)
     }
 
@@ -39,15 +32,20 @@ public struct DistributionFilter: Sendable {
         func key(_ date: CivilDate) -> Int { date.year * 10_000 + date.month * 100 + date.day }
         var sql = "f.date >= ? AND f.date <= ?"
         var arguments: [any SQLBindable] = [key(from), key(to)]
+        try addPlace(catalogue, table: "f", &sql, &arguments)
+        return (sql, arguments)
+    }
+
+    /// The location and channel conditions over `table`'s columns, when given.
+    private func addPlace(_ catalogue: Catalogue, table: String, _ sql: inout String, _ arguments: inout [any SQLBindable]) throws {
         if let locationCode {
-            sql += " AND f.location_id = ?"
+            sql += " AND \(table).location_id = ?"
             arguments.append(try catalogue.location(code: locationCode).id)
         }
         if let channelCode {
-            sql += " AND f.channel_id = ?"
+            sql += " AND \(table).channel_id = ?"
             arguments.append(try catalogue.channel(code: channelCode).id)
         }
-        return (sql, arguments)
     }
 
     /// Distributions that have been reversed (a short list: mistakes are
