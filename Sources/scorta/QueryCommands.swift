@@ -50,10 +50,10 @@ enum ShowCommand {
 enum CheckCommand {
     static let spec = CommandSpec(
         name: "check", abstract: "Replay the whole ledger and verify balances and invariants.",
-        discussion: "Also checks the points ledger (each checkout's spend, balances never below zero).\nSilent with exit status 0 when all is well; one line per discrepancy and exit status 1 otherwise."
+        discussion: "Also checks the points ledger (each checkout's spend, balances never below zero) and that the indicator report's\nfacts (one row per distribution) equal its lines and recipients.\nSilent with exit status 0 when all is well; one line per discrepancy and exit status 1 otherwise."
     ) { parsed in
         let db = try parsed.openDatabase()
-        let problems = try Ledger(db).check() + PointsLedger(db).check()
+        let problems = try Ledger(db).check() + PointsLedger(db).check() + DistributionFacts(db).check()
         guard problems.isEmpty else {
             for problem in problems { Output.line(problem) }
             throw CheckFailed(count: problems.count)

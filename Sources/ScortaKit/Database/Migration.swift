@@ -1,11 +1,15 @@
 /// One step of the schema, identified by a name that sorts in order of application.
+/// A step that adds a cache may fill it for existing rows with `backfill`,
+/// in the same transaction as its SQL.
 public struct Migration: Sendable {
     public let identifier: String
     public let sql: String
+    public let backfill: (@Sendable (Database) throws -> Void)?
 
-    public init(_ identifier: String, sql: String) {
+    public init(_ identifier: String, sql: String, backfill: (@Sendable (Database) throws -> Void)? = nil) {
         self.identifier = identifier
         self.sql = sql
+        self.backfill = backfill
     }
 }
 
@@ -19,6 +23,7 @@ extension Database {
         for migration in migrations.sorted(by: { $0.identifier < $1.identifier }) where !applied.contains(migration.identifier) {
             try inTransaction(.immediate) {
                 try execute(migration.sql)
+                try migration.backfill?(self)
                 try run("INSERT INTO schema_migration(identifier, applied_at) VALUES (?, strftime('%Y-%m-%dT%H:%M:%SZ','now'))",
                         [migration.identifier])
                 let version = try scalar("SELECT count(*) FROM schema_migration") ?? 0

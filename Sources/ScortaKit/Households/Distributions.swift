@@ -59,6 +59,8 @@ public struct Distributions {
                     """, [posted.id, recipient.memberID, recipient.ageBand.rawValue, recipient.age, recipient.sex.rawValue,
                           recipient.homeless, recipient.disability, recipient.thirdCountry, recipient.foreignMinority])
             }
+            // The report's compact copy, in the same transaction (a region year is read from it).
+            try DistributionFacts(db).record(documentID: posted.id)
             return posted
         }
     }

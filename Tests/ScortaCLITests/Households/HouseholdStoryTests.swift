@@ -43,6 +43,12 @@ import Testing
         #expect(s.run("reverse", "CON-2026-00002", "--date", "2026-10-22").status == 0)
         #expect(s.run("distributions", "--household", code, "--csv").stdout.contains(",STO-2026-00001\r\n"))
         #expect(s.run("check").status == 0)
+
+        // The indicator report's facts are a cache of the lines: check proves them.
+        _ = s.sql("UPDATE distribution_fact SET recipients = x'00' WHERE document_id = (SELECT id FROM document WHERE number = 'CON-2026-00001')")
+        let tampered = s.run("check")
+        #expect(tampered.status == 1)
+        #expect(tampered.stdout == "report facts of CON-2026-00001 differ from its lines and recipients\n")
     }
 
     @Test func importNamesTheBadLineAndRegistersNothing() throws {

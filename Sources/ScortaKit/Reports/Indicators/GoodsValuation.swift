@@ -27,6 +27,8 @@ final class GoodsValuation {
     /// Indexed by item id (ids are small and dense): the item, and its values
     /// as (first day, cents) ascending.
     private var byID: [ItemInfo?] = []
+    /// Indexed by item id: whether it is a kit, without copying an item's Strings per line.
+    private var kitByID: [Bool] = []
     private var values: [[(day: Int, cents: Int)]] = []
     private var lotRecipes: [Int64: [(itemID: Int64, quantity: Int)]] = [:]
     private var currentRecipes: [Int64: [(itemID: Int64, quantity: Int)]] = [:]
@@ -47,7 +49,8 @@ final class GoodsValuation {
         let slots = Int(items.keys.max() ?? 0) + 1
         byID = Array(repeating: nil, count: slots)
         values = Array(repeating: [], count: slots)
-        for (id, info) in items { byID[Int(id)] = info }
+        kitByID = Array(repeating: false, count: slots)
+        for (id, info) in items { byID[Int(id)] = info; kitByID[Int(id)] = info.isKit }
         try db.prepare("SELECT item_id, valid_from, cents FROM item_value ORDER BY item_id, valid_from").forEach { row in
             values[row.int(0)].append((try CivilDate(parsing: row.text(1)).dayNumber, row.int(2)))
         }
@@ -72,10 +75,10 @@ final class GoodsValuation {
     }
 
     /// Calls `body` with each valued part of a line (itself, or a kit's
-    /// components) without building an array: the indicator report's hot path.
+    /// components) without building an array: the distribution register's hot path.
     @inline(__always)
     func forEachPart(itemID: Int64, lotID: Int64, quantity: Int, day: Int, _ body: (_ itemID: Int64, _ quantity: Int, _ cents: Int) -> Void) throws {
-        guard item(itemID).isKit else {
+        guard itemID >= 0, Int(itemID) < kitByID.count, kitByID[Int(itemID)] else {
             body(itemID, quantity, quantity * unitCents(itemID, day: day))
             return
         }
@@ -120,17 +123,32 @@ final class GoodsValuation {
 /// `weights` so the parts add up exactly to the total; leftover cents go to
 /// the largest remainders, ties to the earlier part.
 public func apportion(_ total: Int, weights: [Int]) -> [Int] {
+    var parts = weights
+    apportion(total, weights: weights, into: &parts)
+    return parts
+}
+
+/// The same into a buffer the caller keeps: the indicator report splits
+/// every distribution of a year, and most need no remainder at all.
+func apportion(_ total: Int, weights: [Int], into parts: inout [Int]) {
+    parts.removeAll(keepingCapacity: true)
     let sum = weights.reduce(0, +)
-    guard sum > 0 else { return weights.map { _ in 0 } }
-    var parts = weights.map { total * $0 / sum }
-    var left = total - parts.reduce(0, +)
-    let order = weights.indices.sorted { a, b in
-        let ra = total * weights[a] % sum, rb = total * weights[b] % sum
-        return ra != rb ? ra > rb : a < b
+    guard sum > 0 else { parts.append(contentsOf: repeatElement(0, count: weights.count)); return }
+    var left = total
+    for weight in weights {
+        let part = total * weight / sum
+        parts.append(part)
+        left -= part
     }
-    for index in order where left > 0 {
-        parts[index] += 1
+    // Leftover cents, one each, to the largest remainders; ties to the earlier part.
+    while left > 0 {
+        var best = -1, bestRemainder = -1
+        for index in weights.indices where parts[index] == total * weights[index] / sum {
+            let remainder = total * weights[index] % sum
+            if remainder > bestRemainder { best = index; bestRemainder = remainder }
+        }
+        guard best >= 0 else { break }
+        parts[best] += 1
         left -= 1
     }
-    return parts
 }

@@ -4,10 +4,12 @@
 ///                                      filter: DistributionFilter(from: start, to: end)).run()
 ///     result.all.reach.material.total   // persons receiving material support
 ///
-/// It streams the period's distribution lines and recipient snapshots in
-/// date order, one document at a time (two statements walked side by side),
-/// so a year of a million lines never sits in memory; sums go into arrays
-/// indexed by category, item and member id.
+/// It streams the period's report facts (`DistributionFacts`: one row per
+/// distribution with its lines and recipient snapshots packed in) in date
+/// order, so a region year of two million lines is one range of one table
+/// and never sits in memory; values, categories and kit recipes are applied
+/// from the catalogue as it is now, and sums go into arrays indexed by
+/// category, item and member id.
 public struct IndicatorReport {
     public let db: Database
     public let framework: ReportFramework
@@ -32,16 +34,12 @@ public struct IndicatorReport {
     }
 
     public func run() throws -> Result {
-        // Two statements walk the same documents side by side; a larger page
-        // cache (32 MiB, within the memory budget) keeps them from re-reading
-        // each other's pages from the file.
-        try db.execute("PRAGMA cache_size = -32768")
-        return try db.inTransaction(.deferred) { try walk() }
+        try db.inTransaction(.deferred) { try walk() }
     }
 
     func walk() throws -> Result {
         let catalogue = Catalogue(db)
-        let (clause, arguments) = try filter.clause(catalogue, includeReversed: true)
+        let (factClause, factArguments) = try filter.factClause(catalogue)
         let reversed = try filter.reversedIDs(db)
         let valuation = try GoodsValuation(db)
         let categories = try db.query("SELECT code, name, name_en FROM category ORDER BY code") { ($0.text(0), $0.text(1), $0.text(2)) }
@@ -52,62 +50,70 @@ public struct IndicatorReport {
         let itemCategory = itemInfo.map { categorySlot[$0.category] ?? 0 }
         let itemIsFood = itemInfo.map(\.isFood)
         let itemGrams = itemInfo.map { $0.netGrams ?? -1 }
+        let itemIsKit = itemInfo.map(\.isKit)
+        let itemAlone = itemInfo.map { [(itemID: $0.id, quantity: 1)] }
         let members = Int(try db.scalar("SELECT coalesce(max(id), 0) FROM member") ?? 0) + 1
         let groupRules = framework.targetGroups.map(\.rule)
         let groups = groupRules.count
         let channels = try catalogue.channels()
         let locations = try catalogue.locations()
-        // Scope slots: 0 the whole report, then channels, then locations (by id).
-        var channelScope = [Int](repeating: -1, count: Int(channels.map(\.id).max() ?? 0) + 1)
-        for (index, channel) in channels.enumerated() { channelScope[Int(channel.id)] = 1 + index }
-        var locationScope = [Int](repeating: -1, count: Int(locations.map(\.id).max() ?? 0) + 1)
-        for (index, location) in locations.enumerated() { locationScope[Int(location.id)] = 1 + channels.count + index }
-        var sums = ScopeSums(scopes: 1 + channels.count + locations.count, categories: categories.count, items: itemSlots,
-                             groups: groups, members: members)
+        // Documents are summed once, into the slot of their (channel, location)
+        // pair; the report's scopes (0 the whole report, then channels, then
+        // locations) are folded from those few slots at the end.
+        var channelIndex = [Int](repeating: -1, count: Int(channels.map(\.id).max() ?? 0) + 1)
+        for (index, channel) in channels.enumerated() { channelIndex[Int(channel.id)] = index }
+        var locationIndex = [Int](repeating: -1, count: Int(locations.map(\.id).max() ?? 0) + 1)
+        for (index, location) in locations.enumerated() { locationIndex[Int(location.id)] = index }
+        let pairs = (channels.count + 1) * (locations.count + 1)
+        let scopesOfPair = (0..<pairs).map { pair in
+            let channel = pair / (locations.count + 1) - 1, location = pair % (locations.count + 1) - 1
+            return [0] + (channel >= 0 ? [1 + channel] : []) + (location >= 0 ? [1 + channels.count + location] : [])
+        }
+        var sums = ScopeSums(scopes: pairs, categories: categories.count, items: itemSlots, groups: groups, members: members)
         var firstCode = [Int32](repeating: -1, count: members)
         let groupOfCode = (0..<PersonCode.count).map { code in
             groupRules.firstIndex { $0.matches(PersonCode.decode(code)) == true } ?? max(0, groups - 1)
         }
         var foodWithoutWeight = Set<Int>()
 
-        let lines = try db.prepare("""
-            SELECT d.id, d.date, d.channel_id, d.location_id, l.item_id, l.lot_id, l.quantity
-            FROM document d JOIN document_line l ON l.document_id = d.id
-            WHERE \(clause) ORDER BY d.date, d.id
+        // One row per document, in date order (rule 3 needs the first
+        // distribution of each person): its lines and recipients are packed
+        // in the row, so the year is one range of one table, no joins.
+        let facts = try db.prepare("""
+            SELECT f.document_id, f.date, f.channel_id, f.location_id, f.lines, f.recipients
+            FROM distribution_fact f WHERE \(factClause) ORDER BY f.date, f.document_id
             """)
-        let people = try db.prepare("""
-            SELECT d.id, d.date, r.member_id, r.age_band, r.sex, r.homeless, r.disability, r.third_country, r.foreign_minority
-            FROM document d JOIN distribution_recipient r ON r.document_id = d.id
-            WHERE \(clause) ORDER BY d.date, d.id
-            """)
-        try lines.bind(arguments)
-        try people.bind(arguments)
-        defer { lines.reset(); people.reset() }
-        let line = lines.row, person = people.row
-        var hasLine = try lines.step()
-        var hasPerson = try people.step()
+        try facts.bind(factArguments)
+        defer { facts.reset() }
+        let row = facts.row
         var recipients: [(member: Int, code: Int)] = []
         var weights = [Int](repeating: 0, count: groups)
+        var foodSplit = weights, goodsSplit = weights
 
-        while hasLine {
-            // One document: its lines, valued and categorised into each scope it belongs to.
-            let documentID = line.int64(0)
-            if reversed.contains(documentID) {
-                while hasLine, line.int64(0) == documentID { hasLine = try lines.step() }
-                continue
-            }
-            let dateKey = line.dateKey(1)
+        while try facts.step() {
+            let documentID = row.int64(0)
+            let lineBytes = row.blob(4)
+            // Reversed distributions are not counted; nor is one without lines (it moved nothing).
+            if lineBytes.isEmpty || reversed.contains(documentID) { continue }
+            // One document: its lines, valued and categorised into the slot of its channel and location.
+            let dateKey = row.int(1)
             let day = CivilDate(year: dateKey / 10_000, month: dateKey / 100 % 100, day: dateKey % 100)?.dayNumber ?? 0
-            let channel = line.optionalInt(2).map { $0 < channelScope.count ? channelScope[$0] : -1 } ?? -1
-            let location = line.optionalInt(3).map { $0 < locationScope.count ? locationScope[$0] : -1 } ?? -1
-            let scopes = channel < 0 ? (location < 0 ? [0] : [0, location]) : (location < 0 ? [0, channel] : [0, channel, location])
+            let channel = row.optionalInt(2).map { $0 < channelIndex.count ? channelIndex[$0] : -1 } ?? -1
+            let location = row.optionalInt(3).map { $0 < locationIndex.count ? locationIndex[$0] : -1 } ?? -1
+            let scope = (channel + 1) * (locations.count + 1) + location + 1
             var foodCents = 0, goodsCents = 0
             var gaveFood = false, gaveMaterial = false
-            while hasLine, line.int64(0) == documentID {
-                let itemID = line.int64(4), quantity = line.int(6)
+            var offset = 0
+            while offset < lineBytes.count, let base = lineBytes.baseAddress {
+                let itemID = Int64(FactCoding.read(base, &offset)), lotID = Int64(FactCoding.read(base, &offset))
+                let quantity = FactCoding.read(base, &offset)
                 var lineCents = 0
-                try valuation.forEachPart(itemID: itemID, lotID: line.int64(5), quantity: quantity, day: day) { part, units, cents in
-                    let slot = Int(part)
+                // The line itself, or a kit's components (rule 5), walked inline: a closure
+                // over the sums cost more than the arithmetic.
+                let parts = itemIsKit[Int(itemID)] ? try valuation.recipe(kit: itemID, lot: lotID, units: quantity) : itemAlone[Int(itemID)]
+                for component in parts {
+                    let slot = Int(component.itemID), units = component.quantity * quantity
+                    let cents = units * valuation.unitCents(component.itemID, day: day)
                     lineCents += cents
                     var grams = 0
                     if itemIsFood[slot] {
@@ -118,33 +124,21 @@ public struct IndicatorReport {
                         gaveMaterial = true
                         goodsCents += cents
                     }
-                    for scope in scopes {
-                        sums.centsByCategory[scope * sums.categories + itemCategory[slot]] += cents
-                        sums.gramsByCategory[scope * sums.categories + itemCategory[slot]] += grams
-                        sums.foodGrams[scope] += grams
-                    }
+                    sums.centsByCategory[scope * sums.categories + itemCategory[slot]] += cents
+                    sums.gramsByCategory[scope * sums.categories + itemCategory[slot]] += grams
+                    sums.foodGrams[scope] += grams
                 }
-                for scope in scopes {
-                    sums.itemQuantity[scope * itemSlots + Int(itemID)] += quantity
-                    sums.itemCents[scope * itemSlots + Int(itemID)] += lineCents
-                }
-                hasLine = try lines.step()
+                sums.itemQuantity[scope * itemSlots + Int(itemID)] += quantity
+                sums.itemCents[scope * itemSlots + Int(itemID)] += lineCents
             }
 
             // Its recipients: the snapshot taken when it was posted.
             recipients.removeAll(keepingCapacity: true)
-            while hasPerson {
-                let personDate = person.dateKey(1), personDocument = person.int64(0)
-                if personDate > dateKey || (personDate == dateKey && personDocument > documentID) { break }
-                if personDocument == documentID {
-                    let code = PersonCode.encode(band: PersonCode.band(person.leadingBytes(3)), sex: PersonCode.sex(person.leadingBytes(4)),
-                                                 homeless: PersonCode.answer(person.optionalInt(5)), disability: PersonCode.answer(person.optionalInt(6)),
-                                                 thirdCountry: PersonCode.answer(person.optionalInt(7)),
-                                                 foreignMinority: PersonCode.answer(person.optionalInt(8)))
-                    let member = person.optionalInt(2) ?? -1
-                    recipients.append((member < members ? member : -1, code))
-                }
-                hasPerson = try people.step()
+            let recipientBytes = row.blob(5)
+            offset = 0
+            while offset < recipientBytes.count, let base = recipientBytes.baseAddress {
+                let member = FactCoding.read(base, &offset) - 1, code = FactCoding.read(base, &offset)
+                recipients.append((member < members ? member : -1, code))
             }
 
             // ESF+ target groups: the value split equally among recipients (rule 6).
@@ -152,12 +146,11 @@ public struct IndicatorReport {
                 for index in weights.indices { weights[index] = 0 }
                 for recipient in recipients { weights[groupOfCode[recipient.code]] += 1 }
                 if recipients.isEmpty { weights[groups - 1] = 1 }
-                let foodSplit = apportion(foodCents, weights: weights), goodsSplit = apportion(goodsCents, weights: weights)
-                for scope in scopes {
-                    for index in 0..<groups {
-                        sums.foodByGroup[scope * groups + index] += foodSplit[index]
-                        sums.goodsByGroup[scope * groups + index] += goodsSplit[index]
-                    }
+                apportion(foodCents, weights: weights, into: &foodSplit)
+                apportion(goodsCents, weights: weights, into: &goodsSplit)
+                for index in 0..<groups {
+                    sums.foodByGroup[scope * groups + index] += foodSplit[index]
+                    sums.goodsByGroup[scope * groups + index] += goodsSplit[index]
                 }
             }
             let flags = UInt8(1) | (gaveFood ? 2 : 0) | (gaveMaterial ? 4 : 0)
@@ -165,21 +158,19 @@ public struct IndicatorReport {
                 // Attributes at the first distribution in the period (rule 3): documents arrive in date order.
                 firstCode[recipient.member] = Int32(recipient.code)
             }
-            for scope in scopes {
-                sums.distributions[scope] += 1
-                sums.foodCents[scope] += foodCents
-                sums.goodsCents[scope] += goodsCents
-                for recipient in recipients {
-                    if recipient.member >= 0 {
-                        sums.memberFlags[scope * members + recipient.member] |= flags
-                    } else {
-                        sums.anonymous[(scope * PersonCode.count + recipient.code) * 4 + Int(flags >> 1)] += 1
-                    }
+            sums.distributions[scope] += 1
+            sums.foodCents[scope] += foodCents
+            sums.goodsCents[scope] += goodsCents
+            for recipient in recipients {
+                if recipient.member >= 0 {
+                    sums.memberFlags[scope * members + recipient.member] |= flags
+                } else {
+                    sums.anonymous[(scope * PersonCode.count + recipient.code) * 4 + Int(flags >> 1)] += 1
                 }
             }
         }
 
-        let tallies = tally(sums, firstCode: firstCode, categories: categories.map(\.0))
+        let tallies = tally(sums.folded(into: 1 + channels.count + locations.count, scopesOfSlot: scopesOfPair), firstCode: firstCode, categories: categories.map(\.0))
         var byChannel: [String: ScopeTally] = [:], byLocation: [String: ScopeTally] = [:]
         for (index, channel) in channels.enumerated() where tallies[1 + index].distributions > 0 { byChannel[channel.code] = tallies[1 + index] }
         for (index, location) in locations.enumerated() where tallies[1 + channels.count + index].distributions > 0 {

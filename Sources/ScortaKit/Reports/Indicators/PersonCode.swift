@@ -38,5 +38,13 @@ enum PersonCode {
                               thirdCountry: answer(9), foreignMinority: answer(11))
     }
 
+    /// The code of a recipient snapshot row whose columns, from `band`, are
+    /// age band, sex, homeless, disability, third country, foreign minority.
+    static func encode(_ row: Row, band column: Int) -> Int {
+        encode(band: band(row.leadingBytes(column)), sex: sex(row.leadingBytes(column + 1)),
+               homeless: answer(row.optionalInt(column + 2)), disability: answer(row.optionalInt(column + 3)),
+               thirdCountry: answer(row.optionalInt(column + 4)), foreignMinority: answer(row.optionalInt(column + 5)))
+    }
+
     static let count = 1 << 13
 }

@@ -62,8 +62,8 @@ public struct ScopeTally: Sendable {
     }
 }
 
-/// The running sums of every scope while the report streams (scope 0 is the
-/// whole report, then one per channel and one per location), in flat arrays
+/// The running sums while the report streams, per slot (a channel and
+/// location pair; folded into the report's scopes at the end), in flat arrays
 /// indexed by scope and a dense slot (category, item, member id, snapshot
 /// code) instead of dictionaries of objects: a year is a million lines, and
 /// hashing, reference counting and exclusivity checks were most of the time.
@@ -91,5 +91,35 @@ struct ScopeSums {
         goodsByGroup = foodByGroup
         memberFlags = Array(repeating: 0, count: scopes * members)
         anonymous = Array(repeating: 0, count: scopes * PersonCode.count * 4)
+    }
+}
+
+
+extension ScopeSums {
+    /// Sums whose slots are the report's scopes, adding up each slot here
+    /// into every scope `scopesOfSlot` lists for it (a person reached in
+    /// several slots is still one person: member flags are or-ed).
+    func folded(into scopes: Int, scopesOfSlot: [[Int]]) -> ScopeSums {
+        var result = ScopeSums(scopes: scopes, categories: categories, items: items, groups: groups, members: members)
+        func add<T: FixedWidthInteger>(_ from: [T], _ to: inout [T], width: Int, slot: Int, scope: Int) {
+            for index in 0..<width { to[scope * width + index] += from[slot * width + index] }
+        }
+        for (slot, targets) in scopesOfSlot.enumerated() where distributions[slot] > 0 {
+            for scope in targets {
+                result.distributions[scope] += distributions[slot]
+                result.foodCents[scope] += foodCents[slot]
+                result.goodsCents[scope] += goodsCents[slot]
+                result.foodGrams[scope] += foodGrams[slot]
+                add(centsByCategory, &result.centsByCategory, width: categories, slot: slot, scope: scope)
+                add(gramsByCategory, &result.gramsByCategory, width: categories, slot: slot, scope: scope)
+                add(itemQuantity, &result.itemQuantity, width: items, slot: slot, scope: scope)
+                add(itemCents, &result.itemCents, width: items, slot: slot, scope: scope)
+                add(foodByGroup, &result.foodByGroup, width: groups, slot: slot, scope: scope)
+                add(goodsByGroup, &result.goodsByGroup, width: groups, slot: slot, scope: scope)
+                add(anonymous, &result.anonymous, width: PersonCode.count * 4, slot: slot, scope: scope)
+                for member in 0..<members { result.memberFlags[scope * members + member] |= memberFlags[slot * members + member] }
+            }
+        }
+        return result
     }
 }

@@ -22,3 +22,20 @@ extension Row {
         return (first, first == 0 ? 0 : text[1])
     }
 }
+
+extension Row {
+    /// A blob column as bytes (a report facts row).
+    func bytes(_ index: Int) -> [UInt8] {
+        let count = Int(sqlite3_column_bytes(statement.handle, Int32(index)))
+        guard count > 0, let base = sqlite3_column_blob(statement.handle, Int32(index)) else { return [] }
+        return Array(UnsafeRawBufferPointer(start: base, count: count))
+    }
+
+    /// A blob column in place, valid until the statement steps again: the
+    /// report walks a year of them without copying.
+    func blob(_ index: Int) -> UnsafeBufferPointer<UInt8> {
+        let count = Int(sqlite3_column_bytes(statement.handle, Int32(index)))
+        guard count > 0, let base = sqlite3_column_blob(statement.handle, Int32(index)) else { return UnsafeBufferPointer(start: nil, count: 0) }
+        return UnsafeBufferPointer(start: base.assumingMemoryBound(to: UInt8.self), count: count)
+    }
+}

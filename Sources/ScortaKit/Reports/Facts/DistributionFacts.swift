@@ -1,0 +1,115 @@
+/// One compact row per distribution document, written in the same
+/// transaction as the document (`Distributions.post`), so the indicator
+/// report reads a year as one sequential range of a small table instead of
+/// joining millions of lines and recipients (issue 6: a region year).
+///
+/// The row copies only what can never change after posting: date, channel,
+/// location, each line's item, lot and quantity, and each recipient's member
+/// id and packed snapshot (`PersonCode`). Values, categories, weights and
+/// recipes of lotless kits are catalogue data that may be edited later (a
+/// backdated value, a category change), so they are applied when the report
+/// runs, from small in-memory tables, and a cached figure can never go stale.
+/// `scorta check` proves each row equal to a re-encoding of the ledger.
+public struct DistributionFacts {
+    public let db: Database
+
+    public init(_ db: Database) { self.db = db }
+
+    /// Writes (or rewrites) the row of one distribution document.
+    func record(documentID: Int64) throws {
+        guard let fact = try encode(documentID: documentID) else { return }
+        try db.run("""
+            INSERT OR REPLACE INTO distribution_fact(date, document_id, channel_id, location_id, lines, recipients)
+            VALUES (?, ?, ?, ?, ?, ?)
+            """, [fact.date, documentID, fact.channelID, fact.locationID, fact.lines, fact.recipients])
+    }
+
+    /// Rows for every distribution that has none (the migration, and datasets
+    /// written without the posting path).
+    public func backfill() throws {
+        let missing = try db.query("""
+            SELECT d.id FROM document d WHERE d.type = 'distribution'
+            AND NOT EXISTS (SELECT 1 FROM distribution_fact f WHERE f.document_id = d.id) ORDER BY d.id
+            """) { $0.int64(0) }
+        for id in missing { try record(documentID: id) }
+    }
+
+    struct Fact: Equatable {
+        var date: Int
+        var channelID: Int64?
+        var locationID: Int64?
+        var lines: [UInt8]
+        var recipients: [UInt8]
+    }
+
+    /// The row a distribution document should have, from its lines and recipients.
+    func encode(documentID: Int64) throws -> Fact? {
+        guard var fact = try db.prepare("SELECT date, channel_id, location_id FROM document WHERE id = ? AND type = 'distribution'")
+            .first([documentID], { Fact(date: $0.dateKey(0), channelID: $0.optionalInt64(1), locationID: $0.optionalInt64(2), lines: [], recipients: []) })
+        else { return nil }
+        try db.prepare("SELECT item_id, lot_id, quantity FROM document_line WHERE document_id = ? ORDER BY id").forEach([documentID]) { row in
+            FactCoding.append(row.int64(0), to: &fact.lines)
+            FactCoding.append(row.int64(1), to: &fact.lines)
+            FactCoding.append(row.int64(2), to: &fact.lines)
+        }
+        try db.prepare("""
+            SELECT member_id, age_band, sex, homeless, disability, third_country, foreign_minority
+            FROM distribution_recipient WHERE document_id = ? ORDER BY rowid
+            """).forEach([documentID]) { row in
+            // Member id + 1, so 0 stands for an anonymous contact.
+            FactCoding.append((row.optionalInt64(0) ?? -1) + 1, to: &fact.recipients)
+            FactCoding.append(Int64(PersonCode.encode(row, band: 1)), to: &fact.recipients)
+        }
+        return fact
+    }
+
+    /// Every difference between the stored rows and a re-encoding of the
+    /// distributions, one line each (empty when the cache can be trusted).
+    /// Streams document by document, so memory stays flat on a ten-year ledger.
+    public func check() throws -> [String] {
+        var problems: [String] = []
+        try db.prepare("""
+            SELECT d.id, d.number, f.document_id, f.date, f.channel_id, f.location_id, f.lines, f.recipients
+            FROM document d LEFT JOIN distribution_fact f ON f.document_id = d.id
+            WHERE d.type = 'distribution' ORDER BY d.id
+            """).forEach { row in
+            guard !row.isNull(2) else { problems.append("distribution \(row.text(1)) has no report facts row"); return }
+            let stored = Fact(date: row.int(3), channelID: row.optionalInt64(4), locationID: row.optionalInt64(5),
+                              lines: row.bytes(6), recipients: row.bytes(7))
+            if try encode(documentID: row.int64(0)) != stored {
+                problems.append("report facts of \(row.text(1)) differ from its lines and recipients")
+            }
+        }
+        try db.prepare("""
+            SELECT f.document_id FROM distribution_fact f LEFT JOIN document d ON d.id = f.document_id
+            WHERE d.id IS NULL OR d.type != 'distribution'
+            """).forEach { problems.append("report facts row for document #\($0.int64(0)), which is not a distribution") }
+        return problems
+    }
+}
+
+/// Unsigned LEB128 varints: ids and quantities are small, so a line takes
+/// three to five bytes.
+enum FactCoding {
+    static func append(_ value: Int64, to bytes: inout [UInt8]) {
+        var rest = UInt64(bitPattern: value)
+        while rest >= 0x80 {
+            bytes.append(UInt8(rest & 0x7F) | 0x80)
+            rest >>= 7
+        }
+        bytes.append(UInt8(rest))
+    }
+
+    /// Reads one varint at `offset` and moves past it.
+    @inline(__always)
+    static func read(_ base: UnsafePointer<UInt8>, _ offset: inout Int) -> Int {
+        var value: UInt64 = 0, shift: UInt64 = 0
+        while true {
+            let byte = base[offset]
+            offset += 1
+            value |= UInt64(byte & 0x7F) << shift
+            if byte < 0x80 { return Int(Int64(bitPattern: value)) }
+            shift += 7
+        }
+    }
+}
