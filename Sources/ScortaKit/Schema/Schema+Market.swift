@@ -101,6 +101,8 @@ extension Schema {
         );
         CREATE INDEX points_entry_household ON points_entry(household_id, date);
         CREATE UNIQUE INDEX points_entry_cycle ON points_entry(household_id, cycle_start, kind) WHERE kind IN ('allowance', 'lapse');
+        -- A checkout's spend is found from its document (receipts, history, check).
+        CREATE INDEX points_entry_document ON points_entry(document_id) WHERE document_id IS NOT NULL;
 
         -- Entries plus the refund a reversed checkout implies, dated on the reversal.
         CREATE VIEW points_movement(id, household_id, date, kind, points, cycle_start, document_id, reason) AS
