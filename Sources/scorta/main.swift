@@ -4,4 +4,6 @@ import ScortaKit
 // The thin front end: parse, run, and turn errors into one line on stderr
 // and the exit codes of STYLE.md (0 ok, 64 usage, 1 anything else).
 let parser = CommandParser(root: Commands.root, globalOptions: Commands.globalOptions)
-exit(CLI.main(parser: parser, arguments: Array(CommandLine.arguments.dropFirst())))
+let status = CLI.main(parser: parser, arguments: Array(CommandLine.arguments.dropFirst()))
+PeakMemory.reportIfAsked()
+exit(status)

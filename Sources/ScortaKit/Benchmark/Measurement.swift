@@ -1,4 +1,4 @@
-import Glibc
+import Foundation
 
 /// Wall time and peak memory of a child process, measured from spawn to exit
 /// (what a clerk waits for), with `wait4`'s resource usage for the peak.
@@ -6,6 +6,9 @@ public struct ProcessMeasurement: Sendable {
     public let seconds: Double
     public let peakKilobytes: Int
     public let status: Int32
+    /// False when the child did not report its own peak (not a Scorta
+    /// binary): `peakKilobytes` is then at least this process's own size.
+    public var peakIsExact = true
 
     /// Runs `arguments[0]` with the rest, output discarded unless `output` names a file.
     public static func run(_ arguments: [String], environment: [String: String] = [:], output: String? = nil) -> ProcessMeasurement {
@@ -22,20 +25,28 @@ public struct ProcessMeasurement: Sendable {
             index += 1
         }
         for (key, value) in environment { inherited[key] = value }
+        // The child writes its own peak (see PeakMemory): wait4's ru_maxrss
+        // starts from this process's size, because posix_spawn shares our
+        // memory until exec and Linux keeps that high-water mark.
+        let peakFile = "/tmp/scorta-peak-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        inherited[PeakMemory.variable] = peakFile
+        defer { unlink(peakFile) }
         let argv = arguments.map { strdup($0) } + [nil]
         let envp = inherited.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { argv.forEach { free($0) }; envp.forEach { free($0) } }
         let start = Clock.monotonicSeconds()
         var pid: pid_t = 0
         guard posix_spawn(&pid, arguments[0], &fileActions, nil, argv, envp) == 0 else {
-            return ProcessMeasurement(seconds: 0, peakKilobytes: 0, status: -1)
+            return ProcessMeasurement(seconds: 0, peakKilobytes: 0, status: -1, peakIsExact: false)
         }
         var status: Int32 = 0
         var usage = rusage()
         wait4(pid, &status, 0, &usage)
         let seconds = Clock.monotonicSeconds() - start
         let exitStatus = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-        return ProcessMeasurement(seconds: seconds, peakKilobytes: Int(usage.ru_maxrss), status: exitStatus)
+        let reported = (try? String(contentsOfFile: peakFile, encoding: .utf8)).flatMap { Int($0.trimmingSpaces) }
+        return ProcessMeasurement(seconds: seconds, peakKilobytes: reported ?? Int(usage.ru_maxrss), status: exitStatus,
+                                  peakIsExact: reported != nil)
     }
 
     /// The median run of `times` repetitions (by wall time), and the largest peak memory.
@@ -43,7 +54,7 @@ public struct ProcessMeasurement: Sendable {
         let runs = (0..<max(1, times)).map { _ in run(arguments, environment: environment) }.sorted { $0.seconds < $1.seconds }
         let middle = runs[runs.count / 2]
         return ProcessMeasurement(seconds: middle.seconds, peakKilobytes: runs.map(\.peakKilobytes).max() ?? 0,
-                                  status: runs.map(\.status).max() ?? 0)
+                                  status: runs.map(\.status).max() ?? 0, peakIsExact: runs.allSatisfy(\.peakIsExact))
     }
 }
 
