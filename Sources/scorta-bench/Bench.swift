@@ -24,7 +24,8 @@ struct Bench {
         // Dataset through the posting path, in this process.
         try? FileManager.default.removeItem(atPath: db)
         let seeds = try SeedFiles.locate(explicit: nil, executablePath: CommandLine.arguments[0])
-        let database = try Store.create(path: db, seeds: seeds, date: CivilDate(year: 2026 - size.historyYears, month: 1, day: 1)!)
+        let database = try Store.create(path: db, seeds: seeds, date: CivilDate(year: 2026 - size.historyYears, month: 1, day: 1)!,
+                                        firstOperator: "bench")
         var generator = DatasetGenerator(db: database, size: size)
         let start = Clock.monotonicSeconds()
         try generator.build { print("  \($0)") }

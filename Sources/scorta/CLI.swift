@@ -14,6 +14,7 @@ enum CLI {
                 return 0
             case .run(let command, let parsed):
                 usage = parsed.usage
+                try parsed.authorize()
                 try command.run?(parsed)
                 return 0
             }

@@ -16,6 +16,7 @@ enum Commands {
                         StockCommand.spec, HistoryCommand.spec, ExpiringCommand.spec, ShowCommand.spec,
                         ItemCommand.spec, BarcodeCommand.spec, LocationCommand.spec, ChannelCommand.spec,
                         CheckCommand.spec, CloseCommand.spec,
+                        VerifyCommand.spec, OperatorCommand.spec, AuditCommand.spec, BackupCommand.spec, RestoreCommand.spec,
                     ])
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import ScortaKit
 
 /// What most commands need from the global options.
@@ -12,6 +13,23 @@ extension ParsedCommand {
             throw ScortaError.usage("an operator is required: give --operator NAME or set SCORTA_OPERATOR")
         }
         return name.trimmingSpaces
+    }
+
+    /// Who creates a database: --operator, else $SCORTA_OPERATOR, else $USER.
+    func firstOperatorName() throws -> String {
+        guard let name = value("--operator") ?? Environment.value("SCORTA_OPERATOR") ?? Environment.value("USER"),
+              !name.trimmingSpaces.isEmpty else {
+            throw ScortaError.usage("an operator is required: give --operator NAME or set SCORTA_OPERATOR")
+        }
+        return name.trimmingSpaces
+    }
+
+    /// Refuses the command unless the operator may run it (the one table in
+    /// `AccessRules`). Runs before the command, so a refusal writes nothing.
+    func authorize() throws {
+        // Restoring into a missing database: the copy's own admins are asked, after it is checked.
+        if path == ["scorta", "restore"], !FileManager.default.fileExists(atPath: databasePath) { return }
+        try AccessRules.authorize(path, operatorName: try operatorName(), in: try openDatabase())
     }
 
     /// Business date (`--date`, default today), reference and note.

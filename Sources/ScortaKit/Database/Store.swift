@@ -23,9 +23,26 @@ public enum Store {
 
     /// Creates a new database from the seeds. Refuses to overwrite an existing
     /// file. The file is readable by its owner only (it may hold personal
-    /// data), and a failed seed leaves no file behind.
+    /// data), and a failed seed leaves no file behind. `firstOperator` is
+    /// registered with every role.
     @discardableResult
-    public static func create(path: String, seeds: SeedFiles, date: CivilDate = .today()) throws -> Database {
+    public static func create(path: String, seeds: SeedFiles, date: CivilDate = .today(), firstOperator: String? = nil) throws -> Database {
+        let db = try createEmpty(path: path)
+        do {
+            try db.migrate()
+            try SeedLoader.load(into: db, from: seeds, date: date)
+            // The one who creates the database can then register everyone else.
+            if let firstOperator { try Operators(db).add(firstOperator, roles: Set(Role.allCases), by: firstOperator) }
+            return db
+        } catch {
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            throw error
+        }
+    }
+
+    /// A new empty database file readable by its owner only (0600, in a 0700
+    /// folder when the folder is new). Refuses to overwrite an existing file.
+    static func createEmpty(path: String) throws -> Database {
         let manager = FileManager.default
         guard !manager.fileExists(atPath: path) else {
             throw ScortaError.refused("a database already exists at \(path); init never overwrites one")
@@ -38,12 +55,9 @@ public enum Store {
             throw ScortaError.invalid("cannot create \(path)")
         }
         do {
-            let db = try Database(path: path)
-            try db.migrate()
-            try SeedLoader.load(into: db, from: seeds, date: date)
-            return db
+            return try Database(path: path)
         } catch {
-            for suffix in ["", "-wal", "-shm"] { try? manager.removeItem(atPath: path + suffix) }
+            try? manager.removeItem(atPath: path)
             throw error
         }
     }
