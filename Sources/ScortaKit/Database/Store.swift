@@ -40,6 +40,14 @@ public enum Store {
         }
     }
 
+    /// Creates the folder that will hold `path`, readable by its owner only.
+    static func makeFolder(for path: String) throws {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        if !FileManager.default.fileExists(atPath: folder) {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        }
+    }
+
     /// A new empty database file readable by its owner only (0600, in a 0700
     /// folder when the folder is new). Refuses to overwrite an existing file.
     static func createEmpty(path: String) throws -> Database {
@@ -47,10 +55,7 @@ public enum Store {
         guard !manager.fileExists(atPath: path) else {
             throw ScortaError.refused("a database already exists at \(path); init never overwrites one")
         }
-        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        if !manager.fileExists(atPath: folder) {
-            try manager.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        }
+        try makeFolder(for: path)
         guard manager.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
             throw ScortaError.invalid("cannot create \(path)")
         }

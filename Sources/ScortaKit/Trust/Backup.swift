@@ -79,6 +79,7 @@ public enum Backup {
         if targetExists, !replace {
             throw ScortaError.refused("a database exists at \(target); give --replace to replace it (it is kept as a backup first)")
         }
+        try Store.makeFolder(for: target)
         let staging = target + ".restoring-\(getpid())"
         defer { for suffix in ["", "-wal", "-shm", "-journal"] { try? manager.removeItem(atPath: staging + suffix) } }
         guard manager.createFile(atPath: staging, contents: nil, attributes: [.posixPermissions: 0o600]) else {
