@@ -17,6 +17,7 @@ enum Commands {
                         ItemCommand.spec, BarcodeCommand.spec, LocationCommand.spec, ChannelCommand.spec,
                         CheckCommand.spec, CloseCommand.spec,
                         VerifyCommand.spec, OperatorCommand.spec, AuditCommand.spec, BackupCommand.spec, RestoreCommand.spec,
+                        TrialCommand.spec,
                     ])
     }
 }
