@@ -88,6 +88,10 @@ public enum Backup {
         let checked = try Database(path: staging)
         do {
             try pages(from: try Database(path: source, readOnly: true), into: checked)
+            // An empty file is a valid empty SQLite database: migrating it would "restore" nothing over the ledger.
+            guard try checked.scalar("SELECT count(*) FROM sqlite_master WHERE name IN ('schema_migration', 'document')") == 2 else {
+                throw ScortaError.refused("\(source) is not a Scorta database; nothing was restored")
+            }
             try checked.execute("PRAGMA journal_mode = WAL")
             try checked.migrate()
         } catch let error as DatabaseError {

@@ -59,6 +59,13 @@ import Testing
         let error = #expect(throws: ScortaError.self) { try Backup.restore(from: garbage, to: target, replace: false, operatorName: "tester") }
         #expect(error?.description.contains("is not a readable Scorta database") == true)
 
+        let empty = t.folder.appendingPathComponent("empty.sqlite").path
+        FileManager.default.createFile(atPath: empty, contents: nil)
+        #expect(throws: ScortaError.refused("\(empty) is not a Scorta database; nothing was restored")) {
+            try Backup.restore(from: empty, to: t.path, replace: true, operatorName: "tester")
+        }
+        #expect(try t.db.scalar("SELECT count(*) FROM document") == 2)
+
         // Consistent hashes but a balance that no longer replays.
         let unbalanced = t.folder.appendingPathComponent("unbalanced.sqlite").path
         try Backup.copy(t.db, to: unbalanced)
