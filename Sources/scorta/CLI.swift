@@ -74,6 +74,23 @@ enum Output {
     }
 }
 
+extension Output {
+    /// Prints a JSON object for people: `key  value` lines, nested rows as tables.
+    static func describe(_ document: JSONValue, keyWidth: Int) {
+        guard case .object(let members) = document else { return }
+        for (key, value) in members {
+            switch value {
+            case .null: continue
+            case .string(let text): line(key.padding(keyWidth) + text)
+            case .array(let rows):
+                line("\n\(key):")
+                write(Listing(json: rows).text())
+            default: line(key.padding(keyWidth) + value.serialized(pretty: false))
+            }
+        }
+    }
+}
+
 extension String {
     /// An error is one line on stderr even when it quotes input holding a
     /// line break or another control character (shown escaped, as in Swift).

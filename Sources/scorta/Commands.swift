@@ -13,6 +13,7 @@ enum Commands {
                         InitCommand.spec, DemoCommand.spec,
                         ReceiveCommand.spec, TransferCommand.spec, KitCommand.spec, AdjustCommand.spec, CountCommand.spec,
                         ReverseCommand.spec,
+                        HouseholdCommand.spec, DistributeCommand.spec, DistributionsCommand.spec, MarketCommand.spec,
                         StockCommand.spec, HistoryCommand.spec, ExpiringCommand.spec, ShowCommand.spec,
                         ItemCommand.spec, BarcodeCommand.spec, LocationCommand.spec, ChannelCommand.spec,
                         CheckCommand.spec, CloseCommand.spec,

@@ -4,7 +4,7 @@ import ScortaKit
 enum DemoCommand {
     static let spec = CommandSpec(
         name: "demo", abstract: "Create a demo database from the seeds, post a sample week and show stock.",
-        discussion: "Posts a FEAD delivery, a transfer to the social market and a batch of hygiene kits through the ordinary\nposting path. Replaces an earlier demo database, never any other file.",
+        discussion: "Posts a FEAD delivery, a food donation, a transfer to the social market, a batch of hygiene kits, a kit handed\nout by the night unit and a household's checkout at the social market through the ordinary posting path. Replaces an earlier demo database, never any other file.",
         options: [.value("--seeds", "dir", "Seed folder (default: as for init).")]
     ) { parsed in
         let path = parsed.value("--db") ?? "scorta-demo.sqlite"
@@ -27,13 +27,20 @@ enum DemoCommand {
             if case .object(let members) = document {
                 let field = { (key: String) in members.first { $0.0 == key }.map { value -> String in
                     if case .string(let text) = value.1 { return text } else { return "" } } ?? "" }
-                Output.line("  \(number)  \(field("type").padding(12))\(field("date"))  \(field("reference"))")
+                let what = field("reference").isEmpty ? [field("channel"), field("household")].filter { !$0.isEmpty }.joined(separator: " ") : field("reference")
+                Output.line("  \(number)  \(field("type").padding(13))\(field("date"))  \(what)")
             }
         }
         Output.line("\nStock on hand:\n")
         Output.write(try ledger.stock().text())
-        Output.line("\nTry:  export SCORTA_DB=\(path) SCORTA_OPERATOR=\(operatorName)   # registered with every role")
+        if let checkout = numbers.last, let receipt = try? Market(db).receipt(number: checkout) {
+            Output.line("\nThe family's receipt at the social market:\n")
+            Output.write(receipt)
+        }
+                Output.line("\nTry:  export SCORTA_DB=\(path) SCORTA_OPERATOR=\(operatorName)   # registered with every role")
         Output.line("      .build/debug/scorta help")
         Output.line("      .build/debug/scorta expiring --days 30")
+        Output.line("      .build/debug/scorta distributions")
+        Output.line("      .build/debug/scorta household list")
     }
 }

@@ -43,26 +43,17 @@ enum ShowCommand {
         let ledger = Ledger(try parsed.openDatabase())
         let document = try ledger.document(number: parsed.arguments[0])
         if parsed.flag("--json") { Output.line(document.serialized()); return }
-        guard case .object(let members) = document else { return }
-        for (key, value) in members {
-            switch value {
-            case .null: continue
-            case .string(let text): Output.line(key.padding(13) + text)
-            case .array(let rows):
-                Output.line("\n\(key):")
-                Output.write(Listing(json: rows).text())
-            default: Output.line(key.padding(13) + value.serialized(pretty: false))
-            }
-        }
+        Output.describe(document, keyWidth: 13)
     }
 }
 
 enum CheckCommand {
     static let spec = CommandSpec(
         name: "check", abstract: "Replay the whole ledger and verify balances and invariants.",
-        discussion: "Silent with exit status 0 when all is well; one line per discrepancy and exit status 1 otherwise."
+        discussion: "Also checks the points ledger (each checkout's spend, balances never below zero).\nSilent with exit status 0 when all is well; one line per discrepancy and exit status 1 otherwise."
     ) { parsed in
-        let problems = try Ledger(try parsed.openDatabase()).check()
+        let db = try parsed.openDatabase()
+        let problems = try Ledger(db).check() + PointsLedger(db).check()
         guard problems.isEmpty else {
             for problem in problems { Output.line(problem) }
             throw CheckFailed(count: problems.count)

@@ -8,7 +8,8 @@ public struct SeedLoader {
     /// Load order matters: items need categories, kits need items.
     public static var steps: [(name: String, load: Step)] {
         [("organisation", loadOrganisation), ("locations", loadLocations), ("channels", loadChannels),
-         ("categories", loadCategories), ("items", loadItems), ("barcodes", loadBarcodes), ("kits", loadKits)]
+         ("categories", loadCategories), ("items", loadItems), ("barcodes", loadBarcodes), ("kits", loadKits),
+         ("market", loadMarket)]
     }
 
     public static let seedOperator = "seed"

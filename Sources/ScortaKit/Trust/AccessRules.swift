@@ -34,7 +34,7 @@ public enum AccessRules {
         "item add": manager, "item edit": manager, "item value": manager, "kit recipe": manager,
         "barcode add": manager, "barcode remove": manager, "location add": manager, "location edit": manager,
         "channel add": manager, "reverse": manager, "close": manager, "verify": manager,
-        "market price": manager, "market limit": manager, "market rules": manager,
+        "market price": manager, "market limit": manager, "market rules": manager, "market adjust": manager,
         "report": manager, "report receipt": .roles([.manager, .market]),
         // Admin: operators, erasure of personal data, backups, the audit log.
         "operator": admin, "household erase": admin, "backup": admin, "restore": admin, "audit": admin,

@@ -1,0 +1,120 @@
+/// Who a distribution reached.
+public enum Recipient: Sendable, Equatable {
+    /// A registered household, by card code: every member present counts.
+    case household(String)
+    /// Someone who gives no name: one person, an estimate (counting rule 4).
+    case anonymous(AgeBand, Sex)
+}
+
+/// Distribution documents (consegne): goods from a stock location to a
+/// household or an anonymous contact, through `Ledger.post`, with the
+/// recipients' snapshot the reports count.
+///
+///     let posted = try Distributions(db).distribute(from: "MAG-A", to: .anonymous(.from30To64, .male), channel: "UMN",
+///                                                   lines: [LineSpec(sku: "KIT-EME", quantity: 1)], context: context)
+public struct Distributions {
+    public let db: Database
+
+    public init(_ db: Database) { self.db = db }
+
+    @discardableResult
+    public func distribute(from locationCode: String, to recipient: Recipient, channel channelCode: String,
+                           lines specs: [LineSpec], context: PostingContext) throws -> PostedDocument {
+        try db.inTransaction {
+            let ledger = Ledger(db)
+            let location = try ledger.catalogue.location(code: locationCode)
+            let channel = try ledger.catalogue.channel(code: channelCode)
+            var draft = context.draft(.distribution)
+            draft.locationID = location.id
+            draft.channelID = channel.id
+            for spec in specs {
+                guard spec.quantity > 0 else { throw ScortaError.invalid("\(spec.sku): a distribution needs a positive quantity") }
+                let (item, lot) = try ledger.resolve(spec)
+                draft.lines.append(.init(itemID: item.id, lotID: lot, quantity: spec.quantity, from: location.id, to: nil))
+            }
+            let recipients: [RecipientSnapshot]
+            switch recipient {
+            case .household(let code):
+                let household = try Households(db).household(code: code)
+                draft.householdID = household.id
+                recipients = try Households(db).snapshot(household, on: context.date)
+            case .anonymous(let band, let sex):
+                recipients = [RecipientSnapshot(anonymous: band, sex: sex)]
+            }
+            return try post(draft, recipients: recipients)
+        }
+    }
+
+    /// Posts a distribution draft and its recipients' snapshot in one
+    /// transaction (the market checkout uses it too).
+    func post(_ draft: DocumentDraft, recipients: [RecipientSnapshot]) throws -> PostedDocument {
+        try db.inTransaction {
+            guard !recipients.isEmpty else { throw ScortaError.invalid("the household has no members on \(draft.date)") }
+            let posted = try Ledger(db).post(draft)
+            for recipient in recipients {
+                try db.run("""
+                    INSERT INTO distribution_recipient(document_id, member_id, age_band, age, sex, homeless, disability,
+                                                       third_country, foreign_minority)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, [posted.id, recipient.memberID, recipient.ageBand.rawValue, recipient.age, recipient.sex.rawValue,
+                          recipient.homeless, recipient.disability, recipient.thirdCountry, recipient.foreignMinority])
+            }
+            return posted
+        }
+    }
+
+    /// The snapshot stored with a distribution document.
+    public func recipients(documentID: Int64) throws -> [RecipientSnapshot] {
+        try db.query("""
+            SELECT member_id, age_band, age, sex, homeless, disability, third_country, foreign_minority
+            FROM distribution_recipient WHERE document_id = ? ORDER BY rowid
+            """, [documentID]) { row in
+            func flag(_ index: Int) -> Bool? { row.optionalInt(index).map { $0 != 0 } }
+            return RecipientSnapshot(memberID: row.optionalInt64(0), ageBand: try AgeBand(parsing: row.text(1)), age: row.optionalInt(2),
+                                     sex: try Sex(parsing: row.text(3)), homeless: flag(4), disability: flag(5),
+                                     thirdCountry: flag(6), foreignMinority: flag(7))
+        }
+    }
+
+    /// Distributions in date order, filtered by household, channel, location
+    /// and period; reversed ones show the reversal's number.
+    public func history(household: String? = nil, channel: String? = nil, location: String? = nil,
+                        from: CivilDate? = nil, to: CivilDate? = nil) throws -> Listing {
+        let catalogue = Catalogue(db)
+        var conditions = ["d.type = 'distribution'"]
+        var arguments: [any SQLBindable] = []
+        if let household { conditions.append("d.household_id = ?"); arguments.append(try Households(db).household(code: household).id) }
+        if let channel { conditions.append("d.channel_id = ?"); arguments.append(try catalogue.channel(code: channel).id) }
+        if let location { conditions.append("d.location_id = ?"); arguments.append(try catalogue.location(code: location).id) }
+        if let from { conditions.append("d.date >= ?"); arguments.append(from.description) }
+        if let to { conditions.append("d.date <= ?"); arguments.append(to.description) }
+        var listing = Listing(columns: [
+            .init("date", "DATE"), .init("document", "DOCUMENT"), .init("channel", "CHANNEL"), .init("location", "FROM"),
+            .init("household", "HOUSEHOLD"), .init("persons", "PERSONS", alignRight: true), .init("units", "UNITS", alignRight: true),
+            .init("points", "POINTS", alignRight: true), .init("reversed_by", "REVERSED BY"),
+        ])
+        try db.prepare("""
+            SELECT d.date, d.number, c.code, o.code, h.code,
+                   (SELECT count(*) FROM distribution_recipient r WHERE r.document_id = d.id),
+                   (SELECT sum(quantity) FROM document_line l WHERE l.document_id = d.id),
+                   (SELECT sum(quantity * unit_points) FROM market_sale s WHERE s.document_id = d.id),
+                   (SELECT number FROM document x WHERE x.reverses_id = d.id)
+            FROM document d LEFT JOIN channel c ON c.id = d.channel_id LEFT JOIN location o ON o.id = d.location_id
+            LEFT JOIN household h ON h.id = d.household_id
+            WHERE \(conditions.joined(separator: " AND "))
+            ORDER BY d.date, d.id
+            """).forEach(arguments) { row in
+            listing.append([.string(row.text(0)), .string(row.text(1)), .optional(row.optionalText(2)), .optional(row.optionalText(3)),
+                            .string(row.optionalText(4).map(HouseholdCode.display) ?? "anonymous"), .int(row.int(5)), .int(row.int(6)),
+                            .optional(row.optionalInt(7)), .optional(row.optionalText(8))])
+        }
+        return listing
+    }
+}
+
+extension RecipientSnapshot {
+    init(memberID: Int64?, ageBand: AgeBand, age: Int?, sex: Sex, homeless: Bool?, disability: Bool?, thirdCountry: Bool?, foreignMinority: Bool?) {
+        self.memberID = memberID; self.ageBand = ageBand; self.age = age; self.sex = sex; self.homeless = homeless
+        self.disability = disability; self.thirdCountry = thirdCountry; self.foreignMinority = foreignMinority
+    }
+}

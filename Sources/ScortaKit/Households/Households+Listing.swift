@@ -1,0 +1,101 @@
+extension Households {
+    /// Households with member count and card state on `date`; no personal data.
+    public func list(on date: CivilDate, referredBy: String? = nil) throws -> Listing {
+        var listing = Listing(columns: [
+            .init("code", "CODE"), .init("registered_on", "REGISTERED"), .init("referred_by", "REFERRED BY"),
+            .init("members", "MEMBERS", alignRight: true), .init("card", "CARD"), .init("erased", "ERASED"),
+        ])
+        let cards = Cards(db)
+        for (id, code) in try db.query("SELECT id, code FROM household WHERE (?1 IS NULL OR referred_by = ?1) ORDER BY registered_on, id",
+                                       [referredBy], { ($0.int64(0), $0.text(1)) }) {
+            let household = try household(id: id)
+            listing.append([.string(HouseholdCode.display(code)), .string(household.registeredOn.description), .optional(household.referredBy),
+                            .int(household.members(on: date).count), .string(try cards.status(householdID: id, on: date).summary),
+                            .bool(household.erasedAt != nil)])
+        }
+        return listing
+    }
+
+    /// One household as JSON: members with their current attributes, card,
+    /// and (marked as such) the personal data an operator chose to record.
+    public func show(code: String, on date: CivilDate) throws -> JSONValue {
+        let household = try household(code: code)
+        let periods = try Cards(db).periods(householdID: household.id)
+        return .object([
+            ("code", .string(HouseholdCode.display(household.code))), ("registered_on", .string(household.registeredOn.description)),
+            ("referred_by", .optional(household.referredBy)),
+            ("card", .string(try Cards(db).status(householdID: household.id, on: date).summary)),
+            ("card_periods", .array(periods.map { .object([("from", .string($0.from.description)), ("until", .string($0.until.description))]) })),
+            ("members", .array(household.members.map { member in
+                let spec = member.spec
+                return .object([
+                    ("number", .int(member.number)), ("born", .optional(spec.birth?.description)),
+                    ("age_band", .string(spec.band(on: date).rawValue)), ("assumed_band", .optional(spec.ageBand?.rawValue)),
+                    ("sex", .string(spec.sex.rawValue)), ("homeless", .answer(spec.homeless)), ("disability", .answer(spec.disability)),
+                    ("third_country", .answer(spec.thirdCountry)), ("foreign_minority", .answer(spec.foreignMinority)),
+                    ("joined_on", .string(member.joinedOn.description)), ("left_on", .optional(member.leftOn?.description)),
+                    ("name_personal", .optional(spec.name)),
+                ])
+            })),
+            ("name_personal", .optional(household.name)), ("note_personal", .optional(household.note)),
+            ("erased_at", .optional(household.erasedAt)),
+        ])
+    }
+
+    /// Registers the households of a CSV file in one transaction. Rows with
+    /// the same `household` key are one household; its referral, name, note
+    /// and registration date come from its first row. Returns key → code.
+    public func importCSV(_ text: String, source: String, on date: CivilDate, operatorName: String) throws -> [(key: String, code: String)] {
+        let table = try CSV.parse(text, source: source)
+        try table.require(["household", "sex"])
+        guard table.header.contains("born") || table.header.contains("band") else {
+            throw ScortaError.invalid("\(source) line 1: needs a 'born' or a 'band' column")
+        }
+        var order: [String] = []
+        var groups: [String: (first: CSV.Record, members: [MemberSpec])] = [:]
+        for record in table.records {
+            guard let key = record["household"] else { throw table.error(record, "household is empty") }
+            do {
+                var spec = MemberSpec()
+                for (column, memberKey) in [("born", "born"), ("band", "band"), ("sex", "sex"), ("homeless", "homeless"),
+                                            ("disability", "disability"), ("third_country", "third-country"),
+                                            ("foreign_minority", "foreign"), ("member_name", "name")] {
+                    if let value = record[column] { try spec.set(memberKey, value) }
+                }
+                try spec.validate()
+                if groups[key] == nil { order.append(key); groups[key] = (record, []) }
+                groups[key]!.members.append(spec)
+            } catch let error as ScortaError { throw table.error(record, error.description) }
+        }
+        guard !order.isEmpty else { throw ScortaError.invalid("\(source): no households after the header") }
+        return try db.inTransaction {
+            try order.map { key in
+                let (first, members) = groups[key]!
+                do {
+                    let registered = try first["registered_on"].map { try CivilDate(parsing: $0) } ?? date
+                    let code = try register(members: members, referredBy: first["referred_by"], name: first["name"], note: first["note"],
+                                            on: registered, operatorName: operatorName)
+                    return (key, code)
+                } catch let error as ScortaError { throw table.error(first, error.description) }
+            }
+        }
+    }
+}
+
+extension Cards.Status {
+    /// "valid until 2027-03-31", "expired 2026-06-30", ...
+    public var summary: String {
+        switch self {
+        case .valid(let until): return "valid until \(until)"
+        case .none: return "none"
+        case .notYetValid(let from): return "from \(from)"
+        case .expired(let on): return "expired \(on)"
+        case .suspended(let since): return "suspended since \(since)"
+        }
+    }
+}
+
+extension JSONValue {
+    /// yes / no / unknown for an optional attribute.
+    static func answer(_ value: Bool?) -> JSONValue { .string(value.map { $0 ? "yes" : "no" } ?? "unknown") }
+}

@@ -1,0 +1,195 @@
+/// Registers and keeps households and their members. Attribute changes are
+/// dated (`member_version`), so a distribution snapshots what was true on
+/// its own date, and erasure removes personal data without touching figures.
+///
+///     let households = Households(db)
+///     let code = try households.register(members: [try MemberSpec(parsing: "born=1980,sex=f,homeless=yes")],
+///                                        referredBy: "CASC", on: today, operatorName: "anna")
+public struct Households {
+    public let db: Database
+
+    public init(_ db: Database) { self.db = db }
+
+    // MARK: - Registering
+
+    /// Registers a household with its members and, unless `cardMonths` is 0,
+    /// issues its market card (default length from the points rules).
+    /// Returns the new household's code.
+    @discardableResult
+    public func register(members: [MemberSpec], referredBy: String? = nil, name: String? = nil, note: String? = nil,
+                         on date: CivilDate, cardMonths: Int? = nil, operatorName: String) throws -> String {
+        guard !members.isEmpty else { throw ScortaError.invalid("a household needs at least one member (--member born=YYYY,sex=f ...)") }
+        return try db.inTransaction {
+            var code = HouseholdCode.random()
+            while try db.scalar("SELECT 1 FROM household WHERE code = ?", [code]) != nil { code = HouseholdCode.random() }
+            try db.run("INSERT INTO household(code, referred_by, registered_on, name, note) VALUES (?, ?, ?, ?, ?)",
+                       [code, referredBy?.nonEmpty, date.description, name?.nonEmpty, note?.nonEmpty])
+            let id = db.lastInsertRowID
+            for member in members { try addMember(household: id, member, on: date, operatorName: operatorName) }
+            let months = try cardMonths ?? Cards(db).defaultMonths(on: date)
+            if months > 0 { try Cards(db).issue(householdID: id, from: date, months: months, operatorName: operatorName) }
+            try Audit.record(db, operator: operatorName, action: .change, subject: code, detail: "registered")
+            return code
+        }
+    }
+
+    func addMember(household: Int64, _ spec: MemberSpec, on date: CivilDate, operatorName: String) throws {
+        try spec.validate()
+        try db.run("""
+            INSERT INTO member(household_id, sex, age_band, birth, name, joined_on) VALUES (?, ?, ?, ?, ?, ?)
+            """, [household, spec.sex.rawValue, spec.ageBand?.rawValue, spec.birth?.description, spec.name, date.description])
+        try recordVersion(memberID: db.lastInsertRowID, spec, from: date, operatorName: operatorName)
+    }
+
+    /// Stores the member's attributes valid from `date` and refreshes the
+    /// member row with the latest version (what `show` prints as current).
+    func recordVersion(memberID: Int64, _ spec: MemberSpec, from date: CivilDate, operatorName: String) throws {
+        try spec.validate()
+        try db.run("""
+            INSERT INTO member_version(member_id, valid_from, birth, age_band, sex, homeless, disability, third_country,
+                                       foreign_minority, recorded_at, operator)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT(member_id, valid_from) DO UPDATE SET birth = excluded.birth, age_band = excluded.age_band,
+                sex = excluded.sex, homeless = excluded.homeless, disability = excluded.disability,
+                third_country = excluded.third_country, foreign_minority = excluded.foreign_minority,
+                recorded_at = excluded.recorded_at, operator = excluded.operator
+            """, [memberID, date.description, spec.birth?.description, spec.ageBand?.rawValue, spec.sex.rawValue,
+                  spec.homeless, spec.disability, spec.thirdCountry, spec.foreignMinority, Clock.timestamp(), operatorName])
+        try db.run("""
+            UPDATE member SET (birth, age_band, sex, homeless, disability, third_country, foreign_minority) =
+                (SELECT birth, age_band, sex, homeless, disability, third_country, foreign_minority FROM member_version
+                 WHERE member_id = ?1 ORDER BY valid_from DESC LIMIT 1)
+            WHERE id = ?1
+            """, [memberID])
+    }
+
+    // MARK: - Editing
+
+    /// One change to a household, applied with `edit`.
+    public enum Change: Sendable {
+        /// `key=value` pairs for member number N, valid from the edit's date.
+        case member(Int, String)
+        case addMember(MemberSpec)
+        /// The member leaves the household on the edit's date.
+        case removeMember(Int)
+        case referredBy(String?)
+        case name(String?)
+        case note(String?)
+    }
+
+    /// Applies changes dated `date` (attribute changes keep their history).
+    public func edit(code: String, changes: [Change], on date: CivilDate, operatorName: String) throws {
+        guard !changes.isEmpty else { throw ScortaError.usage("nothing to change: give --member, --add-member, --remove-member, --referred-by, --name or --note") }
+        try db.inTransaction {
+            let household = try self.household(code: code)
+            for change in changes {
+                switch change {
+                case .member(let number, let text):
+                    let member = try self.member(number, of: household)
+                    var spec = try version(memberID: member.id, on: date)
+                    try spec.apply(text)
+                    try recordVersion(memberID: member.id, spec, from: date, operatorName: operatorName)
+                    // A name is personal data, not a dated attribute: set or cleared as given.
+                    if text.split(separator: ",").contains(where: { $0.trimmingSpaces.lowercased().hasPrefix("name=") }) {
+                        try db.run("UPDATE member SET name = ? WHERE id = ?", [spec.name, member.id])
+                    }
+                case .addMember(let spec):
+                    try addMember(household: household.id, spec, on: date, operatorName: operatorName)
+                case .removeMember(let number):
+                    let member = try self.member(number, of: household)
+                    try db.run("UPDATE member SET left_on = ? WHERE id = ?", [date.description, member.id])
+                case .referredBy(let text):
+                    try db.run("UPDATE household SET referred_by = ? WHERE id = ?", [text?.nonEmpty, household.id])
+                case .name(let text):
+                    try db.run("UPDATE household SET name = ? WHERE id = ?", [text?.nonEmpty, household.id])
+                case .note(let text):
+                    try db.run("UPDATE household SET note = ? WHERE id = ?", [text?.nonEmpty, household.id])
+                }
+            }
+            try Audit.record(db, operator: operatorName, action: .change, subject: household.code, detail: "edited from \(date)")
+        }
+    }
+
+    func member(_ number: Int, of household: Household) throws -> Member {
+        guard let member = household.members.first(where: { $0.number == number }) else {
+            throw ScortaError.invalid("household \(HouseholdCode.display(household.code)) has no member \(number) (it has \(household.members.count))")
+        }
+        return member
+    }
+
+    /// Erases the personal data (household name and note, member names) on
+    /// request. Codes, attributes and distribution snapshots stay, so every
+    /// past report prints the same figures.
+    public func erase(code: String) throws {
+        try db.inTransaction {
+            let household = try self.household(code: code)
+            try db.run("UPDATE household SET name = NULL, note = NULL, erased_at = ? WHERE id = ?", [Clock.timestamp(), household.id])
+            try db.run("UPDATE member SET name = NULL WHERE household_id = ?", [household.id])
+        }
+    }
+
+    // MARK: - Reading
+
+    /// The household with this code (typed or scanned; dashes and case do not matter).
+    public func household(code text: String) throws -> Household {
+        guard let code = HouseholdCode.normalise(text) else {
+            throw ScortaError.invalid("'\(text)' is not a household code (9 symbols, e.g. K7Q2-9XM4-P; check the last symbol)")
+        }
+        guard let id = try db.scalar("SELECT id FROM household WHERE code = ?", [code]) else {
+            throw ScortaError.invalid("household \(HouseholdCode.display(code)) does not exist")
+        }
+        return try household(id: id)
+    }
+
+    public func household(id: Int64) throws -> Household {
+        guard let row = try db.first("SELECT code, referred_by, registered_on, name, note, erased_at FROM household WHERE id = ?", [id], {
+            ($0.text(0), $0.optionalText(1), $0.text(2), $0.optionalText(3), $0.optionalText(4), $0.optionalText(5))
+        }) else { throw ScortaError.invalid("household id \(id) does not exist") }
+        var number = 0
+        let members = try db.query("""
+            SELECT id, birth, age_band, sex, homeless, disability, third_country, foreign_minority, name, joined_on, left_on
+            FROM member WHERE household_id = ? ORDER BY id
+            """, [id]) { row -> Member in
+            number += 1
+            return Member(id: row.int64(0), number: number, spec: try Households.spec(row, from: 1, name: row.optionalText(8)),
+                          joinedOn: try CivilDate(parsing: row.text(9)), leftOn: try row.optionalText(10).map { try CivilDate(parsing: $0) })
+        }
+        return Household(id: id, code: row.0, referredBy: row.1, registeredOn: try CivilDate(parsing: row.2), name: row.3,
+                         note: row.4, erasedAt: row.5, members: members)
+    }
+
+    /// Reads birth, age_band, sex, homeless, disability, third_country, foreign_minority from `offset`.
+    static func spec(_ row: Row, from offset: Int, name: String? = nil) throws -> MemberSpec {
+        func flag(_ index: Int) -> Bool? { row.optionalInt(offset + index).map { $0 != 0 } }
+        return MemberSpec(birth: try row.optionalText(offset).map { try BirthDate(parsing: $0) },
+                          ageBand: try row.optionalText(offset + 1).map { try AgeBand(parsing: $0) },
+                          sex: try Sex(parsing: row.text(offset + 2)), homeless: flag(3), disability: flag(4),
+                          thirdCountry: flag(5), foreignMinority: flag(6), name: name)
+    }
+
+    /// The member's attributes as recorded for `date`: the latest version
+    /// from on or before it, else (a date before any record) the first one.
+    public func version(memberID: Int64, on date: CivilDate) throws -> MemberSpec {
+        let columns = "birth, age_band, sex, homeless, disability, third_country, foreign_minority"
+        if let spec = try db.first("""
+            SELECT \(columns) FROM member_version WHERE member_id = ? AND valid_from <= ? ORDER BY valid_from DESC LIMIT 1
+            """, [memberID, date.description], { try Households.spec($0, from: 0) }) { return spec }
+        guard let first = try db.first("SELECT \(columns) FROM member_version WHERE member_id = ? ORDER BY valid_from LIMIT 1",
+                                       [memberID], { try Households.spec($0, from: 0) }) else {
+            throw ScortaError.invalid("member id \(memberID) has no recorded attributes")
+        }
+        return first
+    }
+
+    /// What the reports need about each member present on `date`.
+    public func snapshot(_ household: Household, on date: CivilDate) throws -> [RecipientSnapshot] {
+        try household.members(on: date).map { RecipientSnapshot(memberID: $0.id, spec: try version(memberID: $0.id, on: date), on: date) }
+    }
+}
+
+extension String {
+    var nonEmpty: String? {
+        let trimmed = trimmingSpaces
+        return trimmed.isEmpty ? nil : trimmed
+    }
+}

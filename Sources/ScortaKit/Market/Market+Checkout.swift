@@ -1,0 +1,152 @@
+/// A basket judged against the rules: what it costs, what is left, and every
+/// reason it cannot be handed over.
+public struct CheckoutEvaluation: Sendable {
+    public struct Line: Sendable {
+        public let item: Item
+        public let quantity: Int
+        /// Nil when the market has no price for the item (a refusal reason).
+        public let unitPoints: Int?
+        public var points: Int { (unitPoints ?? 0) * quantity }
+    }
+
+    public let lines: [Line]
+    public let total: Int
+    /// Points before this basket.
+    public let balance: Int
+    /// Every reason the checkout is refused (empty: it may go ahead).
+    public let refusals: [String]
+    /// Limits exceeded under a clerk's override (recorded with its reason).
+    public let overridden: [String]
+
+    public var left: Int { balance - total }
+}
+
+/// A posted checkout.
+public struct Checkout: Sendable {
+    public let document: PostedDocument
+    public let householdCode: String
+    public let evaluation: CheckoutEvaluation
+}
+
+extension Market {
+    /// Adds up basket lines by item, keeping the order items first appear in.
+    static func merge(_ lines: [(item: Item, quantity: Int)]) -> [(item: Item, quantity: Int)] {
+        var merged: [(item: Item, quantity: Int)] = []
+        for line in lines {
+            if let index = merged.firstIndex(where: { $0.item.id == line.item.id }) { merged[index].quantity += line.quantity } else { merged.append(line) }
+        }
+        return merged
+    }
+
+    /// Judges a basket for a household on `date` without writing anything:
+    /// card validity, stock at the market, limits per visit and per cycle,
+    /// and points (pending allowances and lapses counted).
+    public func evaluate(_ household: Household, basket: [(item: Item, quantity: Int)], on date: CivilDate,
+                         override: String? = nil) throws -> CheckoutEvaluation {
+        let rules = try PointsRules.require(db, on: date)
+        let ledger = Ledger(db)
+        let location = try ledger.catalogue.location(code: rules.location)
+        var refusals: [String] = []
+        var overridden: [String] = []
+        let cardRefusal = try Cards(db).status(householdID: household.id, on: date).refusal
+        if let cardRefusal { refusals.append(cardRefusal) }
+        let merged = Market.merge(basket)
+        var lines: [CheckoutEvaluation.Line] = []
+        for (item, quantity) in merged {
+            let price = try price(itemID: item.id, on: date)
+            if price == nil { refusals.append("\(item.sku) has no points price at the market") }
+            lines.append(.init(item: item, quantity: quantity, unitPoints: price))
+            let available = try ledger.lotsFirstExpiry(location: location.id, item: item.id).reduce(0) { $0 + $1.quantity }
+            if available < quantity {
+                refusals.append("out of stock: \(item.sku) has \(available) at \(location.code), \(quantity) requested")
+            }
+        }
+        let points = PointsLedger(db)
+        let cycle = rules.cycle(containing: date, anchor: try points.anchor(household))
+        for limit in try limitRules() {
+            let inBasket = merged.filter { limit.covers($0.item) }.reduce(0) { $0 + $1.quantity }
+            guard inBasket > 0 else { continue }
+            var violation: String?
+            switch limit.scope {
+            case .visit where inBasket > limit.quantity:
+                violation = "over the limit: \(limit.label) at most \(limit.quantity) per visit, \(inBasket) in the basket"
+            case .cycle:
+                let already = try takenThisCycle(household, limit, cycle)
+                if already + inBasket > limit.quantity {
+                    violation = "over the limit: \(limit.label) at most \(limit.quantity) per cycle (from \(cycle.start)), \(already) already taken, \(inBasket) in the basket"
+                }
+            default: break
+            }
+            if let violation { if override == nil { refusals.append(violation) } else { overridden.append(violation) } }
+        }
+        let balance = try points.balance(household, on: date)
+        let total = lines.reduce(0) { $0 + $1.points }
+        // Without a usable card there are no points to judge (they come with the card).
+        if cardRefusal == nil, total > balance { refusals.append("not enough points: the basket costs \(total), \(balance) left") }
+        return CheckoutEvaluation(lines: lines, total: total, balance: balance, refusals: refusals, overridden: overridden)
+    }
+
+    /// Units the household took in this cycle under a limit (reversed checkouts do not count).
+    func takenThisCycle(_ household: Household, _ limit: Limit, _ cycle: (start: CivilDate, end: CivilDate)) throws -> Int {
+        Int(try db.scalar("""
+            SELECT coalesce(sum(s.quantity), 0) FROM market_sale s JOIN document d ON d.id = s.document_id
+            JOIN item i ON i.id = s.item_id JOIN category c ON c.id = i.category_id
+            WHERE d.household_id = ?1 AND d.date BETWEEN ?2 AND ?3 AND (s.item_id = ?4 OR c.code = ?5)
+              AND NOT EXISTS (SELECT 1 FROM document r WHERE r.reverses_id = d.id)
+            """, [household.id, cycle.start.description, cycle.end.description, limit.itemID, limit.categoryCode]) ?? 0)
+    }
+
+    /// The items typed or scanned as `SKU:QTY` (a barcode or GTIN works too).
+    public func basket(_ specs: [LineSpec]) throws -> [(item: Item, quantity: Int)] {
+        let catalogue = Catalogue(db)
+        return try specs.map { spec in
+            guard spec.lot == nil else { throw ScortaError.invalid("market lines are SKU:QTY; the lot is picked first-expiry-first-out") }
+            guard spec.quantity > 0 else { throw ScortaError.invalid("\(spec.sku): quantity must be greater than 0") }
+            let scanned = try catalogue.scan(spec.sku)
+            return (scanned.item, scanned.quantity * spec.quantity)
+        }
+    }
+
+    /// One atomic checkout: stock out of the market, points debited and the
+    /// distribution recorded with its recipients — or a refusal listing every
+    /// reason, with nothing written. `override` lets a clerk exceed limits
+    /// (never points, stock or the card), recorded with the reason.
+    @discardableResult
+    public func checkout(card: String, lines specs: [LineSpec], context: PostingContext, override: String? = nil) throws -> Checkout {
+        let basket = try basket(specs)
+        guard !basket.isEmpty else { throw ScortaError.usage("the basket is empty: list SKU:QTY") }
+        return try checkout(card: card, basket: basket, context: context, override: override)
+    }
+
+    public func checkout(card: String, basket: [(item: Item, quantity: Int)], context: PostingContext, override: String? = nil) throws -> Checkout {
+        if let override, override.trimmingSpaces.isEmpty { throw ScortaError.usage("--override needs a reason") }
+        return try db.inTransaction {
+            let household = try Households(db).household(code: card)
+            let rules = try PointsRules.require(db, on: context.date)
+            let points = PointsLedger(db)
+            try points.settle(household, through: context.date, rules: rules, operatorName: context.operatorName)
+            let evaluation = try evaluate(household, basket: basket, on: context.date, override: override)
+            guard evaluation.refusals.isEmpty else { throw ScortaError.refusedAll(evaluation.refusals) }
+            let catalogue = Catalogue(db)
+            var draft = context.draft(.distribution)
+            draft.locationID = try catalogue.location(code: rules.location).id
+            draft.channelID = try catalogue.channel(code: rules.channel).id
+            draft.householdID = household.id
+            if !evaluation.overridden.isEmpty, let override { draft.reason = "limit override: " + override.trimmingSpaces }
+            draft.lines = evaluation.lines.map { .init(itemID: $0.item.id, lotID: nil, quantity: $0.quantity, from: draft.locationID, to: nil) }
+            let posted = try Distributions(db).post(draft, recipients: try Households(db).snapshot(household, on: context.date))
+            for line in evaluation.lines {
+                try db.run("INSERT INTO market_sale(document_id, item_id, quantity, unit_points) VALUES (?, ?, ?, ?)",
+                           [posted.id, line.item.id, line.quantity, line.unitPoints ?? 0])
+            }
+            let cycle = rules.cycle(containing: context.date, anchor: try points.anchor(household))
+            try points.insert(household.id, date: context.date, kind: "spend", points: -evaluation.total, cycleStart: cycle.start,
+                              documentID: posted.id, balanceAfter: evaluation.left, operatorName: context.operatorName)
+            for rule in evaluation.overridden {
+                try db.run("INSERT INTO market_override(document_id, rule, reason, operator) VALUES (?, ?, ?, ?)",
+                           [posted.id, rule, override!.trimmingSpaces, context.operatorName])
+            }
+            return Checkout(document: posted, householdCode: household.code, evaluation: evaluation)
+        }
+    }
+}

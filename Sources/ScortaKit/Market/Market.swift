@@ -1,0 +1,91 @@
+/// The social market (emporio solidale): points prices, limits, and the
+/// checkout that moves stock, points and the distribution record together.
+///
+///     let checkout = try Market(db).checkout(card: "K7Q2-9XM4-P", lines: [LineSpec(sku: "AL-PAS", quantity: 3)],
+///                                            context: context)
+///     checkout.document.number   // CON-2026-00012
+public struct Market {
+    public let db: Database
+
+    public init(_ db: Database) { self.db = db }
+
+    // MARK: - Prices
+
+    /// The points price of an item on `date`, or nil when the market does not sell it.
+    public func price(itemID: Int64, on date: CivilDate) throws -> Int? {
+        try db.scalar("SELECT points FROM market_price WHERE item_id = ? AND valid_from <= ? ORDER BY valid_from DESC LIMIT 1",
+                      [itemID, date.description]).map(Int.init)
+    }
+
+    /// Sets a points price from `date`; earlier checkouts keep the price they were sold at.
+    public func setPrice(item: Item, points: Int, from date: CivilDate, operatorName: String) throws {
+        guard points >= 0 else { throw ScortaError.invalid("a points price cannot be negative") }
+        try db.run("""
+            INSERT INTO market_price(item_id, valid_from, points, recorded_at, operator) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT(item_id, valid_from) DO UPDATE SET points = excluded.points, recorded_at = excluded.recorded_at, operator = excluded.operator
+            """, [item.id, date.description, points, Clock.timestamp(), operatorName])
+    }
+
+    /// Items with a points price on `date`, with stock at the market.
+    public func prices(on date: CivilDate) throws -> Listing {
+        let location = try PointsRules.load(db, on: date)?.location ?? "EMP"
+        var listing = Listing(columns: [.init("sku", "SKU"), .init("name", "NAME"), .init("points", "POINTS", alignRight: true),
+                                        .init("since", "SINCE"), .init("stock", "AT \(location)", alignRight: true)])
+        try db.prepare("""
+            SELECT i.sku, i.name, p.points, p.valid_from,
+                   (SELECT coalesce(sum(b.quantity), 0) FROM balance b JOIN location o ON o.id = b.location_id
+                    WHERE b.item_id = i.id AND o.code = ?2)
+            FROM market_price p JOIN item i ON i.id = p.item_id
+            WHERE p.valid_from = (SELECT max(valid_from) FROM market_price q WHERE q.item_id = p.item_id AND q.valid_from <= ?1)
+            ORDER BY i.sku
+            """).forEach([date.description, location]) { row in
+            listing.append([.string(row.text(0)), .string(row.text(1)), .int(row.int(2)), .string(row.text(3)), .int(row.int(4))])
+        }
+        return listing
+    }
+
+    // MARK: - Limits
+
+    public enum LimitScope: String, CaseIterable, Sendable { case visit, cycle }
+
+    /// At most `quantity` units of an item or of a category, per visit or per
+    /// cycle; sets or replaces the limit (a negative quantity removes it).
+    public func setLimit(sku: String?, category: String?, per: String, quantity: Int) throws {
+        guard let scope = LimitScope(rawValue: per) else { throw ScortaError.invalid("per '\(per)' must be visit or cycle") }
+        let catalogue = Catalogue(db)
+        let itemID: Int64?, categoryID: Int64?
+        switch (sku, category) {
+        case (let sku?, nil): itemID = try catalogue.item(sku: sku).id; categoryID = nil
+        case (nil, let code?): itemID = nil; categoryID = try catalogue.categoryID(code: code)
+        default: throw ScortaError.invalid("a limit names either an item (sku) or a category, not both")
+        }
+        try db.run("DELETE FROM market_limit WHERE item_id IS ? AND category_id IS ? AND per = ?", [itemID, categoryID, scope.rawValue])
+        guard quantity >= 0 else { return }
+        try db.run("INSERT INTO market_limit(item_id, category_id, per, quantity) VALUES (?, ?, ?, ?)",
+                   [itemID, categoryID, scope.rawValue, quantity])
+    }
+
+    struct Limit {
+        let itemID: Int64?
+        let categoryCode: String?
+        let label: String
+        let scope: LimitScope
+        let quantity: Int
+
+        func covers(_ item: Item) -> Bool { itemID == item.id || categoryCode == item.categoryCode }
+    }
+
+    func limitRules() throws -> [Limit] {
+        try db.query("""
+            SELECT l.item_id, c.code, coalesce(i.sku, c.code || ' items'), l.per, l.quantity FROM market_limit l
+            LEFT JOIN item i ON i.id = l.item_id LEFT JOIN category c ON c.id = l.category_id ORDER BY 3, l.per DESC
+            """) { Limit(itemID: $0.optionalInt64(0), categoryCode: $0.optionalText(1), label: $0.text(2),
+                         scope: LimitScope(rawValue: $0.text(3)) ?? .visit, quantity: $0.int(4)) }
+    }
+
+    public func limits() throws -> Listing {
+        var listing = Listing(columns: [.init("applies_to", "APPLIES TO"), .init("per", "PER"), .init("quantity", "AT MOST", alignRight: true)])
+        for limit in try limitRules() { listing.append([.string(limit.label), .string(limit.scope.rawValue), .int(limit.quantity)]) }
+        return listing
+    }
+}

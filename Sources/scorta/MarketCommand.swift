@@ -1,0 +1,215 @@
+import Glibc
+import ScortaKit
+
+enum MarketCommand {
+    static let spec = CommandSpec(
+        name: "market", abstract: "The social market (emporio solidale): checkout, till, points, prices, limits, cards.",
+        subcommands: [checkout, scan, receipt, balance, statement, adjust, prices, price, limits, limit, renew, suspend, resume])
+
+    static let card = CommandSpec.Option.value("--card", "code", "The household's card code.")
+    static let override = CommandSpec.Option.value("--override", "reason", "Exceed a per-visit or per-cycle limit, recording this reason.")
+
+    static let checkout = CommandSpec(
+        name: "checkout", abstract: "Hand over a basket: stock out of the market, points debited, distribution recorded.",
+        discussion: "All or nothing: a refusal lists every reason (card, stock, limits, points) and writes nothing.\nExample: scorta market checkout --card K7Q2-9XM4-P AL-PAS:3 AL-OLI:1 IG-SAP:2",
+        options: [card, override, Common.date, Common.note, Common.json],
+        arguments: [.init("SKU:QTY", "Item (SKU or barcode) and quantity.", optional: true, repeating: true)], required: ["--card"]
+    ) { parsed in
+        let db = try parsed.openDatabase()
+        let lines = try parsed.arguments.map { try LineSpec(parsing: $0) }
+        let done = try Market(db).checkout(card: try parsed.require("--card", "code"), lines: lines, context: try parsed.postingContext(),
+                                           override: parsed.value("--override"))
+        report(done, db, parsed)
+    }
+
+    static func report(_ done: Checkout, _ db: Database, _ parsed: ParsedCommand) {
+        let evaluation = done.evaluation
+        if parsed.flag("--json") {
+            Output.line(JSONValue.object([
+                ("document", .string(done.document.number)), ("card", .string(HouseholdCode.display(done.householdCode))),
+                ("date", .string(done.document.date.description)), ("points_spent", .int(evaluation.total)), ("points_left", .int(evaluation.left)),
+                ("lines", .array(evaluation.lines.map { .object([("sku", .string($0.item.sku)), ("quantity", .int($0.quantity)),
+                                                                 ("unit_points", .optional($0.unitPoints)), ("points", .int($0.points))]) })),
+                ("overridden", .array(evaluation.overridden.map { .string($0) })),
+            ]).serialized())
+            return
+        }
+        Output.line("\(done.document.number) posted: card \(HouseholdCode.display(done.householdCode)), \(evaluation.lines.count) item\(evaluation.lines.count == 1 ? "" : "s"), \(evaluation.total) points spent, \(evaluation.left) left")
+        for rule in evaluation.overridden { Output.line("  override recorded: \(rule)") }
+        Output.line("  receipt: scorta market receipt \(done.document.number)")
+    }
+
+    static let scan = CommandSpec(
+        name: "scan", abstract: "The till loop for a USB barcode scanner: one code per line, then 'done'.",
+        discussion: """
+            Each line is an item barcode or SKU, optionally with a quantity: 3*8001234567859.
+            After each line the till shows the item, the basket total and the points left, or why the line was refused.
+              undo     removes the last line
+              done     posts the basket as one checkout
+              cancel   abandons it (so does the end of input): nothing is written
+            Works with piped input: printf 'AL-PAS\\n2*AL-LAT\\ndone\\n' | scorta market scan --card K7Q2-9XM4-P
+            """,
+        options: [card, override, Common.date, Common.note], required: ["--card"]
+    ) { parsed in
+        let db = try parsed.openDatabase()
+        var till = try Till(db, card: try parsed.require("--card", "code"), context: try parsed.postingContext(), override: parsed.value("--override"))
+        say("Card \(HouseholdCode.display(till.household.code)): \(till.balance) points. Scan items (N*CODE for several); undo, done, cancel.")
+        while let line = readLine(strippingNewline: true) {
+            switch try till.enter(line) {
+            case .ignored: continue
+            case .added(let item, let total, let left):
+                say("+ \(describe(item))  | basket \(total) pt | left \(left) pt")
+            case .refused(let text, let reasons):
+                say("! \(text) refused: \(reasons.joined(separator: "; "))")
+            case .removed(let item, let total, let left):
+                say("- undo \(describe(item))  | basket \(total) pt | left \(left) pt")
+            case .nothingToUndo: say("! nothing to undo")
+            case .empty: say("! the basket is empty: scan an item, or 'cancel'")
+            case .commitRefused(let reasons): say("! checkout refused: \(reasons.joined(separator: "; "))")
+            case .committed(let done):
+                report(done, db, parsed)
+                fflush(nil)
+                return
+            case .cancelled:
+                say("Cancelled: nothing written.")
+                return
+            }
+        }
+        throw ScortaError.refused("input ended before 'done': the basket was abandoned, nothing written")
+    }
+
+    static func describe(_ line: CheckoutEvaluation.Line) -> String {
+        "\(line.quantity) x \(line.item.sku) \(line.item.name) @ \(line.unitPoints.map(String.init) ?? "?") = \(line.points) pt"
+    }
+
+    /// One line out at once: a clerk (or a pipe) sees each reply before the next scan.
+    static func say(_ text: String) {
+        Output.line(text)
+        fflush(nil)
+    }
+
+    static let receipt = CommandSpec(
+        name: "receipt", abstract: "Print the household's receipt for a checkout (plain text; no personal data).",
+        arguments: [.init("number", "Checkout document number, e.g. CON-2026-00012.")]
+    ) { parsed in
+        Output.write(try Market(try parsed.openDatabase()).receipt(number: parsed.arguments[0]))
+    }
+
+    static let balance = CommandSpec(
+        name: "balance", abstract: "Points left on a card (today or --date) and the card's state.",
+        options: [.value("--date", "date", "As on this date (default today)."), Common.json],
+        arguments: [.init("code", "Household code.")]
+    ) { parsed in
+        let db = try parsed.openDatabase()
+        let date = try parsed.date("--date") ?? .today()
+        let household = try Households(db).household(code: parsed.arguments[0])
+        let points = try PointsLedger(db).balance(household, on: date)
+        let card = try Cards(db).status(householdID: household.id, on: date)
+        if parsed.flag("--json") {
+            Output.line(JSONValue.object([("card", .string(HouseholdCode.display(household.code))), ("date", .string(date.description)),
+                                          ("points", .int(points)), ("card_status", .string(card.summary))]).serialized())
+            return
+        }
+        Output.line("\(HouseholdCode.display(household.code)): \(points) points on \(date); card \(card.summary)")
+    }
+
+    static let statement = CommandSpec(
+        name: "statement", abstract: "A card's points movements with the running balance.",
+        discussion: "Allowances and lapses due but not yet written (they are written at the next checkout) show as 'not yet recorded'.",
+        options: [.value("--from", "date", "First date shown."), .value("--to", "date", "Last date (default today).")] + Common.listing,
+        arguments: [.init("code", "Household code.")]
+    ) { parsed in
+        let listing = try PointsLedger(try parsed.openDatabase()).statement(code: parsed.arguments[0], through: try parsed.date("--to") ?? .today(),
+                                                                           from: try parsed.date("--from"))
+        Output.emit(listing, parsed, empty: "(no points movements)")
+    }
+
+    static let adjust = CommandSpec(
+        name: "adjust", abstract: "Add or take points by hand, with a reason.",
+        discussion: "Example: scorta market adjust K7Q2-9XM4-P -- -10 --reason \"double allowance in March\"",
+        options: [.value("--reason", "text", "Why (recorded)."), Common.date],
+        arguments: [.init("code", "Household code."), .init("points", "Signed points, e.g. 20 or -10 (after '--').")], required: ["--reason"]
+    ) { parsed in
+        guard let points = Int(parsed.arguments[1]) else { throw ScortaError.usage("points '\(parsed.arguments[1])' must be a whole number") }
+        let balance = try PointsLedger(try parsed.openDatabase()).adjust(code: parsed.arguments[0], points: points,
+                                                                        reason: try parsed.require("--reason", "text"), context: try parsed.postingContext())
+        Output.line("Adjusted by \(points > 0 ? "+" : "")\(points): \(balance) points left")
+    }
+
+    static let prices = CommandSpec(
+        name: "prices", abstract: "Points prices in force, with stock at the market.",
+        options: [.value("--date", "date", "Prices on this date (default today).")] + Common.listing
+    ) { parsed in
+        Output.emit(try Market(try parsed.openDatabase()).prices(on: try parsed.date("--date") ?? .today()), parsed, empty: "(no prices)")
+    }
+
+    static let price = CommandSpec(
+        name: "price", abstract: "Set an item's points price from a date (history is kept).",
+        options: [.value("--from", "date", "Effective from (default today).")],
+        arguments: [.init("sku", "Item SKU."), .init("points", "Points per unit.")]
+    ) { parsed in
+        guard let points = Int(parsed.arguments[1]), points >= 0 else { throw ScortaError.usage("points '\(parsed.arguments[1])' must be a whole number from 0") }
+        let db = try parsed.openDatabase()
+        let operatorName = try parsed.operatorName()
+        let from = try parsed.date("--from") ?? .today()
+        try db.inTransaction {
+            try Market(db).setPrice(item: try Catalogue(db).item(sku: parsed.arguments[0]), points: points, from: from, operatorName: operatorName)
+        }
+        Output.line("\(parsed.arguments[0]): \(points) points from \(from)")
+    }
+
+    static let limits = CommandSpec(name: "limits", abstract: "Limits per item or category, per visit or per cycle.", options: Common.listing) { parsed in
+        Output.emit(try Market(try parsed.openDatabase()).limits(), parsed, empty: "(no limits)")
+    }
+
+    static let limit = CommandSpec(
+        name: "limit", abstract: "Set (or with --remove, drop) a limit on an item or a category.",
+        discussion: "Example: scorta market limit --item AL-OLI --per visit 1\n         scorta market limit --category hygiene --per cycle 12",
+        options: [.value("--item", "sku", "The item."), .value("--category", "code", "The report category."),
+                  .value("--per", "visit|cycle", "Per visit or per points cycle."), .flag("--remove", "Remove the limit.")],
+        arguments: [.init("quantity", "At most this many units.", optional: true)], required: ["--per"]
+    ) { parsed in
+        let quantity: Int
+        if parsed.flag("--remove") { quantity = -1 } else {
+            guard let text = parsed.arguments.first, let value = Int(text), value >= 0 else { throw ScortaError.usage("give the quantity (a whole number), or --remove") }
+            quantity = value
+        }
+        let db = try parsed.openDatabase()
+        _ = try parsed.operatorName()
+        try db.inTransaction {
+            try Market(db).setLimit(sku: parsed.value("--item"), category: parsed.value("--category"), per: try parsed.require("--per", "visit|cycle"), quantity: quantity)
+        }
+        Output.emit(try Market(db).limits(), parsed, empty: "(no limits)")
+    }
+
+    static let renew = CommandSpec(
+        name: "renew", abstract: "Renew a card for another term (from the day after it ends, or today if it has lapsed).",
+        options: [.value("--months", "n", "Term in months (default: Seeds/market.json)."), Common.date],
+        arguments: [.init("code", "Household code.")]
+    ) { parsed in
+        let context = try parsed.postingContext()
+        let period = try Cards(try parsed.openDatabase()).renew(code: parsed.arguments[0], on: context.date,
+                                                               months: try parsed.int("--months", range: 1...120), operatorName: context.operatorName)
+        Output.line("Card renewed: valid from \(period.from) until \(period.until)")
+    }
+
+    static let suspend = CommandSpec(
+        name: "suspend", abstract: "Suspend a card from a date until it is resumed.",
+        options: [.value("--reason", "text", "Why (recorded; no personal details)."), Common.date],
+        arguments: [.init("code", "Household code.")], required: ["--reason"]
+    ) { parsed in
+        let context = try parsed.postingContext()
+        try Cards(try parsed.openDatabase()).suspend(code: parsed.arguments[0], on: context.date, reason: try parsed.require("--reason", "text"),
+                                                     operatorName: context.operatorName)
+        Output.line("Card suspended from \(context.date)")
+    }
+
+    static let resume = CommandSpec(
+        name: "resume", abstract: "End a card's suspension: it works again from the date.",
+        options: [Common.date], arguments: [.init("code", "Household code.")]
+    ) { parsed in
+        let context = try parsed.postingContext()
+        try Cards(try parsed.openDatabase()).resume(code: parsed.arguments[0], on: context.date, operatorName: context.operatorName)
+        Output.line("Card works again from \(context.date)")
+    }
+}

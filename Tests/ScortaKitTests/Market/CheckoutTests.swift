@@ -1,0 +1,104 @@
+import Testing
+@testable import ScortaKit
+
+@Suite struct CheckoutTests {
+    /// A market with 10 pasta, 3 oil, 20 soap and a one-person household
+    /// (120 points) whose card runs 2026-01-10 to 2026-07-09.
+    func market() throws -> (TestDatabase, String) {
+        let t = try TestDatabase()
+        try t.stockMarket(["AL-PAS": 10, "AL-OLI": 3, "IG-SAP": 20, "EM-SAC": 1])
+        return (t, try t.household("born=1985,sex=f", on: "2026-01-10"))
+    }
+
+    /// Runs a checkout that must be refused with exactly `reasons`, and proves nothing was written.
+    func refused(_ t: TestDatabase, _ code: String, _ lines: [String], on date: String = "2026-01-20", _ reasons: [String]) throws {
+        let before = try t.dump()
+        #expect(throws: ScortaError.refusedAll(reasons)) {
+            try Market(t.db).checkout(card: code, lines: try lines.map { try LineSpec(parsing: $0) }, context: TestDatabase.on(date))
+        }
+        #expect(try t.dump() == before)
+    }
+
+    @Test func aCheckoutMovesStockPointsAndTheDistributionTogether() throws {
+        let (t, code) = try market()
+        let done = try t.checkout(code, "AL-PAS:3", "AL-OLI:1", "8001234567859:1", on: "2026-01-20")
+        #expect(done.evaluation.total == 4 * 3 + 12)
+        #expect(done.evaluation.left == 120 - 24)
+        #expect(try t.onHand("EMP", "AL-PAS") == 6)
+        #expect(try t.db.scalarText("SELECT type || ' ' || (SELECT code FROM channel WHERE id = channel_id) FROM document WHERE number = ?",
+                                    [done.document.number]) == "distribution EMP")
+        #expect(try t.db.scalar("SELECT count(*) FROM distribution_recipient WHERE document_id = ?", [done.document.id]) == 1)
+        #expect(try t.db.scalar("SELECT points FROM points_entry WHERE document_id = ?", [done.document.id]) == -24)
+        let receipt = try Market(t.db).receipt(number: done.document.number)
+        #expect(receipt.contains(HouseholdCode.display(code)))
+        #expect(receipt.contains("Punti rimasti / Points left                   96"))
+        #expect(receipt.contains("Cofinanziato dall'Unione europea"))
+        #expect(try t.ledger.check().isEmpty)
+    }
+
+    @Test func everyRefusalReasonAloneLeavesTheDatabaseUnchanged() throws {
+        let (t, code) = try market()
+        try refused(t, code, ["AL-PAS:2"], on: "2026-07-10", ["the card expired on 2026-07-09"])
+        try refused(t, code, ["AL-PAS:2"], on: "2026-01-09", ["the card is valid only from 2026-01-10"])
+        try refused(t, code, ["AL-PAS:11"], ["out of stock: AL-PAS has 10 at EMP, 11 requested"])
+        try refused(t, code, ["AL-OLI:2"], ["over the limit: AL-OLI at most 1 per visit, 2 in the basket"])
+        try refused(t, code, ["IG-SAP:13"], ["over the limit: hygiene items at most 12 per cycle (from 2026-01-01), 0 already taken, 13 in the basket"])
+    }
+
+    @Test func notEnoughPointsSuspendedCardAndNoPrice() throws {
+        let (t, code) = try market()
+        try t.db.run("UPDATE market_price SET points = 20 WHERE item_id = (SELECT id FROM item WHERE sku = 'AL-PAS')")
+        try refused(t, code, ["AL-PAS:7"], ["not enough points: the basket costs 140, 120 left"])
+        try refused(t, code, ["EM-SAC:1"], ["EM-SAC has no points price at the market"])
+        try Cards(t.db).suspend(code: code, on: try CivilDate(parsing: "2026-01-15"), reason: "pause", operatorName: "tester")
+        try refused(t, code, ["AL-PAS:1"], ["the card is suspended since 2026-01-15"])
+    }
+
+    @Test func aRefusalListsEveryReasonAtOnce() throws {
+        let (t, code) = try market()
+        try t.checkout(code, "AL-OLI:1", on: "2026-01-12")
+        try t.checkout(code, "AL-OLI:1", on: "2026-01-13")
+        try refused(t, code, ["AL-OLI:1", "AL-PAS:40"], on: "2026-01-20", [
+            "out of stock: AL-PAS has 10 at EMP, 40 requested",
+            "over the limit: AL-OLI at most 2 per cycle (from 2026-01-01), 2 already taken, 1 in the basket",
+            "not enough points: the basket costs 132, 96 left",
+        ])
+    }
+
+    @Test func anOverrideExceedsALimitAndIsRecordedWithItsReason() throws {
+        let (t, code) = try market()
+        let done = try t.checkout(code, "AL-OLI:2", on: "2026-01-20", override: "family of five this week")
+        #expect(done.evaluation.overridden == ["over the limit: AL-OLI at most 1 per visit, 2 in the basket"])
+        #expect(try t.db.first("SELECT rule, reason, operator FROM market_override WHERE document_id = ?", [done.document.id]) {
+            [$0.text(0), $0.text(1), $0.text(2)]
+        } == ["over the limit: AL-OLI at most 1 per visit, 2 in the basket", "family of five this week", "tester"])
+        #expect(try t.db.scalarText("SELECT reason FROM document WHERE id = ?", [done.document.id]) == "limit override: family of five this week")
+        // An override never buys points or stock.
+        try refused(t, code, ["AL-OLI:5"], ["out of stock: AL-OLI has 1 at EMP, 5 requested", "over the limit: AL-OLI at most 1 per visit, 5 in the basket",
+                                             "over the limit: AL-OLI at most 2 per cycle (from 2026-01-01), 2 already taken, 5 in the basket"])
+    }
+
+    @Test func aReversedCheckoutGivesPointsAndLimitsBack() throws {
+        let (t, code) = try market()
+        let done = try t.checkout(code, "AL-OLI:1", "AL-PAS:2", on: "2026-01-20")
+        let household = try Households(t.db).household(code: code)
+        #expect(try PointsLedger(t.db).balance(household, on: try CivilDate(parsing: "2026-01-20")) == 102)
+        try t.ledger.reverse(number: done.document.number, reason: "wrong card", context: TestDatabase.on("2026-01-21"))
+        #expect(try PointsLedger(t.db).balance(household, on: try CivilDate(parsing: "2026-01-21")) == 120)
+        #expect(try t.onHand("EMP", "AL-OLI") == 3)
+        try t.checkout(code, "AL-OLI:1", on: "2026-01-22")
+        try t.checkout(code, "AL-OLI:1", on: "2026-01-23")
+        #expect(try t.ledger.check().isEmpty)
+    }
+
+    @Test func checkFindsPointsThatDoNotAddUp() throws {
+        let (t, code) = try market()
+        let done = try t.checkout(code, "AL-PAS:2", on: "2026-01-20")
+        #expect(try PointsLedger(t.db).check().isEmpty)
+        try t.db.run("UPDATE points_entry SET points = -200 WHERE kind = 'spend'")
+        #expect(try PointsLedger(t.db).check() == [
+            "checkout \(done.document.number) spent 200 points but its items cost 6",
+            "points of \(HouseholdCode.display(code)) go below zero (-80) on 2026-01-20",
+        ])
+    }
+}
