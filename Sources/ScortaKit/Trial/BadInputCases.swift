@@ -136,6 +136,11 @@ public struct BadInputCases: Sendable {
                 if let flag = spec.options.first(where: { $0.valueName == nil }) {
                     options.append(("\(flag.name)=yes", nil)); faults.append("flag with a value")
                 } else { options.append(("--help-me", nil)); faults.append("unknown option") }
+            case 8 where path == ["household", "import"] && !positionals.isEmpty:
+                let target = folder + "/case-\(index).csv"
+                file = (target, Self.malformedHouseholdCSV(random: &random))
+                positionals[0] = target
+                faults.append("malformed household CSV \(String(decoding: file!.bytes.prefix(80), as: UTF8.self).debugDescription)")
             case 8 where spec.options.contains { $0.name == "--file" }:
                 let target = folder + "/case-\(index).csv"
                 file = (target, Self.malformedCSV(counts: path == ["count"], random: &random))
@@ -168,6 +173,23 @@ public struct BadInputCases: Sendable {
     static func value(for option: CommandSpec.Option, path: [String]) -> String {
         if option.name == "--to" { return "EMP" }
         return kind(of: option, in: path).flatMap { goodByKind[$0] } ?? "X1"
+    }
+
+    /// A household import (one row per member) with one fault.
+    static func malformedHouseholdCSV(random: inout SeededRandom) -> [UInt8] {
+        let header = "household,sex,born,band,homeless"
+        let badRows = ["A,x,1980,,yes", "A,f,1980-13,,no", "A,f,,,no", "A,,1980,,no", "A,f,19x0,,no", "A,f,1980,99-100,no", "A,f,1980,,maybe",
+                       ",f,1980,,no", "A,f,1980,,no,extra", "\"A,f,1980", "A,f,2999-01-01,,no", "A,f,,0-99,no"]
+        switch random.int(0..<6) {
+        case 0: return []
+        case 1: return Array((header + "\n").utf8)
+        case 2: return Array("family,gender\nA,f\n".utf8)
+        case 3: return Array((header + "\n").utf8) + [0xFF, 0xFE, 0x2C, 0x66, 0x0A]
+        default:
+            var rows = (0..<random.int(0..<10)).map { "H\($0),f,1980,,no" }
+            rows.insert(badRows[random.int(0..<badRows.count)], at: random.int(0..<(rows.count + 1)))
+            return Array(([header] + rows).joined(separator: "\n").utf8)
+        }
     }
 
     /// A delivery or count sheet with one fault: a bad row among good ones, a

@@ -38,7 +38,10 @@ public enum BadInputTrial {
                 guard parts.count >= 2, let index = Int(parts[0]) else { continue }
                 last = index
                 verdicts[parts[1], default: 0] += 1
-                faults[cases.make(index).fault, default: 0] += 1
+                // Faults by kind, without the CSV content that names them in problems.
+                for fault in cases.make(index).fault.components(separatedBy: " + ") {
+                    faults[fault.components(separatedBy: " \"").first ?? fault, default: 0] += 1
+                }
                 if parts[1] != "refused" && parts[1] != "accepted" {
                     report.problem("case \(index) (\(cases.make(index).fault)) \(cases.make(index).arguments): \(parts[1]) \(parts.count > 2 ? parts[2] : "")")
                 }
@@ -64,7 +67,7 @@ public enum BadInputTrial {
         report.figure("unclear errors", verdicts["unclear", default: 0] + verdicts["changed", default: 0])
         report.figure("crashes / hangs", "\(verdicts["crash", default: 0]) / \(verdicts["hang", default: 0])")
         report.figure("database unchanged (content hash)", before == after ? "yes" : "NO")
-        report.figure("faults", faults.sorted { $0.value > $1.value }.prefix(8).map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+        report.figure("faults", faults.sorted { $0.value > $1.value }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
         report.figure("seconds", String(format: "%.1f", Clock.monotonicSeconds() - start))
         return report
     }

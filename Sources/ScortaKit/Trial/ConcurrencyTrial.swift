@@ -25,7 +25,7 @@ public enum ConcurrencyTrial {
         let endings = children.map { $0.wait(timeout: 3_600) }
         let seconds = Clock.monotonicSeconds() - start
 
-        var posted = 0, refused = 0, busy = 0
+        var posted = 0, refused = 0, busy = 0, checkouts = 0, refusedCheckouts = 0
         for (writer, ending) in endings.enumerated() {
             if ending != .exited(0) { report.problem("writer \(writer) ended \(String(describing: ending))") }
             let outcomes = TrialWorker.outcomes((try? String(contentsOfFile: folder + "/writer-\(writer).out", encoding: .utf8)) ?? "")
@@ -34,7 +34,14 @@ public enum ConcurrencyTrial {
                 switch outcomes[index]?.0 {
                 case "ok":
                     posted += 1
+                    if operation.kind == .checkout { checkouts += 1 }
                     for (key, change) in operation.effect { expected[key, default: 0] += change }
+                case "refused" where operation.kind == .checkout:
+                    refusedCheckouts += 1
+                    let reason = outcomes[index]?.1 ?? ""
+                    if !["out of stock", "not enough points", "limit", "over the"].contains(where: reason.contains) {
+                        report.problem("writer \(writer) checkout \(index): unexpected refusal '\(reason)'")
+                    }
                 case "refused":
                     refused += 1
                     if !(outcomes[index]?.1.hasPrefix("not enough stock of ") ?? false) {
@@ -52,13 +59,15 @@ public enum ConcurrencyTrial {
         if let negative = try db.scalar("SELECT min(quantity) FROM balance"), negative < 0 { report.problem("negative stock: \(negative)") }
         let documents = Int(try db.scalar("SELECT count(*) FROM document") ?? 0)
         if documents != openingDocuments + posted { report.problem("\(documents - openingDocuments) documents stored, \(posted) reported posted") }
-        for problem in try Ledger(db).check() { report.problem("check: \(problem)") }
+        for problem in try Ledger(db).check() + PointsLedger(db).check() { report.problem("check: \(problem)") }
         if let broken = try HashChain.verify(db).firstBroken { report.problem("verify: chain broken at \(broken)") }
 
         report.figure("processes", size.writers)
         report.figure("attempts", perWriter * size.writers)
         report.figure("posted", posted)
+        report.figure("of which market checkouts", checkouts)
         report.figure("refused: not enough stock (clear message)", refused)
+        report.figure("checkouts refused: stock, points or limits (clear message)", refusedCheckouts)
         report.figure("refused: database busy, try again", busy)
         report.figure("crashed processes", endings.filter { $0 != .exited(0) }.count)
         report.figure("lost updates / negative stock", report.problems.isEmpty ? "none" : "see problems")

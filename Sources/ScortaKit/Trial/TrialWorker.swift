@@ -4,7 +4,7 @@ import Glibc
 /// both the worker (which posts it) and the trial (which checks the result),
 /// so no update can go missing unnoticed.
 public struct TrialOperation: Sendable, Equatable {
-    public enum Kind: String, Sendable { case receipt, transfer, adjustment }
+    public enum Kind: String, Sendable { case receipt, transfer, adjustment, checkout }
     public let kind: Kind
     public let from: String?
     public let to: String?
@@ -12,16 +12,31 @@ public struct TrialOperation: Sendable, Equatable {
 
     static let items = ["IG-SAP", "IG-DEN", "IG-SPZ", "EM-COP"]
     static let locations = ["MAG-A", "MAG-B", "EMP"]
+    /// Items with a points price at the market.
+    static let marketItems = ["IG-SAP", "IG-DEN", "IG-SPZ"]
+    static let households = 200
+
+    /// `card` of a checkout: the index of one of the trial's households.
+    public let card: Int?
+
+    init(kind: Kind, from: String?, to: String?, lines: [LineSpec], card: Int? = nil) {
+        self.kind = kind; self.from = from; self.to = to; self.lines = lines; self.card = card
+    }
 
     /// `bulk`: receipts and transfers of 1 to 60 lines, so a kill often lands
     /// inside a large transaction. Otherwise many small postings on the same
-    /// four items, often competing for the last units.
+    /// four items, often competing for the last units, and market checkouts
+    /// (points, limits and stock at the market together).
     static func plan(seed: UInt64, count: Int, bulk: Bool) -> [TrialOperation] {
         var random = SeededRandom(seed: seed)
         return (0..<count).map { _ in
             let lineCount = bulk ? random.int(1..<61) : random.int(1..<4)
             let lines = (0..<lineCount).map { _ in
                 LineSpec(sku: items[random.int(0..<items.count)], quantity: bulk ? random.int(1..<5) : random.int(1..<25))
+            }
+            if !bulk, random.chance(20) {
+                let basket = (0..<random.int(1..<3)).map { _ in LineSpec(sku: marketItems[random.int(0..<marketItems.count)], quantity: random.int(1..<4)) }
+                return TrialOperation(kind: .checkout, from: "EMP", to: nil, lines: basket, card: random.int(0..<households))
             }
             switch random.int(0..<10) {
             case 0..<3:
@@ -56,6 +71,7 @@ public struct TrialOperation: Sendable, Equatable {
         case .receipt: return try ledger.receive(at: to!, from: "trial", lines: lines, context: context)
         case .transfer: return try ledger.transfer(from: from!, to: to!, lines: lines, context: context)
         case .adjustment: return try ledger.adjust(at: (from ?? to)!, reason: from == nil ? .found : .damaged, lines: lines, context: context)
+        case .checkout: fatalError("checkouts are posted by the market")
         }
     }
 }
@@ -71,11 +87,16 @@ public enum TrialWorker {
     public static func run(database path: String, worker: Int, seed: UInt64, count: Int, bulk: Bool) throws {
         let db = try Store.open(path: path)
         let ledger = Ledger(db)
+        let cards = try db.query("SELECT code FROM household ORDER BY id") { $0.text(0) }
         for (index, operation) in TrialOperation.plan(seed: seed, count: count, bulk: bulk).enumerated() {
             let line: String
             do {
-                let posted = try operation.post(ledger, note: "trial \(worker):\(index)")
-                line = "ok \(index) \(posted.number)"
+                if operation.kind == .checkout {
+                    let context = PostingContext(date: date, operatorName: operatorName, note: "trial \(worker):\(index)")
+                    line = "ok \(index) \(try Market(db).checkout(card: cards[operation.card!], lines: operation.lines, context: context).document.number)"
+                } else {
+                    line = "ok \(index) \(try operation.post(ledger, note: "trial \(worker):\(index)").number)"
+                }
             } catch let error as ScortaError {
                 line = "refused \(index) \(error)"
             } catch let error as DatabaseError where error.primaryCode == 5 || error.primaryCode == 6 {
@@ -96,6 +117,11 @@ public enum TrialWorker {
         let opening = PostingContext(date: CivilDate(year: 2026, month: 1, day: 2)!, operatorName: operatorName, note: "opening stock")
         for location in TrialOperation.locations {
             try Ledger(db).receive(at: location, from: "trial", lines: TrialOperation.items.map { LineSpec(sku: $0, quantity: quantity) }, context: opening)
+        }
+        // Single-person households with market cards, for the checkouts.
+        let households = Households(db)
+        for _ in 0..<TrialOperation.households {
+            try households.register(members: [try MemberSpec(parsing: "band=30-64,sex=u")], on: opening.date, cardMonths: 12, operatorName: operatorName)
         }
         return path
     }
