@@ -14,14 +14,7 @@ struct ChildProcess {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        var merged: [String: String] = [:]
-        var index = 0
-        while let entry = environ[index] {
-            let text = String(cString: entry)
-            if let equals = text.firstIndex(of: "=") { merged[String(text[..<equals])] = String(text[text.index(after: equals)...]) }
-            index += 1
-        }
-        for (key, value) in environment { merged[key] = value }
+        let merged = inheritedEnvironment(adding: environment)
         let argv = arguments.map { strdup($0) } + [nil]
         let envp = merged.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { argv.forEach { free($0) }; envp.forEach { free($0) } }
@@ -29,6 +22,19 @@ struct ChildProcess {
         let code = posix_spawn(&pid, arguments[0], &actions, nil, argv, envp)
         guard code == 0 else { throw ScortaError.invalid("cannot run \(arguments[0]): error \(code)") }
         return ChildProcess(pid: pid)
+    }
+
+    /// This process's environment with `extra` set on top (what a child gets).
+    static func inheritedEnvironment(adding extra: [String: String]) -> [String: String] {
+        var merged: [String: String] = [:]
+        var index = 0
+        while let entry = environ[index] {
+            let text = String(cString: entry)
+            if let equals = text.firstIndex(of: "=") { merged[String(text[..<equals])] = String(text[text.index(after: equals)...]) }
+            index += 1
+        }
+        for (key, value) in extra { merged[key] = value }
+        return merged
     }
 
     /// How a child ended.
