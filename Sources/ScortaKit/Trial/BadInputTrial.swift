@@ -81,7 +81,7 @@ public enum BadInputTrial {
         let cases = BadInputCases(root: root, folder: folder, seed: seed)
         // Whatever a case might create by mistake lands in the work folder.
         guard chdir(folder) == 0 else { throw ScortaError.invalid("cannot enter \(folder)") }
-        let watcher = try Database(path: path)
+        let watcher = try TrialWorker.openTrialDatabase(path)
         let report = dup(1), savedError = dup(2)
         let outPath = folder + "/case.stdout", errPath = folder + "/case.stderr"
         for index in from..<(from + count) {

@@ -85,7 +85,7 @@ public enum TrialWorker {
     static let date = CivilDate(year: 2026, month: 6, day: 1)!
 
     public static func run(database path: String, worker: Int, seed: UInt64, count: Int, bulk: Bool) throws {
-        let db = try Store.open(path: path)
+        let db = try openTrialDatabase(path)
         let ledger = Ledger(db)
         let cards = try db.query("SELECT code FROM household ORDER BY id") { $0.text(0) }
         for (index, operation) in TrialOperation.plan(seed: seed, count: count, bulk: bulk).enumerated() {
@@ -114,6 +114,7 @@ public enum TrialWorker {
         let path = folder + "/trial.sqlite"
         let db = try Store.create(path: path, seeds: try SeedFiles.locate(explicit: nil, executablePath: ChildProcess.currentExecutable()),
                                   date: CivilDate(year: 2026, month: 1, day: 1)!, firstOperator: operatorName)
+        try db.run("INSERT INTO setting(key, value) VALUES ('trial', '1')")
         let opening = PostingContext(date: CivilDate(year: 2026, month: 1, day: 2)!, operatorName: operatorName, note: "opening stock")
         for location in TrialOperation.locations {
             try Ledger(db).receive(at: location, from: "trial", lines: TrialOperation.items.map { LineSpec(sku: $0, quantity: quantity) }, context: opening)
@@ -124,6 +125,16 @@ public enum TrialWorker {
             try households.register(members: [try MemberSpec(parsing: "band=30-64,sex=u")], on: opening.date, cardMonths: 12, operatorName: operatorName)
         }
         return path
+    }
+
+    /// Opens a database made by `prepare`, refusing any other: the trials need
+    /// no operator, so they must never write into a real ledger.
+    static func openTrialDatabase(_ path: String) throws -> Database {
+        let db = try Store.open(path: path)
+        guard try db.scalarText("SELECT value FROM setting WHERE key = 'trial'") == "1" else {
+            throw ScortaError.refused("\(path) is not a trial database; trials only write into the ones they create")
+        }
+        return db
     }
 
     /// Parses a worker's report lines: index → (outcome, rest).

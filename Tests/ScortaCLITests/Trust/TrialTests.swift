@@ -43,6 +43,16 @@ import Testing
         #expect(figure("database unchanged (content hash)", in: result.stdout) == "yes")
     }
 
+    /// Trials need no operator, so their workers must never write into a real ledger.
+    @Test func aTrialWorkerRefusesARealDatabase() throws {
+        let s = try Sandbox()
+        let before = s.contents()
+        let result = s.run("trial", "worker", "--worker", "1", "--seed", "1", "--count", "5")
+        #expect(result.status == 1)
+        #expect(result.stderr == "Error: \(s.db) is not a trial database; trials only write into the ones they create\n")
+        #expect(s.contents() == before)
+    }
+
     @Test func aTrialRefusesAnUnknownSize() throws {
         let result = try Sandbox(initialised: false).run("trial", "crash", "--size", "huge")
         #expect(result.status == 64)
