@@ -18,12 +18,16 @@ public enum CrashTrial {
             let output = folder + "/worker.out"
             let workerSeed = seed &* 1_000 &+ UInt64(round)
             let child = try ChildProcess.spawn([binary, "trial", "worker", "--db", path, "--worker", String(round), "--seed", String(workerSeed),
-                                                "--count", "400", "--bulk"], environment: environment, output: output)
-            // Random moments from start-up (before the database is open) to deep in the run.
+                                                "--count", "1000000", "--bulk"], environment: environment, output: output)
+            // Random moments from start-up (before the database is open) to deep in the run;
+            // the worker has far more to post than it can in that time, so every kill lands.
             usleep(UInt32(random.int(0..<(random.chance(20) ? 40_000 : 600_000))))
             child.kill()
             let ending = child.wait()
-            if ending != .signalled(SIGKILL) { exitedBeforeKill += 1 }
+            if ending != .signalled(SIGKILL) {
+                exitedBeforeKill += 1
+                report.problem("kill \(round + 1): the worker ended \(String(describing: ending)) before it was killed")
+            }
             let outcomes = TrialWorker.outcomes((try? String(contentsOfFile: output, encoding: .utf8)) ?? "")
             if !outcomes.isEmpty { killedWhilePosting += 1 }
             reportedPosted += outcomes.values.filter { $0.0 == "ok" }.count
@@ -35,7 +39,7 @@ public enum CrashTrial {
         let db = try Store.open(path: path)
         report.figure("kills (SIGKILL)", size.kills)
         report.figure("kills landing after the first posting", killedWhilePosting)
-        report.figure("workers that ended before their kill", exitedBeforeKill)
+        report.figure("workers that ended before their kill (none expected)", exitedBeforeKill)
         report.figure("documents reported posted, all present", reportedPosted)
         report.figure("documents in the ledger", try db.scalar("SELECT count(*) FROM document") ?? 0)
         report.figure("ledger lines", try db.scalar("SELECT count(*) FROM document_line") ?? 0)
@@ -61,11 +65,12 @@ public enum CrashTrial {
         let db = try Store.open(path: path)
         if try db.query("PRAGMA quick_check", [], { $0.text(0) }) != ["ok"] { problems.append("SQLite quick_check failed") }
         // Wholly present or absent: each document of this worker has exactly its planned lines.
-        let plan = TrialOperation.plan(seed: seed, count: 400, bulk: true)
         let stored = try db.query("""
             SELECT d.number, d.note, count(l.id), coalesce(sum(l.quantity), 0) FROM document d LEFT JOIN document_line l ON l.document_id = d.id
             WHERE d.note LIKE ? GROUP BY d.id
             """, ["trial \(round):%"]) { ($0.text(0), $0.text(1), $0.int(2), $0.int(3)) }
+        let lastIndex = stored.compactMap { Int($0.1.split(separator: ":").last ?? "") }.max() ?? -1
+        let plan = TrialOperation.plan(seed: seed, count: lastIndex + 1, bulk: true)
         var present = Set<String>()
         for (number, note, lines, quantity) in stored {
             present.insert(number)

@@ -29,28 +29,32 @@ public struct TrialOperation: Sendable, Equatable {
     /// (points, limits and stock at the market together).
     static func plan(seed: UInt64, count: Int, bulk: Bool) -> [TrialOperation] {
         var random = SeededRandom(seed: seed)
-        return (0..<count).map { _ in
-            let lineCount = bulk ? random.int(1..<61) : random.int(1..<4)
-            let lines = (0..<lineCount).map { _ in
-                LineSpec(sku: items[random.int(0..<items.count)], quantity: bulk ? random.int(1..<5) : random.int(1..<25))
-            }
-            if !bulk, random.chance(20) {
-                let basket = (0..<random.int(1..<3)).map { _ in LineSpec(sku: marketItems[random.int(0..<marketItems.count)], quantity: random.int(1..<4)) }
-                return TrialOperation(kind: .checkout, from: "EMP", to: nil, lines: basket, card: random.int(0..<households))
-            }
-            switch random.int(0..<10) {
-            case 0..<3:
-                return TrialOperation(kind: .receipt, from: nil, to: locations[bulk ? 0 : random.int(0..<2)], lines: lines)
-            case 3..<8:
-                let from = random.int(0..<locations.count)
-                let to = (from + random.int(1..<locations.count)) % locations.count
-                return TrialOperation(kind: .transfer, from: locations[from], to: locations[to], lines: lines)
-            default:
-                let at = locations[random.int(0..<locations.count)]
-                let found = random.chance(30)
-                let signed = lines.map { LineSpec(sku: $0.sku, quantity: found ? $0.quantity : -$0.quantity) }
-                return TrialOperation(kind: .adjustment, from: found ? nil : at, to: found ? at : nil, lines: signed)
-            }
+        return (0..<count).map { _ in next(&random, bulk: bulk) }
+    }
+
+    /// The next operation of a plan; a worker draws them one by one, so a long
+    /// plan costs no memory.
+    static func next(_ random: inout SeededRandom, bulk: Bool) -> TrialOperation {
+        let lineCount = bulk ? random.int(1..<61) : random.int(1..<4)
+        let lines = (0..<lineCount).map { _ in
+            LineSpec(sku: items[random.int(0..<items.count)], quantity: bulk ? random.int(1..<5) : random.int(1..<25))
+        }
+        if !bulk, random.chance(20) {
+            let basket = (0..<random.int(1..<3)).map { _ in LineSpec(sku: marketItems[random.int(0..<marketItems.count)], quantity: random.int(1..<4)) }
+            return TrialOperation(kind: .checkout, from: "EMP", to: nil, lines: basket, card: random.int(0..<households))
+        }
+        switch random.int(0..<10) {
+        case 0..<3:
+            return TrialOperation(kind: .receipt, from: nil, to: locations[bulk ? 0 : random.int(0..<2)], lines: lines)
+        case 3..<8:
+            let from = random.int(0..<locations.count)
+            let to = (from + random.int(1..<locations.count)) % locations.count
+            return TrialOperation(kind: .transfer, from: locations[from], to: locations[to], lines: lines)
+        default:
+            let at = locations[random.int(0..<locations.count)]
+            let found = random.chance(30)
+            let signed = lines.map { LineSpec(sku: $0.sku, quantity: found ? $0.quantity : -$0.quantity) }
+            return TrialOperation(kind: .adjustment, from: found ? nil : at, to: found ? at : nil, lines: signed)
         }
     }
 
@@ -88,7 +92,9 @@ public enum TrialWorker {
         let db = try openTrialDatabase(path)
         let ledger = Ledger(db)
         let cards = try db.query("SELECT code FROM household ORDER BY id") { $0.text(0) }
-        for (index, operation) in TrialOperation.plan(seed: seed, count: count, bulk: bulk).enumerated() {
+        var random = SeededRandom(seed: seed)
+        for index in 0..<count {
+            let operation = TrialOperation.next(&random, bulk: bulk)
             let line: String
             do {
                 if operation.kind == .checkout {
