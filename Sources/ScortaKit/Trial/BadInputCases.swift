@@ -178,7 +178,7 @@ public struct BadInputCases: Sendable {
     /// A household import (one row per member) with one fault.
     static func malformedHouseholdCSV(random: inout SeededRandom) -> [UInt8] {
         let header = "household,sex,born,band,homeless"
-        let badRows = ["A,x,1980,,yes", "A,f,1980-13,,no", "A,f,,,no", "A,,1980,,no", "A,f,19x0,,no", "A,f,1980,99-100,no", "A,f,1980,,maybe",
+        let badRows = ["A,q,1980,,yes", "A,f,1980-13,,no", "A,f,,,no", "A,f,19x0,,no", "A,f,1980,99-100,no", "A,f,1980,,maybe",
                        ",f,1980,,no", "A,f,1980,,no,extra", "\"A,f,1980", "A,f,2999-01-01,,no", "A,f,,0-99,no"]
         switch random.int(0..<6) {
         case 0: return []
