@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import ScortaKit
 
 /// What most commands need from the global options.
@@ -15,9 +16,11 @@ extension ParsedCommand {
         return name.trimmingSpaces
     }
 
-    /// Who creates a database: --operator, else $SCORTA_OPERATOR, else $USER.
+    /// Who creates a database: --operator, else $SCORTA_OPERATOR, else the OS
+    /// account ($USER, else the account's name), so `scorta demo` just works.
     func firstOperatorName() throws -> String {
-        guard let name = value("--operator") ?? Environment.value("SCORTA_OPERATOR") ?? Environment.value("USER"),
+        let account = Environment.value("USER") ?? getpwuid(getuid()).flatMap { $0.pointee.pw_name.map { String(cString: $0) } }
+        guard let name = value("--operator") ?? Environment.value("SCORTA_OPERATOR") ?? account,
               !name.trimmingSpaces.isEmpty else {
             throw ScortaError.usage("an operator is required: give --operator NAME or set SCORTA_OPERATOR")
         }
