@@ -31,6 +31,8 @@ import Testing
         #expect(AccessRules.rule(for: ["market", "price"]) == .roles([.manager]))
         #expect(AccessRules.rule(for: ["stock"]) == .anyOperator)
         #expect(AccessRules.rule(for: ["init"]) == .open)
+        #expect(AccessRules.rule(for: ["labels", "bench"]) == .open)
+        #expect(AccessRules.rule(for: ["labels", "item"]) == .roles([.warehouse]))
         #expect(AccessRules.rule(for: ["made-up"]) == nil)
     }
 
