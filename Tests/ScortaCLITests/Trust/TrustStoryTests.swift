@@ -84,6 +84,27 @@ import ScortaKit
         #expect(s.run("verify", "--expect", head).status == 1)
     }
 
+    /// The online backup takes one consistent snapshot while other processes
+    /// post: the copy restores cleanly (integrity, replay, chain all checked).
+    @Test func aBackupTakenDuringPostingsIsConsistent() throws {
+        let s = try Sandbox()
+        let copy = s.path("during.sqlite")
+        let results = ConcurrencyTests.Results()
+        DispatchQueue.concurrentPerform(iterations: 5) { index in
+            if index == 2 {
+                results.append(s.run("backup", copy))
+            } else {
+                for round in 0..<3 {
+                    results.append(s.run("receive", "--at", "MAG-A", "IG-SAP:\(index + 1)", "IG-DEN:\(round + 1)", "--date", "2026-10-01"))
+                }
+            }
+        }
+        #expect(results.all.allSatisfy { $0.status == 0 }, "\(results.all.map(\.stderr))")
+        let restored = s.run("restore", copy, "--db", s.path("restored/scorta.sqlite"))
+        #expect(restored.status == 0, "\(restored.stderr)")
+        #expect(restored.stdout.contains("(checked: integrity, ledger replay, hash chain)"))
+    }
+
     @Test func backupWhileOthersWriteAndRestoreOnlyAHealthyCopy() throws {
         let s = try Sandbox()
         #expect(s.run("receive", "--at", "MAG-A", "IG-SAP:10", "--date", "2026-10-01").status == 0)
