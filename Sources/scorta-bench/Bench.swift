@@ -24,7 +24,8 @@ struct Bench {
         // Dataset through the posting path, in this process.
         try? FileManager.default.removeItem(atPath: db)
         let seeds = try SeedFiles.locate(explicit: nil, executablePath: CommandLine.arguments[0])
-        let database = try Store.create(path: db, seeds: seeds, date: CivilDate(year: 2026 - size.historyYears, month: 1, day: 1)!)
+        let database = try Store.create(path: db, seeds: seeds, date: CivilDate(year: 2026 - size.historyYears, month: 1, day: 1)!,
+                                        firstOperator: "bench")
         var generator = DatasetGenerator(db: database, size: size)
         let start = Clock.monotonicSeconds()
         try generator.build { print("  \($0)") }
@@ -148,20 +149,4 @@ struct Bench {
     }
 
     func format(_ value: Double) -> String { String(format: "%.3g", value) }
-}
-
-enum Machine {
-    /// CPU model, cores and memory from /proc, for the line that heads the figures.
-    static func describe() -> String {
-        let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
-            .split(separator: "\n").first { $0.hasPrefix("model name") }?.split(separator: ":").last?.trimmingCharacters(in: .whitespaces) ?? "unknown CPU"
-        let memory = (try? String(contentsOfFile: "/proc/meminfo", encoding: .utf8))?
-            .split(separator: "\n").first { $0.hasPrefix("MemTotal") }?.split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? 0
-        #if DEBUG
-        let build = "debug build"
-        #else
-        let build = "release build"
-        #endif
-        return "\(cpu), \(ProcessInfo.processInfo.activeProcessorCount) cores, \(memory / 1_048_576) GiB, \(build)"
-    }
 }

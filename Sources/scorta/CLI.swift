@@ -14,29 +14,31 @@ enum CLI {
                 return 0
             case .run(let command, let parsed):
                 usage = parsed.usage
+                try parsed.authorize()
                 try command.run?(parsed)
                 return 0
             }
         } catch let error as ParseError {
+            let error = ParseError(message: error.message.oneLine, usage: error.usage.oneLine)
             let path = error.usage.split(separator: " ").dropFirst().prefix { !"[<-".contains($0.first!) }
             Output.error("Error: \(error.message)\nUsage: \(error.usage)\n  See '\((["scorta help"] + path).joined(separator: " "))' for more.")
             return 64
         } catch let error as ScortaError {
             if error.isUsage {
-                Output.error("Error: \(error)\nUsage: \(usage)")
+                Output.error("Error: \(error.description.oneLine)\nUsage: \(usage.oneLine)")
                 return 64
             }
-            Output.error("Error: \(error)")
+            Output.error("Error: \(error.description.oneLine)")
             return 1
         } catch let error as DatabaseError {
             if error.primaryCode == 5 || error.primaryCode == 6 {
                 Output.error("Error: the database is busy (another Scorta is writing); nothing was written, try again")
             } else {
-                Output.error("Error: \(error)")
+                Output.error("Error: \(error.description.oneLine)")
             }
             return 1
         } catch {
-            Output.error("Error: \(error)")
+            Output.error("Error: \(String(describing: error).oneLine)")
             return 1
         }
     }
@@ -86,5 +88,14 @@ extension Output {
             default: line(key.padding(keyWidth) + value.serialized(pretty: false))
             }
         }
+    }
+}
+
+extension String {
+    /// An error is one line on stderr even when it quotes input holding a
+    /// line break or another control character (shown escaped, as in Swift).
+    var oneLine: String {
+        guard unicodeScalars.contains(where: { $0.value < 32 || $0.value == 127 }) else { return self }
+        return unicodeScalars.map { $0.value < 32 || $0.value == 127 ? $0.escaped(asASCII: true) : String($0) }.joined()
     }
 }

@@ -18,6 +18,8 @@ enum Commands {
                         ItemCommand.spec, BarcodeCommand.spec, LocationCommand.spec, ChannelCommand.spec,
                         CheckCommand.spec, CloseCommand.spec,
                         ReportCommand.spec, LabelsCommand.spec,
+                        VerifyCommand.spec, OperatorCommand.spec, AuditCommand.spec, BackupCommand.spec, RestoreCommand.spec,
+                        TrialCommand.spec,
                     ])
     }
 }

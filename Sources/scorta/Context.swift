@@ -1,3 +1,5 @@
+import Foundation
+import Glibc
 import ScortaKit
 
 /// What most commands need from the global options.
@@ -12,6 +14,25 @@ extension ParsedCommand {
             throw ScortaError.usage("an operator is required: give --operator NAME or set SCORTA_OPERATOR")
         }
         return name.trimmingSpaces
+    }
+
+    /// Who creates a database: --operator, else $SCORTA_OPERATOR, else the OS
+    /// account ($USER, else the account's name), so `scorta demo` just works.
+    func firstOperatorName() throws -> String {
+        let account = Environment.value("USER") ?? getpwuid(getuid()).flatMap { $0.pointee.pw_name.map { String(cString: $0) } }
+        guard let name = value("--operator") ?? Environment.value("SCORTA_OPERATOR") ?? account,
+              !name.trimmingSpaces.isEmpty else {
+            throw ScortaError.usage("an operator is required: give --operator NAME or set SCORTA_OPERATOR")
+        }
+        return name.trimmingSpaces
+    }
+
+    /// Refuses the command unless the operator may run it (the one table in
+    /// `AccessRules`). Runs before the command, so a refusal writes nothing.
+    func authorize() throws {
+        // Restoring into a missing database: the copy's own admins are asked, after it is checked.
+        if path == ["scorta", "restore"], !FileManager.default.fileExists(atPath: databasePath) { return }
+        try AccessRules.authorize(path, operatorName: try operatorName(), in: try openDatabase())
     }
 
     /// Business date (`--date`, default today), reference and note.

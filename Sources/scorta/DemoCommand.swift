@@ -16,7 +16,8 @@ enum DemoCommand {
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
         }
         let seeds = try SeedFiles.locate(explicit: parsed.value("--seeds"), executablePath: CommandLine.arguments[0])
-        let db = try Store.create(path: path, seeds: seeds)
+        let operatorName = try parsed.firstOperatorName()
+        let db = try Store.create(path: path, seeds: seeds, firstOperator: operatorName)
         try db.run("INSERT INTO setting(key, value) VALUES ('demo', '1')")
         let numbers = try DemoScenario.post(into: db)
         let ledger = Ledger(db)
@@ -36,7 +37,7 @@ enum DemoCommand {
             Output.line("\nThe family's receipt at the social market:\n")
             Output.write(receipt)
         }
-        Output.line("\nTry:  export SCORTA_DB=\(path) SCORTA_OPERATOR=$USER")
+                Output.line("\nTry:  export SCORTA_DB=\(path) SCORTA_OPERATOR=\(operatorName)   # registered with every role")
         Output.line("      .build/debug/scorta help")
         Output.line("      .build/debug/scorta expiring --days 30")
         Output.line("      .build/debug/scorta distributions")

@@ -66,7 +66,9 @@ enum HouseholdCommand {
         options: [.value("--referred-by", "service", "Only households referred by this service."),
                   .value("--date", "date", "Members and card as on this date (default today).")] + Common.listing
     ) { parsed in
-        let listing = try Households(try parsed.openDatabase()).list(on: try parsed.date("--date") ?? .today(), referredBy: parsed.value("--referred-by"))
+        let format = parsed.flag("--json") ? "json" : parsed.flag("--csv") ? "csv" : nil
+        let listing = try Households(try parsed.openDatabase()).list(on: try parsed.date("--date") ?? .today(), referredBy: parsed.value("--referred-by"),
+                                                                    exportedBy: try parsed.operatorName(), format: format)
         Output.emit(listing, parsed, empty: "(no households)")
     }
 
@@ -76,7 +78,8 @@ enum HouseholdCommand {
         arguments: [.init("code", "Household code.")]
     ) { parsed in
         let db = try parsed.openDatabase()
-        let document = try Households(db).show(code: parsed.arguments[0], on: try parsed.date("--date") ?? .today())
+        let document = try Households(db).show(code: parsed.arguments[0], on: try parsed.date("--date") ?? .today(),
+                                               operatorName: try parsed.operatorName())
         if parsed.flag("--json") { Output.line(document.serialized()); return }
         Output.describe(document, keyWidth: 15)
     }
@@ -104,8 +107,7 @@ enum HouseholdCommand {
     ) { parsed in
         guard parsed.flag("--yes") else { throw ScortaError.usage("erasure cannot be undone: add --yes to confirm") }
         let db = try parsed.openDatabase()
-        _ = try parsed.operatorName()
-        try Households(db).erase(code: parsed.arguments[0])
+        try Households(db).erase(code: parsed.arguments[0], operatorName: try parsed.operatorName())
         Output.line("Personal data of household \(HouseholdCode.display(try Households(db).household(code: parsed.arguments[0]).code)) erased")
     }
 }

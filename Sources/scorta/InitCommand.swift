@@ -3,16 +3,19 @@ import ScortaKit
 enum InitCommand {
     static let spec = CommandSpec(
         name: "init", abstract: "Create a new database from the seed files.",
-        discussion: "Reads locations, channels, report categories, the catalogue, barcodes and kits from Seeds/.\nNever overwrites an existing database.",
+        discussion: "Reads locations, channels, report categories, the catalogue, barcodes and kits from Seeds/.\nNever overwrites an existing database. The operator who runs it (--operator, else\n$SCORTA_OPERATOR, else $USER) is registered with every role and can then register the others.",
         options: [.value("--seeds", "dir", "Seed folder (default: $SCORTA_SEEDS, else ./Seeds, else the source tree's Seeds).")]
     ) { parsed in
         let seeds = try SeedFiles.locate(explicit: parsed.value("--seeds"), executablePath: CommandLine.arguments[0])
         let path = parsed.databasePath
-        let db = try Store.create(path: path, seeds: seeds)
+        let operatorName = try parsed.firstOperatorName()
+        let db = try Store.create(path: path, seeds: seeds, firstOperator: operatorName)
         let items = try db.scalar("SELECT count(*) FROM item WHERE is_kit = 0") ?? 0
         let kits = try db.scalar("SELECT count(*) FROM item WHERE is_kit = 1") ?? 0
         let locations = try Catalogue(db).locations().map(\.code).joined(separator: ", ")
         Output.line("Created \(path)")
         Output.line("  from \(seeds.directory): \(items) items, \(kits) kits, locations \(locations)")
+        Output.line("  registered operator '\(operatorName)' with every role (\(Role.allCases.map(\.rawValue).joined(separator: ", ")));")
+        Output.line("  add the others with 'scorta operator add NAME --roles warehouse,market'")
     }
 }

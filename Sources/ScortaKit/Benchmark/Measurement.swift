@@ -17,14 +17,7 @@ public struct ProcessMeasurement: Sendable {
         defer { posix_spawn_file_actions_destroy(&fileActions) }
         posix_spawn_file_actions_addopen(&fileActions, 1, output ?? "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         posix_spawn_file_actions_addopen(&fileActions, 0, "/dev/null", O_RDONLY, 0)
-        var inherited: [String: String] = [:]
-        var index = 0
-        while let entry = environ[index] {
-            let text = String(cString: entry)
-            if let equals = text.firstIndex(of: "=") { inherited[String(text[..<equals])] = String(text[text.index(after: equals)...]) }
-            index += 1
-        }
-        for (key, value) in environment { inherited[key] = value }
+        var inherited = ChildProcess.inheritedEnvironment(adding: environment)
         // The child writes its own peak (see PeakMemory): wait4's ru_maxrss
         // starts from this process's size, because posix_spawn shares our
         // memory until exec and Linux keeps that high-water mark.

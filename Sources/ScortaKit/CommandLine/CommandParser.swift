@@ -179,4 +179,9 @@ public struct CommandParser: Sendable {
 public struct ParseError: Error, Sendable {
     public let message: String
     public let usage: String
+
+    public init(message: String, usage: String) {
+        self.message = message
+        self.usage = usage
+    }
 }

@@ -17,9 +17,11 @@ public final class Database {
     /// Opens (or, with `create`, creates) the database at `path`.
     /// A busy timeout makes two processes (a warehouse PC and the market till)
     /// wait for each other instead of failing; WAL lets readers go on meanwhile.
-    public init(path: String, create: Bool = false, busyTimeoutMilliseconds: Int32 = 15_000) throws {
+    /// `readOnly` opens a file without changing a byte of it (checking a backup copy).
+    public init(path: String, create: Bool = false, readOnly: Bool = false, busyTimeoutMilliseconds: Int32 = 15_000) throws {
         var pointer: OpaquePointer?
-        let flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX
+        let access = readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0)
+        let flags = access | SQLITE_OPEN_NOMUTEX
         let code = sqlite3_open_v2(path, &pointer, flags, nil)
         guard code == SQLITE_OK, let pointer else {
             let message = pointer.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
@@ -30,6 +32,7 @@ public final class Database {
         self.path = path
         sqlite3_extended_result_codes(handle, 1)
         sqlite3_busy_timeout(handle, busyTimeoutMilliseconds)
+        if readOnly { return }
         try execute("""
             PRAGMA journal_mode = WAL;
             PRAGMA synchronous = FULL;

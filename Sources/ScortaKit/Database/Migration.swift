@@ -4,6 +4,7 @@
 public struct Migration: Sendable {
     public let identifier: String
     public let sql: String
+    /// Work SQL cannot do (hashing or encoding existing rows), run after `sql` in the same transaction.
     public let backfill: (@Sendable (Database) throws -> Void)?
 
     public init(_ identifier: String, sql: String, backfill: (@Sendable (Database) throws -> Void)? = nil) {
@@ -14,13 +15,15 @@ public struct Migration: Sendable {
 }
 
 extension Database {
-    /// Applies, in order, the migrations not applied yet; each in its own
+    /// Applies, in list order, the migrations not applied yet; each in its own
     /// immediate transaction, recorded in `schema_migration` and counted in
-    /// `PRAGMA user_version` (the schema version).
+    /// `PRAGMA user_version` (the schema version). List order, not name
+    /// order, because features merged in parallel may apply to a database
+    /// that already has a later-numbered one; any applied subset is fine.
     public func migrate(_ migrations: [Migration] = Schema.migrations) throws {
         try execute("CREATE TABLE IF NOT EXISTS schema_migration (identifier TEXT PRIMARY KEY, applied_at TEXT NOT NULL) WITHOUT ROWID")
         let applied = Set(try query("SELECT identifier FROM schema_migration") { $0.text(0) })
-        for migration in migrations.sorted(by: { $0.identifier < $1.identifier }) where !applied.contains(migration.identifier) {
+        for migration in migrations where !applied.contains(migration.identifier) {
             try inTransaction(.immediate) {
                 try execute(migration.sql)
                 try migration.backfill?(self)

@@ -23,27 +23,46 @@ public enum Store {
 
     /// Creates a new database from the seeds. Refuses to overwrite an existing
     /// file. The file is readable by its owner only (it may hold personal
-    /// data), and a failed seed leaves no file behind.
+    /// data), and a failed seed leaves no file behind. `firstOperator` is
+    /// registered with every role.
     @discardableResult
-    public static func create(path: String, seeds: SeedFiles, date: CivilDate = .today()) throws -> Database {
+    public static func create(path: String, seeds: SeedFiles, date: CivilDate = .today(), firstOperator: String? = nil) throws -> Database {
+        let db = try createEmpty(path: path)
+        do {
+            try db.migrate()
+            try SeedLoader.load(into: db, from: seeds, date: date)
+            // The one who creates the database can then register everyone else.
+            if let firstOperator { try Operators(db).add(firstOperator, roles: Set(Role.allCases), by: firstOperator) }
+            return db
+        } catch {
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            throw error
+        }
+    }
+
+    /// Creates the folder that will hold `path`, readable by its owner only.
+    static func makeFolder(for path: String) throws {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        if !FileManager.default.fileExists(atPath: folder) {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        }
+    }
+
+    /// A new empty database file readable by its owner only (0600, in a 0700
+    /// folder when the folder is new). Refuses to overwrite an existing file.
+    static func createEmpty(path: String) throws -> Database {
         let manager = FileManager.default
         guard !manager.fileExists(atPath: path) else {
             throw ScortaError.refused("a database already exists at \(path); init never overwrites one")
         }
-        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        if !manager.fileExists(atPath: folder) {
-            try manager.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        }
+        try makeFolder(for: path)
         guard manager.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
             throw ScortaError.invalid("cannot create \(path)")
         }
         do {
-            let db = try Database(path: path)
-            try db.migrate()
-            try SeedLoader.load(into: db, from: seeds, date: date)
-            return db
+            return try Database(path: path)
         } catch {
-            for suffix in ["", "-wal", "-shm"] { try? manager.removeItem(atPath: path + suffix) }
+            try? manager.removeItem(atPath: path)
             throw error
         }
     }

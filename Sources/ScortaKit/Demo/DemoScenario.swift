@@ -13,6 +13,9 @@ public enum DemoScenario {
         let monday = today.adding(days: -3)
         var numbers: [String] = []
         try db.inTransaction {
+            if try Operators(db).find(operatorName) == nil {
+                try Operators(db).add(operatorName, roles: [.warehouse, .market], by: operatorName)
+            }
             let delivery = PostingContext(date: monday, operatorName: operatorName, reference: "DDT-2211",
                                           note: "Fornitura PO I FEAD / PN Inclusione")
             numbers.append(try ledger.receive(at: "MAG-A", from: "Fornitore aggiudicatario FEAD", lines: [

@@ -28,6 +28,7 @@ public struct Households {
             for member in members { try addMember(household: id, member, on: date, operatorName: operatorName) }
             let months = try cardMonths ?? Cards(db).defaultMonths(on: date)
             if months > 0 { try Cards(db).issue(householdID: id, from: date, months: months, operatorName: operatorName) }
+            try Audit.record(db, operator: operatorName, action: .change, subject: code, detail: "registered")
             return code
         }
     }
@@ -105,6 +106,7 @@ public struct Households {
                     try db.run("UPDATE household SET note = ? WHERE id = ?", [text?.nonEmpty, household.id])
                 }
             }
+            try Audit.record(db, operator: operatorName, action: .change, subject: household.code, detail: "edited from \(date)")
         }
     }
 

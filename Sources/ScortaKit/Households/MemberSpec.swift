@@ -45,6 +45,8 @@ public struct BirthDate: Sendable, Equatable, CustomStringConvertible {
         let parts = text.trimmingSpaces.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
         let bad = ScortaError.invalid("birth date '\(text)' must be YYYY, YYYY-MM or YYYY-MM-DD")
         guard (1...3).contains(parts.count), parts[0].count == 4, let year = Int(parts[0]), year >= 1900 else { throw bad }
+        // Found by the bad-input sweep: a typo such as 2999 would count as a child in every report.
+        guard year <= CivilDate.today().year else { throw ScortaError.invalid("birth date '\(text)' is in the future") }
         var month: Int?, day: Int?
         if parts.count == 2 {
             guard parts[1].count == 2, let value = Int(parts[1]), (1...12).contains(value) else { throw bad }

@@ -16,7 +16,8 @@ public struct Ledger {
     /// The one posting path for every document type. In one transaction (a
     /// savepoint when the caller has one open): refuses dates in a closed
     /// period, resolves first-expiry lots, numbers the document, writes it and
-    /// its lines, and moves the balances, refusing stock that would go negative.
+    /// its lines, moves the balances, refusing stock that would go negative, and seals the
+    /// document into the hash chain (tamper evidence).
     @discardableResult
     public func post(_ draft: DocumentDraft) throws -> PostedDocument {
         try db.inTransaction {
@@ -42,6 +43,7 @@ public struct Ledger {
                     VALUES (?, ?, ?, ?, ?, ?)
                     """, [documentID, line.itemID, line.lotID ?? Lot.noLot, line.quantity, line.from, line.to])
             }
+            try HashChain.seal(documentID: documentID, in: db)
             return PostedDocument(id: documentID, number: number, type: draft.type, date: draft.date, lines: lines)
         }
     }

@@ -113,10 +113,14 @@ public enum Money {
     }
 
     /// Parses "12.50", "12,50" or "12" euros into cents; refuses more than two decimals.
+    /// Larger unit values are typing mistakes (and would overflow the cents).
+    static let maximumEuros = 10_000_000
+
     public static func parseCents(_ text: String) -> Int? {
         let normalized = text.trimmingSpaces.replacing(",", with: ".")
         let parts = normalized.split(separator: ".", omittingEmptySubsequences: false)
-        guard (1...2).contains(parts.count), let euros = Int(parts[0]), euros >= 0, !parts[0].hasPrefix("+") else { return nil }
+        guard (1...2).contains(parts.count), let euros = Int(parts[0]), euros >= 0, !parts[0].hasPrefix("+"),
+              euros <= maximumEuros else { return nil }
         var cents = euros * 100
         if parts.count == 2 {
             let fraction = parts[1]

@@ -72,13 +72,31 @@ import Testing
 
     @Test func migrationsApplyOnceInOrderAndRecordTheVersion() throws {
         let (db, _) = try scratch()
-        let migrations = [Migration("0002-b", sql: "ALTER TABLE a ADD COLUMN y INTEGER"),
-                          Migration("0001-a", sql: "CREATE TABLE a (x INTEGER)")]
+        let migrations = [Migration("0001-a", sql: "CREATE TABLE a (x INTEGER)"),
+                          Migration("0002-b", sql: "ALTER TABLE a ADD COLUMN y INTEGER")]
         try db.migrate(migrations)
         try db.migrate(migrations)
         #expect(try db.schemaVersion == 2)
         #expect(try db.scalar("SELECT count(*) FROM schema_migration") == 2)
         try db.run("INSERT INTO a(x, y) VALUES (1, 2)")
+    }
+
+    /// Features merged in parallel: a database may already have "0005-trust"
+    /// when "0003-market" arrives. Missing ones are applied, in list order.
+    @Test func anyAppliedSubsetMigratesInListOrder() throws {
+        let (db, _) = try scratch()
+        let core = Migration("0001-core", sql: "CREATE TABLE log (step TEXT)")
+        let trust = Migration("0005-trust", sql: "INSERT INTO log VALUES ('trust')")
+        try db.migrate([core, trust])
+        let market = Migration("0003-market", sql: "INSERT INTO log VALUES ('market')")
+        let reports = Migration("0004-reports", sql: "INSERT INTO log VALUES ('reports')")
+        try db.migrate([core, market, reports, trust])
+        #expect(try db.query("SELECT step FROM log ORDER BY rowid") { $0.text(0) } == ["trust", "market", "reports"])
+        #expect(try db.schemaVersion == 4)
+        // List order, not name order, decides when both are new.
+        let (fresh, _) = try scratch()
+        try fresh.migrate([Migration("0002-b", sql: "CREATE TABLE a (x INTEGER)"), Migration("0001-a", sql: "ALTER TABLE a ADD COLUMN y INTEGER")])
+        #expect(try fresh.schemaVersion == 2)
     }
 
     @Test func aFailingMigrationLeavesNoTrace() throws {

@@ -30,3 +30,12 @@ import Testing
         #expect(throws: (any Error).self) { try MemberSpec(parsing: "born=1984,eyes=blue") }
     }
 }
+
+@Suite struct BirthDateTests {
+    /// Found by the bad-input sweep (household import accepted 2999-01-01).
+    @Test func aBirthDateInTheFutureIsRefused() {
+        #expect(throws: ScortaError.invalid("birth date '2999-01-01' is in the future")) { try BirthDate(parsing: "2999-01-01") }
+        #expect(throws: ScortaError.self) { try MemberSpec(parsing: "born=2999,sex=f") }
+        #expect((try? BirthDate(parsing: "1980-03")) != nil)
+    }
+}

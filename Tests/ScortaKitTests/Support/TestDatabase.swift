@@ -15,7 +15,7 @@ final class TestDatabase: @unchecked Sendable {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("scorta-unit-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         path = folder.appendingPathComponent("test.sqlite").path
-        db = try Store.create(path: path, seeds: SeedFiles(directory: TestDatabase.seedsPath), date: date)
+        db = try Store.create(path: path, seeds: SeedFiles(directory: TestDatabase.seedsPath), date: date, firstOperator: "tester")
     }
 
     deinit { try? FileManager.default.removeItem(at: folder) }

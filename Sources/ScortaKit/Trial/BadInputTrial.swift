@@ -1,0 +1,151 @@
+import Glibc
+
+/// Bad-input sweep: generated malformed arguments and CSV files for every
+/// command. Each must end with a clear one-line error (exit 1, or 64 with the
+/// usage after it), never crash or hang, and leave the database unchanged.
+///
+/// Cases run in the real binary, in chunks: `scorta trial badinput` spawns
+/// children (`--chunk`) that run their cases through the ordinary command-line
+/// entry point in process (100,000 process starts would take an hour) and
+/// report each case on one line. A child that dies or hangs names the case it
+/// was running; the sweep goes on from the next one.
+public enum BadInputTrial {
+    public static let chunkSize = 2_000
+
+    // MARK: - The sweep (parent)
+
+    public static func run(size: TrialSize, root: CommandSpec, seed: UInt64 = 1, folder: String,
+                           progress: (String) -> Void = { _ in }) throws -> TrialReport {
+        var report = TrialReport(title: "Bad-input sweep (\(size.name)): malformed arguments and CSV rows for every command")
+        let binary = ChildProcess.currentExecutable()
+        let path = try TrialWorker.prepare(folder: folder)
+        let environment = ["SCORTA_DB": path, "SCORTA_OPERATOR": TrialWorker.operatorName]
+        let cases = BadInputCases(root: root, folder: folder, seed: seed)
+        let before = try fingerprint(try Store.open(path: path))
+        var verdicts: [String: Int] = [:]
+        var faults: [String: Int] = [:]
+        var next = 0
+        let start = Clock.monotonicSeconds()
+        while next < size.badInputCases {
+            let count = min(chunkSize, size.badInputCases - next)
+            let output = folder + "/chunk.out"
+            let child = try ChildProcess.spawn([binary, "trial", "badinput", "--chunk", "\(next):\(count)", "--seed", String(seed), "--dir", folder],
+                                               environment: environment, output: output)
+            let ending = child.wait(timeout: 120 + Double(count) * 0.1)
+            var last = next - 1
+            for line in ((try? String(contentsOfFile: output, encoding: .utf8)) ?? "").split(separator: "\n") {
+                let parts = line.split(separator: "\t", maxSplits: 2).map(String.init)
+                guard parts.count >= 2, let index = Int(parts[0]) else { continue }
+                last = index
+                verdicts[parts[1], default: 0] += 1
+                // Faults by kind, without the CSV content that names them in problems.
+                for fault in cases.make(index).fault.components(separatedBy: " + ") {
+                    faults[fault.components(separatedBy: " \"").first ?? fault, default: 0] += 1
+                }
+                if parts[1] != "refused" && parts[1] != "accepted" {
+                    report.problem("case \(index) (\(cases.make(index).fault)) \(cases.make(index).arguments): \(parts[1]) \(parts.count > 2 ? parts[2] : "")")
+                }
+            }
+            if ending != .exited(0) {
+                let culprit = last + 1
+                let verdict = ending == nil ? "hang" : "crash"
+                verdicts[verdict, default: 0] += 1
+                if culprit < next + count { report.problem("case \(culprit) \(cases.make(culprit).arguments): \(verdict) (\(String(describing: ending)))") }
+                next = culprit + 1
+            } else {
+                next += count
+            }
+            if next % 20_000 < chunkSize { progress("  \(next) cases, \(report.problems.count) problems") }
+        }
+        let after = try fingerprint(try Store.open(path: path))
+        if before != after { report.problem("the database changed during the sweep") }
+        report.figure("commands swept", cases.commandCount)
+        report.figure("cases", size.badInputCases)
+        report.figure("refused with a clear one-line error", verdicts["refused", default: 0])
+        report.figure("accepted, nothing written (queries)", verdicts["accepted", default: 0])
+        report.figure("accepted and wrote", verdicts["wrote", default: 0])
+        report.figure("unclear errors", verdicts["unclear", default: 0] + verdicts["changed", default: 0])
+        report.figure("crashes / hangs", "\(verdicts["crash", default: 0]) / \(verdicts["hang", default: 0])")
+        report.figure("database unchanged (content hash)", before == after ? "yes" : "NO")
+        report.figure("faults", faults.sorted { $0.value > $1.value }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+        report.figure("seconds", String(format: "%.1f", Clock.monotonicSeconds() - start))
+        return report
+    }
+
+    // MARK: - One chunk (child)
+
+    /// Runs cases `from..<from+count` through `execute` (the CLI entry point),
+    /// reporting `index<TAB>verdict[<TAB>detail]` per case on standard output.
+    public static func runChunk(from: Int, count: Int, root: CommandSpec, seed: UInt64, folder: String, database path: String,
+                                execute: ([String]) -> Int32) throws {
+        let cases = BadInputCases(root: root, folder: folder, seed: seed)
+        // Whatever a case might create by mistake lands in the work folder.
+        guard chdir(folder) == 0 else { throw ScortaError.invalid("cannot enter \(folder)") }
+        let watcher = try TrialWorker.openTrialDatabase(path)
+        let report = dup(1), savedError = dup(2)
+        let outPath = folder + "/case.stdout", errPath = folder + "/case.stderr"
+        for index in from..<(from + count) {
+            let item = cases.make(index)
+            if let file = item.file {
+                let fd = open(file.path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+                _ = file.bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+                close(fd)
+            }
+            let version = try watcher.scalar("PRAGMA data_version")
+            fflush(nil)
+            let out = open(outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600), err = open(errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+            dup2(out, 1); dup2(err, 2); close(out); close(err)
+            let status = execute(item.arguments)
+            fflush(nil)
+            dup2(report, 1); dup2(savedError, 2)
+            if let file = item.file { unlink(file.path) }
+            let changed = try watcher.scalar("PRAGMA data_version") != version
+            let stderrText = (try? readFile(errPath)) ?? ""
+            let verdict = classify(status: status, stderr: stderrText, changed: changed)
+            let line = "\(index)\t\(verdict)" + (verdict == "refused" || verdict == "accepted" ? "" : "\tstatus \(status): \(stderrText.prefix(300).debugDescription)") + "\n"
+            _ = Array(line.utf8).withUnsafeBytes { write(report, $0.baseAddress, $0.count) }
+        }
+    }
+
+    /// refused: exit 1 with one `Error:` line, or 64 with the usage after it,
+    /// and nothing written. accepted: exit 0 and nothing written.
+    static func classify(status: Int32, stderr: String, changed: Bool) -> String {
+        if status == 0 { return changed ? "wrote" : "accepted" }
+        if changed { return "changed" }
+        let lines = stderr.split(separator: "\n", omittingEmptySubsequences: false).dropLast(stderr.hasSuffix("\n") ? 1 : 0)
+        guard let first = lines.first, first.hasPrefix("Error: "), first.count > 7, !first.contains("SQLite error"), !first.contains("Fatal") else {
+            return "unclear"
+        }
+        switch status {
+        case 1: return lines.count == 1 ? "refused" : "unclear"
+        case 64: return lines.dropFirst().allSatisfy { $0.hasPrefix("Usage: ") || $0.hasPrefix("  See '") } ? "refused" : "unclear"
+        default: return "unclear"
+        }
+    }
+
+    static func readFile(_ path: String) throws -> String {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return "" }
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let count = read(fd, &buffer, buffer.count)
+            if count <= 0 { break }
+            bytes += buffer[..<count]
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// A hash of every row of every table: equal before and after means unchanged.
+    static func fingerprint(_ db: Database) throws -> String {
+        var hasher = SHA256()
+        for table in try db.query("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name", [], { $0.text(0) }) {
+            hasher.update(table.utf8)
+            try db.prepare("SELECT * FROM \"\(table)\" ORDER BY 1").forEach { row in
+                hasher.update(HashChain.canonical(row, (0..<row.columnCount).map { String($0) }).utf8)
+            }
+        }
+        return SHA256.hexString(hasher.finalize())
+    }
+}

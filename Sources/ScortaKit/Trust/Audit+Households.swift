@@ -1,0 +1,33 @@
+/// The household operations that show, export or erase personal data, each
+/// recorded in the audit log in the same transaction (who, what, when).
+/// Registering and editing record themselves in `Households`.
+extension Households {
+    /// `show`, recorded: someone saw this household's data.
+    public func show(code: String, on date: CivilDate, operatorName: String) throws -> JSONValue {
+        try db.inTransaction {
+            let document = try show(code: code, on: date)
+            try Audit.record(db, operator: operatorName, action: .show, subject: try household(code: code).code)
+            return document
+        }
+    }
+
+    /// `list`; when it leaves as a file (`format` json or csv) it is an export, recorded.
+    public func list(on date: CivilDate, referredBy: String?, exportedBy operatorName: String, format: String?) throws -> Listing {
+        try db.inTransaction {
+            let listing = try list(on: date, referredBy: referredBy)
+            if let format {
+                try Audit.record(db, operator: operatorName, action: .export, subject: "households",
+                                 detail: "list as \(format), \(listing.rows.count) households" + (referredBy.map { ", referred by \($0)" } ?? ""))
+            }
+            return listing
+        }
+    }
+
+    /// `erase`, recorded: who erased this household's personal data, and when.
+    public func erase(code: String, operatorName: String) throws {
+        try db.inTransaction {
+            try erase(code: code)
+            try Audit.record(db, operator: operatorName, action: .erase, subject: try household(code: code).code)
+        }
+    }
+}

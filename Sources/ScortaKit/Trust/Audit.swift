@@ -1,0 +1,32 @@
+/// The audit log of personal data: who showed, exported, changed or erased a
+/// household's data, and when. The subject is the household code (never a
+/// name), so the log itself holds no personal data.
+///
+///     try Audit.record(db, operator: "anna", action: .show, subject: "H-7KQ2")
+public enum Audit {
+    public enum Action: String, CaseIterable, Sendable {
+        case show, export, change, erase, restore
+    }
+
+    public static func record(_ db: Database, operator operatorName: String, action: Action, subject: String, detail: String? = nil) throws {
+        try db.run("INSERT INTO audit(at, operator, action, subject, detail) VALUES (?, ?, ?, ?, ?)",
+                   [Clock.timestamp(), operatorName, action.rawValue, subject, detail])
+    }
+
+    /// Entries, newest first, optionally for one subject and/or operator.
+    public static func listing(_ db: Database, subject: String? = nil, operatorName: String? = nil) throws -> Listing {
+        var listing = Listing(columns: [.init("at", "WHEN"), .init("operator", "OPERATOR"), .init("action", "ACTION"),
+                                        .init("subject", "SUBJECT"), .init("detail", "DETAIL")])
+        var sql = "SELECT at, operator, action, subject, detail FROM audit"
+        var conditions: [String] = []
+        var arguments: [any SQLBindable] = []
+        if let subject { conditions.append("subject = ?"); arguments.append(subject) }
+        if let operatorName { conditions.append("operator = ?"); arguments.append(operatorName) }
+        if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
+        try db.prepare(sql + " ORDER BY id DESC").forEach(arguments) { row in
+            listing.append([.string(row.text(0)), .string(row.text(1)), .string(row.text(2)), .string(row.text(3)),
+                            .optional(row.optionalText(4))])
+        }
+        return listing
+    }
+}

@@ -1,0 +1,121 @@
+import CSQLite
+import Foundation
+
+/// Backups with SQLite's online backup API, and restores that check the copy
+/// first. Neither ever overwrites a file silently.
+///
+///     try Backup.copy(db, to: "/media/usb/scorta-2026-11-30.sqlite")
+///     let report = try Backup.restore(from: "/media/usb/scorta-2026-11-30.sqlite", to: Store.path(explicit: nil),
+///                                     replace: true, operatorName: "admin")
+public enum Backup {
+    /// What a backup or restore copied.
+    public struct Summary: Sendable {
+        public let documents: Int
+        public let head: String
+        /// Where the replaced database was kept (restore with `replace`).
+        public let keptAs: String?
+    }
+
+    /// Copies the live database `db` into a new file at `path` (readable by its
+    /// owner only) while other processes go on writing: the backup API reads
+    /// one consistent snapshot, and WAL lets writers continue meanwhile.
+    @discardableResult
+    public static func copy(_ db: Database, to path: String) throws -> Summary {
+        guard !FileManager.default.fileExists(atPath: path) else {
+            throw ScortaError.refused("\(path) already exists; a backup never overwrites a file")
+        }
+        guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+            throw ScortaError.invalid("cannot create \(path)")
+        }
+        do {
+            let target = try Database(path: path)
+            try pages(from: db, into: target)
+            // A single self-contained file, easy to carry on a USB stick.
+            try target.execute("PRAGMA journal_mode = DELETE")
+            return Summary(documents: Int(try target.scalar("SELECT count(*) FROM document") ?? 0), head: try HashChain.head(target), keptAs: nil)
+        } catch {
+            for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            throw error
+        }
+    }
+
+    /// Runs the online backup from `source` into `target` in one step, so the
+    /// copy is one snapshot of the source.
+    static func pages(from source: Database, into target: Database) throws {
+        guard let backup = sqlite3_backup_init(target.handle, "main", source.handle, "main") else {
+            throw target.error(code: sqlite3_errcode(target.handle), sql: nil)
+        }
+        var code: Int32
+        repeat {
+            code = sqlite3_backup_step(backup, -1)
+            if code == SQLITE_BUSY || code == SQLITE_LOCKED { sqlite3_sleep(50) }
+        } while code == SQLITE_OK || code == SQLITE_BUSY || code == SQLITE_LOCKED
+        let finish = sqlite3_backup_finish(backup)
+        guard code == SQLITE_DONE, finish == SQLITE_OK else { throw target.error(code: code == SQLITE_DONE ? finish : code, sql: nil) }
+    }
+
+    /// Every reason the database at `db` cannot be trusted: SQLite's integrity
+    /// check, the ledger replay (`check`) and the hash chain (`verify`).
+    public static func problems(in db: Database) throws -> [String] {
+        let integrity = try db.query("PRAGMA integrity_check") { $0.text(0) }
+        guard integrity == ["ok"] else { return integrity.map { "integrity check: \($0)" } }
+        var problems = try Ledger(db).check()
+        if let broken = try HashChain.verify(db).firstBroken {
+            problems.append("hash chain: document \(broken) no longer matches its recorded hash")
+        }
+        return problems
+    }
+
+    /// Checks the copy at `source` and only then puts it in place at `target`.
+    /// An existing target is replaced only with `replace`, and is first backed
+    /// up next to itself (`…before-restore-TIMESTAMP`). `authorize` is asked
+    /// with the checked copy (who is an admin there) when no target exists yet.
+    @discardableResult
+    public static func restore(from source: String, to target: String, replace: Bool, operatorName: String,
+                               authorize: (Database) throws -> Void = { _ in }) throws -> Summary {
+        let manager = FileManager.default
+        guard manager.fileExists(atPath: source) else { throw ScortaError.invalid("no backup at \(source)") }
+        let targetExists = manager.fileExists(atPath: target)
+        if targetExists, !replace {
+            throw ScortaError.refused("a database exists at \(target); give --replace to replace it (it is kept as a backup first)")
+        }
+        try Store.makeFolder(for: target)
+        let staging = target + ".restoring-\(getpid())"
+        defer { for suffix in ["", "-wal", "-shm", "-journal"] { try? manager.removeItem(atPath: staging + suffix) } }
+        guard manager.createFile(atPath: staging, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+            throw ScortaError.invalid("cannot create \(staging)")
+        }
+        let checked = try Database(path: staging)
+        do {
+            try pages(from: try Database(path: source, readOnly: true), into: checked)
+            // An empty file is a valid empty SQLite database: migrating it would "restore" nothing over the ledger.
+            guard try checked.scalar("SELECT count(*) FROM sqlite_master WHERE name IN ('schema_migration', 'document')") == 2 else {
+                throw ScortaError.refused("\(source) is not a Scorta database; nothing was restored")
+            }
+            try checked.execute("PRAGMA journal_mode = WAL")
+            try checked.migrate()
+        } catch let error as DatabaseError {
+            throw ScortaError.refused("\(source) is not a readable Scorta database (\(error.message)); nothing was restored")
+        }
+        let problems = try problems(in: checked)
+        guard problems.isEmpty else {
+            throw ScortaError.refused("\(source) is damaged, nothing was restored: \(problems[0])\(problems.count > 1 ? " (and \(problems.count - 1) more)" : "")")
+        }
+        if !targetExists { try authorize(checked) }
+        try Audit.record(checked, operator: operatorName, action: .restore, subject: "database", detail: source)
+        var keptAs: String?
+        if targetExists {
+            let live = try Database(path: target)
+            let kept = target + ".before-restore-" + Clock.timestamp().replacingOccurrences(of: ":", with: "")
+            try copy(live, to: kept)
+            keptAs = kept
+            try pages(from: checked, into: live)
+            try live.execute("PRAGMA journal_mode = WAL")
+        } else {
+            let live = try Store.createEmpty(path: target)
+            try pages(from: checked, into: live)
+            try live.execute("PRAGMA journal_mode = WAL")
+        }
+        return Summary(documents: Int(try checked.scalar("SELECT count(*) FROM document") ?? 0), head: try HashChain.head(checked), keptAs: keptAs)
+    }
+}

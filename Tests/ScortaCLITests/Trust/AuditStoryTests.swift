@@ -1,0 +1,36 @@
+import Foundation
+import Testing
+
+/// Who showed, exported, changed or erased a household's data, and when.
+@Suite struct AuditStoryTests {
+    @Test func showingExportingChangingAndErasingAreRecordedByWhom() throws {
+        let s = try Sandbox()
+        #expect(s.run("operator", "add", "marco", "--roles", "market").status == 0)
+        #expect(s.run("operator", "add", "chiara", "--roles", "admin").status == 0)
+        let code = try s.register("--member", "born=1970-03,sex=m,name=Giovanni")
+        let canonical = code.replacingOccurrences(of: "-", with: "")
+        #expect(s.run("household", "show", code, "--operator", "marco").status == 0)
+        #expect(s.run("household", "list", "--operator", "marco").status == 0)        // on screen: not an export
+        #expect(s.run("household", "list", "--csv", "--operator", "marco").status == 0)
+        #expect(s.run("household", "edit", code, "--note", "x", "--operator", "marco").status == 0)
+        // Erasure is the admin's, and a refused one records nothing.
+        #expect(s.run("household", "erase", code, "--yes", "--operator", "marco").status == 1)
+        #expect(s.run("household", "erase", code, "--yes", "--operator", "chiara").status == 0)
+        #expect(s.sql("SELECT operator || ' ' || action || ' ' || subject FROM audit ORDER BY id") == """
+            tester change \(canonical)
+            marco show \(canonical)
+            marco export households
+            marco change \(canonical)
+            chiara erase \(canonical)
+            """)
+        // Only an admin reads the log; it names codes, never a person.
+        #expect(s.run("audit", "--operator", "marco").status == 1)
+        let log = s.run("audit", "--household", canonical, "--operator", "chiara")
+        #expect(log.status == 0)
+        #expect(log.stdout.contains("chiara") && log.stdout.contains("erase") && !log.stdout.contains("Giovanni"))
+        // A code that does not exist: refused, nothing recorded.
+        let before = s.sql("SELECT count(*) FROM audit")
+        #expect(s.run("household", "show", "K7Q2-9XM4-P").status == 1)
+        #expect(s.sql("SELECT count(*) FROM audit") == before)
+    }
+}

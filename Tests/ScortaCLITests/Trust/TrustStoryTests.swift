@@ -1,0 +1,129 @@
+import Foundation
+import Testing
+import ScortaKit
+
+/// Tamper evidence, operators and roles, backups: through the real binary.
+@Suite struct TrustStoryTests {
+    @Test func initRegistersItsOperatorWithEveryRoleInAnOwnerOnlyFile() throws {
+        let s = try Sandbox(initialised: false)
+        let created = s.run("init", "--operator", "chiara")
+        #expect(created.status == 0)
+        #expect(created.stdout.contains("registered operator 'chiara' with every role (warehouse, market, manager, admin)"))
+        let mode = try FileManager.default.attributesOfItem(atPath: s.db)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+        #expect(s.run("operator", "list", "--csv", "--operator", "chiara").stdout
+                .contains("chiara,\"warehouse,market,manager,admin\",yes"))
+        // The sandbox's own operator ('tester') is not registered in this database.
+        let refused = s.run("stock")
+        #expect(refused.status == 1)
+        #expect(refused.stderr == "Error: operator 'tester' is not registered in this database; an admin adds operators with 'scorta operator add'\n")
+    }
+
+    @Test func commandsOutsideTheOperatorsRolesAreRefusedAndWriteNothing() throws {
+        let s = try Sandbox()
+        #expect(s.run("operator", "add", "anna", "--roles", "warehouse").status == 0)
+        #expect(s.run("operator", "add", "marco", "--roles", "market").status == 0)
+        let before = s.contents()
+        let asMarco = s.run("receive", "--at", "MAG-A", "IG-SAP:5", "--operator", "marco")
+        #expect(asMarco.status == 1)
+        #expect(asMarco.stderr == "Error: 'scorta receive' needs the warehouse role; operator 'marco' has market\n")
+        let asAnna = s.run("item", "add", "IG-NEW", "--name", "X", "--unit", "pz", "--category", "hygiene", "--value", "1", "--operator", "anna")
+        #expect(asAnna.stderr == "Error: 'scorta item add' needs the manager role; operator 'anna' has warehouse\n")
+        #expect(s.run("operator", "add", "eve", "--roles", "admin", "--operator", "anna").status == 1)
+        #expect(s.run("receive", "--at", "MAG-A", "IG-SAP:5", "--operator", "nobody").status == 1)
+        #expect(s.contents() == before)
+        // What the roles allow goes through, and the document records who.
+        #expect(s.run("receive", "--at", "MAG-A", "IG-SAP:5", "--operator", "anna").status == 0)
+        #expect(s.run("stock", "--operator", "marco").status == 0)
+        #expect(s.sql("SELECT operator FROM document") == "anna")
+        #expect(s.run("operator", "edit", "anna", "--deactivate").status == 0)
+        #expect(s.run("stock", "--operator", "anna").stderr == "Error: operator 'anna' is no longer active\n")
+    }
+
+    /// Every command in the tree has an access rule (its own or an ancestor's):
+    /// a new command without one fails here (and is refused at run time).
+    @Test func everyCommandInTheTreeHasAnAccessRule() throws {
+        let s = try Sandbox(initialised: false)
+        var missing: [String] = []
+        var visited = 0
+        func walk(_ path: [String]) {
+            visited += 1
+            let help = s.run(arguments: ["help"] + path).stdout
+            guard let section = help.components(separatedBy: "\nSUBCOMMANDS:\n").dropFirst().first else {
+                if AccessRules.rule(for: path) == nil { missing.append(path.joined(separator: " ")) }
+                return
+            }
+            let names = section.split(separator: "\n").prefix { $0.hasPrefix("  ") && !$0.hasPrefix("  See ") }
+                .compactMap { $0.split(separator: " ").first.map(String.init) }
+            for name in names {
+                walk(path + [name])
+            }
+        }
+        walk([])
+        #expect(visited > 30)
+        #expect(missing.isEmpty, "commands without an access rule: \(missing)")
+    }
+
+    @Test func verifyNamesTheFirstDocumentChangedOutsideScorta() throws {
+        let s = try Sandbox()
+        #expect(s.run("receive", "--at", "MAG-A", "IG-SAP:10", "IG-DEN:5", "--date", "2026-10-01").status == 0)
+        #expect(s.run("transfer", "--from", "MAG-A", "--to", "EMP", "IG-SAP:4", "--date", "2026-10-02").status == 0)
+        let clean = s.run("verify")
+        #expect(clean.status == 0 && clean.stdout.isEmpty && clean.stderr.isEmpty)
+        let head = s.run("verify", "--head").stdout.trimmingCharacters(in: .newlines)
+        #expect(head.count == 64)
+        #expect(s.run("receive", "--at", "MAG-B", "EM-COP:2", "--date", "2026-10-03").status == 0)
+        let expected = s.run("verify", "--expect", head)
+        #expect(expected.status == 0)
+        #expect(expected.stdout == "Intact: the ledger up to hash \(head) is unchanged (3 documents verified).\n")
+
+        _ = s.sql("UPDATE document_line SET quantity = 3 WHERE document_id = (SELECT id FROM document WHERE number = 'TRA-2026-00001')")
+        let broken = s.run("verify")
+        #expect(broken.status == 1)
+        #expect(broken.stderr == "Error: document TRA-2026-00001 no longer matches its recorded hash: it, or a document or line before it, was changed outside Scorta (1 documents verified before it)\n")
+        #expect(s.run("verify", "--expect", head).status == 1)
+    }
+
+    /// The online backup takes one consistent snapshot while other processes
+    /// post: the copy restores cleanly (integrity, replay, chain all checked).
+    @Test func aBackupTakenDuringPostingsIsConsistent() throws {
+        let s = try Sandbox()
+        let copy = s.path("during.sqlite")
+        let results = ConcurrencyTests.Results()
+        DispatchQueue.concurrentPerform(iterations: 5) { index in
+            if index == 2 {
+                results.append(s.run("backup", copy))
+            } else {
+                for round in 0..<3 {
+                    results.append(s.run("receive", "--at", "MAG-A", "IG-SAP:\(index + 1)", "IG-DEN:\(round + 1)", "--date", "2026-10-01"))
+                }
+            }
+        }
+        #expect(results.all.allSatisfy { $0.status == 0 }, "\(results.all.map(\.stderr))")
+        let restored = s.run("restore", copy, "--db", s.path("restored/scorta.sqlite"))
+        #expect(restored.status == 0, "\(restored.stderr)")
+        #expect(restored.stdout.contains("(checked: integrity, ledger replay, hash chain)"))
+    }
+
+    @Test func backupWhileOthersWriteAndRestoreOnlyAHealthyCopy() throws {
+        let s = try Sandbox()
+        #expect(s.run("receive", "--at", "MAG-A", "IG-SAP:10", "--date", "2026-10-01").status == 0)
+        let copy = s.path("copy.sqlite")
+        let backup = s.run("backup", copy)
+        #expect(backup.status == 0)
+        #expect(backup.stdout.hasPrefix("Backed up 1 documents to \(copy)\nhead hash "))
+        #expect(s.run("backup", copy).stderr == "Error: \(copy) already exists; a backup never overwrites a file\n")
+        #expect(s.run("receive", "--at", "MAG-A", "IG-SAP:1", "--date", "2026-10-02").status == 0)
+        #expect(s.run("restore", copy).status == 1)
+        #expect(s.sql("SELECT count(*) FROM document") == "2")
+        let restored = s.run("restore", copy, "--replace")
+        #expect(restored.status == 0, "\(restored.stderr)")
+        #expect(s.sql("SELECT count(*) FROM document") == "1")
+        #expect(s.run("check").status == 0 && s.run("verify").status == 0)
+
+        _ = Sandbox.execute("/usr/bin/sqlite3", [copy, "UPDATE document SET reference = 'forged'"])
+        let damaged = s.run("restore", copy, "--replace")
+        #expect(damaged.status == 1)
+        #expect(damaged.stderr.hasPrefix("Error: \(copy) is damaged, nothing was restored: hash chain: document RIC-2026-00001"))
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+import Testing
+@testable import ScortaKit
+
+@Suite struct BackupTests {
+    func posted() throws -> TestDatabase {
+        let t = try TestDatabase()
+        try t.ledger.receive(at: "MAG-A", from: nil, lines: [LineSpec(sku: "IG-SAP", quantity: 10)], context: TestDatabase.on("2026-03-01"))
+        try t.ledger.transfer(from: "MAG-A", to: "EMP", lines: [LineSpec(sku: "IG-SAP", quantity: 4)], context: TestDatabase.on("2026-03-02"))
+        return t
+    }
+
+    func permissions(_ path: String) throws -> Int {
+        (try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int) ?? -1
+    }
+
+    @Test func theDatabaseAndItsBackupsAreReadableByTheirOwnerOnly() throws {
+        let t = try posted()
+        #expect(try permissions(t.path) == 0o600)
+        let copy = t.folder.appendingPathComponent("copy.sqlite").path
+        let summary = try Backup.copy(t.db, to: copy)
+        #expect(try permissions(copy) == 0o600)
+        #expect(summary.documents == 2)
+        #expect(summary.head == (try HashChain.head(t.db)))
+        #expect(throws: ScortaError.refused("\(copy) already exists; a backup never overwrites a file")) { try Backup.copy(t.db, to: copy) }
+        #expect(try Backup.problems(in: try Database(path: copy)).isEmpty)
+    }
+
+    @Test func restoreChecksTheCopyAndKeepsWhatItReplaces() throws {
+        let t = try posted()
+        let copy = t.folder.appendingPathComponent("copy.sqlite").path
+        try Backup.copy(t.db, to: copy)
+        try t.ledger.receive(at: "MAG-B", from: nil, lines: [LineSpec(sku: "EM-COP", quantity: 1)], context: TestDatabase.on("2026-03-03"))
+        #expect(throws: ScortaError.self) { try Backup.restore(from: copy, to: t.path, replace: false, operatorName: "tester") }
+        let summary = try Backup.restore(from: copy, to: t.path, replace: true, operatorName: "tester")
+        #expect(summary.documents == 2)
+        #expect(try t.db.scalar("SELECT count(*) FROM document") == 2)
+        let kept = try #require(summary.keptAs)
+        #expect(try Database(path: kept).scalar("SELECT count(*) FROM document") == 3)
+        #expect(try Audit.listing(t.db).rows.first?[2] == .string("restore"))
+        // Into a place with no database yet.
+        let fresh = t.folder.appendingPathComponent("fresh/scorta.sqlite").path
+        try Backup.restore(from: copy, to: fresh, replace: false, operatorName: "tester")
+        #expect(try permissions(fresh) == 0o600)
+        #expect(try Database(path: fresh).scalar("SELECT count(*) FROM document") == 2)
+    }
+
+    @Test func aDamagedCopyIsRefused() throws {
+        let t = try posted()
+        let tampered = t.folder.appendingPathComponent("tampered.sqlite").path
+        try Backup.copy(t.db, to: tampered)
+        try Database(path: tampered).run("UPDATE document_line SET quantity = 5 WHERE document_id = 2")
+        let target = t.folder.appendingPathComponent("target.sqlite").path
+        #expect(throws: ScortaError.self) { try Backup.restore(from: tampered, to: target, replace: false, operatorName: "tester") }
+        #expect(!FileManager.default.fileExists(atPath: target))
+
+        let garbage = t.folder.appendingPathComponent("garbage.sqlite").path
+        try Data(repeating: 0x41, count: 8192).write(to: URL(fileURLWithPath: garbage))
+        let error = #expect(throws: ScortaError.self) { try Backup.restore(from: garbage, to: target, replace: false, operatorName: "tester") }
+        #expect(error?.description.contains("is not a readable Scorta database") == true)
+
+        let empty = t.folder.appendingPathComponent("empty.sqlite").path
+        FileManager.default.createFile(atPath: empty, contents: nil)
+        #expect(throws: ScortaError.refused("\(empty) is not a Scorta database; nothing was restored")) {
+            try Backup.restore(from: empty, to: t.path, replace: true, operatorName: "tester")
+        }
+        #expect(try t.db.scalar("SELECT count(*) FROM document") == 2)
+
+        // Consistent hashes but a balance that no longer replays.
+        let unbalanced = t.folder.appendingPathComponent("unbalanced.sqlite").path
+        try Backup.copy(t.db, to: unbalanced)
+        try Database(path: unbalanced).run("UPDATE balance SET quantity = quantity + 1")
+        let replay = #expect(throws: ScortaError.self) { try Backup.restore(from: unbalanced, to: target, replace: false, operatorName: "tester") }
+        #expect(replay?.description.contains("balance mismatch") == true)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: t.folder.path).allSatisfy { !$0.contains("restoring") })
+    }
+}

@@ -1,0 +1,75 @@
+import Testing
+@testable import ScortaKit
+
+@Suite struct HashChainTests {
+    /// Three documents: a receipt, a transfer and an adjustment.
+    func ledgerWithThreeDocuments() throws -> TestDatabase {
+        let t = try TestDatabase()
+        try t.ledger.receive(at: "MAG-A", from: "Banco", lines: [LineSpec(sku: "IG-SAP", quantity: 10), LineSpec(sku: "IG-DEN", quantity: 4)],
+                             context: TestDatabase.on("2026-03-01", ref: "DDT-1"))
+        try t.ledger.transfer(from: "MAG-A", to: "EMP", lines: [LineSpec(sku: "IG-SAP", quantity: 3)], context: TestDatabase.on("2026-03-02"))
+        try t.ledger.adjust(at: "MAG-A", reason: .damaged, lines: [LineSpec(sku: "IG-DEN", quantity: -1)], context: TestDatabase.on("2026-03-03"))
+        return t
+    }
+
+    @Test func everyPostedDocumentIsChainedToThePreviousOne() throws {
+        let t = try ledgerWithThreeDocuments()
+        let hashes = try t.db.query("SELECT hash FROM document ORDER BY id") { $0.text(0) }
+        #expect(hashes.count == 3)
+        #expect(Set(hashes).count == 3)
+        #expect(hashes.allSatisfy { $0.count == 64 && $0.allSatisfy(\.isHexDigit) })
+        #expect(try HashChain.hash(documentID: 2, previous: hashes[0], in: t.db) == hashes[1])
+        #expect(try HashChain.hash(documentID: 2, previous: HashChain.genesis, in: t.db) != hashes[1])
+        let result = try HashChain.verify(t.db)
+        #expect(result.firstBroken == nil)
+        #expect(result.verified == 3)
+        #expect(result.head == hashes[2])
+        #expect(try HashChain.head(t.db) == hashes[2])
+    }
+
+    @Test func aChangedLineNamesItsDocument() throws {
+        let t = try ledgerWithThreeDocuments()
+        try t.db.run("UPDATE document_line SET quantity = 4 WHERE document_id = 2")
+        let result = try HashChain.verify(t.db)
+        #expect(result.firstBroken == "TRA-2026-00001")
+        #expect(result.verified == 1)
+    }
+
+    @Test func aChangedHeaderADeletedDocumentOrARecomputedHashIsFound() throws {
+        let header = try ledgerWithThreeDocuments()
+        try header.db.run("UPDATE document SET operator = 'someone else' WHERE id = 1")
+        #expect(try HashChain.verify(header.db).firstBroken == "RIC-2026-00001")
+
+        let deleted = try ledgerWithThreeDocuments()
+        try deleted.db.run("DELETE FROM document_line WHERE document_id = 2")
+        try deleted.db.run("DELETE FROM document WHERE id = 2")
+        #expect(try HashChain.verify(deleted.db).firstBroken == "RET-2026-00001")
+
+        // Rewriting one document and recomputing only its own hash still breaks the next link.
+        let resealed = try ledgerWithThreeDocuments()
+        try resealed.db.run("UPDATE document_line SET quantity = 2 WHERE document_id = 2")
+        try HashChain.seal(documentID: 2, in: resealed.db)
+        #expect(try HashChain.verify(resealed.db).firstBroken == "RET-2026-00001")
+    }
+
+    @Test func anExpectedHeadProvesTheLedgerUpToItUnchanged() throws {
+        let t = try ledgerWithThreeDocuments()
+        let written = try HashChain.head(t.db)
+        try t.ledger.receive(at: "MAG-B", from: nil, lines: [LineSpec(sku: "EM-COP", quantity: 2)], context: TestDatabase.on("2026-03-04"))
+        #expect(try HashChain.verify(t.db, expect: written).expectedFound)
+        #expect(try HashChain.verify(t.db, expect: written.uppercased()).expectedFound)
+        #expect(try !HashChain.verify(t.db, expect: String(repeating: "a", count: 64)).expectedFound)
+        try t.db.run("UPDATE document SET reference = 'DDT-2' WHERE id = 1")
+        #expect(try !HashChain.verify(t.db, expect: written).expectedFound)
+    }
+
+    @Test func theMigrationSealsDocumentsPostedBeforeIt() throws {
+        let t = try ledgerWithThreeDocuments()
+        let sealed = try t.db.query("SELECT hash FROM document ORDER BY id") { $0.text(0) }
+        try t.db.run("UPDATE document SET hash = NULL")
+        try t.db.run("DELETE FROM schema_migration WHERE identifier = '0005-trust'")
+        try t.db.execute("DROP TABLE operator; DROP TABLE audit")
+        try t.db.migrate()
+        #expect(try t.db.query("SELECT hash FROM document ORDER BY id") { $0.text(0) } == sealed)
+    }
+}
