@@ -90,6 +90,7 @@ enum MarketCommand {
 
     static let receipt = CommandSpec(
         name: "receipt", abstract: "Print the household's receipt for a checkout (plain text; no personal data).",
+        discussion: "For the A4 PDF with the barcode, signature lines and EU statement: scorta report receipt NUMBER.",
         arguments: [.init("number", "Checkout document number, e.g. CON-2026-00012.")]
     ) { parsed in
         Output.write(try Market(try parsed.openDatabase()).receipt(number: parsed.arguments[0]))
