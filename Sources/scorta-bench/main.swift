@@ -7,10 +7,6 @@ import ScortaKit
 //
 //   swift build -c release && .build/release/scorta-bench --size city
 
-// Line-buffered even into a file: a region run takes a while and its
-// progress lines should show as they happen.
-setvbuf(stdout, nil, _IOLBF, 0)
-
 let arguments = Array(CommandLine.arguments.dropFirst())
 func option(_ name: String) -> String? {
     arguments.firstIndex(of: name).flatMap { arguments.index(after: $0) < arguments.endIndex ? arguments[$0 + 1] : nil }

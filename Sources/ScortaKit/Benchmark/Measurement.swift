@@ -37,7 +37,7 @@ public struct ProcessMeasurement: Sendable {
         wait4(pid, &status, 0, &usage)
         let seconds = Clock.monotonicSeconds() - start
         let exitStatus = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-        let reported = (try? String(contentsOfFile: peakFile, encoding: .utf8)).flatMap { Int($0.trimmingSpaces) }
+        let reported = (try? String(contentsOfFile: peakFile, encoding: .utf8)).flatMap { Int($0.filter(\.isNumber)) }
         return ProcessMeasurement(seconds: seconds, peakKilobytes: reported ?? Int(usage.ru_maxrss), status: exitStatus,
                                   peakIsExact: reported != nil)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import ScortaKit
 import Testing
 
 /// CI runs the smoke size of the benchmark: it must build a dataset through
@@ -19,5 +20,16 @@ import Testing
         #expect(!run.stdout.contains("FAILED"), "\(run.stdout)")
         // The dataset holds people, not only stock: distributions were posted.
         #expect(run.stdout.contains("distribution lines"), "\(run.stdout)")
+    }
+
+    /// The peak memory of a Scorta child is its own, not the parent's size
+    /// that posix_spawn's wait4 figure starts from.
+    @Test func childPeakMemoryIsTheChildsOwn() throws {
+        let ballast = [UInt8](repeating: 1, count: 300 * 1_048_576)
+        let run = ProcessMeasurement.run([Sandbox.binary, "--version"])
+        #expect(run.status == 0)
+        #expect(run.peakIsExact)
+        #expect(run.peakKilobytes > 1_000 && run.peakKilobytes < 200 * 1024, "\(run.peakKilobytes) kB")
+        #expect(ballast.count > 0)
     }
 }
