@@ -126,7 +126,7 @@ public struct DatasetGenerator {
                 let item = goods[random.int(0..<goods.count)]
                 if random.chance(40) {
                     let expiry = date(year + 1, dayOfYear: random.int(0..<700))
-                    specs.append(LineSpec(sku: item.sku, quantity: 200 + random.int(0..<800), lot: "L\(year)-\(month)-\(document)-\(line)", expiry: expiry))
+                    specs.append(LineSpec(sku: item.sku, quantity: 200 + random.int(0..<800), lot: "L\(city.market)-\(year)-\(month)-\(document)-\(line)", expiry: expiry))
                 } else {
                     specs.append(LineSpec(sku: item.sku, quantity: 200 + random.int(0..<800)))
                 }
