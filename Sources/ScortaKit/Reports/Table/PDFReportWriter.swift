@@ -46,7 +46,8 @@ public struct PDFReportWriter {
     /// The page being drawn, for callers that add their own drawing (a barcode).
     public var page: PDFPage {
         get { current! }
-        set { current = newValue }
+        // In place, so drawing a row does not copy the page's content.
+        _modify { yield &current! }
     }
 
     mutating func newPage() {
