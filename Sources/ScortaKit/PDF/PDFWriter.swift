@@ -105,8 +105,14 @@ public final class PDFWriter {
         do {
             if let failure { throw failure }
             try file.handle.close()
-            if FileManager.default.fileExists(atPath: file.path) { try FileManager.default.removeItem(atPath: file.path) }
-            try FileManager.default.moveItem(atPath: file.temporary, toPath: file.path)
+            // rename(2) replaces an older file in one step: readers see the old PDF or the new one.
+            guard rename(file.temporary, file.path) == 0 else {
+                throw ScortaError.invalid("cannot write '\(file.path)': \(String(cString: strerror(errno)))")
+            }
+        } catch let error as ScortaError {
+            try? file.handle.close()
+            try? FileManager.default.removeItem(atPath: file.temporary)
+            throw error
         } catch {
             try? file.handle.close()
             try? FileManager.default.removeItem(atPath: file.temporary)
