@@ -79,9 +79,8 @@ enum ReportCommand {
             throw ScortaError.invalid("Seeds/organisation.json has no '\(framework.publicitySetting)' statement")
         }
         let receipt = try db.inTransaction(.deferred) { try DistributionReceipt(db: db, number: number, language: language) }
-        let pdf = try receipt.pdf(language: language, organisation: organisation, statement: statement)
-        try pdf.write(to: path)
-        Output.line(language.pick("Scritto", "Wrote") + " \(path) (\(number), \(language.pages(pdf.pageCount)))")
+        let pages = try receipt.writePDF(to: path, language: language, organisation: organisation, statement: statement)
+        Output.line(language.pick("Scritto", "Wrote") + " \(path) (\(number), \(language.pages(pages)))")
     }
 
     static let frameworks = CommandSpec(

@@ -11,6 +11,8 @@ public struct PDFPage: Sendable {
     /// The content stream, in PDF operators.
     private(set) var content: [UInt8] = []
     private(set) var fontsUsed: Set<PDFFont> = []
+    /// The font of the page total drawn with `pageTotal`, if any.
+    private(set) var totalFont: PDFFont?
     private var fillColor = PDFColor.black
     private var strokeColor = PDFColor.black
     private var lineWidth = 1.0
@@ -84,6 +86,18 @@ public struct PDFPage: Sendable {
             baseline += leading
         }
         return lines.isEmpty ? 0 : font.ascender(size: size) + Double(lines.count - 1) * leading + font.descender(size: size)
+    }
+
+    /// The document's page count ("7" of "pagina 3 di 7"), left-aligned at `x`: a form the
+    /// `PDFWriter` fills in once the last page is written, so pages can go to the file before
+    /// the count is known. Every page of a document must use the same font for it.
+    public mutating func pageTotal(x: Double, baseline: Double, font: PDFFont, size: Double, color: PDFColor = .black) {
+        precondition(totalFont == nil || totalFont == font, "one font for the page total")
+        totalFont = font
+        setFill(color)
+        content.append(ascii: "q ")
+        number(size); content.append(ascii: "0 0 "); number(size)
+        number(x); number(height - baseline); content.append(ascii: "cm /Tot Do Q\n")
     }
 
     @discardableResult

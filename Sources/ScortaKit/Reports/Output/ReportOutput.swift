@@ -14,9 +14,8 @@ extension ReportDocument {
         case .csv(let italian): try writeCSV(to: out, italian: italian)
         case .json: try writeJSON(to: out)
         case .pdf(let path):
-            let pdf = try PDFReportWriter.render(self, organisation: organisation.name)
-            try pdf.write(to: path)
-            try out.write(language.pick("Scritto", "Wrote") + " \(path) (\(language.pages(pdf.pageCount)))\n")
+            let pages = try PDFReportWriter.render(self, organisation: organisation.name, to: path)
+            try out.write(language.pick("Scritto", "Wrote") + " \(path) (\(language.pages(pages)))\n")
         }
         try out.finish()
     }

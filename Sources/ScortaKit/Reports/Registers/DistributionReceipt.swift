@@ -46,10 +46,12 @@ public struct DistributionReceipt {
         totalCents = total
     }
 
-    /// The receipt as a one-page (or longer) A4 PDF.
-    public func pdf(language l: ReportLanguage, organisation: Organisation, statement: String, generated: CivilDate = .today()) throws -> PDFDocument {
+    /// Writes the receipt as a one-page (or longer) A4 PDF to `path`; returns the number of pages.
+    public func writePDF(to path: String, language l: ReportLanguage, organisation: Organisation, statement: String,
+                         generated: CivilDate = .today()) throws -> Int {
         let title = l.pick("Ricevuta di consegna", "Distribution receipt")
-        var writer = PDFReportWriter(title: title, organisation: organisation.name, language: l, generated: generated)
+        var writer = PDFReportWriter(title: title, organisation: organisation.name, language: l, generated: generated,
+                                     output: try PDFWriter(path: path, title: title))
         writer.heading(title, size: 16)
         writer.paragraph(organisation.name, size: 9.5)
         writer.skip(6)
@@ -90,6 +92,6 @@ public struct DistributionReceipt {
         writer.skip(30)
         writer.paragraph(statement, size: 9, font: .helveticaBold)
         if let programme = organisation.settings["programme"] { writer.paragraph(programme, size: 8) }
-        return writer.finish()
+        return try writer.finish()
     }
 }

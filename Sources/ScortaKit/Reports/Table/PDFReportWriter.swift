@@ -2,10 +2,13 @@
 /// for wide tables) with the organisation's name and the report title at the
 /// top, the generation date and "pagina 3 di 7" at the bottom, tables whose
 /// header row is repeated on every page they run onto, and wrapped notes.
+/// Each page goes to the `PDFWriter` as soon as the next one starts, so memory does not
+/// grow with the length of the report.
 ///
-///     var writer = PDFReportWriter(title: "Registro", organisation: org, language: .italian, landscape: true)
+///     var writer = PDFReportWriter(title: "Registro", organisation: org, language: .italian, landscape: true,
+///                                  output: try PDFWriter(path: "registro.pdf", title: "Registro"))
 ///     try writer.table(section)
-///     try writer.finish().write(to: "registro.pdf")
+///     let pages = try writer.finish()
 public struct PDFReportWriter {
     public let title: String
     public let organisation: String
@@ -16,12 +19,18 @@ public struct PDFReportWriter {
     let margin = PDFUnit.mm(14)
     let bodySize = 8.0
     let rowHeight = 11.5
-    /// Pages drawn so far; footers are added by `finish` once the count is known.
-    private(set) var pages: [PDFPage] = []
+    /// Where finished pages go.
+    let output: PDFWriter
+    /// The page being drawn; the ones before it are already written.
+    private var current: PDFPage?
+    /// Pages started so far (the current one included).
+    private(set) var pageNumber = 0
     /// The y of the next thing drawn on the last page.
     var cursor = 0.0
 
-    public init(title: String, organisation: String, language: ReportLanguage, landscape: Bool = false, generated: CivilDate = .today()) {
+    public init(title: String, organisation: String, language: ReportLanguage, landscape: Bool = false, generated: CivilDate = .today(),
+                output: PDFWriter) {
+        self.output = output
         self.title = title
         self.organisation = organisation
         self.language = language
@@ -36,17 +45,20 @@ public struct PDFReportWriter {
 
     /// The page being drawn, for callers that add their own drawing (a barcode).
     public var page: PDFPage {
-        get { pages[pages.count - 1] }
-        set { pages[pages.count - 1] = newValue }
+        get { current! }
+        // In place, so drawing a row does not copy the page's content.
+        _modify { yield &current! }
     }
 
     mutating func newPage() {
+        closePage()
+        pageNumber += 1
         var page = PDFPage(width: width, height: height)
         page.text(organisation, x: margin, baseline: margin, font: .helvetica, size: 7.5, maxWidth: contentWidth * 0.6, color: .gray(0.35))
         page.text(title, x: width - margin, baseline: margin, font: .helvetica, size: 7.5, align: .right,
                   maxWidth: contentWidth * 0.38, color: .gray(0.35))
         page.line(fromX: margin, y: margin + 4, toX: width - margin, y: margin + 4, color: .gray(0.6), lineWidth: 0.4)
-        pages.append(page)
+        current = page
         cursor = margin + 18
     }
 
@@ -141,10 +153,13 @@ public struct PDFReportWriter {
 
     // MARK: - Whole documents
 
-    /// Title, header lines, every table, then the notes.
-    public static func render(_ document: ReportDocument, organisation: String, generated: CivilDate = .today()) throws -> PDFDocument {
+    /// Title, header lines, every table, then the notes, written to `path`; returns the
+    /// number of pages. On an error nothing is left at `path`.
+    public static func render(_ document: ReportDocument, organisation: String, generated: CivilDate = .today(),
+                              to path: String) throws -> Int {
         var writer = PDFReportWriter(title: document.title, organisation: organisation, language: document.language,
-                                     landscape: document.landscape, generated: generated)
+                                     landscape: document.landscape, generated: generated,
+                                     output: try PDFWriter(path: path, title: document.title))
         writer.heading(document.title)
         for line in document.header { writer.paragraph(line, size: 9) }
         writer.skip(8)
@@ -155,22 +170,35 @@ public struct PDFReportWriter {
             for line in note.lines { writer.paragraph(line, size: 8, indent: 6) }
             writer.skip(6)
         }
-        return writer.finish()
+        return try writer.finish()
     }
 
-    /// Adds the footers ("generato il ... · pagina 3 di 7") and returns the file.
-    public func finish() -> PDFDocument {
-        var document = PDFDocument(title: title)
-        for (index, original) in pages.enumerated() {
-            var page = original
-            let baseline = height - margin + 2
-            page.line(fromX: margin, y: baseline - 10, toX: width - margin, y: baseline - 10, color: .gray(0.6), lineWidth: 0.4)
-            page.text(language.pick("Generato il \(generated)", "Generated on \(generated)") + " · " + organisation,
-                      x: margin, baseline: baseline, font: .helvetica, size: 7.5, maxWidth: contentWidth * 0.7, color: .gray(0.35))
-            page.text(language.pick("pagina \(index + 1) di \(pages.count)", "page \(index + 1) of \(pages.count)"),
-                      x: width - margin, baseline: baseline, font: .helvetica, size: 7.5, align: .right, color: .gray(0.35))
-            document.add(page)
-        }
-        return document
+    /// Writes the last page and ends the file; returns the number of pages.
+    public mutating func finish() throws -> Int {
+        closePage()
+        try output.finish()
+        return pageNumber
+    }
+
+    /// Adds the footer ("generato il ... · pagina 3 di 7") and writes the page out.
+    /// The total is not known yet: "pagina 3 di" is text and the "7" is the writer's page
+    /// total form, filled in at the end. This way the table source (a query over a year of
+    /// movements) is read once; laying everything out twice to count pages first would
+    /// double the time. "pagina 3 di" starts at a fixed x that leaves room for five-digit
+    /// numbers, so the total can follow it left-aligned whatever its width.
+    private mutating func closePage() {
+        guard var page = current else { return }
+        current = nil
+        let baseline = height - margin + 2
+        let size = 7.5, gray = PDFColor.gray(0.35)
+        page.line(fromX: margin, y: baseline - 10, toX: width - margin, y: baseline - 10, color: .gray(0.6), lineWidth: 0.4)
+        page.text(language.pick("Generato il \(generated)", "Generated on \(generated)") + " · " + organisation,
+                  x: margin, baseline: baseline, font: .helvetica, size: size, maxWidth: contentWidth * 0.7, color: gray)
+        let widest = PDFFont.helvetica.width(of: language.pick("pagina 88888 di 88888", "page 88888 of 88888"), size: size)
+        let x = width - margin - widest
+        let drawn = page.text(language.pick("pagina \(pageNumber) di ", "page \(pageNumber) of "), x: x, baseline: baseline,
+                              font: .helvetica, size: size, color: gray)
+        page.pageTotal(x: x + drawn, baseline: baseline, font: .helvetica, size: size, color: gray)
+        output.add(page)
     }
 }
