@@ -35,6 +35,17 @@ import Testing
         return text.stdout
     }
 
+    /// The report benchmark's timed children run as a registered manager and
+    /// succeed; a failed child would make the command fail, not print a figure.
+    @Test func reportBenchmarkTimesReportsThatSucceed() throws {
+        let sandbox = try Sandbox(initialised: false)
+        let run = Sandbox.execute(Sandbox.binary, ["report", "benchmark", "--lines", "300", "--persons", "40", "--dir", sandbox.path("bench")],
+                                  environment: ["SCORTA_SEEDS": Sandbox.seeds, "PATH": "/usr/bin:/bin"])
+        #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+        #expect(run.stdout.contains("report fead --framework esf-2021, one year:"))
+        #expect(run.stdout.components(separatedBy: "exit 0").count - 1 == 3, "\(run.stdout)")
+    }
+
     @Test func indicatorReportAsPDFWithItalianText() throws {
         let (sandbox, _) = try story()
         let run = sandbox.run("report", "fead", "--from", "2026-01-01", "--to", "2026-12-31", "--framework", "fead-2014", "--pdf", sandbox.path("fead.pdf"))
