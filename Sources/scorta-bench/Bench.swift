@@ -6,6 +6,9 @@ struct Bench {
     let size: DatasetSize
     let folder: String
     let scorta: String
+    /// Time the commands on the dataset already in `folder` (kept by an
+    /// earlier `--keep` run, or a snapshot of one) instead of building it.
+    var reuse = false
     var db: String { folder + "/bench.sqlite" }
 
     struct Figure {
@@ -21,20 +24,28 @@ struct Bench {
         print("binary: \(scorta)\n")
         var figures: [Figure] = []
 
-        // Dataset through the posting path, in this process.
-        try? FileManager.default.removeItem(atPath: db)
-        let seeds = try SeedFiles.locate(explicit: nil, executablePath: CommandLine.arguments[0])
-        let database = try Store.create(path: db, seeds: seeds, date: CivilDate(year: 2026 - size.historyYears, month: 1, day: 1)!,
+        let database: Database
+        let lines: Int
+        if reuse {
+            database = try Store.open(path: db)
+            lines = Int(try database.scalar("SELECT count(*) FROM document_line") ?? 0)
+            print("  reusing \(db): \(lines) ledger lines")
+        } else {
+            // Dataset through the posting path, in this process.
+            try? FileManager.default.removeItem(atPath: db)
+            let seeds = try SeedFiles.locate(explicit: nil, executablePath: CommandLine.arguments[0])
+            database = try Store.create(path: db, seeds: seeds, date: CivilDate(year: 2026 - size.historyYears, month: 1, day: 1)!,
                                         firstOperator: "bench")
-        var generator = DatasetGenerator(db: database, size: size)
-        let start = Clock.monotonicSeconds()
-        // Flushed line by line: a region run takes a while, even when printed into a file.
-        try generator.build { print("  \($0)"); fflush(nil) }
-        let seconds = Clock.monotonicSeconds() - start
-        let lines = try generator.lineCount()
-        let documents = Int(try database.scalar("SELECT count(*) FROM document") ?? 0)
-        figures.append(Figure(name: "dataset posting (in process)", value: "\(lines) lines, \(documents) documents in \(format(seconds)) s = \(Int(Double(lines) / seconds)) lines/s",
-                              peakKilobytes: Clock.peakKilobytes(), target: ""))
+            var generator = DatasetGenerator(db: database, size: size)
+            let start = Clock.monotonicSeconds()
+            // Flushed line by line: a region run takes a while, even when printed into a file.
+            try generator.build { print("  \($0)"); fflush(nil) }
+            let seconds = Clock.monotonicSeconds() - start
+            lines = try generator.lineCount()
+            let documents = Int(try database.scalar("SELECT count(*) FROM document") ?? 0)
+            figures.append(Figure(name: "dataset posting (in process)", value: "\(lines) lines, \(documents) documents in \(format(seconds)) s = \(Int(Double(lines) / seconds)) lines/s",
+                                  peakKilobytes: Clock.peakKilobytes(), target: ""))
+        }
         try database.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         let bytes = (try? FileManager.default.attributesOfItem(atPath: db)[.size] as? Int) ?? 0
         figures.append(Figure(name: "database size", value: "\(bytes / 1_048_576) MiB, \(Int(Double(bytes) / Double(max(lines, 1)) * 1e6 / 1_048_576)) MiB per million lines",

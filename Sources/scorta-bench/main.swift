@@ -15,13 +15,14 @@ if arguments.contains("--help") || arguments.contains("-h") {
     print("""
         OVERVIEW: Build a benchmark dataset through Scorta's posting path and print figures.
 
-        USAGE: scorta-bench [--size smoke|city|region] [--dir <folder>] [--keep]
+        USAGE: scorta-bench [--size smoke|city|region] [--dir <folder>] [--keep] [--reuse]
 
         OPTIONS:
           --size <size>    smoke (CI), city (5,000 households, 200,000 distribution lines) or region (ten cities,
                            over 10,000,000 ledger lines); default city.
           --dir <folder>   Where to build the dataset (default: a temporary folder, removed afterwards).
           --keep           Keep the dataset folder.
+          --reuse          Time the commands on the dataset already in --dir (from a kept run) without building it.
           -h, --help       Show help information.
         """)
     exit(0)
@@ -33,11 +34,18 @@ guard let size = DatasetSize.named(option("--size") ?? "city") else {
 let folder = option("--dir") ?? (NSTemporaryDirectory() + "scorta-bench-\(getpid())")
 try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
 let binaryFolder = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent().path
-let bench = Bench(size: size, folder: folder, scorta: binaryFolder + "/scorta")
+var bench = Bench(size: size, folder: folder, scorta: binaryFolder + "/scorta")
+if arguments.contains("--reuse") {
+    guard option("--dir") != nil, FileManager.default.fileExists(atPath: folder + "/bench.sqlite") else {
+        FileHandle.standardError.write(Data("Error: --reuse needs --dir <folder> holding bench.sqlite from a kept run\n".utf8))
+        exit(64)
+    }
+    bench.reuse = true
+}
 do {
     try bench.run()
 } catch {
     FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
     exit(1)
 }
-if !arguments.contains("--keep") && option("--dir") == nil { try? FileManager.default.removeItem(atPath: folder) }
+if !arguments.contains("--keep") && !arguments.contains("--reuse") && option("--dir") == nil { try? FileManager.default.removeItem(atPath: folder) }
