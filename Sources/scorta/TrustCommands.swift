@@ -79,7 +79,10 @@ enum AuditCommand {
         name: "audit", abstract: "Who showed, exported, changed or erased a household's data, and when (admin).",
         options: [.value("--household", "code", "Only this household."), .value("--by", "operator", "Only this operator.")] + Common.listing
     ) { parsed in
-        let listing = try Audit.listing(try parsed.openDatabase(), subject: parsed.value("--household"), operatorName: parsed.value("--by"))
+        let db = try parsed.openDatabase()
+        // The code as printed on the card (K7Q2-9XM4-P) or typed any other way; a mistyped one is an error, not an empty log.
+        let subject = try parsed.value("--household").map { try Households(db).household(code: $0).code }
+        let listing = try Audit.listing(db, subject: subject, operatorName: parsed.value("--by"))
         Output.emit(listing, parsed, empty: "(no audit entries)")
     }
 }

@@ -28,6 +28,10 @@ import Testing
         let log = s.run("audit", "--household", canonical, "--operator", "chiara")
         #expect(log.status == 0)
         #expect(log.stdout.contains("chiara") && log.stdout.contains("erase") && !log.stdout.contains("Giovanni"))
+        // The code as printed on the card finds the same entries; a mistyped one is an error, not an empty log.
+        #expect(s.run("audit", "--household", code, "--operator", "chiara").stdout == log.stdout)
+        let mistyped = s.run("audit", "--household", "K7Q2-9XM4", "--operator", "chiara")
+        #expect(mistyped.status == 1 && mistyped.stderr.contains("is not a household code"), "\(mistyped.stderr)")
         // A code that does not exist: refused, nothing recorded.
         let before = s.sql("SELECT count(*) FROM audit")
         #expect(s.run("household", "show", "K7Q2-9XM4-P").status == 1)
