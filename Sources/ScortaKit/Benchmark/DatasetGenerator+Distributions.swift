@@ -71,6 +71,7 @@ extension DatasetGenerator {
                             try Distributions(db).distribute(from: city.market, to: .household(code), channel: "EMP", lines: unique, context: context)
                         }
                         posted += unique.count
+                        distributionLines += unique.count
                     } else {
                         let warehouse = city.warehouses[visit % 2]
                         let recipient: Recipient = random.chance(33)
@@ -82,6 +83,7 @@ extension DatasetGenerator {
                         try Distributions(db).distribute(from: warehouse, to: recipient, channel: outreachChannels[visit % 4],
                                                          lines: [spec], context: context)
                         posted += 1
+                        distributionLines += 1
                     }
                 }
             }

@@ -30,7 +30,7 @@ public struct DatasetSize: Sendable {
     /// 10,000,000 ledger lines in all.
     public static let region = DatasetSize(name: "region", cities: 10, items: 300, kits: 12, householdsPerCity: 5_000,
                                            receiptLinesPerCity: 20_000, distributionLinesPerCity: 200_000, assembliesPerCity: 2_000,
-                                           historyYears: 9, historyLinesPerCityYear: 100_000, bulkLines: 100_000, repeats: 9, labels: 10_000)
+                                           historyYears: 9, historyLinesPerCityYear: 118_000, bulkLines: 100_000, repeats: 9, labels: 10_000)
 
     public static func named(_ name: String) -> DatasetSize? {
         [smoke, city, region].first { $0.name == name }
