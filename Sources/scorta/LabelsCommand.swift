@@ -57,10 +57,9 @@ enum LabelsCommand {
 
     static let card = CommandSpec(
         name: "card", abstract: "Household cards (tessere): the household code as Code 128 and text, no personal data.",
-        options: printing, arguments: [.init("CODE", "Household codes.", repeating: true)]
+        options: printing, arguments: [.init("CODE", "Codes of registered households, as printed (K7Q2-9XM4-P).", repeating: true)]
     ) { parsed in
-        let contents = try LabelSelection.cards(codes: parsed.arguments)
-        try write(.card, contents, parsed)
+        try printLabels(.card, parsed) { try $0.cards(codes: parsed.arguments) }
     }
 
     static let templates = CommandSpec(

@@ -87,8 +87,13 @@ enum ReportCommand {
         name: "frameworks", abstract: "List the report frameworks and their indicator codes; --update reloads them from Seeds.",
         discussion: "The frameworks are read from Seeds/report-frameworks.json at init and kept in the database, so a report\nprints the wording checked at the time. After correcting the wording in the seed file, run with --update.",
         options: [.flag("--update", "Check Seeds/report-frameworks.json and store it in the database."),
-                  .value("--seeds", "dir", "Seed folder (default: as for init).")] + Common.listing
+                  .value("--seeds", "dir", "With --update: the seed folder to read (default: as for init).")] + Common.listing
     ) { parsed in
+        // Without --update the stored frameworks are listed: a seed folder given
+        // then would be silently ignored, so it is refused instead.
+        if parsed.value("--seeds") != nil, !parsed.flag("--update") {
+            throw ScortaError.usage("--seeds is read only with --update (the listing shows the frameworks stored in the database)")
+        }
         let db = try parsed.openDatabase()
         let seeds = { try SeedFiles.locate(explicit: parsed.value("--seeds"), executablePath: CommandLine.arguments[0]) }
         if parsed.flag("--update") { _ = try parsed.operatorName() }

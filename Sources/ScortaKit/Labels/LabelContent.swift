@@ -9,7 +9,9 @@ public enum LabelContent: Sendable, Equatable {
     case kit(sku: String, name: String, contents: [String])
     /// A shelf or location: a large barcode readable from a distance.
     case location(code: String, name: String)
-    /// A household card (tessera): only the random household code, never personal data.
+    /// A household card (tessera): only the random household code, never
+    /// personal data. The barcode carries the code as stored (K7Q29XM4P); the
+    /// text shows it grouped as at registration (K7Q2-9XM4-P).
     case card(code: String, heading: String)
 
     public var kind: LabelKind {

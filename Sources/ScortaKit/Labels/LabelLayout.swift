@@ -48,7 +48,7 @@ struct LabelLayout {
             line(name, .helvetica, clamp(h * 0.09, 6, 20), align: .center)
         case .card(let code, let heading):
             line(heading, .helveticaBold, clamp(h * 0.1, 6, 12), align: .center)
-            line(code, .courierBold, clamp(h * 0.16, 8, 20), align: .center)
+            line(HouseholdCode.display(code), .courierBold, clamp(h * 0.16, 8, 20), align: .center)
         }
 
         // The barcode: bars from `top` down (after a small gap), its text below; at least 6 mm of bars.

@@ -101,11 +101,15 @@ public struct LabelSelection {
         return locations.map { .location(code: $0.code, name: $0.name) }
     }
 
-    /// Household cards: the code only. Codes are checked for what Code 128 can carry.
-    public static func cards(codes: [String], heading: String = "Tessera emporio solidale") throws -> [LabelContent] {
-        try codes.map { code in
-            _ = try Code128.encode(code)
-            return .card(code: code, heading: heading)
+    /// Household cards: the code only, as printed at registration (K7Q2-9XM4-P)
+    /// over a barcode of the normalised code the till reads. A code that is
+    /// mistyped (its check symbol fails) or not registered is an error: a card
+    /// printed for it would be refused at the till.
+    public func cards(codes: [String], heading: String = "Tessera emporio solidale") throws -> [LabelContent] {
+        let households = Households(db)
+        return try codes.map { text in
+            let household = try households.household(code: text)
+            return .card(code: household.code, heading: heading)
         }
     }
 }

@@ -24,6 +24,9 @@ public enum BadInputTrial {
         let before = try fingerprint(try Store.open(path: path))
         var verdicts: [String: Int] = [:]
         var faults: [String: Int] = [:]
+        // Accepted cases by command: a malformed input that a command takes
+        // without a word deserves a look, so the report names them.
+        var accepted: [String: (count: Int, example: String)] = [:]
         var next = 0
         let start = Clock.monotonicSeconds()
         while next < size.badInputCases {
@@ -41,6 +44,12 @@ public enum BadInputTrial {
                 // Faults by kind, without the CSV content that names them in problems.
                 for fault in cases.make(index).fault.components(separatedBy: " + ") {
                     faults[fault.components(separatedBy: " \"").first ?? fault, default: 0] += 1
+                }
+                if parts[1] == "accepted" {
+                    let item = cases.make(index)
+                    let command = item.arguments.prefix { !$0.hasPrefix("-") }.prefix(2).joined(separator: " ")
+                    let example = "\(item.fault): \(item.arguments.joined(separator: " "))"
+                    accepted[command, default: (0, example)].count += 1
                 }
                 if parts[1] != "refused" && parts[1] != "accepted" {
                     report.problem("case \(index) (\(cases.make(index).fault)) \(cases.make(index).arguments): \(parts[1]) \(parts.count > 2 ? parts[2] : "")")
@@ -63,6 +72,9 @@ public enum BadInputTrial {
         report.figure("cases", size.badInputCases)
         report.figure("refused with a clear one-line error", verdicts["refused", default: 0])
         report.figure("accepted, nothing written (queries)", verdicts["accepted", default: 0])
+        for (command, tally) in accepted.sorted(by: { $0.value.count > $1.value.count }) {
+            report.figure("  accepted: \(command)", "\(tally.count), e.g. \(tally.example)")
+        }
         report.figure("accepted and wrote", verdicts["wrote", default: 0])
         report.figure("unclear errors", verdicts["unclear", default: 0] + verdicts["changed", default: 0])
         report.figure("crashes / hangs", "\(verdicts["crash", default: 0]) / \(verdicts["hang", default: 0])")

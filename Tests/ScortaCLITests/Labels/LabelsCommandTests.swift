@@ -39,7 +39,9 @@ import Testing
             {"name": "mine", "description": "A 50 x 30 roll", "page": {"width": 50, "height": 30}, "grid": {"columns": 1, "rows": 1},
              "label": {"width": 50, "height": 30}, "margins": {"left": 0, "top": 0}, "pitch": {"horizontal": 50, "vertical": 30}}
             """)
-        let cards = s.run("labels", "card", "N-7K3F9Q", "N-2B8D4X", "--template", template, "--offset", "0.5,-1", "-o", "cards.pdf")
+        // Cards for registered households, typed as printed or in lower case.
+        let first = try s.register("--member", "born=1980,sex=f"), second = try s.register("--member", "born=1975,sex=m")
+        let cards = s.run("labels", "card", first, second.lowercased(), "--template", template, "--offset", "0.5,-1", "-o", "cards.pdf")
         #expect(cards.stdout == "cards.pdf: 2 card labels on 2 pages (mine)\n", "\(cards.stderr)")
         let list = s.run("labels", "templates")
         #expect(list.status == 0 && list.stdout.contains("avery-l7160") && list.stdout.contains("id1-cards-a4"))
@@ -51,7 +53,8 @@ import Testing
         #expect(s.run("receive", "--at", "MAG-A", "IG-SAP:3:L2611:2028-06-30").status == 0)
         let cases: [([String], String, Int32)] = [
             (["item", "IG-SAP", "NOPE"], "Error: unknown item 'NOPE'\n", 1),
-            (["card", "Città"], "Error: Code 128 cannot encode 'à' in 'Città' (only ASCII characters)\n", 1),
+            (["card", "Città"], "Error: 'Città' is not a household code (9 symbols, e.g. K7Q2-9XM4-P; check the last symbol)\n", 1),
+            (["card", "0000-0000-0"], "Error: household 0000-0000-0 does not exist\n", 1),
             (["item", "IG-SAP", "--template", "avery-0000"], "Error: unknown label template 'avery-0000'", 1),
             (["lot", "IG-SAP", "--template", "avery-l7160"],
              "Error: GS1-128 '(01)08001234567897(17)280630(10)L2611' does not fit: it needs 66 mm at the minimum module width of 0.25 mm, the label has 63.5 mm\n", 1),

@@ -128,6 +128,8 @@ import Testing
         try (try String(contentsOfFile: file, encoding: .utf8)).replacing("of which women", with: "of which women and girls")
             .write(toFile: file, atomically: true, encoding: .utf8)
         #expect(!sandbox.run("report", "frameworks", "--csv").stdout.contains("women and girls"))
+        let ignored = sandbox.run("report", "frameworks", "--seeds", seeds)
+        #expect(ignored.status == 64 && ignored.stderr.hasPrefix("Error: --seeds is read only with --update"), "\(ignored.stderr)")
         let updated = sandbox.run("report", "frameworks", "--update", "--seeds", seeds, "--csv")
         #expect(updated.status == 0, "\(updated.stderr)")
         #expect(updated.stdout.contains("fead-2014,14c,of which women and girls"))

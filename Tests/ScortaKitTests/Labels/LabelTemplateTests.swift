@@ -58,7 +58,7 @@ import Testing
             (.item, .item(sku: "IG-SAP", name: "Sapone solido 100 g", gtin: "8001234567897")),
             (.item, .item(sku: "IG-SPZ", name: "Spazzolino", gtin: nil)),
             (.location, .location(code: "MAG-A", name: "Magazzino Centrale")),
-            (.card, .card(code: "N-7K3F9Q", heading: "Tessera")),
+            (.card, .card(code: "K7Q29XM44", heading: "Tessera")),
         ]
         for template in try Self.templates.all() {
             for (kind, content) in contents {
