@@ -53,17 +53,15 @@ public struct Catalogue {
 
     /// The unit value in cents in force on `date`, or nil when none is set yet.
     public func value(itemID: Int64, on date: CivilDate) throws -> Int? {
-        try db.scalar("SELECT cents FROM item_value WHERE item_id = ? AND valid_from <= ? ORDER BY valid_from DESC LIMIT 1",
-                      [itemID, date.description]).map(Int.init)
+        try unitValues.value(itemID: itemID, on: date)
     }
+
+    var unitValues: DatedValues { DatedValues(db: db, table: "item_value", column: "cents") }
 
     /// Records a unit value effective from `date`; an earlier value stays for earlier dates.
     public func setValue(itemID: Int64, cents: Int, from date: CivilDate, operatorName: String) throws {
         guard cents >= 0 else { throw ScortaError.invalid("a value cannot be negative") }
-        try db.run("""
-            INSERT INTO item_value(item_id, valid_from, cents, recorded_at, operator) VALUES (?, ?, ?, ?, ?)
-            ON CONFLICT(item_id, valid_from) DO UPDATE SET cents = excluded.cents, recorded_at = excluded.recorded_at, operator = excluded.operator
-            """, [itemID, date.description, cents, Clock.timestamp(), operatorName])
+        try unitValues.set(itemID: itemID, cents, from: date, operatorName: operatorName)
     }
 
     public func valueHistory(itemID: Int64) throws -> [(from: CivilDate, cents: Int)] {

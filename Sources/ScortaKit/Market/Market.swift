@@ -13,17 +13,15 @@ public struct Market {
 
     /// The points price of an item on `date`, or nil when the market does not sell it.
     public func price(itemID: Int64, on date: CivilDate) throws -> Int? {
-        try db.scalar("SELECT points FROM market_price WHERE item_id = ? AND valid_from <= ? ORDER BY valid_from DESC LIMIT 1",
-                      [itemID, date.description]).map(Int.init)
+        try pointsPrices.value(itemID: itemID, on: date)
     }
+
+    var pointsPrices: DatedValues { DatedValues(db: db, table: "market_price", column: "points") }
 
     /// Sets a points price from `date`; earlier checkouts keep the price they were sold at.
     public func setPrice(item: Item, points: Int, from date: CivilDate, operatorName: String) throws {
         guard points >= 0 else { throw ScortaError.invalid("a points price cannot be negative") }
-        try db.run("""
-            INSERT INTO market_price(item_id, valid_from, points, recorded_at, operator) VALUES (?, ?, ?, ?, ?)
-            ON CONFLICT(item_id, valid_from) DO UPDATE SET points = excluded.points, recorded_at = excluded.recorded_at, operator = excluded.operator
-            """, [item.id, date.description, points, Clock.timestamp(), operatorName])
+        try pointsPrices.set(itemID: item.id, points, from: date, operatorName: operatorName)
     }
 
     /// Items with a points price on `date`, with stock at the market.

@@ -1,0 +1,24 @@
+import Testing
+@testable import ScortaKit
+
+/// Dated figures (unit values, points prices): what was true on a date stays true.
+@Suite struct DatedValuesTests {
+    @Test func theRowInForceOnADateAndSameDayCorrections() throws {
+        let t = try TestDatabase()
+        let soap = try t.catalogue.item(sku: "IG-SAP")
+        let prices = DatedValues(db: t.db, table: "market_price", column: "points")
+        let march = try CivilDate(parsing: "2026-03-01"), june = try CivilDate(parsing: "2026-06-01")
+        try t.db.run("DELETE FROM market_price WHERE item_id = ?", [soap.id])
+        #expect(try prices.value(itemID: soap.id, on: june) == nil)
+        try prices.set(itemID: soap.id, 4, from: march, operatorName: "boss")
+        try prices.set(itemID: soap.id, 6, from: june, operatorName: "boss")
+        #expect(try prices.value(itemID: soap.id, on: try CivilDate(parsing: "2026-02-28")) == nil)
+        #expect(try prices.value(itemID: soap.id, on: try CivilDate(parsing: "2026-05-31")) == 4)
+        #expect(try prices.value(itemID: soap.id, on: june) == 6)
+        // Setting the same date again corrects that row instead of adding one.
+        try prices.set(itemID: soap.id, 5, from: june, operatorName: "anna")
+        #expect(try prices.value(itemID: soap.id, on: try CivilDate(parsing: "2026-12-31")) == 5)
+        #expect(try t.db.scalar("SELECT count(*) FROM market_price WHERE item_id = ?", [soap.id]) == 2)
+        #expect(try t.db.scalarText("SELECT operator FROM market_price WHERE item_id = ? AND valid_from = '2026-06-01'", [soap.id]) == "anna")
+    }
+}
