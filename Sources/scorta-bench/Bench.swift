@@ -55,12 +55,9 @@ struct Bench {
         figures += try singleCommands(database)
         figures += reports()
 
-        print("\nFIGURE                                   VALUE                                                   PEAK MiB  TARGET")
+        print("\n" + FigureTable.header)
         for figure in figures {
-            let peak = figure.peakKilobytes.map { format(Double($0) / 1024) } ?? ""
-            print(figure.name.padding(toLength: 40, withPad: " ", startingAt: 0) + " "
-                  + figure.value.padding(toLength: 55, withPad: " ", startingAt: 0) + " "
-                  + peak.padding(toLength: 9, withPad: " ", startingAt: 0) + " " + figure.target)
+            print(FigureTable.row(figure.name, figure.value, figure.peakKilobytes.map { format(Double($0) / 1024) } ?? "", figure.target))
         }
     }
 
@@ -164,5 +161,5 @@ struct Bench {
         ]
     }
 
-    func format(_ value: Double) -> String { String(format: "%.3g", value) }
+    func format(_ value: Double) -> String { FigureTable.number(value) }
 }
