@@ -61,6 +61,23 @@ enum Output {
     }
 
     /// Prints a listing as a table, or as JSON/CSV when asked.
+    /// A listing that may be long (stock, history, distributions), streamed to
+    /// standard output in one read transaction, so both walks of the text
+    /// table see the same rows and memory stays flat however many there are.
+    static func emit(_ source: TableSource, _ parsed: ParsedCommand, empty: String, in db: Database) throws {
+        let out = TextOutput.standardOutput
+        try db.inTransaction(.deferred) {
+            if parsed.flag("--json") {
+                try source.writeJSON(to: out)
+            } else if parsed.flag("--csv") {
+                try source.writeCSV(to: out, italian: parsed.flag("--italian"))
+            } else if try source.writeText(to: out) == 0 {
+                try out.write(empty + "\n")
+            }
+            try out.finish()
+        }
+    }
+
     static func emit(_ listing: Listing, _ parsed: ParsedCommand, empty: String = "(nothing)") {
         if parsed.flag("--json") {
             line(listing.json().serialized())

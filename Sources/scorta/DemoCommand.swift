@@ -32,7 +32,7 @@ enum DemoCommand {
             }
         }
         Output.line("\nStock on hand:\n")
-        Output.write(try ledger.stock().text())
+        Output.write(try ledger.stock().listing().text())
         if let checkout = numbers.last, let receipt = try? Market(db).receipt(number: checkout) {
             Output.line("\nThe family's receipt at the social market:\n")
             Output.write(receipt)

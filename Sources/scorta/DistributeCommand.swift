@@ -36,9 +36,10 @@ enum DistributionsCommand {
                   .value("--at", "location", "Only from this location."),
                   .value("--from", "date", "First date (inclusive)."), .value("--to", "date", "Last date (inclusive).")] + Common.listing
     ) { parsed in
-        let listing = try Distributions(try parsed.openDatabase()).history(
+        let db = try parsed.openDatabase()
+        let source = try Distributions(db).history(
             household: parsed.value("--household"), channel: parsed.value("--channel"), location: parsed.value("--at"),
             from: try parsed.date("--from"), to: try parsed.date("--to"))
-        Output.emit(listing, parsed, empty: "(no distributions)")
+        try Output.emit(source, parsed, empty: "(no distributions)", in: db)
     }
 }

@@ -26,7 +26,7 @@ enum ItemCommand {
         let item = try catalogue.item(sku: parsed.arguments[0])
         let values = try catalogue.valueHistory(itemID: item.id)
         let barcodes = try catalogue.barcodes(item: item)
-        let stock = try Ledger(db).stock(sku: item.sku)
+        let stock = try Ledger(db).stock(sku: item.sku).listing()
         let object = JSONValue.object([
             ("sku", .string(item.sku)), ("name", .string(item.name)), ("unit", .string(item.unit)),
             ("category", .string(item.categoryCode)), ("gtin", .optional(item.gtin)), ("net_grams", .optional(item.netGrams)),

@@ -6,9 +6,9 @@ enum StockCommand {
         options: [.value("--at", "location", "Only this location."), .value("--item", "sku", "Only this item."),
                   .flag("--zero", "Include rows that are at zero.")] + Common.listing
     ) { parsed in
-        let listing = try Ledger(try parsed.openDatabase()).stock(location: parsed.value("--at"), sku: parsed.value("--item"),
-                                                                 includeZero: parsed.flag("--zero"))
-        Output.emit(listing, parsed, empty: "(no stock)")
+        let db = try parsed.openDatabase()
+        let source = try Ledger(db).stock(location: parsed.value("--at"), sku: parsed.value("--item"), includeZero: parsed.flag("--zero"))
+        try Output.emit(source, parsed, empty: "(no stock)", in: db)
     }
 }
 
@@ -18,9 +18,10 @@ enum HistoryCommand {
         options: [.value("--item", "sku", "The item."), .value("--at", "location", "The location."),
                   .value("--from", "date", "First date (inclusive)."), .value("--to", "date", "Last date (inclusive).")] + Common.listing
     ) { parsed in
-        let listing = try Ledger(try parsed.openDatabase()).history(sku: parsed.value("--item"), location: parsed.value("--at"),
-                                                                   from: try parsed.date("--from"), to: try parsed.date("--to"))
-        Output.emit(listing, parsed, empty: "(no movements)")
+        let db = try parsed.openDatabase()
+        let source = try Ledger(db).history(sku: parsed.value("--item"), location: parsed.value("--at"),
+                                            from: try parsed.date("--from"), to: try parsed.date("--to"))
+        try Output.emit(source, parsed, empty: "(no movements)", in: db)
     }
 }
 
@@ -29,9 +30,10 @@ enum ExpiringCommand {
         name: "expiring", abstract: "Lots in stock expiring within N days (and expired ones).",
         options: [.value("--days", "n", "Window in days (default 30)."), .value("--at", "location", "Only this location.")] + Common.listing
     ) { parsed in
-        let listing = try Ledger(try parsed.openDatabase()).expiring(within: try parsed.int("--days", range: 0...36_500) ?? 30,
-                                                                    today: .today(), location: parsed.value("--at"))
-        Output.emit(listing, parsed, empty: "(no lots expiring)")
+        let db = try parsed.openDatabase()
+        let source = try Ledger(db).expiring(within: try parsed.int("--days", range: 0...36_500) ?? 30, today: .today(),
+                                             location: parsed.value("--at"))
+        try Output.emit(source, parsed, empty: "(no lots expiring)", in: db)
     }
 }
 

@@ -81,7 +81,7 @@ public struct Distributions {
     /// Distributions in date order, filtered by household, channel, location
     /// and period; reversed ones show the reversal's number.
     public func history(household: String? = nil, channel: String? = nil, location: String? = nil,
-                        from: CivilDate? = nil, to: CivilDate? = nil) throws -> Listing {
+                        from: CivilDate? = nil, to: CivilDate? = nil) throws -> TableSource {
         let catalogue = Catalogue(db)
         var conditions = ["d.type = 'distribution'"]
         var arguments: [any SQLBindable] = []
@@ -90,12 +90,13 @@ public struct Distributions {
         if let location { conditions.append("d.location_id = ?"); arguments.append(try catalogue.location(code: location).id) }
         if let from { conditions.append("d.date >= ?"); arguments.append(from.description) }
         if let to { conditions.append("d.date <= ?"); arguments.append(to.description) }
-        var listing = Listing(columns: [
+        let columns: [Listing.Column] = [
             .init("date", "DATE"), .init("document", "DOCUMENT"), .init("channel", "CHANNEL"), .init("location", "FROM"),
             .init("household", "HOUSEHOLD"), .init("persons", "PERSONS", alignRight: true), .init("units", "UNITS", alignRight: true),
             .init("points", "POINTS", alignRight: true), .init("reversed_by", "REVERSED BY"),
-        ])
-        try db.prepare("""
+        ]
+        // Streamed: a region year holds over a million distributions.
+        return TableSource(columns: columns, db: db, sql: """
             SELECT d.date, d.number, c.code, o.code, h.code,
                    (SELECT count(*) FROM distribution_recipient r WHERE r.document_id = d.id),
                    (SELECT sum(quantity) FROM document_line l WHERE l.document_id = d.id),
@@ -105,12 +106,11 @@ public struct Distributions {
             LEFT JOIN household h ON h.id = d.household_id
             WHERE \(conditions.joined(separator: " AND "))
             ORDER BY d.date, d.id
-            """).forEach(arguments) { row in
-            listing.append([.string(row.text(0)), .string(row.text(1)), .optional(row.optionalText(2)), .optional(row.optionalText(3)),
-                            .string(row.optionalText(4).map(HouseholdCode.display) ?? "anonymous"), .int(row.int(5)), .int(row.int(6)),
-                            .optional(row.optionalInt(7)), .optional(row.optionalText(8))])
+            """, arguments: arguments) { row in
+            [.string(row.text(0)), .string(row.text(1)), .optional(row.optionalText(2)), .optional(row.optionalText(3)),
+             .string(row.optionalText(4).map(HouseholdCode.display) ?? "anonymous"), .int(row.int(5)), .int(row.int(6)),
+             .optional(row.optionalInt(7)), .optional(row.optionalText(8))]
         }
-        return listing
     }
 }
 

@@ -31,6 +31,14 @@ public indirect enum JSONValue: Equatable, Sendable {
         return out
     }
 
+    /// Pretty JSON as it reads nested `depth` levels deep (for streaming an
+    /// array one element at a time, byte for byte as `serialized()` would).
+    func serialized(depth: Int) -> String {
+        var out = ""
+        write(to: &out, indent: depth)
+        return out
+    }
+
     private func write(to out: inout String, indent: Int) {
         let pretty = indent >= 0
         let pad = pretty ? String(repeating: "  ", count: indent + 1) : ""

@@ -44,40 +44,19 @@ public struct Listing: Sendable {
         }
     }
 
-    /// Columns padded to their widest cell; numbers right-aligned.
+    /// Columns padded to their widest cell; numbers right-aligned (the
+    /// table engine of `TableSource`, on rows held in memory).
     public func text() -> String {
-        let cells = rows.map { row in zip(row, columns).map { cell($0, $1) } }
-        var widths = columns.map { $0.title.count }
-        for row in cells { for (i, text) in row.enumerated() { widths[i] = max(widths[i], text.count) } }
-        func render(_ values: [String]) -> String {
-            var line = ""
-            for (i, value) in values.enumerated() {
-                let padding = String(repeating: " ", count: widths[i] - value.count)
-                if i > 0 { line += "  " }
-                line += columns[i].alignRight ? padding + value : value + (i == values.count - 1 ? "" : padding)
-            }
-            return line
-        }
-        var out = render(columns.map(\.title)) + "\n"
-        out += render(widths.map { String(repeating: "-", count: $0) }) + "\n"
-        for row in cells { out += render(row) + "\n" }
-        return out
+        let (out, collected) = TextOutput.collecting()
+        _ = try? TableSource(self).writeText(to: out, titlesWhenEmpty: true)
+        return collected()
     }
 
     /// CSV with the column keys as header; `italian` uses `;` and a decimal comma.
     public func csv(italian: Bool = false) -> String {
-        let separator: Character = italian ? ";" : ","
-        var out = CSV.line(columns.map(\.key), separator: separator)
-        for row in rows {
-            out += CSV.line(zip(row, columns).map { value, column in
-                if case .int(let n) = value, column.format == .cents {
-                    return Money.format(cents: n, decimalComma: italian, grouping: false)
-                }
-                if case .int = value, column.format == .tonnes { return cell(value, column, decimalComma: italian) }
-                return cell(value, column)
-            }, separator: separator)
-        }
-        return out
+        let (out, collected) = TextOutput.collecting()
+        try? TableSource(self).writeCSV(to: out, italian: italian)
+        return collected()
     }
 
     /// An array of objects keyed by column key; money stays in integer cents.

@@ -73,15 +73,27 @@ public enum HashChain {
     /// Recomputes the whole chain from the first document. Stops at the first
     /// document whose stored hash differs from the recomputed one; with
     /// `expect`, also notes whether that hash was reached with an intact chain.
-    public static func verify(_ db: Database, expect: String? = nil) throws -> Verification {
+    /// One read transaction (a consistent snapshot while others post), walked
+    /// in batches of ids: holding every document's number and hash took 241
+    /// MiB for a region's 1.2 million documents. `batch`: documents read at a time.
+    public static func verify(_ db: Database, expect: String? = nil, batch verifyBatch: Int = 5_000) throws -> Verification {
         var result = Verification(verified: 0, head: genesis, firstBroken: nil, expectedFound: expect == genesis)
-        let documents = try db.query("SELECT id, number, hash FROM document ORDER BY id") { ($0.int64(0), $0.text(1), $0.optionalText(2)) }
-        for (id, number, stored) in documents {
-            let computed = try hash(documentID: id, previous: result.head, in: db)
-            guard computed == stored else { result.firstBroken = number; break }
-            result.head = computed
-            result.verified += 1
-            if computed == expect?.lowercased() { result.expectedFound = true }
+        try db.inTransaction(.deferred) {
+            var after: Int64 = 0
+            while true {
+                let batch = try db.query("SELECT id, number, hash FROM document WHERE id > ? ORDER BY id LIMIT ?", [after, verifyBatch]) {
+                    ($0.int64(0), $0.text(1), $0.optionalText(2))
+                }
+                for (id, number, stored) in batch {
+                    let computed = try hash(documentID: id, previous: result.head, in: db)
+                    guard computed == stored else { result.firstBroken = number; return }
+                    result.head = computed
+                    result.verified += 1
+                    if computed == expect?.lowercased() { result.expectedFound = true }
+                }
+                guard let last = batch.last, batch.count == verifyBatch else { return }
+                after = last.0
+            }
         }
         return result
     }

@@ -27,6 +27,21 @@ import Testing
         #expect(try HashChain.head(t.db) == hashes[2])
     }
 
+    /// verify walks the ledger in batches of ids (bounded memory): the
+    /// chain carries across batch edges, and a break is found in any batch.
+    @Test func batchesGiveTheSameAnswerAsOneWalk() throws {
+        let t = try ledgerWithThreeDocuments()
+        let whole = try HashChain.verify(t.db)
+        for batch in [1, 2, 3, 4] {
+            #expect(try HashChain.verify(t.db, batch: batch) == whole, "batch \(batch)")
+        }
+        try t.db.run("UPDATE document SET note = 'edited' WHERE id = 3")
+        for batch in [1, 2, 5_000] {
+            let broken = try HashChain.verify(t.db, batch: batch)
+            #expect(broken.firstBroken == "RET-2026-00001" && broken.verified == 2, "batch \(batch)")
+        }
+    }
+
     @Test func aChangedLineNamesItsDocument() throws {
         let t = try ledgerWithThreeDocuments()
         try t.db.run("UPDATE document_line SET quantity = 4 WHERE document_id = 2")

@@ -49,26 +49,7 @@ public struct ReportDocument {
         try out.write(title + "\n" + header.map { $0 + "\n" }.joined() + "\n")
         for section in sections {
             try out.write(section.title + "\n\n")
-            let columns = section.source.columns
-            let probe = Listing(columns: columns)
-            var widths = columns.map { $0.title.count }
-            var rows = 0
-            try section.source.walk { row in
-                rows += 1
-                for (index, value) in row.enumerated() { widths[index] = max(widths[index], probe.cell(value, columns[index]).count) }
-            }
-            if rows == 0 { try out.write(language.pick("(nessun dato)", "(no data)") + "\n\n"); continue }
-            func render(_ values: [String]) -> String {
-                var line = ""
-                for (index, value) in values.enumerated() {
-                    let padding = String(repeating: " ", count: max(0, widths[index] - value.count))
-                    if index > 0 { line += "  " }
-                    line += columns[index].alignRight ? padding + value : value + (index == values.count - 1 ? "" : padding)
-                }
-                return line + "\n"
-            }
-            try out.write(render(columns.map(\.title)) + render(widths.map { String(repeating: "-", count: $0) }))
-            try section.source.walk { row in try out.write(render(zip(row, columns).map { probe.cell($0, $1) })) }
+            if try section.source.writeText(to: out) == 0 { try out.write(language.pick("(nessun dato)", "(no data)") + "\n") }
             try out.write("\n")
         }
         for note in notes {
@@ -82,21 +63,7 @@ public struct ReportDocument {
         let separator: Character = italian ? ";" : ","
         for (index, section) in sections.enumerated() {
             if sections.count > 1 { try out.write((index > 0 ? "\r\n" : "") + CSV.line([section.title], separator: separator)) }
-            let columns = section.source.columns
-            let probe = Listing(columns: columns)
-            try out.write(CSV.line(columns.map(\.key), separator: separator))
-            try section.source.walk { row in
-                var fields: [String] = []
-                fields.reserveCapacity(row.count)
-                for (value, column) in zip(row, columns) {
-                    if case .int(let cents) = value, column.format == .cents {
-                        fields.append(Money.format(cents: cents, decimalComma: italian, grouping: false))
-                    } else {
-                        fields.append(probe.cell(value, column, decimalComma: italian))
-                    }
-                }
-                try out.write(CSV.line(fields, separator: separator))
-            }
+            try section.source.writeCSV(to: out, italian: italian)
         }
     }
 

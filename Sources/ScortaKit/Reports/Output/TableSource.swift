@@ -17,11 +17,81 @@ public struct TableSource {
         self.walk = { body in for row in listing.rows { try body(row) } }
     }
 
+    /// A query's rows, produced on demand: `prepare` runs each time the
+    /// source is walked and hands each row to `body`.
+    public init(columns: [Listing.Column], db: Database, sql: String, arguments: [any SQLBindable] = [],
+                row transform: @escaping (Row) throws -> [JSONValue]) {
+        self.columns = columns
+        self.walk = { body in try db.prepare(sql).forEach(arguments) { try body(try transform($0)) } }
+    }
+
     /// Every row, in memory (for tests and small tables).
     public func listing() throws -> Listing {
         var listing = Listing(columns: columns)
         try walk { listing.append($0) }
         return listing
+    }
+}
+
+// MARK: - Streamed text, CSV and JSON (the one table engine of reports and list commands)
+
+extension TableSource {
+    /// An aligned text table (numbers right-aligned), walked twice: once for
+    /// the column widths, then for the rows. Returns the number of rows; with
+    /// none, writes nothing (or only the titles, with `titlesWhenEmpty`).
+    @discardableResult
+    public func writeText(to out: TextOutput, titlesWhenEmpty: Bool = false) throws -> Int {
+        let probe = Listing(columns: columns)
+        var widths = columns.map { $0.title.count }
+        var rows = 0
+        try walk { row in
+            rows += 1
+            for (index, value) in row.enumerated() { widths[index] = max(widths[index], probe.cell(value, columns[index]).count) }
+        }
+        guard rows > 0 || titlesWhenEmpty else { return 0 }
+        func render(_ values: [String]) -> String {
+            var line = ""
+            for (index, value) in values.enumerated() {
+                let padding = String(repeating: " ", count: max(0, widths[index] - value.count))
+                if index > 0 { line += "  " }
+                line += columns[index].alignRight ? padding + value : value + (index == values.count - 1 ? "" : padding)
+            }
+            return line + "\n"
+        }
+        try out.write(render(columns.map(\.title)) + render(widths.map { String(repeating: "-", count: $0) }))
+        try walk { row in try out.write(render(zip(row, columns).map { probe.cell($0, $1) })) }
+        return rows
+    }
+
+    /// CSV with the column keys as header; `italian` uses `;` and a decimal comma.
+    public func writeCSV(to out: TextOutput, italian: Bool) throws {
+        let separator: Character = italian ? ";" : ","
+        let probe = Listing(columns: columns)
+        try out.write(CSV.line(columns.map(\.key), separator: separator))
+        try walk { row in
+            var fields: [String] = []
+            fields.reserveCapacity(row.count)
+            for (value, column) in zip(row, columns) {
+                if case .int(let cents) = value, column.format == .cents {
+                    fields.append(Money.format(cents: cents, decimalComma: italian, grouping: false))
+                } else {
+                    fields.append(probe.cell(value, column, decimalComma: italian))
+                }
+            }
+            try out.write(CSV.line(fields, separator: separator))
+        }
+    }
+
+    /// A JSON array of objects keyed by column key, pretty-printed exactly as
+    /// `Listing.json().serialized()`, one row at a time.
+    public func writeJSON(to out: TextOutput) throws {
+        var first = true
+        try walk { row in
+            let object = JSONValue.object(zip(columns, row).map { ($0.key, $1) })
+            try out.write((first ? "[\n  " : ",\n  ") + object.serialized(depth: 1))
+            first = false
+        }
+        try out.write(first ? "[]\n" : "\n]\n")
     }
 }
 
