@@ -22,7 +22,7 @@ public struct DatasetGenerator {
     var marketGoods: [Item] = []
     var kits: [Item] = []
     /// Distribution lines posted so far, counted as they are posted: a
-    /// count(*) over a multi-gigabyte ledger after every city took minutes.
+    /// count(*) join over the whole ledger after every city grew with it.
     public internal(set) var distributionLines = 0
 
     public init(db: Database, size: DatasetSize, year: Int = 2026) {

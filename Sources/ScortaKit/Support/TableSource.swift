@@ -1,6 +1,7 @@
-/// Rows of a report table, produced on demand. A small table wraps a
-/// `Listing`; a register streams its rows from SQL each time it is walked,
-/// so a year of lines is written out without being held in memory. Walking
+/// Rows of a table (a report's, or a long list command's), produced on
+/// demand. A small table wraps a `Listing`; a register or a stock list
+/// streams its rows from SQL each time it is walked, so a year of lines is
+/// written out without being held in memory. Walking
 /// it twice (widths, then the rows; or a page count, then the pages) runs the
 /// query twice, which costs far less than holding it.
 public struct TableSource {
