@@ -137,8 +137,13 @@ struct Bench {
             figures.append(Figure(name: "market checkout (one line)", value: "FAILED to register a household (exit \(registered.status))",
                                   peakKilobytes: nil, target: ""))
         }
-        // A full replay is minutes at region scale and has no target: three runs are enough for a median.
-        figures.append(self.time("check (replay the whole ledger)", ["check"], repeats: min(3, size.repeats)))
+        // Whole-ledger commands are minutes at region scale and have no time
+        // target (only the memory one): three runs are enough for a median.
+        let few = min(3, size.repeats)
+        figures.append(self.time("check (replay the whole ledger)", ["check"], repeats: few))
+        figures.append(self.time("verify (recompute the hash chain)", ["verify"], repeats: few))
+        figures.append(self.time("stock, every location, CSV", ["stock", "--csv"], repeats: few))
+        figures.append(self.time("distributions, every one, CSV", ["distributions", "--csv"], repeats: few))
         return figures
     }
 
