@@ -27,6 +27,23 @@ import Testing
         #expect(text.split(separator: "\n")[2] == "IG-SAP  Sapone \"solido\"   12  1234.56  ")
     }
 
+    /// A table that fits in the held bytes is written from the first walk; a
+    /// larger one walks its query again. Both give the same text.
+    @Test func aSmallTableIsWalkedOnceALargeOneTwice() throws {
+        final class Counter: @unchecked Sendable { var walks = 0 }
+        let counter = Counter()
+        let rows = Self.listing.rows
+        let source = TableSource(columns: Self.columns) { body in
+            counter.walks += 1
+            for row in rows { try body(row) }
+        }
+        let once = try collect { try source.writeText(to: $0) }
+        #expect(counter.walks == 1)
+        let twice = try collect { try source.writeText(to: $0, holdBytes: 40) }
+        #expect(counter.walks == 3)
+        #expect(once == twice && once == Self.listing.text())
+    }
+
     @Test func anEmptySourceWritesNothingAsTextAndAnEmptyArrayAsJSON() throws {
         let empty = TableSource(Listing(columns: Self.columns))
         var rows = -1
