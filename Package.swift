@@ -13,13 +13,18 @@ let package = Package(
         // All behaviour: database, ledger, market, reports, PDF, barcodes, labels.
         .target(name: "ScortaKit", dependencies: ["CSQLite"],
                 exclude: ["PDF/Fonts/generate-widths.py", "PDF/Fonts/MustRead.html"]),
+        // What checks the product from outside and is not shipped in it: the
+        // trials, the benchmark's dataset and measurements, the demo, and the
+        // one child-process helper the tests share.
+        .target(name: "ScortaHarness", dependencies: ["ScortaKit"]),
         // The thin command-line front end.
-        .executableTarget(name: "scorta", dependencies: ["ScortaKit"]),
+        .executableTarget(name: "scorta", dependencies: ["ScortaKit", "ScortaHarness"]),
         // Builds city/region datasets through the posting path and prints figures.
-        .executableTarget(name: "scorta-bench", dependencies: ["ScortaKit"]),
-        .testTarget(name: "ScortaKitTests", dependencies: ["ScortaKit"]),
+        .executableTarget(name: "scorta-bench", dependencies: ["ScortaKit", "ScortaHarness"]),
+        .testTarget(name: "ScortaKitTests", dependencies: ["ScortaKit", "ScortaHarness"]),
+        .testTarget(name: "ScortaHarnessTests", dependencies: ["ScortaKit", "ScortaHarness"]),
         // Runs the built `scorta` binary end to end.
-        .testTarget(name: "ScortaCLITests", dependencies: ["ScortaKit"]),
+        .testTarget(name: "ScortaCLITests", dependencies: ["ScortaKit", "ScortaHarness"]),
     ],
     swiftLanguageModes: [.v6]
 )

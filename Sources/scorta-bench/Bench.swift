@@ -1,5 +1,6 @@
 import Foundation
 import ScortaKit
+import ScortaHarness
 
 /// One benchmark run: dataset, then each figure.
 struct Bench {

@@ -1,5 +1,6 @@
 import Foundation
 import ScortaKit
+import ScortaHarness
 
 // scorta-bench: builds a dataset through Scorta's posting path and prints
 // figures (medians of several runs, with a line describing the machine).

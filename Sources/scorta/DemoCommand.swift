@@ -1,5 +1,6 @@
 import Foundation
 import ScortaKit
+import ScortaHarness
 
 enum DemoCommand {
     static let spec = CommandSpec(

@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import ScortaKit
+import ScortaHarness
 
 /// `scorta report ...`: the FEAD / ESF+ indicators, the registers and receipts.
 enum ReportCommand {

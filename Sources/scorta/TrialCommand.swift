@@ -1,5 +1,6 @@
 import Foundation
 import ScortaKit
+import ScortaHarness
 
 /// Rerunnable proof that the ledger survives crashes, concurrent writers and
 /// bad input. Prints figures; exit status 1 when a trial finds a problem.

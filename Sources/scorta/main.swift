@@ -1,5 +1,6 @@
 import Glibc
 import ScortaKit
+import ScortaHarness
 
 // The thin front end: parse, run, and turn errors into one line on stderr
 // and the exit codes of STYLE.md (0 ok, 64 usage, 1 anything else).

@@ -59,7 +59,7 @@ public struct BirthDate: Sendable, Equatable, CustomStringConvertible {
         self.init(year: year, month: month, day: day)
     }
 
-    init(year: Int, month: Int?, day: Int?) { self.year = year; self.month = month; self.day = day }
+    public init(year: Int, month: Int?, day: Int?) { self.year = year; self.month = month; self.day = day }
 
     public var description: String {
         let pad = { (n: Int) in n < 10 ? "0\(n)" : "\(n)" }

@@ -42,7 +42,7 @@ public enum HashChain {
         return SHA256.hexString(hasher.finalize())
     }
 
-    static func canonical(_ row: Row, _ columns: [String]) -> String {
+    public static func canonical(_ row: Row, _ columns: [String]) -> String {
         var out = ""
         for (index, name) in columns.enumerated() {
             switch row.value(index) {

@@ -1,5 +1,6 @@
 import Foundation
 import ScortaKit
+import ScortaHarness
 import Testing
 
 /// CI runs the smoke size of the benchmark: it must build a dataset through

@@ -1,4 +1,5 @@
 import Foundation
+import ScortaHarness
 import Testing
 
 /// Runs the built `scorta` binary against a temporary database, the way a
@@ -69,30 +70,8 @@ final class Sandbox: @unchecked Sendable {
 
     static func execute(_ executable: String, _ arguments: [String], input: String? = nil,
                         environment: [String: String]? = nil, directory: String? = nil) -> ScortaRun {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        if let environment { process.environment = environment }
-        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-        let out = Pipe(), err = Pipe(), inPipe = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = inPipe
-        do { try process.run() } catch {
-            return ScortaRun(status: -1, stdout: "", stderr: "cannot run \(executable): \(error)")
-        }
-        if let input { inPipe.fileHandleForWriting.write(Data(input.utf8)) }
-        try? inPipe.fileHandleForWriting.close()
-        // Read both pipes while the process runs so a large output cannot block it.
-        let group = DispatchGroup()
-        nonisolated(unsafe) var outData = Data(), errData = Data()
-        group.enter()
-        DispatchQueue.global().async { outData = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-        errData = err.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        return ScortaRun(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                         stderr: String(decoding: errData, as: UTF8.self))
+        let result = ChildProcess.capture([executable] + arguments, input: input, environment: environment, directory: directory)
+        return ScortaRun(status: result.launched ? result.status : -1, stdout: result.stdout, stderr: result.stderr)
     }
 
     /// Every row of every table, for "nothing was written" assertions.

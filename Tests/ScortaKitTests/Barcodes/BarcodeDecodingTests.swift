@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ScortaKit
+import ScortaHarness
 
 /// Draws symbols into a PDF, renders it at 300 dpi and reads them back with real decoders.
 @Suite struct BarcodeDecodingTests {

@@ -1,5 +1,6 @@
 import Testing
 @testable import ScortaKit
+import ScortaHarness
 
 @Suite struct BarcodeEncoderTests {
     @Test func code128PublishedVectors() throws {

@@ -1,4 +1,5 @@
 import Foundation
+import ScortaHarness
 import Testing
 
 /// The command-line tools that check our PDFs from outside (qpdf, poppler, zbar, zxing-cpp).
@@ -37,18 +38,8 @@ enum ExternalTools {
             Issue.record("\(tool) is not installed (needed with SCORTA_REQUIRE_TOOLS=1)")
             return Result(status: 127, stdout: "", stderr: "")
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        do { try process.run() } catch { return Result(status: 127, stdout: "", stderr: "\(error)") }
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self))
+        let result = ChildProcess.capture([executable] + arguments)
+        return Result(status: result.status, stdout: result.stdout, stderr: result.stderr)
     }
 
     /// A temporary folder for one test's files.

@@ -1,4 +1,5 @@
 import Foundation
+import ScortaKit
 
 /// The benchmark's figure sheet: one row a figure, in columns, read by a
 /// person and pasted into the README. A value wider than its column pushes

@@ -1,3 +1,5 @@
+import ScortaKit
+
 /// Generates malformed command lines and CSV files for every command in the
 /// tree: a well-formed invocation built from the command's own spec, then one
 /// or two faults (an unknown option, a missing value, a missing required

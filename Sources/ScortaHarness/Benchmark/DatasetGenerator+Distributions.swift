@@ -1,3 +1,5 @@
+import ScortaKit
+
 /// The people side of a benchmark year: households registered with cards,
 /// market checkouts (points, limits and all) at the first city's market, and
 /// distributions elsewhere — market counters of the other cities and outreach

@@ -1,3 +1,5 @@
+import ScortaKit
+
 /// How big a benchmark dataset is. `city` and `region` are the sizes of the
 /// benchmark issue; `smoke` is small enough for CI.
 public struct DatasetSize: Sendable {

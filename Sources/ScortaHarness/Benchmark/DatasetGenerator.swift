@@ -1,3 +1,5 @@
+import ScortaKit
+
 /// Builds a benchmark dataset through Scorta's own posting path (the same
 /// library calls the commands make), so the figures measure the real thing.
 ///

@@ -1,5 +1,6 @@
 import Testing
-@testable import ScortaKit
+@testable import ScortaHarness
+import ScortaKit
 
 @Suite struct FigureTableTests {
     @Test func rowsLineUpAndALongValueIsNeverCut() {

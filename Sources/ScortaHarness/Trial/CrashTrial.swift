@@ -1,4 +1,5 @@
 import Foundation
+import ScortaKit
 
 /// Crash trial: a process posting bulk documents is killed with SIGKILL at a
 /// random moment, again and again (a power cut mid-command). After every kill

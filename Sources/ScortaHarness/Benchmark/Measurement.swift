@@ -1,4 +1,5 @@
 import Foundation
+import ScortaKit
 
 /// Wall time and peak memory of a child process, measured from spawn to exit
 /// (what a clerk waits for), with `wait4`'s resource usage for the peak.
@@ -12,33 +13,20 @@ public struct ProcessMeasurement: Sendable {
 
     /// Runs `arguments[0]` with the rest, output discarded unless `output` names a file.
     public static func run(_ arguments: [String], environment: [String: String] = [:], output: String? = nil) -> ProcessMeasurement {
-        var fileActions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&fileActions)
-        defer { posix_spawn_file_actions_destroy(&fileActions) }
-        posix_spawn_file_actions_addopen(&fileActions, 1, output ?? "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        posix_spawn_file_actions_addopen(&fileActions, 0, "/dev/null", O_RDONLY, 0)
-        var inherited = ChildProcess.inheritedEnvironment(adding: environment)
         // The child writes its own peak (see PeakMemory): wait4's ru_maxrss
         // starts from this process's size, because posix_spawn shares our
         // memory until exec and Linux keeps that high-water mark.
         let peakFile = "/tmp/scorta-peak-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        inherited[PeakMemory.variable] = peakFile
         defer { unlink(peakFile) }
-        let argv = arguments.map { strdup($0) } + [nil]
-        let envp = inherited.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { argv.forEach { free($0) }; envp.forEach { free($0) } }
         let start = Clock.monotonicSeconds()
-        var pid: pid_t = 0
-        guard posix_spawn(&pid, arguments[0], &fileActions, nil, argv, envp) == 0 else {
+        guard let child = try? ChildProcess.spawn(arguments, environment: environment.merging([PeakMemory.variable: peakFile]) { $1 },
+                                                  output: output, keepErrors: true) else {
             return ProcessMeasurement(seconds: 0, peakKilobytes: 0, status: -1, peakIsExact: false)
         }
-        var status: Int32 = 0
-        var usage = rusage()
-        wait4(pid, &status, 0, &usage)
+        let (ending, usage) = child.waitWithUsage()
         let seconds = Clock.monotonicSeconds() - start
-        let exitStatus = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
         let reported = (try? String(contentsOfFile: peakFile, encoding: .utf8)).flatMap { Int($0.filter(\.isNumber)) }
-        return ProcessMeasurement(seconds: seconds, peakKilobytes: reported ?? Int(usage.ru_maxrss), status: exitStatus,
+        return ProcessMeasurement(seconds: seconds, peakKilobytes: reported ?? Int(usage.ru_maxrss), status: ending.status,
                                   peakIsExact: reported != nil)
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import ScortaKit
 
 /// A Scorta process's own peak resident memory, for the benchmark.
 ///

@@ -1,3 +1,5 @@
+import ScortaKit
+
 /// SplitMix64: a tiny deterministic generator so benchmark datasets are the
 /// same on every run and machine (figures stay comparable).
 public struct SeededRandom: RandomNumberGenerator, Sendable {

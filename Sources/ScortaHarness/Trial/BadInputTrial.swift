@@ -1,4 +1,5 @@
 import Glibc
+import ScortaKit
 
 /// Bad-input sweep: generated malformed arguments and CSV files for every
 /// command. Each must end with a clear one-line error (exit 1, or 64 with the

@@ -1,3 +1,5 @@
+import ScortaKit
+
 /// A small, realistic week of work posted through the ordinary commands, so
 /// a new user (or a training session) sees the ledger working: a FEAD
 /// delivery, a food donation, a transfer to the social market, a batch of

@@ -1,4 +1,5 @@
 import Glibc
+import ScortaKit
 
 /// The postings a trial worker makes: a plan regenerated from its seed by
 /// both the worker (which posts it) and the trial (which checks the result),

@@ -1,3 +1,5 @@
+import ScortaKit
+
 /// A year of distributions for timing the reports, posted day by day as an
 /// office does (some backdated by a day): households with members,
 /// distribution documents with lines (some of them kits from assembled lots)

@@ -1,4 +1,5 @@
 import Foundation
+import ScortaKit
 
 /// Concurrency trial: several processes (a warehouse PC and the market till)
 /// post on the same items at once. Every attempt must succeed or get a clear

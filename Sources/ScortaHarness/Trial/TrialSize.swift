@@ -1,3 +1,5 @@
+import ScortaKit
+
 /// How hard a trial pushes: `small` runs in the tests and CI, `full` is the
 /// size the issue asks for (run on demand, release build).
 public struct TrialSize: Sendable {

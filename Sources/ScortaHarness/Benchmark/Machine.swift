@@ -1,4 +1,5 @@
 import Foundation
+import ScortaKit
 
 /// The machine figures were measured on (benchmarks and trials).
 public enum Machine {
