@@ -5,6 +5,7 @@ let package = Package(
     name: "Scorta",
     products: [
         .library(name: "ScortaKit", targets: ["ScortaKit"]),
+        .library(name: "ScortaCLI", targets: ["ScortaCLI"]),
         .executable(name: "scorta", targets: ["scorta"]),
     ],
     targets: [
@@ -17,14 +18,16 @@ let package = Package(
         // trials, the benchmark's dataset and measurements, the demo, and the
         // one child-process helper the tests share.
         .target(name: "ScortaHarness", dependencies: ["ScortaKit"]),
-        // The thin command-line front end.
-        .executableTarget(name: "scorta", dependencies: ["ScortaKit", "ScortaHarness"]),
+        // The command tree: every command declared once, parsed, run, helped; callable in process.
+        .target(name: "ScortaCLI", dependencies: ["ScortaKit", "ScortaHarness"]),
+        // The thin executable: hands its arguments to ScortaCLI.
+        .executableTarget(name: "scorta", dependencies: ["ScortaCLI", "ScortaKit"]),
         // Builds city/region datasets through the posting path and prints figures.
         .executableTarget(name: "scorta-bench", dependencies: ["ScortaKit", "ScortaHarness"]),
         .testTarget(name: "ScortaKitTests", dependencies: ["ScortaKit", "ScortaHarness"]),
         .testTarget(name: "ScortaHarnessTests", dependencies: ["ScortaKit", "ScortaHarness"]),
-        // Runs the built `scorta` binary end to end.
-        .testTarget(name: "ScortaCLITests", dependencies: ["ScortaKit", "ScortaHarness"]),
+        // Runs the built `scorta` binary end to end, or the command tree in process.
+        .testTarget(name: "ScortaCLITests", dependencies: ["ScortaCLI", "ScortaKit", "ScortaHarness"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,6 +1,23 @@
 import Glibc
 import ScortaKit
 
+/// The command line as a library: `scorta`'s main calls `run`, and tests call it
+/// in process with their own output sinks.
+public enum ScortaCLI {
+    /// Runs `scorta ARGUMENTS`; returns the exit status (0 ok, 64 usage, 1 other).
+    public static func run(_ arguments: [String], stdout: OutputSink = .standardOutput,
+                           stderr: OutputSink = .standardError) -> Int32 {
+        Output.$sinks.withValue(Output.Sinks(out: stdout, err: stderr)) {
+            CLI.main(parser: parser, arguments: arguments)
+        }
+    }
+
+    /// The whole command tree, for tests and generated documentation.
+    public static var root: CommandSpec { Commands.root }
+
+    static var parser: CommandParser { CommandParser(root: Commands.root, globalOptions: Commands.globalOptions) }
+}
+
 enum CLI {
     static func main(parser: CommandParser, arguments: [String]) -> Int32 {
         var usage = "scorta <subcommand>"
@@ -44,22 +61,7 @@ enum CLI {
     }
 }
 
-enum Output {
-    static func write(_ text: String) {
-        print(text, terminator: "")
-    }
-
-    static func line(_ text: String = "") {
-        print(text)
-    }
-
-    /// Standard error, after flushing what was printed so the order holds.
-    static func error(_ text: String) {
-        fflush(nil)
-        let bytes = Array((text + "\n").utf8)
-        _ = bytes.withUnsafeBytes { Glibc.write(2, $0.baseAddress, $0.count) }
-    }
-
+extension Output {
     /// Prints a listing as a table, or as JSON/CSV when asked.
     /// A listing that may be long (stock, history, distributions), streamed to
     /// standard output in one read transaction, so both walks of the text

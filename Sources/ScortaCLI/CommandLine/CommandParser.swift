@@ -1,3 +1,5 @@
+import ScortaKit
+
 /// Parses arguments against a `CommandSpec` tree and renders help.
 /// Conventions: `--opt value` and `--opt=value`; `--` ends options; `-h`,
 /// `--help` and `help <sub>` print the same help; unknown options get a

@@ -1,3 +1,5 @@
+import ScortaKit
+
 /// A hand-written command-line description in the manner of
 /// swift-argument-parser: a tree of commands, each with options, positional
 /// arguments, help text and the closure that runs it.

@@ -181,18 +181,3 @@ extension ParsedCommand {
         return .text
     }
 }
-
-extension TextOutput {
-    /// Standard output, written in large blocks.
-    static var standardOutput: TextOutput {
-        TextOutput { bytes in
-            fflush(nil)
-            var offset = 0
-            while offset < bytes.count {
-                let written = bytes[offset...].withUnsafeBytes { Glibc.write(1, $0.baseAddress, $0.count) }
-                guard written > 0 else { throw ScortaError.invalid("cannot write the report to standard output") }
-                offset += written
-            }
-        }
-    }
-}

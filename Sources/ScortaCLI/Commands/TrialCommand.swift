@@ -49,14 +49,15 @@ enum TrialCommand {
             let parts = chunk.split(separator: ":").compactMap { Int($0) }
             guard parts.count == 2, parts[0] >= 0, parts[1] > 0 else { throw ScortaError.usage("--chunk must be FROM:COUNT") }
             let parser = CommandParser(root: root, globalOptions: Commands.globalOptions)
-            try BadInputTrial.runChunk(from: parts[0], count: parts[1], root: root, seed: try seed(parsed),
-                                       folder: try parsed.require("--dir", "folder"), database: parsed.databasePath) {
+            let folder = try parsed.require("--dir", "folder")
+            try BadInputTrial.runChunk(from: parts[0], count: parts[1], cases: BadInputCases(root: root, folder: folder, seed: try seed(parsed)),
+                                       folder: folder, database: parsed.databasePath) {
                 CLI.main(parser: parser, arguments: $0)
             }
             return
         }
         try runTrial(parsed) { size, seed, folder in
-            try BadInputTrial.run(size: size, root: root, seed: seed, folder: folder) { Output.line($0) }
+            try BadInputTrial.run(size: size, cases: BadInputCases(root: root, folder: folder, seed: seed), seed: seed, folder: folder) { Output.line($0) }
         }
     }
 

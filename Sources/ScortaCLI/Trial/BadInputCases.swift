@@ -6,13 +6,10 @@ import ScortaKit
 /// option, a bad value of the option's kind, an extra argument, a malformed
 /// CSV row...). Case `i` depends only on the seed and `i`, so a crashing case
 /// can be regenerated and named.
-public struct BadInputCases: Sendable {
-    /// One case: the arguments, and a CSV file to write first (path, bytes).
-    public struct Case: Sendable {
-        public let arguments: [String]
-        public let file: (path: String, bytes: [UInt8])?
-        public let fault: String
-    }
+import ScortaKit
+
+public struct BadInputCases: BadInputTrial.Cases {
+    public typealias Case = BadInputTrial.Case
 
     let commands: [(path: [String], spec: CommandSpec)]
     let folder: String

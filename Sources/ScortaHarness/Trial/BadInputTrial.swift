@@ -11,17 +11,34 @@ import ScortaKit
 /// report each case on one line. A child that dies or hangs names the case it
 /// was running; the sweep goes on from the next one.
 public enum BadInputTrial {
+    /// One case: the arguments, and a CSV file to write first (path, bytes).
+    public struct Case: Sendable {
+        public let arguments: [String]
+        public let file: (path: String, bytes: [UInt8])?
+        public let fault: String
+
+        public init(arguments: [String], file: (path: String, bytes: [UInt8])?, fault: String) {
+            self.arguments = arguments; self.file = file; self.fault = fault
+        }
+    }
+
+    /// Where the cases come from: the command line builds them from its own
+    /// declarations (`BadInputCases` in ScortaCLI); case `i` depends only on the seed and `i`.
+    public protocol Cases: Sendable {
+        var commandCount: Int { get }
+        func make(_ index: Int) -> Case
+    }
+
     public static let chunkSize = 2_000
 
     // MARK: - The sweep (parent)
 
-    public static func run(size: TrialSize, root: CommandSpec, seed: UInt64 = 1, folder: String,
+    public static func run(size: TrialSize, cases: some Cases, seed: UInt64 = 1, folder: String,
                            progress: (String) -> Void = { _ in }) throws -> TrialReport {
         var report = TrialReport(title: "Bad-input sweep (\(size.name)): malformed arguments and CSV rows for every command")
         let binary = ChildProcess.currentExecutable()
         let path = try TrialWorker.prepare(folder: folder)
         let environment = ["SCORTA_DB": path, "SCORTA_OPERATOR": TrialWorker.operatorName]
-        let cases = BadInputCases(root: root, folder: folder, seed: seed)
         let before = try fingerprint(try Store.open(path: path))
         var verdicts: [String: Int] = [:]
         var faults: [String: Int] = [:]
@@ -89,9 +106,8 @@ public enum BadInputTrial {
 
     /// Runs cases `from..<from+count` through `execute` (the CLI entry point),
     /// reporting `index<TAB>verdict[<TAB>detail]` per case on standard output.
-    public static func runChunk(from: Int, count: Int, root: CommandSpec, seed: UInt64, folder: String, database path: String,
+    public static func runChunk(from: Int, count: Int, cases: some Cases, folder: String, database path: String,
                                 execute: ([String]) -> Int32) throws {
-        let cases = BadInputCases(root: root, folder: folder, seed: seed)
         // Whatever a case might create by mistake lands in the work folder.
         guard chdir(folder) == 0 else { throw ScortaError.invalid("cannot enter \(folder)") }
         let watcher = try TrialWorker.openTrialDatabase(path)

@@ -1,5 +1,6 @@
 import Testing
-@testable import ScortaKit
+@testable import ScortaCLI
+import ScortaKit
 
 @Suite struct CommandParserTests {
     let parser = CommandParser(root: CommandSpec(name: "tool", abstract: "A tool.", subcommands: [

@@ -1,0 +1,33 @@
+import Foundation
+import Testing
+import ScortaCLI
+import ScortaKit
+
+/// The command tree runs in process: no binary, no child process, the same
+/// output and exit status as `scorta` itself.
+@Suite struct InProcessTests {
+    /// `scorta ARGS --db … --operator tester`, in process.
+    static func run(_ arguments: [String], db: String) -> (status: Int32, stdout: String, stderr: String) {
+        let out = CapturedOutput(), err = CapturedOutput()
+        let status = ScortaCLI.run(arguments + ["--db", db, "--operator", "tester"], stdout: out.sink, stderr: err.sink)
+        return (status, out.text, err.text)
+    }
+
+    @Test func commandsRunInProcessWithTheirOwnOutput() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("scorta-inprocess-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let db = folder + "/scorta.sqlite"
+        #expect(Self.run(["init", "--seeds", Sandbox.seeds], db: db).status == 0)
+        let received = Self.run(["receive", "--at", "MAG-A", "IG-SAP:5", "--date", "2026-03-02"], db: db)
+        #expect(received.status == 0)
+        #expect(received.stdout.hasPrefix("RIC-2026-00001 posted (receipt, 2026-03-02, 1 line)\n"))
+        let stock = Self.run(["stock", "--at", "MAG-A", "--item", "IG-SAP", "--csv"], db: db)
+        #expect(stock.status == 0 && stock.stderr.isEmpty)
+        #expect(stock.stdout.contains("MAG-A") && stock.stdout.contains(",5"))
+        let wrong = Self.run(["stock", "--att", "MAG-A"], db: db)
+        #expect(wrong.status == 64)
+        #expect(wrong.stderr.hasPrefix("Error: Unknown option '--att'. Did you mean '--at'?\n"))
+        #expect(wrong.stdout.isEmpty)
+    }
+}
