@@ -1,3 +1,4 @@
+import ScortaHarness
 import ScortaKit
 
 /// Generates malformed command lines and CSV files for every command in the
@@ -6,8 +7,6 @@ import ScortaKit
 /// option, a bad value of the option's kind, an extra argument, a malformed
 /// CSV row...). Case `i` depends only on the seed and `i`, so a crashing case
 /// can be regenerated and named.
-import ScortaKit
-
 public struct BadInputCases: BadInputTrial.Cases {
     public typealias Case = BadInputTrial.Case
 
