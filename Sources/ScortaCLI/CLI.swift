@@ -45,6 +45,10 @@ enum CLI {
                 Output.error("Error: \(error.description.oneLine)\nUsage: \(usage.oneLine)")
                 return 64
             }
+            if case .badRows(let summary, let rows) = error {
+                Output.error((["Error: \(summary.oneLine)"] + rows.map(\.oneLine)).joined(separator: "\n"))
+                return 1
+            }
             Output.error("Error: \(error.description.oneLine)")
             return 1
         } catch let error as DatabaseError {

@@ -42,9 +42,11 @@ extension ParsedCommand {
     }
 
     /// Lines from arguments and/or a CSV file (`--file`).
-    func lineSpecs(allowNegative: Bool = false) throws -> [LineSpec] {
+    func lineSpecs(in db: Database, allowNegative: Bool = false) throws -> [LineSpec] {
         var specs = try arguments.map { try LineSpec(parsing: $0, allowNegative: allowNegative) }
-        if let file = value("--file") { specs += try LineSpec.read(csv: try Files.read(file), source: file, allowNegative: allowNegative) }
+        if let file = value("--file") {
+            specs += try LineSpec.read(csv: try Files.read(file), source: file, catalogue: Catalogue(db), allowNegative: allowNegative)
+        }
         guard !specs.isEmpty else { throw ScortaError.usage("no lines given: list SKU:QTY[:LOT[:EXPIRY]] arguments or --file FILE.csv") }
         return specs
     }
@@ -55,7 +57,7 @@ enum Common {
     static let date = CommandSpec.Option.value("--date", "date", "Business date, YYYY-MM-DD (default: today; backdating is allowed).")
     static let ref = CommandSpec.Option.value("--ref", "reference", "Reference, e.g. the delivery note (DDT) number.")
     static let note = CommandSpec.Option.value("--note", "text", "A note on the document.")
-    static let file = CommandSpec.Option.value("--file", "csv", "Read lines from a CSV file (columns sku,quantity[,lot,expiry]).")
+    static let file = CommandSpec.Option.value("--file", "csv", "Read lines from a CSV file (columns sku|codice|EAN, quantity|quantità, [lot|lotto, expiry|scadenza]).")
     static let json = CommandSpec.Option.flag("--json", "Print JSON for scripts.")
     static let csv = CommandSpec.Option.flag("--csv", "Print CSV.")
     static let italian = CommandSpec.Option.flag("--italian", "With --csv: ';' separator and decimal comma for Italian spreadsheets.")

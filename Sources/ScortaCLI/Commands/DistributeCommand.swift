@@ -23,7 +23,7 @@ enum DistributeCommand {
         }
         let db = try parsed.openDatabase()
         let posted = try Distributions(db).distribute(from: try parsed.require("--from", "location"), to: recipient,
-                                                      channel: try parsed.require("--channel", "code"), lines: try parsed.lineSpecs(),
+                                                      channel: try parsed.require("--channel", "code"), lines: try parsed.lineSpecs(in: db),
                                                       context: try parsed.postingContext())
         try reportPosted(posted, db, parsed)
     }

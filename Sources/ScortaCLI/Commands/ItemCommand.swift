@@ -1,7 +1,7 @@
 import ScortaKit
 
 enum ItemCommand {
-    static let spec = CommandSpec(name: "item", abstract: "Keep the catalogue of items.", subcommands: [list, show, add, edit, value])
+    static let spec = CommandSpec(name: "item", abstract: "Keep the catalogue of items.", subcommands: [list, show, add, importCSV, edit, value])
 
     static let list = CommandSpec(
         name: "list", abstract: "List items with their current unit value.",
@@ -65,6 +65,26 @@ enum ItemCommand {
                                       valueFrom: try parsed.date("--from") ?? .today(), operatorName: operatorName)
         }
         Output.line("Added \(item.sku) (\(item.name)) at \(Money.format(cents: cents)) €")
+    }
+
+    static let importCSV = CommandSpec(
+        name: "import", abstract: "Add the items of a spreadsheet to the catalogue, all or none.",
+        discussion: """
+            Columns (Italian or English): sku|codice, name|descrizione, unit|unità, category|categoria (code or name),
+            value|valore (euro, 2,50 or 2.50) or value_cents, and optional gtin|ean, grams|grammi.
+            ';' or ',' separated, as Excel saves it. Every bad row is listed; nothing is added unless all are good.
+            Example: scorta item import articoli.csv
+            """,
+        options: [.value("--from", "date", "Values effective from (default: today).")],
+        arguments: [.init("file", "CSV file.")]
+    ) { parsed in
+        let db = try parsed.openDatabase()
+        let operatorName = try parsed.operatorName()
+        let file = parsed.arguments[0]
+        let text = try Files.read(file)
+        let from = try parsed.date("--from") ?? .today()
+        let items = try db.inTransaction { try Catalogue(db).importItems(csv: text, source: file, valueFrom: from, operatorName: operatorName) }
+        Output.line("Added \(items.count) item\(items.count == 1 ? "" : "s"): \(items.map(\.sku).joined(separator: ", "))")
     }
 
     static let edit = CommandSpec(

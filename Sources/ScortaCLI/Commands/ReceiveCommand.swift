@@ -10,7 +10,7 @@ enum ReceiveCommand {
     ) { parsed in
         let db = try parsed.openDatabase()
         let posted = try Ledger(db).receive(at: try parsed.require("--at", "location"), from: parsed.value("--from"),
-                                            lines: try parsed.lineSpecs(), context: try parsed.postingContext())
+                                            lines: try parsed.lineSpecs(in: db), context: try parsed.postingContext())
         try reportPosted(posted, db, parsed)
     }
 }
@@ -26,7 +26,7 @@ enum TransferCommand {
     ) { parsed in
         let db = try parsed.openDatabase()
         let posted = try Ledger(db).transfer(from: try parsed.require("--from", "location"), to: try parsed.require("--to", "location"),
-                                             lines: try parsed.lineSpecs(), context: try parsed.postingContext())
+                                             lines: try parsed.lineSpecs(in: db), context: try parsed.postingContext())
         try reportPosted(posted, db, parsed)
     }
 }
@@ -47,7 +47,7 @@ enum AdjustCommand {
         }
         let db = try parsed.openDatabase()
         let posted = try Ledger(db).adjust(at: try parsed.require("--at", "location"), reason: reason,
-                                           lines: try parsed.lineSpecs(allowNegative: true), context: try parsed.postingContext())
+                                           lines: try parsed.lineSpecs(in: db, allowNegative: true), context: try parsed.postingContext())
         try reportPosted(posted, db, parsed)
     }
 }
@@ -57,15 +57,17 @@ enum CountCommand {
         name: "count", abstract: "Record a stock count of a location and post the differences (inventario).",
         discussion: "The counted quantities are kept as the baseline; differences become the document's lines.\nExample: scorta count --at EMP IG-SAP=22 IG-DEN:L7=0",
         options: [.value("--at", "location", "Location counted."),
-                  .value("--file", "csv", "Count sheet CSV (columns sku,counted[,lot])."),
+                  .value("--file", "csv", "Count sheet CSV (columns sku|codice|EAN, counted|contato (or quantity), [lot|lotto])."),
                   .flag("--full", "Items not listed are counted as zero.")] + Common.posting + [Common.json],
         arguments: [CommandSpec.Argument("SKU[:LOT]=QTY", "Counted quantity.", optional: true, repeating: true)],
         required: ["--at"]
     ) { parsed in
         var entries = try parsed.arguments.map { try CountEntry(parsing: $0) }
-        if let file = parsed.value("--file") { entries += try CountEntry.read(csv: try Files.read(file), source: file) }
-        guard !entries.isEmpty || parsed.flag("--full") else { throw ScortaError.usage("no counts given: list SKU[:LOT]=QTY or --file FILE.csv") }
+        guard !entries.isEmpty || parsed.flag("--full") || parsed.value("--file") != nil else {
+            throw ScortaError.usage("no counts given: list SKU[:LOT]=QTY or --file FILE.csv")
+        }
         let db = try parsed.openDatabase()
+        if let file = parsed.value("--file") { entries += try CountEntry.read(csv: try Files.read(file), source: file, catalogue: Catalogue(db)) }
         let posted = try Ledger(db).count(at: try parsed.require("--at", "location"), entries: entries, full: parsed.flag("--full"),
                                           context: try parsed.postingContext())
         try reportPosted(posted, db, parsed)

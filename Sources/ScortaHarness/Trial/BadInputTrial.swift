@@ -146,10 +146,21 @@ public enum BadInputTrial {
             return "unclear"
         }
         switch status {
-        case 1: return lines.count == 1 ? "refused" : "unclear"
+        // An import lists every bad row under its one-line summary, each as `file:line: what is wrong`.
+        case 1: return lines.dropFirst().allSatisfy(BadInputTrial.isRowProblem) ? "refused" : "unclear"
         case 64: return lines.dropFirst().allSatisfy { $0.hasPrefix("Usage: ") || $0.hasPrefix("  See '") } ? "refused" : "unclear"
         default: return "unclear"
         }
+    }
+
+    /// `file.csv:12: …` (or the closing `file.csv: … and N more`) under an import's summary.
+    static func isRowProblem(_ line: Substring) -> Bool {
+        guard let colon = line.range(of: ": ") else { return false }
+        let head = line[..<colon.lowerBound]
+        if line[colon.upperBound...].hasPrefix("… and ") { return true }
+        guard let last = head.lastIndex(of: ":") else { return false }
+        let number = head[head.index(after: last)...]
+        return !number.isEmpty && number.allSatisfy(\.isNumber)
     }
 
     static func readFile(_ path: String) throws -> String {

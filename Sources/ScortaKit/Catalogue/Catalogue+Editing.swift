@@ -38,7 +38,7 @@ extension Catalogue {
     }
 
     public func categoryID(code: String) throws -> Int64 {
-        guard let id = try db.scalar("SELECT id FROM category WHERE code = ?", [code]) else {
+        guard let id = try db.scalar("SELECT id FROM category WHERE code = ? COLLATE NOCASE", [code]) else {
             let known = try db.query("SELECT code FROM category ORDER BY code") { $0.text(0) }.joined(separator: ", ")
             throw ScortaError.invalid("unknown report category '\(code)' (known: \(known))")
         }
@@ -47,12 +47,15 @@ extension Catalogue {
 
     @discardableResult
     public func addItem(_ new: NewItem, valueFrom date: CivilDate, operatorName: String) throws -> Item {
+        // Codes are kept in upper case and looked up in any case, so "ig-bal" and "IG-BAL" are one item.
+        var new = new
+        new.sku = new.sku.uppercased()
         try Catalogue.validateCode(new.sku, what: "SKU")
         guard !new.name.trimmingSpaces.isEmpty else { throw ScortaError.invalid("item '\(new.sku)' needs a name") }
         guard !new.unit.trimmingSpaces.isEmpty else { throw ScortaError.invalid("item '\(new.sku)' needs a unit") }
         if let gtin = new.gtin { try Catalogue.validateGTIN(gtin) }
         if let grams = new.netGrams, grams < 0 { throw ScortaError.invalid("item '\(new.sku)': net grams cannot be negative") }
-        guard try db.scalar("SELECT id FROM item WHERE sku = ?", [new.sku]) == nil else {
+        guard try db.scalar("SELECT id FROM item WHERE sku = ? COLLATE NOCASE", [new.sku]) == nil else {
             throw ScortaError.invalid("item '\(new.sku)' already exists")
         }
         let category = try categoryID(code: new.category)
@@ -104,11 +107,12 @@ extension Catalogue {
 
     @discardableResult
     public func addLocation(code: String, name: String, kind: String) throws -> Location {
+        let code = code.uppercased()
         try Catalogue.validateCode(code, what: "location code")
         guard ["warehouse", "market", "outreach"].contains(kind) else {
             throw ScortaError.invalid("location kind '\(kind)' must be warehouse, market or outreach")
         }
-        guard try db.scalar("SELECT id FROM location WHERE code = ?", [code]) == nil else {
+        guard try db.scalar("SELECT id FROM location WHERE code = ? COLLATE NOCASE", [code]) == nil else {
             throw ScortaError.invalid("location '\(code)' already exists")
         }
         try db.run("INSERT INTO location(code, name, kind) VALUES (?, ?, ?)", [code, name, kind])
@@ -125,8 +129,9 @@ extension Catalogue {
 
     @discardableResult
     public func addChannel(code: String, name: String) throws -> Channel {
+        let code = code.uppercased()
         try Catalogue.validateCode(code, what: "channel code")
-        guard try db.scalar("SELECT id FROM channel WHERE code = ?", [code]) == nil else {
+        guard try db.scalar("SELECT id FROM channel WHERE code = ? COLLATE NOCASE", [code]) == nil else {
             throw ScortaError.invalid("channel '\(code)' already exists")
         }
         try db.run("INSERT INTO channel(code, name) VALUES (?, ?)", [code, name])

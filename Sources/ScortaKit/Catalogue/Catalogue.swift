@@ -15,12 +15,21 @@ public struct Catalogue {
              gtin: row.optionalText(5), netGrams: row.optionalInt(6), isKit: row.int(7) != 0, active: row.int(8) != 0)
     }
 
+    /// The item with this SKU, typed in any case ("ig-sap" is IG-SAP); an
+    /// unknown one is refused with the closest SKUs.
     public func item(sku: String) throws -> Item {
-        let found = try db.first("SELECT \(Catalogue.itemColumns) FROM item i JOIN category c ON c.id = i.category_id WHERE i.sku = ?",
-                                 [sku], Catalogue.item)
-        guard let found else { throw ScortaError.invalid("unknown item '\(sku)'") }
-        return found
+        if let found = try findItem(sku: sku) { return found }
+        throw ScortaError.invalid("unknown item '\(sku)'" + Suggestions.didYouMean(sku, among: try skus()))
     }
+
+    /// Exact first (the index), then without regard to case.
+    public func findItem(sku: String) throws -> Item? {
+        let select = "SELECT \(Catalogue.itemColumns) FROM item i JOIN category c ON c.id = i.category_id WHERE i.sku = ?"
+        if let found = try db.first(select, [sku], Catalogue.item) { return found }
+        return try db.first(select + " COLLATE NOCASE ORDER BY i.sku LIMIT 1", [sku], Catalogue.item)
+    }
+
+    public func skus() throws -> [String] { try db.query("SELECT sku FROM item ORDER BY sku") { $0.text(0) } }
 
     public func item(id: Int64) throws -> Item {
         guard let found = try db.first("SELECT \(Catalogue.itemColumns) FROM item i JOIN category c ON c.id = i.category_id WHERE i.id = ?",
@@ -45,8 +54,8 @@ public struct Catalogue {
             return (try item(id: hit.0), hit.1)
         }
         if let id = try db.scalar("SELECT id FROM item WHERE gtin = ?", [code]) { return (try item(id: id), 1) }
-        if let id = try db.scalar("SELECT id FROM item WHERE sku = ?", [code]) { return (try item(id: id), 1) }
-        throw ScortaError.invalid("unknown barcode or SKU '\(code)'")
+        if let found = try findItem(sku: code) { return (found, 1) }
+        throw ScortaError.invalid("unknown barcode or SKU '\(code)'" + Suggestions.didYouMean(code, among: try skus()))
     }
 
     // MARK: - Values
@@ -76,11 +85,13 @@ public struct Catalogue {
         Location(id: row.int64(0), code: row.text(1), name: row.text(2), kind: row.text(3), active: row.int(4) != 0)
     }
 
+    /// The location with this code, typed in any case; an unknown one is refused with the closest codes.
     public func location(code: String) throws -> Location {
-        guard let found = try db.first("SELECT id, code, name, kind, active FROM location WHERE code = ?", [code], Catalogue.location) else {
-            throw ScortaError.invalid("location '\(code)' does not exist")
+        let select = "SELECT id, code, name, kind, active FROM location WHERE code = ?"
+        if let found = try db.first(select, [code], Catalogue.location) ?? db.first(select + " COLLATE NOCASE ORDER BY code LIMIT 1", [code], Catalogue.location) {
+            return found
         }
-        return found
+        throw ScortaError.invalid("location '\(code)' does not exist" + Suggestions.didYouMean(code, among: try locations().map(\.code)))
     }
 
     public func location(id: Int64) throws -> Location {
@@ -94,14 +105,15 @@ public struct Catalogue {
         try db.query("SELECT id, code, name, kind, active FROM location ORDER BY code", [], Catalogue.location)
     }
 
+    /// The channel with this code, typed in any case.
     public func channel(code: String) throws -> Channel {
-        guard let found = try db.first("SELECT id, code, name FROM channel WHERE code = ?", [code], {
-            Channel(id: $0.int64(0), code: $0.text(1), name: $0.text(2))
-        }) else {
-            let known = try channels().map(\.code).joined(separator: ", ")
-            throw ScortaError.invalid("channel '\(code)' does not exist (known: \(known))")
+        let select = "SELECT id, code, name FROM channel WHERE code = ?"
+        let channel = { (row: Row) in Channel(id: row.int64(0), code: row.text(1), name: row.text(2)) }
+        if let found = try db.first(select, [code], channel) ?? db.first(select + " COLLATE NOCASE ORDER BY code LIMIT 1", [code], channel) {
+            return found
         }
-        return found
+        let known = try channels().map(\.code)
+        throw ScortaError.invalid("channel '\(code)' does not exist" + Suggestions.didYouMean(code, among: known) + " (known: \(known.joined(separator: ", ")))")
     }
 
     public func channels() throws -> [Channel] {

@@ -42,42 +42,49 @@ extension Households {
         ])
     }
 
-    /// Registers the households of a CSV file in one transaction. Rows with
-    /// the same `household` key are one household; its referral, name, note
-    /// and registration date come from its first row. Returns key → code.
+    /// Registers the households of a sheet (see `Sheet`; Italian or English
+    /// headers, dd/mm/yyyy dates) in one transaction. Rows with the same
+    /// `household` key are one household; its referral, name, note and
+    /// registration date come from its first row. Returns key → code.
     public func importCSV(_ text: String, source: String, on date: CivilDate, operatorName: String) throws -> [(key: String, code: String)] {
-        let table = try CSV.parse(text, source: source)
-        try table.require(["household", "sex"])
-        guard table.header.contains("born") || table.header.contains("band") else {
-            throw ScortaError.invalid("\(source) line 1: needs a 'born' or a 'band' column")
+        let sheet = try Sheet(text, source: source, columns: SheetColumns.households)
+        try sheet.require(columns: "household", "sex")
+        guard sheet.has("born") || sheet.has("band") else {
+            throw ScortaError.invalid("\(source):1: needs a 'born' (nascita) or a 'band' (fascia) column")
+        }
+        let members = try sheet.rows { record -> (key: String, record: CSV.Record, spec: MemberSpec) in
+            let key = try sheet.require(record, "household")
+            var spec = MemberSpec()
+            for (column, memberKey) in [("born", "born"), ("band", "band"), ("sex", "sex"), ("homeless", "homeless"),
+                                        ("disability", "disability"), ("third_country", "third-country"),
+                                        ("foreign_minority", "foreign"), ("member_name", "name")] {
+                guard var value = sheet[record, column] else { continue }
+                if column == "born", value.contains("/") || value.contains(".") { value = try SheetDate.parse(value, past: true).description }
+                try spec.set(memberKey, value)
+            }
+            try spec.validate()
+            if let registered = sheet[record, "registered_on"] { _ = try SheetDate.parse(registered, past: true) }
+            return (key, record, spec)
         }
         var order: [String] = []
         var groups: [String: (first: CSV.Record, members: [MemberSpec])] = [:]
-        for record in table.records {
-            guard let key = record["household"] else { throw table.error(record, "household is empty") }
-            do {
-                var spec = MemberSpec()
-                for (column, memberKey) in [("born", "born"), ("band", "band"), ("sex", "sex"), ("homeless", "homeless"),
-                                            ("disability", "disability"), ("third_country", "third-country"),
-                                            ("foreign_minority", "foreign"), ("member_name", "name")] {
-                    if let value = record[column] { try spec.set(memberKey, value) }
-                }
-                try spec.validate()
-                if groups[key] == nil { order.append(key); groups[key] = (record, []) }
-                groups[key]!.members.append(spec)
-            } catch let error as ScortaError { throw table.error(record, error.description) }
+        for member in members {
+            if groups[member.key] == nil { order.append(member.key); groups[member.key] = (member.record, []) }
+            groups[member.key]!.members.append(member.spec)
         }
-        guard !order.isEmpty else { throw ScortaError.invalid("\(source): no households after the header") }
         return try db.inTransaction {
-            try order.map { key in
+            var problems = SheetProblems(source: source)
+            var codes: [(key: String, code: String)] = []
+            for key in order {
                 let (first, members) = groups[key]!
                 do {
-                    let registered = try first["registered_on"].map { try CivilDate(parsing: $0) } ?? date
-                    let code = try register(members: members, referredBy: first["referred_by"], name: first["name"], note: first["note"],
-                                            on: registered, operatorName: operatorName)
-                    return (key, code)
-                } catch let error as ScortaError { throw table.error(first, error.description) }
+                    let registered = try sheet[first, "registered_on"].map { try SheetDate.parse($0, past: true) } ?? date
+                    codes.append((key, try register(members: members, referredBy: sheet[first, "referred_by"], name: sheet[first, "name"],
+                                                     note: sheet[first, "note"], on: registered, operatorName: operatorName)))
+                } catch let error as ScortaError { problems.add(line: first.line, error.description) }
             }
+            try problems.throwIfAny()
+            return codes
         }
     }
 }

@@ -20,20 +20,25 @@ public struct CountEntry: Sendable, Equatable {
         self.counted = counted
     }
 
-    /// A count sheet as CSV: columns sku, counted (or quantity), optional lot.
-    public static func read(csv text: String, source: String) throws -> [CountEntry] {
-        let table = try CSV.parse(text, source: source)
-        let column = table.header.contains("counted") ? "counted" : "quantity"
-        try table.require(["sku", column])
-        let entries = try table.records.map { record -> CountEntry in
-            guard let sku = record["sku"] else { throw table.error(record, "sku is empty") }
-            guard let text = record[column], let counted = Int(text), counted >= 0 else {
-                throw table.error(record, "\(column) '\(record[column] ?? "")' must be a whole number of 0 or more")
+    /// A count sheet (see `Sheet`): item (SKU or barcode, with its quantity
+    /// per scan), counted (or a plain quantity column), optional lot.
+    public static func read(csv text: String, source: String, catalogue: Catalogue) throws -> [CountEntry] {
+        let sheet = try Sheet(text, source: source, columns: SheetColumns.count)
+        let column = sheet.has("counted") ? "counted" : "quantity"
+        try sheet.require(columns: "sku", column)
+        let codes = ItemCodes(catalogue)
+        return try sheet.rows { record in
+            let code = try sheet.require(record, "sku")
+            let text = try sheet.require(record, column)
+            guard let counted = Int(text), counted >= 0, text.first != "+" else {
+                throw ScortaError.invalid("\(column) '\(text)' must be a whole number of 0 or more")
             }
-            return CountEntry(sku: sku, lot: record["lot"], counted: counted)
+            let lot = sheet[record, "lot"]
+            if let lot { try Catalogue.validateCode(lot, what: "lot") }
+            // A counted zero is zero whatever the pack size; otherwise scans become units.
+            let (item, units) = counted == 0 ? (try codes.resolve(code).item, 0) : try codes.units(counted, of: code)
+            return CountEntry(sku: item.sku, lot: lot, counted: units)
         }
-        guard !entries.isEmpty else { throw ScortaError.invalid("\(source): no lines after the header") }
-        return entries
     }
 }
 

@@ -29,38 +29,34 @@ public struct LineSpec: Sendable, Equatable {
     }
 
     /// Whole, non-zero quantities only: the ledger counts units of the item.
-    public static func quantity(_ text: String, in context: String, allowNegative: Bool = false) throws -> Int {
+    public static func quantity(_ text: String, in context: String?, allowNegative: Bool = false) throws -> Int {
         guard let value = Int(text), text.first != "+" || allowNegative,
               value != 0, allowNegative || value > 0, abs(value) <= 1_000_000_000 else {
             let rule = allowNegative ? "a whole number other than 0" : "a whole number greater than 0"
-            throw ScortaError.invalid("line '\(context)': quantity '\(text)' must be \(rule)")
+            throw ScortaError.invalid((context.map { "line '\($0)': " } ?? "") + "quantity '\(text)' must be \(rule)")
         }
         return value
     }
 
-    /// Reads a delivery or count CSV (columns sku, quantity, and optional lot, expiry).
-    public static func read(csv text: String, source: String, allowNegative: Bool = false) throws -> [LineSpec] {
-        let table = try CSV.parse(text, source: source)
-        try table.require(["sku", "quantity"])
-        var specs: [LineSpec] = []
-        specs.reserveCapacity(table.records.count)
-        for record in table.records {
-            guard let sku = record["sku"] else { throw table.error(record, "sku is empty") }
-            guard let quantityText = record["quantity"] else { throw table.error(record, "quantity is empty") }
-            do {
-                var spec = LineSpec(sku: sku, quantity: try quantity(quantityText, in: sku, allowNegative: allowNegative))
-                spec.lot = record["lot"]
-                if let lot = spec.lot { try Catalogue.validateCode(lot, what: "lot") }
-                if let expiry = record["expiry"] {
-                    guard spec.lot != nil else { throw ScortaError.invalid("an expiry needs a lot") }
-                    spec.expiry = try CivilDate(parsing: expiry)
-                }
-                specs.append(spec)
-            } catch let error as ScortaError {
-                throw table.error(record, error.description)
+    /// Reads the lines of a delivery, transfer, adjustment or distribution
+    /// sheet (see `Sheet`): item (SKU, or a barcode counted with its quantity
+    /// per scan), quantity, and optional lot and expiry (ISO or dd/mm/yyyy).
+    public static func read(csv text: String, source: String, catalogue: Catalogue, allowNegative: Bool = false) throws -> [LineSpec] {
+        let sheet = try Sheet(text, source: source, columns: SheetColumns.lines)
+        try sheet.require(columns: "sku", "quantity")
+        let codes = ItemCodes(catalogue)
+        return try sheet.rows { record in
+            let code = try sheet.require(record, "sku")
+            let quantityText = try sheet.require(record, "quantity")
+            let scans = try quantity(quantityText, in: nil, allowNegative: allowNegative)
+            let (item, units) = try codes.units(scans, of: code)
+            var spec = LineSpec(sku: item.sku, quantity: units, lot: sheet[record, "lot"])
+            if let lot = spec.lot { try Catalogue.validateCode(lot, what: "lot") }
+            if let expiry = sheet[record, "expiry"] {
+                guard spec.lot != nil else { throw ScortaError.invalid("an expiry needs a lot") }
+                spec.expiry = try SheetDate.parse(expiry)
             }
+            return spec
         }
-        guard !specs.isEmpty else { throw ScortaError.invalid("\(source): no lines after the header") }
-        return specs
     }
 }

@@ -105,7 +105,9 @@ public enum CSV {
         if !field.isEmpty || !fields.isEmpty || quotedField { endRow() }
 
         guard let first = rows.first else { throw ScortaError.invalid("\(source): the file is empty (a header line is needed)") }
-        let header = first.1.map { $0.trimmingSpaces.lowercased() }
+        var header = first.1.map { $0.trimmingSpaces.lowercased() }
+        // Spreadsheets save the empty columns after the last one that was ever touched: drop them.
+        while header.count > 1, header.last?.isEmpty == true { header.removeLast() }
         var columns: [String: Int] = [:]
         for (offset, name) in header.enumerated() {
             guard !name.isEmpty else { throw ScortaError.invalid("\(source) line 1: column \(offset + 1) has no name") }
@@ -114,7 +116,8 @@ public enum CSV {
         }
         var records: [Record] = []
         records.reserveCapacity(rows.count - 1)
-        for (rowLine, rowFields) in rows.dropFirst() {
+        for (rowLine, var rowFields) in rows.dropFirst() {
+            while rowFields.count > header.count, rowFields.last?.trimmingSpaces.isEmpty == true { rowFields.removeLast() }
             guard rowFields.count <= header.count else {
                 throw ScortaError.invalid("\(source) line \(rowLine): \(rowFields.count) fields but the header has \(header.count)")
             }

@@ -33,7 +33,7 @@ public enum AccessRules {
         // Social market.
         "household": market, "distribute": market, "distributions": market, "market": market,
         // Manager: catalogue edits, corrections, periods, reports, verification.
-        "item add": manager, "item edit": manager, "item value": manager, "kit recipe": manager,
+        "item add": manager, "item import": manager, "item edit": manager, "item value": manager, "kit recipe": manager,
         "barcode add": manager, "barcode remove": manager, "location add": manager, "location edit": manager,
         "channel add": manager, "reverse": manager, "close": manager, "verify": manager,
         "market price": manager, "market limit": manager, "market rules": manager, "market adjust": manager,

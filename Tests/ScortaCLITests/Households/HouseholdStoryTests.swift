@@ -56,7 +56,7 @@ import Testing
         let bad = try s.write("bad.csv", "household,sex,born,homeless\nA,f,1980,yes\nB,q,1990,\n")
         let result = s.run("household", "import", bad)
         #expect(result.status == 1)
-        #expect(result.stderr == "Error: \(bad) line 3: sex 'q' must be female, male, nonbinary or unknown (f, m, x, u)\n")
+        #expect(result.stderr == "Error: \(bad): 1 row cannot be imported; nothing was written\n\(bad):3: sex 'q' must be female, male, nonbinary or unknown (f, m, x, u)\n")
         #expect(s.sql("SELECT count(*) FROM household") == "0")
         let good = try s.write("good.csv", "household,sex,born,band\nA,f,1980,\nA,m,,0-15\nB,u,,65+\n")
         let imported = s.run("household", "import", good, "--csv")

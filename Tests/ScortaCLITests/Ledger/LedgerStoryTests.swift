@@ -67,7 +67,7 @@ import Testing
         let attempts: [([String], Int32, String)] = [
             (["transfer", "--from", "MAG-A", "--to", "EMP", "IG-SAP:11"], 1, "Error: not enough stock of IG-SAP at MAG-A: 10 available, 11 requested"),
             (["receive", "--at", "MAG-A", "IG-SAP:5", "NOPE:1"], 1, "Error: unknown item 'NOPE'"),
-            (["receive", "--at", "MAG-X", "IG-SAP:5"], 1, "Error: location 'MAG-X' does not exist"),
+            (["receive", "--at", "MAG-X", "IG-SAP:5"], 1, "Error: location 'MAG-X' does not exist; did you mean MAG-A or MAG-B?"),
             (["receive", "--at", "MAG-A", "IG-SAP:5", "--date", "2026-02-30"], 64, "Error: --date: '2026-02-30' is not a valid YYYY-MM-DD date"),
             (["receive", "--at", "MAG-A", "IG-SAP:cinque"], 1, "Error: line 'IG-SAP:cinque': quantity 'cinque' must be a whole number greater than 0"),
             (["adjust", "--at", "MAG-A", "--reason", "stolen", "IG-SAP:-1"], 64, "Error: --reason 'stolen' must be one of: damaged, expired, lost, found, other"),
@@ -84,7 +84,7 @@ import Testing
         let bad = try s.write("bad.csv", "sku,quantity\nIG-SAP,3\nIG-DEN,tre\n")
         let csv = s.run("receive", "--at", "MAG-A", "--file", bad)
         #expect(csv.status == 1)
-        #expect(csv.stderr.hasSuffix("bad.csv line 3: line 'IG-DEN': quantity 'tre' must be a whole number greater than 0\n"))
+        #expect(csv.stderr.hasSuffix("bad.csv:3: quantity 'tre' must be a whole number greater than 0\n"))
         #expect(s.contents() == before)
     }
 

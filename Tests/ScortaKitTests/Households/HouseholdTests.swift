@@ -96,7 +96,8 @@ import Testing
         #expect(try Households(t.db).household(code: codes[0].code).members.count == 2)
         #expect(try Households(t.db).household(code: codes[1].code).referredBy == "Caritas")
         let bad = "household,sex,born\nC,f,1990\nD,f,19x0\n"
-        #expect(throws: ScortaError.invalid("bad.csv line 3: birth date '19x0' must be YYYY, YYYY-MM or YYYY-MM-DD")) {
+        #expect(throws: ScortaError.badRows(summary: "bad.csv: 1 row cannot be imported; nothing was written",
+                                            rows: ["bad.csv:3: birth date '19x0' must be YYYY, YYYY-MM or YYYY-MM-DD"])) {
             try Households(t.db).importCSV(bad, source: "bad.csv", on: .today(), operatorName: "tester")
         }
         #expect(try t.db.scalar("SELECT count(*) FROM household") == 2)
