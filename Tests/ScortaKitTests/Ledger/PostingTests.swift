@@ -105,7 +105,7 @@ import Testing
         #expect(throws: ScortaError.invalid("unknown item 'NOPE'")) {
             try t.ledger.receive(at: "MAG-A", from: nil, lines: [LineSpec(sku: "NOPE", quantity: 1)], context: TestDatabase.on("2026-03-01"))
         }
-        #expect(throws: ScortaError.invalid("location 'MAG-Z' does not exist")) {
+        #expect(throws: ScortaError.invalid("location 'MAG-Z' does not exist; did you mean MAG-A or MAG-B?")) {
             try t.ledger.receive(at: "MAG-Z", from: nil, lines: [LineSpec(sku: "IG-SAP", quantity: 1)], context: TestDatabase.on("2026-03-01"))
         }
         #expect(throws: ScortaError.invalid("document 'RIC-2026-09999' does not exist")) {
