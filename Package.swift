@@ -12,8 +12,10 @@ let package = Package(
         // SQLite from the system (libsqlite3-dev); no third-party packages.
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         // All behaviour: database, ledger, market, reports, PDF, barcodes, labels.
+        // The Liberation fonts (SIL OFL) travel as resources: every PDF embeds subsets of them.
         .target(name: "ScortaKit", dependencies: ["CSQLite"],
-                exclude: ["PDF/Fonts/generate-widths.py", "PDF/Fonts/MustRead.html"]),
+                exclude: ["PDF/Fonts/MustRead.html"],
+                resources: [.copy("PDF/Fonts/Liberation")]),
         // What checks the product from outside and is not shipped in it: the
         // trials, the benchmark's dataset and measurements, the demo, and the
         // one child-process helper the tests share.

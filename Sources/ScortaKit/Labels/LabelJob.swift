@@ -42,7 +42,7 @@ public enum LabelBench {
         var result: Result?
         let elapsed = try clock.measure {
             let (document, placements) = try LabelSheet(template: template, kind: .item).render(contents)
-            let bytes = document.bytes()
+            let bytes = try document.bytes()
             result = Result(labels: placements.count, pages: document.pageCount, bytes: bytes.count, seconds: 0)
         }
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18

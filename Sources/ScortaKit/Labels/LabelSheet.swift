@@ -60,7 +60,7 @@ public struct LabelSheet: Sendable {
                 }
                 let mm = template.frame(slot: slot, offset: options.offset)
                 let frame = PDFRect(x: PDFUnit.mm(mm.x), y: PDFUnit.mm(mm.y), width: PDFUnit.mm(mm.width), height: PDFUnit.mm(mm.height))
-                let drawn = try layout.draw(content, symbol: symbol, in: frame, on: &page)
+                let drawn = try page.translated(x: frame.x, y: frame.y) { try layout.draw(content, symbol: symbol, in: frame, on: &$0) }
                 placements.append(Placement(page: pageIndex, frame: frame, bars: drawn.bars, moduleWidth: drawn.moduleWidth, symbol: symbol))
                 slot += 1
                 used = true

@@ -23,11 +23,11 @@ public struct PDFDocument: Sendable {
 
     public var pageCount: Int { pages.count }
 
-    /// The complete file.
-    public func bytes() -> [UInt8] {
+    /// The complete file; throws when a text has a character the fonts cannot draw.
+    public func bytes() throws -> [UInt8] {
         let writer = PDFWriter(title: title, creationDate: creationDate)
         for page in pages { writer.add(page) }
-        try! writer.finish()  // in memory: nothing can fail
+        try writer.finish()
         return writer.bytes
     }
 

@@ -15,14 +15,13 @@ extension PDFPage {
         let retail = symbol.symbology == .ean13 && textSize != nil
         let digitSize = min(textSize ?? 0, 11 * moduleWidth)
         let shortBar = retail ? barHeight - digitSize * 0.6 : barHeight
-        var rects: [PDFRect] = []
-        rects.reserveCapacity(symbol.runs.count / 2 + 1)
+        var drawn: [PDFPage.Bar] = []
+        drawn.reserveCapacity(symbol.runs.count / 2 + 1)
         for (index, bar) in symbol.bars.enumerated() {
             let guardBar = [0, 1, 14, 15, 28, 29].contains(index)
-            rects.append(PDFRect(x: left + Double(bar.start) * moduleWidth, y: box.y,
-                                 width: Double(bar.width) * moduleWidth, height: retail && guardBar ? barHeight : shortBar))
+            drawn.append(PDFPage.Bar(start: bar.start, width: bar.width, height: retail && guardBar ? barHeight : shortBar))
         }
-        fill(rects)
+        fillBars(drawn, left: left, top: box.y, moduleWidth: moduleWidth, height: barHeight)
         let bars = PDFRect(x: left, y: box.y, width: Double(symbol.moduleCount) * moduleWidth, height: barHeight)
         if retail {
             // First digit in the left quiet zone, then six under each half (modules 3-45 and 50-92).

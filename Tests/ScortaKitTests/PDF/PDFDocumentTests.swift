@@ -20,12 +20,37 @@ import Testing
         return document
     }
 
-    @Test func sameInputGivesTheSameBytes() {
-        #expect(Self.sample().bytes() == Self.sample().bytes())
-        let text = String(decoding: Self.sample().bytes(), as: UTF8.self)
+    @Test func sameInputGivesTheSameBytes() throws {
+        #expect(try Self.sample().bytes() == Self.sample().bytes())
+        let text = String(decoding: try Self.sample().bytes(), as: UTF8.self)
         #expect(!text.contains("CreationDate"))
-        #expect(text.contains("/BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding"))
-        #expect(text.contains("(IG-SAP \\\\ L2611) Tj"))
+        // PDF/A-1b: embedded subset fonts, a document ID, XMP metadata and an sRGB output intent.
+        #expect(text.contains("/Subtype /Type0 /BaseFont /") && text.contains("+LiberationSans-Bold /Encoding /Identity-H"))
+        #expect(text.contains("/FontFile2 ") && text.contains("/CIDSet ") && text.contains("/ToUnicode "))
+        #expect(text.contains("/ID [<") && text.contains("<pdfaid:part>1</pdfaid:part><pdfaid:conformance>B</pdfaid:conformance>"))
+        #expect(text.contains("/S /GTS_PDFA1 /OutputConditionIdentifier (sRGB IEC61966-2.1)"))
+        #expect(text.contains("/Filter /FlateDecode"))
+    }
+
+    @Test func aDifferentDocumentHasAnotherID() throws {
+        var other = Self.sample()
+        var page = PDFPage(width: 100, height: 100)
+        page.text("Un'altra pagina", x: 10, baseline: 20, font: .helvetica, size: 10)
+        other.add(page)
+        let id = { (bytes: [UInt8]) in String(decoding: bytes, as: UTF8.self).firstMatch(of: /\/ID \[<([0-9A-F]{32})>/)?.1 }
+        let first = try #require(id(try Self.sample().bytes())), second = try #require(id(try other.bytes()))
+        #expect(first != second)
+    }
+
+    @Test func textIsDrawnAsGlyphsOfTheEmbeddedFont() {
+        var page = PDFPage(width: 100, height: 100)
+        page.text("Aé", x: 10, baseline: 20, font: .helvetica, size: 10)
+        page.text("B", x: 10, baseline: 32, font: .helvetica, size: 10)
+        let a = PDFFont.helvetica.shape("A").glyphs[0], e = PDFFont.helvetica.shape("é").glyphs[0], b = PDFFont.helvetica.shape("B").glyphs[0]
+        let hex = { (glyph: UInt16) in String(format: "%04X", glyph) }
+        // One text object; the second line moves relative to the first.
+        #expect(String(decoding: page.stream, as: UTF8.self)
+                == "BT /F1 10 Tf 10 80 Td <\(hex(a))\(hex(e))> Tj\n0 -12 Td <\(hex(b))> Tj\nET\n")
     }
 
     @Test func coordinatesAreFlippedToPDFSpace() {

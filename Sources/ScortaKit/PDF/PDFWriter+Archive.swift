@@ -1,0 +1,143 @@
+/// The parts of a PDF/A-1b file besides pages: embedded font subsets, the XMP metadata and
+/// the sRGB output intent.
+extension PDFWriter {
+    /// A font as Type0 with Identity-H encoding over a CIDFontType2 whose character ids are
+    /// the TrueType glyph ids (/CIDToGIDMap /Identity), so any glyph of the font can be
+    /// drawn with two bytes. Objects: `number` the Type0 font, then the CID font, its
+    /// descriptor, the font file, the CIDSet and the ToUnicode map.
+    func embed(_ font: PDFFont, glyphs drawn: Set<UInt16>, as number: Int) {
+        let face = font.face, program = face.program
+        let subset = TrueTypeSubset(font: program, drawn: drawn)
+        let name = "\(subset.tag)+\(program.postScriptName)"
+        let cidFont = nextObject, descriptor = nextObject + 1, file = nextObject + 2, cidSet = nextObject + 3, toUnicode = nextObject + 4
+        nextObject += 5
+        object(number) { out in
+            out.append("<< /Type /Font /Subtype /Type0 /BaseFont /\(name) /Encoding /Identity-H "
+                       + "/DescendantFonts [\(cidFont) 0 R] /ToUnicode \(toUnicode) 0 R >>")
+        }
+        object(cidFont) { out in
+            out.append("<< /Type /Font /Subtype /CIDFontType2 /BaseFont /\(name) "
+                       + "/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> "
+                       + "/FontDescriptor \(descriptor) 0 R /CIDToGIDMap /Identity /DW \(face.width(0)) /W [")
+            out += Self.widthArray(subset.glyphs, face)
+            out.append(ascii: "] >>")
+        }
+        let scale = { (units: Int) in Int((Double(units) * 1000 / Double(program.unitsPerEm)).rounded()) }
+        let box = program.boundingBox
+        // Flags: 32 non-symbolic (Latin text), plus 1 for fixed pitch (Liberation Mono).
+        let flags = 32 + (program.isFixedPitch ? 1 : 0)
+        // StemV is not in a TrueType file; the usual estimate from the weight class (80 regular, 140 bold).
+        let stem = 80 + (program.weightClass - 400) / 5
+        object(descriptor) { out in
+            out.append("<< /Type /FontDescriptor /FontName /\(name) /Flags \(flags) "
+                       + "/FontBBox [\(scale(box.xMin)) \(scale(box.yMin)) \(scale(box.xMax)) \(scale(box.yMax))] "
+                       + "/ItalicAngle \(Int(program.italicAngle)) /Ascent \(scale(program.ascent)) /Descent \(scale(program.descent)) "
+                       + "/CapHeight \(scale(program.capHeight)) /StemV \(stem) /FontFile2 \(file) 0 R /CIDSet \(cidSet) 0 R >>")
+        }
+        let fontFile = subset.bytes
+        stream(file, fontFile, dictionary: "/Length1 \(fontFile.count)")
+        // CIDSet: one bit per character id present in the subset, high bit first (PDF/A-1 wants it for subsets).
+        var bits = [UInt8](repeating: 0, count: Int(subset.glyphs.max()!) / 8 + 1)
+        for glyph in subset.glyphs { bits[Int(glyph) / 8] |= 0x80 >> UInt8(glyph % 8) }
+        stream(cidSet, bits)
+        stream(toUnicode, Self.toUnicodeMap(program.characters(of: drawn)))
+    }
+
+    /// /W entries: runs of consecutive glyph ids with their widths, "3 [278 278] 17 [556]".
+    static func widthArray(_ glyphs: Set<UInt16>, _ face: FontFace) -> [UInt8] {
+        var out: [UInt8] = []
+        var previous = -2
+        for glyph in glyphs.sorted() {
+            if Int(glyph) != previous + 1 {
+                if previous >= 0 { out.append(ascii: "] ") }
+                out.append("\(glyph) [")
+            } else {
+                out.append(0x20)
+            }
+            out.append(String(face.width(glyph)))
+            previous = Int(glyph)
+        }
+        if previous >= 0 { out.append(ascii: "]") }
+        return out
+    }
+
+    /// The CMap that turns glyph ids back into text (copying, searching, `pdftotext`).
+    static func toUnicodeMap(_ characters: [UInt16: Unicode.Scalar]) -> [UInt8] {
+        var out = """
+        /CIDInit /ProcSet findresource begin
+        12 dict begin
+        begincmap
+        /CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def
+        /CMapName /Adobe-Identity-UCS def
+        /CMapType 2 def
+        1 begincodespacerange
+        <0000> <FFFF>
+        endcodespacerange
+
+        """
+        let sorted = characters.sorted { $0.key < $1.key }
+        // At most 100 entries per block, as the CMap syntax requires.
+        for start in stride(from: 0, to: sorted.count, by: 100) {
+            let block = sorted[start..<min(start + 100, sorted.count)]
+            out += "\(block.count) beginbfchar\n"
+            for (glyph, scalar) in block {
+                out += "<" + hex(glyph) + "> <" + String(scalar).utf16.map(hex).joined() + ">\n"
+            }
+            out += "endbfchar\n"
+        }
+        out += "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n"
+        return Array(out.utf8)
+    }
+
+    private static func hex(_ value: UInt16) -> String {
+        let digits = String(value, radix: 16, uppercase: true)
+        return String(repeating: "0", count: 4 - digits.count) + digits
+    }
+
+    /// The XMP packet, not compressed: PDF/A wants metadata readable without a PDF parser.
+    func writeMetadata(_ number: Int) {
+        let xmp = XMPMetadata(title: title, producer: PDFWriter.producer, creationDate: creationDate).bytes
+        stream(number, xmp, dictionary: "/Type /Metadata /Subtype /XML", compress: false)
+    }
+
+    /// Every colour Scorta draws is DeviceGray or DeviceRGB: the sRGB output intent says
+    /// what those numbers mean, as PDF/A requires of device colours.
+    func writeOutputIntent(_ number: Int) {
+        let profile = nextObject
+        nextObject += 1
+        let name = PDFWriter.textString(ICCProfile.description)
+        object(number) { out in
+            out.append(ascii: "<< /Type /OutputIntent /S /GTS_PDFA1 /OutputConditionIdentifier ")
+            out += name
+            out.append(ascii: " /Info ")
+            out += name
+            out.append(" /DestOutputProfile \(profile) 0 R >>")
+        }
+        stream(profile, ICCProfile.sRGB, dictionary: "/N 3")
+    }
+}
+
+/// A 128-bit digest of the file's bytes for the document ID (two 64-bit FNV-1a lanes with
+/// different offsets). The ID only has to be the same for the same document and different
+/// for different ones; it is no seal, so it need not cost what SHA-256 costs on a report of
+/// tens of megabytes.
+struct ContentDigest {
+    private var first: UInt64 = 0xcbf2_9ce4_8422_2325
+    private var second: UInt64 = 0x6c62_272e_07bb_0142
+
+    mutating func update(_ bytes: [UInt8]) {
+        var a = first, b = second
+        for byte in bytes {
+            a = (a ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+            b = (b ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 ^ (b >> 29)
+        }
+        first = a; second = b
+    }
+
+    var hex: String {
+        [first, second].map { value in
+            let digits = String(value, radix: 16, uppercase: true)
+            return String(repeating: "0", count: 16 - digits.count) + digits
+        }.joined()
+    }
+}
