@@ -52,7 +52,7 @@ enum CLI {
             Output.error("Error: \(error.description.oneLine)")
             return 1
         } catch let error as DatabaseError {
-            if error.primaryCode == 5 || error.primaryCode == 6 {
+            if error.resultCode.isBusy {
                 Output.error("Error: the database is busy (another Scorta is writing); nothing was written, try again")
             } else {
                 Output.error("Error: \(error.description.oneLine)")

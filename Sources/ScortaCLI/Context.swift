@@ -6,7 +6,14 @@ import ScortaKit
 extension ParsedCommand {
     var databasePath: String { Store.path(explicit: value("--db")) }
 
-    func openDatabase() throws -> Database { try Store.open(path: databasePath) }
+    /// The process's one connection: the access check and the command share
+    /// it, so the file is opened and its migrations checked once.
+    func openDatabase() throws -> Database {
+        if let open = Connection.current, open.path == databasePath { return open }
+        let db = try Store.open(path: databasePath)
+        Connection.current = db
+        return db
+    }
 
     /// The operator recorded on every document: accountability, not authentication.
     func operatorName() throws -> String {
@@ -50,6 +57,12 @@ extension ParsedCommand {
         guard !specs.isEmpty else { throw ScortaError.usage("no lines given: list SKU:QTY[:LOT[:EXPIRY]] arguments or --file FILE.csv") }
         return specs
     }
+}
+
+/// The connection this process opened, kept for the rest of the command.
+/// The CLI runs one command on the main thread, so nothing else touches it.
+enum Connection {
+    nonisolated(unsafe) static var current: Database?
 }
 
 /// Options shared by several commands.

@@ -26,8 +26,8 @@ public struct ReportBenchmark {
             let kits = try db.query("SELECT i.id, max(r.id) FROM item i JOIN kit_recipe r ON r.kit_item_id = i.id GROUP BY i.id") { ($0.int64(0), $0.int64(1)) }
             var kitLots: [(item: Int64, lot: Int64)] = []
             for (index, kit) in kits.enumerated() {
-                try db.run("INSERT INTO lot(item_id, code, recipe_id) VALUES (?, ?, ?)", [kit.0, "BENCH-\(index)", kit.1])
-                kitLots.append((kit.0, db.lastInsertRowID))
+                kitLots.append((kit.0, try db.insert("INSERT INTO lot(item_id, code, recipe_id) VALUES (?, ?, ?) RETURNING id",
+                                                     [kit.0, "BENCH-\(index)", kit.1])))
             }
             let locations = try db.query("SELECT id FROM location ORDER BY id") { $0.int64(0) }
             let channels = try db.query("SELECT id FROM channel ORDER BY id") { $0.int64(0) }
@@ -40,17 +40,17 @@ public struct ReportBenchmark {
             var created = 0
             while created < persons {
                 let size = min(persons - created, 1 + random.int(0..<4))
-                try db.run("INSERT INTO household(code, registered_on) VALUES (?, ?)", ["B\(households.count)X", "\(year)-01-01"])
-                let household = db.lastInsertRowID
+                let household = try db.insert("INSERT INTO household(code, registered_on) VALUES (?, ?) RETURNING id",
+                                              ["B\(households.count)X", "\(year)-01-01"])
                 var members: [(Int64, String, String, Int?, Int?, Int?, Int?)] = []
                 for _ in 0..<size {
                     let band = bands[random.int(0..<bands.count)], sex = sexes[random.int(0..<sexes.count)]
                     let attributes = (flag(), flag(), flag(), flag())
-                    try db.run("""
+                    let member = try db.insert("""
                         INSERT INTO member(household_id, age_band, sex, homeless, disability, third_country, foreign_minority, joined_on)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
                         """, [household, band, sex, attributes.0, attributes.1, attributes.2, attributes.3, "\(year)-01-01"])
-                    members.append((db.lastInsertRowID, band, sex, attributes.0, attributes.1, attributes.2, attributes.3))
+                    members.append((member, band, sex, attributes.0, attributes.1, attributes.2, attributes.3))
                 }
                 households.append((household, members))
                 created += size
@@ -66,12 +66,11 @@ public struct ReportBenchmark {
                 let location = locations[random.int(0..<locations.count)]
                 let isAnonymous = random.chance(20)
                 let household = isAnonymous ? nil : households[random.int(0..<households.count)]
-                try db.run("""
+                let document = try db.insert("""
                     INSERT INTO document(type, number, date, recorded_at, operator, location_id, channel_id, household_id)
-                    VALUES ('distribution', ?, ?, ?, 'bench', ?, ?, ?)
+                    VALUES ('distribution', ?, ?, ?, 'bench', ?, ?, ?) RETURNING id
                     """, ["CON-\(year)-B\(documents)", date.description, "\(date)T12:00:00Z", location,
                           channels[random.int(0..<channels.count)], household?.id])
-                let document = db.lastInsertRowID
                 for _ in 0..<count {
                     let (item, lot): (Int64, Int64) = random.chance(15) && !kitLots.isEmpty
                         ? kitLots[random.int(0..<kitLots.count)] : (goods[random.int(0..<goods.count)], Lot.noLot)

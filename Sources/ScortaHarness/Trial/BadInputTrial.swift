@@ -180,9 +180,9 @@ public enum BadInputTrial {
     /// A hash of every row of every table: equal before and after means unchanged.
     static func fingerprint(_ db: Database) throws -> String {
         var hasher = SHA256()
-        for table in try db.query("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name", [], { $0.text(0) }) {
+        for table in try db.makeStatement(db.dialect.tableNamesQuery).map([]) { $0.text(0) } {
             hasher.update(table.utf8)
-            try db.prepare("SELECT * FROM \"\(table)\" ORDER BY 1").forEach { row in
+            try db.makeStatement("SELECT * FROM \"\(table)\" ORDER BY 1").forEach { row in
                 hasher.update(HashChain.canonical(row, (0..<row.columnCount).map { String($0) }).utf8)
             }
         }

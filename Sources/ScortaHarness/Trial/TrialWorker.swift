@@ -106,7 +106,7 @@ public enum TrialWorker {
                 }
             } catch let error as ScortaError {
                 line = "refused \(index) \(error)"
-            } catch let error as DatabaseError where error.primaryCode == 5 || error.primaryCode == 6 {
+            } catch let error as DatabaseError where error.resultCode.isBusy {
                 line = "busy \(index) \(error.message)"
             } catch {
                 line = "error \(index) \(error)"

@@ -59,9 +59,8 @@ extension Catalogue {
             throw ScortaError.invalid("item '\(new.sku)' already exists")
         }
         let category = try categoryID(code: new.category)
-        try db.run("INSERT INTO item(sku, name, unit, category_id, gtin, net_grams, is_kit) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                   [new.sku, new.name, new.unit, category, new.gtin, new.netGrams, new.isKit])
-        let id = db.lastInsertRowID
+        let id = try db.insert("INSERT INTO item(sku, name, unit, category_id, gtin, net_grams, is_kit) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                               [new.sku, new.name, new.unit, category, new.gtin, new.netGrams, new.isKit])
         try setValue(itemID: id, cents: new.valueCents, from: date, operatorName: operatorName)
         return try item(id: id)
     }

@@ -40,9 +40,8 @@ extension Catalogue {
             resolved.append((item, component.quantity))
         }
         let version = Int(try db.scalar("SELECT coalesce(max(version), 0) + 1 FROM kit_recipe WHERE kit_item_id = ?", [kit.id]) ?? 1)
-        try db.run("INSERT INTO kit_recipe(kit_item_id, version, created_at, operator, note) VALUES (?, ?, ?, ?, ?)",
-                   [kit.id, version, Clock.timestamp(), operatorName, note])
-        let recipeID = db.lastInsertRowID
+        let recipeID = try db.insert("INSERT INTO kit_recipe(kit_item_id, version, created_at, operator, note) VALUES (?, ?, ?, ?, ?) RETURNING id",
+                                     [kit.id, version, Clock.timestamp(), operatorName, note])
         for (item, quantity) in resolved {
             try db.run("INSERT INTO kit_component(recipe_id, item_id, quantity) VALUES (?, ?, ?)", [recipeID, item.id, quantity])
         }

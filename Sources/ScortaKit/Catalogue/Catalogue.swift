@@ -25,15 +25,15 @@ public struct Catalogue {
     /// Exact first (the index), then without regard to case.
     public func findItem(sku: String) throws -> Item? {
         let select = "SELECT \(Catalogue.itemColumns) FROM item i JOIN category c ON c.id = i.category_id WHERE i.sku = ?"
-        if let found = try db.first(select, [sku], Catalogue.item) { return found }
-        return try db.first(select + " COLLATE NOCASE ORDER BY i.sku LIMIT 1", [sku], Catalogue.item)
+        if let found = try db.cachedStatement(select).first([sku], Catalogue.item) { return found }
+        return try db.cachedStatement(select + " COLLATE NOCASE ORDER BY i.sku LIMIT 1").first([sku], Catalogue.item)
     }
 
     public func skus() throws -> [String] { try db.query("SELECT sku FROM item ORDER BY sku") { $0.text(0) } }
 
     public func item(id: Int64) throws -> Item {
-        guard let found = try db.first("SELECT \(Catalogue.itemColumns) FROM item i JOIN category c ON c.id = i.category_id WHERE i.id = ?",
-                                       [id], Catalogue.item) else {
+        guard let found = try db.cachedStatement("SELECT \(Catalogue.itemColumns) FROM item i JOIN category c ON c.id = i.category_id WHERE i.id = ?")
+            .first([id], Catalogue.item) else {
             throw ScortaError.invalid("unknown item id \(id)")
         }
         return found
@@ -42,10 +42,10 @@ public struct Catalogue {
     public func items(category: String? = nil, kitsOnly: Bool = false) throws -> [Item] {
         // A mistyped category is an error, not an empty list that looks like "no stock of that kind".
         if let category { _ = try categoryID(code: category) }
-        return try db.query("""
+        return try db.cachedStatement("""
             SELECT \(Catalogue.itemColumns) FROM item i JOIN category c ON c.id = i.category_id
             WHERE (?1 IS NULL OR c.code = ?1) AND (?2 = 0 OR i.is_kit = 1) ORDER BY i.sku
-            """, [category, kitsOnly], Catalogue.item)
+            """).map([category, kitsOnly], Catalogue.item)
     }
 
     /// The item and quantity a scanned code stands for: a barcode, a GTIN, or a SKU.
@@ -144,8 +144,7 @@ public struct Catalogue {
             }
             return existing.id
         }
-        try db.run("INSERT INTO lot(item_id, code, expiry, recipe_id) VALUES (?, ?, ?, ?)",
-                   [item.id, code, expiry?.description, recipeID])
-        return db.lastInsertRowID
+        return try db.insert("INSERT INTO lot(item_id, code, expiry, recipe_id) VALUES (?, ?, ?, ?) RETURNING id",
+                             [item.id, code, expiry?.description, recipeID])
     }
 }

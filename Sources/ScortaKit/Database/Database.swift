@@ -7,16 +7,25 @@ import CSQLite
 ///         try db.run("INSERT INTO channel(code, name) VALUES (?, ?)", ["UMN", "Unità mobile notturna"])
 ///     }
 ///
-/// Statements are cached by SQL text. The connection is used by one thread.
+/// SQL written as a literal (`run`, `query`, `first`, `scalar`, `prepare`)
+/// is prepared once and cached: those are the hot paths. SQL built at run
+/// time cannot be passed there (the parameter is a `StaticString`); it goes
+/// through `makeStatement` (prepared, used, finalized) or, when the caller
+/// knows the text comes from a small fixed set, `cachedStatement`.
+/// The connection is used by one thread. Everything SQLite spells its own
+/// way is in `dialect`.
 public final class Database {
     let handle: OpaquePointer
     public let path: String
-    private var statements: [String: Statement] = [:]
+    public let dialect: any SQLDialect = SQLiteDialect()
+    /// Statements of literal SQL, keyed by the literal's address (no hashing of the text).
+    private var literalStatements: [UnsafeRawPointer: Statement] = [:]
+    private var cachedStatements: [String: Statement] = [:]
     private var savepointDepth = 0
 
     /// Opens (or, with `create`, creates) the database at `path`.
     /// A busy timeout makes two processes (a warehouse PC and the market till)
-    /// wait for each other instead of failing; WAL lets readers go on meanwhile.
+    /// wait for each other instead of failing.
     /// `readOnly` opens a file without changing a byte of it (checking a backup copy).
     public init(path: String, create: Bool = false, readOnly: Bool = false, busyTimeoutMilliseconds: Int32 = 15_000) throws {
         var pointer: OpaquePointer?
@@ -26,112 +35,150 @@ public final class Database {
         guard code == SQLITE_OK, let pointer else {
             let message = pointer.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
             if let pointer { sqlite3_close_v2(pointer) }
-            throw DatabaseError(resultCode: code, message: message)
+            throw DatabaseError(code: code, message: message)
         }
         self.handle = pointer
         self.path = path
         sqlite3_extended_result_codes(handle, 1)
         sqlite3_busy_timeout(handle, busyTimeoutMilliseconds)
         if readOnly { return }
-        try execute("""
-            PRAGMA journal_mode = WAL;
-            PRAGMA synchronous = FULL;
-            PRAGMA foreign_keys = ON;
-            """)
+        try execute(dialect.connectionSetup)
     }
 
     deinit {
-        statements.removeAll()
+        literalStatements.removeAll()
+        cachedStatements.removeAll()
         sqlite3_close_v2(handle)
     }
 
     func error(code: Int32, sql: String?) -> DatabaseError {
         let extended = sqlite3_extended_errcode(handle)
-        return DatabaseError(resultCode: extended != 0 ? extended : code,
-                             message: String(cString: sqlite3_errmsg(handle)), sql: sql)
+        return DatabaseError(code: extended != 0 ? extended : code, message: String(cString: sqlite3_errmsg(handle)), sql: sql)
     }
 
-    // MARK: - Running SQL
+    // MARK: - Statements
 
-    /// Runs one or more statements with no arguments (schema, pragmas).
+    /// Runs one or more statements with no arguments (schema, pragmas); never cached.
     public func execute(_ sql: String) throws {
         var message: UnsafeMutablePointer<CChar>?
         let code = sqlite3_exec(handle, sql, nil, nil, &message)
         guard code == SQLITE_OK else {
             let text = message.map { String(cString: $0) } ?? "error"
             sqlite3_free(message)
-            throw DatabaseError(resultCode: sqlite3_extended_errcode(handle), message: text, sql: sql)
+            throw DatabaseError(code: sqlite3_extended_errcode(handle), message: text, sql: sql)
         }
     }
 
-    /// The cached prepared statement for `sql`.
-    public func prepare(_ sql: String) throws -> Statement {
-        if let cached = statements[sql] { return cached }
-        let statement = try Statement(database: self, sql: sql)
-        statements[sql] = statement
+    /// The cached prepared statement for literal SQL.
+    public func prepare(_ sql: StaticString) throws -> Statement {
+        guard sql.hasPointerRepresentation else { return try cachedStatement(sql.description) }
+        let key = UnsafeRawPointer(sql.utf8Start)
+        if let cached = literalStatements[key] { return cached }
+        let statement = try Statement(database: self, sql: sql.description)
+        literalStatements[key] = statement
         return statement
     }
 
+    /// The cached prepared statement for SQL built at run time from a small
+    /// fixed set of texts (a table or column name chosen from a list), on a
+    /// hot path. Anything else goes through `makeStatement`.
+    public func cachedStatement(_ sql: String) throws -> Statement {
+        if let cached = cachedStatements[sql] { return cached }
+        let statement = try Statement(database: self, sql: sql)
+        cachedStatements[sql] = statement
+        return statement
+    }
+
+    /// A new statement for one-off SQL, finalized when the caller drops it.
+    public func makeStatement(_ sql: String) throws -> Statement {
+        try Statement(database: self, sql: sql)
+    }
+
+    /// How many statements are kept prepared (literal and cached).
+    var cachedStatementCount: Int { literalStatements.count + cachedStatements.count }
+
+    // MARK: - Running literal SQL
+
     /// Runs a statement that returns no rows.
-    public func run(_ sql: String, _ arguments: [any SQLBindable] = []) throws {
+    public func run(_ sql: StaticString, _ arguments: [any SQLBindable] = []) throws {
         try prepare(sql).run(arguments)
     }
 
     /// Maps every row of a query.
-    public func query<T>(_ sql: String, _ arguments: [any SQLBindable] = [], _ transform: (Row) throws -> T) throws -> [T] {
+    public func query<T>(_ sql: StaticString, _ arguments: [any SQLBindable] = [], _ transform: (Row) throws -> T) throws -> [T] {
         try prepare(sql).map(arguments, transform)
     }
 
     /// The first row of a query, mapped, or nil.
-    public func first<T>(_ sql: String, _ arguments: [any SQLBindable] = [], _ transform: (Row) throws -> T) throws -> T? {
+    public func first<T>(_ sql: StaticString, _ arguments: [any SQLBindable] = [], _ transform: (Row) throws -> T) throws -> T? {
         try prepare(sql).first(arguments, transform)
     }
 
     /// The integer in the first column of the first row, or nil.
-    public func scalar(_ sql: String, _ arguments: [any SQLBindable] = []) throws -> Int64? {
-        try first(sql, arguments) { $0.optionalInt64(0) } ?? nil
+    public func scalar(_ sql: StaticString, _ arguments: [any SQLBindable] = []) throws -> Int64? {
+        try prepare(sql).scalar(arguments)
     }
 
     /// The text in the first column of the first row, or nil.
-    public func scalarText(_ sql: String, _ arguments: [any SQLBindable] = []) throws -> String? {
-        try first(sql, arguments) { $0.optionalText(0) } ?? nil
+    public func scalarText(_ sql: StaticString, _ arguments: [any SQLBindable] = []) throws -> String? {
+        try prepare(sql).scalarText(arguments)
     }
 
-    public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+    /// Runs an `INSERT … RETURNING id` (both engines read it; SQLite's
+    /// last-insert rowid has no PostgreSQL twin) and gives the new row's id.
+    public func insert(_ sql: StaticString, _ arguments: [any SQLBindable] = []) throws -> Int64 {
+        guard let id = try prepare(sql).scalar(arguments) else {
+            throw DatabaseError(resultCode: .misuse, message: "the insert returned no id (RETURNING id missing?)", sql: sql.description)
+        }
+        return id
+    }
+
     public var changes: Int { Int(sqlite3_changes(handle)) }
     public var isInTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
 
     // MARK: - Transactions
 
-    public enum TransactionKind: String { case deferred = "DEFERRED", immediate = "IMMEDIATE" }
+    public enum TransactionKind: String, Sendable { case deferred = "DEFERRED", immediate = "IMMEDIATE" }
 
     /// Runs `body` in a transaction: commits when it returns, rolls back and
-    /// rethrows when it throws. Nested calls become savepoints.
+    /// rethrows when it throws. Refuses to start inside another transaction
+    /// (a commit there would not be one): a unit of work that may run inside
+    /// a bigger one says so with `inSavepoint`.
     /// Writers use `.immediate` so they take the write lock up front and wait
     /// for it (busy timeout) instead of failing half-way with SQLITE_BUSY.
     @discardableResult
     public func inTransaction<T>(_ kind: TransactionKind = .immediate, _ body: () throws -> T) throws -> T {
-        if savepointDepth > 0 || isInTransaction {
-            savepointDepth += 1
-            let name = "scorta_sp\(savepointDepth)"
-            defer { savepointDepth -= 1 }
-            try execute("SAVEPOINT \(name)")
-            do {
-                let result = try body()
-                try execute("RELEASE \(name)")
-                return result
-            } catch {
-                try? execute("ROLLBACK TO \(name); RELEASE \(name)")
-                throw error
-            }
+        guard !isInTransaction else {
+            throw DatabaseError(resultCode: .misuse,
+                                message: "a transaction is already open: a unit of work that nests must use inSavepoint")
         }
-        try execute("BEGIN \(kind.rawValue)")
+        try execute(dialect.begin(kind))
         do {
             let result = try body()
             try execute("COMMIT")
             return result
         } catch {
             if isInTransaction { try? execute("ROLLBACK") }
+            throw error
+        }
+    }
+
+    /// Runs `body` as a savepoint inside the open transaction: what it wrote
+    /// is undone when it throws, and the transaction goes on. Outside a
+    /// transaction it is one, of `kind` (a unit of work called alone).
+    @discardableResult
+    public func inSavepoint<T>(_ kind: TransactionKind = .immediate, _ body: () throws -> T) throws -> T {
+        guard isInTransaction else { return try inTransaction(kind, body) }
+        savepointDepth += 1
+        let name = "scorta_sp\(savepointDepth)"
+        defer { savepointDepth -= 1 }
+        try execute(dialect.savepoint(name))
+        do {
+            let result = try body()
+            try execute(dialect.releaseSavepoint(name))
+            return result
+        } catch {
+            try? execute(dialect.rollbackToSavepoint(name))
             throw error
         }
     }

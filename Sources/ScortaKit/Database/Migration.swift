@@ -17,26 +17,38 @@ public struct Migration: Sendable {
 extension Database {
     /// Applies, in list order, the migrations not applied yet; each in its own
     /// immediate transaction, recorded in `schema_migration` and counted in
-    /// `PRAGMA user_version` (the schema version). List order, not name
-    /// order, because features merged in parallel may apply to a database
-    /// that already has a later-numbered one; any applied subset is fine.
+    /// the schema version. List order, not name order, because features
+    /// merged in parallel may apply to a database that already has a
+    /// later-numbered one; any applied subset is fine.
+    ///
+    /// A database that holds a migration this list does not know was
+    /// migrated by a newer Scorta, and is refused: this binary would write
+    /// rows that miss what the newer schema requires (a new table kept in
+    /// step, a new column in the hash seal) and nobody would notice.
     public func migrate(_ migrations: [Migration] = Schema.migrations) throws {
-        try execute("CREATE TABLE IF NOT EXISTS schema_migration (identifier TEXT PRIMARY KEY, applied_at TEXT NOT NULL) WITHOUT ROWID")
+        try execute(dialect.createMigrationTable)
         let applied = Set(try query("SELECT identifier FROM schema_migration") { $0.text(0) })
+        let unknown = applied.subtracting(migrations.map(\.identifier))
+        guard unknown.isEmpty else {
+            throw ScortaError.refused("""
+                the database at \(path) was updated by a newer version of Scorta (schema steps \(unknown.sorted().joined(separator: ", ")) \
+                are unknown to this one, \(Scorta.version)); nothing was written: use the newer scorta
+                """)
+        }
         for migration in migrations where !applied.contains(migration.identifier) {
             try inTransaction(.immediate) {
                 try execute(migration.sql)
                 try migration.backfill?(self)
-                try run("INSERT INTO schema_migration(identifier, applied_at) VALUES (?, strftime('%Y-%m-%dT%H:%M:%SZ','now'))",
-                        [migration.identifier])
+                try makeStatement("INSERT INTO schema_migration(identifier, applied_at) VALUES (?, \(dialect.nowTimestamp))")
+                    .run([migration.identifier])
                 let version = try scalar("SELECT count(*) FROM schema_migration") ?? 0
-                try execute("PRAGMA user_version = \(version)")
+                try execute(dialect.setSchemaVersion(Int(version)))
             }
         }
     }
 
     /// The number of migrations applied.
     public var schemaVersion: Int {
-        get throws { Int(try scalar("PRAGMA user_version") ?? 0) }
+        get throws { Int(try makeStatement(dialect.schemaVersionQuery).scalar() ?? 0) }
     }
 }

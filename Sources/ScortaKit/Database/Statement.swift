@@ -28,7 +28,7 @@ public final class Statement {
         sqlite3_clear_bindings(handle)
         let expected = Int(sqlite3_bind_parameter_count(handle))
         guard expected == arguments.count else {
-            throw DatabaseError(resultCode: SQLITE_RANGE,
+            throw DatabaseError(resultCode: .range,
                                 message: "expected \(expected) arguments, got \(arguments.count)", sql: sql)
         }
         for (offset, argument) in arguments.enumerated() {
@@ -95,6 +95,16 @@ public final class Statement {
         defer { sqlite3_reset(handle) }
         guard try step() else { return nil }
         return try transform(Row(statement: self))
+    }
+
+    /// The integer in the first column of the first row, or nil.
+    public func scalar(_ arguments: [any SQLBindable] = []) throws -> Int64? {
+        try first(arguments) { $0.optionalInt64(0) } ?? nil
+    }
+
+    /// The text in the first column of the first row, or nil.
+    public func scalarText(_ arguments: [any SQLBindable] = []) throws -> String? {
+        try first(arguments) { $0.optionalText(0) } ?? nil
     }
 }
 

@@ -67,7 +67,7 @@ public struct Cards {
     /// (or from `date` when it has lapsed), for `months`.
     @discardableResult
     public func renew(code: String, on date: CivilDate, months: Int?, operatorName: String) throws -> (from: CivilDate, until: CivilDate) {
-        try db.inTransaction {
+        try db.inSavepoint {
             let household = try Households(db).household(code: code)
             let latest = try periods(householdID: household.id).map(\.until).max()
             let start = latest.map { $0 >= date ? $0.adding(days: 1) : date } ?? date
@@ -79,7 +79,7 @@ public struct Cards {
 
     /// Suspends the card from `date` until resumed (a pause between terms, a missed appointment).
     public func suspend(code: String, on date: CivilDate, reason: String, operatorName: String) throws {
-        try db.inTransaction {
+        try db.inSavepoint {
             let household = try Households(db).household(code: code)
             guard !reason.trimmingSpaces.isEmpty else { throw ScortaError.usage("a suspension needs --reason") }
             if try db.scalar("SELECT 1 FROM card_suspension WHERE household_id = ? AND until_date IS NULL", [household.id]) != nil {
@@ -92,7 +92,7 @@ public struct Cards {
 
     /// Ends the open suspension: the card works again from `date`.
     public func resume(code: String, on date: CivilDate, operatorName: String) throws {
-        try db.inTransaction {
+        try db.inSavepoint {
             let household = try Households(db).household(code: code)
             guard let open = try db.first("SELECT id, from_date FROM card_suspension WHERE household_id = ? AND until_date IS NULL",
                                           [household.id], { ($0.int64(0), $0.text(1)) }) else {

@@ -20,7 +20,7 @@ public struct Distributions {
     @discardableResult
     public func distribute(from locationCode: String, to recipient: Recipient, channel channelCode: String,
                            lines specs: [LineSpec], context: PostingContext) throws -> PostedDocument {
-        try db.inTransaction {
+        try db.inSavepoint {
             let ledger = Ledger(db)
             let location = try ledger.catalogue.location(code: locationCode)
             let channel = try ledger.catalogue.channel(code: channelCode)
@@ -48,7 +48,7 @@ public struct Distributions {
     /// Posts a distribution draft and its recipients' snapshot in one
     /// transaction (the market checkout uses it too).
     func post(_ draft: DocumentDraft, recipients: [RecipientSnapshot]) throws -> PostedDocument {
-        try db.inTransaction {
+        try db.inSavepoint {
             guard !recipients.isEmpty else { throw ScortaError.invalid("the household has no members on \(draft.date)") }
             let posted = try Ledger(db).post(draft)
             for recipient in recipients {
@@ -67,10 +67,10 @@ public struct Distributions {
 
     /// The snapshot stored with a distribution document.
     public func recipients(documentID: Int64) throws -> [RecipientSnapshot] {
-        try db.query("""
+        try db.cachedStatement("""
             SELECT member_id, age_band, age, sex, homeless, disability, third_country, foreign_minority
-            FROM distribution_recipient WHERE document_id = ? ORDER BY rowid
-            """, [documentID]) { row in
+            FROM distribution_recipient WHERE document_id = ? ORDER BY \(db.dialect.insertionOrder)
+            """).map([documentID]) { row in
             func flag(_ index: Int) -> Bool? { row.optionalInt(index).map { $0 != 0 } }
             return RecipientSnapshot(memberID: row.optionalInt64(0), ageBand: try AgeBand(parsing: row.text(1)), age: row.optionalInt(2),
                                      sex: try Sex(parsing: row.text(3)), homeless: flag(4), disability: flag(5),

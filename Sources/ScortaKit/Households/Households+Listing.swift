@@ -72,7 +72,7 @@ extension Households {
             if groups[member.key] == nil { order.append(member.key); groups[member.key] = (member.record, []) }
             groups[member.key]!.members.append(member.spec)
         }
-        return try db.inTransaction {
+        return try db.inSavepoint {
             var problems = SheetProblems(source: source)
             var codes: [(key: String, code: String)] = []
             for key in order {

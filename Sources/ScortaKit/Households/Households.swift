@@ -19,12 +19,11 @@ public struct Households {
     public func register(members: [MemberSpec], referredBy: String? = nil, name: String? = nil, note: String? = nil,
                          on date: CivilDate, cardMonths: Int? = nil, operatorName: String) throws -> String {
         guard !members.isEmpty else { throw ScortaError.invalid("a household needs at least one member (--member born=YYYY,sex=f ...)") }
-        return try db.inTransaction {
+        return try db.inSavepoint {
             var code = HouseholdCode.random()
             while try db.scalar("SELECT 1 FROM household WHERE code = ?", [code]) != nil { code = HouseholdCode.random() }
-            try db.run("INSERT INTO household(code, referred_by, registered_on, name, note) VALUES (?, ?, ?, ?, ?)",
-                       [code, referredBy?.nonEmpty, date.description, name?.nonEmpty, note?.nonEmpty])
-            let id = db.lastInsertRowID
+            let id = try db.insert("INSERT INTO household(code, referred_by, registered_on, name, note) VALUES (?, ?, ?, ?, ?) RETURNING id",
+                                   [code, referredBy?.nonEmpty, date.description, name?.nonEmpty, note?.nonEmpty])
             for member in members { try addMember(household: id, member, on: date, operatorName: operatorName) }
             let months = try cardMonths ?? Cards(db).defaultMonths(on: date)
             if months > 0 { try Cards(db).issue(householdID: id, from: date, months: months, operatorName: operatorName) }
@@ -35,10 +34,10 @@ public struct Households {
 
     func addMember(household: Int64, _ spec: MemberSpec, on date: CivilDate, operatorName: String) throws {
         try spec.validate()
-        try db.run("""
-            INSERT INTO member(household_id, sex, age_band, birth, name, joined_on) VALUES (?, ?, ?, ?, ?, ?)
+        let memberID = try db.insert("""
+            INSERT INTO member(household_id, sex, age_band, birth, name, joined_on) VALUES (?, ?, ?, ?, ?, ?) RETURNING id
             """, [household, spec.sex.rawValue, spec.ageBand?.rawValue, spec.birth?.description, spec.name, date.description])
-        try recordVersion(memberID: db.lastInsertRowID, spec, from: date, operatorName: operatorName)
+        try recordVersion(memberID: memberID, spec, from: date, operatorName: operatorName)
     }
 
     /// Stores the member's attributes valid from `date` and refreshes the
@@ -80,7 +79,7 @@ public struct Households {
     /// Applies changes dated `date` (attribute changes keep their history).
     public func edit(code: String, changes: [Change], on date: CivilDate, operatorName: String) throws {
         guard !changes.isEmpty else { throw ScortaError.usage("nothing to change: give --member, --add-member, --remove-member, --referred-by, --name or --note") }
-        try db.inTransaction {
+        try db.inSavepoint {
             let household = try self.household(code: code)
             for change in changes {
                 switch change {
@@ -121,7 +120,7 @@ public struct Households {
     /// request. Codes, attributes and distribution snapshots stay, so every
     /// past report prints the same figures.
     public func erase(code: String) throws {
-        try db.inTransaction {
+        try db.inSavepoint {
             let household = try self.household(code: code)
             try db.run("UPDATE household SET name = NULL, note = NULL, erased_at = ? WHERE id = ?", [Clock.timestamp(), household.id])
             try db.run("UPDATE member SET name = NULL WHERE household_id = ?", [household.id])
@@ -171,11 +170,11 @@ public struct Households {
     /// from on or before it, else (a date before any record) the first one.
     public func version(memberID: Int64, on date: CivilDate) throws -> MemberSpec {
         let columns = "birth, age_band, sex, homeless, disability, third_country, foreign_minority"
-        if let spec = try db.first("""
+        if let spec = try db.cachedStatement("""
             SELECT \(columns) FROM member_version WHERE member_id = ? AND valid_from <= ? ORDER BY valid_from DESC LIMIT 1
-            """, [memberID, date.description], { try Households.spec($0, from: 0) }) { return spec }
-        guard let first = try db.first("SELECT \(columns) FROM member_version WHERE member_id = ? ORDER BY valid_from LIMIT 1",
-                                       [memberID], { try Households.spec($0, from: 0) }) else {
+            """).first([memberID, date.description], { try Households.spec($0, from: 0) }) { return spec }
+        guard let first = try db.cachedStatement("SELECT \(columns) FROM member_version WHERE member_id = ? ORDER BY valid_from LIMIT 1")
+            .first([memberID], { try Households.spec($0, from: 0) }) else {
             throw ScortaError.invalid("member id \(memberID) has no recorded attributes")
         }
         return first

@@ -49,7 +49,7 @@ extension Ledger {
     /// lots not listed is taken as counted zero.
     @discardableResult
     public func count(at locationCode: String, entries: [CountEntry], full: Bool, context: PostingContext) throws -> PostedDocument {
-        try db.inTransaction {
+        try db.inSavepoint {
             let location = try catalogue.location(code: locationCode)
             var counted: [(item: Int64, lot: Int64, expected: Int, counted: Int)] = []
             var seen = Set<String>()

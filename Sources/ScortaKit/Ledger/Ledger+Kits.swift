@@ -6,7 +6,7 @@ extension Ledger {
     @discardableResult
     public func assemble(kit sku: String, quantity: Int, at locationCode: String, lotCode: String? = nil,
                          context: PostingContext) throws -> PostedDocument {
-        try db.inTransaction {
+        try db.inSavepoint {
             guard quantity > 0 else { throw ScortaError.invalid("the number of kits must be positive") }
             let kit = try catalogue.item(sku: sku)
             let recipe = try catalogue.currentRecipe(kit: kit)
@@ -41,7 +41,7 @@ extension Ledger {
     @discardableResult
     public func disassemble(kit sku: String, lot lotCode: String, quantity: Int, at locationCode: String,
                             context: PostingContext) throws -> PostedDocument {
-        try db.inTransaction {
+        try db.inSavepoint {
             guard quantity > 0 else { throw ScortaError.invalid("the number of kits must be positive") }
             let kit = try catalogue.item(sku: sku)
             guard kit.isKit else { throw ScortaError.invalid("item '\(kit.sku)' is not a kit") }

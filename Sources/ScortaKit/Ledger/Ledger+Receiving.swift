@@ -23,7 +23,7 @@ extension Ledger {
     @discardableResult
     public func receive(at locationCode: String, from counterparty: String?, lines specs: [LineSpec],
                         context: PostingContext) throws -> PostedDocument {
-        try db.inTransaction {
+        try db.inSavepoint {
             let location = try catalogue.location(code: locationCode)
             try requireActive(location)
             var draft = context.draft(.receipt)
@@ -46,7 +46,7 @@ extension Ledger {
     @discardableResult
     public func transfer(from fromCode: String, to toCode: String, lines specs: [LineSpec],
                          context: PostingContext) throws -> PostedDocument {
-        try db.inTransaction {
+        try db.inSavepoint {
             let from = try catalogue.location(code: fromCode), to = try catalogue.location(code: toCode)
             guard from.id != to.id else { throw ScortaError.invalid("a transfer needs two different locations (both are \(from.code))") }
             try requireActive(to)
@@ -66,7 +66,7 @@ extension Ledger {
     @discardableResult
     public func adjust(at locationCode: String, reason: AdjustmentReason, lines specs: [LineSpec],
                        context: PostingContext) throws -> PostedDocument {
-        try db.inTransaction {
+        try db.inSavepoint {
             let location = try catalogue.location(code: locationCode)
             var draft = context.draft(.adjustment)
             draft.locationID = location.id

@@ -4,7 +4,7 @@ extension Ledger {
     /// refused when the stock the original brought in has since moved on.
     @discardableResult
     public func reverse(number: String, reason: String?, context: PostingContext) throws -> PostedDocument {
-        try db.inTransaction {
+        try db.inSavepoint {
             guard let original = try db.first("SELECT id, type, location_id, channel_id, household_id FROM document WHERE number = ?",
                                               [number], { ($0.int64(0), $0.text(1), $0.optionalInt64(2), $0.optionalInt64(3), $0.optionalInt64(4)) }) else {
                 throw ScortaError.invalid("document '\(number)' does not exist")

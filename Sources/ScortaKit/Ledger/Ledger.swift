@@ -20,7 +20,7 @@ public struct Ledger {
     /// document into the hash chain (tamper evidence).
     @discardableResult
     public func post(_ draft: DocumentDraft) throws -> PostedDocument {
-        try db.inTransaction {
+        try db.inSavepoint {
             try checkOpenPeriod(draft.date)
             guard !draft.operatorName.trimmingSpaces.isEmpty else { throw ScortaError.invalid("an operator name is required") }
             guard !draft.lines.isEmpty || draft.type == .count else {
@@ -28,14 +28,13 @@ public struct Ledger {
             }
             let lines = try resolveLots(draft.lines)
             let number = try nextNumber(draft.type, year: draft.date.year, consume: true)
-            try db.run("""
+            let documentID = try db.insert("""
                 INSERT INTO document(type, number, date, recorded_at, operator, location_id, counterparty, reference,
                                      reason, note, channel_id, household_id, reverses_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
                 """, [draft.type.rawValue, number, draft.date.description, Clock.timestamp(), draft.operatorName,
                       draft.locationID, draft.counterparty, draft.reference, draft.reason, draft.note,
                       draft.channelID, draft.householdID, draft.reversesID])
-            let documentID = db.lastInsertRowID
             for line in lines {
                 try move(line)
                 try db.run("""
@@ -121,7 +120,7 @@ public struct Ledger {
 
     /// Closes every date up to `until`; closing never reopens an earlier close.
     public func closePeriod(until: CivilDate, operatorName: String) throws {
-        try db.inTransaction {
+        try db.inSavepoint {
             if let current = try closedUntil(), until <= current {
                 throw ScortaError.refused("the period is already closed up to \(current)")
             }

@@ -120,7 +120,7 @@ extension Market {
 
     public func checkout(card: String, basket: [(item: Item, quantity: Int)], context: PostingContext, override: String? = nil) throws -> Checkout {
         if let override, override.trimmingSpaces.isEmpty { throw ScortaError.usage("--override needs a reason") }
-        return try db.inTransaction {
+        return try db.inSavepoint {
             let household = try Households(db).household(code: card)
             let rules = try PointsRules.require(db, on: context.date)
             let points = PointsLedger(db)

@@ -155,7 +155,7 @@ public struct PointsLedger {
     public func adjust(code: String, points: Int, reason: String, context: PostingContext) throws -> Int {
         guard points != 0 else { throw ScortaError.usage("an adjustment needs points other than 0") }
         guard !reason.trimmingSpaces.isEmpty else { throw ScortaError.usage("an adjustment needs --reason") }
-        return try db.inTransaction {
+        return try db.inSavepoint {
             let household = try Households(db).household(code: code)
             let rules = try PointsRules.require(db, on: context.date)
             try settle(household, through: context.date, rules: rules, operatorName: context.operatorName)

@@ -75,9 +75,13 @@ extension PointsRules {
     func save(_ db: Database) throws {
         let (kind, days): (String, Int?) = { if case .days(let n) = cycle { return ("days", n) } else { return ("month", nil) } }()
         try db.run("""
-            INSERT OR REPLACE INTO points_rule(valid_from, cycle, cycle_days, first_member, further_member, child_extra, child_under,
-                                               maximum, lapse, card_months, market_location, market_channel)
+            INSERT INTO points_rule(valid_from, cycle, cycle_days, first_member, further_member, child_extra, child_under,
+                                    maximum, lapse, card_months, market_location, market_channel)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT(valid_from) DO UPDATE SET cycle = excluded.cycle, cycle_days = excluded.cycle_days,
+                first_member = excluded.first_member, further_member = excluded.further_member, child_extra = excluded.child_extra,
+                child_under = excluded.child_under, maximum = excluded.maximum, lapse = excluded.lapse,
+                card_months = excluded.card_months, market_location = excluded.market_location, market_channel = excluded.market_channel
             """, [validFrom.description, kind, days, firstMember, furtherMember, childExtra, childUnder, maximum, lapse,
                   cardMonths, location, channel])
     }

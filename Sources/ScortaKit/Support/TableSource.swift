@@ -18,12 +18,12 @@ public struct TableSource {
         self.walk = { body in for row in listing.rows { try body(row) } }
     }
 
-    /// A query's rows, produced on demand: `prepare` runs each time the
-    /// source is walked and hands each row to `body`.
+    /// A query's rows, produced on demand: the query (built at run time, so
+    /// not cached) runs each time the source is walked and hands each row to `body`.
     public init(columns: [Listing.Column], db: Database, sql: String, arguments: [any SQLBindable] = [],
                 row transform: @escaping (Row) throws -> [JSONValue]) {
         self.columns = columns
-        self.walk = { body in try db.prepare(sql).forEach(arguments) { try body(try transform($0)) } }
+        self.walk = { body in try db.makeStatement(sql).forEach(arguments) { try body(try transform($0)) } }
     }
 
     /// Every row, in memory (for tests and small tables).

@@ -4,7 +4,7 @@
 extension Households {
     /// `show`, recorded: someone saw this household's data.
     public func show(code: String, on date: CivilDate, operatorName: String) throws -> JSONValue {
-        try db.inTransaction {
+        try db.inSavepoint {
             let document = try show(code: code, on: date)
             try Audit.record(db, operator: operatorName, action: .show, subject: try household(code: code).code)
             return document
@@ -13,7 +13,7 @@ extension Households {
 
     /// `list`; when it leaves as a file (`format` json or csv) it is an export, recorded.
     public func list(on date: CivilDate, referredBy: String?, exportedBy operatorName: String, format: String?) throws -> Listing {
-        try db.inTransaction {
+        try db.inSavepoint {
             let listing = try list(on: date, referredBy: referredBy)
             if let format {
                 try Audit.record(db, operator: operatorName, action: .export, subject: "households",
@@ -25,7 +25,7 @@ extension Households {
 
     /// `erase`, recorded: who erased this household's personal data, and when.
     public func erase(code: String, operatorName: String) throws {
-        try db.inTransaction {
+        try db.inSavepoint {
             try erase(code: code)
             try Audit.record(db, operator: operatorName, action: .erase, subject: try household(code: code).code)
         }

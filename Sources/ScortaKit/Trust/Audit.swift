@@ -23,7 +23,7 @@ public enum Audit {
         if let subject { conditions.append("subject = ?"); arguments.append(subject) }
         if let operatorName { conditions.append("operator = ?"); arguments.append(operatorName) }
         if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
-        try db.prepare(sql + " ORDER BY id DESC").forEach(arguments) { row in
+        try db.makeStatement(sql + " ORDER BY id DESC").forEach(arguments) { row in
             listing.append([.string(row.text(0)), .string(row.text(1)), .string(row.text(2)), .string(row.text(3)),
                             .optional(row.optionalText(4))])
         }

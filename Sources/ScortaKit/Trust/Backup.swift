@@ -57,7 +57,7 @@ public enum Backup {
     /// Every reason the database at `db` cannot be trusted: SQLite's integrity
     /// check, the ledger replay (`check`) and the hash chain (`verify`).
     public static func problems(in db: Database) throws -> [String] {
-        let integrity = try db.query("PRAGMA integrity_check") { $0.text(0) }
+        let integrity = try db.makeStatement(db.dialect.integrityCheck).map { $0.text(0) }
         guard integrity == ["ok"] else { return integrity.map { "integrity check: \($0)" } }
         var problems = try Ledger(db).check()
         if let broken = try HashChain.verify(db).firstBroken {
@@ -70,9 +70,11 @@ public enum Backup {
     /// An existing target is replaced only with `replace`, and is first backed
     /// up next to itself (`…before-restore-TIMESTAMP`). `authorize` is asked
     /// with the checked copy (who is an admin there) when no target exists yet.
+    /// `live` is the caller's open connection to `target`, if it has one: the
+    /// copy is written through it rather than through a second connection.
     @discardableResult
     public static func restore(from source: String, to target: String, replace: Bool, operatorName: String,
-                               authorize: (Database) throws -> Void = { _ in }) throws -> Summary {
+                               live open: Database? = nil, authorize: (Database) throws -> Void = { _ in }) throws -> Summary {
         let manager = FileManager.default
         guard manager.fileExists(atPath: source) else { throw ScortaError.invalid("no backup at \(source)") }
         let targetExists = manager.fileExists(atPath: target)
@@ -105,7 +107,7 @@ public enum Backup {
         try Audit.record(checked, operator: operatorName, action: .restore, subject: "database", detail: source)
         var keptAs: String?
         if targetExists {
-            let live = try Database(path: target)
+            let live = try open.flatMap { $0.path == target ? $0 : nil } ?? Database(path: target)
             let kept = target + ".before-restore-" + Clock.timestamp().replacingOccurrences(of: ":", with: "")
             try copy(live, to: kept)
             keptAs = kept

@@ -32,12 +32,12 @@ public enum HashChain {
     static func hash(documentID id: Int64, previous: String, in db: Database) throws -> String {
         var hasher = SHA256()
         hasher.update(previous.utf8)
-        let header = try db.first("SELECT \(headerColumns.joined(separator: ", ")) FROM document WHERE id = ?", [id]) {
+        let header = try db.cachedStatement("SELECT \(headerColumns.joined(separator: ", ")) FROM document WHERE id = ?").first([id]) {
             row in canonical(row, headerColumns)
         }
         guard let header else { throw ScortaError.invalid("document \(id) does not exist") }
         hasher.update(("D" + header).utf8)
-        try db.prepare("SELECT \(lineColumns.joined(separator: ", ")) FROM document_line WHERE document_id = ? ORDER BY id")
+        try db.cachedStatement("SELECT \(lineColumns.joined(separator: ", ")) FROM document_line WHERE document_id = ? ORDER BY id")
             .forEach([id]) { hasher.update(("L" + canonical($0, lineColumns)).utf8) }
         return SHA256.hexString(hasher.finalize())
     }
@@ -78,7 +78,7 @@ public enum HashChain {
     /// MiB for a region's 1.2 million documents. `batch`: documents read at a time.
     public static func verify(_ db: Database, expect: String? = nil, batch verifyBatch: Int = 5_000) throws -> Verification {
         var result = Verification(verified: 0, head: genesis, firstBroken: nil, expectedFound: expect == genesis)
-        try db.inTransaction(.deferred) {
+        try db.inSavepoint(.deferred) {
             var after: Int64 = 0
             while true {
                 let batch = try db.query("SELECT id, number, hash FROM document WHERE id > ? ORDER BY id LIMIT ?", [after, verifyBatch]) {

@@ -28,7 +28,7 @@ public struct Operators {
     public func add(_ name: String, roles: Set<Role>, by creator: String) throws {
         let name = try Operators.validName(name)
         guard !roles.isEmpty else { throw ScortaError.usage("an operator needs at least one role") }
-        try db.inTransaction {
+        try db.inSavepoint {
             guard try find(name) == nil else { throw ScortaError.refused("operator '\(name)' is already registered") }
             try db.run("INSERT INTO operator(name, roles, created_at, created_by) VALUES (?, ?, ?, ?)",
                        [name, Role.text(roles), Clock.timestamp(), creator])
@@ -38,7 +38,7 @@ public struct Operators {
     /// Changes roles and/or the active flag. The last active admin cannot be
     /// removed, so the register can always be managed.
     public func edit(_ name: String, roles: Set<Role>?, active: Bool?, by editor: String) throws {
-        try db.inTransaction {
+        try db.inSavepoint {
             guard let current = try find(name) else { throw ScortaError.invalid("no operator '\(name)'") }
             let newRoles = roles ?? current.roles
             let newActive = active ?? current.active

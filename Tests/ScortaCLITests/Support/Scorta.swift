@@ -60,12 +60,17 @@ final class Sandbox: @unchecked Sendable {
     }
 
     func run(arguments: [String], input: String? = nil, environment: [String: String] = [:]) -> ScortaRun {
+        Sandbox.execute(Sandbox.binary, arguments, input: input, environment: self.environment(environment), directory: folder.path)
+    }
+
+    /// This process's environment with the sandbox's database, operator and seeds.
+    func environment(_ extra: [String: String] = [:]) -> [String: String] {
         var env = ProcessInfo.processInfo.environment
         env["SCORTA_DB"] = db
         env["SCORTA_OPERATOR"] = "tester"
         env["SCORTA_SEEDS"] = Sandbox.seeds
-        for (key, value) in environment { env[key] = value }
-        return Sandbox.execute(Sandbox.binary, arguments, input: input, environment: env, directory: folder.path)
+        for (key, value) in extra { env[key] = value }
+        return env
     }
 
     static func execute(_ executable: String, _ arguments: [String], input: String? = nil,

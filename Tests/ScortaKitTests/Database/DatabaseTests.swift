@@ -12,8 +12,8 @@ import Testing
         let (db, _) = try scratch()
         try db.execute("CREATE TABLE t (x TEXT NOT NULL)")
         let error = #expect(throws: DatabaseError.self) { try db.run("INSERT INTO t(x) VALUES (?)", [String?.none]) }
-        #expect(error?.primaryCode == 19)
-        #expect(error?.resultCode == 1299)  // SQLITE_CONSTRAINT_NOTNULL
+        #expect(error?.resultCode == .constraintNotNull)
+        #expect(error?.resultCode.primary == .constraint)
         #expect(error?.description.contains("NOT NULL constraint failed: t.x") == true)
         #expect(error?.description.contains("while executing `INSERT INTO t(x) VALUES (?)`") == true)
     }
@@ -32,25 +32,74 @@ import Testing
         #expect(!db.isInTransaction)
     }
 
-    @Test func nestedTransactionsAreSavepoints() throws {
+    @Test func resultCodesMatchByName() {
+        func kind(_ code: ResultCode) -> String {
+            switch code {
+            case .constraintUnique: "unique"
+            case .constraint: "other constraint"
+            case .busy, .locked: "busy"
+            default: "other"
+            }
+        }
+        #expect(kind(.constraintUnique) == "unique")
+        #expect(kind(.constraintNotNull) == "other constraint")
+        #expect(kind(ResultCode(rawValue: 5 | (1 << 8))) == "busy")  // SQLITE_BUSY_RECOVERY
+        #expect(kind(.locked) == "busy")
+        #expect(kind(.corrupt) == "other")
+        #expect(!ResultCode.constraintNotNull.isBusy && ResultCode.busySnapshot.isBusy)
+    }
+
+    @Test func savepointsNestAndUndoOnlyTheirOwnWork() throws {
         let (db, _) = try scratch()
         try db.execute("CREATE TABLE t (x INTEGER)")
         try db.inTransaction {
             try db.run("INSERT INTO t VALUES (1)")
-            try? db.inTransaction {
+            try? db.inSavepoint {
                 try db.run("INSERT INTO t VALUES (2)")
                 throw ScortaError.invalid("inner fails")
             }
             try db.run("INSERT INTO t VALUES (3)")
         }
         #expect(try db.query("SELECT x FROM t ORDER BY x") { $0.int(0) } == [1, 3])
+        // Alone, a savepoint is a transaction of its own.
+        try db.inSavepoint { try db.run("INSERT INTO t VALUES (4)") }
+        #expect(!db.isInTransaction)
+        #expect(try db.scalar("SELECT count(*) FROM t") == 3)
     }
 
-    @Test func statementsAreCachedBySQL() throws {
+    /// A nested inTransaction used to become a savepoint without a word: the
+    /// caller believed it committed. Now it is refused, and nesting is said.
+    @Test func aTransactionInsideATransactionIsRefused() throws {
+        let (db, _) = try scratch()
+        try db.execute("CREATE TABLE t (x INTEGER)")
+        let error = #expect(throws: DatabaseError.self) {
+            try db.inTransaction {
+                try db.run("INSERT INTO t VALUES (1)")
+                try db.inTransaction { try db.run("INSERT INTO t VALUES (2)") }
+            }
+        }
+        #expect(error?.resultCode == .misuse)
+        #expect(error?.message.contains("inSavepoint") == true)
+        #expect(try db.scalar("SELECT count(*) FROM t") == 0)
+    }
+
+    @Test func literalSQLIsCachedAndOneOffSQLIsNot() throws {
         let (db, _) = try scratch()
         let first = try db.prepare("SELECT 1")
         let second = try db.prepare("SELECT 1")
         #expect(first === second)
+        let before = db.cachedStatementCount
+        for n in 0..<20 { _ = try db.makeStatement("SELECT \(n)").scalar() }
+        #expect(db.cachedStatementCount == before)
+        #expect(try db.cachedStatement("SELECT 2") === db.cachedStatement("SELECT 2"))
+        #expect(db.cachedStatementCount == before + 1)
+    }
+
+    @Test func insertGivesTheNewRowsID() throws {
+        let (db, _) = try scratch()
+        try db.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, x INTEGER)")
+        #expect(try db.insert("INSERT INTO t(x) VALUES (?) RETURNING id", [7]) == 1)
+        #expect(try db.insert("INSERT INTO t(x) VALUES (?) RETURNING id", [8]) == 2)
     }
 
     @Test func bindsEveryValueKind() throws {
@@ -99,6 +148,26 @@ import Testing
         #expect(try fresh.schemaVersion == 2)
     }
 
+    /// An older binary used to skip the migrations it did not know and write
+    /// to the newer schema; it now refuses the database and writes nothing.
+    @Test func aSchemaNewerThanTheBinaryIsRefused() throws {
+        let (db, url) = try scratch()
+        let known = [Migration("0001-a", sql: "CREATE TABLE a (x INTEGER)")]
+        try db.migrate(known)
+        try db.run("INSERT INTO schema_migration(identifier, applied_at) VALUES ('0099-from-the-future', '2027-01-01T00:00:00Z')")
+        let error = #expect(throws: ScortaError.self) {
+            try db.migrate(known + [Migration("0002-b", sql: "CREATE TABLE b (x INTEGER)")])
+        }
+        #expect(error?.description.contains("newer version of Scorta") == true)
+        #expect(error?.description.contains("0099-from-the-future") == true)
+        #expect(try db.scalar("SELECT count(*) FROM sqlite_master WHERE name = 'b'") == 0)
+        // The same through Store.open, as every command opens the file.
+        let test = try TestDatabase()
+        try test.db.run("INSERT INTO schema_migration(identifier, applied_at) VALUES ('0099-from-the-future', '2027-01-01T00:00:00Z')")
+        #expect(throws: ScortaError.self) { try Store.open(path: test.path) }
+        _ = url
+    }
+
     @Test func aFailingMigrationLeavesNoTrace() throws {
         let (db, _) = try scratch()
         #expect(throws: DatabaseError.self) {
@@ -108,13 +177,55 @@ import Testing
         #expect(try db.scalar("SELECT count(*) FROM sqlite_master WHERE name = 'a'") == 0)
     }
 
-    @Test func walModeAndBusyTimeoutLetTwoConnectionsShareTheFile() throws {
+    @Test func walLetsAReaderGoOnWhileAnotherConnectionWrites() throws {
         let (db, url) = try scratch()
         #expect(try db.scalarText("PRAGMA journal_mode") == "wal")
         try db.execute("CREATE TABLE t (x INTEGER)")
-        let other = try Database(path: url.path, busyTimeoutMilliseconds: 2000)
-        try db.inTransaction { try db.run("INSERT INTO t VALUES (1)") }
+        let other = try Database(path: url.path)
+        try db.inTransaction {
+            try db.run("INSERT INTO t VALUES (1)")
+            #expect(try other.scalar("SELECT count(*) FROM t") == 0)
+        }
         #expect(try other.scalar("SELECT count(*) FROM t") == 1)
+    }
+
+    /// A writer that finds the write lock taken waits for it (the default
+    /// busy timeout of every connection) instead of failing: another thread
+    /// holds the lock for 300 ms and our write must still go through, having
+    /// waited. With no timeout it fails at once with SQLITE_BUSY, as the
+    /// second half shows.
+    @Test func aWriterWaitsForTheLockWithinTheBusyTimeout() throws {
+        let (db, url) = try scratch()
+        try db.execute("CREATE TABLE t (x INTEGER)")
+        let path = url.path
+        let held = DispatchSemaphore(value: 0), done = DispatchSemaphore(value: 0)
+        func holdTheLock(milliseconds: UInt32) {
+            Thread.detachNewThread {
+                do {
+                    let holder = try Database(path: path)
+                    try holder.inTransaction {
+                        try holder.run("INSERT INTO t VALUES (0)")
+                        held.signal()
+                        usleep(milliseconds * 1000)
+                    }
+                } catch { Issue.record("the holder failed: \(error)"); held.signal() }
+                done.signal()
+            }
+            held.wait()
+        }
+
+        holdTheLock(milliseconds: 300)
+        let started = Date()
+        try db.inTransaction { try db.run("INSERT INTO t VALUES (1)") }
+        #expect(Date().timeIntervalSince(started) > 0.2)
+        done.wait()
+        #expect(try db.scalar("SELECT count(*) FROM t") == 2)
+
+        let impatient = try Database(path: path, busyTimeoutMilliseconds: 0)
+        holdTheLock(milliseconds: 300)
+        let error = #expect(throws: DatabaseError.self) { try impatient.inTransaction { try impatient.run("INSERT INTO t VALUES (2)") } }
+        #expect(error?.resultCode.isBusy == true)
+        done.wait()
     }
 
     @Test func createdDatabaseIsReadableByItsOwnerOnly() throws {

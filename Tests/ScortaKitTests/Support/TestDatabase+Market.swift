@@ -19,7 +19,7 @@ extension TestDatabase {
     func dump() throws -> String {
         let tables = try db.query("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name") { $0.text(0) }
         return try tables.map { table in
-            table + ":\n" + (try db.query("SELECT * FROM \(table) ORDER BY 1") { row in
+            table + ":\n" + (try db.makeStatement("SELECT * FROM \(table) ORDER BY 1").map { row in
                 (0..<row.columnCount).map { "\(row.value($0))" }.joined(separator: "|")
             }).joined(separator: "\n")
         }.joined(separator: "\n")

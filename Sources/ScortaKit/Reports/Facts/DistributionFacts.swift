@@ -19,8 +19,10 @@ public struct DistributionFacts {
     func record(documentID: Int64) throws {
         guard let fact = try encode(documentID: documentID) else { return }
         try db.run("""
-            INSERT OR REPLACE INTO distribution_fact(date, document_id, channel_id, location_id, lines, recipients)
+            INSERT INTO distribution_fact(date, document_id, channel_id, location_id, lines, recipients)
             VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT(document_id) DO UPDATE SET date = excluded.date, channel_id = excluded.channel_id,
+                location_id = excluded.location_id, lines = excluded.lines, recipients = excluded.recipients
             """, [fact.date, documentID, fact.channelID, fact.locationID, fact.lines, fact.recipients])
     }
 
@@ -52,9 +54,9 @@ public struct DistributionFacts {
             FactCoding.append(row.int64(1), to: &fact.lines)
             FactCoding.append(row.int64(2), to: &fact.lines)
         }
-        try db.prepare("""
+        try db.cachedStatement("""
             SELECT member_id, age_band, sex, homeless, disability, third_country, foreign_minority
-            FROM distribution_recipient WHERE document_id = ? ORDER BY rowid
+            FROM distribution_recipient WHERE document_id = ? ORDER BY \(db.dialect.insertionOrder)
             """).forEach([documentID]) { row in
             // Member id + 1, so 0 stands for an anonymous contact.
             FactCoding.append((row.optionalInt64(0) ?? -1) + 1, to: &fact.recipients)

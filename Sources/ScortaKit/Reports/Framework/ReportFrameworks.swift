@@ -44,7 +44,7 @@ public struct ReportFrameworks: Decodable, Sendable {
     /// Replaces the stored frameworks with the seed file's, after checking it
     /// (the wording was corrected, or a framework added).
     public static func update(_ db: Database, from seeds: SeedFiles) throws -> ReportFrameworks {
-        try db.inTransaction {
+        try db.inSavepoint {
             let parsed = try seeds.json(ReportFrameworks.self, seedFile)
             try parsed.validate(db, source: seeds.path(seedFile))
             try db.run("INSERT INTO setting(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",

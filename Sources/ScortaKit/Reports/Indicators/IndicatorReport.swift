@@ -34,7 +34,7 @@ public struct IndicatorReport {
     }
 
     public func run() throws -> Result {
-        try db.inTransaction(.deferred) { try walk() }
+        try db.inSavepoint(.deferred) { try walk() }
     }
 
     func walk() throws -> Result {
@@ -79,7 +79,7 @@ public struct IndicatorReport {
         // One row per document, in date order (rule 3 needs the first
         // distribution of each person): its lines and recipients are packed
         // in the row, so the year is one range of one table, no joins.
-        let facts = try db.prepare("""
+        let facts = try db.makeStatement("""
             SELECT f.document_id, f.date, f.channel_id, f.location_id, f.lines, f.recipients
             FROM distribution_fact f WHERE \(factClause) ORDER BY f.date, f.document_id
             """)

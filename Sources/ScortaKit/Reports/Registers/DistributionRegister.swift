@@ -41,8 +41,8 @@ public struct DistributionRegister {
             let valuation = try GoodsValuation(db)
             var total = 0, quantity = 0, lastDateKey = 0, day = 0
             let anonymous = l.pick("anonimo", "anonymous")
-            try db.inTransaction(.deferred) {
-                try db.prepare("""
+            try db.inSavepoint(.deferred) {
+                try db.makeStatement("""
                     SELECT d.number, d.date, c.code, o.code, h.code, l.item_id, l.lot_id, l.quantity,
                            (SELECT x.number FROM document x WHERE x.reverses_id = d.id)
                     FROM document d JOIN document_line l ON l.document_id = d.id
