@@ -8,7 +8,9 @@ public enum ScortaCLI {
     public static func run(_ arguments: [String], stdout: OutputSink = .standardOutput,
                            stderr: OutputSink = .standardError) -> Int32 {
         Output.$sinks.withValue(Output.Sinks(out: stdout, err: stderr)) {
-            CLI.main(parser: parser, arguments: arguments)
+            Connection.$current.withValue(Connection()) {
+                CLI.main(parser: parser, arguments: arguments)
+            }
         }
     }
 

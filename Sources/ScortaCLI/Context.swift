@@ -6,12 +6,12 @@ import ScortaKit
 extension ParsedCommand {
     var databasePath: String { Store.path(explicit: value("--db")) }
 
-    /// The process's one connection: the access check and the command share
+    /// The command's one connection: the access check and the command share
     /// it, so the file is opened and its migrations checked once.
     func openDatabase() throws -> Database {
-        if let open = Connection.current, open.path == databasePath { return open }
+        if let open = Connection.current?.database, open.path == databasePath { return open }
         let db = try Store.open(path: databasePath)
-        Connection.current = db
+        Connection.current?.database = db
         return db
     }
 
@@ -59,10 +59,13 @@ extension ParsedCommand {
     }
 }
 
-/// The connection this process opened, kept for the rest of the command.
-/// The CLI runs one command on the main thread, so nothing else touches it.
-enum Connection {
-    nonisolated(unsafe) static var current: Database?
+/// The connection one run of a command opened, kept for the rest of it.
+/// Task-local, so tests running commands in process side by side each have
+/// their own; a run uses it from one thread only.
+final class Connection: @unchecked Sendable {
+    var database: Database?
+
+    @TaskLocal static var current: Connection?
 }
 
 /// Options shared by several commands.

@@ -112,7 +112,7 @@ enum RestoreCommand {
     ) { parsed in
         let operatorName = try parsed.operatorName()
         let summary = try Backup.restore(from: parsed.arguments[0], to: parsed.databasePath, replace: parsed.flag("--replace"),
-                                         operatorName: operatorName, live: Connection.current) { copy in
+                                         operatorName: operatorName, live: Connection.current?.database) { copy in
             try AccessRules.authorize(parsed.path, operatorName: operatorName, in: copy)
         }
         if let kept = summary.keptAs { Output.line("The database it replaced is kept as \(kept)") }
