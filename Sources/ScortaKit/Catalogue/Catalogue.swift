@@ -88,7 +88,8 @@ public struct Catalogue {
     /// The location with this code, typed in any case; an unknown one is refused with the closest codes.
     public func location(code: String) throws -> Location {
         let select = "SELECT id, code, name, kind, active FROM location WHERE code = ?"
-        if let found = try db.first(select, [code], Catalogue.location) ?? db.first(select + " COLLATE NOCASE ORDER BY code LIMIT 1", [code], Catalogue.location) {
+        if let found = try db.cachedStatement(select).first([code], Catalogue.location)
+            ?? db.cachedStatement(select + " COLLATE NOCASE ORDER BY code LIMIT 1").first([code], Catalogue.location) {
             return found
         }
         throw ScortaError.invalid("location '\(code)' does not exist" + Suggestions.didYouMean(code, among: try locations().map(\.code)))
@@ -109,7 +110,8 @@ public struct Catalogue {
     public func channel(code: String) throws -> Channel {
         let select = "SELECT id, code, name FROM channel WHERE code = ?"
         let channel = { (row: Row) in Channel(id: row.int64(0), code: row.text(1), name: row.text(2)) }
-        if let found = try db.first(select, [code], channel) ?? db.first(select + " COLLATE NOCASE ORDER BY code LIMIT 1", [code], channel) {
+        if let found = try db.cachedStatement(select).first([code], channel)
+            ?? db.cachedStatement(select + " COLLATE NOCASE ORDER BY code LIMIT 1").first([code], channel) {
             return found
         }
         let known = try channels().map(\.code)
