@@ -10,7 +10,8 @@ extension IndicatorReport.Result {
           + (filter.channelCode.map { [l.pick("Solo il canale \($0)", "Channel \($0) only")] } ?? []), language: l)
         // Landscape: the official wording of the breakdowns is long.
         document.landscape = true
-        document.add("persons", l.pick("Persone raggiunte", "Persons reached"), persons(all, l), widths: [1.1, 9, 1.2, 1.4, 1.2])
+        document.add("persons", l.pick("Persone raggiunte", "Persons reached"), persons(all, l, everyRow: true),
+                     widths: [1.1, 9, 1.2, 1.4, 1.2])
         document.add("value", l.pick("Valore monetario dei beni distribuiti", "Monetary value of goods distributed"), values(all, l),
                      widths: [1.2, 7, 2])
         if !framework.targetGroups.isEmpty {
@@ -19,10 +20,9 @@ extension IndicatorReport.Result {
         }
         document.add("categories", l.pick("Valore per categoria (kit scomposti nei componenti)", "Value by category (kits broken into components)"),
                      categories(all, l), widths: [2, 6, 2, 2])
-        if all.foodGrams > 0 || all.foodCents > 0 {
-            document.add("food", l.pick("Aiuti alimentari: tonnellate per categoria", "Food support: tonnes by food category"), food(all, l),
-                         widths: [1.2, 7, 2])
-        }
+        // Every indicator of the framework is reported, with 0 when no food was handed out.
+        document.add("food", l.pick("Aiuti alimentari: tonnellate per categoria", "Food support: tonnes by food category"), food(all, l),
+                     widths: [1.2, 7, 2])
         document.add("items", l.pick("Quantità per articolo", "Quantities by item"), items(all, kits: false, l), widths: [2, 6, 1, 1.4, 1.8])
         document.add("kits", l.pick("Quantità per kit", "Quantities by kit"), items(all, kits: true, l), widths: [2, 6, 1, 1.4, 1.8])
         document.add("channels", l.pick("Per canale", "By channel"), scopes(channels, l, title: l.pick("CANALE", "CHANNEL")),
@@ -45,7 +45,9 @@ extension IndicatorReport.Result {
         return document
     }
 
-    func persons(_ scope: ScopeTally, _ l: ReportLanguage) -> Listing {
+    /// `everyRow`: the food indicators too when the scope had no food (the
+    /// report's own table); the per-scope tables leave them out then.
+    func persons(_ scope: ScopeTally, _ l: ReportLanguage, everyRow: Bool = false) -> Listing {
         var table = Listing(columns: [.init("code", l.pick("CODICE", "CODE")), .init("indicator", l.pick("INDICATORE", "INDICATOR")),
                                       .init("persons", l.pick("PERSONE", "PERSONS"), alignRight: true),
                                       .init("estimates", l.pick("DI CUI STIME", "OF WHICH ESTIMATES"), alignRight: true),
@@ -54,7 +56,7 @@ extension IndicatorReport.Result {
         table.append([.string(""), .string(l.pick("Persone raggiunte in totale, senza doppi conteggi", "Persons reached in all, none counted twice")),
                       .int(reach.anyone.total), .int(reach.anyone.estimates), .null])
         for (indicator, counts, food) in [(framework.recipients.material, reach.material, false), (framework.recipients.food, reach.food, true)] {
-            if food, scope.foodGrams == 0, scope.foodCents == 0, counts.total == 0 { continue }
+            if food, !everyRow, scope.foodGrams == 0, scope.foodCents == 0, counts.total == 0 { continue }
             table.append([.string(indicator.code), .string(indicator.wording.text(l)), .int(counts.total), .int(counts.estimates), .null])
             for (index, breakdown) in framework.breakdowns.enumerated() {
                 table.append([.string(food ? breakdown.food : breakdown.material), .string(breakdown.wording.text(l)),
@@ -127,7 +129,8 @@ extension IndicatorReport.Result {
             if table == nil { table = Listing(columns: [.init("scope", title)] + part.columns) }
             for row in part.rows { table!.append([.string(code)] + row) }
         }
-        return table ?? Listing(columns: [.init("scope", title)])
+        // No scope at all (nothing distributed): the same columns, no rows.
+        return table ?? Listing(columns: [.init("scope", title)] + build(all).columns)
     }
 
     /// Items as distributed: only kits (`kits` true), only other items (false), or both (nil).
