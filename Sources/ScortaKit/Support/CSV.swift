@@ -63,6 +63,8 @@ public enum CSV {
         while index < scalars.endIndex {
             let c = scalars[index]
             index = scalars.index(after: index)
+            // SQLite and C strings end at a NUL: the field would be cut short silently.
+            if c == "\0" { throw ScortaError.invalid("\(source) line \(line): a field holds a NUL byte") }
             if inQuotes {
                 if c == "\"" {
                     if index < scalars.endIndex, scalars[index] == "\"" {
@@ -139,14 +141,37 @@ public enum CSV {
 
     // MARK: - Writing
 
-    /// Quotes a field when it holds the separator, a quote or a line break.
+    /// A text field, quoted when it holds the separator, a quote or a line break,
+    /// and neutralised when a spreadsheet would read it as a formula.
     public static func field(_ value: String, separator: Character = ",") -> String {
-        guard value.contains(where: { $0 == separator || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
-        return "\"" + value.replacing("\"", with: "\"\"") + "\""
+        quoted(neutralised(value), separator: separator)
     }
 
+    /// A number Scorta formatted itself (`-3`, `-1,50`): never neutralised, so a
+    /// negative quantity or amount stays a number in the spreadsheet.
+    public static func numberField(_ value: String, separator: Character = ",") -> String {
+        quoted(value, separator: separator)
+    }
+
+    /// Text fields (see `field`).
     public static func line(_ values: [String], separator: Character = ",") -> String {
         values.map { field($0, separator: separator) }.joined(separator: String(separator)) + "\r\n"
+    }
+
+    /// The OWASP rule against CSV injection: a cell that starts with `=`, `+`,
+    /// `-`, `@`, a tab or a carriage return is a formula to Excel and LibreOffice
+    /// (a supplier named `=HYPERLINK(...)` becomes a live link), so it gets a
+    /// leading `'`, which the spreadsheet shows as text and does not print.
+    public static func neutralised(_ text: String) -> String {
+        guard let first = text.unicodeScalars.first, formulaStarts.contains(first) else { return text }
+        return "'" + text
+    }
+
+    static let formulaStarts: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r"]
+
+    static func quoted(_ value: String, separator: Character) -> String {
+        guard value.contains(where: { $0 == separator || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
+        return "\"" + value.replacing("\"", with: "\"\"") + "\""
     }
 }
 

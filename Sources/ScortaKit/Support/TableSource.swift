@@ -78,21 +78,26 @@ extension TableSource {
     }
 
     /// CSV with the column keys as header; `italian` uses `;` and a decimal comma.
+    /// Numbers (integer cells, amounts, tonnes) are written as numbers; every
+    /// text cell goes through `CSV.field`, which neutralises formulas.
     public func writeCSV(to out: TextOutput, italian: Bool) throws {
         let separator: Character = italian ? ";" : ","
         let probe = Listing(columns: columns)
         try out.write(CSV.line(columns.map(\.key), separator: separator))
         try walk { row in
-            var fields: [String] = []
-            fields.reserveCapacity(row.count)
-            for (value, column) in zip(row, columns) {
-                if case .int(let cents) = value, column.format == .cents {
-                    fields.append(Money.format(cents: cents, decimalComma: italian, grouping: false))
-                } else {
-                    fields.append(probe.cell(value, column, decimalComma: italian))
+            var line = ""
+            for (index, (value, column)) in zip(row, columns).enumerated() {
+                if index > 0 { line.append(separator) }
+                switch value {
+                case .int(let cents) where column.format == .cents:
+                    line += CSV.numberField(Money.format(cents: cents, decimalComma: italian, grouping: false), separator: separator)
+                case .int:
+                    line += CSV.numberField(probe.cell(value, column, decimalComma: italian), separator: separator)
+                default:
+                    line += CSV.field(probe.cell(value, column, decimalComma: italian), separator: separator)
                 }
             }
-            try out.write(CSV.line(fields, separator: separator))
+            try out.write(line + "\r\n")
         }
     }
 

@@ -33,4 +33,22 @@ import Testing
         let table = try CSV.parse(CSV.line(["v1", "v2", "v3", "v4", "v5"]) + CSV.line(values), source: "r.csv")
         #expect(table.records[0].fields == values)
     }
+
+    /// Issue 12, reproduction 9: the OWASP rule for every text cell; numbers stay numbers.
+    @Test func formulaCellsAreNeutralisedAndNumbersAreNot() throws {
+        for text in ["=HYPERLINK(\"http://x\",\"y\")", "+1", "-2+3", "@SUM(A1)", "\tx", "\rx"] {
+            #expect(CSV.neutralised(text) == "'" + text)
+        }
+        for text in ["Banco Alimentare", "", "'quoted", " =x", "3"] { #expect(CSV.neutralised(text) == text) }
+        #expect(CSV.line(["=1+1", "a,b"]) == "'=1+1,\"a,b\"\r\n")
+        var listing = Listing(columns: [.init("name", "NAME"), .init("quantity", "QTY"), .init("cents", "EUR", format: .cents)])
+        listing.append([.string("-3"), .int(-3), .int(-150)])
+        #expect(listing.csv() == "name,quantity,cents\r\n'-3,-3,-1.50\r\n")
+        #expect(listing.csv(italian: true) == "name;quantity;cents\r\n'-3;-3;-1,50\r\n")
+    }
+
+    /// Issue 12, reproduction 10: SQLite and C strings end at a NUL, so a field holding one is refused.
+    @Test func aNULByteIsRefusedNamingTheLine() {
+        #expect(throws: ScortaError.invalid("f.csv line 3: a field holds a NUL byte")) { try CSV.parse("a,b\n1,2\n3,x\0y\n", source: "f.csv") }
+    }
 }
