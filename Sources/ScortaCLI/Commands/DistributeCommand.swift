@@ -40,6 +40,12 @@ enum DistributionsCommand {
         let source = try Distributions(db).history(
             household: parsed.value("--household"), channel: parsed.value("--channel"), location: parsed.value("--at"),
             from: try parsed.date("--from"), to: try parsed.date("--to"))
+        // Household codes on every row: shown or exported, it is in the audit log.
+        let household = try parsed.value("--household").map { try Households(db).household(code: $0).code }
+        let scope = [("channel", "--channel"), ("location", "--at"), ("from", "--from"), ("to", "--to")]
+            .compactMap { name, option in parsed.value(option).map { "\(name) \($0)" } }
+        try Audit.disclosure(db, operator: try parsed.operatorName(), format: parsed.listingFormat, subject: household ?? "distributions",
+                             detail: (["distributions"] + scope).joined(separator: ", "))
         try Output.emit(source, parsed, empty: "(no distributions)", in: db)
     }
 }

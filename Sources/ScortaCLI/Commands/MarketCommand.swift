@@ -93,7 +93,12 @@ enum MarketCommand {
         discussion: "For the A4 PDF with the barcode, signature lines and EU statement: scorta report receipt NUMBER.",
         arguments: [.init("number", "Checkout document number, e.g. CON-2026-00012.")]
     ) { parsed in
-        Output.write(try Market(try parsed.openDatabase()).receipt(number: parsed.arguments[0]))
+        let db = try parsed.openDatabase()
+        let receipt = try Market(db).receipt(number: parsed.arguments[0])
+        if let household = try Audit.household(ofDocument: parsed.arguments[0], in: db) {
+            try Audit.disclosure(db, operator: try parsed.operatorName(), format: nil, subject: household, detail: "market receipt \(parsed.arguments[0])")
+        }
+        Output.write(receipt)
     }
 
     static let balance = CommandSpec(

@@ -42,8 +42,12 @@ enum ShowCommand {
         name: "show", abstract: "Show one document by number.",
         options: [Common.json], arguments: [.init("number", "Document number, e.g. TRA-2026-00003.")]
     ) { parsed in
-        let ledger = Ledger(try parsed.openDatabase())
-        let document = try ledger.document(number: parsed.arguments[0])
+        let db = try parsed.openDatabase()
+        let document = try Ledger(db).document(number: parsed.arguments[0])
+        if let household = try Audit.household(ofDocument: parsed.arguments[0], in: db) {
+            try Audit.disclosure(db, operator: try parsed.operatorName(), format: parsed.listingFormat, subject: household,
+                                 detail: "document \(parsed.arguments[0])")
+        }
         if parsed.flag("--json") { Output.line(document.serialized()); return }
         Output.describe(document, keyWidth: 13)
     }

@@ -11,14 +11,12 @@ extension Households {
         }
     }
 
-    /// `list`; when it leaves as a file (`format` json or csv) it is an export, recorded.
+    /// `list`, recorded: shown on screen, or exported when it leaves as a file (`format` json or csv).
     public func list(on date: CivilDate, referredBy: String?, exportedBy operatorName: String, format: String?) throws -> Listing {
         try db.inSavepoint {
             let listing = try list(on: date, referredBy: referredBy)
-            if let format {
-                try Audit.record(db, operator: operatorName, action: .export, subject: "households",
-                                 detail: "list as \(format), \(listing.rows.count) households" + (referredBy.map { ", referred by \($0)" } ?? ""))
-            }
+            try Audit.record(db, operator: operatorName, action: format == nil ? .show : .export, subject: "households",
+                             detail: "list as \(format ?? "text"), \(listing.rows.count) households" + (referredBy.map { ", referred by \($0)" } ?? ""))
             return listing
         }
     }

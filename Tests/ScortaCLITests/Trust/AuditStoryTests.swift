@@ -10,7 +10,7 @@ import Testing
         let code = try s.register("--member", "born=1970-03,sex=m,name=Giovanni")
         let canonical = code.replacingOccurrences(of: "-", with: "")
         #expect(s.run("household", "show", code, "--operator", "marco").status == 0)
-        #expect(s.run("household", "list", "--operator", "marco").status == 0)        // on screen: not an export
+        #expect(s.run("household", "list", "--operator", "marco").status == 0)        // on screen: shown, not exported
         #expect(s.run("household", "list", "--csv", "--operator", "marco").status == 0)
         #expect(s.run("household", "edit", code, "--note", "x", "--operator", "marco").status == 0)
         // Erasure is the admin's, and a refused one records nothing.
@@ -19,6 +19,7 @@ import Testing
         #expect(s.sql("SELECT operator || ' ' || action || ' ' || subject FROM audit ORDER BY id") == """
             tester change \(canonical)
             marco show \(canonical)
+            marco show households
             marco export households
             marco change \(canonical)
             chiara erase \(canonical)
