@@ -42,6 +42,16 @@ extension ParsedCommand {
         try AccessRules.authorize(path, operatorName: try operatorName(), in: try openDatabase())
     }
 
+    /// `--json` or `--csv` as the audit log names an export; nil on screen.
+    var listingFormat: String? { flag("--json") ? "json" : flag("--csv") ? "csv" : nil }
+
+    /// A file the command writes, with `--force`; checked now, before any work.
+    func outputFile(_ path: String) throws -> OutputFile {
+        let file = OutputFile(path, force: flag("--force"))
+        try file.check()
+        return file
+    }
+
     /// Business date (`--date`, default today), reference and note.
     func postingContext() throws -> PostingContext {
         PostingContext(date: try date("--date") ?? .today(), operatorName: try operatorName(),
@@ -78,6 +88,8 @@ enum Common {
     static let csv = CommandSpec.Option.flag("--csv", "Print CSV.")
     static let italian = CommandSpec.Option.flag("--italian", "With --csv: ';' separator and decimal comma for Italian spreadsheets.")
     static let listing: [CommandSpec.Option] = [json, csv, italian]
+    /// The one way every command that writes a file is told it may replace one (`OutputFile`).
+    static let force = CommandSpec.Option.flag("--force", "Overwrite an existing output file (never the database, its -wal/-shm, or any SQLite file such as a backup).")
     static let posting: [CommandSpec.Option] = [date, ref, note]
     static let lines = CommandSpec.Argument("SKU:QTY[:LOT[:EXPIRY]]", "Item, quantity, and optionally lot and expiry (YYYY-MM-DD).",
                                             optional: true, repeating: true)

@@ -18,6 +18,7 @@ enum LabelsCommand {
         .value("--offset", "x,y", "Printer offset in mm, right and down positive, e.g. 0.5,-1."),
         .flag("--outlines", "Draw label outlines, to check alignment against the sheet."),
         .value("--output", "file.pdf", "PDF to write (default: labels-KIND.pdf in the current folder).", short: "-o"),
+        Common.force,
     ]
 
     static let item = CommandSpec(
@@ -104,17 +105,17 @@ enum LabelsCommand {
 
     static func printLabels(_ kind: LabelKind, _ parsed: ParsedCommand, _ select: (LabelSelection) throws -> [LabelContent]) throws {
         let db = try parsed.openDatabase()
+        let output = try parsed.outputFile(parsed.value("--output") ?? LabelJob.defaultOutput(kind))  // refused before any work
         let contents = try db.inTransaction(.deferred) { try select(LabelSelection(db)) }
-        try write(kind, contents, parsed)
+        try write(kind, contents, to: output, parsed)
     }
 
-    static func write(_ kind: LabelKind, _ contents: [LabelContent], _ parsed: ParsedCommand) throws {
+    static func write(_ kind: LabelKind, _ contents: [LabelContent], to output: OutputFile, _ parsed: ParsedCommand) throws {
         let templates = LabelTemplates.locate(executablePath: CommandLine.arguments[0])
         let template = try templates.template(parsed.value("--template") ?? kind.defaultTemplate)
         let options = LabelSheet.Options(copies: try parsed.int("--copies", range: 1...1000) ?? 1,
                                          start: try parsed.int("--start", range: 1...10_000) ?? 1,
                                          offset: try offset(parsed.value("--offset")), outlines: parsed.flag("--outlines"))
-        let output = parsed.value("--output") ?? LabelJob.defaultOutput(kind)
         let summary = try LabelJob(kind: kind, contents: contents, template: template, options: options).write(to: output)
         Output.line("\(summary.path): \(summary.labels) \(kind.rawValue) label\(summary.labels == 1 ? "" : "s") on \(summary.pages) page\(summary.pages == 1 ? "" : "s") (\(template.name))")
     }

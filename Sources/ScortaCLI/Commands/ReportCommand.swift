@@ -10,7 +10,7 @@ enum ReportCommand {
 
     static let output: [CommandSpec.Option] = [
         .value("--lang", "it|en", "Report language (default it)."),
-        .value("--pdf", "file", "Write an A4 PDF to this file instead of printing."),
+        .value("--pdf", "file", "Write an A4 PDF to this file instead of printing."), Common.force,
         Common.json, Common.csv, Common.italian,
     ]
     static let period: [CommandSpec.Option] = [
@@ -44,9 +44,14 @@ enum ReportCommand {
         options: [.value("--at", "location", "The location.")] + period + output, required: ["--at", "--from", "--to"]
     ) { parsed in
         let (language, format, db, organisation) = try parsed.reportSetup()
+        let location = try parsed.require("--at", "location"), from = try parsed.requireDate("--from"), to = try parsed.requireDate("--to")
+        // A distribution's movement names its household: the register is in the audit log
+        // (once the location is known to exist: a refused command records nothing).
+        _ = try Catalogue(db).location(code: location)
+        try Audit.disclosure(db, operator: try parsed.operatorName(), format: format.auditName, subject: "distributions",
+                             detail: "stock register \(location), \(from) to \(to)")
         try db.inTransaction(.deferred) {
-            let register = try StockRegister(db: db, location: try parsed.require("--at", "location"),
-                                             from: try parsed.requireDate("--from"), to: try parsed.requireDate("--to"))
+            let register = try StockRegister(db: db, location: location, from: from, to: to)
             try register.document(language: language, organisation: organisation).write(format, to: .standardOutput, organisation: organisation)
         }
     }
@@ -59,20 +64,23 @@ enum ReportCommand {
         required: ["--from", "--to"]
     ) { parsed in
         let (language, format, db, organisation) = try parsed.reportSetup()
-        try DistributionRegister(db: db, filter: try parsed.distributionFilter()).document(language: language, organisation: organisation)
-            .write(format, to: .standardOutput, organisation: organisation)
+        let filter = try parsed.distributionFilter()
+        let register = try DistributionRegister(db: db, filter: filter).document(language: language, organisation: organisation)
+        try Audit.disclosure(db, operator: try parsed.operatorName(), format: format.auditName, subject: "distributions",
+                             detail: "distribution register, " + filter.auditDescription)
+        try register.write(format, to: .standardOutput, organisation: organisation)
     }
 
     static let receipt = CommandSpec(
         name: "receipt", abstract: "PDF receipt for one distribution: barcode, lines, value, signature, EU statement.",
         discussion: "Shows the household code only, never personal data.\nExample: scorta report receipt CON-2026-00042 --pdf ricevuta.pdf",
-        options: [.value("--pdf", "file", "Output file (default: NUMBER.pdf)."), .value("--lang", "it|en", "Language (default it)."),
+        options: [.value("--pdf", "file", "Output file (default: NUMBER.pdf)."), Common.force, .value("--lang", "it|en", "Language (default it)."),
                   .value("--framework", "code", "Which publicity statement: esf-2021 (default, co-funding) or fead-2014.")],
         arguments: [.init("number", "Distribution document number, e.g. CON-2026-00042.")]
     ) { parsed in
         let language = try ReportLanguage(option: parsed.value("--lang"))
         let number = parsed.arguments[0]
-        let path = parsed.value("--pdf") ?? number + ".pdf"
+        let file = try parsed.outputFile(parsed.value("--pdf") ?? number + ".pdf")
         let db = try parsed.openDatabase()
         let organisation = try Organisation.load(db)
         let framework = try parsed.framework(db)
@@ -80,8 +88,11 @@ enum ReportCommand {
             throw ScortaError.invalid("Seeds/organisation.json has no '\(framework.publicitySetting)' statement")
         }
         let receipt = try db.inTransaction(.deferred) { try DistributionReceipt(db: db, number: number, language: language) }
-        let pages = try receipt.writePDF(to: path, language: language, organisation: organisation, statement: statement)
-        Output.line(language.pick("Scritto", "Wrote") + " \(path) (\(number), \(language.pages(pages)))")
+        if let household = try Audit.household(ofDocument: number, in: db) {
+            try Audit.disclosure(db, operator: try parsed.operatorName(), format: "pdf", subject: household, detail: "receipt \(number)")
+        }
+        let pages = try receipt.writePDF(to: file, language: language, organisation: organisation, statement: statement)
+        Output.line(language.pick("Scritto", "Wrote") + " \(file.path) (\(number), \(language.pages(pages)))")
     }
 
     static let frameworks = CommandSpec(
@@ -121,7 +132,10 @@ enum ReportCommand {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { if parsed.value("--dir") == nil { try? FileManager.default.removeItem(atPath: folder) } }
         let path = folder + "/report-bench.sqlite"
-        try? FileManager.default.removeItem(atPath: path)
+        // A folder of the user's own (--dir) may hold a file by that name: never removed, refused.
+        if parsed.value("--dir") != nil, FileManager.default.fileExists(atPath: path) {
+            throw ScortaError.refused("'\(path)' already exists; remove it or give another --dir")
+        }
         let seeds = try SeedFiles.locate(explicit: parsed.value("--seeds"), executablePath: CommandLine.arguments[0])
         // The timed reports run as a manager would run them: a registered operator with the manager role.
         let db = try Store.create(path: path, seeds: seeds, date: CivilDate(year: 2026, month: 1, day: 1)!, firstOperator: "bench")
@@ -175,7 +189,8 @@ extension ParsedCommand {
     func reportFormat() throws -> ReportFormat {
         let chosen = [value("--pdf") != nil, flag("--json"), flag("--csv")].filter { $0 }.count
         guard chosen <= 1 else { throw ScortaError.usage("choose one of --pdf, --json and --csv") }
-        if let path = value("--pdf") { return .pdf(path: path) }
+        if let path = value("--pdf") { return .pdf(try outputFile(path)) }
+        if flag("--force") { throw ScortaError.usage("--force is for the file of --pdf") }
         if flag("--json") { return .json }
         if flag("--csv") { return .csv(italian: flag("--italian")) }
         return .text

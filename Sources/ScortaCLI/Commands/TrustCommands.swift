@@ -90,10 +90,11 @@ enum AuditCommand {
 enum BackupCommand {
     static let spec = CommandSpec(
         name: "backup", abstract: "Copy the live database into a new file, safely while others write (admin).",
-        discussion: "Uses SQLite's online backup API. The copy is readable by its owner only; an existing file is never overwritten.",
+        discussion: "Uses SQLite's online backup API. The copy is readable by its owner only. An existing file is replaced only\nwith --force, and never a SQLite file (an earlier backup) or the database itself.",
+        options: [Common.force],
         arguments: [.init("file", "The new backup file.")]
     ) { parsed in
-        let summary = try Backup.copy(try parsed.openDatabase(), to: parsed.arguments[0])
+        let summary = try Backup.copy(try parsed.openDatabase(), to: try parsed.outputFile(parsed.arguments[0]))
         Output.line("Backed up \(summary.documents) documents to \(parsed.arguments[0])")
         Output.line("head hash \(summary.head)")
     }

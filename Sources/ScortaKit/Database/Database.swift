@@ -39,6 +39,8 @@ public final class Database {
         }
         self.handle = pointer
         self.path = path
+        // No report or label may ever be written onto it (or its -wal/-shm).
+        OutputFile.protect(database: path)
         sqlite3_extended_result_codes(handle, 1)
         sqlite3_busy_timeout(handle, busyTimeoutMilliseconds)
         if readOnly { return }

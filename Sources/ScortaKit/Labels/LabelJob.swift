@@ -17,10 +17,16 @@ public struct LabelJob: Sendable {
     /// Renders everything first (so a bad SKU, character or size stops the job before any
     /// file exists), then writes the file through a temporary name.
     public func write(to path: String) throws -> Summary {
+        try write(to: OutputFile(path))
+    }
+
+    /// The same through `OutputFile`'s rules; card sheets carry household codes (0600).
+    public func write(to file: OutputFile) throws -> Summary {
+        try file.check()
         let title = "Scorta: \(kind.rawValue) labels (\(template.name))"
         let (document, placements) = try LabelSheet(template: template, kind: kind).render(contents, options: options, title: title)
-        try document.write(to: path)
-        return Summary(labels: placements.count, pages: document.pageCount, path: path)
+        try document.write(to: file.carrying(householdCodes: kind == .card))
+        return Summary(labels: placements.count, pages: document.pageCount, path: file.path)
     }
 }
 

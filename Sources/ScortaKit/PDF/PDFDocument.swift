@@ -34,7 +34,12 @@ public struct PDFDocument: Sendable {
     /// Writes the file through a temporary file renamed into place, so a failure never
     /// leaves a half-written PDF where the user expects one.
     public func write(to path: String) throws {
-        let writer = try PDFWriter(path: path, title: title, creationDate: creationDate)
+        try write(to: OutputFile(path))
+    }
+
+    /// The same, through `OutputFile`'s rules (no clobbering, 0600 for household codes).
+    public func write(to file: OutputFile) throws {
+        let writer = try PDFWriter(file: file, title: title, creationDate: creationDate)
         for page in pages { writer.add(page) }
         try writer.finish()
     }

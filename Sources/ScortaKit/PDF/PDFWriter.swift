@@ -36,7 +36,7 @@ public final class PDFWriter {
     private var digest = ContentDigest()
     /// The font of the page total (`PDFPage.pageTotal`), from the first page that draws it.
     private var totalFont: PDFFont?
-    private let file: (handle: FileHandle, temporary: String, path: String)?
+    private let file: (handle: FileHandle, temporary: String, output: OutputFile)?
     /// The first write error; drawing code does not throw, `finish` reports it.
     private var failure: Error?
     /// The first text a font could not draw (`PDFPage.failure`), reported by `finish`.
@@ -51,16 +51,19 @@ public final class PDFWriter {
         start()
     }
 
-    /// A document written to `path` through a temporary file in the same folder.
-    public init(path: String, title: String? = nil, creationDate: String? = nil) throws {
+    /// A document written to `path` through a temporary file in the same folder; an
+    /// existing file is never replaced (see `OutputFile`).
+    public convenience init(path: String, title: String? = nil, creationDate: String? = nil) throws {
+        try self.init(file: OutputFile(path), title: title, creationDate: creationDate)
+    }
+
+    /// A document written to `file` through its temporary file (`OutputFile`: no
+    /// clobbering, mode 0600 for household codes, removed if anything fails).
+    public init(file output: OutputFile, title: String? = nil, creationDate: String? = nil) throws {
         self.title = title
         self.creationDate = creationDate
-        let url = URL(fileURLWithPath: path)
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).part").path
-        guard FileManager.default.createFile(atPath: temporary, contents: nil), let handle = FileHandle(forWritingAtPath: temporary) else {
-            throw ScortaError.invalid("cannot write '\(path)': cannot create a file in its folder")
-        }
-        file = (handle, temporary, path)
+        let temporary = try output.createTemporary()
+        file = (temporary.handle, temporary.path, output)
         start()
     }
 
@@ -68,7 +71,7 @@ public final class PDFWriter {
         // Never finished (an error on the way): leave nothing behind.
         if let file, !finished {
             try? file.handle.close()
-            try? FileManager.default.removeItem(atPath: file.temporary)
+            file.output.discard(file.temporary)
         }
     }
 
@@ -118,19 +121,12 @@ public final class PDFWriter {
         do {
             if let failure = failure ?? textFailure { throw failure }
             try file.handle.close()
-            // rename(2) replaces an older file in one step: readers see the old PDF or the new one.
-            guard rename(file.temporary, file.path) == 0 else {
-                throw ScortaError.invalid("cannot write '\(file.path)': \(String(cString: strerror(errno)))")
-            }
-        } catch let error as ScortaError {
-            try? file.handle.close()
-            try? FileManager.default.removeItem(atPath: file.temporary)
-            throw error
         } catch {
-            try? file.handle.close()
-            try? FileManager.default.removeItem(atPath: file.temporary)
-            throw ScortaError.invalid("cannot write '\(file.path)': \(error.localizedDescription)")
+            file.output.discard(file.temporary)
+            throw ScortaError.invalid("cannot write '\(file.output.path)': \(error.localizedDescription)")
         }
+        // Checked again and renamed into place in one step: readers see no half-written PDF.
+        try file.output.commit(file.temporary)
     }
 
     /// The whole file of an in-memory document, after `finish`.

@@ -21,22 +21,36 @@ public enum Backup {
     /// one consistent snapshot, and WAL lets writers continue meanwhile.
     @discardableResult
     public static func copy(_ db: Database, to path: String) throws -> Summary {
-        guard !FileManager.default.fileExists(atPath: path) else {
-            throw ScortaError.refused("\(path) already exists; a backup never overwrites a file")
-        }
-        guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
-            throw ScortaError.invalid("cannot create \(path)")
-        }
+        try copy(db, to: OutputFile(path))
+    }
+
+    /// The same under `OutputFile`'s rules: an existing file only with `force`,
+    /// never a SQLite file (another backup) or the live database; the copy is
+    /// made in a temporary file, renamed into place when it is complete.
+    @discardableResult
+    public static func copy(_ db: Database, to output: OutputFile) throws -> Summary {
+        let file = output.carrying(householdCodes: true)
+        let draft = try file.createTemporary()
+        try? draft.handle.close()
+        // SQLite's own files beside the copy go too if anything stops it.
+        let journals = ["-wal", "-shm", "-journal"].map { draft.path + $0 }
+        journals.forEach(TemporaryFiles.register)
+        defer { journals.forEach(TemporaryFiles.remove) }
+        let summary: Summary
         do {
-            let target = try Database(path: path)
-            try pages(from: db, into: target)
-            // A single self-contained file, easy to carry on a USB stick.
-            try target.execute("PRAGMA journal_mode = DELETE")
-            return Summary(documents: Int(try target.scalar("SELECT count(*) FROM document") ?? 0), head: try HashChain.head(target), keptAs: nil)
+            summary = try {
+                let target = try Database(path: draft.path)
+                try pages(from: db, into: target)
+                // A single self-contained file, easy to carry on a USB stick.
+                try target.execute("PRAGMA journal_mode = DELETE")
+                return Summary(documents: Int(try target.scalar("SELECT count(*) FROM document") ?? 0), head: try HashChain.head(target), keptAs: nil)
+            }()
         } catch {
-            for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            file.discard(draft.path)
             throw error
         }
+        try file.commit(draft.path)
+        return summary
     }
 
     /// Runs the online backup from `source` into `target` in one step, so the
@@ -83,7 +97,10 @@ public enum Backup {
         }
         try Store.makeFolder(for: target)
         let staging = target + ".restoring-\(getpid())"
-        defer { for suffix in ["", "-wal", "-shm", "-journal"] { try? manager.removeItem(atPath: staging + suffix) } }
+        // Removed on every way out, a SIGINT or SIGTERM included.
+        let stagingFiles = ["", "-wal", "-shm", "-journal"].map { staging + $0 }
+        stagingFiles.forEach(TemporaryFiles.register)
+        defer { stagingFiles.forEach(TemporaryFiles.remove) }
         guard manager.createFile(atPath: staging, contents: nil, attributes: [.posixPermissions: 0o600]) else {
             throw ScortaError.invalid("cannot create \(staging)")
         }

@@ -105,7 +105,7 @@ import ScortaKit
         let backup = s.run("backup", copy)
         #expect(backup.status == 0)
         #expect(backup.stdout.hasPrefix("Backed up 1 documents to \(copy)\nhead hash "))
-        #expect(s.run("backup", copy).stderr == "Error: \(copy) already exists; a backup never overwrites a file\n")
+        #expect(s.run("backup", copy).stderr == "Error: '\(copy)' is a SQLite database (a backup or a ledger); Scorta never overwrites one, even with --force\n")
         #expect(s.run("receive", "--at", "MAG-A", "IG-SAP:1", "--date", "2026-10-02").status == 0)
         #expect(s.run("restore", copy).status == 1)
         #expect(s.sql("SELECT count(*) FROM document") == "2")

@@ -22,7 +22,7 @@ import Testing
         #expect(try permissions(copy) == 0o600)
         #expect(summary.documents == 2)
         #expect(summary.head == (try HashChain.head(t.db)))
-        #expect(throws: ScortaError.refused("\(copy) already exists; a backup never overwrites a file")) { try Backup.copy(t.db, to: copy) }
+        #expect(throws: ScortaError.refused("'\(copy)' is a SQLite database (a backup or a ledger); Scorta never overwrites one, even with --force")) { try Backup.copy(t.db, to: copy) }
         #expect(try Backup.problems(in: try Database(path: copy)).isEmpty)
     }
 

@@ -21,6 +21,8 @@ public struct ReportDocument {
     public var notes: [Note] = []
     /// Wide tables print on landscape pages.
     public var landscape = false
+    /// Rows name households by code (registers): a PDF of it is readable by its owner only.
+    public var householdCodes = false
     public var language: ReportLanguage
 
     public init(title: String, header: [String], language: ReportLanguage) {

@@ -3,7 +3,7 @@ public enum ReportFormat: Sendable, Equatable {
     case text
     case csv(italian: Bool)
     case json
-    case pdf(path: String)
+    case pdf(OutputFile)
 }
 
 extension ReportDocument {
@@ -13,9 +13,9 @@ extension ReportDocument {
         case .text: try writeText(to: out)
         case .csv(let italian): try writeCSV(to: out, italian: italian)
         case .json: try writeJSON(to: out)
-        case .pdf(let path):
-            let pages = try PDFReportWriter.render(self, organisation: organisation.name, to: path)
-            try out.write(language.pick("Scritto", "Wrote") + " \(path) (\(language.pages(pages)))\n")
+        case .pdf(let file):
+            let pages = try PDFReportWriter.render(self, organisation: organisation.name, to: file)
+            try out.write(language.pick("Scritto", "Wrote") + " \(file.path) (\(language.pages(pages)))\n")
         }
         try out.finish()
     }

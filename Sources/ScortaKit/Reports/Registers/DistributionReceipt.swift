@@ -47,11 +47,12 @@ public struct DistributionReceipt {
     }
 
     /// Writes the receipt as a one-page (or longer) A4 PDF to `path`; returns the number of pages.
-    public func writePDF(to path: String, language l: ReportLanguage, organisation: Organisation, statement: String,
+    public func writePDF(to file: OutputFile, language l: ReportLanguage, organisation: Organisation, statement: String,
                          generated: CivilDate = .today()) throws -> Int {
         let title = l.pick("Ricevuta di consegna", "Distribution receipt")
+        // The household code is on it: readable by its owner only.
         var writer = PDFReportWriter(title: title, organisation: organisation.name, language: l, generated: generated,
-                                     output: try PDFWriter(path: path, title: title))
+                                     output: try PDFWriter(file: file.carrying(householdCodes: true), title: title))
         writer.heading(title, size: 16)
         writer.paragraph(organisation.name, size: 9.5)
         writer.skip(6)

@@ -18,6 +18,7 @@ public struct DistributionRegister {
         if let channel = filter.channelCode { header.append(l.pick("Solo il canale \(channel)", "Channel \(channel) only")) }
         var document = ReportDocument(title: l.pick("Registro delle consegne", "Distribution register"), header: header, language: l)
         document.landscape = true
+        document.householdCodes = true
         document.add("register", l.pick("Consegne", "Distributions"), try source(l), widths: [2.2, 1.5, 1, 1, 1.8, 1.5, 4.5, 1, 1.4, 2])
         document.note(l.pick("Note", "Notes"), [
             l.pick("Nessun dato personale: il nucleo è indicato solo con il suo codice; «anonimo» per le consegne senza nucleo.",

@@ -39,6 +39,7 @@ public struct StockRegister {
             l.pick("Periodo: dal \(from) al \(to) (estremi inclusi)", "Period: \(from) to \(to) (both included)"),
         ], language: l)
         document.landscape = true
+        document.householdCodes = true  // a distribution's movement names its household
         document.add("register", l.pick("Movimenti", "Movements"), try source(l), widths: [1.4, 4, 1.5, 2, 2.4, 4, 1.1, 1.1, 1.2])
         document.note(l.pick("Note", "Notes"), [
             l.pick("Giacenza iniziale: giacenza attuale meno i movimenti datati dal \(from) in poi.",

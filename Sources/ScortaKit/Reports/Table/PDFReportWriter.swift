@@ -157,9 +157,15 @@ public struct PDFReportWriter {
     /// number of pages. On an error nothing is left at `path`.
     public static func render(_ document: ReportDocument, organisation: String, generated: CivilDate = .today(),
                               to path: String) throws -> Int {
+        try render(document, organisation: organisation, generated: generated, to: OutputFile(path))
+    }
+
+    /// The same under `OutputFile`'s rules (no clobbering; 0600 when the rows name households).
+    public static func render(_ document: ReportDocument, organisation: String, generated: CivilDate = .today(),
+                              to file: OutputFile) throws -> Int {
         var writer = PDFReportWriter(title: document.title, organisation: organisation, language: document.language,
                                      landscape: document.landscape, generated: generated,
-                                     output: try PDFWriter(path: path, title: document.title))
+                                     output: try PDFWriter(file: file.carrying(householdCodes: document.householdCodes), title: document.title))
         writer.heading(document.title)
         for line in document.header { writer.paragraph(line, size: 9) }
         writer.skip(8)
