@@ -5,7 +5,8 @@ import ScortaHarness
 
 // Arguments arrive as bytes, and CommandLine.arguments would repair invalid UTF-8 silently: checked first.
 do { try ArgumentEncoding.requireUTF8() } catch {
-    fputs("Error: \(error)\n", stderr)
+    let line = Array("Error: \(error)\n".utf8)
+    _ = line.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
     exit(64)
 }
 // The executable is only this: the command tree lives in ScortaCLI.

@@ -1,3 +1,5 @@
+import ScortaKit
+
 /// Command-line arguments arrive as bytes. Swift's `CommandLine.arguments`
 /// repairs invalid UTF-8 with U+FFFD, so a Latin-1 `è` typed in an old terminal
 /// would silently become part of a reference or a name; the raw bytes are
