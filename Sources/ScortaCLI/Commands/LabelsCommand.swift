@@ -60,7 +60,12 @@ enum LabelsCommand {
         name: "card", abstract: "Household cards (tessere): the household code as Code 128 and text, no personal data.",
         options: printing, arguments: [.init("CODE", "Codes of registered households, as printed (K7Q2-9XM4-P).", repeating: true)]
     ) { parsed in
-        try printLabels(.card, parsed) { try $0.cards(codes: parsed.arguments) }
+        try printLabels(.card, parsed, select: { try $0.cards(codes: parsed.arguments) }) { db in
+            // Each card carries its household's code: printing it is an export, in the audit log.
+            for code in Set(try parsed.arguments.map { try Households(db).household(code: $0).code }).sorted() {
+                try Audit.disclosure(db, operator: try parsed.operatorName(), format: "pdf", subject: code, detail: "card label")
+            }
+        }
     }
 
     static let templates = CommandSpec(
@@ -103,10 +108,12 @@ enum LabelsCommand {
         return nil
     }
 
-    static func printLabels(_ kind: LabelKind, _ parsed: ParsedCommand, _ select: (LabelSelection) throws -> [LabelContent]) throws {
+    static func printLabels(_ kind: LabelKind, _ parsed: ParsedCommand, select: (LabelSelection) throws -> [LabelContent],
+                            audit: (Database) throws -> Void = { _ in }) throws {
         let db = try parsed.openDatabase()
         let output = try parsed.outputFile(parsed.value("--output") ?? LabelJob.defaultOutput(kind))  // refused before any work
         let contents = try db.inTransaction(.deferred) { try select(LabelSelection(db)) }
+        try audit(db)
         try write(kind, contents, to: output, parsed)
     }
 

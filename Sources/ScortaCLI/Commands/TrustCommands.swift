@@ -116,6 +116,7 @@ enum RestoreCommand {
                                          operatorName: operatorName, live: Connection.current?.database) { copy in
             try AccessRules.authorize(parsed.path, operatorName: operatorName, in: copy)
         }
+        for path in summary.staleRemoved { Output.line("Removed \(path), left by an earlier restore that was stopped") }
         if let kept = summary.keptAs { Output.line("The database it replaced is kept as \(kept)") }
         Output.line("Restored \(summary.documents) documents into \(parsed.databasePath) (checked: integrity, ledger replay, hash chain)")
         Output.line("head hash \(summary.head)")

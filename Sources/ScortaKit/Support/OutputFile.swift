@@ -128,6 +128,8 @@ public struct OutputFile: Sendable, Equatable {
         try check()
         let temporary = temporaryPath
         unlink(temporary)  // left by an earlier process with the same id that was killed with SIGKILL
+        let url = URL(fileURLWithPath: path)
+        TemporaryFiles.removeStale(in: url.deletingLastPathComponent().path, prefix: ".\(url.lastPathComponent).", suffix: ".part")
         TemporaryFiles.register(temporary)
         let fd = open(temporary, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, mode)
         guard fd >= 0 else {

@@ -49,6 +49,25 @@ public enum TemporaryFiles {
         forget(path)
     }
 
+    /// Files named `prefix<PID>suffix` in `folder` (also with SQLite's `-wal`,
+    /// `-shm` or `-journal` after them) that a process no longer running left
+    /// behind: SIGKILL and a power cut leave no chance to clean up, so the next
+    /// run does. Removed; returns their paths, to be reported.
+    @discardableResult
+    public static func removeStale(in folder: String, prefix: String, suffix: String) -> [String] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return [] }
+        var removed: [String] = []
+        for name in names.sorted() where name.hasPrefix(prefix) {
+            let rest = name.dropFirst(prefix.count)
+            let digits = rest.prefix { $0.isASCII && $0.isNumber }
+            guard let pid = Int32(digits), ["", "-wal", "-shm", "-journal"].contains(where: { rest.dropFirst(digits.count) == suffix + $0 }),
+                  pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
+            let path = folder + "/" + name
+            if unlink(path) == 0 { removed.append(path) }
+        }
+        return removed
+    }
+
     /// Paths registered now (tests).
     public static var registered: [String] {
         lock.lock(); defer { lock.unlock() }

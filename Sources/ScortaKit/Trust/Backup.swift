@@ -14,6 +14,8 @@ public enum Backup {
         public let head: String
         /// Where the replaced database was kept (restore with `replace`).
         public let keptAs: String?
+        /// Staging files of an earlier restore that was killed, removed by this one.
+        public var staleRemoved: [String] = []
     }
 
     /// Copies the live database `db` into a new file at `path` (readable by its
@@ -96,6 +98,9 @@ public enum Backup {
             throw ScortaError.refused("a database exists at \(target); give --replace to replace it (it is kept as a backup first)")
         }
         try Store.makeFolder(for: target)
+        let targetURL = URL(fileURLWithPath: target)
+        let stale = TemporaryFiles.removeStale(in: targetURL.deletingLastPathComponent().path,
+                                               prefix: targetURL.lastPathComponent + ".restoring-", suffix: "")
         let staging = target + ".restoring-\(getpid())"
         // Removed on every way out, a SIGINT or SIGTERM included.
         let stagingFiles = ["", "-wal", "-shm", "-journal"].map { staging + $0 }
@@ -135,6 +140,7 @@ public enum Backup {
             try pages(from: checked, into: live)
             try live.execute("PRAGMA journal_mode = WAL")
         }
-        return Summary(documents: Int(try checked.scalar("SELECT count(*) FROM document") ?? 0), head: try HashChain.head(checked), keptAs: keptAs)
+        return Summary(documents: Int(try checked.scalar("SELECT count(*) FROM document") ?? 0), head: try HashChain.head(checked), keptAs: keptAs,
+                       staleRemoved: stale)
     }
 }

@@ -125,3 +125,58 @@ import Testing
         Issue.record("the register finished before it could be killed three times: make it longer")
     }
 }
+
+extension OutputFileStoryTests {
+    /// SIGKILL leaves no chance to clean up: the next run removes what a dead process left.
+    @Test func theNextRunRemovesWhatAKilledProcessLeft() throws {
+        let sandbox = try Sandbox()
+        #expect(sandbox.run("receive", "--at", "MAG-A", "IG-SAP:5", "--date", "2026-11-20").status == 0)
+        #expect(sandbox.run("backup", "copy.sqlite").status == 0)
+        // A process id that cannot be running (above the kernel's pid_max).
+        let dead = "4194304"
+        for name in [".register.pdf.\(dead).part", "scorta.sqlite.restoring-\(dead)", "scorta.sqlite.restoring-\(dead)-wal"] {
+            try Data("stale".utf8).write(to: URL(fileURLWithPath: sandbox.path(name)))
+        }
+        // A live process's file is left alone.
+        let live = ".register.pdf.1.part"
+        try Data("init's".utf8).write(to: URL(fileURLWithPath: sandbox.path(live)))
+        #expect(sandbox.run(arguments: register + ["--pdf", "register.pdf"]).status == 0)
+        let restored = sandbox.run("restore", "copy.sqlite", "--replace")
+        #expect(restored.status == 0, "\(restored.stderr)")
+        #expect(restored.stdout.contains("Removed \(sandbox.path("scorta.sqlite.restoring-\(dead)")), left by an earlier restore that was stopped"),
+                "\(restored.stdout)")
+        #expect(leftovers(sandbox) == [live], "\(leftovers(sandbox))")
+    }
+
+    /// A restore stopped with SIGTERM while it checks the copy leaves no staging file.
+    @Test func aRestoreKilledWithSIGTERMLeavesNoStagingCopy() throws {
+        let sandbox = try Sandbox()
+        let lines = (1...6000).map { "IG-SAP,1,L\($0)" }.joined(separator: "\n")
+        let file = try sandbox.write("many.csv", "sku,quantity,lot\n" + lines + "\n")
+        #expect(sandbox.run("receive", "--at", "MAG-A", "--file", file, "--date", "2026-11-20").status == 0)
+        #expect(sandbox.run("backup", "copy.sqlite").status == 0)
+        for _ in 0..<5 {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: Sandbox.binary)
+            process.arguments = ["restore", "copy.sqlite", "--replace"]
+            var environment = ProcessInfo.processInfo.environment
+            environment["SCORTA_DB"] = sandbox.db
+            environment["SCORTA_OPERATOR"] = "tester"
+            process.environment = environment
+            process.currentDirectoryURL = sandbox.folder
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            let deadline = Date().addingTimeInterval(30)
+            while process.isRunning, leftovers(sandbox).isEmpty, Date() < deadline { usleep(500) }
+            guard process.isRunning else { continue }
+            kill(process.processIdentifier, SIGTERM)
+            process.waitUntilExit()
+            #expect(process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGTERM)
+            #expect(leftovers(sandbox).isEmpty, "\(leftovers(sandbox))")
+            #expect(sandbox.run("check").status == 0)
+            return
+        }
+        Issue.record("the restore finished before it could be killed five times")
+    }
+}
