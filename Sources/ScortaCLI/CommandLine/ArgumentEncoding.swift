@@ -1,3 +1,4 @@
+import Glibc
 import ScortaKit
 
 /// Command-line arguments arrive as bytes. Swift's `CommandLine.arguments`
@@ -6,19 +7,32 @@ import ScortaKit
 /// checked instead, before anything is parsed. (A NUL byte cannot reach an
 /// argument: the kernel passes C strings, which end at the first NUL.)
 public enum ArgumentEncoding {
-    /// Refuses the first argument that is not valid UTF-8 (usage error).
+    /// Refuses the first argument, or Scorta environment variable (the operator's
+    /// name is recorded on documents), that is not valid UTF-8 (usage error).
     public static func requireUTF8() throws {
         for index in 1..<Int(CommandLine.argc) {
             guard let pointer = CommandLine.unsafeArgv[index] else { continue }
-            var bytes: [UInt8] = []
-            var cursor = pointer
-            while cursor.pointee != 0 { bytes.append(UInt8(bitPattern: cursor.pointee)); cursor += 1 }
-            try requireUTF8(bytes, argument: index)
+            try requireUTF8(bytes(pointer), what: "argument \(index)")
         }
+        for name in ["SCORTA_OPERATOR", "SCORTA_DB", "SCORTA_SEEDS"] {
+            guard let pointer = getenv(name) else { continue }
+            try requireUTF8(bytes(pointer), what: "the environment variable \(name)")
+        }
+    }
+
+    static func bytes(_ pointer: UnsafePointer<CChar>) -> [UInt8] {
+        var bytes: [UInt8] = []
+        var cursor = pointer
+        while cursor.pointee != 0 { bytes.append(UInt8(bitPattern: cursor.pointee)); cursor += 1 }
+        return bytes
     }
 
     /// Refuses `bytes` unless they are valid UTF-8, naming the argument and the byte.
     public static func requireUTF8(_ bytes: [UInt8], argument: Int) throws {
+        try requireUTF8(bytes, what: "argument \(argument)")
+    }
+
+    static func requireUTF8(_ bytes: [UInt8], what: String) throws {
         var parser = Unicode.UTF8.ForwardParser()
         var iterator = bytes.makeIterator()
         var offset = 0
@@ -28,7 +42,7 @@ public enum ArgumentEncoding {
             case .emptyInput: return
             case .error:
                 let byte = String(bytes[offset], radix: 16, uppercase: true)
-                throw ScortaError.usage("argument \(argument) is not valid UTF-8 text (byte 0x\(byte.count == 1 ? "0" : "")\(byte) at position \(offset + 1))")
+                throw ScortaError.usage("\(what) is not valid UTF-8 text (byte 0x\(byte.count == 1 ? "0" : "")\(byte) at position \(offset + 1))")
             }
         }
     }

@@ -39,5 +39,12 @@ import Testing
         #expect(shell.status == 64, "\(shell.stdout)\(shell.stderr)")
         #expect(shell.stderr == "Error: argument 5 is not valid UTF-8 text (byte 0xE8 at position 5)\n", "\(shell.stderr)")
         #expect(sandbox.contents() == before)
+        // The operator's name is recorded on documents: the same rule.
+        let operatorName = Sandbox.execute("/bin/sh", ["-c", "SCORTA_OPERATOR=\"tester$(printf '\\350')\" \"$SCORTA\" receive --at MAG-A IG-SAP:5"],
+                                           environment: ["SCORTA": Sandbox.binary, "SCORTA_DB": sandbox.db])
+        #expect(operatorName.status == 64)
+        #expect(operatorName.stderr == "Error: the environment variable SCORTA_OPERATOR is not valid UTF-8 text (byte 0xE8 at position 7)\n",
+                "\(operatorName.stderr)")
+        #expect(sandbox.contents() == before)
     }
 }
