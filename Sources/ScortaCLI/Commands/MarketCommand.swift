@@ -125,8 +125,12 @@ enum MarketCommand {
         options: [.value("--from", "date", "First date shown."), .value("--to", "date", "Last date (default today).")] + Common.listing,
         arguments: [.init("code", "Household code.")]
     ) { parsed in
-        let listing = try PointsLedger(try parsed.openDatabase()).statement(code: parsed.arguments[0], through: try parsed.date("--to") ?? .today(),
-                                                                           from: try parsed.date("--from"))
+        let db = try parsed.openDatabase()
+        let listing = try PointsLedger(db).statement(code: parsed.arguments[0], through: try parsed.date("--to") ?? .today(),
+                                                     from: try parsed.date("--from"))
+        // A household's whole history at the market: shown or exported, it is in the audit log.
+        try Audit.disclosure(db, operator: try parsed.operatorName(), format: parsed.listingFormat,
+                             subject: try Households(db).household(code: parsed.arguments[0]).code, detail: "points statement")
         Output.emit(listing, parsed, empty: "(no points movements)")
     }
 

@@ -58,6 +58,7 @@ import Testing
             (["market", "receipt", String(sale)], "show", code),
             (["household", "list"], "show", "households"),
             (["labels", "card", code, "-o", "cards.pdf"], "export", code),
+            (["market", "statement", code, "--csv"], "export", code),
         ]
         let canonical = code.replacingOccurrences(of: "-", with: "")
         for (args, action, subject) in commands.map({ ($0.args, $0.action, $0.subject == code ? canonical : $0.subject) }) {
