@@ -16,7 +16,7 @@ enum Commands {
                         HouseholdCommand.spec, DistributeCommand.spec, DistributionsCommand.spec, MarketCommand.spec,
                         StockCommand.spec, HistoryCommand.spec, ExpiringCommand.spec, ShowCommand.spec,
                         ItemCommand.spec, BarcodeCommand.spec, LocationCommand.spec, ChannelCommand.spec,
-                        CheckCommand.spec, CloseCommand.spec,
+                        CheckCommand.spec, CloseCommand.spec, ReopenCommand.spec,
                         ReportCommand.spec, LabelsCommand.spec,
                         VerifyCommand.spec, OperatorCommand.spec, AuditCommand.spec, BackupCommand.spec, RestoreCommand.spec,
                         TrialCommand.spec,

@@ -80,7 +80,7 @@ final class Connection: @unchecked Sendable {
 
 /// Options shared by several commands.
 enum Common {
-    static let date = CommandSpec.Option.value("--date", "date", "Business date, YYYY-MM-DD (default: today; backdating is allowed).")
+    static let date = CommandSpec.Option.value("--date", "date", "Business date, YYYY-MM-DD (default: today; backdating is allowed, a later date is not).")
     static let ref = CommandSpec.Option.value("--ref", "reference", "Reference, e.g. the delivery note (DDT) number.")
     static let note = CommandSpec.Option.value("--note", "text", "A note on the document.")
     static let file = CommandSpec.Option.value("--file", "csv", "Read lines from a CSV file (columns sku|codice|EAN, quantity|quantità, [lot|lotto, expiry|scadenza]).")

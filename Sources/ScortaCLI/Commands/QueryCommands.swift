@@ -75,11 +75,28 @@ enum CheckCommand {
 enum CloseCommand {
     static let spec = CommandSpec(
         name: "close", abstract: "Close a period: documents dated on or before DATE are then refused.",
+        discussion: "DATE cannot be after today. Values, points prices and member attributes that would take effect on or before it\n"
+            + "are refused too. The close records the chain head and the number of documents. Only an admin can undo a\n"
+            + "mistaken close, with a reason: scorta reopen --reason TEXT.",
         options: [.value("--until", "date", "Last date of the closed period.")], required: ["--until"]
     ) { parsed in
         guard let until = try parsed.date("--until") else { return }
-        try Ledger(try parsed.openDatabase()).closePeriod(until: until, operatorName: try parsed.operatorName())
+        let close = try Ledger(try parsed.openDatabase()).closePeriod(until: until, operatorName: try parsed.operatorName())
         Output.line("Closed up to \(until): documents dated on or before it are refused.")
+        Output.line("Chain head \(close.chainHead.map { String($0.prefix(16)) } ?? "-"), \(close.documentCount ?? 0) documents.")
+    }
+}
+
+enum ReopenCommand {
+    static let spec = CommandSpec(
+        name: "reopen", abstract: "Undo the latest period close (admin, with a reason).",
+        discussion: "The dates that close had closed, after any earlier close still in force, are open again. The undoing is\n"
+            + "recorded with the operator, the time and the reason, and reports of those dates say the period was reopened.",
+        options: [.value("--reason", "text", "Why the close is undone.")], required: ["--reason"]
+    ) { parsed in
+        let reopen = try Ledger(try parsed.openDatabase()).reopenPeriod(reason: try parsed.require("--reason", "text"),
+                                                                        operatorName: try parsed.operatorName())
+        Output.line("Reopened \(reopen.from == CivilDate(year: 1, month: 1, day: 1)! ? "every date" : "from \(reopen.from)") up to \(reopen.until): documents dated then can be posted again.")
     }
 }
 

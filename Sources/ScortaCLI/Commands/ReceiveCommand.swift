@@ -5,12 +5,16 @@ enum ReceiveCommand {
         name: "receive", abstract: "Receive goods at a location (ricevimento).",
         discussion: "Example: scorta receive --at MAG-A --from \"Banco Alimentare\" --ref DDT-1187 IG-SAP:240:L2611:2028-06-30",
         options: [.value("--at", "location", "Location receiving the goods."),
-                  .value("--from", "supplier", "Supplier or donor.")] + [Common.file] + Common.posting + [Common.json],
+                  .value("--from", "supplier", "Supplier or donor."),
+                  .flag("--duplicate-ref", "Receive although this supplier's --ref was received before (another delivery under the same note); "
+                        + "without it that is refused, naming the earlier receipt. A reversed receipt frees its reference.")]
+            + [Common.file] + Common.posting + [Common.json],
         arguments: [Common.lines], required: ["--at"]
     ) { parsed in
         let db = try parsed.openDatabase()
         let posted = try Ledger(db).receive(at: try parsed.require("--at", "location"), from: parsed.value("--from"),
-                                            lines: try parsed.lineSpecs(in: db), context: try parsed.postingContext())
+                                            lines: try parsed.lineSpecs(in: db), context: try parsed.postingContext(),
+                                            duplicateReference: parsed.flag("--duplicate-ref"))
         try reportPosted(posted, db, parsed)
     }
 }

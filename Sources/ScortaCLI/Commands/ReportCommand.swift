@@ -35,7 +35,9 @@ enum ReportCommand {
         let framework = try parsed.framework(db)
         let filter = try parsed.distributionFilter()
         let result = try IndicatorReport(db: db, framework: framework, filter: filter).run()
-        try result.document(language: language, organisation: organisation).write(format, to: .standardOutput, organisation: organisation)
+        var document = result.document(language: language, organisation: organisation)
+        document.markReopened(try Ledger(db).reopens(overlapping: filter.from, filter.to))
+        try document.write(format, to: .standardOutput, organisation: organisation)
     }
 
     static let stockRegister = CommandSpec(

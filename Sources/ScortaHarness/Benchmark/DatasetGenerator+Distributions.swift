@@ -81,7 +81,7 @@ extension DatasetGenerator {
                             : .household(codes[random.int(0..<codes.count)])
                         let item = random.chance(30) && !kits.isEmpty ? kits[random.int(0..<kits.count)] : goods[random.int(0..<goods.count)]
                         let spec = LineSpec(sku: item.sku, quantity: 1)
-                        if try stockAt(warehouse, item) < 1 { try topUp(location: warehouse, items: [item], units: 20, year: year, month: month) }
+                        if try stockAt(warehouse, item, on: day) < 1 { try topUp(location: warehouse, items: [item], units: 20, year: year, month: month) }
                         try Distributions(db).distribute(from: warehouse, to: recipient, channel: outreachChannels[visit % 4],
                                                          lines: [spec], context: context)
                         posted += 1
@@ -92,9 +92,9 @@ extension DatasetGenerator {
         }
     }
 
-    func stockAt(_ location: String, _ item: Item) throws -> Int {
-        let locationID = try catalogue.location(code: location).id
-        return Int(try db.scalar("SELECT coalesce(sum(quantity), 0) FROM balance WHERE location_id = ? AND item_id = ?", [locationID, item.id]) ?? 0)
+    /// What can leave on `date`: a backdated visit cannot take what later dates need.
+    func stockAt(_ location: String, _ item: Item, on date: CivilDate) throws -> Int {
+        try ledger.available(on: date, location: try catalogue.location(code: location).id, item: item.id)
     }
 
     /// A monthly delivery straight to `location` so shelves hold enough for
@@ -103,7 +103,7 @@ extension DatasetGenerator {
         let perItem = max(10, 3 * units / max(items.count, 1))
         var specs: [LineSpec] = []
         for item in items where !item.isKit {
-            let held = try stockAt(location, item)
+            let held = try stockAt(location, item, on: date(year, dayOfYear: month * 30))
             if held < perItem { specs.append(LineSpec(sku: item.sku, quantity: perItem - held + perItem / 2)) }
         }
         for kit in items where kit.isKit {

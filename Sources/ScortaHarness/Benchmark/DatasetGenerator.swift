@@ -27,7 +27,7 @@ public struct DatasetGenerator {
     /// count(*) join over the whole ledger after every city grew with it.
     public internal(set) var distributionLines = 0
 
-    public init(db: Database, size: DatasetSize, year: Int = 2026) {
+    public init(db: Database, size: DatasetSize, year: Int = CivilDate.today().year - 1) {
         self.db = db
         self.size = size
         self.year = year
@@ -142,7 +142,7 @@ public struct DatasetGenerator {
                 }
             }
             let context = PostingContext(date: date(year, dayOfYear: month * 30 + document % 5), operatorName: operatorName,
-                                         reference: "DDT-\(year)-\(month)-\(document)")
+                                         reference: "DDT-\(city.market)-\(year)-\(month)-\(document)")
             try ledger.receive(at: city.warehouses[document % 2], from: "Fornitore", lines: specs, context: context)
             remaining -= count
             document += 1
@@ -156,17 +156,18 @@ public struct DatasetGenerator {
             let count = min(remaining, 10)
             let from = city.warehouses[document % 2]
             let fromID = try catalogue.location(code: from).id
+            let day = date(year, dayOfYear: month * 30 + 6 + document % 5)
             var specs: [LineSpec] = []
             var used = Set<Int64>()
             for _ in 0..<count {
                 let item = (marketGoods.isEmpty ? goods : marketGoods)[random.int(0..<(marketGoods.isEmpty ? goods : marketGoods).count)]
                 guard used.insert(item.id).inserted else { continue }
-                let held = try ledger.lotsFirstExpiry(location: fromID, item: item.id).reduce(0) { $0 + $1.quantity }
+                // What can leave on the transfer's date without leaving a later date short.
+                let held = try ledger.available(on: day, location: fromID, item: item.id)
                 if held >= 20 { specs.append(LineSpec(sku: item.sku, quantity: min(held / 2, 100))) }
             }
             if !specs.isEmpty {
-                try ledger.transfer(from: from, to: city.market, lines: specs,
-                                    context: PostingContext(date: date(year, dayOfYear: month * 30 + 6 + document % 5), operatorName: operatorName))
+                try ledger.transfer(from: from, to: city.market, lines: specs, context: PostingContext(date: day, operatorName: operatorName))
             }
             remaining -= count
             document += 1
@@ -187,7 +188,7 @@ public struct DatasetGenerator {
         let locationID = try catalogue.location(code: warehouse).id
         var topUp: [LineSpec] = []
         for component in recipe.components {
-            let held = try ledger.lotsFirstExpiry(location: locationID, item: component.itemID).reduce(0) { $0 + $1.quantity }
+            let held = try ledger.available(on: day, location: locationID, item: component.itemID)
             if held < component.quantity * quantity { topUp.append(LineSpec(sku: component.sku, quantity: component.quantity * max(50, quantity))) }
         }
         if !topUp.isEmpty {

@@ -65,9 +65,12 @@ public struct Catalogue {
         try unitValues.value(itemID: itemID, on: date)
     }
 
-    var unitValues: DatedValues { DatedValues(db: db, table: "item_value", column: "cents") }
+    var unitValues: DatedValues {
+        DatedValues(db: db, table: "item_value", column: "cents", what: "unit value", show: { "EUR " + Money.format(cents: $0) })
+    }
 
-    /// Records a unit value effective from `date`; an earlier value stays for earlier dates.
+    /// Records a unit value effective from `date`; an earlier value stays for earlier dates
+    /// (refused inside a closed period, or on a date that has a value already).
     public func setValue(itemID: Int64, cents: Int, from date: CivilDate, operatorName: String) throws {
         guard cents >= 0 else { throw ScortaError.invalid("a value cannot be negative") }
         try unitValues.set(itemID: itemID, cents, from: date, operatorName: operatorName)

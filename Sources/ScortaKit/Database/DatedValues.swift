@@ -1,12 +1,18 @@
 /// A per-item figure that changes over time, kept as rows valid from a date
 /// (unit values in euro cents, market prices in points). A new row never
-/// rewrites what was true before it, so earlier documents keep their figures.
+/// rewrites what was true before it, so earlier documents keep their figures:
+/// a date inside a closed period is refused, and so is a second figure for a
+/// date that already has one (a report may have read it).
 /// `table` has columns item_id, valid_from, `column`, recorded_at, operator
 /// and a unique key on (item_id, valid_from).
 struct DatedValues {
     let db: Database
     let table: String
     let column: String
+    /// What the figure is called in a refusal ("unit value", "points price").
+    var what = "value"
+    /// How a refusal shows a figure (cents as euros, points as they are).
+    var show: (Int) -> String = { String($0) }
 
     /// The figure in force on `date`, or nil when none is set by then.
     func value(itemID: Int64, on date: CivilDate) throws -> Int? {
@@ -14,12 +20,17 @@ struct DatedValues {
             .scalar([itemID, date.description]).map(Int.init)
     }
 
-    /// Records `value` from `date` on; setting the same date again corrects it.
+    /// Records `value` from `date` on. Refused inside a closed period and on
+    /// a date that already has a figure, which is named.
     func set(itemID: Int64, _ value: Int, from date: CivilDate, operatorName: String) throws {
-        try db.cachedStatement("""
-            INSERT INTO \(table)(item_id, valid_from, \(column), recorded_at, operator) VALUES (?, ?, ?, ?, ?)
-            ON CONFLICT(item_id, valid_from) DO UPDATE SET \(column) = excluded.\(column), recorded_at = excluded.recorded_at,
-                                                          operator = excluded.operator
-            """).run([itemID, date.description, value, Clock.timestamp(), operatorName])
+        let sku = try db.scalarText("SELECT sku FROM item WHERE id = ?", [itemID]) ?? "item \(itemID)"
+        try Ledger(db).checkNotClosed(date, "a \(what) of \(sku)")
+        if let existing = try db.cachedStatement("SELECT \(column), recorded_at, operator FROM \(table) WHERE item_id = ? AND valid_from = ?")
+            .first([itemID, date.description], { ($0.int(0), $0.text(1), $0.text(2)) }) {
+            throw ScortaError.refused("\(sku) already has a \(what) from \(date) (\(show(existing.0)), recorded \(existing.1) by \(existing.2)): "
+                                      + "a \(what) once set for a date is never replaced; give a later date")
+        }
+        try db.cachedStatement("INSERT INTO \(table)(item_id, valid_from, \(column), recorded_at, operator) VALUES (?, ?, ?, ?, ?)")
+            .run([itemID, date.description, value, Clock.timestamp(), operatorName])
     }
 }

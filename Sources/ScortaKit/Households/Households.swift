@@ -81,6 +81,10 @@ public struct Households {
         guard !changes.isEmpty else { throw ScortaError.usage("nothing to change: give --member, --add-member, --remove-member, --referred-by, --name or --note") }
         try db.inSavepoint {
             let household = try self.household(code: code)
+            // Attribute versions and members dated inside a closed period would change what its reports read.
+            if changes.contains(where: { if case .member = $0 { return true }; if case .addMember = $0 { return true }; return false }) {
+                try Ledger(db).checkNotClosed(date, "a change of member attributes")
+            }
             for change in changes {
                 switch change {
                 case .member(let number, let text):

@@ -1,7 +1,9 @@
 extension Ledger {
     /// Lines that take stock out without naming a lot are split across the
-    /// location's lots first-expiry-first-out (lots without expiry last).
-    func resolveLots(_ lines: [DocumentDraft.Line]) throws -> [DocumentDraft.Line] {
+    /// location's lots first-expiry-first-out (lots without expiry last),
+    /// each lot giving what it can give on `date` without going negative on
+    /// that date or a later one (for a line dated today: its balance).
+    func resolveLots(_ lines: [DocumentDraft.Line], on date: CivilDate) throws -> [DocumentDraft.Line] {
         var resolved: [DocumentDraft.Line] = []
         // Stock already promised to earlier lines of this same document.
         var promised: [String: Int] = [:]
@@ -14,10 +16,19 @@ extension Ledger {
             guard line.quantity > 0 else { throw ScortaError.invalid("quantities must be positive (got \(line.quantity))") }
             var remaining = line.quantity
             let lots = try lotsFirstExpiry(location: from, item: line.itemID)
+            // Read lazily: a backdated line reads each lot's later days only until it is served.
+            var onDate: [Int64: Int] = [:]
+            func givable(_ lot: Int64, _ quantity: Int) throws -> Int {
+                if let known = onDate[lot] { return known }
+                let value = min(quantity, try availableOn(date, location: from, item: line.itemID, lot: lot))
+                onDate[lot] = value
+                return value
+            }
             let promisedBefore = promisedTotal(promised, from, line.itemID)
+            let promisedEarlier = promised
             for (lot, quantity) in lots where remaining > 0 {
                 let key = "\(from)/\(line.itemID)/\(lot)"
-                let free = quantity - promised[key, default: 0]
+                let free = try givable(lot, quantity) - promised[key, default: 0]
                 guard free > 0 else { continue }
                 let take = min(free, remaining)
                 promised[key, default: 0] += take
@@ -25,9 +36,18 @@ extension Ledger {
                 resolved.append(DocumentDraft.Line(itemID: line.itemID, lotID: lot, quantity: take, from: from, to: line.to))
             }
             if remaining > 0 {
-                let available = lots.reduce(0) { $0 + $1.quantity } - promisedBefore
-                throw ScortaError.refused(try shortageMessage(item: line.itemID, lot: nil, location: from,
-                                                              available: available, requested: line.quantity))
+                // One lot (or none): the refusal can name the date and document that stop it.
+                let lot = lots.count == 1 ? lots[0].lot : Lot.noLot
+                if lots.count <= 1, let limit = try datedLimit(location: from, item: line.itemID, lot: lot, on: date) {
+                    throw ScortaError.refused(try datedShortage(item: line.itemID, lot: lot, location: from, date: date, requested: line.quantity,
+                                                                limit: limit, promised: promisedEarlier["\(from)/\(line.itemID)/\(lot)", default: 0]))
+                }
+                let available = try lots.reduce(0) { $0 + (try givable($1.lot, $1.quantity)) } - promisedBefore
+                let dated = try lots.contains { try givable($0.lot, $0.quantity) < $0.quantity }
+                let name = try stockName(item: line.itemID, lot: nil, location: from)
+                throw ScortaError.refused(dated
+                    ? "not enough stock of \(name) on \(date): \(available) available then, \(line.quantity) requested"
+                    : try shortageMessage(item: line.itemID, lot: nil, location: from, available: available, requested: line.quantity))
             }
         }
         return resolved

@@ -46,7 +46,9 @@ extension Ledger {
     /// Records a count (inventario) of a location: what was counted and what
     /// the ledger expected are kept as the baseline, and each difference is
     /// posted as a line of the same document. With `full`, stock of items and
-    /// lots not listed is taken as counted zero.
+    /// lots not listed is taken as counted zero. What was expected is the
+    /// balance at the end of the count's date, so a count typed in late
+    /// posts the differences it found then.
     @discardableResult
     public func count(at locationCode: String, entries: [CountEntry], full: Bool, context: PostingContext) throws -> PostedDocument {
         try db.inSavepoint {
@@ -71,13 +73,15 @@ extension Ledger {
                 guard seen.insert("\(item.id)/\(lot)").inserted else {
                     throw ScortaError.invalid("\(entry.sku)\(entry.lot.map { ":" + $0 } ?? "") is counted twice")
                 }
-                counted.append((item.id, lot, try available(location: location.id, item: item.id, lot: lot), entry.counted))
+                counted.append((item.id, lot, try balance(on: context.date, location: location.id, item: item.id, lot: lot), entry.counted))
             }
             if full {
                 let rest = try db.query("SELECT item_id, lot_id, quantity FROM balance WHERE location_id = ? AND quantity > 0 ORDER BY item_id, lot_id",
                                         [location.id]) { ($0.int64(0), $0.int64(1), $0.int(2)) }
-                for (item, lot, quantity) in rest where !seen.contains("\(item)/\(lot)") {
-                    counted.append((item, lot, quantity, 0))
+                for (item, lot, _) in rest where !seen.contains("\(item)/\(lot)") {
+                    // A count dated earlier expects what was there on its date.
+                    let expected = try balance(on: context.date, location: location.id, item: item, lot: lot)
+                    if expected > 0 { counted.append((item, lot, expected, 0)) }
                 }
             }
             var draft = context.draft(.count)

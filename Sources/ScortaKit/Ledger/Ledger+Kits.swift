@@ -17,7 +17,7 @@ extension Ledger {
             draft.lines = recipe.components.map {
                 .init(itemID: $0.itemID, lotID: nil, quantity: $0.quantity * quantity, from: location.id, to: nil)
             }
-            let picked = try resolveLots(draft.lines)
+            let picked = try resolveLots(draft.lines, on: context.date)
             var expiry: CivilDate?
             for line in picked {
                 if let lotID = line.lotID, let lotExpiry = try catalogue.lot(id: lotID)?.expiry {

@@ -20,12 +20,22 @@ public struct PostingContext: Sendable {
 extension Ledger {
     /// Goods in at a location from a supplier or donor (ricevimento), with the
     /// delivery note (DDT) as reference. Lots are created on first sight.
+    /// A supplier's delivery note is received once: the same reference from
+    /// the same counterparty (or from none) is refused, naming the earlier
+    /// receipt, unless `duplicateReference` says it is intended; a receipt
+    /// that was reversed frees its reference.
     @discardableResult
     public func receive(at locationCode: String, from counterparty: String?, lines specs: [LineSpec],
-                        context: PostingContext) throws -> PostedDocument {
+                        context: PostingContext, duplicateReference: Bool = false) throws -> PostedDocument {
         try db.inSavepoint {
             let location = try catalogue.location(code: locationCode)
             try requireActive(location)
+            if let reference = context.reference, !duplicateReference,
+               let earlier = try earlierReceipt(reference: reference, from: counterparty) {
+                let supplier = counterparty.map { "from \($0)" } ?? "with no supplier"
+                throw ScortaError.refused("delivery note \(reference) \(supplier) was already received as \(earlier.number) on \(earlier.date); "
+                                          + "give --duplicate-ref if this is another delivery under the same note")
+            }
             var draft = context.draft(.receipt)
             draft.locationID = location.id
             draft.counterparty = counterparty
@@ -40,6 +50,16 @@ extension Ledger {
             }
             return try post(draft)
         }
+    }
+
+    /// The earliest receipt, not reversed, of the same delivery note from the same counterparty.
+    func earlierReceipt(reference: String, from counterparty: String?) throws -> (number: String, date: String)? {
+        try db.first("""
+            SELECT d.number, d.date FROM document d
+            WHERE d.type = 'receipt' AND d.reference = ? AND d.counterparty IS ?
+              AND NOT EXISTS (SELECT 1 FROM document r WHERE r.reverses_id = d.id)
+            ORDER BY d.id LIMIT 1
+            """, [reference, counterparty]) { ($0.text(0), $0.text(1)) }
     }
 
     /// Moves stock between two locations: one line per item and lot, not two transactions.

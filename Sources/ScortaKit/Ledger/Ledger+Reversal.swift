@@ -5,9 +5,13 @@ extension Ledger {
     @discardableResult
     public func reverse(number: String, reason: String?, context: PostingContext) throws -> PostedDocument {
         try db.inSavepoint {
-            guard let original = try db.first("SELECT id, type, location_id, channel_id, household_id FROM document WHERE number = ?",
-                                              [number], { ($0.int64(0), $0.text(1), $0.optionalInt64(2), $0.optionalInt64(3), $0.optionalInt64(4)) }) else {
+            guard let original = try db.first("SELECT id, type, location_id, channel_id, household_id, date FROM document WHERE number = ?",
+                                              [number], { ($0.int64(0), $0.text(1), $0.optionalInt64(2), $0.optionalInt64(3), $0.optionalInt64(4), $0.text(5)) }) else {
                 throw ScortaError.invalid("document '\(number)' does not exist")
+            }
+            // Undone before it happened would leave the register short in between.
+            guard context.date.description >= original.5 else {
+                throw ScortaError.refused("a reversal of \(number) cannot be dated \(context.date), before the document itself (\(original.5))")
             }
             guard original.1 != DocumentType.reversal.rawValue else {
                 throw ScortaError.refused("\(number) is itself a reversal; post the correct document again instead")

@@ -14,19 +14,20 @@ public struct Ledger {
     }
 
     /// The one posting path for every document type. In one transaction (a
-    /// savepoint when the caller has one open): refuses dates in a closed
-    /// period, resolves first-expiry lots, numbers the document, writes it and
-    /// its lines, moves the balances, refusing stock that would go negative, and seals the
-    /// document into the hash chain (tamper evidence).
+    /// savepoint when the caller has one open): refuses dates after today or
+    /// in a closed period, resolves first-expiry lots, numbers the document,
+    /// writes it and its lines, moves the balances, refusing stock that would
+    /// go negative on its date or any later one, and seals the document into
+    /// the hash chain (tamper evidence).
     @discardableResult
     public func post(_ draft: DocumentDraft) throws -> PostedDocument {
         try db.inSavepoint {
-            try checkOpenPeriod(draft.date)
+            try checkPostingDate(draft.date)
             guard !draft.operatorName.trimmingSpaces.isEmpty else { throw ScortaError.invalid("an operator name is required") }
             guard !draft.lines.isEmpty || draft.type == .count else {
                 throw ScortaError.invalid("a \(draft.type.rawValue) needs at least one line")
             }
-            let lines = try resolveLots(draft.lines)
+            let lines = try resolveLots(draft.lines, on: draft.date)
             let number = try nextNumber(draft.type, year: draft.date.year, consume: true)
             let documentID = try db.insert("""
                 INSERT INTO document(type, number, date, recorded_at, operator, location_id, counterparty, reference,
@@ -36,7 +37,7 @@ public struct Ledger {
                       draft.locationID, draft.counterparty, draft.reference, draft.reason, draft.note,
                       draft.channelID, draft.householdID, draft.reversesID])
             for line in lines {
-                try move(line)
+                try move(line, on: draft.date)
                 try db.run("""
                     INSERT INTO document_line(document_id, item_id, lot_id, quantity, from_location_id, to_location_id)
                     VALUES (?, ?, ?, ?, ?, ?)
@@ -66,15 +67,21 @@ public struct Ledger {
 
     // MARK: - Balances
 
-    /// Applies one line to the cached balances. The decrement only matches when
-    /// enough stock is there, so a concurrent writer can never drive it negative.
-    func move(_ line: DocumentDraft.Line) throws {
+    /// Applies one line to the cached balances and the day it is dated. A
+    /// line taking stock out is first judged against every later date (see
+    /// `Ledger+DateOrder`); the decrement then only matches when enough stock
+    /// is there today, so a concurrent writer can never drive it negative.
+    func move(_ line: DocumentDraft.Line, on date: CivilDate) throws {
         guard line.quantity > 0 else { throw ScortaError.invalid("quantities must be positive (got \(line.quantity))") }
         guard line.from != nil || line.to != nil, line.from != line.to else {
             throw ScortaError.invalid("a line must move stock between two different places")
         }
         let lot = line.lotID ?? Lot.noLot
         if let from = line.from {
+            if let limit = try datedLimit(location: from, item: line.itemID, lot: lot, on: date), limit.available < line.quantity {
+                throw ScortaError.refused(try datedShortage(item: line.itemID, lot: lot, location: from, date: date,
+                                                            requested: line.quantity, limit: limit))
+            }
             try db.run("""
                 UPDATE balance SET quantity = quantity - ?1
                 WHERE location_id = ?2 AND item_id = ?3 AND lot_id = ?4 AND quantity >= ?1
@@ -84,12 +91,14 @@ public struct Ledger {
                 throw ScortaError.refused(try shortageMessage(item: line.itemID, lot: lot, location: from,
                                                               available: available, requested: line.quantity))
             }
+            try recordDay(location: from, item: line.itemID, lot: lot, date: date, change: -line.quantity)
         }
         if let to = line.to {
             try db.run("""
                 INSERT INTO balance(location_id, item_id, lot_id, quantity) VALUES (?, ?, ?, ?)
                 ON CONFLICT(location_id, item_id, lot_id) DO UPDATE SET quantity = quantity + excluded.quantity
                 """, [to, line.itemID, lot, line.quantity])
+            try recordDay(location: to, item: line.itemID, lot: lot, date: date, change: line.quantity)
         }
     }
 
@@ -98,34 +107,6 @@ public struct Ledger {
     }
 
     func shortageMessage(item itemID: Int64, lot lotID: Int64?, location locationID: Int64, available: Int, requested: Int) throws -> String {
-        let item = try catalogue.item(id: itemID)
-        let location = try catalogue.location(id: locationID)
-        var lotText = ""
-        if let lotID, lotID != Lot.noLot, let lot = try catalogue.lot(id: lotID) { lotText = " lot \(lot.code)" }
-        return "not enough stock of \(item.sku)\(lotText) at \(location.code): \(available) available, \(requested) requested"
-    }
-
-    // MARK: - Periods
-
-    /// The last closed date, if any period is closed.
-    public func closedUntil() throws -> CivilDate? {
-        try db.scalarText("SELECT max(until) FROM period_close").map { try CivilDate(parsing: $0) }
-    }
-
-    func checkOpenPeriod(_ date: CivilDate) throws {
-        if let until = try closedUntil(), date <= until {
-            throw ScortaError.refused("the period up to \(until) is closed: a document dated \(date) cannot be posted")
-        }
-    }
-
-    /// Closes every date up to `until`; closing never reopens an earlier close.
-    public func closePeriod(until: CivilDate, operatorName: String) throws {
-        try db.inSavepoint {
-            if let current = try closedUntil(), until <= current {
-                throw ScortaError.refused("the period is already closed up to \(current)")
-            }
-            try db.run("INSERT INTO period_close(until, closed_at, operator) VALUES (?, ?, ?)",
-                       [until.description, Clock.timestamp(), operatorName])
-        }
+        "not enough stock of \(try stockName(item: itemID, lot: lotID, location: locationID)): \(available) available, \(requested) requested"
     }
 }

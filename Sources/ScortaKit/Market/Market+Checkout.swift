@@ -121,6 +121,8 @@ extension Market {
     public func checkout(card: String, basket: [(item: Item, quantity: Int)], context: PostingContext, override: String? = nil) throws -> Checkout {
         if let override, override.trimmingSpaces.isEmpty { throw ScortaError.usage("--override needs a reason") }
         return try db.inSavepoint {
+            // A wrong date is the first thing to say, before the card or the stock on it.
+            try Ledger(db).checkPostingDate(context.date)
             let household = try Households(db).household(code: card)
             let rules = try PointsRules.require(db, on: context.date)
             let points = PointsLedger(db)

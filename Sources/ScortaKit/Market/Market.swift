@@ -16,7 +16,7 @@ public struct Market {
         try pointsPrices.value(itemID: itemID, on: date)
     }
 
-    var pointsPrices: DatedValues { DatedValues(db: db, table: "market_price", column: "points") }
+    var pointsPrices: DatedValues { DatedValues(db: db, table: "market_price", column: "points", what: "points price", show: { "\($0) points" }) }
 
     /// Sets a points price from `date`; earlier checkouts keep the price they were sold at.
     public func setPrice(item: Item, points: Int, from date: CivilDate, operatorName: String) throws {

@@ -38,8 +38,8 @@ public enum AccessRules {
         "channel add": manager, "reverse": manager, "close": manager, "verify": manager,
         "market price": manager, "market limit": manager, "market rules": manager, "market adjust": manager,
         "report": manager, "report receipt": .roles([.manager, .market]),
-        // Admin: operators, erasure of personal data, backups, the audit log.
-        "operator": admin, "household erase": admin, "backup": admin, "restore": admin, "audit": admin,
+        // Admin: operators, erasure of personal data, undoing a close, backups, the audit log.
+        "operator": admin, "household erase": admin, "reopen": admin, "backup": admin, "restore": admin, "audit": admin,
     ]
 
     /// The rule for a command path (without the leading "scorta"), or nil.

@@ -18,7 +18,8 @@ import Testing
                 + "over the limit: AL-OLI at most 1 per visit, 2 in the basket; "
                 + "over the limit: hygiene items at most 12 per cycle (from 2026-10-01), 0 already taken, 13 in the basket; "
                 + "not enough points: the basket costs 165, 120 left\n")
-        let expired = s.run("market", "checkout", "--card", code, "AL-PAS:1", "--date", "2027-04-01")
+        // A card that has expired by the checkout's date (run on a later day: nothing is dated ahead).
+        let expired = s.run("market", "checkout", "--card", code, "AL-PAS:1", "--date", "2027-04-01", environment: ["SCORTA_TODAY": "2027-06-30"])
         #expect(expired.stderr == "Error: the card expired on 2027-03-31\n")
         #expect(s.run("market", "suspend", code, "--reason", "pause", "--date", "2026-10-03").status == 0)
         let suspended = s.run("market", "checkout", "--card", code, "AL-PAS:1", "--date", "2026-10-05")
@@ -38,7 +39,7 @@ import Testing
             let result = s.run(arguments: ["market", "checkout", "--card", code, "--date", "2026-10-05"] + lines)
             #expect(result.status == 1, "\(lines)")
         }
-        #expect(s.run("market", "checkout", "--card", code, "AL-PAS:1", "--date", "2027-05-01").status == 1)
+        #expect(s.run("market", "checkout", "--card", code, "AL-PAS:1", "--date", "2027-05-01", environment: ["SCORTA_TODAY": "2027-06-30"]).status == 1)
         #expect(s.contents() == before)
     }
 
@@ -87,7 +88,7 @@ import Testing
         let ended = s.run("market", "scan", "--card", code, "--date", "2026-10-05", input: "AL-PAS\n3*AL-PAS\n")
         #expect(ended.status == 1)
         #expect(ended.stderr == "Error: input ended before 'done': the basket was abandoned, nothing written\n")
-        let badCard = s.run("market", "scan", "--card", code, "--date", "2027-06-01", input: "AL-PAS\ndone\n")
+        let badCard = s.run("market", "scan", "--card", code, "--date", "2027-06-01", input: "AL-PAS\ndone\n", environment: ["SCORTA_TODAY": "2027-06-30"])
         #expect(badCard.status == 1 && badCard.stderr == "Error: the card expired on 2027-03-31\n")
         #expect(s.contents() == before)
     }

@@ -6,9 +6,9 @@ import Testing
         let t = try TestDatabase()
         let first = try t.ledger.receive(at: "MAG-A", from: "Banco", lines: [LineSpec(sku: "IG-SAP", quantity: 10)], context: TestDatabase.on("2026-03-01"))
         let second = try t.ledger.receive(at: "MAG-A", from: nil, lines: [LineSpec(sku: "IG-SAP", quantity: 5)], context: TestDatabase.on("2026-03-02"))
-        let nextYear = try t.ledger.receive(at: "MAG-A", from: nil, lines: [LineSpec(sku: "IG-SAP", quantity: 1)], context: TestDatabase.on("2027-01-02"))
+        let lastYear = try t.ledger.receive(at: "MAG-A", from: nil, lines: [LineSpec(sku: "IG-SAP", quantity: 1)], context: TestDatabase.on("2025-12-30"))
         let transfer = try t.ledger.transfer(from: "MAG-A", to: "EMP", lines: [LineSpec(sku: "IG-SAP", quantity: 3)], context: TestDatabase.on("2026-03-03"))
-        #expect([first.number, second.number, nextYear.number, transfer.number] == ["RIC-2026-00001", "RIC-2026-00002", "RIC-2027-00001", "TRA-2026-00001"])
+        #expect([first.number, second.number, lastYear.number, transfer.number] == ["RIC-2026-00001", "RIC-2026-00002", "RIC-2025-00001", "TRA-2026-00001"])
         #expect(try t.onHand("MAG-A", "IG-SAP") == 13)
         #expect(try t.onHand("EMP", "IG-SAP") == 3)
     }

@@ -25,8 +25,26 @@ public struct ReportDocument {
     public var householdCodes = false
     public var language: ReportLanguage
 
+    /// Closes undone by an admin that had covered part of the period: this
+    /// report may differ from one printed while the period was closed.
+    public var reopened: [Ledger.PeriodReopen] = []
+
     public init(title: String, header: [String], language: ReportLanguage) {
         self.title = title; self.header = header; self.language = language
+    }
+
+    /// Says, in a header line each (and a JSON field), that the period was reopened after being closed.
+    public mutating func markReopened(_ reopens: [Ledger.PeriodReopen]) {
+        reopened += reopens
+        for reopen in reopens {
+            let day = String(reopen.reopenedAt.prefix(10))
+            let start = reopen.from == CivilDate(year: 1, month: 1, day: 1)! ? nil : reopen.from
+            header.append(language.pick(
+                "Attenzione: le date \(start.map { "dal \($0) " } ?? "")al \(reopen.until) erano chiuse e sono state riaperte il \(day) da \(reopen.operatorName) "
+                    + "(motivo: \(reopen.reason)); questo documento può differire da uno stampato prima.",
+                "Note: the dates \(start.map { "from \($0) " } ?? "")up to \(reopen.until) had been closed and were reopened on \(day) by \(reopen.operatorName) "
+                    + "(reason: \(reopen.reason)); this report may differ from one printed before."))
+        }
     }
 
     public mutating func add(_ key: String, _ title: String, _ table: Listing, widths: [Double]? = nil) {
@@ -72,7 +90,15 @@ public struct ReportDocument {
     /// JSON with money in integer cents and weights in grams.
     public func writeJSON(to out: TextOutput) throws {
         func string(_ text: String) -> String { JSONValue.string(text).serialized(pretty: false) }
-        try out.write("{\n  \"title\": \(string(title)),\n  \"header\": \(JSONValue.array(header.map { .string($0) }).serialized(pretty: false)),\n  \"sections\": [")
+        try out.write("{\n  \"title\": \(string(title)),\n  \"header\": \(JSONValue.array(header.map { .string($0) }).serialized(pretty: false)),\n")
+        if !reopened.isEmpty {
+            let records = JSONValue.array(reopened.map {
+                .object([("from", .string($0.from.description)), ("until", .string($0.until.description)), ("reopened_at", .string($0.reopenedAt)),
+                         ("operator", .string($0.operatorName)), ("reason", .string($0.reason))])
+            })
+            try out.write("  \"reopened\": \(records.serialized(pretty: false)),\n")
+        }
+        try out.write("  \"sections\": [")
         for (index, section) in sections.enumerated() {
             try out.write((index > 0 ? "," : "") + "\n    {\"key\": \(string(section.key)), \"title\": \(string(section.title)), \"rows\": [")
             var first = true

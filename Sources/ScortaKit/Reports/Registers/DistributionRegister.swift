@@ -19,6 +19,7 @@ public struct DistributionRegister {
         var document = ReportDocument(title: l.pick("Registro delle consegne", "Distribution register"), header: header, language: l)
         document.landscape = true
         document.householdCodes = true
+        document.markReopened(try Ledger(db).reopens(overlapping: filter.from, filter.to))
         document.add("register", l.pick("Consegne", "Distributions"), try source(l), widths: [2.2, 1.5, 1, 1, 1.8, 1.5, 4.5, 1, 1.4, 2])
         document.note(l.pick("Note", "Notes"), [
             l.pick("Nessun dato personale: il nucleo è indicato solo con il suo codice; «anonimo» per le consegne senza nucleo.",

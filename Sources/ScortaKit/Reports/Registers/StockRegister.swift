@@ -40,6 +40,7 @@ public struct StockRegister {
         ], language: l)
         document.landscape = true
         document.householdCodes = true  // a distribution's movement names its household
+        document.markReopened(try Ledger(db).reopens(overlapping: from, to))
         document.add("register", l.pick("Movimenti", "Movements"), try source(l), widths: [1.4, 4, 1.5, 2, 2.4, 4, 1.1, 1.1, 1.2])
         document.note(l.pick("Note", "Notes"), [
             l.pick("Giacenza iniziale: giacenza attuale meno i movimenti datati dal \(from) in poi.",
