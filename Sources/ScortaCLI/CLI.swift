@@ -78,7 +78,7 @@ extension Output {
             if parsed.flag("--json") {
                 try source.writeJSON(to: out)
             } else if parsed.flag("--csv") {
-                try source.writeCSV(to: out, italian: parsed.flag("--italian"))
+                try source.writeCSV(to: out, italian: parsed.flag("--italian"), byteOrderMark: parsed.flag("--italian"))
             } else if try source.writeText(to: out) == 0 {
                 try out.write(empty + "\n")
             }

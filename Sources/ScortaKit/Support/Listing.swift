@@ -1,8 +1,9 @@
 /// The result of a query, printable as an aligned text table, CSV or JSON.
 /// Every list command returns one, so `--json` and `--csv` behave the same everywhere.
 public struct Listing: Sendable {
-    /// `cents` holds integer euro cents; `tonnes` holds integer grams shown as tonnes.
-    public enum Format: Sendable { case plain, cents, tonnes }
+    /// `cents` holds integer euro cents shown as euro; `kilograms` holds integer
+    /// grams shown as kilograms to the gram (240 g is 0.240, never a rounded 0.000 t).
+    public enum Format: Sendable { case plain, cents, kilograms }
 
     public struct Column: Sendable {
         public let key: String
@@ -37,7 +38,7 @@ public struct Listing: Sendable {
         case .bool(let flag): return flag ? "yes" : "no"
         case .int(let number):
             if column.format == .cents { return Money.format(cents: number, decimalComma: decimalComma) }
-            if column.format == .tonnes { return Money.tonnes(grams: number, decimalComma: decimalComma) }
+            if column.format == .kilograms { return Money.kilograms(grams: number, decimalComma: decimalComma) }
             return String(number)
         case .string(let text): return text
         default: return value.serialized(pretty: false)
@@ -52,10 +53,10 @@ public struct Listing: Sendable {
         return collected()
     }
 
-    /// CSV with the column keys as header; `italian` uses `;` and a decimal comma.
+    /// CSV with the column keys as header; `italian` uses `;`, a decimal comma and a byte-order mark.
     public func csv(italian: Bool = false) -> String {
         let (out, collected) = TextOutput.collecting()
-        try? TableSource(self).writeCSV(to: out, italian: italian)
+        try? TableSource(self).writeCSV(to: out, italian: italian, byteOrderMark: italian)
         return collected()
     }
 
@@ -83,12 +84,11 @@ public enum Money {
         return sign + euros + (decimalComma ? "," : ".") + (rest < 10 ? "0" : "") + String(rest)
     }
 
-    /// Grams as tonnes with three decimals (to the kilogram, rounded half up).
-    public static func tonnes(grams: Int, decimalComma: Bool = false) -> String {
-        let kilograms = (grams.magnitude + 500) / 1000
-        let rest = kilograms % 1000
+    /// Grams as kilograms with three decimals: exact, so rows add up to their total.
+    public static func kilograms(grams: Int, decimalComma: Bool = false) -> String {
+        let rest = grams.magnitude % 1000
         let padded = rest < 10 ? "00\(rest)" : rest < 100 ? "0\(rest)" : "\(rest)"
-        return (grams < 0 ? "-" : "") + "\(kilograms / 1000)" + (decimalComma ? "," : ".") + padded
+        return (grams < 0 ? "-" : "") + "\(grams.magnitude / 1000)" + (decimalComma ? "," : ".") + padded
     }
 
     /// Parses "12.50", "12,50" or "12" euros into cents; refuses more than two decimals.
@@ -107,5 +107,17 @@ public enum Money {
             cents += fraction.count == 1 ? value * 10 : value
         }
         return cents
+    }
+}
+
+extension Listing.Column {
+    /// The key a CSV header shows: named for what its cells hold. CSV cells
+    /// print euro and kilograms where JSON keeps integer cents and grams.
+    public var csvKey: String {
+        switch format {
+        case .plain: return key
+        case .cents: return key == "cents" ? "euro" : key.replacing("_cents", with: "_euro").replacing("cents_", with: "euro_")
+        case .kilograms: return key == "grams" ? "kg" : key.replacing("_grams", with: "_kg").replacing("grams_", with: "kg_")
+        }
     }
 }

@@ -43,8 +43,11 @@ extension TableSource {
     /// query again (a whole-market stock list: one walk; a region's 2.3
     /// million lots: two walks, in flat memory). Returns the number of rows;
     /// with none, writes nothing (or only the titles, with `titlesWhenEmpty`).
+    /// `decimalComma` writes 13,50 (Italian reports, as their PDF does); with
+    /// `maxWidth`, the widest text columns wrap so that a line fits.
     @discardableResult
-    public func writeText(to out: TextOutput, titlesWhenEmpty: Bool = false, holdBytes: Int = 16 << 20) throws -> Int {
+    public func writeText(to out: TextOutput, titlesWhenEmpty: Bool = false, holdBytes: Int = 16 << 20,
+                          decimalComma: Bool = false, maxWidth: Int? = nil) throws -> Int {
         let probe = Listing(columns: columns)
         var widths = columns.map { $0.title.count }
         var rows = 0
@@ -52,38 +55,81 @@ extension TableSource {
         var heldBytes = 0
         try walk { row in
             rows += 1
-            let cells = zip(row, columns).map { probe.cell($0, $1) }
+            let cells = zip(row, columns).map { probe.cell($0, $1, decimalComma: decimalComma) }
             for (index, cell) in cells.enumerated() { widths[index] = max(widths[index], cell.count) }
             guard held != nil else { return }
             heldBytes += cells.reduce(0) { $0 + $1.utf8.count + 16 }  // about what a String costs beyond its bytes
             if heldBytes > holdBytes { held = nil } else { held?.append(cells) }
         }
         guard rows > 0 || titlesWhenEmpty else { return 0 }
+        if let maxWidth { TableSource.narrow(&widths, columns: columns, to: maxWidth) }
         func render(_ values: [String]) -> String {
-            var line = ""
-            for (index, value) in values.enumerated() {
-                let padding = String(repeating: " ", count: max(0, widths[index] - value.count))
-                if index > 0 { line += "  " }
-                line += columns[index].alignRight ? padding + value : value + (index == values.count - 1 ? "" : padding)
+            // A cell wider than its column wraps at spaces onto the next lines of the row.
+            let wrapped = values.enumerated().map { TableSource.wrap($1, width: widths[$0]) }
+            var text = ""
+            for lineIndex in 0..<(wrapped.map(\.count).max() ?? 1) {
+                var line = ""
+                for (index, parts) in wrapped.enumerated() {
+                    let value = lineIndex < parts.count ? parts[lineIndex] : ""
+                    let padding = String(repeating: " ", count: max(0, widths[index] - value.count))
+                    if index > 0 { line += "  " }
+                    line += columns[index].alignRight ? padding + value : value + (index == values.count - 1 ? "" : padding)
+                }
+                text += line + "\n"
             }
-            return line + "\n"
+            return text
         }
         try out.write(render(columns.map(\.title)) + render(widths.map { String(repeating: "-", count: $0) }))
         if let held {
             for cells in held { try out.write(render(cells)) }
         } else {
-            try walk { row in try out.write(render(zip(row, columns).map { probe.cell($0, $1) })) }
+            try walk { row in try out.write(render(zip(row, columns).map { probe.cell($0, $1, decimalComma: decimalComma) })) }
         }
         return rows
     }
 
-    /// CSV with the column keys as header; `italian` uses `;` and a decimal comma.
-    /// Numbers (integer cells, amounts, tonnes) are written as numbers; every
+    /// Takes width from the widest left-aligned (text) columns, never below
+    /// 12 characters, until the table's lines fit in `maxWidth`.
+    static func narrow(_ widths: inout [Int], columns: [Listing.Column], to maxWidth: Int) {
+        func total() -> Int { widths.reduce(0, +) + 2 * max(0, widths.count - 1) }
+        while total() > maxWidth {
+            guard let widest = widths.indices.filter({ !columns[$0].alignRight && widths[$0] > 12 }).max(by: { widths[$0] < widths[$1] }) else { return }
+            widths[widest] -= 1
+        }
+    }
+
+    /// Splits `text` into lines of at most `width` characters at spaces (a longer word is cut).
+    static func wrap(_ text: String, width: Int) -> [String] {
+        guard text.count > width, width > 0 else { return [text] }
+        var lines: [String] = []
+        var line = ""
+        for word in text.split(separator: " ") {
+            var word = Substring(word)
+            while word.count > width {
+                if !line.isEmpty { lines.append(line); line = "" }
+                lines.append(String(word.prefix(width)))
+                word = word.dropFirst(width)
+            }
+            if line.isEmpty { line = String(word) }
+            else if line.count + 1 + word.count <= width { line += " " + word }
+            else { lines.append(line); line = String(word) }
+        }
+        if !line.isEmpty { lines.append(line) }
+        return lines
+    }
+
+    /// CSV; `italian` uses `;` and a decimal comma. The header is the column
+    /// keys named for what the cells hold (`value_euro`, `kg`: the cells are
+    /// euro and kilograms, not the cents and grams of JSON), or with `titles`
+    /// the column titles (a report's, in its language). A file for Italian
+    /// Excel starts with a byte-order mark, or Excel shows "età" as "etÃ ".
+    /// Numbers (integer cells, amounts, weights) are written as numbers; every
     /// text cell goes through `CSV.field`, which neutralises formulas.
-    public func writeCSV(to out: TextOutput, italian: Bool) throws {
+    public func writeCSV(to out: TextOutput, italian: Bool, titles: Bool = false, byteOrderMark: Bool = false) throws {
         let separator: Character = italian ? ";" : ","
         let probe = Listing(columns: columns)
-        try out.write(CSV.line(columns.map(\.key), separator: separator))
+        if byteOrderMark { try out.write("\u{FEFF}") }
+        try out.write(CSV.line(columns.map { titles ? $0.title : $0.csvKey }, separator: separator))
         try walk { row in
             var line = ""
             for (index, (value, column)) in zip(row, columns).enumerated() {

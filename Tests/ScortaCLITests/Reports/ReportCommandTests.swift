@@ -111,7 +111,7 @@ import Testing
         let run = sandbox.run("report", "distribution-register", "--from", "2026-02-01", "--to", "2026-02-28", "--csv", "--italian")
         #expect(run.status == 0, "\(run.stderr)")
         let lines = run.stdout.split(separator: "\r\n").map(String.init)
-        #expect(lines.first == "number;date;channel;location;household;sku;item;quantity;cents;reversed_by")
+        #expect(lines.first == "\u{FEFF}NUMERO;DATA;CANALE;SEDE;NUCLEO;SKU;ARTICOLO;QTÀ;VALORE €;STORNATA DA")
         #expect(lines.contains("CON-2026-00001;2026-02-01;UMN;MAG-A;\(household);KIT-IGM;Kit igiene personale (uomo);1;14,45;"))
         #expect(lines.contains { $0.hasPrefix("CON-2026-00004;2026-02-02;CD;MAG-A;anonimo;EM-COP;") })
     }

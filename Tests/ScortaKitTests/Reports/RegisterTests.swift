@@ -66,7 +66,7 @@ import Testing
         let (out, text) = TextOutput.collecting()
         try document.writeCSV(to: out, italian: true)
         let csv = text()
-        #expect(csv.hasPrefix("number;date;channel;location;household;sku;item;quantity;cents;reversed_by\r\n"))
+        #expect(csv.hasPrefix("\u{FEFF}NUMERO;DATA;CANALE;SEDE;NUCLEO;SKU;ARTICOLO;QTÀ;VALORE €;STORNATA DA\r\n"))
         #expect(csv.contains(";KIT-LET;Kit effetti letterecci;1;52,00;\r\n"))
     }
 }

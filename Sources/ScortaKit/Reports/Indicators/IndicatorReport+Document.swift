@@ -19,9 +19,10 @@ extension IndicatorReport.Result {
                          widths: [2.4, 5, 1.6, 1.6])
         }
         document.add("categories", l.pick("Valore per categoria (kit scomposti nei componenti)", "Value by category (kits broken into components)"),
-                     categories(all, l), widths: [2, 6, 2, 2])
-        // Every indicator of the framework is reported, with 0 when no food was handed out.
-        document.add("food", l.pick("Aiuti alimentari: tonnellate per categoria", "Food support: tonnes by food category"), food(all, l),
+                     categories(all, l), widths: [7, 2, 2])
+        // Every framework row is printed, with zero when nothing was handed out: an auditor sees 0, not a gap.
+        document.add("food", l.pick("Aiuti alimentari per categoria (kg, per le tonnellate dividere per 1000)",
+                                    "Food support by food category (kg; divide by 1000 for tonnes)"), food(all, l),
                      widths: [1.2, 7, 2])
         document.add("items", l.pick("Quantità per articolo", "Quantities by item"), items(all, kits: false, l), widths: [2, 6, 1, 1.4, 1.8])
         document.add("kits", l.pick("Quantità per kit", "Quantities by kit"), items(all, kits: true, l), widths: [2, 6, 1, 1.4, 1.8])
@@ -35,7 +36,7 @@ extension IndicatorReport.Result {
             document.add("\(key)_persons", l.pick("Persone raggiunte per \(italian)", "Persons reached by \(english)"),
                          perScope(tallies, column) { persons($0, l) }, widths: [1.2, 1.1, 8, 1.2, 1.4, 1.2])
             document.add("\(key)_categories", l.pick("Valore per \(italian) e categoria", "Value by \(english) and category"),
-                         perScope(tallies, column) { categories($0, l) }, widths: [1.2, 2, 6, 2, 2])
+                         perScope(tallies, column) { categories($0, l) }, widths: [1.2, 7, 2, 2])
             document.add("\(key)_items", l.pick("Quantità per \(italian), articolo e kit", "Quantities by \(english), item and kit"),
                          perScope(tallies, column) { items($0, kits: nil, l) }, widths: [1.2, 2, 6, 1, 1.4, 1.8])
         }
@@ -99,21 +100,26 @@ extension IndicatorReport.Result {
         return table
     }
 
+    /// Every report category by its name in the report's language (not its
+    /// key), with zero when nothing of it went out; kits are broken into
+    /// their components, so the kit category itself holds nothing.
     func categories(_ scope: ScopeTally, _ l: ReportLanguage) -> Listing {
-        var table = Listing(columns: [.init("category", l.pick("CATEGORIA", "CATEGORY")), .init("name", l.pick("DESCRIZIONE", "DESCRIPTION")),
+        var table = Listing(columns: [.init("category", l.pick("CATEGORIA", "CATEGORY")),
                                       .init("cents", l.pick("VALORE €", "VALUE €"), format: .cents),
-                                      .init("grams", l.pick("TONNELLATE", "TONNES"), format: .tonnes)])
-        for category in categoryNames.keys.sorted() where scope.centsByCategory[category] != nil {
-            let names = categoryNames[category]!
-            table.append([.string(category), .string(l.pick(names.0, names.1)), .int(scope.centsByCategory[category] ?? 0),
-                          scope.gramsByCategory[category].map { .int($0) } ?? .null])
+                                      .init("grams", "KG", format: .kilograms)])
+        let foodCategories = Set(framework.foodCategories.flatMap(\.categories))
+        let rows = categoryNames.filter { $0.key != "kit" || scope.centsByCategory[$0.key] != nil }
+            .map { (code: $0.key, name: l.pick($0.value.0, $0.value.1)) }.sorted { $0.name < $1.name }
+        for row in rows {
+            let grams = scope.gramsByCategory[row.code] ?? (foodCategories.contains(row.code) ? 0 : nil)
+            table.append([.string(row.name), .int(scope.centsByCategory[row.code] ?? 0), grams.map { .int($0) } ?? .null])
         }
         return table
     }
 
     func food(_ scope: ScopeTally, _ l: ReportLanguage) -> Listing {
         var table = Listing(columns: [.init("code", l.pick("CODICE", "CODE")), .init("indicator", l.pick("INDICATORE", "INDICATOR")),
-                                      .init("grams", l.pick("TONNELLATE", "TONNES"), format: .tonnes)])
+                                      .init("grams", "KG", format: .kilograms)])
         for line in framework.foodCategories {
             table.append([.string(line.code), .string(line.wording.text(l)), .int(line.categories.reduce(0) { $0 + (scope.gramsByCategory[$1] ?? 0) })])
         }
@@ -154,7 +160,7 @@ extension IndicatorReport.Result {
             .init("food", l.pick("SOST. ALIM.", "FOOD"), alignRight: true),
             .init("goods_cents", l.pick("BENI €", "GOODS €"), format: .cents),
             .init("food_cents", l.pick("ALIMENTI €", "FOOD €"), format: .cents),
-            .init("grams", l.pick("TONN.", "TONNES"), format: .tonnes)])
+            .init("grams", "KG", format: .kilograms)])
         for (code, scope) in tallies.sorted(by: { $0.key < $1.key }) {
             let reach = scope.reach
             table.append([.string(code), .int(scope.distributions), .int(reach.anyone.total), .int(reach.anyone.estimates),

@@ -66,24 +66,29 @@ public struct ReportDocument {
 
     /// Aligned text tables; each table is walked twice (widths, then rows).
     public func writeText(to out: TextOutput) throws {
-        try out.write(title + "\n" + header.map { $0 + "\n" }.joined() + "\n")
+        try out.write(title + "\n" + header.flatMap { TableSource.wrap($0, width: 100) }.map { $0 + "\n" }.joined() + "\n")
         for section in sections {
             try out.write(section.title + "\n\n")
-            if try section.source.writeText(to: out) == 0 { try out.write(language.pick("(nessun dato)", "(no data)") + "\n") }
+            // Text reports fit 100 columns (long indicator wording wraps) and print 13,50 in Italian, as the PDF does.
+            if try section.source.writeText(to: out, decimalComma: language == .italian, maxWidth: 100) == 0 { try out.write(language.pick("(nessun dato)", "(no data)") + "\n") }
             try out.write("\n")
         }
         for note in notes {
-            try out.write(note.title + "\n" + note.lines.map { "  " + $0 + "\n" }.joined() + "\n")
+            let lines = note.lines.flatMap { TableSource.wrap($0, width: 98) }
+            try out.write(note.title + "\n" + lines.map { "  " + $0 + "\n" }.joined() + "\n")
         }
     }
 
     /// A single-table report is a plain CSV file; otherwise each table comes
     /// after a line holding its title, with a blank line between tables.
+    /// For Italian spreadsheets (`italian`): a byte-order mark, `;`, decimal
+    /// comma and the column titles in the report's language.
     public func writeCSV(to out: TextOutput, italian: Bool) throws {
         let separator: Character = italian ? ";" : ","
+        if italian { try out.write("\u{FEFF}") }
         for (index, section) in sections.enumerated() {
             if sections.count > 1 { try out.write((index > 0 ? "\r\n" : "") + CSV.line([section.title], separator: separator)) }
-            try section.source.writeCSV(to: out, italian: italian)
+            try section.source.writeCSV(to: out, italian: italian, titles: italian)
         }
     }
 

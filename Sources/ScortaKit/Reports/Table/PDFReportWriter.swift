@@ -118,7 +118,7 @@ public struct PDFReportWriter {
             let texts = zip(row, columns).map { value, column -> String in
                 if case .int(let number) = value {
                     if column.format == .cents { return Money.format(cents: number, decimalComma: italian, grouping: true) }
-                    if column.format == .tonnes { return Money.tonnes(grams: number, decimalComma: italian) }
+                    if column.format == .kilograms { return Money.kilograms(grams: number, decimalComma: italian) }
                 }
                 if case .bool(let flag) = value { return flag ? language.pick("sì", "yes") : language.pick("no", "no") }
                 return probe.cell(value, column)
