@@ -75,10 +75,10 @@ extension Output {
     static func emit(_ source: TableSource, _ parsed: ParsedCommand, empty: String, in db: Database) throws {
         let out = TextOutput.standardOutput
         try db.inTransaction(.deferred) {
-            if parsed.flag("--json") {
+            if parsed[Common.json] {
                 try source.writeJSON(to: out)
-            } else if parsed.flag("--csv") {
-                try source.writeCSV(to: out, italian: parsed.flag("--italian"), byteOrderMark: parsed.flag("--italian"))
+            } else if parsed[Common.csv] {
+                try source.writeCSV(to: out, italian: parsed[Common.italian], byteOrderMark: parsed[Common.italian])
             } else if try source.writeText(to: out) == 0 {
                 try out.write(empty + "\n")
             }
@@ -87,10 +87,10 @@ extension Output {
     }
 
     static func emit(_ listing: Listing, _ parsed: ParsedCommand, empty: String = "(nothing)") {
-        if parsed.flag("--json") {
+        if parsed[Common.json] {
             line(listing.json().serialized())
-        } else if parsed.flag("--csv") {
-            write(listing.csv(italian: parsed.flag("--italian")))
+        } else if parsed[Common.csv] {
+            write(listing.csv(italian: parsed[Common.italian]))
         } else if listing.rows.isEmpty {
             line(empty)
         } else {

@@ -2,10 +2,11 @@ import ScortaKit
 
 /// The command tree. Each subcommand lives in its own file.
 enum Commands {
-    static let globalOptions: [CommandSpec.Option] = [
-        .value("--db", "path", "Database file (default: $SCORTA_DB, else ~/.local/share/scorta/scorta.sqlite)."),
-        .value("--operator", "name", "Who is recording (default: $SCORTA_OPERATOR)."),
-    ]
+    static let db = Option("--db", ValueKind("path", completion: .file) { $0 },
+                           "Database file (default: $SCORTA_DB, else ~/.local/share/scorta/scorta.sqlite).")
+    static let operatorName = Option("--operator", .text("name"), "Who is recording (default: $SCORTA_OPERATOR).")
+    /// Accepted by every command, before or after the subcommand.
+    static let globalOptions: [CommandSpec.Option] = [db.option, operatorName.option]
 
     static var root: CommandSpec {
         CommandSpec(name: "scorta", abstract: "The stock ledger for material aid: warehouses, social market, FEAD / ESF+ reports.",

@@ -4,7 +4,7 @@ import ScortaKit
 
 /// What most commands need from the global options.
 extension ParsedCommand {
-    var databasePath: String { Store.path(explicit: value("--db")) }
+    var databasePath: String { Store.path(explicit: self[Commands.db]) }
 
     /// The command's one connection: the access check and the command share
     /// it, so the file is opened and its migrations checked once.
@@ -17,7 +17,7 @@ extension ParsedCommand {
 
     /// The operator recorded on every document: accountability, not authentication.
     func operatorName() throws -> String {
-        guard let name = value("--operator") ?? Environment.value("SCORTA_OPERATOR"), !name.trimmingSpaces.isEmpty else {
+        guard let name = self[Commands.operatorName] ?? Environment.value("SCORTA_OPERATOR"), !name.trimmingSpaces.isEmpty else {
             throw ScortaError.usage("an operator is required: give --operator NAME or set SCORTA_OPERATOR")
         }
         return name.trimmingSpaces
@@ -27,7 +27,7 @@ extension ParsedCommand {
     /// account ($USER, else the account's name), so `scorta demo` just works.
     func firstOperatorName() throws -> String {
         let account = Environment.value("USER") ?? getpwuid(getuid()).flatMap { $0.pointee.pw_name.map { String(cString: $0) } }
-        guard let name = value("--operator") ?? Environment.value("SCORTA_OPERATOR") ?? account,
+        guard let name = self[Commands.operatorName] ?? Environment.value("SCORTA_OPERATOR") ?? account,
               !name.trimmingSpaces.isEmpty else {
             throw ScortaError.usage("an operator is required: give --operator NAME or set SCORTA_OPERATOR")
         }
@@ -43,25 +43,25 @@ extension ParsedCommand {
     }
 
     /// `--json` or `--csv` as the audit log names an export; nil on screen.
-    var listingFormat: String? { flag("--json") ? "json" : flag("--csv") ? "csv" : nil }
+    var listingFormat: String? { self[Common.json] ? "json" : self[Common.csv] ? "csv" : nil }
 
     /// A file the command writes, with `--force`; checked now, before any work.
     func outputFile(_ path: String) throws -> OutputFile {
-        let file = OutputFile(path, force: flag("--force"))
+        let file = OutputFile(path, force: self[Common.force])
         try file.check()
         return file
     }
 
     /// Business date (`--date`, default today), reference and note.
     func postingContext() throws -> PostingContext {
-        PostingContext(date: try date("--date") ?? .today(), operatorName: try operatorName(),
-                       reference: value("--ref"), note: value("--note"))
+        PostingContext(date: self[Common.date] ?? .today(), operatorName: try operatorName(),
+                       reference: self[Common.ref], note: self[Common.note])
     }
 
     /// Lines from arguments and/or a CSV file (`--file`).
-    func lineSpecs(in db: Database, allowNegative: Bool = false) throws -> [LineSpec] {
-        var specs = try arguments.map { try LineSpec(parsing: $0, allowNegative: allowNegative) }
-        if let file = value("--file") {
+    func lineSpecs(_ lines: Arguments<LineSpec>, in db: Database, allowNegative: Bool = false) throws -> [LineSpec] {
+        var specs = self[lines]
+        if let file = self[Common.file] {
             specs += try LineSpec.read(csv: try Files.read(file), source: file, catalogue: Catalogue(db), allowNegative: allowNegative)
         }
         guard !specs.isEmpty else { throw ScortaError.usage("no lines given: list SKU:QTY[:LOT[:EXPIRY]] arguments or --file FILE.csv") }
@@ -80,25 +80,24 @@ final class Connection: @unchecked Sendable {
 
 /// Options shared by several commands.
 enum Common {
-    static let date = CommandSpec.Option.value("--date", "date", "Business date, YYYY-MM-DD (default: today; backdating is allowed, a later date is not).")
-    static let ref = CommandSpec.Option.value("--ref", "reference", "Reference, e.g. the delivery note (DDT) number.")
-    static let note = CommandSpec.Option.value("--note", "text", "A note on the document.")
-    static let file = CommandSpec.Option.value("--file", "csv", "Read lines from a CSV file (columns sku|codice|EAN, quantity|quantità, [lot|lotto, expiry|scadenza]).")
-    static let json = CommandSpec.Option.flag("--json", "Print JSON for scripts.")
-    static let csv = CommandSpec.Option.flag("--csv", "Print CSV.")
-    static let italian = CommandSpec.Option.flag("--italian", "With --csv: ';' separator and decimal comma for Italian spreadsheets.")
-    static let listing: [CommandSpec.Option] = [json, csv, italian]
+    static let date = Option("--date", .date, "Business date, YYYY-MM-DD (default: today; backdating is allowed, a later date is not).")
+    static let ref = Option("--ref", .text("reference"), "Reference, e.g. the delivery note (DDT) number.")
+    static let note = Option("--note", .text("text"), "A note on the document.")
+    static let file = Option("--file", .inputFile("csv"), "Read lines from a CSV file (columns sku|codice|EAN, quantity|quantità, [lot|lotto, expiry|scadenza]).")
+    static let json = Flag("--json", "Print JSON for scripts.", group: "output")
+    static let csv = Flag("--csv", "Print CSV.", group: "output")
+    static let italian = Flag("--italian", "With --csv: ';' separator and decimal comma for Italian spreadsheets.")
+    static let listing: [any OptionDeclaration] = [json, csv, italian]
     /// The one way every command that writes a file is told it may replace one (`OutputFile`).
-    static let force = CommandSpec.Option.flag("--force", "Overwrite an existing output file (never the database, its -wal/-shm, or any SQLite file such as a backup).")
-    static let posting: [CommandSpec.Option] = [date, ref, note]
-    static let lines = CommandSpec.Argument("SKU:QTY[:LOT[:EXPIRY]]", "Item, quantity, and optionally lot and expiry (YYYY-MM-DD).",
-                                            optional: true, repeating: true)
+    static let force = Flag("--force", "Overwrite an existing output file (never the database, its -wal/-shm, or any SQLite file such as a backup).")
+    static let posting: [any OptionDeclaration] = [date, ref, note]
+    static let lines = Arguments(.line(), "Item, quantity, and optionally lot and expiry (YYYY-MM-DD).")
 }
 
 /// Prints what a posting did: the number and its lines.
 func reportPosted(_ posted: PostedDocument, _ db: Database, _ parsed: ParsedCommand) throws {
     let ledger = Ledger(db)
-    if parsed.flag("--json") {
+    if parsed[Common.json] {
         Output.line(try ledger.document(number: posted.number).serialized())
         return
     }

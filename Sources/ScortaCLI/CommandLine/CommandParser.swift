@@ -37,10 +37,23 @@ public struct CommandParser: Sendable {
             return .help(help(command, path: path))
         }
         if rest.first == "--version" { return .version }
-        while let next = rest.first, !next.hasPrefix("-"), let sub = command.subcommands.first(where: { $0.name == next }) {
-            command = sub
-            path.append(next)
-            rest = rest.dropFirst()
+        // Global options may come before the subcommand too: `scorta --db X stock`.
+        var early: [String] = []
+        while let next = rest.first {
+            if let global = globalOptions.first(where: { next == $0.name || next.hasPrefix($0.name + "=") }) {
+                early.append(next)
+                rest = rest.dropFirst()
+                if global.kind != nil, !next.contains("="), let value = rest.first {
+                    early.append(value)
+                    rest = rest.dropFirst()
+                }
+            } else if !next.hasPrefix("-"), let sub = command.subcommands.first(where: { $0.name == next }) {
+                command = sub
+                path.append(next)
+                rest = rest.dropFirst()
+            } else {
+                break
+            }
         }
         if rest.contains(where: { $0 == "-h" || $0 == "--help" }), !(rest.firstIndex(of: "--").map { index in
             rest[..<index].allSatisfy { $0 != "-h" && $0 != "--help" } } ?? false) {
@@ -53,9 +66,13 @@ public struct CommandParser: Sendable {
             }
             return .help(help(command, path: path))
         }
+        rest = early[...] + rest
+        let usageLine = usage(command, path: path)
+        func fail(_ message: String) -> ParseError { ParseError(message: message, usage: usageLine) }
 
         let options = command.options + globalOptions
-        var values: [String: [String]] = [:]
+        var values: [String: [any Sendable]] = [:]
+        var given: [String] = []
         var flags = Set<String>()
         var positionals: [String] = []
         var onlyPositionals = false
@@ -73,37 +90,58 @@ public struct CommandParser: Sendable {
             }
             guard let option = options.first(where: { $0.name == name || $0.short == name }) else {
                 let names = options.flatMap { [$0.name] + ($0.short.map { [$0] } ?? []) }
-                throw ParseError(message: "Unknown option '\(name)'\(suggestion(name, names))", usage: usage(command, path: path))
+                throw fail("Unknown option '\(name)'\(suggestion(name, names))")
             }
-            if let valueName = option.valueName {
+            if let kind = option.kind {
                 guard let value = inline ?? rest.popFirst() else {
-                    throw ParseError(message: "Missing value for '\(option.name) <\(valueName)>'", usage: usage(command, path: path))
+                    throw fail("Missing value for '\(option.name) <\(kind.placeholder)>'")
                 }
                 if !option.repeatable, values[option.name] != nil {
-                    throw ParseError(message: "Option '\(option.name)' given more than once", usage: usage(command, path: path))
+                    throw fail("Option '\(option.name)' given more than once")
                 }
-                values[option.name, default: []].append(value)
+                values[option.name, default: []].append(try read(value, as: kind, label: option.name, fail))
             } else {
-                guard inline == nil else {
-                    throw ParseError(message: "Flag '\(option.name)' takes no value", usage: usage(command, path: path))
-                }
+                guard inline == nil else { throw fail("Flag '\(option.name)' takes no value") }
                 flags.insert(option.name)
             }
+            given.append(option.name)
         }
-        for name in command.required.sorted() where values[name] == nil {
-            let option = options.first { $0.name == name }
-            throw ParseError(message: "Missing value for '\(option?.usage ?? name)'", usage: usage(command, path: path))
+        for option in command.options where option.required && values[option.name] == nil {
+            throw fail("Missing value for '\(option.usage)'")
+        }
+        // Contradictory choices (`--json --csv`) are refused, not silently ranked.
+        for group in Set(command.options.compactMap(\.group)).sorted() {
+            let members = command.options.filter { $0.group == group }
+            guard members.filter({ given.contains($0.name) }).count > 1 else { continue }
+            let names = members.map(\.name)
+            throw fail("choose one of \(names.dropLast().joined(separator: ", ")) and \(names.last!)")
         }
         let requiredCount = command.arguments.filter { !$0.optional }.count
         if positionals.count < requiredCount {
             let missing = command.arguments.filter { !$0.optional }[positionals.count]
-            throw ParseError(message: "Missing expected argument '<\(missing.name)>'", usage: usage(command, path: path))
+            throw fail("Missing expected argument '<\(missing.name)>'")
         }
         if !(command.arguments.last?.repeating ?? false), positionals.count > command.arguments.count {
-            throw ParseError(message: "Unexpected argument '\(positionals[command.arguments.count])'", usage: usage(command, path: path))
+            throw fail("Unexpected argument '\(positionals[command.arguments.count])'")
         }
-        return .run(command, ParsedCommand(path: path, values: values, flags: flags, arguments: positionals,
-                                           usage: usage(command, path: path)))
+        var argumentValues: [String: [any Sendable]] = [:]
+        for (index, text) in positionals.enumerated() {
+            let argument = command.arguments[min(index, command.arguments.count - 1)]
+            argumentValues[argument.name, default: []].append(try read(text, as: argument.kind, label: nil, fail))
+        }
+        return .run(command, ParsedCommand(path: path, values: values, flags: flags, argumentValues: argumentValues, usage: usageLine))
+    }
+
+    /// Reads a value by its kind: a malformed one is a usage error (exit 64)
+    /// naming the option, or in the domain's own words.
+    func read(_ text: String, as kind: AnyValueKind, label: String?, _ fail: (String) -> ParseError) throws -> any Sendable {
+        do {
+            return try kind.read(text)
+        } catch let error as ValueError {
+            throw fail(label.map { "\($0): " + error.message } ?? error.message)
+        } catch {
+            throw fail(String(describing: error))
+        }
     }
 
     func isNegativeNumber(_ token: String) -> Bool {

@@ -1,40 +1,38 @@
 import ScortaKit
 
 /// A hand-written command-line description in the manner of
-/// swift-argument-parser: a tree of commands, each with options, positional
-/// arguments, help text and the closure that runs it.
+/// swift-argument-parser: a tree of commands, each with typed option and
+/// argument declarations (see `Declarations.swift`), help text and the closure
+/// that runs it.
 ///
-///     CommandSpec(name: "stock", abstract: "Show stock on hand.",
-///                 options: [.value("--at", "location", "Only this location.")]) { parsed in ... }
+///     static let at = Option("--at", .location, "Only this location.")
+///     static let spec = CommandSpec(name: "stock", abstract: "Show stock on hand.", options: [at]) { parsed in ... parsed[at] ... }
 public struct CommandSpec: Sendable {
+    /// One option as the parser and the generators see it.
     public struct Option: Sendable {
         public let name: String
         public let short: String?
-        /// Placeholder for the value (`<location>`); nil for a flag.
-        public let valueName: String?
+        /// How the value reads; nil for a flag.
+        public let kind: AnyValueKind?
         public let help: String
         public let repeatable: Bool
+        public let required: Bool
+        /// Options of one group exclude each other (`--json`, `--csv`, `--pdf`).
+        public let group: String?
 
-        public static func value(_ name: String, _ valueName: String, _ help: String, short: String? = nil, repeatable: Bool = false) -> Option {
-            Option(name: name, short: short, valueName: valueName, help: help, repeatable: repeatable)
-        }
-
-        public static func flag(_ name: String, _ help: String, short: String? = nil) -> Option {
-            Option(name: name, short: short, valueName: nil, help: help, repeatable: false)
-        }
+        /// Placeholder for the value (`<location>`); nil for a flag.
+        public var valueName: String? { kind?.placeholder }
 
         var usage: String { valueName.map { "\(name) <\($0)>" } ?? name }
     }
 
+    /// One positional argument.
     public struct Argument: Sendable {
         public let name: String
         public let help: String
         public let optional: Bool
         public let repeating: Bool
-
-        public init(_ name: String, _ help: String, optional: Bool = false, repeating: Bool = false) {
-            self.name = name; self.help = help; self.optional = optional; self.repeating = repeating
-        }
+        public let kind: AnyValueKind
 
         var usage: String {
             let core = "<\(name)>" + (repeating ? " ..." : "")
@@ -48,47 +46,29 @@ public struct CommandSpec: Sendable {
     public var options: [Option]
     public var arguments: [Argument]
     public var subcommands: [CommandSpec]
-    /// Options listed in USAGE as required.
-    public var required: Set<String>
     public var run: (@Sendable (ParsedCommand) throws -> Void)?
 
-    public init(name: String, abstract: String, discussion: String? = nil, options: [Option] = [], arguments: [Argument] = [],
-                required: Set<String> = [], subcommands: [CommandSpec] = [], run: (@Sendable (ParsedCommand) throws -> Void)? = nil) {
-        self.name = name; self.abstract = abstract; self.discussion = discussion; self.options = options
-        self.arguments = arguments; self.required = required; self.subcommands = subcommands; self.run = run
+    public init(name: String, abstract: String, discussion: String? = nil, options: [any OptionDeclaration] = [],
+                arguments: [any ArgumentDeclaration] = [], subcommands: [CommandSpec] = [],
+                run: (@Sendable (ParsedCommand) throws -> Void)? = nil) {
+        self.name = name; self.abstract = abstract; self.discussion = discussion; self.options = options.map(\.option)
+        self.arguments = arguments.map(\.argument); self.subcommands = subcommands; self.run = run
     }
+
+    /// The names of the required options, for USAGE.
+    var required: Set<String> { Set(options.filter(\.required).map(\.name)) }
 }
 
-/// The result of parsing: which command, and its options and arguments.
+/// The result of parsing: which command, and its options and arguments, read
+/// by their declarations (`parsed[at]`).
 public struct ParsedCommand: Sendable {
     public let path: [String]
-    public let values: [String: [String]]
+    /// Option values as read by their kinds, by option name, in the order given.
+    let values: [String: [any Sendable]]
     public let flags: Set<String>
-    public let arguments: [String]
+    /// Argument values as read by their kinds, by argument name.
+    let argumentValues: [String: [any Sendable]]
     public let usage: String
 
-    public func value(_ name: String) -> String? { values[name]?.last }
-    public func all(_ name: String) -> [String] { values[name] ?? [] }
-    public func flag(_ name: String) -> Bool { flags.contains(name) }
-
-    /// The value of a required option; its absence is a usage error.
-    public func require(_ name: String, _ valueName: String) throws -> String {
-        guard let value = value(name) else { throw ScortaError.usage("Missing value for '\(name) <\(valueName)>'") }
-        return value
-    }
-
-    public func date(_ name: String) throws -> CivilDate? {
-        try value(name).map { text in
-            do { return try CivilDate(parsing: text) } catch { throw ScortaError.usage("\(name): '\(text)' is not a valid YYYY-MM-DD date") }
-        }
-    }
-
-    public func int(_ name: String, range: ClosedRange<Int> = Int.min...Int.max) throws -> Int? {
-        try value(name).map { text in
-            guard let number = Int(text), range.contains(number) else {
-                throw ScortaError.usage("\(name): '\(text)' must be a whole number\(range.lowerBound > Int.min ? " from \(range.lowerBound)" : "")\(range.upperBound < Int.max ? " to \(range.upperBound)" : "")")
-            }
-            return number
-        }
-    }
+    func typed(_ name: String) -> [any Sendable] { values[name] ?? [] }
 }

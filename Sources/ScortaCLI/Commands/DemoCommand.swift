@@ -3,12 +3,14 @@ import ScortaKit
 import ScortaHarness
 
 enum DemoCommand {
+    static let seedsOption = Option("--seeds", .seeds, "Seed folder (default: as for init).")
+
     static let spec = CommandSpec(
         name: "demo", abstract: "Create a demo database from the seeds, post a sample week and show stock.",
         discussion: "Posts a FEAD delivery, a food donation, a transfer to the social market, a batch of hygiene kits, a kit handed\nout by the night unit and a household's checkout at the social market through the ordinary posting path. Replaces an earlier demo database, never any other file.",
-        options: [.value("--seeds", "dir", "Seed folder (default: as for init).")]
+        options: [seedsOption]
     ) { parsed in
-        let path = parsed.value("--db") ?? "scorta-demo.sqlite"
+        let path = parsed[Commands.db] ?? "scorta-demo.sqlite"
         if FileManager.default.fileExists(atPath: path) {
             let existing = try Database(path: path)
             guard try existing.scalarText("SELECT value FROM setting WHERE key = 'demo'") == "1" else {
@@ -16,7 +18,7 @@ enum DemoCommand {
             }
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
         }
-        let seeds = try SeedFiles.locate(explicit: parsed.value("--seeds"), executablePath: CommandLine.arguments[0])
+        let seeds = try SeedFiles.locate(explicit: parsed[seedsOption], executablePath: CommandLine.arguments[0])
         let operatorName = try parsed.firstOperatorName()
         let db = try Store.create(path: path, seeds: seeds, firstOperator: operatorName)
         try db.run("INSERT INTO setting(key, value) VALUES ('demo', '1')")

@@ -8,106 +8,124 @@ enum HouseholdCommand {
 
     static let memberHelp = "born=YYYY[-MM[-DD]] or band=0-15|16-17|18-29|30-64|65+, sex=f|m|x|u, homeless=, disability=,\nthird-country=, foreign= (yes|no|unknown), name= (optional personal data)."
 
+    static let code = Argument(.household, "Household code.")
+
+    enum Register {
+        static let members = Repeated("--member", .member, "A member (repeat for each).", required: true)
+        static let referredBy = Option("--referred-by", .text("service"), "Who referred them (CASC, social services, Caritas...).")
+        static let name = Option("--name", .text("text"), "Optional name (personal data).")
+        static let note = Option("--note", .text("text"), "Optional note (personal data).")
+        static let cardMonths = Option("--card-months", .number(0...120), "Card validity in months (default: Seeds/market.json; 0: no card).")
+    }
+
     static let register = CommandSpec(
         name: "register", abstract: "Register a household with its members and issue its card.",
         discussion: "Example: scorta household register --referred-by CASC --member born=1979,sex=m,homeless=yes\n         scorta household register --member born=1990-04,sex=f --member born=2018-09-03,sex=m\nMember keys: \(memberHelp)",
-        options: [.value("--member", "key=value,...", "A member (repeat for each).", repeatable: true),
-                  .value("--referred-by", "service", "Who referred them (CASC, social services, Caritas...)."),
-                  .value("--name", "text", "Optional name (personal data)."), .value("--note", "text", "Optional note (personal data)."),
-                  .value("--card-months", "n", "Card validity in months (default: Seeds/market.json; 0: no card)."),
-                  Common.date, Common.json],
-        required: ["--member"]
+        options: [Register.members, Register.referredBy, Register.name, Register.note, Register.cardMonths, Common.date, Common.json]
     ) { parsed in
-        let members = try parsed.all("--member").map { try MemberSpec(parsing: $0) }
-        guard !members.isEmpty else { throw ScortaError.usage("give at least one --member") }
+        let members = parsed[Register.members]
         let db = try parsed.openDatabase()
         let context = try parsed.postingContext()
         let households = Households(db)
-        let code = try households.register(members: members, referredBy: parsed.value("--referred-by"), name: parsed.value("--name"),
-                                           note: parsed.value("--note"), on: context.date,
-                                           cardMonths: try parsed.int("--card-months", range: 0...120), operatorName: context.operatorName)
-        if parsed.flag("--json") { Output.line(try households.show(code: code, on: context.date).serialized()); return }
+        let code = try households.register(members: members, referredBy: parsed[Register.referredBy], name: parsed[Register.name],
+                                           note: parsed[Register.note], on: context.date,
+                                           cardMonths: parsed[Register.cardMonths], operatorName: context.operatorName)
+        if parsed[Common.json] { Output.line(try households.show(code: code, on: context.date).serialized()); return }
         Output.line("Registered household \(HouseholdCode.display(code)) (\(members.count) member\(members.count == 1 ? "" : "s"))")
+    }
+
+    enum Edit {
+        /// `N:key=value,...`: member N's changed attributes.
+        struct MemberChange: Sendable {
+            let number: Int
+            let changes: String
+        }
+        static let memberChange = ValueKind<MemberChange>("N:key=value,...", good: "1:homeless=no", bad: ["", "x:sex=f", "1"]) { text in
+            let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let number = Int(parts[0]) else { throw ValueError(message: "'\(text)' must be N:key=value,...") }
+            return MemberChange(number: number, changes: parts[1])
+        }
+        static let member = Repeated("--member", memberChange, "Change member N (see 'household show').")
+        static let addMember = Repeated("--add-member", .member, "Add a member.")
+        static let removeMember = Repeated("--remove-member", .number(1...1_000, "N"), "Member N leaves the household on --date.")
+        static let referredBy = Option("--referred-by", .text("service"), "Who referred them.")
+        static let name = Option("--name", .text("text"), "Name (personal data; empty to clear).")
+        static let note = Option("--note", .text("text"), "Note (personal data; empty to clear).")
     }
 
     static let edit = CommandSpec(
         name: "edit", abstract: "Change a household: member attributes (dated), members in and out, referral, name, note.",
         discussion: "Attribute changes are valid from --date (default today); earlier distributions keep what was true then.\nExample: scorta household edit K7Q2-9XM4-P --member 1:homeless=no --add-member born=2026-01,sex=f --date 2026-03-01",
-        options: [.value("--member", "N:key=value,...", "Change member N (see 'household show').", repeatable: true),
-                  .value("--add-member", "key=value,...", "Add a member.", repeatable: true),
-                  .value("--remove-member", "N", "Member N leaves the household on --date.", repeatable: true),
-                  .value("--referred-by", "service", "Who referred them."),
-                  .value("--name", "text", "Name (personal data; empty to clear)."), .value("--note", "text", "Note (personal data; empty to clear)."),
-                  Common.date],
-        arguments: [.init("code", "Household code.")]
+        options: [Edit.member, Edit.addMember, Edit.removeMember, Edit.referredBy, Edit.name, Edit.note, Common.date],
+        arguments: [code]
     ) { parsed in
-        var changes: [Households.Change] = []
-        for text in parsed.all("--member") {
-            let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
-            guard parts.count == 2, let number = Int(parts[0]) else { throw ScortaError.usage("--member '\(text)' must be N:key=value,...") }
-            changes.append(.member(number, parts[1]))
+        var changes: [Households.Change] = parsed[Edit.member].map { .member($0.number, $0.changes) }
+        changes += parsed[Edit.addMember].map { .addMember($0) }
+        changes += parsed[Edit.removeMember].map { .removeMember($0) }
+        if let text = parsed[Edit.referredBy] { changes.append(.referredBy(text)) }
+        if let text = parsed[Edit.name] { changes.append(.name(text)) }
+        if let text = parsed[Edit.note] { changes.append(.note(text)) }
+        guard !changes.isEmpty else {
+            throw ScortaError.usage("nothing to change: give --member, --add-member, --remove-member, --referred-by, --name or --note")
         }
-        changes += try parsed.all("--add-member").map { .addMember(try MemberSpec(parsing: $0)) }
-        for text in parsed.all("--remove-member") {
-            guard let number = Int(text) else { throw ScortaError.usage("--remove-member '\(text)' must be a member number") }
-            changes.append(.removeMember(number))
-        }
-        if let text = parsed.value("--referred-by") { changes.append(.referredBy(text)) }
-        if let text = parsed.value("--name") { changes.append(.name(text)) }
-        if let text = parsed.value("--note") { changes.append(.note(text)) }
         let db = try parsed.openDatabase()
         let context = try parsed.postingContext()
-        try Households(db).edit(code: parsed.arguments[0], changes: changes, on: context.date, operatorName: context.operatorName)
-        Output.line("Household \(HouseholdCode.display(try Households(db).household(code: parsed.arguments[0]).code)) updated (from \(context.date))")
+        try Households(db).edit(code: parsed[code], changes: changes, on: context.date, operatorName: context.operatorName)
+        Output.line("Household \(HouseholdCode.display(try Households(db).household(code: parsed[code]).code)) updated (from \(context.date))")
     }
+
+    static let listReferredBy = Option("--referred-by", .text("service"), "Only households referred by this service.")
 
     static let list = CommandSpec(
         name: "list", abstract: "List households: code, members, card (no personal data).",
-        options: [.value("--referred-by", "service", "Only households referred by this service."),
-                  .value("--date", "date", "Members and card as on this date (default today).")] + Common.listing
+        options: [listReferredBy, Option("--date", .date, "Members and card as on this date (default today).")] + Common.listing
     ) { parsed in
-        let format = parsed.flag("--json") ? "json" : parsed.flag("--csv") ? "csv" : nil
-        let listing = try Households(try parsed.openDatabase()).list(on: try parsed.date("--date") ?? .today(), referredBy: parsed.value("--referred-by"),
+        let format = parsed[Common.json] ? "json" : parsed[Common.csv] ? "csv" : nil
+        let listing = try Households(try parsed.openDatabase()).list(on: parsed[Common.date] ?? .today(), referredBy: parsed[listReferredBy],
                                                                     exportedBy: try parsed.operatorName(), format: format)
         Output.emit(listing, parsed, empty: "(no households)")
     }
 
     static let show = CommandSpec(
         name: "show", abstract: "Show a household: members, attributes, card, and any personal data recorded.",
-        options: [.value("--date", "date", "Age bands and card as on this date (default today)."), Common.json],
-        arguments: [.init("code", "Household code.")]
+        options: [Option("--date", .date, "Age bands and card as on this date (default today)."), Common.json],
+        arguments: [code]
     ) { parsed in
         let db = try parsed.openDatabase()
-        let document = try Households(db).show(code: parsed.arguments[0], on: try parsed.date("--date") ?? .today(),
+        let document = try Households(db).show(code: parsed[code], on: parsed[Common.date] ?? .today(),
                                                operatorName: try parsed.operatorName())
-        if parsed.flag("--json") { Output.line(document.serialized()); return }
+        if parsed[Common.json] { Output.line(document.serialized()); return }
         Output.describe(document, keyWidth: 15)
     }
+
+    static let importFile = Argument(.inputFile(), "CSV file ('-' for standard input).")
 
     static let importCSV = CommandSpec(
         name: "import", abstract: "Register households from a CSV file, one row per member.",
         discussion: "Columns: household (a key grouping the rows of one household), sex, born or band, and optionally homeless,\ndisability, third_country, foreign_minority, member_name, referred_by, registered_on, name, note.\nAll or nothing: a bad row names its line and nothing is registered.",
         options: [Common.date] + Common.listing,
-        arguments: [.init("file", "CSV file ('-' for standard input).")]
+        arguments: [importFile]
     ) { parsed in
         let db = try parsed.openDatabase()
         let context = try parsed.postingContext()
-        let file = parsed.arguments[0]
+        let file = parsed[importFile]
         let codes = try Households(db).importCSV(try Files.read(file), source: file, on: context.date, operatorName: context.operatorName)
         var listing = Listing(columns: [.init("household", "KEY"), .init("code", "CODE")])
         for (key, code) in codes { listing.append([.string(key), .string(HouseholdCode.display(code))]) }
         Output.emit(listing, parsed)
     }
 
+    static let yes = Flag("--yes", "Confirm the erasure (it cannot be undone).")
+
     static let erase = CommandSpec(
         name: "erase", abstract: "Erase a household's personal data on request (names, note).",
         discussion: "Codes, member attributes and distribution records stay, so every report prints the same figures.",
-        options: [.flag("--yes", "Confirm the erasure (it cannot be undone).")],
-        arguments: [.init("code", "Household code.")]
+        options: [yes],
+        arguments: [code]
     ) { parsed in
-        guard parsed.flag("--yes") else { throw ScortaError.usage("erasure cannot be undone: add --yes to confirm") }
+        guard parsed[yes] else { throw ScortaError.usage("erasure cannot be undone: add --yes to confirm") }
         let db = try parsed.openDatabase()
-        try Households(db).erase(code: parsed.arguments[0], operatorName: try parsed.operatorName())
-        Output.line("Personal data of household \(HouseholdCode.display(try Households(db).household(code: parsed.arguments[0]).code)) erased")
+        try Households(db).erase(code: parsed[code], operatorName: try parsed.operatorName())
+        Output.line("Personal data of household \(HouseholdCode.display(try Households(db).household(code: parsed[code]).code)) erased")
     }
 }

@@ -1,12 +1,14 @@
 import ScortaKit
 
 enum InitCommand {
+    static let seedsOption = Option("--seeds", .seeds, "Seed folder (default: $SCORTA_SEEDS, else ./Seeds, else the source tree's Seeds).")
+
     static let spec = CommandSpec(
         name: "init", abstract: "Create a new database from the seed files.",
         discussion: "Reads locations, channels, report categories, the catalogue, barcodes and kits from Seeds/.\nNever overwrites an existing database. The operator who runs it (--operator, else\n$SCORTA_OPERATOR, else $USER) is registered with every role and can then register the others.",
-        options: [.value("--seeds", "dir", "Seed folder (default: $SCORTA_SEEDS, else ./Seeds, else the source tree's Seeds).")]
+        options: [seedsOption]
     ) { parsed in
-        let seeds = try SeedFiles.locate(explicit: parsed.value("--seeds"), executablePath: CommandLine.arguments[0])
+        let seeds = try SeedFiles.locate(explicit: parsed[seedsOption], executablePath: CommandLine.arguments[0])
         let path = parsed.databasePath
         let operatorName = try parsed.firstOperatorName()
         let db = try Store.create(path: path, seeds: seeds, firstOperator: operatorName)

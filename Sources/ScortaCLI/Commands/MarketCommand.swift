@@ -6,25 +6,26 @@ enum MarketCommand {
         name: "market", abstract: "The social market (emporio solidale): checkout, till, points, prices, limits, cards.",
         subcommands: [checkout, scan, receipt, balance, statement, adjust, prices, price, limits, limit, renew, suspend, resume])
 
-    static let card = CommandSpec.Option.value("--card", "code", "The household's card code.")
-    static let override = CommandSpec.Option.value("--override", "reason", "Exceed a per-visit or per-cycle limit, recording this reason.")
+    static let card = Required("--card", .household, "The household's card code.")
+    static let override = Option("--override", .text("reason"), "Exceed a per-visit or per-cycle limit, recording this reason.")
+    static let code = Argument(.household, "Household code.")
+    static let basket = Arguments(ValueKind<LineSpec>.line(signed: false, "SKU:QTY"), "Item (SKU or barcode) and quantity.")
 
     static let checkout = CommandSpec(
         name: "checkout", abstract: "Hand over a basket: stock out of the market, points debited, distribution recorded.",
         discussion: "All or nothing: a refusal lists every reason (card, stock, limits, points) and writes nothing.\nExample: scorta market checkout --card K7Q2-9XM4-P AL-PAS:3 AL-OLI:1 IG-SAP:2",
         options: [card, override, Common.date, Common.note, Common.json],
-        arguments: [.init("SKU:QTY", "Item (SKU or barcode) and quantity.", optional: true, repeating: true)], required: ["--card"]
+        arguments: [basket]
     ) { parsed in
         let db = try parsed.openDatabase()
-        let lines = try parsed.arguments.map { try LineSpec(parsing: $0) }
-        let done = try Market(db).checkout(card: try parsed.require("--card", "code"), lines: lines, context: try parsed.postingContext(),
-                                           override: parsed.value("--override"))
+        let done = try Market(db).checkout(card: parsed[card], lines: parsed[basket], context: try parsed.postingContext(),
+                                           override: parsed[override])
         report(done, db, parsed)
     }
 
     static func report(_ done: Checkout, _ db: Database, _ parsed: ParsedCommand) {
         let evaluation = done.evaluation
-        if parsed.flag("--json") {
+        if parsed[Common.json] {
             Output.line(JSONValue.object([
                 ("document", .string(done.document.number)), ("card", .string(HouseholdCode.display(done.householdCode))),
                 ("date", .string(done.document.date.description)), ("points_spent", .int(evaluation.total)), ("points_left", .int(evaluation.left)),
@@ -49,10 +50,10 @@ enum MarketCommand {
               cancel   abandons it (so does the end of input): nothing is written
             Works with piped input: printf 'AL-PAS\\n2*AL-LAT\\ndone\\n' | scorta market scan --card K7Q2-9XM4-P
             """,
-        options: [card, override, Common.date, Common.note], required: ["--card"]
+        options: [card, override, Common.date, Common.note]
     ) { parsed in
         let db = try parsed.openDatabase()
-        var till = try Till(db, card: try parsed.require("--card", "code"), context: try parsed.postingContext(), override: parsed.value("--override"))
+        var till = try Till(db, card: parsed[card], context: try parsed.postingContext(), override: parsed[override])
         say("Card \(HouseholdCode.display(till.household.code)): \(till.balance) points. Scan items (N*CODE for several); undo, done, cancel.")
         while let line = readLine(strippingNewline: true) {
             switch try till.enter(line) {
@@ -88,30 +89,32 @@ enum MarketCommand {
         fflush(nil)
     }
 
+    static let receiptNumber = Argument(.documentNumber, "Checkout document number, e.g. CON-2026-00012.")
     static let receipt = CommandSpec(
         name: "receipt", abstract: "Print the household's receipt for a checkout (plain text; no personal data).",
         discussion: "For the A4 PDF with the barcode, signature lines and EU statement: scorta report receipt NUMBER.",
-        arguments: [.init("number", "Checkout document number, e.g. CON-2026-00012.")]
+        arguments: [receiptNumber]
     ) { parsed in
         let db = try parsed.openDatabase()
-        let receipt = try Market(db).receipt(number: parsed.arguments[0])
-        if let household = try Audit.household(ofDocument: parsed.arguments[0], in: db) {
-            try Audit.disclosure(db, operator: try parsed.operatorName(), format: nil, subject: household, detail: "market receipt \(parsed.arguments[0])")
+        let number = parsed[receiptNumber]
+        let receipt = try Market(db).receipt(number: number)
+        if let household = try Audit.household(ofDocument: number, in: db) {
+            try Audit.disclosure(db, operator: try parsed.operatorName(), format: nil, subject: household, detail: "market receipt \(number)")
         }
         Output.write(receipt)
     }
 
     static let balance = CommandSpec(
         name: "balance", abstract: "Points left on a card (today or --date) and the card's state.",
-        options: [.value("--date", "date", "As on this date (default today)."), Common.json],
-        arguments: [.init("code", "Household code.")]
+        options: [Option("--date", .date, "As on this date (default today)."), Common.json],
+        arguments: [code]
     ) { parsed in
         let db = try parsed.openDatabase()
-        let date = try parsed.date("--date") ?? .today()
-        let household = try Households(db).household(code: parsed.arguments[0])
+        let date = parsed[Common.date] ?? .today()
+        let household = try Households(db).household(code: parsed[code])
         let points = try PointsLedger(db).balance(household, on: date)
         let card = try Cards(db).status(householdID: household.id, on: date)
-        if parsed.flag("--json") {
+        if parsed[Common.json] {
             Output.line(JSONValue.object([("card", .string(HouseholdCode.display(household.code))), ("date", .string(date.description)),
                                           ("points", .int(points)), ("card_status", .string(card.summary))]).serialized())
             return
@@ -119,107 +122,119 @@ enum MarketCommand {
         Output.line("\(HouseholdCode.display(household.code)): \(points) points on \(date); card \(card.summary)")
     }
 
+    static let statementFrom = Option("--from", .date, "First date shown.")
+    static let statementTo = Option("--to", .date, "Last date (default today).")
     static let statement = CommandSpec(
         name: "statement", abstract: "A card's points movements with the running balance.",
         discussion: "Allowances and lapses due but not yet written (they are written at the next checkout) show as 'not yet recorded'.",
-        options: [.value("--from", "date", "First date shown."), .value("--to", "date", "Last date (default today).")] + Common.listing,
-        arguments: [.init("code", "Household code.")]
+        options: [statementFrom, statementTo] + Common.listing,
+        arguments: [code]
     ) { parsed in
         let db = try parsed.openDatabase()
-        let listing = try PointsLedger(db).statement(code: parsed.arguments[0], through: try parsed.date("--to") ?? .today(),
-                                                     from: try parsed.date("--from"))
+        let listing = try PointsLedger(db).statement(code: parsed[code], through: parsed[statementTo] ?? .today(), from: parsed[statementFrom])
         // A household's whole history at the market: shown or exported, it is in the audit log.
         try Audit.disclosure(db, operator: try parsed.operatorName(), format: parsed.listingFormat,
-                             subject: try Households(db).household(code: parsed.arguments[0]).code, detail: "points statement")
+                             subject: try Households(db).household(code: parsed[code]).code, detail: "points statement")
         Output.emit(listing, parsed, empty: "(no points movements)")
     }
 
+    static let adjustReason = Required("--reason", .text("text"), "Why (recorded).")
+    static let adjustPoints = Argument(.number(-1_000_000...1_000_000, "points"), "Signed points, e.g. 20 or -10 (after '--').")
     static let adjust = CommandSpec(
         name: "adjust", abstract: "Add or take points by hand, with a reason.",
         discussion: "Example: scorta market adjust K7Q2-9XM4-P -- -10 --reason \"double allowance in March\"",
-        options: [.value("--reason", "text", "Why (recorded)."), Common.date],
-        arguments: [.init("code", "Household code."), .init("points", "Signed points, e.g. 20 or -10 (after '--').")], required: ["--reason"]
+        options: [adjustReason, Common.date],
+        arguments: [code, adjustPoints]
     ) { parsed in
-        guard let points = Int(parsed.arguments[1]) else { throw ScortaError.usage("points '\(parsed.arguments[1])' must be a whole number") }
-        let balance = try PointsLedger(try parsed.openDatabase()).adjust(code: parsed.arguments[0], points: points,
-                                                                        reason: try parsed.require("--reason", "text"), context: try parsed.postingContext())
+        let points = parsed[adjustPoints]
+        let balance = try PointsLedger(try parsed.openDatabase()).adjust(code: parsed[code], points: points,
+                                                                        reason: parsed[adjustReason], context: try parsed.postingContext())
         Output.line("Adjusted by \(points > 0 ? "+" : "")\(points): \(balance) points left")
     }
 
     static let prices = CommandSpec(
         name: "prices", abstract: "Points prices in force, with stock at the market.",
-        options: [.value("--date", "date", "Prices on this date (default today).")] + Common.listing
+        options: [Option("--date", .date, "Prices on this date (default today).")] + Common.listing
     ) { parsed in
-        Output.emit(try Market(try parsed.openDatabase()).prices(on: try parsed.date("--date") ?? .today()), parsed, empty: "(no prices)")
+        Output.emit(try Market(try parsed.openDatabase()).prices(on: parsed[Common.date] ?? .today()), parsed, empty: "(no prices)")
     }
 
+    static let priceFrom = Option("--from", .date, "Effective from (default today).")
+    static let priceSKU = Argument(.sku, "Item SKU.")
+    static let pricePoints = Argument(.number(0...1_000_000, "points"), "Points per unit.")
     static let price = CommandSpec(
         name: "price", abstract: "Set an item's points price from a date (history is kept).",
-        options: [.value("--from", "date", "Effective from (default today).")],
-        arguments: [.init("sku", "Item SKU."), .init("points", "Points per unit.")]
+        options: [priceFrom],
+        arguments: [priceSKU, pricePoints]
     ) { parsed in
-        guard let points = Int(parsed.arguments[1]), points >= 0 else { throw ScortaError.usage("points '\(parsed.arguments[1])' must be a whole number from 0") }
+        let points = parsed[pricePoints]
         let db = try parsed.openDatabase()
         let operatorName = try parsed.operatorName()
-        let from = try parsed.date("--from") ?? .today()
+        let from = parsed[priceFrom] ?? .today()
         try db.inTransaction {
-            try Market(db).setPrice(item: try Catalogue(db).item(sku: parsed.arguments[0]), points: points, from: from, operatorName: operatorName)
+            try Market(db).setPrice(item: try Catalogue(db).item(sku: parsed[priceSKU]), points: points, from: from, operatorName: operatorName)
         }
-        Output.line("\(parsed.arguments[0]): \(points) points from \(from)")
+        Output.line("\(parsed[priceSKU]): \(points) points from \(from)")
     }
 
     static let limits = CommandSpec(name: "limits", abstract: "Limits per item or category, per visit or per cycle.", options: Common.listing) { parsed in
         Output.emit(try Market(try parsed.openDatabase()).limits(), parsed, empty: "(no limits)")
     }
 
+    static let limitItem = Option("--item", .sku, "The item.")
+    static let limitCategory = Option("--category", .category, "The report category.")
+    static let limitPer = Required("--per", .oneOf("visit|cycle", ["visit", "cycle"]), "Per visit or per points cycle.")
+    static let limitRemove = Flag("--remove", "Remove the limit.")
+    static let limitQuantity = OptionalArgument(.number(0...1_000_000, "quantity"), "At most this many units.")
     static let limit = CommandSpec(
         name: "limit", abstract: "Set (or with --remove, drop) a limit on an item or a category.",
         discussion: "Example: scorta market limit --item AL-OLI --per visit 1\n         scorta market limit --category hygiene --per cycle 12",
-        options: [.value("--item", "sku", "The item."), .value("--category", "code", "The report category."),
-                  .value("--per", "visit|cycle", "Per visit or per points cycle."), .flag("--remove", "Remove the limit.")],
-        arguments: [.init("quantity", "At most this many units.", optional: true)], required: ["--per"]
+        options: [limitItem, limitCategory, limitPer, limitRemove],
+        arguments: [limitQuantity]
     ) { parsed in
         let quantity: Int
-        if parsed.flag("--remove") { quantity = -1 } else {
-            guard let text = parsed.arguments.first, let value = Int(text), value >= 0 else { throw ScortaError.usage("give the quantity (a whole number), or --remove") }
+        if parsed[limitRemove] { quantity = -1 } else {
+            guard let value = parsed[limitQuantity] else { throw ScortaError.usage("give the quantity (a whole number), or --remove") }
             quantity = value
         }
         let db = try parsed.openDatabase()
         _ = try parsed.operatorName()
         try db.inTransaction {
-            try Market(db).setLimit(sku: parsed.value("--item"), category: parsed.value("--category"), per: try parsed.require("--per", "visit|cycle"), quantity: quantity)
+            try Market(db).setLimit(sku: parsed[limitItem], category: parsed[limitCategory], per: parsed[limitPer], quantity: quantity)
         }
         Output.emit(try Market(db).limits(), parsed, empty: "(no limits)")
     }
 
+    static let renewMonths = Option("--months", .number(1...120), "Term in months (default: Seeds/market.json).")
     static let renew = CommandSpec(
         name: "renew", abstract: "Renew a card for another term (from the day after it ends, or today if it has lapsed).",
-        options: [.value("--months", "n", "Term in months (default: Seeds/market.json)."), Common.date],
-        arguments: [.init("code", "Household code.")]
+        options: [renewMonths, Common.date],
+        arguments: [code]
     ) { parsed in
         let context = try parsed.postingContext()
-        let period = try Cards(try parsed.openDatabase()).renew(code: parsed.arguments[0], on: context.date,
-                                                               months: try parsed.int("--months", range: 1...120), operatorName: context.operatorName)
+        let period = try Cards(try parsed.openDatabase()).renew(code: parsed[code], on: context.date,
+                                                               months: parsed[renewMonths], operatorName: context.operatorName)
         Output.line("Card renewed: valid from \(period.from) until \(period.until)")
     }
 
+    static let suspendReason = Required("--reason", .text("text"), "Why (recorded; no personal details).")
     static let suspend = CommandSpec(
         name: "suspend", abstract: "Suspend a card from a date until it is resumed.",
-        options: [.value("--reason", "text", "Why (recorded; no personal details)."), Common.date],
-        arguments: [.init("code", "Household code.")], required: ["--reason"]
+        options: [suspendReason, Common.date],
+        arguments: [code]
     ) { parsed in
         let context = try parsed.postingContext()
-        try Cards(try parsed.openDatabase()).suspend(code: parsed.arguments[0], on: context.date, reason: try parsed.require("--reason", "text"),
+        try Cards(try parsed.openDatabase()).suspend(code: parsed[code], on: context.date, reason: parsed[suspendReason],
                                                      operatorName: context.operatorName)
         Output.line("Card suspended from \(context.date)")
     }
 
     static let resume = CommandSpec(
         name: "resume", abstract: "End a card's suspension: it works again from the date.",
-        options: [Common.date], arguments: [.init("code", "Household code.")]
+        options: [Common.date], arguments: [code]
     ) { parsed in
         let context = try parsed.postingContext()
-        try Cards(try parsed.openDatabase()).resume(code: parsed.arguments[0], on: context.date, operatorName: context.operatorName)
+        try Cards(try parsed.openDatabase()).resume(code: parsed[code], on: context.date, operatorName: context.operatorName)
         Output.line("Card works again from \(context.date)")
     }
 }

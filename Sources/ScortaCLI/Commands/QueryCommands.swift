@@ -1,54 +1,65 @@
 import ScortaKit
 
 enum StockCommand {
+    static let at = Option("--at", .location, "Only this location.")
+    static let item = Option("--item", .sku, "Only this item.")
+    static let zero = Flag("--zero", "Include rows that are at zero.")
+
     static let spec = CommandSpec(
         name: "stock", abstract: "Stock on hand by location, item and lot.",
-        options: [.value("--at", "location", "Only this location."), .value("--item", "sku", "Only this item."),
-                  .flag("--zero", "Include rows that are at zero.")] + Common.listing
+        options: [at, item, zero] + Common.listing
     ) { parsed in
         let db = try parsed.openDatabase()
-        let source = try Ledger(db).stock(location: parsed.value("--at"), sku: parsed.value("--item"), includeZero: parsed.flag("--zero"))
+        let source = try Ledger(db).stock(location: parsed[at], sku: parsed[item], includeZero: parsed[zero])
         try Output.emit(source, parsed, empty: "(no stock)", in: db)
     }
 }
 
 enum HistoryCommand {
+    static let item = Option("--item", .sku, "The item.")
+    static let at = Option("--at", .location, "The location.")
+    static let from = Option("--from", .date, "First date (inclusive).")
+    static let to = Option("--to", .date, "Last date (inclusive).")
+
     static let spec = CommandSpec(
         name: "history", abstract: "Movements of an item or at a location over a period.",
-        options: [.value("--item", "sku", "The item."), .value("--at", "location", "The location."),
-                  .value("--from", "date", "First date (inclusive)."), .value("--to", "date", "Last date (inclusive).")] + Common.listing
+        options: [item, at, from, to] + Common.listing
     ) { parsed in
+        guard parsed[item] != nil || parsed[at] != nil else { throw ScortaError.usage("history needs --item SKU or --at LOCATION (or both)") }
         let db = try parsed.openDatabase()
-        let source = try Ledger(db).history(sku: parsed.value("--item"), location: parsed.value("--at"),
-                                            from: try parsed.date("--from"), to: try parsed.date("--to"))
+        let source = try Ledger(db).history(sku: parsed[item], location: parsed[at], from: parsed[from], to: parsed[to])
         try Output.emit(source, parsed, empty: "(no movements)", in: db)
     }
 }
 
 enum ExpiringCommand {
+    static let days = Option("--days", .number(0...36_500), "Window in days (default 30).")
+    static let at = Option("--at", .location, "Only this location.")
+
     static let spec = CommandSpec(
         name: "expiring", abstract: "Lots in stock expiring within N days (and expired ones).",
-        options: [.value("--days", "n", "Window in days (default 30)."), .value("--at", "location", "Only this location.")] + Common.listing
+        options: [days, at] + Common.listing
     ) { parsed in
         let db = try parsed.openDatabase()
-        let source = try Ledger(db).expiring(within: try parsed.int("--days", range: 0...36_500) ?? 30, today: .today(),
-                                             location: parsed.value("--at"))
+        let source = try Ledger(db).expiring(within: parsed[days] ?? 30, today: .today(), location: parsed[at])
         try Output.emit(source, parsed, empty: "(no lots expiring)", in: db)
     }
 }
 
 enum ShowCommand {
+    static let number = Argument(.documentNumber, "Document number, e.g. TRA-2026-00003.")
+
     static let spec = CommandSpec(
         name: "show", abstract: "Show one document by number.",
-        options: [Common.json], arguments: [.init("number", "Document number, e.g. TRA-2026-00003.")]
+        options: [Common.json], arguments: [number]
     ) { parsed in
         let db = try parsed.openDatabase()
-        let document = try Ledger(db).document(number: parsed.arguments[0])
-        if let household = try Audit.household(ofDocument: parsed.arguments[0], in: db) {
+        let document = try Ledger(db).document(number: parsed[number])
+        if let household = try Audit.household(ofDocument: parsed[number], in: db) {
             try Audit.disclosure(db, operator: try parsed.operatorName(), format: parsed.listingFormat, subject: household,
-                                 detail: "document \(parsed.arguments[0])")
+                                 detail: "document \(parsed[number])")
         }
-        if parsed.flag("--json") { Output.line(document.serialized()); return }
+        if parsed[Common.json] { Output.line(document.serialized()); return }
         Output.describe(document, keyWidth: 13)
     }
 }
@@ -73,14 +84,16 @@ enum CheckCommand {
 }
 
 enum CloseCommand {
+    static let until = Required("--until", .date, "Last date of the closed period.")
+
     static let spec = CommandSpec(
         name: "close", abstract: "Close a period: documents dated on or before DATE are then refused.",
         discussion: "DATE cannot be after today. Values, points prices and member attributes that would take effect on or before it\n"
             + "are refused too. The close records the chain head and the number of documents. Only an admin can undo a\n"
             + "mistaken close, with a reason: scorta reopen --reason TEXT.",
-        options: [.value("--until", "date", "Last date of the closed period.")], required: ["--until"]
+        options: [until]
     ) { parsed in
-        guard let until = try parsed.date("--until") else { return }
+        let until = parsed[until]
         let close = try Ledger(try parsed.openDatabase()).closePeriod(until: until, operatorName: try parsed.operatorName())
         Output.line("Closed up to \(until): documents dated on or before it are refused.")
         Output.line("Chain head \(close.chainHead.map { String($0.prefix(16)) } ?? "-"), \(close.documentCount ?? 0) documents.")
@@ -88,14 +101,15 @@ enum CloseCommand {
 }
 
 enum ReopenCommand {
+    static let reason = Required("--reason", .text("text"), "Why the close is undone.")
+
     static let spec = CommandSpec(
         name: "reopen", abstract: "Undo the latest period close (admin, with a reason).",
         discussion: "The dates that close had closed, after any earlier close still in force, are open again. The undoing is\n"
             + "recorded with the operator, the time and the reason, and reports of those dates say the period was reopened.",
-        options: [.value("--reason", "text", "Why the close is undone.")], required: ["--reason"]
+        options: [reason]
     ) { parsed in
-        let reopen = try Ledger(try parsed.openDatabase()).reopenPeriod(reason: try parsed.require("--reason", "text"),
-                                                                        operatorName: try parsed.operatorName())
+        let reopen = try Ledger(try parsed.openDatabase()).reopenPeriod(reason: parsed[reason], operatorName: try parsed.operatorName())
         Output.line("Reopened \(reopen.from == CivilDate(year: 1, month: 1, day: 1)! ? "every date" : "from \(reopen.from)") up to \(reopen.until): documents dated then can be posted again.")
     }
 }

@@ -8,14 +8,20 @@ enum ReportCommand {
     static let spec = CommandSpec(name: "report", abstract: "FEAD / ESF+ indicators, stock and distribution registers, receipts.",
                                   subcommands: [fead, stockRegister, distributionRegister, receipt, frameworks, benchmark])
 
-    static let output: [CommandSpec.Option] = [
-        .value("--lang", "it|en", "Report language (default it)."),
-        .value("--pdf", "file", "Write an A4 PDF to this file instead of printing."), Common.force,
-        Common.json, Common.csv, Common.italian,
-    ]
-    static let period: [CommandSpec.Option] = [
-        .value("--from", "date", "First date of the period (inclusive)."), .value("--to", "date", "Last date of the period (inclusive)."),
-    ]
+    static let language = ValueKind<ReportLanguage>("it|en", completion: .values(["it", "en"]), good: "en", bad: ["", "fr", "EN"]) { text in
+        guard let language = ReportLanguage(rawValue: text) else { throw ValueError(message: "'\(text)' must be it or en") }
+        return language
+    }
+    static let lang = Option("--lang", language, "Report language (default it).")
+    static let pdf = Option("--pdf", .outputFile(), "Write an A4 PDF to this file instead of printing.", group: "output")
+    static let output: [any OptionDeclaration] = [lang, pdf, Common.force, Common.json, Common.csv, Common.italian]
+    static let from = Required("--from", .date, "First date of the period (inclusive).")
+    static let to = Required("--to", .date, "Last date of the period (inclusive).")
+    static let period: [any OptionDeclaration] = [from, to]
+    static let framework = Option("--framework", .text("code"), "fead-2014 or esf-2021 (default esf-2021).")
+    static let location = Option("--location", .location.named("code"), "Only distributions from this location.")
+    static let channel = Option("--channel", .channel, "Only distributions through this channel.")
+    static let at = Required("--at", .location, "The location.")
 
     static let fead = CommandSpec(
         name: "fead", abstract: "Indicator report for FEAD 2014-2020 or ESF+ 2021-2027 over a period.",
@@ -26,10 +32,7 @@ enum ReportCommand {
             The counting rules used are printed at the end. Codes and wording come from Seeds/report-frameworks.json.
             Example: scorta report fead --from 2026-01-01 --to 2026-12-31 --framework esf-2021 --pdf fse-2026.pdf
             """,
-        options: period + [.value("--framework", "code", "fead-2014 or esf-2021 (default esf-2021)."),
-                           .value("--location", "code", "Only distributions from this location."),
-                           .value("--channel", "code", "Only distributions through this channel.")] + output,
-        required: ["--from", "--to"]
+        options: period + [framework, location, channel] + output
     ) { parsed in
         let (language, format, db, organisation) = try parsed.reportSetup()
         let framework = try parsed.framework(db)
@@ -43,10 +46,11 @@ enum ReportCommand {
     static let stockRegister = CommandSpec(
         name: "stock-register", abstract: "Stock register (registro di carico e scarico) of a location over a period.",
         discussion: "Opening balance per item, every movement in date order with running balance, closing balance.\nExample: scorta report stock-register --at MAG-A --from 2026-01-01 --to 2026-03-31 --pdf registro.pdf",
-        options: [.value("--at", "location", "The location.")] + period + output, required: ["--at", "--from", "--to"]
+        options: [at] + period + output
     ) { parsed in
         let (language, format, db, organisation) = try parsed.reportSetup()
-        let location = try parsed.require("--at", "location"), from = try parsed.requireDate("--from"), to = try parsed.requireDate("--to")
+        let (from, to) = try parsed.period()
+        let location = parsed[at]
         // A distribution's movement names its household: the register is in the audit log
         // (once the location is known to exist: a refused command records nothing).
         _ = try Catalogue(db).location(code: location)
@@ -61,9 +65,7 @@ enum ReportCommand {
     static let distributionRegister = CommandSpec(
         name: "distribution-register", abstract: "Every distribution of a period, line by line, with its value.",
         discussion: "Household codes only (\"anonimo\" for anonymous contacts); reversed distributions are marked.\nExample: scorta report distribution-register --from 2026-11-01 --to 2026-11-30 --csv --italian",
-        options: period + [.value("--location", "code", "Only distributions from this location."),
-                           .value("--channel", "code", "Only distributions through this channel.")] + output,
-        required: ["--from", "--to"]
+        options: period + [location, channel] + output
     ) { parsed in
         let (language, format, db, organisation) = try parsed.reportSetup()
         let filter = try parsed.distributionFilter()
@@ -73,16 +75,18 @@ enum ReportCommand {
         try register.write(format, to: .standardOutput, organisation: organisation)
     }
 
+    static let receiptNumber = Argument(.documentNumber, "Distribution document number, e.g. CON-2026-00042.")
+
     static let receipt = CommandSpec(
         name: "receipt", abstract: "PDF receipt for one distribution: barcode, lines, value, signature, EU statement.",
         discussion: "Shows the household code only, never personal data.\nExample: scorta report receipt CON-2026-00042 --pdf ricevuta.pdf",
-        options: [.value("--pdf", "file", "Output file (default: NUMBER.pdf)."), Common.force, .value("--lang", "it|en", "Language (default it)."),
-                  .value("--framework", "code", "Which publicity statement: esf-2021 (default, co-funding) or fead-2014.")],
-        arguments: [.init("number", "Distribution document number, e.g. CON-2026-00042.")]
+        options: [Option("--pdf", .outputFile(), "Output file (default: NUMBER.pdf)."), Common.force, Option("--lang", language, "Language (default it)."),
+                  Option("--framework", .text("code"), "Which publicity statement: esf-2021 (default, co-funding) or fead-2014.")],
+        arguments: [receiptNumber]
     ) { parsed in
-        let language = try ReportLanguage(option: parsed.value("--lang"))
-        let number = parsed.arguments[0]
-        let file = try parsed.outputFile(parsed.value("--pdf") ?? number + ".pdf")
+        let language = parsed[lang] ?? .italian
+        let number = parsed[receiptNumber]
+        let file = try parsed.outputFile(parsed[pdf] ?? number + ".pdf")
         let db = try parsed.openDatabase()
         let organisation = try Organisation.load(db)
         let framework = try parsed.framework(db)
@@ -97,21 +101,23 @@ enum ReportCommand {
         Output.line(language.pick("Scritto", "Wrote") + " \(file.path) (\(number), \(language.pages(pages)))")
     }
 
+    static let update = Flag("--update", "Check Seeds/report-frameworks.json and store it in the database.")
+    static let updateSeeds = Option("--seeds", .seeds, "With --update: the seed folder to read (default: as for init).")
+
     static let frameworks = CommandSpec(
         name: "frameworks", abstract: "List the report frameworks and their indicator codes; --update reloads them from Seeds.",
         discussion: "The frameworks are read from Seeds/report-frameworks.json at init and kept in the database, so a report\nprints the wording checked at the time. After correcting the wording in the seed file, run with --update.",
-        options: [.flag("--update", "Check Seeds/report-frameworks.json and store it in the database."),
-                  .value("--seeds", "dir", "With --update: the seed folder to read (default: as for init).")] + Common.listing
+        options: [update, updateSeeds] + Common.listing
     ) { parsed in
         // Without --update the stored frameworks are listed: a seed folder given
         // then would be silently ignored, so it is refused instead.
-        if parsed.value("--seeds") != nil, !parsed.flag("--update") {
+        if parsed[updateSeeds] != nil, !parsed[update] {
             throw ScortaError.usage("--seeds is read only with --update (the listing shows the frameworks stored in the database)")
         }
         let db = try parsed.openDatabase()
-        let seeds = { try SeedFiles.locate(explicit: parsed.value("--seeds"), executablePath: CommandLine.arguments[0]) }
-        if parsed.flag("--update") { _ = try parsed.operatorName() }
-        let frameworks = parsed.flag("--update") ? try ReportFrameworks.update(db, from: try seeds()) : try ReportFrameworks.load(db, seeds: seeds)
+        let seeds = { try SeedFiles.locate(explicit: parsed[updateSeeds], executablePath: CommandLine.arguments[0]) }
+        if parsed[update] { _ = try parsed.operatorName() }
+        let frameworks = parsed[update] ? try ReportFrameworks.update(db, from: try seeds()) : try ReportFrameworks.load(db, seeds: seeds)
         var listing = Listing(columns: [.init("framework", "FRAMEWORK"), .init("code", "CODE"), .init("indicator", "INDICATOR")])
         for framework in frameworks.frameworks {
             let persons = [framework.recipients.material, framework.recipients.food].map { ($0.code, $0.en) }
@@ -121,24 +127,29 @@ enum ReportCommand {
         Output.emit(listing, parsed)
     }
 
+    enum Bench {
+        static let lines = Option("--lines", .number(1...50_000_000), "Distribution lines (default 1000000).")
+        static let persons = Option("--persons", .number(1...5_000_000), "Persons in households (default 50000).")
+        static let folder = Option("--dir", .directory("folder"), "Where to build it (default: a temporary folder, removed afterwards).")
+        static let seeds = Option("--seeds", .seeds, "Seed folder (default: as for init).")
+    }
+
     static let benchmark = CommandSpec(
         name: "benchmark", abstract: "Build a year of distributions and time the indicator report (figures, not a test).",
         discussion: "Fills a new database with N distribution lines to P persons (direct inserts, not the posting path: only the\nreport is measured), then runs 'report fead' for the year as a child process and prints wall time and peak memory.",
-        options: [.value("--lines", "n", "Distribution lines (default 1000000)."), .value("--persons", "n", "Persons in households (default 50000)."),
-                  .value("--dir", "folder", "Where to build it (default: a temporary folder, removed afterwards)."),
-                  .value("--seeds", "dir", "Seed folder (default: as for init).")]
+        options: [Bench.lines, Bench.persons, Bench.folder, Bench.seeds]
     ) { parsed in
-        let lines = try parsed.int("--lines", range: 1...50_000_000) ?? 1_000_000
-        let persons = try parsed.int("--persons", range: 1...5_000_000) ?? 50_000
-        let folder = parsed.value("--dir") ?? (NSTemporaryDirectory() + "scorta-report-bench-\(getpid())")
+        let lines = parsed[Bench.lines] ?? 1_000_000
+        let persons = parsed[Bench.persons] ?? 50_000
+        let folder = parsed[Bench.folder] ?? (NSTemporaryDirectory() + "scorta-report-bench-\(getpid())")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        defer { if parsed.value("--dir") == nil { try? FileManager.default.removeItem(atPath: folder) } }
+        defer { if parsed[Bench.folder] == nil { try? FileManager.default.removeItem(atPath: folder) } }
         let path = folder + "/report-bench.sqlite"
         // A folder of the user's own (--dir) may hold a file by that name: never removed, refused.
-        if parsed.value("--dir") != nil, FileManager.default.fileExists(atPath: path) {
+        if parsed[Bench.folder] != nil, FileManager.default.fileExists(atPath: path) {
             throw ScortaError.refused("'\(path)' already exists; remove it or give another --dir")
         }
-        let seeds = try SeedFiles.locate(explicit: parsed.value("--seeds"), executablePath: CommandLine.arguments[0])
+        let seeds = try SeedFiles.locate(explicit: parsed[Bench.seeds], executablePath: CommandLine.arguments[0])
         // The timed reports run as a manager would run them: a registered operator with the manager role.
         let db = try Store.create(path: path, seeds: seeds, date: CivilDate(year: 2026, month: 1, day: 1)!, firstOperator: "bench")
         let environment = ["SCORTA_DB": path, "SCORTA_OPERATOR": "bench"]
@@ -165,7 +176,7 @@ enum ReportCommand {
 extension ParsedCommand {
     /// Language, output format, database and organisation: what every report starts from.
     func reportSetup() throws -> (ReportLanguage, ReportFormat, Database, Organisation) {
-        let language = try ReportLanguage(option: value("--lang"))
+        let language = self[ReportCommand.lang] ?? .italian
         let format = try reportFormat()
         let db = try openDatabase()
         return (language, format, db, try Organisation.load(db))
@@ -174,27 +185,32 @@ extension ParsedCommand {
     /// `--framework` (default esf-2021) from the frameworks stored at init.
     func framework(_ db: Database) throws -> ReportFramework {
         let frameworks = try ReportFrameworks.load(db) { try SeedFiles.locate(explicit: nil, executablePath: CommandLine.arguments[0]) }
-        return try frameworks.framework(value("--framework") ?? "esf-2021")
+        let code = self[ReportCommand.framework] ?? "esf-2021"
+        guard let framework = frameworks.frameworks.first(where: { $0.code == code }) else {
+            throw ScortaError.usage("--framework '\(code)' is not one of: \(frameworks.frameworks.map(\.code).joined(separator: ", "))")
+        }
+        return framework
+    }
+
+    /// `--from` and `--to`, in that order.
+    func period() throws -> (from: CivilDate, to: CivilDate) {
+        let from = self[ReportCommand.from], to = self[ReportCommand.to]
+        guard from <= to else { throw ScortaError.usage("--from \(from) is after --to \(to)") }
+        return (from, to)
     }
 
     /// `--from`, `--to`, `--location`, `--channel`.
     func distributionFilter() throws -> DistributionFilter {
-        try DistributionFilter(from: try requireDate("--from"), to: try requireDate("--to"), location: value("--location"), channel: value("--channel"))
+        let (from, to) = try period()
+        return try DistributionFilter(from: from, to: to, location: self[ReportCommand.location], channel: self[ReportCommand.channel])
     }
 
-    func requireDate(_ name: String) throws -> CivilDate {
-        guard let date = try date(name) else { throw ScortaError.usage("Missing value for '\(name) <date>'") }
-        return date
-    }
-
-    /// `--pdf FILE`, `--json`, `--csv [--italian]`, else a text table.
+    /// `--pdf FILE`, `--json`, `--csv [--italian]`, else a text table (the parser refuses two of them).
     func reportFormat() throws -> ReportFormat {
-        let chosen = [value("--pdf") != nil, flag("--json"), flag("--csv")].filter { $0 }.count
-        guard chosen <= 1 else { throw ScortaError.usage("choose one of --pdf, --json and --csv") }
-        if let path = value("--pdf") { return .pdf(try outputFile(path)) }
-        if flag("--force") { throw ScortaError.usage("--force is for the file of --pdf") }
-        if flag("--json") { return .json }
-        if flag("--csv") { return .csv(italian: flag("--italian")) }
+        if let path = self[ReportCommand.pdf] { return .pdf(try outputFile(path)) }
+        if self[Common.force] { throw ScortaError.usage("--force is for the file of --pdf") }
+        if self[Common.json] { return .json }
+        if self[Common.csv] { return .csv(italian: self[Common.italian]) }
         return .text
     }
 }

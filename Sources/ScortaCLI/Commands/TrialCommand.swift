@@ -14,12 +14,16 @@ enum TrialCommand {
             """,
         subcommands: [crash, concurrency, badinput, worker])
 
-    static let options: [CommandSpec.Option] = [
-        .value("--size", "size", "small (default) or full."),
-        .value("--seed", "n", "Seed of the random choices (default 1): the same seed repeats the same trial."),
-        .value("--dir", "folder", "Work folder (default: a new temporary folder, removed afterwards unless --keep)."),
-        .flag("--keep", "Keep the work folder."),
-    ]
+    static let size = Option("--size", .oneOf("size", ["small", "full"]), "small (default) or full.")
+    static let seed = Option("--seed", .number(0...Int.max), "Seed of the random choices (default 1): the same seed repeats the same trial.")
+    static let folder = Option("--dir", .directory("folder"), "Work folder (default: a new temporary folder, removed afterwards unless --keep).")
+    static let keep = Flag("--keep", "Keep the work folder.")
+    static let options: [any OptionDeclaration] = [size, seed, folder, keep]
+    static let chunk = Option("--chunk", ValueKind<Range<Int>>("from:count") { text in
+        let parts = text.split(separator: ":").compactMap { Int($0) }
+        guard parts.count == 2, parts[0] >= 0, parts[1] > 0, parts[1] <= Int.max - parts[0] else { throw ValueError(message: "must be FROM:COUNT") }
+        return parts[0]..<(parts[0] + parts[1])
+    }, "Run only these cases and report each (used by the sweep).")
 
     static let crash = CommandSpec(
         name: "crash", abstract: "Kill bulk postings with SIGKILL at random moments; check and verify after every kill.",
@@ -42,15 +46,13 @@ enum TrialCommand {
     static let badinput = CommandSpec(
         name: "badinput", abstract: "Malformed arguments and CSV rows for every command: clear errors, nothing written.",
         discussion: "Full size: 100,000 cases. --chunk is used by the sweep itself to run a range of cases in a child process.",
-        options: options + [.value("--chunk", "from:count", "Run only these cases and report each (used by the sweep).")]
+        options: options + [chunk]
     ) { parsed in
         let root = Commands.root
-        if let chunk = parsed.value("--chunk") {
-            let parts = chunk.split(separator: ":").compactMap { Int($0) }
-            guard parts.count == 2, parts[0] >= 0, parts[1] > 0 else { throw ScortaError.usage("--chunk must be FROM:COUNT") }
+        if let chunk = parsed[chunk] {
             let parser = CommandParser(root: root, globalOptions: Commands.globalOptions)
-            let folder = try parsed.require("--dir", "folder")
-            try BadInputTrial.runChunk(from: parts[0], count: parts[1], cases: BadInputCases(root: root, folder: folder, seed: try seed(parsed)),
+            guard let folder = parsed[folder] else { throw ScortaError.usage("Missing value for '--dir <folder>'") }
+            try BadInputTrial.runChunk(from: chunk.lowerBound, count: chunk.count, cases: BadInputCases(root: root, folder: folder, seed: seed(parsed)),
                                        folder: folder, database: parsed.databasePath) {
                 CLI.main(parser: parser, arguments: $0)
             }
@@ -63,29 +65,33 @@ enum TrialCommand {
 
     static let worker = CommandSpec(
         name: "worker", abstract: "Post a trial's planned documents, one line per attempt (used by the trials).",
-        options: [.value("--worker", "n", "Worker number."), .value("--seed", "n", "Seed of the plan."),
-                  .value("--count", "n", "Documents to attempt."), .flag("--bulk", "Large documents (crash trial).")],
-        required: ["--worker", "--seed", "--count"]
+        options: [workerNumber, workerSeed, workerCount, bulk]
     ) { parsed in
-        try TrialWorker.run(database: parsed.databasePath, worker: try parsed.int("--worker", range: 0...1_000_000) ?? 0,
-                            seed: try seed(parsed), count: try parsed.int("--count", range: 1...1_000_000) ?? 1, bulk: parsed.flag("--bulk"))
+        try TrialWorker.run(database: parsed.databasePath, worker: parsed[workerNumber], seed: UInt64(parsed[workerSeed]),
+                            count: parsed[workerCount], bulk: parsed[bulk])
     }
 
-    static func seed(_ parsed: ParsedCommand) throws -> UInt64 {
-        UInt64(try parsed.int("--seed", range: 0...Int.max) ?? 1)
+    static let workerNumber = Required("--worker", .number(0...1_000_000), "Worker number.")
+    static let workerSeed = Required("--seed", .number(0...Int.max), "Seed of the plan.")
+    static let workerCount = Required("--count", .number(1...1_000_000), "Documents to attempt.")
+    static let bulk = Flag("--bulk", "Large documents (crash trial).")
+
+    static func seed(_ parsed: ParsedCommand) -> UInt64 {
+        UInt64(parsed[seed] ?? 1)
     }
 
     /// Sets up the work folder, runs the trial, prints its report; a failed trial exits 1.
     static func runTrial(_ parsed: ParsedCommand, _ body: (TrialSize, UInt64, String) throws -> TrialReport) throws {
-        let size = try TrialSize.named(parsed.value("--size") ?? "small")
-        let folder = parsed.value("--dir") ?? (NSTemporaryDirectory() + "scorta-trial-\(getpid())")
+        let size = try TrialSize.named(parsed[size] ?? "small")
+        let given = parsed[folder]
+        let folder = given ?? (NSTemporaryDirectory() + "scorta-trial-\(getpid())")
         guard !FileManager.default.fileExists(atPath: folder + "/trial.sqlite") else {
             throw ScortaError.refused("\(folder) already holds a trial database; give another --dir")
         }
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        defer { if !parsed.flag("--keep") && parsed.value("--dir") == nil { try? FileManager.default.removeItem(atPath: folder) } }
+        defer { if !parsed[keep] && given == nil { try? FileManager.default.removeItem(atPath: folder) } }
         Output.line("scorta \(Scorta.version), \(Machine.describe())")
-        let report = try body(size, try seed(parsed), folder)
+        let report = try body(size, seed(parsed), folder)
         Output.write(report.text())
         guard report.passed else { throw ScortaError.refused("the \(parsed.path.last ?? "") trial found \(report.problems.count) problem(s)") }
     }

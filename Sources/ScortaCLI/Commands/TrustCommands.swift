@@ -1,6 +1,9 @@
 import ScortaKit
 
 enum VerifyCommand {
+    static let head = Flag("--head", "Print the head hash (after verifying the chain).")
+    static let expected = Option("--expect", .hash, "A head hash written down earlier: prove nothing up to it has changed.")
+
     static let spec = CommandSpec(
         name: "verify", abstract: "Recompute the documents' hash chain: prove no document was changed outside Scorta.",
         discussion: """
@@ -10,11 +13,10 @@ enum VerifyCommand {
             --head prints the current head hash: write it in the paper register or send it to the managing authority.
             --expect HASH later proves that nothing up to the document that had that head has changed since.
             """,
-        options: [.flag("--head", "Print the head hash (after verifying the chain)."),
-                  .value("--expect", "hash", "A head hash written down earlier: prove nothing up to it has changed.")]
+        options: [head, expected]
     ) { parsed in
         let db = try parsed.openDatabase()
-        let expect = parsed.value("--expect")
+        let expect = parsed[expected]
         let result = try HashChain.verify(db, expect: expect)
         if let broken = result.firstBroken {
             throw ScortaError.refused("document \(broken) no longer matches its recorded hash: it, or a document or line before it, was changed outside Scorta (\(result.verified) documents verified before it)")
@@ -25,7 +27,7 @@ enum VerifyCommand {
             }
             Output.line("Intact: the ledger up to hash \(expect.lowercased()) is unchanged (\(result.verified) documents verified).")
         }
-        if parsed.flag("--head") { Output.line(result.head) }
+        if parsed[head] { Output.line(result.head) }
     }
 }
 
@@ -40,7 +42,12 @@ enum OperatorCommand {
             """,
         subcommands: [list, add, edit])
 
-    static let roles = CommandSpec.Option.value("--roles", "roles", "Comma-separated roles: warehouse, market, manager, admin (or all).")
+    static let rolesHelp = "Comma-separated roles: warehouse, market, manager, admin (or all)."
+    static let roles = Required("--roles", .roles, rolesHelp)
+    static let newRoles = Option("--roles", .roles, rolesHelp)
+    static let name = Argument(.text("name"), "The operator's name (as given to --operator / SCORTA_OPERATOR).")
+    static let deactivate = Flag("--deactivate", "The operator may no longer run commands.", group: "activity")
+    static let activate = Flag("--activate", "Reactivate.", group: "activity")
 
     static let list = CommandSpec(name: "list", abstract: "List operators and their roles.", options: Common.listing) { parsed in
         Output.emit(try Operators(try parsed.openDatabase()).listing(), parsed, empty: "(no operators)")
@@ -49,58 +56,64 @@ enum OperatorCommand {
     static let add = CommandSpec(
         name: "add", abstract: "Register an operator with one or more roles.",
         discussion: "Example: scorta operator add anna --roles warehouse,market",
-        options: [roles], arguments: [.init("name", "The operator's name (as given to --operator / SCORTA_OPERATOR).")],
-        required: ["--roles"]
+        options: [roles], arguments: [name]
     ) { parsed in
-        let roleSet = try Role.parseList(try parsed.require("--roles", "roles"))
-        try Operators(try parsed.openDatabase()).add(parsed.arguments[0], roles: roleSet, by: try parsed.operatorName())
-        Output.line("Registered operator '\(parsed.arguments[0].trimmingSpaces)' (\(roleSet.sorted().map(\.rawValue).joined(separator: ", "))).")
+        let roleSet = parsed[roles]
+        try Operators(try parsed.openDatabase()).add(parsed[name], roles: roleSet, by: try parsed.operatorName())
+        Output.line("Registered operator '\(parsed[name].trimmingSpaces)' (\(roleSet.sorted().map(\.rawValue).joined(separator: ", "))).")
     }
+
+    static let editedName = Argument(.text("name"), "The operator.")
 
     static let edit = CommandSpec(
         name: "edit", abstract: "Change an operator's roles, or deactivate / reactivate one.",
         discussion: "Operators are never deleted: their names stay on the documents they recorded.",
-        options: [roles, .flag("--deactivate", "The operator may no longer run commands."), .flag("--activate", "Reactivate.")],
-        arguments: [.init("name", "The operator.")]
+        options: [newRoles, deactivate, activate],
+        arguments: [editedName]
     ) { parsed in
-        guard !(parsed.flag("--activate") && parsed.flag("--deactivate")) else {
-            throw ScortaError.usage("give --activate or --deactivate, not both")
-        }
-        let roleSet = try parsed.value("--roles").map { try Role.parseList($0) }
-        let active: Bool? = parsed.flag("--activate") ? true : parsed.flag("--deactivate") ? false : nil
+        let roleSet = parsed[newRoles]
+        let active: Bool? = parsed[activate] ? true : parsed[deactivate] ? false : nil
         guard roleSet != nil || active != nil else { throw ScortaError.usage("nothing to change: give --roles, --activate or --deactivate") }
-        try Operators(try parsed.openDatabase()).edit(parsed.arguments[0], roles: roleSet, active: active, by: try parsed.operatorName())
-        Output.line("Changed operator '\(parsed.arguments[0])'.")
+        try Operators(try parsed.openDatabase()).edit(parsed[editedName], roles: roleSet, active: active, by: try parsed.operatorName())
+        Output.line("Changed operator '\(parsed[editedName])'.")
     }
 }
 
 enum AuditCommand {
+    static let household = Option("--household", .household, "Only this household.")
+    static let by = Option("--by", .text("operator"), "Only this operator.")
+
     static let spec = CommandSpec(
         name: "audit", abstract: "Who showed, exported, changed or erased a household's data, and when (admin).",
-        options: [.value("--household", "code", "Only this household."), .value("--by", "operator", "Only this operator.")] + Common.listing
+        options: [household, by] + Common.listing
     ) { parsed in
         let db = try parsed.openDatabase()
         // The code as printed on the card (K7Q2-9XM4-P) or typed any other way; a mistyped one is an error, not an empty log.
-        let subject = try parsed.value("--household").map { try Households(db).household(code: $0).code }
-        let listing = try Audit.listing(db, subject: subject, operatorName: parsed.value("--by"))
+        let subject = try parsed[household].map { try Households(db).household(code: $0).code }
+        let listing = try Audit.listing(db, subject: subject, operatorName: parsed[by])
         Output.emit(listing, parsed, empty: "(no audit entries)")
     }
 }
 
 enum BackupCommand {
+    static let file = Argument(.outputFile(), "The new backup file.")
+
     static let spec = CommandSpec(
         name: "backup", abstract: "Copy the live database into a new file, safely while others write (admin).",
         discussion: "Uses SQLite's online backup API. The copy is readable by its owner only. An existing file is replaced only\nwith --force, and never a SQLite file (an earlier backup) or the database itself.",
         options: [Common.force],
-        arguments: [.init("file", "The new backup file.")]
+        arguments: [file]
     ) { parsed in
-        let summary = try Backup.copy(try parsed.openDatabase(), to: try parsed.outputFile(parsed.arguments[0]))
-        Output.line("Backed up \(summary.documents) documents to \(parsed.arguments[0])")
+        let summary = try Backup.copy(try parsed.openDatabase(), to: try parsed.outputFile(parsed[file]))
+        Output.line("Backed up \(summary.documents) documents to \(parsed[file])")
         Output.line("head hash \(summary.head)")
     }
 }
 
 enum RestoreCommand {
+    static let replace = Flag("--replace", "Replace the existing database (kept as …before-restore-TIMESTAMP first).")
+    static let file = Argument(.inputFile(), "The backup file.")
+
     static let spec = CommandSpec(
         name: "restore", abstract: "Restore a backup after checking it (admin).",
         discussion: """
@@ -108,11 +121,11 @@ enum RestoreCommand {
             and a damaged one is refused. An existing database is replaced only with --replace, and is first kept as
             a backup next to itself.
             """,
-        options: [.flag("--replace", "Replace the existing database (kept as …before-restore-TIMESTAMP first).")],
-        arguments: [.init("file", "The backup file.")]
+        options: [replace],
+        arguments: [file]
     ) { parsed in
         let operatorName = try parsed.operatorName()
-        let summary = try Backup.restore(from: parsed.arguments[0], to: parsed.databasePath, replace: parsed.flag("--replace"),
+        let summary = try Backup.restore(from: parsed[file], to: parsed.databasePath, replace: parsed[replace],
                                          operatorName: operatorName, live: Connection.current?.database) { copy in
             try AccessRules.authorize(parsed.path, operatorName: operatorName, in: copy)
         }

@@ -29,55 +29,10 @@ public struct BadInputCases: BadInputTrial.Cases {
 
     public var commandCount: Int { commands.count }
 
-    // MARK: - Values by kind (the option's placeholder or the argument's name)
+    // MARK: - Values: each option's and argument's declared kind gives a good value and bad ones
 
-    static let badByKind: [String: [String]] = [
-        "date": ["2026-02-30", "2026-13-01", "26-01-01", "01/02/2026", "", "tomorrow", "2026-1-1", "99999-01-01", "2026-06-01T00:00", "２０２６-01-01"],
-        "location": ["NOPE", "", "mag-a", "MAG-A\nX", "MAG-A'; DROP TABLE balance;--", String(repeating: "X", count: 5_000)],
-        "n": ["-1", "abc", "1.5", "99999999999999999999", "", "0x10", "1e3", " 1", "１"],
-        "sku": ["NOPE-SKU", "", "ig-sap", "IG-SAP\n", "%", String(repeating: "S", count: 5_000)],
-        "euro": ["abc", "-1", "1,2,3", "1.999", "99999999999999999", "", "€", "1e3", "--1"],
-        "reason": ["broken", "", "DAMAGED", "damaged\n"],
-        "roles": ["boss", "", "warehouse,,market", "warehouse;admin", "ALL"],
-        "hash": ["", "xyz", String(repeating: "0", count: 63), String(repeating: "g", count: 64), String(repeating: "a", count: 64)],
-        "gtin": ["123", "abcdefgh", "12345678901234567890", "4006381333932"],
-        "kind": ["depot", "", "WAREHOUSE"],
-        "dir": ["", "/nonexistent-scorta-seeds"],
-        "operator": [],
-        "number": ["NOPE-1", "", "RIC-2026-99999", "ric-2026-00001", "RIC-2026-0000１"],
-        "lines": ["IG-SAP", "IG-SAP:", ":5", "IG-SAP:0", "IG-SAP:abc", "NOPE:1", "IG-SAP:1:L1:2026-02-30", "IG-SAP:1:L1:notadate",
-                  "IG-SAP:99999999999999999999", "IG-SAP:1.5", "IG-SAP:1::2027-01-01", "IG-SAP:+-1", "::::", "IG-SAP:1:\(String(repeating: "L", count: 3_000))"],
-        "counts": ["IG-SAP", "IG-SAP=", "=1", "IG-SAP=-1", "IG-SAP=abc", "NOPE=1", "IG-SAP=1.5", "IG-SAP==1", "IG-SAP=99999999999999999999"],
-        "file": ["", "/nonexistent-scorta-dir/backup.sqlite", "/dev/null", "/"],
-        "g": ["-1", "abc", "1.5", "99999999999999999999"],
-    ]
-
-    static let goodByKind: [String: String] = [
-        "date": "2026-06-02", "location": "MAG-A", "n": "1", "sku": "IG-SAP", "euro": "1.00", "reason": "damaged",
-        "roles": "warehouse", "hash": String(repeating: "0", count: 64), "gtin": "4006381333931", "kind": "warehouse",
-        "number": "RIC-2026-00001", "lines": "IG-SAP:1", "counts": "IG-SAP=1", "g": "100",
-    ]
-
-    /// The kind of an option: its placeholder, with the ambiguous ones resolved.
-    static func kind(of option: CommandSpec.Option, in path: [String]) -> String? {
-        guard let name = option.valueName else { return nil }
-        switch name {
-        case "kit": return "sku"
-        case "csv": return "csv"
-        default: return badByKind[name] != nil ? name : nil  // free text (names, notes, codes) has no wrong value
-        }
-    }
-
-    static func kind(of argument: CommandSpec.Argument) -> String? {
-        switch argument.name {
-        case "sku", "kit": return "sku"
-        case "number": return "number"
-        case "file": return "file"
-        case "euro": return "euro"
-        case let name where name.hasPrefix("SKU:") || name == "SKU:QTY": return "lines"
-        case let name where name.contains("=QTY"): return "counts"
-        default: return nil
-        }
+    static func good(_ option: CommandSpec.Option) -> String {
+        option.name == "--to" ? "EMP" : option.kind?.good ?? "X1"
     }
 
     // MARK: - Cases
@@ -87,15 +42,15 @@ public struct BadInputCases: BadInputTrial.Cases {
         let (path, spec) = commands[random.int(0..<commands.count)]
         var options: [(String, String?)] = []
         for option in spec.options where spec.required.contains(option.name) {
-            options.append((option.name, Self.value(for: option, path: path)))
+            options.append((option.name, Self.good(option)))
         }
         // The positional arguments, well formed.
-        var positionals = spec.arguments.filter { !$0.optional }.map { Self.goodByKind[Self.kind(of: $0) ?? ""] ?? "X1" }
+        var positionals = spec.arguments.filter { !$0.optional }.map(\.kind.good)
         if path == ["transfer"] || path == ["kit", "assemble"] || path == ["kit", "disassemble"] {
             if let index = options.firstIndex(where: { $0.0 == "--to" }) { options[index].1 = "EMP" }
         }
         if spec.arguments.last?.repeating == true, spec.arguments.last?.optional == true, spec.options.contains(where: { $0.name == "--file" }) == false || random.chance(50) {
-            positionals.append(Self.goodByKind[Self.kind(of: spec.arguments.last!) ?? ""] ?? "X1")
+            positionals.append(spec.arguments.last!.kind.good)
         }
         var file: (path: String, bytes: [UInt8])?
         var faults: [String] = []
@@ -115,8 +70,7 @@ public struct BadInputCases: BadInputTrial.Cases {
                 options.removeAll { $0.0 == dropped }
                 faults.append("missing required option")
             case 3, 4:
-                let mutable = spec.options.compactMap { option in Self.kind(of: option, in: path).flatMap { $0 == "csv" ? nil : Self.badByKind[$0].map { (option, $0) } } }
-                    .filter { !$0.1.isEmpty }
+                let mutable = spec.options.compactMap { option in option.kind.map { (option, $0.bad) } }.filter { !$0.1.isEmpty }
                 if let (option, bad) = mutable.randomElement(using: &random) {
                     options.removeAll { $0.0 == option.name }
                     options.append((option.name, bad[random.int(0..<bad.count)])); faults.append("bad \(option.valueName ?? "") value")
@@ -125,7 +79,7 @@ public struct BadInputCases: BadInputTrial.Cases {
                 let mutable = positionals.indices.compactMap { index -> (Int, [String])? in
                     guard !spec.arguments.isEmpty else { return nil }
                     let argument = spec.arguments[min(index, spec.arguments.count - 1)]
-                    return Self.kind(of: argument).flatMap { Self.badByKind[$0] }.map { (index, $0) }
+                    return argument.kind.bad.isEmpty ? nil : (index, argument.kind.bad)
                 }
                 if let (position, bad) = mutable.randomElement(using: &random) {
                     positionals[position] = bad[random.int(0..<bad.count)]; faults.append("bad argument")
@@ -167,11 +121,6 @@ public struct BadInputCases: BadInputTrial.Cases {
         }
         arguments += positionals + missing
         return Case(arguments: arguments, file: file, fault: faults.joined(separator: " + "))
-    }
-
-    static func value(for option: CommandSpec.Option, path: [String]) -> String {
-        if option.name == "--to" { return "EMP" }
-        return kind(of: option, in: path).flatMap { goodByKind[$0] } ?? "X1"
     }
 
     /// A household import (one row per member) with one fault.

@@ -4,8 +4,9 @@ import ScortaKit
 
 @Suite struct BadInputCasesTests {
     static let root = CommandSpec(name: "scorta", abstract: "", subcommands: [
-        CommandSpec(name: "receive", abstract: "", options: [.value("--at", "location", ""), .value("--file", "csv", ""), .value("--date", "date", "")],
-                    arguments: [.init("SKU:QTY[:LOT[:EXPIRY]]", "", optional: true, repeating: true)], required: ["--at"]) { _ in },
+        CommandSpec(name: "receive", abstract: "", options: [Required("--at", .location, ""), Option("--file", .inputFile("csv"), ""),
+                                                             Option("--date", .date, "")],
+                    arguments: [Arguments(.line(), "")]) { _ in },
         CommandSpec(name: "trial", abstract: "", subcommands: [CommandSpec(name: "crash", abstract: "") { _ in }]),
     ])
 

@@ -24,7 +24,7 @@ import Testing
         #expect(byChannel.stdout.contains("2026-10-11,CON-2026-00003,UMN,MAG-A,anonymous,1,1,,\r\n"))
         let mine = s.run("distributions", "--household", code, "--json")
         #expect(mine.stdout.components(separatedBy: "\"document\"").count == 3)
-        #expect(s.run("distributions", "--household", "ZZZZ").stderr.hasPrefix("Error: 'ZZZZ' is not a household code"))
+        #expect(s.run("distributions", "--household", "ZZZZ").stderr.hasPrefix("Error: --household: 'ZZZZ' is not a household code"))
 
         let snapshots = s.sql("SELECT * FROM distribution_recipient ORDER BY rowid")
         let history = s.run("distributions", "--csv").stdout

@@ -69,11 +69,12 @@ import Testing
             (["receive", "--at", "MAG-A", "IG-SAP:5", "NOPE:1"], 1, "Error: unknown item 'NOPE'"),
             (["receive", "--at", "MAG-X", "IG-SAP:5"], 1, "Error: location 'MAG-X' does not exist; did you mean MAG-A or MAG-B?"),
             (["receive", "--at", "MAG-A", "IG-SAP:5", "--date", "2026-02-30"], 64, "Error: --date: '2026-02-30' is not a valid YYYY-MM-DD date"),
-            (["receive", "--at", "MAG-A", "IG-SAP:cinque"], 1, "Error: line 'IG-SAP:cinque': quantity 'cinque' must be a whole number greater than 0"),
-            (["adjust", "--at", "MAG-A", "--reason", "stolen", "IG-SAP:-1"], 64, "Error: --reason 'stolen' must be one of: damaged, expired, lost, found, other"),
+            // A malformed value exits 64 wherever it is: an option or a line argument.
+            (["receive", "--at", "MAG-A", "IG-SAP:cinque"], 64, "Error: line 'IG-SAP:cinque': quantity 'cinque' must be a whole number greater than 0"),
+            (["adjust", "--at", "MAG-A", "--reason", "stolen", "IG-SAP:-1"], 64, "Error: --reason: 'stolen' must be one of: damaged, expired, lost, found, other"),
             (["kit", "assemble", "KIT-EME", "--qty", "1", "--at", "MAG-A"], 1, "Error: not enough stock of EM-CAL at MAG-A: 0 available, 2 requested"),
             (["reverse", "RIC-2026-00042"], 1, "Error: document 'RIC-2026-00042' does not exist"),
-            (["count", "--at", "MAG-A", "IG-SAP=abc"], 1, "Error: count 'IG-SAP=abc' must look like SKU[:LOT]=QTY with QTY a whole number of 0 or more"),
+            (["count", "--at", "MAG-A", "IG-SAP=abc"], 64, "Error: count 'IG-SAP=abc' must look like SKU[:LOT]=QTY with QTY a whole number of 0 or more"),
             (["transfer", "--from", "MAG-A", "IG-SAP:1"], 64, "Error: Missing value for '--to <location>'"),
         ]
         for (arguments, status, message) in attempts {

@@ -56,6 +56,6 @@ import Testing
     @Test func aTrialRefusesAnUnknownSize() throws {
         let result = try Sandbox(initialised: false).run("trial", "crash", "--size", "huge")
         #expect(result.status == 64)
-        #expect(result.stderr.hasPrefix("Error: --size must be small or full (got 'huge')\n"))
+        #expect(result.stderr.hasPrefix("Error: --size: 'huge' must be one of: small, full\n"))
     }
 }

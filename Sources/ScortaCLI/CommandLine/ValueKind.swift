@@ -1,0 +1,58 @@
+import ScortaKit
+
+/// What the text of an option or argument means, declared once: how it is
+/// read (a malformed value is a usage error, exit 64), its placeholder in
+/// help, how a shell completes it, and samples for the bad-input trial.
+///
+///     static let at = Required("--at", .location, "Location receiving the goods.")
+public struct ValueKind<Value: Sendable>: Sendable {
+    public let placeholder: String
+    let read: @Sendable (String) throws -> Value
+    let completion: Completion
+    /// A well-formed value (the trial builds valid invocations from it) and
+    /// values that must be refused, malformed or naming nothing.
+    let good: String
+    let bad: [String]
+
+    public init(_ placeholder: String, completion: Completion = .none, good: String = "X1", bad: [String] = [],
+                read: @escaping @Sendable (String) throws -> Value) {
+        self.placeholder = placeholder; self.completion = completion; self.good = good; self.bad = bad; self.read = read
+    }
+
+    /// The same reading under another placeholder (`--lot <code>`).
+    public func named(_ placeholder: String) -> ValueKind {
+        ValueKind(placeholder, completion: completion, good: good, bad: bad, read: read)
+    }
+
+    /// For a value that names something new (`item add SKU`): only malformed
+    /// samples are wrong, a well-formed unknown one would be created.
+    public var new: ValueKind {
+        ValueKind(placeholder, completion: completion, good: good, bad: bad.filter { (try? read($0)) == nil }, read: read)
+    }
+
+    var erased: AnyValueKind {
+        AnyValueKind(placeholder: placeholder, read: { [read] in try read($0) }, completion: completion, good: good, bad: bad)
+    }
+}
+
+/// A `ValueKind` without its type, as the parser and the generators see it.
+public struct AnyValueKind: Sendable {
+    public let placeholder: String
+    let read: @Sendable (String) throws -> any Sendable
+    public let completion: Completion
+    public let good: String
+    public let bad: [String]
+}
+
+/// How a shell completes a value.
+public enum Completion: Sendable, Equatable {
+    case none
+    case file
+    case directory
+    case values([String])
+}
+
+/// Why a value is malformed, without the option's name (the parser adds it).
+struct ValueError: Error {
+    let message: String
+}
