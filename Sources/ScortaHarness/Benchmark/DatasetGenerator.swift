@@ -93,7 +93,7 @@ public struct DatasetGenerator {
             kits = kitItems
             cities = [City(warehouses: ["MAG-A", "MAG-B"], market: "EMP")]
             for number in stride(from: 2, through: size.cities, by: 1) {
-                let suffix = "-\(number < 10 ? "0" : "")\(number)"
+                let suffix = "-" + number.zeroPadded(2)
                 try catalogue.addLocation(code: "MAG-A" + suffix, name: "Magazzino Centrale città \(number)", kind: "warehouse")
                 try catalogue.addLocation(code: "MAG-B" + suffix, name: "Magazzino Nord città \(number)", kind: "warehouse")
                 try catalogue.addLocation(code: "EMP" + suffix, name: "Emporio Solidale città \(number)", kind: "market")

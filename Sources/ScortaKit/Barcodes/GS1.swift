@@ -18,7 +18,7 @@ public enum GS1 {
 
         /// (17) expiry date YYMMDD.
         public static func expiry(_ date: CivilDate) -> Element {
-            Element(ai: "17", value: String(format2(date.year % 100) + format2(date.month) + format2(date.day)))
+            Element(ai: "17", value: (date.year % 100).zeroPadded(2) + date.month.zeroPadded(2) + date.day.zeroPadded(2))
         }
 
         /// (10) batch or lot number: up to 20 characters of the GS1 character set.
@@ -98,7 +98,6 @@ public enum GS1 {
         }
     }
 
-    static func format2(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
 }
 
 extension Character {

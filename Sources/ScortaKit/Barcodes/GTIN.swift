@@ -9,14 +9,20 @@ public enum GTIN {
         return (10 - sum % 10) % 10
     }
 
-    /// A GTIN-8/12/13/14 with a valid check digit, padded with zeros to 14 digits.
-    public static func normalized(_ text: String) throws -> String {
+    /// Refuses anything but a GTIN-8/12/13/14 with a valid check digit: the
+    /// one check for catalogue entries, imports and GS1 (01) elements.
+    public static func validate(_ text: String) throws {
         guard [8, 12, 13, 14].contains(text.count), text.allSatisfy(\.isASCIIDigit) else {
             throw ScortaError.invalid("GTIN '\(text)' must be 8, 12, 13 or 14 digits")
         }
         guard checkDigit(text.dropLast()) == text.last!.wholeNumberValue! else {
             throw ScortaError.invalid("GTIN '\(text)' has a wrong check digit (expected \(checkDigit(text.dropLast())))")
         }
-        return String(repeating: "0", count: 14 - text.count) + text
+    }
+
+    /// A valid GTIN-8/12/13/14, padded with zeros to 14 digits.
+    public static func normalized(_ text: String) throws -> String {
+        try validate(text)
+        return String(zeroPadding: text, to: 14)
     }
 }

@@ -26,17 +26,6 @@ extension Catalogue {
         }
     }
 
-    /// A GTIN-8/12/13/14 with a correct mod-10 check digit.
-    public static func validateGTIN(_ gtin: String) throws {
-        let digits = gtin.compactMap(\.wholeNumberValue)
-        guard digits.count == gtin.count, [8, 12, 13, 14].contains(digits.count) else {
-            throw ScortaError.invalid("GTIN '\(gtin)' must be 8, 12, 13 or 14 digits")
-        }
-        var sum = 0
-        for (offset, digit) in digits.dropLast().reversed().enumerated() { sum += digit * (offset % 2 == 0 ? 3 : 1) }
-        guard (10 - sum % 10) % 10 == digits.last! else { throw ScortaError.invalid("GTIN '\(gtin)' has a wrong check digit") }
-    }
-
     public func categoryID(code: String) throws -> Int64 {
         guard let id = try db.scalar("SELECT id FROM category WHERE code = ? COLLATE NOCASE", [code]) else {
             let known = try db.query("SELECT code FROM category ORDER BY code") { $0.text(0) }.joined(separator: ", ")
@@ -53,7 +42,7 @@ extension Catalogue {
         try Catalogue.validateCode(new.sku, what: "SKU")
         guard !new.name.trimmingSpaces.isEmpty else { throw ScortaError.invalid("item '\(new.sku)' needs a name") }
         guard !new.unit.trimmingSpaces.isEmpty else { throw ScortaError.invalid("item '\(new.sku)' needs a unit") }
-        if let gtin = new.gtin { try Catalogue.validateGTIN(gtin) }
+        if let gtin = new.gtin { try GTIN.validate(gtin) }
         if let grams = new.netGrams, grams < 0 { throw ScortaError.invalid("item '\(new.sku)': net grams cannot be negative") }
         guard try db.scalar("SELECT id FROM item WHERE sku = ? COLLATE NOCASE", [new.sku]) == nil else {
             throw ScortaError.invalid("item '\(new.sku)' already exists")
@@ -68,7 +57,7 @@ extension Catalogue {
     /// Changes descriptive fields; value changes go through `setValue` (dated).
     public func editItem(_ item: Item, name: String?, unit: String?, category: String?, gtin: String??, netGrams: Int??, active: Bool?) throws -> Item {
         if let name, name.trimmingSpaces.isEmpty { throw ScortaError.invalid("item '\(item.sku)' needs a name") }
-        if case .some(.some(let code)) = gtin { try Catalogue.validateGTIN(code) }
+        if case .some(.some(let code)) = gtin { try GTIN.validate(code) }
         let newCategory: Int64? = try category.map { try self.categoryID(code: $0) }
         try db.run("""
             UPDATE item SET name = coalesce(?, name), unit = coalesce(?, unit), category_id = coalesce(?, category_id),

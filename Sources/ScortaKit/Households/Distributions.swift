@@ -101,7 +101,7 @@ public struct Distributions {
                    (SELECT count(*) FROM distribution_recipient r WHERE r.document_id = d.id),
                    (SELECT sum(quantity) FROM document_line l WHERE l.document_id = d.id),
                    (SELECT sum(quantity * unit_points) FROM market_sale s WHERE s.document_id = d.id),
-                   (SELECT number FROM document x WHERE x.reverses_id = d.id)
+                   (SELECT reversed_by FROM document_reversal WHERE document_id = d.id)
             FROM document d LEFT JOIN channel c ON c.id = d.channel_id LEFT JOIN location o ON o.id = d.location_id
             LEFT JOIN household h ON h.id = d.household_id
             WHERE \(conditions.joined(separator: " AND "))

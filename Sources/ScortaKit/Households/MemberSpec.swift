@@ -62,8 +62,7 @@ public struct BirthDate: Sendable, Equatable, CustomStringConvertible {
     public init(year: Int, month: Int?, day: Int?) { self.year = year; self.month = month; self.day = day }
 
     public var description: String {
-        let pad = { (n: Int) in n < 10 ? "0\(n)" : "\(n)" }
-        return "\(year)" + (month.map { "-" + pad($0) } ?? "") + (day.map { "-" + pad($0) } ?? "")
+        "\(year)" + (month.map { "-" + $0.zeroPadded(2) } ?? "") + (day.map { "-" + $0.zeroPadded(2) } ?? "")
     }
 
     /// Age in whole years on `date`. A year-only birth date gives the

@@ -73,7 +73,6 @@ struct LabelLayout {
 
     /// 30/06/2028, the way Italian staff read a date.
     static func italian(_ date: CivilDate) -> String {
-        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        return "\(two(date.day))/\(two(date.month))/\(date.year)"
+        "\(date.day.zeroPadded(2))/\(date.month.zeroPadded(2))/\(date.year)"
     }
 }

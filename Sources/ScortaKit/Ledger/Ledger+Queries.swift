@@ -80,7 +80,7 @@ extension Ledger {
     public func document(number: String) throws -> JSONValue {
         guard let header = try db.first("""
             SELECT d.id, d.number, d.type, d.date, d.recorded_at, d.operator, o.code, d.counterparty, d.reference, d.reason,
-                   d.note, c.code, h.code, r.number, (SELECT number FROM document WHERE reverses_id = d.id)
+                   d.note, c.code, h.code, r.number, (SELECT reversed_by FROM document_reversal WHERE document_id = d.id)
             FROM document d LEFT JOIN location o ON o.id = d.location_id LEFT JOIN channel c ON c.id = d.channel_id
             LEFT JOIN household h ON h.id = d.household_id LEFT JOIN document r ON r.id = d.reverses_id
             WHERE d.number = ?

@@ -16,7 +16,7 @@ extension Ledger {
             guard original.1 != DocumentType.reversal.rawValue else {
                 throw ScortaError.refused("\(number) is itself a reversal; post the correct document again instead")
             }
-            if let by = try db.scalarText("SELECT number FROM document WHERE reverses_id = ?", [original.0]) {
+            if let by = try db.scalarText("SELECT reversed_by FROM document_reversal WHERE document_id = ?", [original.0]) {
                 throw ScortaError.refused("\(number) was already reversed by \(by)")
             }
             var draft = context.draft(.reversal)

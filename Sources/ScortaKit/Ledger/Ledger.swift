@@ -61,8 +61,7 @@ public struct Ledger {
                 ON CONFLICT(prefix, year) DO UPDATE SET last = excluded.last
                 """, [type.prefix, year, next])
         }
-        let digits = String(next)
-        return "\(type.prefix)-\(year)-" + String(repeating: "0", count: max(0, 5 - digits.count)) + digits
+        return "\(type.prefix)-\(year)-" + next.zeroPadded(5)
     }
 
     // MARK: - Balances

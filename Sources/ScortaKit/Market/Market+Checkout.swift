@@ -92,7 +92,7 @@ extension Market {
             SELECT coalesce(sum(s.quantity), 0) FROM market_sale s JOIN document d ON d.id = s.document_id
             JOIN item i ON i.id = s.item_id JOIN category c ON c.id = i.category_id
             WHERE d.household_id = ?1 AND d.date BETWEEN ?2 AND ?3 AND (s.item_id = ?4 OR c.code = ?5)
-              AND NOT EXISTS (SELECT 1 FROM document r WHERE r.reverses_id = d.id)
+              AND NOT EXISTS (SELECT 1 FROM document_reversal WHERE document_id = d.id)
             """, [household.id, cycle.start.description, cycle.end.description, limit.itemID, limit.categoryCode]) ?? 0)
     }
 

@@ -3,7 +3,7 @@ extension Market {
     /// and left, the card code and nothing else personal (privacy).
     public func receipt(number: String) throws -> String {
         guard let header = try db.first("""
-            SELECT d.id, d.date, h.code, o.code, o.name, (SELECT number FROM document WHERE reverses_id = d.id),
+            SELECT d.id, d.date, h.code, o.code, o.name, (SELECT reversed_by FROM document_reversal WHERE document_id = d.id),
                    (SELECT balance_after FROM points_entry WHERE document_id = d.id AND kind = 'spend')
             FROM document d JOIN household h ON h.id = d.household_id LEFT JOIN location o ON o.id = d.location_id
             WHERE d.number = ? AND d.type = 'distribution'

@@ -61,6 +61,6 @@ public enum BarcodeSizing {
         let hundredths = Int((millimetres * 100).rounded())
         let fraction = hundredths % 100
         if fraction == 0 { return "\(hundredths / 100)" }
-        return "\(hundredths / 100)." + (fraction % 10 == 0 ? "\(fraction / 10)" : fraction < 10 ? "0\(fraction)" : "\(fraction)")
+        return "\(hundredths / 100)." + (fraction % 10 == 0 ? "\(fraction / 10)" : fraction.zeroPadded(2))
     }
 }

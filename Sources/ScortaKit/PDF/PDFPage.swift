@@ -226,9 +226,8 @@ public struct PDFPage: Sendable {
     /// would silently change a name on an archived document.
     private mutating func check(_ run: GlyphRun, _ text: String, _ font: PDFFont) {
         guard failure == nil, let missing = run.missing else { return }
-        let code = String(missing.value, radix: 16, uppercase: true)
         failure = ScortaError.invalid("the PDF font \(font.baseFont) has no glyph for '\(missing)' (U+"
-            + String(repeating: "0", count: max(0, 4 - code.count)) + code + ") in '\(text)'")
+            + missing.value.zeroPadded(4, radix: 16) + ") in '\(text)'")
     }
 
     // MARK: - Graphics state and numbers

@@ -90,8 +90,7 @@ extension PDFWriter {
     }
 
     private static func hex(_ value: UInt16) -> String {
-        let digits = String(value, radix: 16, uppercase: true)
-        return String(repeating: "0", count: 4 - digits.count) + digits
+        value.zeroPadded(4, radix: 16)
     }
 
     /// The XMP packet, not compressed: PDF/A wants metadata readable without a PDF parser.
@@ -135,9 +134,6 @@ struct ContentDigest {
     }
 
     var hex: String {
-        [first, second].map { value in
-            let digits = String(value, radix: 16, uppercase: true)
-            return String(repeating: "0", count: 16 - digits.count) + digits
-        }.joined()
+        first.zeroPadded(16, radix: 16) + second.zeroPadded(16, radix: 16)
     }
 }

@@ -190,8 +190,7 @@ public final class PDFWriter {
         let size = nextObject
         buffer.append("xref\n0 \(size)\n0000000000 65535 f \n")
         for number in 1..<size {
-            let digits = String(offsets[number]!)
-            buffer.append(String(repeating: "0", count: 10 - digits.count) + digits + " 00000 n \n")
+            buffer.append(offsets[number]!.zeroPadded(10) + " 00000 n \n")
         }
         // The ID is a digest of everything before it: the same document gives the same ID,
         // a different one (almost surely) another.

@@ -82,8 +82,7 @@ public indirect enum JSONValue: Equatable, Sendable {
             case "\r": out += "\\r"
             case "\t": out += "\\t"
             case let c where c.value < 0x20:
-                let hex = String(c.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                out += "\\u" + c.value.zeroPadded(4, radix: 16, uppercase: false)
             default: out.unicodeScalars.append(scalar)
             }
         }

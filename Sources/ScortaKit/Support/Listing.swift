@@ -81,14 +81,13 @@ public enum Money {
             euros = String(grouped.reversed())
         }
         let rest = magnitude % 100
-        return sign + euros + (decimalComma ? "," : ".") + (rest < 10 ? "0" : "") + String(rest)
+        return sign + euros + (decimalComma ? "," : ".") + rest.zeroPadded(2)
     }
 
     /// Grams as kilograms with three decimals: exact, so rows add up to their total.
     public static func kilograms(grams: Int, decimalComma: Bool = false) -> String {
         let rest = grams.magnitude % 1000
-        let padded = rest < 10 ? "00\(rest)" : rest < 100 ? "0\(rest)" : "\(rest)"
-        return (grams < 0 ? "-" : "") + "\(grams.magnitude / 1000)" + (decimalComma ? "," : ".") + padded
+        return (grams < 0 ? "-" : "") + "\(grams.magnitude / 1000)" + (decimalComma ? "," : ".") + rest.zeroPadded(3)
     }
 
     /// Parses "12.50", "12,50" or "12" euros into cents; refuses more than two decimals.

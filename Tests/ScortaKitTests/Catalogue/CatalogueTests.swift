@@ -41,7 +41,7 @@ import Testing
     @Test func addingItemsValidatesEveryField() throws {
         let t = try TestDatabase()
         let date = try CivilDate(parsing: "2026-01-01")
-        #expect(throws: ScortaError.invalid("GTIN '8001234567890' has a wrong check digit")) {
+        #expect(throws: ScortaError.invalid("GTIN '8001234567890' has a wrong check digit (expected 7)")) {
             try t.catalogue.addItem(NewItem(sku: "X-1", name: "x", unit: "pz", category: "other", valueCents: 1, gtin: "8001234567890"), valueFrom: date, operatorName: "m")
         }
         #expect(throws: ScortaError.self) {

@@ -20,7 +20,7 @@ public struct DistributionFilter: Sendable {
     /// ones itself (`reversedIDs`) instead of probing every document twice.
     func clause(_ catalogue: Catalogue, includeReversed: Bool = false) throws -> (sql: String, arguments: [any SQLBindable]) {
         var sql = "d.type = 'distribution' AND d.date >= ? AND d.date <= ?"
-        if !includeReversed { sql += " AND NOT EXISTS (SELECT 1 FROM document x WHERE x.reverses_id = d.id)" }
+        if !includeReversed { sql += " AND NOT EXISTS (SELECT 1 FROM document_reversal WHERE document_id = d.id)" }
         var arguments: [any SQLBindable] = [from.description, to.description]
         try addPlace(catalogue, table: "d", &sql, &arguments)
         return (sql, arguments)

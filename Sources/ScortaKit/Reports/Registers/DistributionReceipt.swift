@@ -15,7 +15,7 @@ public struct DistributionReceipt {
 
     public init(db: Database, number: String, language l: ReportLanguage) throws {
         guard let header = try db.first("""
-            SELECT d.id, d.type, d.date, c.name, o.name, h.code, (SELECT x.number FROM document x WHERE x.reverses_id = d.id)
+            SELECT d.id, d.type, d.date, c.name, o.name, h.code, (SELECT reversed_by FROM document_reversal WHERE document_id = d.id)
             FROM document d LEFT JOIN channel c ON c.id = d.channel_id LEFT JOIN location o ON o.id = d.location_id
             LEFT JOIN household h ON h.id = d.household_id WHERE d.number = ?
             """, [number], { ($0.int64(0), $0.text(1), $0.text(2), $0.optionalText(3), $0.optionalText(4), $0.optionalText(5), $0.optionalText(6)) })

@@ -46,7 +46,7 @@ public struct DistributionRegister {
             try db.inSavepoint(.deferred) {
                 try db.makeStatement("""
                     SELECT d.number, d.date, c.code, o.code, h.code, l.item_id, l.lot_id, l.quantity,
-                           (SELECT x.number FROM document x WHERE x.reverses_id = d.id)
+                           (SELECT reversed_by FROM document_reversal WHERE document_id = d.id)
                     FROM document d JOIN document_line l ON l.document_id = d.id
                     LEFT JOIN channel c ON c.id = d.channel_id LEFT JOIN location o ON o.id = d.location_id
                     LEFT JOIN household h ON h.id = d.household_id
