@@ -57,7 +57,7 @@ extension Ledger {
         try db.first("""
             SELECT d.number, d.date FROM document d
             WHERE d.type = 'receipt' AND d.reference = ? AND d.counterparty IS ?
-              AND NOT EXISTS (SELECT 1 FROM document r WHERE r.reverses_id = d.id)
+              AND NOT EXISTS (SELECT 1 FROM document_reversal WHERE document_id = d.id)
             ORDER BY d.id LIMIT 1
             """, [reference, counterparty]) { ($0.text(0), $0.text(1)) }
     }
