@@ -61,7 +61,7 @@ extension ValueKind where Value == String {
 
     /// A GTIN-8/12/13/14 with its check digit.
     public static let gtin = ValueKind("gtin", good: "4006381333931", bad: ["123", "abcdefgh", "12345678901234567890", "4006381333932"]) { text in
-        do { try Catalogue.validateGTIN(text) } catch { throw ValueError(message: "\(error)") }
+        do { try GTIN.validate(text) } catch { throw ValueError(message: "\(error)") }
         return text
     }
 
