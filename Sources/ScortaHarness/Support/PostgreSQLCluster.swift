@@ -1,0 +1,162 @@
+import Foundation
+import ScortaKit
+
+/// A throwaway PostgreSQL server for the tests: its own data folder under
+/// the temporary folder, listening on 127.0.0.1 only, on a free port, with
+/// trust authentication for local connections, stopped (and its folder
+/// removed) when the test process exits.
+///
+///     let uri = try PostgreSQLCluster.shared().createDatabase()   // postgresql://postgres@127.0.0.1:PORT/scorta_…
+///
+/// Started here rather than by `.ci/run` so that `swift test` is the same
+/// command on a laptop and in CI: no server to remember to start, no port
+/// or data shared with another run or another checkout, no state left from
+/// the previous run. `.ci/run` only installs the server package. One
+/// cluster per test process (initdb costs seconds); each test makes its own
+/// database in it.
+///
+/// PostgreSQL refuses to run as root: as root the cluster belongs to the
+/// `postgres` system user (the Debian package creates it) and its programs
+/// run through `runuser`.
+public final class PostgreSQLCluster: @unchecked Sendable {
+    public let folder: String
+    public let port: Int
+    let binaries: String
+
+    /// The server programs (initdb, pg_ctl): SCORTA_PG_BIN, else the newest
+    /// Debian `/usr/lib/postgresql/N/bin`, else `pg_ctl` on PATH.
+    public static let binaries: String? = {
+        let environment = ProcessInfo.processInfo.environment
+        if let explicit = environment["SCORTA_PG_BIN"] { return explicit }
+        let debian = "/usr/lib/postgresql"
+        let versions = ((try? FileManager.default.contentsOfDirectory(atPath: debian)) ?? []).compactMap(Int.init).sorted()
+        for version in versions.reversed() where FileManager.default.isExecutableFile(atPath: "\(debian)/\(version)/bin/initdb") {
+            return "\(debian)/\(version)/bin"
+        }
+        for folder in (environment["PATH"] ?? "").split(separator: ":") where FileManager.default.isExecutableFile(atPath: "\(folder)/initdb") {
+            return String(folder)
+        }
+        return nil
+    }()
+
+    /// Why PostgreSQL tests do not run here, or nil when they can. Skipped
+    /// tests say it; with SCORTA_REQUIRE_TOOLS=1 (CI) they run and fail instead.
+    public static var unavailableReason: String? {
+        binaries == nil ? "PostgreSQL server programs not found (install postgresql, or set SCORTA_PG_BIN): PostgreSQL tests skipped" : nil
+    }
+
+    /// Whether PostgreSQL tests should run: the server is installed, or CI requires them.
+    public static var enabled: Bool {
+        binaries != nil || ProcessInfo.processInfo.environment["SCORTA_REQUIRE_TOOLS"] == "1"
+    }
+
+    // MARK: - The shared cluster
+
+    nonisolated(unsafe) private static var running: PostgreSQLCluster?
+    private static let lock = NSLock()
+
+    /// The test process's cluster, started on first use.
+    public static func shared() throws -> PostgreSQLCluster {
+        lock.lock(); defer { lock.unlock() }
+        if let running { return running }
+        removeAbandoned()
+        let cluster = try PostgreSQLCluster()
+        running = cluster
+        atexit { PostgreSQLCluster.running?.destroy() }
+        return cluster
+    }
+
+    private init() throws {
+        guard let binaries = PostgreSQLCluster.binaries else {
+            throw ScortaError.invalid(PostgreSQLCluster.unavailableReason ?? "no PostgreSQL")
+        }
+        self.binaries = binaries
+        folder = FileManager.default.temporaryDirectory.path + "/scorta-pg-\(getpid())-\(UUID().uuidString.prefix(8))"
+        port = try PostgreSQLCluster.freePort()
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        if getuid() == 0 {
+            try FileManager.default.setAttributes([.ownerAccountName: "postgres", .groupOwnerAccountName: "postgres"], ofItemAtPath: folder)
+        }
+        // No fsync: a test cluster's data is thrown away, and the kill tests
+        // stop the server, not the machine (the page cache survives).
+        try run("initdb", ["-D", dataFolder, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-locale", "--no-sync"])
+        try start()
+    }
+
+    var dataFolder: String { folder + "/data" }
+
+    /// Starts the server and waits until it accepts connections.
+    public func start() throws {
+        try run("pg_ctl", ["-D", dataFolder, "-l", folder + "/server.log", "-w", "-t", "60", "start",
+                           "-o", "-k \(folder) -c listen_addresses=127.0.0.1 -p \(port) -c fsync=off -c max_connections=100"])
+    }
+
+    /// Stops the server; `immediate` is a crash as far as the data is concerned
+    /// (no checkpoint, recovery on the next start).
+    public func stop(immediate: Bool = false) throws {
+        try run("pg_ctl", ["-D", dataFolder, "-w", "-m", immediate ? "immediate" : "fast", "stop"])
+    }
+
+    /// A connection URI for the `postgres` superuser to `database`.
+    public func uri(database: String) -> String {
+        "postgresql://postgres@127.0.0.1:\(port)/\(database)"
+    }
+
+    /// A new empty database for one test, owned by the superuser.
+    public func createDatabase() throws -> String {
+        let name = "scorta_" + UUID().uuidString.prefix(12).lowercased().replacingOccurrences(of: "-", with: "")
+        try PostgreSQLConnection(uri(database: "postgres")).execute("CREATE DATABASE \(name)")
+        return uri(database: name)
+    }
+
+    // MARK: - Programs
+
+    private func run(_ program: String, _ arguments: [String]) throws {
+        let command = getuid() == 0 ? ["/usr/sbin/runuser", "-u", "postgres", "--", "\(binaries)/\(program)"] : ["\(binaries)/\(program)"]
+        let result = ChildProcess.capture(command + arguments, directory: "/")
+        guard result.status == 0 else {
+            let log = (try? String(contentsOfFile: folder + "/server.log", encoding: .utf8)) ?? ""
+            throw ScortaError.invalid("\(program) failed (\(result.status)): \(result.stderr)\(result.stdout)\n\(log.suffix(2_000))")
+        }
+    }
+
+    private func destroy() {
+        try? stop(immediate: true)
+        try? FileManager.default.removeItem(atPath: folder)
+    }
+
+    /// Clusters of test processes that were killed before their exit handler
+    /// ran: stopped and removed, so killed runs do not pile up servers.
+    private static func removeAbandoned() {
+        let temporary = FileManager.default.temporaryDirectory.path
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: temporary)) ?? [] where name.hasPrefix("scorta-pg-") {
+            let owner = name.dropFirst("scorta-pg-".count).split(separator: "-").first.flatMap { pid_t($0) }
+            guard let owner, kill(owner, 0) != 0, errno == ESRCH else { continue }
+            let folder = "\(temporary)/\(name)"
+            if let postmaster = try? String(contentsOfFile: folder + "/data/postmaster.pid", encoding: .utf8),
+               let pid = postmaster.split(separator: "\n").first.flatMap({ pid_t($0) }) {
+                kill(pid, SIGQUIT)  // PostgreSQL's immediate shutdown
+            }
+            try? FileManager.default.removeItem(atPath: folder)
+        }
+    }
+
+    /// A TCP port nobody listens on now (the kernel's choice for port 0).
+    public static func freePort() throws -> Int {
+        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard socket >= 0 else { throw ScortaError.invalid("cannot make a socket: \(String(cString: strerror(errno)))") }
+        defer { close(socket) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(socket, $0, length) == 0 && getsockname(socket, $0, &length) == 0
+            }
+        }
+        guard bound else { throw ScortaError.invalid("cannot find a free port: \(String(cString: strerror(errno)))") }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}

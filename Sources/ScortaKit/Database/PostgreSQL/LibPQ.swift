@@ -1,0 +1,102 @@
+import Foundation
+
+/// PostgreSQL's own C client library, loaded at run time with dlopen(3).
+///
+/// Loaded, not linked: building Scorta and running it on SQLite (the README's
+/// two commands, one office) needs only libsqlite3-dev, and an office that
+/// never meets a server never installs anything for one. A site that does
+/// installs the distribution's `libpq5`. A SwiftPM trait compiling libpq in
+/// would have made every build need libpq-dev and two kinds of binary. The
+/// price is this file: the dozen functions Scorta calls, by name, with the
+/// C types of `libpq-fe.h` written out by hand (they have been stable since
+/// PostgreSQL 9 and libpq.so.5 keeps its ABI).
+///
+///     let pq = try LibPQ.shared()
+///     let connection = pq.connectdbParams(keywords, values, 1)
+struct LibPQ: @unchecked Sendable {
+    /// What to install when libpq is missing: the Debian/Ubuntu package
+    /// (the distributions Scorta's CI runs on).
+    static let installHint = "apt-get install libpq5"
+
+    // `ConnStatusType` and `ExecStatusType` values from libpq-fe.h.
+    static let connectionOK: Int32 = 0
+    static let commandOK: Int32 = 1
+    static let tuplesOK: Int32 = 2
+    /// `PG_DIAG_SQLSTATE`: the five-character code (40001 serialization failure).
+    static let diagnosticSQLState = Int32(UInt8(ascii: "C"))
+    /// `PG_DIAG_MESSAGE_PRIMARY`: the message without "ERROR:" and detail lines.
+    static let diagnosticMessage = Int32(UInt8(ascii: "M"))
+
+    typealias Connection = OpaquePointer
+    typealias Result = OpaquePointer
+
+    let connectdbParams: @convention(c) (UnsafePointer<UnsafePointer<CChar>?>?, UnsafePointer<UnsafePointer<CChar>?>?, Int32) -> Connection?
+    let status: @convention(c) (Connection?) -> Int32
+    let errorMessage: @convention(c) (Connection?) -> UnsafeMutablePointer<CChar>?
+    let finish: @convention(c) (Connection?) -> Void
+    let exec: @convention(c) (Connection?, UnsafePointer<CChar>?) -> Result?
+    /// `PQexecParams(conn, command, nParams, paramTypes, paramValues, paramLengths, paramFormats, resultFormat)`:
+    /// Scorta sends and reads every value as text (no Oids, formats 0).
+    let execParams: @convention(c) (Connection?, UnsafePointer<CChar>?, Int32, UnsafePointer<UInt32>?,
+                                    UnsafePointer<UnsafePointer<CChar>?>?, UnsafePointer<Int32>?, UnsafePointer<Int32>?, Int32) -> Result?
+    let resultStatus: @convention(c) (Result?) -> Int32
+    let resultErrorMessage: @convention(c) (Result?) -> UnsafeMutablePointer<CChar>?
+    let resultErrorField: @convention(c) (Result?, Int32) -> UnsafeMutablePointer<CChar>?
+    let ntuples: @convention(c) (Result?) -> Int32
+    let nfields: @convention(c) (Result?) -> Int32
+    let fname: @convention(c) (Result?, Int32) -> UnsafeMutablePointer<CChar>?
+    let getvalue: @convention(c) (Result?, Int32, Int32) -> UnsafeMutablePointer<CChar>?
+    let getisnull: @convention(c) (Result?, Int32, Int32) -> Int32
+    let cmdTuples: @convention(c) (Result?) -> UnsafeMutablePointer<CChar>?
+    let clear: @convention(c) (Result?) -> Void
+
+    /// The names tried in order: the soname of every libpq since PostgreSQL 8.
+    static let libraryNames = ["libpq.so.5"]
+
+    /// Loads the library from `names` (the first that opens).
+    /// Throws a one-line error naming what to install when none does.
+    init(names: [String] = LibPQ.libraryNames) throws {
+        guard let handle = names.lazy.compactMap({ dlopen($0, RTLD_NOW | RTLD_LOCAL) }).first else {
+            throw ScortaError.invalid("""
+                a PostgreSQL database needs libpq, PostgreSQL's client library, and \(names.joined(separator: ", ")) \
+                is not installed: install it (\(LibPQ.installHint)) or give a database file path
+                """)
+        }
+        // Never dlclose'd: connections may outlive any one caller, and the process keeps one copy.
+        func symbol<T>(_ name: String, as type: T.Type) throws -> T {
+            guard let address = dlsym(handle, name) else {
+                throw ScortaError.invalid("the libpq found (\(names.joined(separator: ", "))) has no \(name): install a current one (\(LibPQ.installHint))")
+            }
+            return unsafeBitCast(address, to: type)
+        }
+        connectdbParams = try symbol("PQconnectdbParams", as: type(of: connectdbParams))
+        status = try symbol("PQstatus", as: type(of: status))
+        errorMessage = try symbol("PQerrorMessage", as: type(of: errorMessage))
+        finish = try symbol("PQfinish", as: type(of: finish))
+        exec = try symbol("PQexec", as: type(of: exec))
+        execParams = try symbol("PQexecParams", as: type(of: execParams))
+        resultStatus = try symbol("PQresultStatus", as: type(of: resultStatus))
+        resultErrorMessage = try symbol("PQresultErrorMessage", as: type(of: resultErrorMessage))
+        resultErrorField = try symbol("PQresultErrorField", as: type(of: resultErrorField))
+        ntuples = try symbol("PQntuples", as: type(of: ntuples))
+        nfields = try symbol("PQnfields", as: type(of: nfields))
+        fname = try symbol("PQfname", as: type(of: fname))
+        getvalue = try symbol("PQgetvalue", as: type(of: getvalue))
+        getisnull = try symbol("PQgetisnull", as: type(of: getisnull))
+        cmdTuples = try symbol("PQcmdTuples", as: type(of: cmdTuples))
+        clear = try symbol("PQclear", as: type(of: clear))
+    }
+
+    /// The process's one copy, loaded on first use; a failed load is tried
+    /// again next time (and reports the same one-line error).
+    static func shared() throws -> LibPQ {
+        lock.lock(); defer { lock.unlock() }
+        if let loaded { return loaded }
+        let library = try LibPQ()
+        loaded = library
+        return library
+    }
+
+    nonisolated(unsafe) private static var loaded: LibPQ?
+    private static let lock = NSLock()
+}

@@ -1,0 +1,158 @@
+import Foundation
+
+/// One connection to a PostgreSQL database, through libpq (loaded at run time).
+///
+///     let connection = try PostgreSQLConnection("postgresql://magazzino@ledger.example.org/scorta?sslmode=require")
+///     let rows = try connection.query("SELECT id FROM item WHERE sku = ?", ["IG-SAP"])
+///
+/// `target` is what the user gave to `--db`: a `postgresql://` URI or a
+/// libpq connection string such as `service=scorta`. SQL is written with
+/// SQLite's `?` parameters (numbered here) and every value travels as text
+/// both ways. Used by one thread, like `Database`.
+public final class PostgreSQLConnection {
+    let pq: LibPQ
+    let handle: OpaquePointer
+
+    /// How long to wait for the server before a clear error (not a hang):
+    /// a site PC whose network is down learns it within this time. A
+    /// `connect_timeout` in the URI or service file wins.
+    public static let defaultConnectTimeoutSeconds = 10
+
+    /// Connects, or throws a one-line error that names the server and why it
+    /// could not be reached.
+    public convenience init(_ target: String, connectTimeoutSeconds: Int = defaultConnectTimeoutSeconds) throws {
+        try self.init(target, connectTimeoutSeconds: connectTimeoutSeconds, library: LibPQ.shared())
+    }
+
+    init(_ target: String, connectTimeoutSeconds: Int, library pq: LibPQ) throws {
+        // Ours first, then the user's target expanded in place (expand_dbname),
+        // so what the URI or service file says overrides them; the encoding
+        // comes last because Scorta reads and writes UTF-8 only.
+        let parameters: [(String, String)] = [
+            ("connect_timeout", String(connectTimeoutSeconds)),
+            ("application_name", "scorta"),
+            // A network that drops mid-command is noticed within about a
+            // minute instead of the kernel's two hours: TCP keepalives every
+            // 10 s, given up after 3 unanswered, and unacknowledged data
+            // given up after 30 s.
+            ("keepalives", "1"), ("keepalives_idle", "10"), ("keepalives_interval", "10"), ("keepalives_count", "3"),
+            ("tcp_user_timeout", "30000"),
+            ("dbname", target),
+            ("client_encoding", "UTF8"),
+        ]
+        let keywords = parameters.map { UnsafePointer(strdup($0.0)) } + [nil]
+        let values = parameters.map { UnsafePointer(strdup($0.1)) } + [nil]
+        defer { (keywords + values).forEach { free(UnsafeMutablePointer(mutating: $0)) } }
+        let connection = pq.connectdbParams(keywords, values, 1)
+        guard let connection, pq.status(connection) == LibPQ.connectionOK else {
+            let reason = connection.flatMap { pq.errorMessage($0) }.map { String(cString: $0) } ?? "out of memory"
+            pq.finish(connection)
+            throw PostgreSQLError(sqlState: "08001", message: "cannot connect to the PostgreSQL database: \(reason)")
+        }
+        self.pq = pq
+        self.handle = connection
+    }
+
+    deinit {
+        pq.finish(handle)
+    }
+
+    // MARK: - Running SQL
+
+    /// Runs one or more statements with no parameters (schema scripts, BEGIN, COMMIT).
+    public func execute(_ sql: String) throws {
+        _ = try result(of: pq.exec(handle, sql), sql: sql)
+    }
+
+    /// Runs one statement with `arguments` bound to its `?` parameters, in order.
+    @discardableResult
+    public func query(_ sql: String, _ arguments: [any SQLBindable] = []) throws -> PostgreSQLResult {
+        let numbered = Placeholders.numbered(sql)
+        let texts = arguments.map { PostgreSQLConnection.text(of: $0.sqlValue) }
+        let pointers = texts.map { $0.map { UnsafePointer(strdup($0)) } ?? nil }
+        defer { pointers.forEach { free(UnsafeMutablePointer(mutating: $0)) } }
+        let raw = pq.execParams(handle, numbered, Int32(pointers.count), nil, pointers, nil, nil, 0)
+        return try result(of: raw, sql: sql)
+    }
+
+    /// The integer in the first column of the first row, or nil.
+    public func scalar(_ sql: String, _ arguments: [any SQLBindable] = []) throws -> Int64? {
+        let result = try query(sql, arguments)
+        return result.rowCount > 0 ? result.int64(0, 0) : nil
+    }
+
+    /// A value as PostgreSQL's text input reads it (nil is SQL NULL).
+    static func text(of value: SQLValue) -> String? {
+        switch value {
+        case .null: nil
+        case .integer(let integer): String(integer)
+        case .real(let real): String(real)
+        case .text(let text): text
+        case .blob(let bytes): "\\x" + bytes.map { String(format: "%02x", $0) }.joined()
+        }
+    }
+
+    /// Wraps libpq's result, or throws the server's error (with its SQLSTATE)
+    /// and frees it.
+    private func result(of raw: OpaquePointer?, sql: String) throws -> PostgreSQLResult {
+        guard let raw else {
+            // No result at all: libpq could not even send (connection gone, out of memory).
+            throw PostgreSQLError(sqlState: PostgreSQLError.connectionFailure, message: connectionMessage, sql: sql)
+        }
+        let status = pq.resultStatus(raw)
+        guard status == LibPQ.commandOK || status == LibPQ.tuplesOK else {
+            let state = pq.resultErrorField(raw, LibPQ.diagnosticSQLState).map { String(cString: $0) }
+            let primary = pq.resultErrorField(raw, LibPQ.diagnosticMessage).map { String(cString: $0) }
+            let message = primary ?? pq.resultErrorMessage(raw).map { String(cString: $0) } ?? connectionMessage
+            pq.clear(raw)
+            // A lost connection has no SQLSTATE from the server; libpq's message says why.
+            throw PostgreSQLError(sqlState: state ?? PostgreSQLError.connectionFailure, message: message, sql: sql)
+        }
+        return PostgreSQLResult(pq: pq, handle: raw)
+    }
+
+    private var connectionMessage: String {
+        pq.errorMessage(handle).map { String(cString: $0) } ?? "the connection to the server failed"
+    }
+}
+
+/// The rows of one statement, all received (libpq reads the whole answer);
+/// values are PostgreSQL's text output. Freed on deinit.
+public final class PostgreSQLResult {
+    let pq: LibPQ
+    let handle: OpaquePointer
+    public let rowCount: Int
+    public let columnCount: Int
+
+    init(pq: LibPQ, handle: OpaquePointer) {
+        self.pq = pq
+        self.handle = handle
+        self.rowCount = Int(pq.ntuples(handle))
+        self.columnCount = Int(pq.nfields(handle))
+    }
+
+    deinit {
+        pq.clear(handle)
+    }
+
+    public func columnName(_ column: Int) -> String {
+        pq.fname(handle, Int32(column)).map { String(cString: $0) } ?? ""
+    }
+
+    /// The value's text, or nil for SQL NULL.
+    public func text(_ row: Int, _ column: Int) -> String? {
+        guard pq.getisnull(handle, Int32(row), Int32(column)) == 0, let value = pq.getvalue(handle, Int32(row), Int32(column)) else {
+            return nil
+        }
+        return String(cString: value)
+    }
+
+    public func int64(_ row: Int, _ column: Int) -> Int64? {
+        text(row, column).flatMap { Int64($0) }
+    }
+
+    /// Rows an INSERT, UPDATE or DELETE touched (the conditional decrement reads it).
+    public var affectedRows: Int {
+        pq.cmdTuples(handle).flatMap { Int(String(cString: $0)) } ?? 0
+    }
+}
