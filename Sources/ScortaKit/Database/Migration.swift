@@ -37,7 +37,7 @@ extension Database {
         }
         for migration in migrations where !applied.contains(migration.identifier) {
             try inTransaction(.immediate) {
-                try execute(migration.sql)
+                try execute(dialect.schema(migration.sql))
                 try migration.backfill?(self)
                 try makeStatement("INSERT INTO schema_migration(identifier, applied_at) VALUES (?, \(dialect.nowTimestamp))")
                     .run([migration.identifier])

@@ -25,6 +25,8 @@ public protocol SQLDialect: Sendable {
     func setSchemaVersion(_ version: Int) -> String
     /// Rows of text: "ok" alone when the file is sound.
     var integrityCheck: String { get }
+    /// A schema step (written in SQLite's spelling) as this engine reads it.
+    func schema(_ sql: String) -> String
 }
 
 /// SQLite's spelling (the system library, 3.35 or later for RETURNING).
@@ -62,4 +64,6 @@ public struct SQLiteDialect: SQLDialect {
     public let schemaVersionQuery = "PRAGMA user_version"
     public func setSchemaVersion(_ version: Int) -> String { "PRAGMA user_version = \(version)" }
     public let integrityCheck = "PRAGMA integrity_check"
+    /// The schema is written in SQLite's spelling.
+    public func schema(_ sql: String) -> String { sql }
 }

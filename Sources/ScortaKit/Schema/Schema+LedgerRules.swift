@@ -31,7 +31,7 @@ extension Schema {
                 FROM document_line l JOIN document d ON d.id = l.document_id WHERE l.to_location_id IS NOT NULL
                 UNION ALL
                 SELECT l.from_location_id, l.item_id, l.lot_id, d.date, l.id, -l.quantity
-                FROM document_line l JOIN document d ON d.id = l.document_id WHERE l.from_location_id IS NOT NULL))
+                FROM document_line l JOIN document d ON d.id = l.document_id WHERE l.from_location_id IS NOT NULL) AS movement) AS running_movement
         GROUP BY location_id, item_id, lot_id, date;
 
         ALTER TABLE period_close ADD COLUMN chain_head TEXT;
