@@ -20,7 +20,7 @@ enum Commands {
                         CheckCommand.spec, CloseCommand.spec, ReopenCommand.spec,
                         ReportCommand.spec, LabelsCommand.spec,
                         VerifyCommand.spec, OperatorCommand.spec, AuditCommand.spec, BackupCommand.spec, RestoreCommand.spec,
-                        TrialCommand.spec,
+                        TrialCommand.spec, CompletionsCommand.spec, ManCommand.spec,
                     ])
     }
 }

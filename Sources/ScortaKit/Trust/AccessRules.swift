@@ -21,7 +21,7 @@ public enum AccessRules {
     public static let table: [String: Rule] = [
         // No operator needed: creating a database, and what works without one
         // (the demo, the trials, the benchmarks on their own data, label templates).
-        "init": .open, "demo": .open, "trial": .open, "help": .open,
+        "init": .open, "demo": .open, "trial": .open, "help": .open, "completions": .open, "man": .open,
         "labels templates": .open, "labels bench": .open, "report benchmark": .open,
         // Read-only queries.
         "stock": .anyOperator, "history": .anyOperator, "expiring": .anyOperator, "show": .anyOperator, "check": .anyOperator,

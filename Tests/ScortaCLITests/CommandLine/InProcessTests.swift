@@ -31,3 +31,23 @@ import ScortaKit
         #expect(wrong.stdout.isEmpty)
     }
 }
+
+extension InProcessTests {
+    @Test func globalOptionsBeforeTheSubcommandAndContradictoryOutputs() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("scorta-inprocess-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let db = folder + "/scorta.sqlite"
+        #expect(Self.run(["init", "--seeds", Sandbox.seeds], db: db).status == 0)
+        let out = CapturedOutput(), err = CapturedOutput()
+        #expect(ScortaCLI.run(["--db", db, "--operator", "tester", "location", "list", "--csv"], stdout: out.sink, stderr: err.sink) == 0)
+        #expect(out.text.contains("MAG-A") && err.text.isEmpty)
+        let both = Self.run(["stock", "--json", "--csv"], db: db)
+        #expect(both.status == 64)
+        #expect(both.stderr.hasPrefix("Error: choose one of --json and --csv\nUsage: scorta stock"))
+        let pdfAndJSON = Self.run(["report", "fead", "--from", "2026-01-01", "--to", "2026-12-31", "--pdf", folder + "/r.pdf", "--json"], db: db)
+        #expect(pdfAndJSON.status == 64)
+        #expect(pdfAndJSON.stderr.hasPrefix("Error: choose one of --pdf, --json and --csv\n"))
+        #expect(!FileManager.default.fileExists(atPath: folder + "/r.pdf"))
+    }
+}
