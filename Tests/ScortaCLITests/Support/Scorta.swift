@@ -81,19 +81,34 @@ final class Sandbox: @unchecked Sendable {
 
     /// Every row of every table, for "nothing was written" assertions.
     func contents() -> String {
-        Sandbox.execute("/usr/bin/sqlite3", [db, """
-            SELECT group_concat(name, ',') FROM sqlite_master WHERE type = 'table';
-            """]).stdout + tables().map { Sandbox.execute("/usr/bin/sqlite3", [db, "SELECT * FROM \($0) ORDER BY 1"]).stdout }.joined(separator: "\n--\n")
+        Sandbox.sqlite3(db, "SELECT group_concat(name, ',') FROM sqlite_master WHERE type = 'table';")
+            + tables().map { Sandbox.sqlite3(db, "SELECT * FROM \($0) ORDER BY 1") }.joined(separator: "\n--\n")
     }
 
     func tables() -> [String] {
-        Sandbox.execute("/usr/bin/sqlite3", [db, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"]).stdout
-            .split(separator: "\n").map(String.init)
+        Sandbox.sqlite3(db, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").split(separator: "\n").map(String.init)
     }
 
     /// One value from the database.
     func sql(_ query: String) -> String {
-        Sandbox.execute("/usr/bin/sqlite3", [db, query]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        Sandbox.sqlite3(db, query).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// The sqlite3 shell on PATH (SCORTA_SQLITE3 overrides), which reads the database from outside.
+    static let sqlite3Shell: String = ProcessInfo.processInfo.environment["SCORTA_SQLITE3"]
+        ?? (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":").map { "\($0)/sqlite3" }
+            .first { FileManager.default.isExecutableFile(atPath: $0) } ?? "sqlite3 (not found on PATH)"
+
+    /// Runs `query` with the sqlite3 shell. A shell that is missing or fails
+    /// fails the test: its empty output would otherwise read as "no rows", and
+    /// every "nothing was written" comparison would pass without looking.
+    static func sqlite3(_ path: String, _ query: String, sourceLocation: SourceLocation = #_sourceLocation) -> String {
+        let result = execute(sqlite3Shell, [path, query])
+        if result.status != 0 {
+            Issue.record("sqlite3 failed (status \(result.status)) on `\(query)`: \(result.stderr)", sourceLocation: sourceLocation)
+            return "<sqlite3 failed: \(result.stderr)>"
+        }
+        return result.stdout
     }
 }
 

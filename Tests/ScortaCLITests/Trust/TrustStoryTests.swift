@@ -114,7 +114,7 @@ import ScortaKit
         #expect(s.sql("SELECT count(*) FROM document") == "1")
         #expect(s.run("check").status == 0 && s.run("verify").status == 0)
 
-        _ = Sandbox.execute("/usr/bin/sqlite3", [copy, "UPDATE document SET reference = 'forged'"])
+        _ = Sandbox.sqlite3(copy, "UPDATE document SET reference = 'forged'")
         let damaged = s.run("restore", copy, "--replace")
         #expect(damaged.status == 1)
         #expect(damaged.stderr.hasPrefix("Error: \(copy) is damaged, nothing was restored: hash chain: document RIC-2026-00001"))
