@@ -15,7 +15,7 @@ enum Commands {
                         ReceiveCommand.spec, TransferCommand.spec, KitCommand.spec, AdjustCommand.spec, CountCommand.spec,
                         ReverseCommand.spec,
                         HouseholdCommand.spec, DistributeCommand.spec, DistributionsCommand.spec, MarketCommand.spec,
-                        StockCommand.spec, HistoryCommand.spec, ExpiringCommand.spec, ShowCommand.spec,
+                        StockCommand.spec, HistoryCommand.spec, DocumentsCommand.spec, ExpiringCommand.spec, ReorderCommand.spec, ShowCommand.spec,
                         ItemCommand.spec, BarcodeCommand.spec, LocationCommand.spec, ChannelCommand.spec,
                         CheckCommand.spec, CloseCommand.spec, ReopenCommand.spec,
                         ReportCommand.spec, LabelsCommand.spec,

@@ -5,11 +5,20 @@ enum StockCommand {
     static let item = Option("--item", .sku, "Only this item.")
     static let zero = Flag("--zero", "Include rows that are at zero.")
 
+    static let value = Flag("--value", "Value of the stock in euro by location and category, with totals.")
+    static let date = Option("--date", .date, "With --value: the stock and unit values at the end of this date (default today).")
+
     static let spec = CommandSpec(
         name: "stock", abstract: "Stock on hand by location, item and lot.",
-        options: [at, item, zero] + Common.listing
+        options: [at, item, zero, value, date] + Common.listing
     ) { parsed in
         let db = try parsed.openDatabase()
+        if parsed[value] {
+            guard parsed[item] == nil, !parsed[zero] else { throw ScortaError.usage("--value takes only --at and --date") }
+            Output.emit(try Ledger(db).stockValue(on: parsed[date] ?? .today(), location: parsed[at]), parsed)
+            return
+        }
+        guard parsed[date] == nil else { throw ScortaError.usage("--date goes with --value") }
         let source = try Ledger(db).stock(location: parsed[at], sku: parsed[item], includeZero: parsed[zero])
         try Output.emit(source, parsed, empty: "(no stock)", in: db)
     }
@@ -29,6 +38,26 @@ enum HistoryCommand {
         let db = try parsed.openDatabase()
         let source = try Ledger(db).history(sku: parsed[item], location: parsed[at], from: parsed[from], to: parsed[to])
         try Output.emit(source, parsed, empty: "(no movements)", in: db)
+    }
+}
+
+enum DocumentsCommand {
+    static let from = Option("--from", .date, "First date (inclusive).")
+    static let to = Option("--to", .date, "Last date (inclusive).")
+    static let type = Option("--type", .text("type"), "receipt, transfer, assembly, disassembly, adjustment, count, reversal, distribution (or RIC, TRA...).")
+    static let at = Option("--at", .location, "Documents of this location or moving stock in or out of it.")
+    static let supplier = Option("--supplier", .text("text"), "Supplier or donor containing this text.")
+    static let ref = Option("--ref", .text("text"), "Reference (delivery note) containing this text.")
+
+    static let spec = CommandSpec(
+        name: "documents", abstract: "List documents by period, type, location, supplier or reference.",
+        discussion: "Example: scorta documents --type receipt --supplier \"banco\" --from 2026-01-01 --to 2026-03-31",
+        options: [from, to, type, at, supplier, ref] + Common.listing
+    ) { parsed in
+        let db = try parsed.openDatabase()
+        let filter = DocumentFilter(from: parsed[from], to: parsed[to], type: parsed[type], location: parsed[at],
+                                    supplier: parsed[supplier], reference: parsed[ref])
+        try Output.emit(try Ledger(db).documents(filter), parsed, empty: "(no documents)", in: db)
     }
 }
 
@@ -124,5 +153,40 @@ extension Listing {
         guard case .object(let first)? = rows.first else { self.init(columns: []); return }
         self.init(columns: first.map { Listing.Column($0.0, $0.0.uppercased(), alignRight: { if case .int = $0.1 { return true } else { return false } }($0)) })
         for row in rows { if case .object(let members) = row { append(members.map(\.1)) } }
+    }
+}
+
+/// Reorder levels (scorte minime) per item and location, and what is under them.
+enum ReorderCommand {
+    static let spec = CommandSpec(name: "reorder", abstract: "Reorder levels per item and location, and what is under them.",
+                                  subcommands: [set, list])
+
+    static let setAt = Required("--at", .location, "The location.")
+    static let sku = Argument(.sku, "Item SKU.")
+    static let level = Argument(.number(0...1_000_000_000, "level"), "Units under which to reorder (0 removes the level).")
+
+    static let set = CommandSpec(
+        name: "set", abstract: "Set the reorder level of an item at a location (0 removes it).",
+        discussion: "Example: scorta reorder set IG-SAP --at EMP 20",
+        options: [setAt], arguments: [sku, level]
+    ) { parsed in
+        let db = try parsed.openDatabase()
+        let (item, location) = try db.inTransaction { () -> (String, String) in
+            let ledger = Ledger(db)
+            try ledger.setReorderLevel(sku: parsed[sku], at: parsed[setAt], level: parsed[level])
+            return (try ledger.catalogue.item(sku: parsed[sku]).sku, try ledger.catalogue.location(code: parsed[setAt]).code)
+        }
+        Output.line(parsed[level] == 0 ? "No reorder level for \(item) at \(location)" : "Reorder \(item) at \(location) under \(parsed[level])")
+    }
+
+    static let listAt = Option("--at", .location, "Only this location.")
+    static let all = Flag("--all", "Every level set, also those above it.")
+
+    static let list = CommandSpec(
+        name: "list", abstract: "Items at or under their reorder level, most short first.",
+        options: [listAt, all] + Common.listing
+    ) { parsed in
+        let db = try parsed.openDatabase()
+        Output.emit(try Ledger(db).reorderList(location: parsed[listAt], all: parsed[all]), parsed, empty: "(nothing under its level)")
     }
 }

@@ -24,7 +24,7 @@ public enum AccessRules {
         "init": .open, "demo": .open, "trial": .open, "help": .open, "completions": .open, "man": .open,
         "labels templates": .open, "labels bench": .open, "report benchmark": .open,
         // Read-only queries.
-        "stock": .anyOperator, "history": .anyOperator, "expiring": .anyOperator, "show": .anyOperator, "check": .anyOperator,
+        "stock": .anyOperator, "history": .anyOperator, "documents": .anyOperator, "reorder list": .anyOperator, "reorder set": .roles([.warehouse, .manager]), "expiring": .anyOperator, "show": .anyOperator, "check": .anyOperator,
         "item list": .anyOperator, "item show": .anyOperator, "kit list": .anyOperator, "kit show": .anyOperator,
         "barcode list": .anyOperator, "location list": .anyOperator, "channel list": .anyOperator,
         // Warehouse.

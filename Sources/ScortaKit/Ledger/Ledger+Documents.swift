@@ -1,0 +1,74 @@
+/// Which documents `scorta documents` lists; every field narrows the list.
+public struct DocumentFilter: Sendable {
+    public var from: CivilDate?
+    public var to: CivilDate?
+    public var type: String?
+    public var location: String?
+    public var supplier: String?
+    public var reference: String?
+
+    public init(from: CivilDate? = nil, to: CivilDate? = nil, type: String? = nil, location: String? = nil,
+                supplier: String? = nil, reference: String? = nil) {
+        self.from = from; self.to = to; self.type = type; self.location = location; self.supplier = supplier; self.reference = reference
+    }
+}
+
+extension DocumentType {
+    /// `receipt`, `RIC` or `ric`: the office knows documents by their prefix too.
+    public init(parsing text: String) throws {
+        let lowered = text.lowercased()
+        guard let type = DocumentType.allCases.first(where: { $0.rawValue == lowered || $0.prefix.lowercased() == lowered }) else {
+            let known = DocumentType.allCases.map { "\($0.rawValue) (\($0.prefix))" }.joined(separator: ", ")
+            throw ScortaError.invalid("document type '\(text)' must be one of \(known)")
+        }
+        self = type
+    }
+}
+
+extension Ledger {
+    /// The documents of a period, by type, location (the document's own or
+    /// any of its lines'), supplier or donor, and reference (the delivery
+    /// note number): what `history` cannot answer without an item or a place.
+    /// Supplier and reference match any part of the text, in any case.
+    public func documents(_ filter: DocumentFilter) throws -> TableSource {
+        var conditions = ["1"]
+        var arguments: [any SQLBindable] = []
+        if let from = filter.from { conditions.append("d.date >= ?"); arguments.append(from.description) }
+        if let to = filter.to { conditions.append("d.date <= ?"); arguments.append(to.description) }
+        if let type = filter.type { conditions.append("d.type = ?"); arguments.append(try DocumentType(parsing: type).rawValue) }
+        if let code = filter.location {
+            let id = try catalogue.location(code: code).id
+            conditions.append("""
+                (d.location_id = ? OR EXISTS (SELECT 1 FROM document_line l WHERE l.document_id = d.id
+                                              AND (l.from_location_id = ? OR l.to_location_id = ?)))
+                """)
+            arguments += [id, id, id]
+        }
+        if let supplier = filter.supplier { conditions.append("d.counterparty LIKE ? ESCAPE '\\'"); arguments.append(Ledger.containing(supplier)) }
+        if let reference = filter.reference { conditions.append("d.reference LIKE ? ESCAPE '\\'"); arguments.append(Ledger.containing(reference)) }
+        let columns: [Listing.Column] = [
+            .init("date", "DATE"), .init("number", "NUMBER"), .init("type", "TYPE"), .init("location", "LOCATION"),
+            .init("supplier", "SUPPLIER"), .init("reference", "REFERENCE"), .init("lines", "LINES", alignRight: true),
+            .init("units", "UNITS", alignRight: true), .init("operator", "OPERATOR"), .init("reverses", "REVERSES"),
+            .init("reversed_by", "REVERSED BY"),
+        ]
+        return TableSource(columns: columns, db: db, sql: """
+            SELECT d.date, d.number, d.type, o.code, d.counterparty, d.reference,
+                   (SELECT count(*) FROM document_line l WHERE l.document_id = d.id),
+                   (SELECT coalesce(sum(l.quantity), 0) FROM document_line l WHERE l.document_id = d.id),
+                   d.operator, r.number, (SELECT number FROM document WHERE reverses_id = d.id)
+            FROM document d LEFT JOIN location o ON o.id = d.location_id LEFT JOIN document r ON r.id = d.reverses_id
+            WHERE \(conditions.joined(separator: " AND "))
+            ORDER BY d.date, d.id
+            """, arguments: arguments) { row in
+            [.string(row.text(0)), .string(row.text(1)), .string(row.text(2)), .optional(row.optionalText(3)),
+             .optional(row.optionalText(4)), .optional(row.optionalText(5)), .int(row.int(6)), .int(row.int(7)),
+             .string(row.text(8)), .optional(row.optionalText(9)), .optional(row.optionalText(10))]
+        }
+    }
+
+    /// A LIKE pattern for "contains", with the pattern characters taken literally.
+    static func containing(_ text: String) -> String {
+        "%" + text.replacing("\\", with: "\\\\").replacing("%", with: "\\%").replacing("_", with: "\\_") + "%"
+    }
+}
