@@ -114,6 +114,18 @@ public struct PDFPage: Sendable {
         content.append(ascii: " f Q\n")
     }
 
+    /// Closed polygons of `corners` corners each, filled in one path (the emblem's stars).
+    public mutating func fillPolygons(_ points: [(x: Double, y: Double)], corners: Int, color: PDFColor) {
+        precondition(corners > 2 && points.count % corners == 0, "whole polygons")
+        endText()
+        setFill(color)
+        for (index, point) in points.enumerated() {
+            number(point.x - origin.x); number(origin.y - point.y)
+            content.append(ascii: index % corners == 0 ? "m " : index % corners == corners - 1 ? "l h\n" : "l ")
+        }
+        content.append(ascii: "f\n")
+    }
+
     /// A rectangle outline; the stroke is centred on the rectangle's edge.
     public mutating func stroke(_ rect: PDFRect, color: PDFColor = .black, lineWidth: Double = 0.5) {
         endText()

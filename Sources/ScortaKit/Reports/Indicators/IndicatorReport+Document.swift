@@ -42,7 +42,10 @@ extension IndicatorReport.Result {
         }
         document.note(l.pick("Regole di conteggio applicate", "Counting rules used"), IndicatorReport.rules(framework, l))
         document.note(l.pick("Avvertenze sui dati", "Data warnings"), warnings(l))
-        if let statement = organisation.settings[framework.publicitySetting] { document.note(l.pick("Pubblicità", "Publicity"), [statement]) }
+        if let statement = organisation.settings[framework.publicitySetting] {
+            document.note(l.pick("Pubblicità", "Publicity"), [statement])
+            document.fundingStatement = statement
+        }
         return document
     }
 

@@ -19,6 +19,8 @@ public struct ReportDocument {
     public var header: [String]
     public var sections: [Section] = []
     public var notes: [Note] = []
+    /// The co-funding statement, printed beside the EU emblem under the header of the PDF.
+    public var fundingStatement: String?
     /// Wide tables print on landscape pages.
     public var landscape = false
     /// Rows name households by code (registers): a PDF of it is readable by its owner only.

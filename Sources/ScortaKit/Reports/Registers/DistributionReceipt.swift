@@ -91,7 +91,7 @@ public struct DistributionReceipt {
         writer.page.text(l.pick("Firma dell'operatore", "Operator's signature"), x: writer.margin + writer.contentWidth, baseline: writer.cursor + 10,
                          font: .helvetica, size: 8, align: .right)
         writer.skip(30)
-        writer.paragraph(statement, size: 9, font: .helveticaBold)
+        writer.fundingStatement(statement)
         if let programme = organisation.settings["programme"] { writer.paragraph(programme, size: 8) }
         return try writer.finish()
     }

@@ -20,6 +20,7 @@ public struct DistributionRegister {
         document.landscape = true
         document.householdCodes = true
         document.markReopened(try Ledger(db).reopens(overlapping: filter.from, filter.to))
+        document.fundingStatement = organisation.settings["funding_statement"]
         document.add("register", l.pick("Consegne", "Distributions"), try source(l), widths: [2.2, 1.5, 1, 1, 1.8, 1.5, 4.5, 1, 1.4, 2])
         document.note(l.pick("Note", "Notes"), [
             l.pick("Nessun dato personale: il nucleo è indicato solo con il suo codice; «anonimo» per le consegne senza nucleo.",

@@ -19,6 +19,7 @@ public struct PDFReportWriter {
     let margin = PDFUnit.mm(14)
     let bodySize = 8.0
     let rowHeight = 11.5
+    let cellPadding = 3.0
     /// Where finished pages go.
     let output: PDFWriter
     /// The page being drawn; the ones before it are already written.
@@ -88,6 +89,24 @@ public struct PDFReportWriter {
         }
     }
 
+    /// The EU emblem with the co-funding statement beside it ("Cofinanziato dall'Unione
+    /// europea"), as the publicity rules want on documents for the public. The emblem is
+    /// 10 mm high, the minimum height the EU's visual identity guide allows.
+    public mutating func fundingStatement(_ statement: String) {
+        let height = PDFUnit.mm(10), gap = PDFUnit.mm(3), size = 10.0
+        ensureSpace(height + 8)
+        page.euEmblem(x: margin, y: cursor, height: height)
+        let width = contentWidth - height * 1.5 - gap
+        let lines = PDFFont.helveticaBold.wrapped(statement, size: size, toWidth: width, maxLines: 2)
+        let leading = size * 1.2
+        var baseline = cursor + height / 2 - Double(lines.count - 1) * leading / 2 + PDFFont.helveticaBold.capHeight(size: size) / 2
+        for line in lines {
+            page.text(line, x: margin + height * 1.5 + gap, baseline: baseline, font: .helveticaBold, size: size)
+            baseline += leading
+        }
+        cursor += height + 8
+    }
+
     // MARK: - Tables
 
     /// A table: a bold header on a grey band, one line per row (long cells end
@@ -98,7 +117,16 @@ public struct PDFReportWriter {
         let weights = section.widths ?? columns.map { _ in 1.0 }
         precondition(weights.count == columns.count, "one width per column")
         let total = weights.reduce(0, +)
-        let widths = weights.map { $0 / total * contentWidth }
+        var widths = weights.map { $0 / total * contentWidth }
+        // A header is never cut ("OF WHICH ESTI…"): a column narrower than its title takes
+        // the room from the widest column, which holds descriptions that wrap or truncate anyway.
+        for index in widths.indices {
+            let needed = PDFFont.helveticaBold.width(of: columns[index].title, size: bodySize) + 2 * cellPadding
+            guard widths[index] < needed, let widest = widths.indices.max(by: { widths[$0] < widths[$1] }), widest != index,
+                  widths[widest] - (needed - widths[index]) >= needed else { continue }
+            widths[widest] -= needed - widths[index]
+            widths[index] = needed
+        }
         let probe = Listing(columns: columns)
         let italian = language == .italian
 
@@ -138,7 +166,7 @@ public struct PDFReportWriter {
 
     mutating func cells(_ texts: [String], columns: [Listing.Column], widths: [Double], font: PDFFont) {
         var x = margin
-        let padding = 3.0
+        let padding = cellPadding
         let baseline = cursor + rowHeight - 3.2
         for (index, text) in texts.enumerated() {
             let room = widths[index] - 2 * padding
@@ -169,6 +197,7 @@ public struct PDFReportWriter {
         writer.heading(document.title)
         for line in document.header { writer.paragraph(line, size: 9) }
         writer.skip(8)
+        if let statement = document.fundingStatement { writer.fundingStatement(statement) }
         for section in document.sections { try writer.table(section) }
         for note in document.notes {
             writer.ensureSpace(40)
