@@ -118,8 +118,14 @@ public final class PDFWriter {
             if let textFailure { throw textFailure }
             return
         }
+        if let textFailure {
+            // A text the fonts cannot draw is the user's data, not a write error: said as it is.
+            try? file.handle.close()
+            file.output.discard(file.temporary)
+            throw textFailure
+        }
         do {
-            if let failure = failure ?? textFailure { throw failure }
+            if let failure { throw failure }
             try file.handle.close()
         } catch {
             file.output.discard(file.temporary)
