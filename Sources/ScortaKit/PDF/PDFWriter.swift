@@ -156,9 +156,9 @@ public final class PDFWriter {
             glyphsUsed[totalFont.rawValue].insert(digits.glyphs)
             let number = nextObject; nextObject += 1
             xobjects = " /XObject << /Tot \(number) 0 R >>"
-            var content: [UInt8] = Array("BT /\(totalFont.resourceName) 1 Tf 0 0 Td <".utf8)
-            PDFPage.appendHex(digits.glyphs, to: &content)
-            content.append(ascii: "> Tj ET")
+            var content: [UInt8] = Array("BT /\(totalFont.resourceName) 1 Tf 0 0 Td ".utf8)
+            PDFPage.appendCodes(digits, to: &content)
+            content.append(ascii: " Tj ET")
             var bbox: [UInt8] = []
             PDFNumbers.append(totalFont.width(digits, size: 1), to: &bbox)
             let font = fontNumbers.first { $0.0 == totalFont }!.1

@@ -53,6 +53,8 @@ struct TrueTypeFont: Sendable {
                        Int(Self.i16(bytes, head + 40)), Int(Self.i16(bytes, head + 42)))
         longOffsets = Self.i16(bytes, head + 50) == 1
         glyphCount = Int(Self.u16(bytes, tables["maxp"]!.lowerBound + 4))
+        // Text codes glyphs as 0x8000 + id (`PDFPage.appendCodes`).
+        guard glyphCount <= 0x8000 else { throw fail("more than 32,768 glyphs") }
         ascent = Int(Self.i16(bytes, hhea + 4))
         descent = Int(Self.i16(bytes, hhea + 6))
         if let os2 = tables["OS/2"], Self.u16(bytes, os2.lowerBound) >= 2, os2.count >= 90 {
