@@ -55,7 +55,7 @@ enum HouseholdCommand {
 
     static let edit = CommandSpec(
         name: "edit", abstract: "Change a household: member attributes (dated), members in and out, referral, name, note.",
-        discussion: "Attribute changes are valid from --date (default today); earlier distributions keep what was true then.\nExample: scorta household edit K7Q2-9XM4-P --member 1:homeless=no --add-member born=2026-01,sex=f --date 2026-03-01",
+        discussion: "Attribute changes are valid from --date (default today); earlier distributions keep what was true then.\nA --date inside a closed period is refused for member changes.\nExample: scorta household edit K7Q2-9XM4-P --member 1:homeless=no --add-member born=2026-01,sex=f --date 2026-03-01",
         options: [Edit.member, Edit.addMember, Edit.removeMember, Edit.referredBy, Edit.name, Edit.note, Common.date],
         arguments: [code]
     ) { parsed in

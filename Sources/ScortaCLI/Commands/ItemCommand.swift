@@ -135,6 +135,7 @@ enum ItemCommand {
 
     static let value = CommandSpec(
         name: "value", abstract: "Set an item's unit value from a date; earlier values stay for earlier dates.",
+        discussion: "A date inside a closed period, or one that already starts a value, is refused: reports may have read it.",
         options: [valueFrom],
         arguments: [sku, newValue]
     ) { parsed in

@@ -164,6 +164,7 @@ enum MarketCommand {
     static let pricePoints = Argument(.number(0...1_000_000, "points"), "Points per unit.")
     static let price = CommandSpec(
         name: "price", abstract: "Set an item's points price from a date (history is kept).",
+        discussion: "A date inside a closed period, or one that already starts a price, is refused: reports may have read it.",
         options: [priceFrom],
         arguments: [priceSKU, pricePoints]
     ) { parsed in
