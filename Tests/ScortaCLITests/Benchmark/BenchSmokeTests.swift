@@ -14,7 +14,7 @@ import Testing
         for figure in ["dataset posting (in process)", "database size", "bulk receipt CSV (scorta receive)",
                        "baseline: sqlite3 shell, one transaction", "ingest ratio scorta / raw SQLite",
                        "stock query (one item at the market)", "single transfer (one line)", "market checkout (one line)",
-                       "distribution backdated one year (one line)",
+                       "distribution backdated a year (one line)",
                        "check (replay the whole ledger)", "verify (recompute the hash chain)", "stock, every location, CSV",
                        "distributions, every one, CSV", "FEAD/ESF+ report, year, JSON", "FEAD/ESF+ report, year, PDF",
                        "stock register, market, year, PDF", "distribution register, year, CSV", "item labels, L7160"] {
