@@ -6,7 +6,7 @@ import ScortaHarness
 /// `scorta report ...`: the FEAD / ESF+ indicators, the registers and receipts.
 enum ReportCommand {
     static let spec = CommandSpec(name: "report", abstract: "FEAD / ESF+ indicators, stock and distribution registers, receipts.",
-                                  subcommands: [fead, stockRegister, distributionRegister, receipt, frameworks, benchmark])
+                                  subcommands: [fead, stockRegister, distributionRegister, receipt, transferNote, frameworks, benchmark])
 
     static let language = ValueKind<ReportLanguage>("it|en", completion: .values(["it", "en"]), good: "en", bad: ["", "fr", "EN"]) { text in
         guard let language = ReportLanguage(rawValue: text) else { throw ValueError(message: "'\(text)' must be it or en") }
@@ -98,6 +98,24 @@ enum ReportCommand {
             try Audit.disclosure(db, operator: try parsed.operatorName(), format: "pdf", subject: household, detail: "receipt \(number)")
         }
         let pages = try receipt.writePDF(to: file, language: language, organisation: organisation, statement: statement)
+        Output.line(language.pick("Scritto", "Wrote") + " \(file.path) (\(number), \(language.pages(pages)))")
+    }
+
+    static let transferNumber = Argument(.documentNumber, "Transfer document number, e.g. TRA-2026-00003.")
+
+    static let transferNote = CommandSpec(
+        name: "transfer-note", abstract: "PDF transport document (DDT) for a transfer: sites and addresses, goods, lots, signatures.",
+        discussion: "Addresses come from 'address CODE' entries in Seeds/organisation.json.\nExample: scorta report transfer-note TRA-2026-00003 --pdf ddt.pdf",
+        options: [Option("--pdf", .outputFile(), "Output file (default: NUMBER.pdf)."), Common.force, Option("--lang", language, "Language (default it).")],
+        arguments: [transferNumber]
+    ) { parsed in
+        let language = parsed[lang] ?? .italian
+        let number = parsed[transferNumber]
+        let file = try parsed.outputFile(parsed[pdf] ?? number + ".pdf")
+        let db = try parsed.openDatabase()
+        let organisation = try Organisation.load(db)
+        let note = try db.inTransaction(.deferred) { try TransferNote(db: db, number: number, language: language) }
+        let pages = try note.writePDF(to: file, language: language, organisation: organisation)
         Output.line(language.pick("Scritto", "Wrote") + " \(file.path) (\(number), \(language.pages(pages)))")
     }
 

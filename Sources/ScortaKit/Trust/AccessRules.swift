@@ -37,7 +37,7 @@ public enum AccessRules {
         "barcode add": manager, "barcode remove": manager, "location add": manager, "location edit": manager,
         "channel add": manager, "reverse": manager, "close": manager, "verify": manager,
         "market price": manager, "market limit": manager, "market rules": manager, "market adjust": manager,
-        "report": manager, "report receipt": .roles([.manager, .market]),
+        "report": manager, "report receipt": .roles([.manager, .market]), "report transfer-note": .roles([.warehouse, .manager]),
         // Admin: operators, erasure of personal data, undoing a close, backups, the audit log.
         "operator": admin, "household erase": admin, "reopen": admin, "backup": admin, "restore": admin, "audit": admin,
     ]
