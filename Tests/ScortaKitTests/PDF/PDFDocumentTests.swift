@@ -54,6 +54,33 @@ import Testing
                 + Array(") Tj\n0 -12 Td (B) Tj\nET\n".utf8))
     }
 
+    /// Two-byte codes whose second byte is a line end, a parenthesis or a backslash are
+    /// escaped, so the string neither ends early nor has its bytes changed by a reader.
+    @Test(.enabled(if: ExternalTools.enabled("pdftotext", "qpdf")))
+    func awkwardTwoByteCodesComeBackAsTyped() throws {
+        let program = PDFFont.helvetica.face.program
+        var text = ""
+        for low: UInt16 in [0x0A, 0x0D, 0x28, 0x29, 0x5C] {
+            // The first non-ASCII character whose glyph id ends in that byte.
+            let scalar = (0xA0...0x24F).compactMap(Unicode.Scalar.init).first { scalar in
+                let glyph = program.glyph(for: scalar)
+                return glyph != 0 && glyph & 0xFF == low && PDFFont.helvetica.shape(String(scalar)).scalars == [scalar]
+            }
+            if let scalar { text.unicodeScalars.append(scalar) }
+        }
+        #expect(text.unicodeScalars.count >= 3)
+        var document = PDFDocument(title: "Codici")
+        var page = PDFPage(width: 300, height: 100)
+        page.text("<\(text)>", x: 10, baseline: 30, font: .helvetica, size: 12)
+        document.add(page)
+        let folder = try ExternalTools.scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("codes.pdf").path
+        try document.write(to: path)
+        #expect(ExternalTools.run("qpdf", ["--check", path]).status == 0)
+        #expect(ExternalTools.run("pdftotext", [path, "-"]).stdout.contains("<\(text)>"))
+    }
+
     @Test func coordinatesAreFlippedToPDFSpace() {
         var page = PDFPage(width: 100, height: 200)
         page.fill(PDFRect(x: 10, y: 20, width: 30, height: 40))
