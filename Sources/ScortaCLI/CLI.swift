@@ -42,11 +42,10 @@ enum CLI {
             let path = error.usage.split(separator: " ").dropFirst().prefix { !"[<-".contains($0.first!) }
             Output.error("Error: \(error.message)\nUsage: \(error.usage)\n  See '\((["scorta help"] + path).joined(separator: " "))' for more.")
             return 64
+        } catch let error as UsageError {
+            Output.error("Error: \(error.message.oneLine)\nUsage: \(usage.oneLine)")
+            return 64
         } catch let error as ScortaError {
-            if error.isUsage {
-                Output.error("Error: \(error.description.oneLine)\nUsage: \(usage.oneLine)")
-                return 64
-            }
             if case .badRows(let summary, let rows) = error {
                 Output.error((["Error: \(summary.oneLine)"] + rows.map(\.oneLine)).joined(separator: "\n"))
                 return 1

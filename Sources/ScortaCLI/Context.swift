@@ -18,7 +18,7 @@ extension ParsedCommand {
     /// The operator recorded on every document: accountability, not authentication.
     func operatorName() throws -> String {
         guard let name = self[Commands.operatorName] ?? Environment.value("SCORTA_OPERATOR"), !name.trimmingSpaces.isEmpty else {
-            throw ScortaError.usage("an operator is required: give --operator NAME or set SCORTA_OPERATOR")
+            throw UsageError("an operator is required: give --operator NAME or set SCORTA_OPERATOR")
         }
         return name.trimmingSpaces
     }
@@ -29,7 +29,7 @@ extension ParsedCommand {
         let account = Environment.value("USER") ?? getpwuid(getuid()).flatMap { $0.pointee.pw_name.map { String(cString: $0) } }
         guard let name = self[Commands.operatorName] ?? Environment.value("SCORTA_OPERATOR") ?? account,
               !name.trimmingSpaces.isEmpty else {
-            throw ScortaError.usage("an operator is required: give --operator NAME or set SCORTA_OPERATOR")
+            throw UsageError("an operator is required: give --operator NAME or set SCORTA_OPERATOR")
         }
         return name.trimmingSpaces
     }
@@ -64,7 +64,7 @@ extension ParsedCommand {
         if let file = self[Common.file] {
             specs += try LineSpec.read(csv: try Files.read(file), source: file, catalogue: Catalogue(db), allowNegative: allowNegative)
         }
-        guard !specs.isEmpty else { throw ScortaError.usage("no lines given: list SKU:QTY[:LOT[:EXPIRY]] arguments or --file FILE.csv") }
+        guard !specs.isEmpty else { throw UsageError("no lines given: list SKU:QTY[:LOT[:EXPIRY]] arguments or --file FILE.csv") }
         return specs
     }
 }

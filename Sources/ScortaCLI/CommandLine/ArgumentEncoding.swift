@@ -42,7 +42,7 @@ public enum ArgumentEncoding {
             case .emptyInput: return
             case .error:
                 let byte = String(bytes[offset], radix: 16, uppercase: true)
-                throw ScortaError.usage("\(what) is not valid UTF-8 text (byte 0x\(byte.count == 1 ? "0" : "")\(byte) at position \(offset + 1))")
+                throw UsageError("\(what) is not valid UTF-8 text (byte 0x\(byte.count == 1 ? "0" : "")\(byte) at position \(offset + 1))")
             }
         }
     }

@@ -9,6 +9,20 @@ extension ValueKind where Value == String {
         ValueKind(placeholder) { $0 }
     }
 
+    /// A reason or other text that is recorded and may not be left blank.
+    public static func reason(_ placeholder: String = "text") -> ValueKind {
+        ValueKind(placeholder, good: "checked", bad: ["", "   "]) { text in
+            guard !text.trimmingSpaces.isEmpty else { throw ValueError(message: "a reason is needed (it is recorded)") }
+            return text
+        }
+    }
+
+    /// An operator's name: 1 to 64 printable characters (it is printed on documents).
+    public static let operatorName = ValueKind("name", good: "anna", bad: ["", "   ", String(repeating: "n", count: 65)]) { text in
+        _ = try Operators.validName(text)
+        return text
+    }
+
     /// A code typed by staff (location, SKU, channel, lot): printable ASCII, the shape `Catalogue.validateCode` allows.
     static func code(_ placeholder: String, what: String, good: String, bad: [String]) -> ValueKind {
         ValueKind(placeholder, good: good, bad: bad) { text in

@@ -22,7 +22,7 @@ enum DistributeCommand {
         switch (parsed[household], parsed[anonymous]) {
         case (let code?, nil): recipient = .household(code)
         case (nil, let band?): recipient = .anonymous(band, parsed[sex] ?? .unknown)
-        default: throw ScortaError.usage("give either --household CODE or --anonymous BAND")
+        default: throw UsageError("give either --household CODE or --anonymous BAND")
         }
         let db = try parsed.openDatabase()
         let posted = try Distributions(db).distribute(from: parsed[from], to: recipient,

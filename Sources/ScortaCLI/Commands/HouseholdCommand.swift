@@ -66,7 +66,7 @@ enum HouseholdCommand {
         if let text = parsed[Edit.name] { changes.append(.name(text)) }
         if let text = parsed[Edit.note] { changes.append(.note(text)) }
         guard !changes.isEmpty else {
-            throw ScortaError.usage("nothing to change: give --member, --add-member, --remove-member, --referred-by, --name or --note")
+            throw UsageError("nothing to change: give --member, --add-member, --remove-member, --referred-by, --name or --note")
         }
         let db = try parsed.openDatabase()
         let context = try parsed.postingContext()
@@ -123,7 +123,7 @@ enum HouseholdCommand {
         options: [yes],
         arguments: [code]
     ) { parsed in
-        guard parsed[yes] else { throw ScortaError.usage("erasure cannot be undone: add --yes to confirm") }
+        guard parsed[yes] else { throw UsageError("erasure cannot be undone: add --yes to confirm") }
         let db = try parsed.openDatabase()
         try Households(db).erase(code: parsed[code], operatorName: try parsed.operatorName())
         Output.line("Personal data of household \(HouseholdCode.display(try Households(db).household(code: parsed[code]).code)) erased")

@@ -109,7 +109,7 @@ enum LabelsCommand {
     static let atOption = Option("--at", .location, "Label what is in stock at a location.")
 
     static func required(_ values: [String], _ what: String) throws -> [String] {
-        guard !values.isEmpty else { throw ScortaError.usage("no \(what) given: list them, or use --receipt or --at") }
+        guard !values.isEmpty else { throw UsageError("no \(what) given: list them, or use --receipt or --at") }
         return values
     }
 
@@ -118,7 +118,7 @@ enum LabelsCommand {
         if let number = parsed[receiptOption] {
             return try selection.receipt(number: number, kind: kind, perUnit: parsed[perUnitOption])
         }
-        if parsed[perUnitOption] { throw ScortaError.usage("--per-unit needs --receipt") }
+        if parsed[perUnitOption] { throw UsageError("--per-unit needs --receipt") }
         if let location = parsed[atOption] { return try selection.stocked(at: location, kind: kind) }
         return nil
     }
@@ -136,6 +136,9 @@ enum LabelsCommand {
         let templates = LabelTemplates.locate(executablePath: CommandLine.arguments[0])
         let template = try templates.template(parsed[Self.template] ?? kind.defaultTemplate)
         let offset = parsed[offset] ?? Offset(x: 0, y: 0)
+        if let start = parsed[start], start > template.labelsPerPage {
+            throw UsageError("--start must be between 1 and \(template.labelsPerPage) for '\(template.name)'")
+        }
         let options = LabelSheet.Options(copies: parsed[copies] ?? 1, start: parsed[start] ?? 1,
                                          offset: (offset.x, offset.y), outlines: parsed[outlines])
         let summary = try LabelJob(kind: kind, contents: contents, template: template, options: options).write(to: output)

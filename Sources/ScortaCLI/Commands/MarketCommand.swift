@@ -7,7 +7,7 @@ enum MarketCommand {
         subcommands: [checkout, scan, receipt, balance, statement, adjust, prices, price, limits, limit, renew, suspend, resume])
 
     static let card = Required("--card", .household, "The household's card code.")
-    static let override = Option("--override", .text("reason"), "Exceed a per-visit or per-cycle limit, recording this reason.")
+    static let override = Option("--override", .reason("reason"), "Exceed a per-visit or per-cycle limit, recording this reason.")
     static let code = Argument(.household, "Household code.")
     static let basket = Arguments(ValueKind<LineSpec>.line(signed: false, "SKU:QTY"), "Item (SKU or barcode) and quantity.")
 
@@ -17,6 +17,7 @@ enum MarketCommand {
         options: [card, override, Common.date, Common.note, Common.json],
         arguments: [basket]
     ) { parsed in
+        guard !parsed[basket].isEmpty else { throw UsageError("the basket is empty: list SKU:QTY") }
         let db = try parsed.openDatabase()
         let done = try Market(db).checkout(card: parsed[card], lines: parsed[basket], context: try parsed.postingContext(),
                                            override: parsed[override])
@@ -138,7 +139,7 @@ enum MarketCommand {
         Output.emit(listing, parsed, empty: "(no points movements)")
     }
 
-    static let adjustReason = Required("--reason", .text("text"), "Why (recorded).")
+    static let adjustReason = Required("--reason", .reason(), "Why (recorded).")
     static let adjustPoints = Argument(.number(-1_000_000...1_000_000, "points"), "Signed points, e.g. 20 or -10 (after '--').")
     static let adjust = CommandSpec(
         name: "adjust", abstract: "Add or take points by hand, with a reason.",
@@ -147,6 +148,7 @@ enum MarketCommand {
         arguments: [code, adjustPoints]
     ) { parsed in
         let points = parsed[adjustPoints]
+        guard points != 0 else { throw UsageError("an adjustment needs points other than 0") }
         let balance = try PointsLedger(try parsed.openDatabase()).adjust(code: parsed[code], points: points,
                                                                         reason: parsed[adjustReason], context: try parsed.postingContext())
         Output.line("Adjusted by \(points > 0 ? "+" : "")\(points): \(balance) points left")
@@ -195,7 +197,7 @@ enum MarketCommand {
     ) { parsed in
         let quantity: Int
         if parsed[limitRemove] { quantity = -1 } else {
-            guard let value = parsed[limitQuantity] else { throw ScortaError.usage("give the quantity (a whole number), or --remove") }
+            guard let value = parsed[limitQuantity] else { throw UsageError("give the quantity (a whole number), or --remove") }
             quantity = value
         }
         let db = try parsed.openDatabase()
@@ -218,7 +220,7 @@ enum MarketCommand {
         Output.line("Card renewed: valid from \(period.from) until \(period.until)")
     }
 
-    static let suspendReason = Required("--reason", .text("text"), "Why (recorded; no personal details).")
+    static let suspendReason = Required("--reason", .reason(), "Why (recorded; no personal details).")
     static let suspend = CommandSpec(
         name: "suspend", abstract: "Suspend a card from a date until it is resumed.",
         options: [suspendReason, Common.date],

@@ -34,7 +34,7 @@ enum HistoryCommand {
         name: "history", abstract: "Movements of an item or at a location over a period.",
         options: [item, at, from, to] + Common.listing
     ) { parsed in
-        guard parsed[item] != nil || parsed[at] != nil else { throw ScortaError.usage("history needs --item SKU or --at LOCATION (or both)") }
+        guard parsed[item] != nil || parsed[at] != nil else { throw UsageError("history needs --item SKU or --at LOCATION (or both)") }
         let db = try parsed.openDatabase()
         let source = try Ledger(db).history(sku: parsed[item], location: parsed[at], from: parsed[from], to: parsed[to])
         try Output.emit(source, parsed, empty: "(no movements)", in: db)
@@ -130,7 +130,7 @@ enum CloseCommand {
 }
 
 enum ReopenCommand {
-    static let reason = Required("--reason", .text("text"), "Why the close is undone.")
+    static let reason = Required("--reason", .reason(), "Why the close is undone.")
 
     static let spec = CommandSpec(
         name: "reopen", abstract: "Undo the latest period close (admin, with a reason).",

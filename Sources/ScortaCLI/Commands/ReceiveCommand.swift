@@ -71,7 +71,7 @@ enum CountCommand {
     ) { parsed in
         var entries = parsed[counts]
         guard !entries.isEmpty || parsed[full] || parsed[sheet] != nil else {
-            throw ScortaError.usage("no counts given: list SKU[:LOT]=QTY or --file FILE.csv")
+            throw UsageError("no counts given: list SKU[:LOT]=QTY or --file FILE.csv")
         }
         let db = try parsed.openDatabase()
         if let file = parsed[sheet] { entries += try CountEntry.read(csv: try Files.read(file), source: file, catalogue: Catalogue(db)) }

@@ -130,7 +130,7 @@ enum ReportCommand {
         // Without --update the stored frameworks are listed: a seed folder given
         // then would be silently ignored, so it is refused instead.
         if parsed[updateSeeds] != nil, !parsed[update] {
-            throw ScortaError.usage("--seeds is read only with --update (the listing shows the frameworks stored in the database)")
+            throw UsageError("--seeds is read only with --update (the listing shows the frameworks stored in the database)")
         }
         let db = try parsed.openDatabase()
         let seeds = { try SeedFiles.locate(explicit: parsed[updateSeeds], executablePath: CommandLine.arguments[0]) }
@@ -205,7 +205,7 @@ extension ParsedCommand {
         let frameworks = try ReportFrameworks.load(db) { try SeedFiles.locate(explicit: nil, executablePath: CommandLine.arguments[0]) }
         let code = self[ReportCommand.framework] ?? "esf-2021"
         guard let framework = frameworks.frameworks.first(where: { $0.code == code }) else {
-            throw ScortaError.usage("--framework '\(code)' is not one of: \(frameworks.frameworks.map(\.code).joined(separator: ", "))")
+            throw UsageError("--framework '\(code)' is not one of: \(frameworks.frameworks.map(\.code).joined(separator: ", "))")
         }
         return framework
     }
@@ -213,7 +213,7 @@ extension ParsedCommand {
     /// `--from` and `--to`, in that order.
     func period() throws -> (from: CivilDate, to: CivilDate) {
         let from = self[ReportCommand.from], to = self[ReportCommand.to]
-        guard from <= to else { throw ScortaError.usage("--from \(from) is after --to \(to)") }
+        guard from <= to else { throw UsageError("--from \(from) is after --to \(to)") }
         return (from, to)
     }
 
@@ -226,7 +226,7 @@ extension ParsedCommand {
     /// `--pdf FILE`, `--json`, `--csv [--italian]`, else a text table (the parser refuses two of them).
     func reportFormat() throws -> ReportFormat {
         if let path = self[ReportCommand.pdf] { return .pdf(try outputFile(path)) }
-        if self[Common.force] { throw ScortaError.usage("--force is for the file of --pdf") }
+        if self[Common.force] { throw UsageError("--force is for the file of --pdf") }
         if self[Common.json] { return .json }
         if self[Common.csv] { return .csv(italian: self[Common.italian]) }
         return .text

@@ -51,7 +51,7 @@ enum TrialCommand {
         let root = Commands.root
         if let chunk = parsed[chunk] {
             let parser = CommandParser(root: root, globalOptions: Commands.globalOptions)
-            guard let folder = parsed[folder] else { throw ScortaError.usage("Missing value for '--dir <folder>'") }
+            guard let folder = parsed[folder] else { throw UsageError("Missing value for '--dir <folder>'") }
             try BadInputTrial.runChunk(from: chunk.lowerBound, count: chunk.count, cases: BadInputCases(root: root, folder: folder, seed: seed(parsed)),
                                        folder: folder, database: parsed.databasePath) {
                 CLI.main(parser: parser, arguments: $0)

@@ -45,7 +45,7 @@ enum OperatorCommand {
     static let rolesHelp = "Comma-separated roles: warehouse, market, manager, admin (or all)."
     static let roles = Required("--roles", .roles, rolesHelp)
     static let newRoles = Option("--roles", .roles, rolesHelp)
-    static let name = Argument(.text("name"), "The operator's name (as given to --operator / SCORTA_OPERATOR).")
+    static let name = Argument(.operatorName, "The operator's name (as given to --operator / SCORTA_OPERATOR).")
     static let deactivate = Flag("--deactivate", "The operator may no longer run commands.", group: "activity")
     static let activate = Flag("--activate", "Reactivate.", group: "activity")
 
@@ -73,7 +73,7 @@ enum OperatorCommand {
     ) { parsed in
         let roleSet = parsed[newRoles]
         let active: Bool? = parsed[activate] ? true : parsed[deactivate] ? false : nil
-        guard roleSet != nil || active != nil else { throw ScortaError.usage("nothing to change: give --roles, --activate or --deactivate") }
+        guard roleSet != nil || active != nil else { throw UsageError("nothing to change: give --roles, --activate or --deactivate") }
         try Operators(try parsed.openDatabase()).edit(parsed[editedName], roles: roleSet, active: active, by: try parsed.operatorName())
         Output.line("Changed operator '\(parsed[editedName])'.")
     }

@@ -17,7 +17,7 @@ public struct TrialSize: Sendable {
 
     public static func named(_ name: String) throws -> TrialSize {
         guard let size = [small, full].first(where: { $0.name == name }) else {
-            throw ScortaError.usage("--size must be small or full (got '\(name)')")
+            throw ScortaError.invalid("a trial size must be small or full (got '\(name)')")
         }
         return size
     }

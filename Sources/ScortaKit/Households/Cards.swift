@@ -81,7 +81,7 @@ public struct Cards {
     public func suspend(code: String, on date: CivilDate, reason: String, operatorName: String) throws {
         try db.inSavepoint {
             let household = try Households(db).household(code: code)
-            guard !reason.trimmingSpaces.isEmpty else { throw ScortaError.usage("a suspension needs --reason") }
+            guard !reason.trimmingSpaces.isEmpty else { throw ScortaError.invalid("a suspension needs a reason") }
             if try db.scalar("SELECT 1 FROM card_suspension WHERE household_id = ? AND until_date IS NULL", [household.id]) != nil {
                 throw ScortaError.refused("the card of \(HouseholdCode.display(household.code)) is already suspended")
             }

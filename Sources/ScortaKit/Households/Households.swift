@@ -78,7 +78,7 @@ public struct Households {
 
     /// Applies changes dated `date` (attribute changes keep their history).
     public func edit(code: String, changes: [Change], on date: CivilDate, operatorName: String) throws {
-        guard !changes.isEmpty else { throw ScortaError.usage("nothing to change: give --member, --add-member, --remove-member, --referred-by, --name or --note") }
+        guard !changes.isEmpty else { throw ScortaError.invalid("nothing to change") }
         try db.inSavepoint {
             let household = try self.household(code: code)
             // Attribute versions and members dated inside a closed period would change what its reports read.

@@ -67,7 +67,7 @@ public struct LabelSelection {
             case .lot: content = .lot(sku: line.sku, name: line.name, lot: line.lot, expiry: line.expiry, gtin: line.gtin)
             case .item: content = .item(sku: line.sku, name: line.name, gtin: line.gtin)
             case .kit: content = try kits(skus: [line.sku])[0]
-            default: throw ScortaError.usage("--receipt selects item, lot or kit labels, not \(kind.rawValue) labels")
+            default: throw ScortaError.invalid("a receipt selects item, lot or kit labels, not \(kind.rawValue) labels")
             }
             contents += Array(repeating: content, count: perUnit ? max(line.quantity, 0) : 1)
         }
@@ -91,7 +91,7 @@ public struct LabelSelection {
         case .item:
             var seen = Set<String>()
             return rows.filter { seen.insert($0.sku).inserted }.map { .item(sku: $0.sku, name: $0.name, gtin: $0.gtin) }
-        default: throw ScortaError.usage("--at selects item or lot labels, not \(kind.rawValue) labels")
+        default: throw ScortaError.invalid("a location selects item or lot labels, not \(kind.rawValue) labels")
         }
     }
 

@@ -35,9 +35,9 @@ public struct LabelSheet: Sendable {
     /// Lays out every label; any encoding or fitting error is thrown before anything is written.
     public func render(_ contents: [LabelContent], options: Options = Options(), title: String? = nil) throws
         -> (document: PDFDocument, placements: [Placement]) {
-        guard options.copies >= 1 else { throw ScortaError.usage("--copies must be at least 1") }
+        guard options.copies >= 1 else { throw ScortaError.invalid("at least one copy of each label is printed") }
         guard (1...template.labelsPerPage).contains(options.start) else {
-            throw ScortaError.usage("--start must be between 1 and \(template.labelsPerPage) for '\(template.name)'")
+            throw ScortaError.invalid("the first label's position must be between 1 and \(template.labelsPerPage) for '\(template.name)'")
         }
         guard !contents.isEmpty else { throw ScortaError.invalid("nothing to print: no labels were selected") }
         let layout = LabelLayout(template: template, kind: kind)

@@ -83,7 +83,7 @@ extension Ledger {
     @discardableResult
     public func reopenPeriod(reason: String, operatorName: String) throws -> PeriodReopen {
         let reason = reason.trimmingSpaces
-        guard !reason.isEmpty else { throw ScortaError.usage("reopening a closed period needs a reason (--reason TEXT)") }
+        guard !reason.isEmpty else { throw ScortaError.invalid("reopening a closed period needs a reason") }
         return try db.inSavepoint {
             guard let close = try periodCloses().last(where: { close in try reopens().allSatisfy { $0.closeID != close.id } }) else {
                 throw ScortaError.refused("no period is closed: there is nothing to reopen")

@@ -29,7 +29,7 @@ extension Ledger {
     /// Every movement of an item or at a location in a period, in date order,
     /// as quantity in (+) or out (-) of each location it touched.
     public func history(sku: String?, location: String?, from: CivilDate?, to: CivilDate?) throws -> TableSource {
-        guard sku != nil || location != nil else { throw ScortaError.usage("history needs --item SKU or --at LOCATION (or both)") }
+        guard sku != nil || location != nil else { throw ScortaError.invalid("a history needs an item or a location (or both)") }
         let itemID = try sku.map { try catalogue.item(sku: $0).id }
         let locationID = try location.map { try catalogue.location(code: $0).id }
         let columns: [Listing.Column] = [

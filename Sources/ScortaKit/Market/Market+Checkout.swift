@@ -114,12 +114,12 @@ extension Market {
     @discardableResult
     public func checkout(card: String, lines specs: [LineSpec], context: PostingContext, override: String? = nil) throws -> Checkout {
         let basket = try basket(specs)
-        guard !basket.isEmpty else { throw ScortaError.usage("the basket is empty: list SKU:QTY") }
+        guard !basket.isEmpty else { throw ScortaError.invalid("the basket is empty") }
         return try checkout(card: card, basket: basket, context: context, override: override)
     }
 
     public func checkout(card: String, basket: [(item: Item, quantity: Int)], context: PostingContext, override: String? = nil) throws -> Checkout {
-        if let override, override.trimmingSpaces.isEmpty { throw ScortaError.usage("--override needs a reason") }
+        if let override, override.trimmingSpaces.isEmpty { throw ScortaError.invalid("an override needs a reason") }
         return try db.inSavepoint {
             // A wrong date is the first thing to say, before the card or the stock on it.
             try Ledger(db).checkPostingDate(context.date)

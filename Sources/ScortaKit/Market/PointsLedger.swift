@@ -153,8 +153,8 @@ public struct PointsLedger {
     /// A manual correction with a reason; the balance may not go below zero.
     @discardableResult
     public func adjust(code: String, points: Int, reason: String, context: PostingContext) throws -> Int {
-        guard points != 0 else { throw ScortaError.usage("an adjustment needs points other than 0") }
-        guard !reason.trimmingSpaces.isEmpty else { throw ScortaError.usage("an adjustment needs --reason") }
+        guard points != 0 else { throw ScortaError.invalid("an adjustment needs points other than 0") }
+        guard !reason.trimmingSpaces.isEmpty else { throw ScortaError.invalid("an adjustment needs a reason") }
         return try db.inSavepoint {
             let household = try Households(db).household(code: code)
             let rules = try PointsRules.require(db, on: context.date)

@@ -7,22 +7,16 @@ public enum ScortaError: Error, CustomStringConvertible, Equatable, Sendable {
     case refused(String)
     /// Several reasons at once (a market checkout lists every reason).
     case refusedAll([String])
-    /// Wrong use of the command line (exit 64).
-    case usage(String)
     /// Every bad row of an imported file at once: a summary, then one
     /// `file:line: what is wrong` per row (printed one per line).
     case badRows(summary: String, rows: [String])
 
     public var description: String {
         switch self {
-        case .invalid(let text), .refused(let text), .usage(let text): return text
+        case .invalid(let text), .refused(let text): return text
         case .refusedAll(let reasons): return reasons.joined(separator: "; ")
         case .badRows(let summary, let rows): return ([summary] + rows).joined(separator: "\n")
         }
     }
 
-    public var isUsage: Bool {
-        if case .usage = self { return true }
-        return false
-    }
 }

@@ -27,7 +27,7 @@ public struct Operators {
 
     public func add(_ name: String, roles: Set<Role>, by creator: String) throws {
         let name = try Operators.validName(name)
-        guard !roles.isEmpty else { throw ScortaError.usage("an operator needs at least one role") }
+        guard !roles.isEmpty else { throw ScortaError.invalid("an operator needs at least one role") }
         try db.inSavepoint {
             guard try find(name) == nil else { throw ScortaError.refused("operator '\(name)' is already registered") }
             try db.run("INSERT INTO operator(name, roles, created_at, created_by) VALUES (?, ?, ?, ?)",
@@ -42,7 +42,7 @@ public struct Operators {
             guard let current = try find(name) else { throw ScortaError.invalid("no operator '\(name)'") }
             let newRoles = roles ?? current.roles
             let newActive = active ?? current.active
-            guard !newRoles.isEmpty else { throw ScortaError.usage("an operator needs at least one role") }
+            guard !newRoles.isEmpty else { throw ScortaError.invalid("an operator needs at least one role") }
             if current.roles.contains(.admin), current.active, !(newRoles.contains(.admin) && newActive) {
                 let admins = try db.scalar("SELECT count(*) FROM operator WHERE active = 1 AND ',' || roles || ',' LIKE '%,admin,%'") ?? 0
                 guard admins > 1 else { throw ScortaError.refused("'\(name)' is the last active admin; register another admin first") }
@@ -53,10 +53,10 @@ public struct Operators {
     }
 
     /// Names are printed on documents and registers: short, no control characters.
-    static func validName(_ text: String) throws -> String {
+    public static func validName(_ text: String) throws -> String {
         let name = text.trimmingSpaces
         guard !name.isEmpty, name.count <= 64, !name.unicodeScalars.contains(where: { $0.value < 32 || $0.value == 127 }) else {
-            throw ScortaError.usage("an operator name must be 1 to 64 printable characters")
+            throw ScortaError.invalid("an operator name must be 1 to 64 printable characters")
         }
         return name
     }

@@ -13,13 +13,13 @@ public enum Role: String, CaseIterable, Sendable, Comparable {
         allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
     }
 
-    /// Parses "warehouse,market" (or "all"); an unknown role is a usage error.
+    /// Parses "warehouse,market" (or "all"); an unknown role is refused.
     public static func parseList(_ text: String) throws -> Set<Role> {
         if text.trimmingSpaces == "all" { return Set(allCases) }
         var roles = Set<Role>()
         for part in text.split(separator: ",", omittingEmptySubsequences: false).map({ String($0).trimmingSpaces }) {
             guard let role = Role(rawValue: part) else {
-                throw ScortaError.usage("unknown role '\(part)': roles are \(allCases.map(\.rawValue).joined(separator: ", ")) (or all)")
+                throw ScortaError.invalid("unknown role '\(part)': roles are \(allCases.map(\.rawValue).joined(separator: ", ")) (or all)")
             }
             roles.insert(role)
         }

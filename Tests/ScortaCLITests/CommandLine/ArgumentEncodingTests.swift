@@ -6,10 +6,10 @@ import ScortaKit
 @Suite struct ArgumentEncodingTests {
     @Test func argumentsMustBeUTF8() throws {
         try ArgumentEncoding.requireUTF8(Array("Caffè".utf8), argument: 1)
-        #expect(throws: ScortaError.usage("argument 2 is not valid UTF-8 text (byte 0xE8 at position 4)")) {
+        #expect(throws: UsageError("argument 2 is not valid UTF-8 text (byte 0xE8 at position 4)")) {
             try ArgumentEncoding.requireUTF8([0x43, 0x61, 0x66, 0xE8], argument: 2)
         }
-        #expect(throws: ScortaError.usage("argument 1 is not valid UTF-8 text (byte 0xC3 at position 1)")) {
+        #expect(throws: UsageError("argument 1 is not valid UTF-8 text (byte 0xC3 at position 1)")) {
             try ArgumentEncoding.requireUTF8([0xC3], argument: 1)
         }
     }

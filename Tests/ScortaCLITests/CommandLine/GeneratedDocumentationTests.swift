@@ -72,3 +72,8 @@ import ScortaKit
         }
     }
 }
+
+extension GeneratedDocumentationTests {
+    /// A household code with a right check symbol, as the bad-input cases use.
+    static var wellFormedCode: String { ValueKind<String>.wellFormedHouseholdCode }
+}

@@ -51,3 +51,24 @@ extension InProcessTests {
         #expect(!FileManager.default.fileExists(atPath: folder + "/r.pdf"))
     }
 }
+
+extension InProcessTests {
+    /// ScortaKit refuses in the domain's words; the command line's own checks
+    /// (blank reasons, malformed names, an empty basket) are usage errors.
+    @Test func blankReasonsAndMalformedNamesAreUsageErrorsBeforeTheLibrary() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("scorta-inprocess-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let db = folder + "/scorta.sqlite"
+        #expect(Self.run(["init", "--seeds", Sandbox.seeds], db: db).status == 0)
+        let reopen = Self.run(["reopen", "--reason", "   "], db: db)
+        #expect(reopen.status == 64)
+        #expect(reopen.stderr.hasPrefix("Error: --reason: a reason is needed (it is recorded)\nUsage: scorta reopen"))
+        let name = Self.run(["operator", "add", String(repeating: "n", count: 65), "--roles", "warehouse"], db: db)
+        #expect(name.status == 64)
+        #expect(name.stderr.hasPrefix("Error: an operator name must be 1 to 64 printable characters\n"))
+        let basket = Self.run(["market", "checkout", "--card", GeneratedDocumentationTests.wellFormedCode], db: db)
+        #expect(basket.status == 64)
+        #expect(basket.stderr.hasPrefix("Error: the basket is empty: list SKU:QTY\n"))
+    }
+}

@@ -36,7 +36,7 @@ import Testing
         #expect(first.chainHead == (try HashChain.head(t.db)) && first.documentCount == 1)
         try t.ledger.receive(at: "MAG-A", from: nil, lines: [LineSpec(sku: "AL-PAS", quantity: 5)], context: TestDatabase.on("2026-08-02"))
         try t.ledger.closePeriod(until: try CivilDate(parsing: "2026-09-30"), operatorName: "boss")
-        #expect(throws: ScortaError.usage("reopening a closed period needs a reason (--reason TEXT)")) {
+        #expect(throws: ScortaError.invalid("reopening a closed period needs a reason")) {
             try t.ledger.reopenPeriod(reason: "  ", operatorName: "admin")
         }
         let reopen = try t.ledger.reopenPeriod(reason: "closed the wrong quarter", operatorName: "admin")

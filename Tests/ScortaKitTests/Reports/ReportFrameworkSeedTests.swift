@@ -45,6 +45,6 @@ import Testing
         #expect(esf.recipients.food.code == "EMCR01" && esf.recipients.material.code == "EMCR10")
         let fead = try frameworks.framework("fead-2014")
         #expect(fead.goodsCategories.flatMap(\.categories) == ["child", "clothing", "footwear", "hygiene", "school", "sport", "sleeping", "kitchen", "other"])
-        #expect(throws: ScortaError.usage("--framework 'esf' is not one of: fead-2014, esf-2021")) { try frameworks.framework("esf") }
+        #expect(throws: ScortaError.invalid("report framework 'esf' is not one of: fead-2014, esf-2021")) { try frameworks.framework("esf") }
     }
 }

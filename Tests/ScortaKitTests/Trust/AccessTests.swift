@@ -18,7 +18,7 @@ import Testing
     @Test func rolesParseFromAList() throws {
         #expect(try Role.parseList("warehouse,market") == [.warehouse, .market])
         #expect(try Role.parseList("all") == Set(Role.allCases))
-        #expect(throws: ScortaError.usage("unknown role 'boss': roles are warehouse, market, manager, admin (or all)")) {
+        #expect(throws: ScortaError.invalid("unknown role 'boss': roles are warehouse, market, manager, admin (or all)")) {
             try Role.parseList("warehouse,boss")
         }
     }

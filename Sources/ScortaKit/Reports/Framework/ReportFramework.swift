@@ -104,7 +104,7 @@ public enum ReportLanguage: String, Sendable {
     public init(option: String?) throws {
         guard let option else { self = .italian; return }
         guard let language = ReportLanguage(rawValue: option) else {
-            throw ScortaError.usage("--lang '\(option)' must be it or en")
+            throw ScortaError.invalid("report language '\(option)' must be it or en")
         }
         self = language
     }

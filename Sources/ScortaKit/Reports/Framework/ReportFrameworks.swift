@@ -11,7 +11,7 @@ public struct ReportFrameworks: Decodable, Sendable {
 
     public func framework(_ code: String) throws -> ReportFramework {
         guard let found = frameworks.first(where: { $0.code == code }) else {
-            throw ScortaError.usage("--framework '\(code)' is not one of: \(frameworks.map(\.code).joined(separator: ", "))")
+            throw ScortaError.invalid("report framework '\(code)' is not one of: \(frameworks.map(\.code).joined(separator: ", "))")
         }
         return found
     }

@@ -9,7 +9,7 @@ public struct DistributionFilter: Sendable {
     public var channelCode: String?
 
     public init(from: CivilDate, to: CivilDate, location: String? = nil, channel: String? = nil) throws {
-        guard from <= to else { throw ScortaError.usage("--from \(from) is after --to \(to)") }
+        guard from <= to else { throw ScortaError.invalid("the period starts on \(from), after it ends on \(to)") }
         self.from = from; self.to = to; self.locationCode = location; self.channelCode = channel
     }
 

@@ -9,7 +9,7 @@ public struct StockRegister {
     public let to: CivilDate
 
     public init(db: Database, location code: String, from: CivilDate, to: CivilDate) throws {
-        guard from <= to else { throw ScortaError.usage("--from \(from) is after --to \(to)") }
+        guard from <= to else { throw ScortaError.invalid("the period starts on \(from), after it ends on \(to)") }
         self.db = db
         self.location = try Catalogue(db).location(code: code)
         self.from = from
