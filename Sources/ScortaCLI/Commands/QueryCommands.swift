@@ -14,11 +14,11 @@ enum StockCommand {
     ) { parsed in
         let db = try parsed.openDatabase()
         if parsed[value] {
-            guard parsed[item] == nil, !parsed[zero] else { throw ScortaError.usage("--value takes only --at and --date") }
+            guard parsed[item] == nil, !parsed[zero] else { throw UsageError("--value takes only --at and --date") }
             Output.emit(try Ledger(db).stockValue(on: parsed[date] ?? .today(), location: parsed[at]), parsed)
             return
         }
-        guard parsed[date] == nil else { throw ScortaError.usage("--date goes with --value") }
+        guard parsed[date] == nil else { throw UsageError("--date goes with --value") }
         let source = try Ledger(db).stock(location: parsed[at], sku: parsed[item], includeZero: parsed[zero])
         try Output.emit(source, parsed, empty: "(no stock)", in: db)
     }
