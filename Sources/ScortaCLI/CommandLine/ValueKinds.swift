@@ -66,10 +66,14 @@ extension ValueKind where Value == String {
         return text
     }
 
-    /// A SHA-256 head hash: 64 hexadecimal digits.
+    /// A SHA-256 head hash: 64 hexadecimal digits, or the first 8 or more
+    /// of them as printed on a report (`verify` refuses an ambiguous one).
     public static let hash = ValueKind("hash", good: String(repeating: "0", count: 64),
-                                       bad: ["", "xyz", String(repeating: "0", count: 63), String(repeating: "g", count: 64), String(repeating: "a", count: 64)]) { text in
-        guard text.count == 64, text.allSatisfy(\.isHexDigit) else { throw ValueError(message: "'\(text)' is not a head hash (64 hexadecimal digits)") }
+                                       bad: ["", "xyz", String(repeating: "0", count: 7), String(repeating: "0", count: 65), String(repeating: "g", count: 64),
+                                             String(repeating: "a", count: 64)]) { text in
+        guard (8...64).contains(text.count), text.allSatisfy(\.isHexDigit) else {
+            throw ValueError(message: "'\(text)' is not a head hash (8 to 64 hexadecimal digits)")
+        }
         return text
     }
 

@@ -99,7 +99,7 @@ enum CheckCommand {
         discussion: "Also checks the points ledger (each checkout's spend, balances never below zero) and that the indicator report's\nfacts (one row per distribution) equal its lines and recipients.\nSilent with exit status 0 when all is well; one line per discrepancy and exit status 1 otherwise."
     ) { parsed in
         let db = try parsed.openDatabase()
-        let problems = try Ledger(db).check() + PointsLedger(db).check() + DistributionFacts(db).check()
+        let problems = try Consistency.problems(in: db)
         guard problems.isEmpty else {
             for problem in problems { Output.line(problem) }
             throw CheckFailed(count: problems.count)

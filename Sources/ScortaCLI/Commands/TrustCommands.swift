@@ -2,16 +2,20 @@ import ScortaKit
 
 enum VerifyCommand {
     static let head = Flag("--head", "Print the head hash (after verifying the chain).")
-    static let expected = Option("--expect", .hash, "A head hash written down earlier: prove nothing up to it has changed.")
+    static let expected = Option("--expect", .hash, "A head hash (or its first 8+ digits) written down earlier: prove nothing up to it has changed.")
 
     static let spec = CommandSpec(
-        name: "verify", abstract: "Recompute the documents' hash chain: prove no document was changed outside Scorta.",
+        name: "verify", abstract: "Recompute the hash chain: prove nothing sealed was changed, added or deleted outside Scorta.",
         discussion: """
-            Every document carries a SHA-256 hash of its content chained to the previous document's hash.
-            Without options: silent and exit status 0 when the chain is intact; otherwise names the first document
-            that no longer matches and exits 1.
+            One chain of SHA-256 hashes covers every document (header, lines, recipient snapshots, sales, points, counts)
+            and every record a report reads (values, prices, recipes, lots, cards, member versions, operators, closes,
+            erasures, the audit log). verify recomputes it, proves every sealed row equal to its record, and proves the
+            numbering whole (no gaps; the last number given out is present).
+            Without options: silent and exit status 0 when intact; otherwise names what no longer matches and exits 1.
             --head prints the current head hash: write it in the paper register or send it to the managing authority.
-            --expect HASH later proves that nothing up to the document that had that head has changed since.
+            Every report, register, receipt and close prints the head's first 12 digits.
+            --expect HASH (the whole hash, or at least its first 8 digits as printed on a report) later proves that
+            nothing up to the entry that had that head has changed since.
             """,
         options: [head, expected]
     ) { parsed in
@@ -19,13 +23,20 @@ enum VerifyCommand {
         let expect = parsed[expected]
         let result = try HashChain.verify(db, expect: expect)
         if let broken = result.firstBroken {
-            throw ScortaError.refused("document \(broken) no longer matches its recorded hash: it, or a document or line before it, was changed outside Scorta (\(result.verified) documents verified before it)")
+            throw ScortaError.refused("\(result.firstBrokenIsRecord ? "record" : "document") \(broken) no longer matches its recorded hash: it, or something sealed before it, was changed outside Scorta (\(result.documents) documents and \(result.records) sealed records verified before it)")
+        }
+        guard result.problems.isEmpty else {
+            let shown = result.problems.prefix(10)
+            throw ScortaError.refused(shown.joined(separator: "; ") + (result.problems.count > shown.count ? "; and \(result.problems.count - shown.count) more" : ""))
         }
         if let expect {
             guard result.expectedFound else {
                 throw ScortaError.refused("hash \(expect) is not in the chain: the ledger up to that point has changed, or the hash was mistyped")
             }
-            Output.line("Intact: the ledger up to hash \(expect.lowercased()) is unchanged (\(result.verified) documents verified).")
+            guard result.expectedMatches == 1 else {
+                throw ScortaError.usage("hash \(expect) matches \(result.expectedMatches) chain entries: give more digits")
+            }
+            Output.line("Intact: the ledger up to hash \(expect.lowercased()) is unchanged (\(result.documents) documents and \(result.records) sealed records verified).")
         }
         if parsed[head] { Output.line(result.head) }
     }

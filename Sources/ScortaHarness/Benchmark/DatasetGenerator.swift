@@ -72,7 +72,12 @@ public struct DatasetGenerator {
                                               category: categories[index % categories.count], valueCents: 50 + random.int(0..<3000)),
                                       valueFrom: start, operatorName: operatorName)
             }
+            let moved = try db.query("SELECT item_id, valid_from FROM item_value WHERE valid_from > ?", [start.description]) { ($0.int64(0), $0.text(1)) }
             try db.run("UPDATE item_value SET valid_from = ? WHERE valid_from > ?", [start.description, start.description])
+            for (item, from) in moved {
+                try HashChain.seal(.itemValue, key: [item, from], in: db)
+                try HashChain.seal(.itemValue, key: [item, start.description], in: db)
+            }
             goods = try catalogue.items().filter { !$0.isKit }
             marketGoods = goods.filter { $0.categoryCode.hasPrefix("food") || $0.categoryCode == "hygiene" || $0.categoryCode == "child" }
             var kitItems = try catalogue.items(kitsOnly: true)

@@ -122,6 +122,7 @@ public enum TrialWorker {
         let db = try Store.create(path: path, seeds: try SeedFiles.locate(explicit: nil, executablePath: ChildProcess.currentExecutable()),
                                   date: CivilDate(year: 2026, month: 1, day: 1)!, firstOperator: operatorName)
         try db.run("INSERT INTO setting(key, value) VALUES ('trial', '1')")
+        try HashChain.seal(.setting, key: ["trial"], in: db)
         let opening = PostingContext(date: CivilDate(year: 2026, month: 1, day: 2)!, operatorName: operatorName, note: "opening stock")
         for location in TrialOperation.locations {
             try Ledger(db).receive(at: location, from: "trial", lines: TrialOperation.items.map { LineSpec(sku: $0, quantity: quantity) }, context: opening)

@@ -50,6 +50,7 @@ extension Catalogue {
         let category = try categoryID(code: new.category)
         let id = try db.insert("INSERT INTO item(sku, name, unit, category_id, gtin, net_grams, is_kit) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
                                [new.sku, new.name, new.unit, category, new.gtin, new.netGrams, new.isKit])
+        try HashChain.seal(.item, key: [id], in: db)
         try setValue(itemID: id, cents: new.valueCents, from: date, operatorName: operatorName)
         return try item(id: id)
     }
@@ -65,6 +66,7 @@ extension Catalogue {
             """, [name, unit, newCategory, active, item.id])
         if let gtin { try db.run("UPDATE item SET gtin = ? WHERE id = ?", [gtin, item.id]) }
         if let netGrams { try db.run("UPDATE item SET net_grams = ? WHERE id = ?", [netGrams, item.id]) }
+        try HashChain.seal(.item, key: [item.id], in: db)
         return try self.item(id: item.id)
     }
 
@@ -76,12 +78,14 @@ extension Catalogue {
         if let owner = try db.scalarText("SELECT i.sku FROM barcode b JOIN item i ON i.id = b.item_id WHERE b.code = ?", [code]) {
             throw ScortaError.invalid("barcode '\(code)' already belongs to item '\(owner)'")
         }
-        try db.run("INSERT INTO barcode(code, item_id, quantity) VALUES (?, ?, ?)", [code, item.id, quantity])
+        let sealedID = try db.insert("INSERT INTO barcode(code, item_id, quantity) VALUES (?, ?, ?) RETURNING id", [code, item.id, quantity])
+        try HashChain.seal(.barcode, key: [code], in: db)
     }
 
     public func removeBarcode(_ code: String) throws {
         try db.run("DELETE FROM barcode WHERE code = ?", [code])
         guard db.changes == 1 else { throw ScortaError.invalid("barcode '\(code)' does not exist") }
+        try HashChain.seal(.barcode, key: [code], in: db)
     }
 
     public func barcodes(item: Item? = nil) throws -> [(code: String, sku: String, quantity: Int)] {
@@ -103,7 +107,8 @@ extension Catalogue {
         guard try db.scalar("SELECT id FROM location WHERE code = ? COLLATE NOCASE", [code]) == nil else {
             throw ScortaError.invalid("location '\(code)' already exists")
         }
-        try db.run("INSERT INTO location(code, name, kind) VALUES (?, ?, ?)", [code, name, kind])
+        let id = try db.insert("INSERT INTO location(code, name, kind) VALUES (?, ?, ?) RETURNING id", [code, name, kind])
+        try HashChain.seal(.location, key: [id], in: db)
         return try location(code: code)
     }
 
@@ -112,6 +117,7 @@ extension Catalogue {
             throw ScortaError.refused("location '\(location.code)' still holds \(held) units; move them before deactivating it")
         }
         try db.run("UPDATE location SET name = coalesce(?, name), active = coalesce(?, active) WHERE id = ?", [name, active, location.id])
+        try HashChain.seal(.location, key: [location.id], in: db)
         return try self.location(id: location.id)
     }
 
@@ -122,7 +128,8 @@ extension Catalogue {
         guard try db.scalar("SELECT id FROM channel WHERE code = ? COLLATE NOCASE", [code]) == nil else {
             throw ScortaError.invalid("channel '\(code)' already exists")
         }
-        try db.run("INSERT INTO channel(code, name) VALUES (?, ?)", [code, name])
+        let sealedID = try db.insert("INSERT INTO channel(code, name) VALUES (?, ?) RETURNING id", [code, name])
+        try HashChain.seal(.channel, key: [sealedID], in: db)
         return try channel(code: code)
     }
 }

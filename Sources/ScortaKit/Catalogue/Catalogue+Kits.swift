@@ -42,9 +42,11 @@ extension Catalogue {
         let version = Int(try db.scalar("SELECT coalesce(max(version), 0) + 1 FROM kit_recipe WHERE kit_item_id = ?", [kit.id]) ?? 1)
         let recipeID = try db.insert("INSERT INTO kit_recipe(kit_item_id, version, created_at, operator, note) VALUES (?, ?, ?, ?, ?) RETURNING id",
                                      [kit.id, version, Clock.timestamp(), operatorName, note])
+        try HashChain.seal(.kitRecipe, key: [recipeID], in: db)
         for (item, quantity) in resolved {
             try db.run("INSERT INTO kit_component(recipe_id, item_id, quantity) VALUES (?, ?, ?)", [recipeID, item.id, quantity])
         }
+        try HashChain.seal(.kitComponent, where: "recipe_id = ?", [recipeID], in: db)
         return try recipe(id: recipeID)
     }
 }

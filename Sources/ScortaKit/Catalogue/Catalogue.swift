@@ -149,7 +149,9 @@ public struct Catalogue {
             }
             return existing.id
         }
-        return try db.insert("INSERT INTO lot(item_id, code, expiry, recipe_id) VALUES (?, ?, ?, ?) RETURNING id",
-                             [item.id, code, expiry?.description, recipeID])
+        let id = try db.insert("INSERT INTO lot(item_id, code, expiry, recipe_id) VALUES (?, ?, ?, ?) RETURNING id",
+                               [item.id, code, expiry?.description, recipeID])
+        try HashChain.seal(.lot, key: [id], in: db)
+        return id
     }
 }

@@ -13,6 +13,8 @@ struct DatedValues {
     var what = "value"
     /// How a refusal shows a figure (cents as euros, points as they are).
     var show: (Int) -> String = { String($0) }
+    /// The same table as the chain knows it (a value or a price is a sealed record).
+    var sealed: SealedTable { table == SealedTable.marketPrice.name ? .marketPrice : .itemValue }
 
     /// The figure in force on `date`, or nil when none is set by then.
     func value(itemID: Int64, on date: CivilDate) throws -> Int? {
@@ -32,5 +34,6 @@ struct DatedValues {
         }
         try db.cachedStatement("INSERT INTO \(table)(item_id, valid_from, \(column), recorded_at, operator) VALUES (?, ?, ?, ?, ?)")
             .run([itemID, date.description, value, Clock.timestamp(), operatorName])
+        try HashChain.seal(sealed, key: [itemID, date.description], in: db)
     }
 }

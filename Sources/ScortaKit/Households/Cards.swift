@@ -33,8 +33,9 @@ public struct Cards {
 
     func issue(householdID: Int64, from date: CivilDate, months: Int, operatorName: String) throws {
         guard (1...120).contains(months) else { throw ScortaError.invalid("a card lasts 1 to 120 months (got \(months))") }
-        try db.run("INSERT INTO card_period(household_id, valid_from, valid_until, recorded_at, operator) VALUES (?, ?, ?, ?, ?)",
+        let sealedID = try db.insert("INSERT INTO card_period(household_id, valid_from, valid_until, recorded_at, operator) VALUES (?, ?, ?, ?, ?) RETURNING id",
                    [householdID, date.description, date.adding(months: months).adding(days: -1).description, Clock.timestamp(), operatorName])
+        try HashChain.seal(.cardPeriod, key: [sealedID], in: db)
     }
 
     /// Validity periods, oldest first.
@@ -85,8 +86,9 @@ public struct Cards {
             if try db.scalar("SELECT 1 FROM card_suspension WHERE household_id = ? AND until_date IS NULL", [household.id]) != nil {
                 throw ScortaError.refused("the card of \(HouseholdCode.display(household.code)) is already suspended")
             }
-            try db.run("INSERT INTO card_suspension(household_id, from_date, reason, recorded_at, operator) VALUES (?, ?, ?, ?, ?)",
+            let sealedID = try db.insert("INSERT INTO card_suspension(household_id, from_date, reason, recorded_at, operator) VALUES (?, ?, ?, ?, ?) RETURNING id",
                        [household.id, date.description, reason.trimmingSpaces, Clock.timestamp(), operatorName])
+            try HashChain.seal(.cardSuspension, key: [sealedID], in: db)
         }
     }
 
@@ -100,6 +102,7 @@ public struct Cards {
             }
             guard open.1 <= date.description else { throw ScortaError.invalid("the suspension started on \(open.1), after \(date)") }
             try db.run("UPDATE card_suspension SET until_date = ? WHERE id = ?", [date.adding(days: -1).description, open.0])
+            try HashChain.seal(.cardSuspension, key: [open.0], in: db)
         }
     }
 }

@@ -61,6 +61,8 @@ public struct Distributions {
             }
             // The report's compact copy, in the same transaction (a region year is read from it).
             try DistributionFacts(db).record(documentID: posted.id)
+            // The recipients' snapshot is part of the document's hash (form 2).
+            try HashChain.seal(documentID: posted.id, in: db)
             return posted
         }
     }

@@ -24,6 +24,7 @@ public struct Households {
             while try db.scalar("SELECT 1 FROM household WHERE code = ?", [code]) != nil { code = HouseholdCode.random() }
             let id = try db.insert("INSERT INTO household(code, referred_by, registered_on, name, note) VALUES (?, ?, ?, ?, ?) RETURNING id",
                                    [code, referredBy?.nonEmpty, date.description, name?.nonEmpty, note?.nonEmpty])
+            try HashChain.seal(.household, key: [id], in: db)
             for member in members { try addMember(household: id, member, on: date, operatorName: operatorName) }
             let months = try cardMonths ?? Cards(db).defaultMonths(on: date)
             if months > 0 { try Cards(db).issue(householdID: id, from: date, months: months, operatorName: operatorName) }
@@ -60,6 +61,8 @@ public struct Households {
                  WHERE member_id = ?1 ORDER BY valid_from DESC LIMIT 1)
             WHERE id = ?1
             """, [memberID])
+        try HashChain.seal(.memberVersion, key: [memberID, date.description], in: db)
+        try HashChain.seal(.member, key: [memberID], in: db)
     }
 
     // MARK: - Editing
@@ -109,6 +112,9 @@ public struct Households {
                     try db.run("UPDATE household SET note = ? WHERE id = ?", [text?.nonEmpty, household.id])
                 }
             }
+            // Member departures and the referral are sealed columns; names and notes are not (an unchanged row gets no record).
+            try HashChain.seal(.household, key: [household.id], in: db)
+            try HashChain.seal(.member, where: "household_id = ?", [household.id], in: db)
             try Audit.record(db, operator: operatorName, action: .change, subject: household.code, detail: "edited from \(date)")
         }
     }
@@ -120,14 +126,26 @@ public struct Households {
         return member
     }
 
-    /// Erases the personal data (household name and note, member names) on
-    /// request. Codes, attributes and distribution snapshots stay, so every
-    /// past report prints the same figures.
-    public func erase(code: String) throws {
+    /// Erases the personal data (household name and note, member names, the
+    /// notes of its distributions) on request. Codes, attributes and
+    /// distribution snapshots stay, so every past report prints the same
+    /// figures. None of it is hashed, so the chain still verifies; the erasure
+    /// itself is sealed (the household's `erased_at`). Returns how many
+    /// distribution notes were kept because a form-1 hash (a document sealed
+    /// before the "0008-seal" migration) covers them.
+    @discardableResult
+    public func erase(code: String) throws -> Int {
         try db.inSavepoint {
             let household = try self.household(code: code)
             try db.run("UPDATE household SET name = NULL, note = NULL, erased_at = ? WHERE id = ?", [Clock.timestamp(), household.id])
             try db.run("UPDATE member SET name = NULL WHERE household_id = ?", [household.id])
+            try db.run("""
+                UPDATE document SET note = NULL WHERE household_id = ? AND type = 'distribution' AND note IS NOT NULL
+                AND id IN (SELECT document_id FROM chain WHERE document_id IS NOT NULL AND form >= 2)
+                """, [household.id])
+            try HashChain.seal(.household, key: [household.id], in: db)
+            return Int(try db.scalar("SELECT count(*) FROM document WHERE household_id = ? AND type = 'distribution' AND note IS NOT NULL",
+                                     [household.id]) ?? 0)
         }
     }
 

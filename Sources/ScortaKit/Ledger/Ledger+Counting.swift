@@ -97,6 +97,8 @@ extension Ledger {
                 try db.run("INSERT INTO count_line(document_id, item_id, lot_id, expected, counted) VALUES (?, ?, ?, ?, ?)",
                            [posted.id, entry.item, entry.lot, entry.expected, entry.counted])
             }
+            // The baseline is part of the count's hash (form 2).
+            try HashChain.seal(documentID: posted.id, in: db)
             return posted
         }
     }

@@ -71,8 +71,9 @@ extension Ledger {
             }
             let head = try HashChain.head(db)
             let count = Int(try db.scalar("SELECT count(*) FROM document") ?? 0)
-            try db.run("INSERT INTO period_close(until, closed_at, operator, chain_head, document_count) VALUES (?, ?, ?, ?, ?)",
-                       [until.description, Clock.timestamp(), operatorName, head, count])
+            let id = try db.insert("INSERT INTO period_close(until, closed_at, operator, chain_head, document_count) VALUES (?, ?, ?, ?, ?) RETURNING id",
+                                   [until.description, Clock.timestamp(), operatorName, head, count])
+            try HashChain.seal(.periodClose, key: [id], in: db)
             return try periodCloses().last!
         }
     }
@@ -92,9 +93,11 @@ extension Ledger {
                 SELECT max(until) FROM period_close c WHERE c.id != ? AND NOT EXISTS (SELECT 1 FROM period_reopen r WHERE r.close_id = c.id)
                 """, [close.id]).map { try CivilDate(parsing: $0) }
             let from = stillClosed.map { $0.adding(days: 1) } ?? CivilDate(year: 1, month: 1, day: 1)!
-            try db.run("""
+            let id = try db.insert("""
                 INSERT INTO period_reopen(close_id, reopened_from, reopened_until, reopened_at, operator, reason) VALUES (?, ?, ?, ?, ?, ?)
+                RETURNING id
                 """, [close.id, from.description, close.until.description, Clock.timestamp(), operatorName, reason])
+            try HashChain.seal(.periodReopen, key: [id], in: db)
             return try reopens().last!
         }
     }

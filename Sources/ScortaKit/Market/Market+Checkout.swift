@@ -148,6 +148,8 @@ extension Market {
                 try db.run("INSERT INTO market_override(document_id, rule, reason, operator) VALUES (?, ?, ?, ?)",
                            [posted.id, rule, override!.trimmingSpaces, context.operatorName])
             }
+            // Sales, the points spend and overrides are part of the checkout's hash (form 2).
+            try HashChain.seal(documentID: posted.id, in: db)
             return Checkout(document: posted, householdCode: household.code, evaluation: evaluation)
         }
     }

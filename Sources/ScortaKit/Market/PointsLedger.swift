@@ -86,11 +86,13 @@ public struct PointsLedger {
 
     func insert(_ householdID: Int64, date: CivilDate, kind: String, points: Int, cycleStart: CivilDate, documentID: Int64? = nil,
                 reason: String? = nil, balanceAfter: Int? = nil, operatorName: String) throws {
-        try db.run("""
+        let id = try db.insert("""
             INSERT INTO points_entry(household_id, date, kind, points, cycle_start, document_id, reason, balance_after, recorded_at, operator)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
             """, [householdID, date.description, kind, points, cycleStart.description, documentID, reason, balanceAfter,
                   Clock.timestamp(), operatorName])
+        // A checkout's spend is part of its document's hash; the rest are records.
+        if documentID == nil { try HashChain.seal(.pointsEntry, key: [id], in: db) }
     }
 
     func storedBalance(_ householdID: Int64, asOf date: CivilDate) throws -> Int {

@@ -84,5 +84,6 @@ extension PointsRules {
                 card_months = excluded.card_months, market_location = excluded.market_location, market_channel = excluded.market_channel
             """, [validFrom.description, kind, days, firstMember, furtherMember, childExtra, childUnder, maximum, lapse,
                   cardMonths, location, channel])
+        try HashChain.seal(.pointsRule, key: [validFrom.description], in: db)
     }
 }

@@ -18,6 +18,8 @@ public struct SeedLoader {
     public static func load(into db: Database, from seeds: SeedFiles, date: CivilDate) throws {
         try db.inTransaction {
             for step in steps { try step.load(db, seeds, date) }
+            // Seeds write rows in bulk (categories, settings) as Scorta's own first write: seal all of them.
+            try HashChain.sealTables(in: db)
         }
     }
 

@@ -22,10 +22,12 @@ extension Households {
     }
 
     /// `erase`, recorded: who erased this household's personal data, and when.
-    public func erase(code: String, operatorName: String) throws {
+    @discardableResult
+    public func erase(code: String, operatorName: String) throws -> Int {
         try db.inSavepoint {
-            try erase(code: code)
+            let kept = try erase(code: code)
             try Audit.record(db, operator: operatorName, action: .erase, subject: try household(code: code).code)
+            return kept
         }
     }
 }

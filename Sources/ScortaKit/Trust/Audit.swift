@@ -8,9 +8,14 @@ public enum Audit {
         case show, export, change, erase, restore
     }
 
+    /// Appends an entry, sealed in the hash chain (an entry deleted to hide
+    /// who looked at a household shows in `verify`).
     public static func record(_ db: Database, operator operatorName: String, action: Action, subject: String, detail: String? = nil) throws {
-        try db.run("INSERT INTO audit(at, operator, action, subject, detail) VALUES (?, ?, ?, ?, ?)",
-                   [Clock.timestamp(), operatorName, action.rawValue, subject, detail])
+        try db.inSavepoint {
+            let sealedID = try db.insert("INSERT INTO audit(at, operator, action, subject, detail) VALUES (?, ?, ?, ?, ?) RETURNING id",
+                       [Clock.timestamp(), operatorName, action.rawValue, subject, detail])
+            try HashChain.seal(.audit, key: [sealedID], in: db)
+        }
     }
 
     /// Entries, newest first, optionally for one subject and/or operator.

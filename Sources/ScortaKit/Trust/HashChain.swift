@@ -1,51 +1,183 @@
-/// Tamper evidence: every document carries `hash = SHA-256(previous hash ‖
-/// canonical content)`, so changing, deleting or inserting any document or
-/// line outside Scorta breaks the chain from that document on.
+/// Tamper evidence: one chain of SHA-256 hashes over everything a report,
+/// register, receipt or `check` reads. Each entry's hash is
+/// `SHA-256(previous entry's hash ‖ canonical content)`, so changing,
+/// deleting or inserting anything sealed outside Scorta breaks the chain from
+/// that entry on (or, for a row of a sealed table, no longer matches its
+/// latest record; see `SealedTable`).
 ///
-/// The canonical content is the document's header fields and its lines, each
-/// field written as `name=length:value` (or `name=-` for NULL) so no two
-/// different documents can encode the same bytes.
+/// The chain (table `chain`, one ordered sequence, one head) holds two kinds
+/// of entries:
+/// - a **document**: its header and lines and, from canonical form 2 on, the
+///   rows that depend on it (recipient snapshots, market sales, limit
+///   overrides, the checkout's points spend, a count's baseline);
+/// - a **record**: the state of one row of a sealed table (a value, a price,
+///   a recipe, a lot, a card period, a member version, an operator, a close,
+///   an erasure, an audit entry...), as the SHA-256 of its canonical columns.
+///
+/// Canonical form 1 is the document hash of the first chain (header and
+/// lines only). Documents sealed before the "0008-seal" migration keep it and
+/// keep verifying; the migration seals their dependent rows as one
+/// `dependents` record each, and every existing row of a sealed table as a
+/// record, so from then on everything is covered. Form 2 leaves the note of a
+/// distribution out (personal data, erasable).
+///
+/// Every field is written as `name=length:value` (or `name=-` for NULL), so no
+/// two different contents can encode the same bytes.
 public enum HashChain {
-    /// The "previous hash" of the first document.
+    /// The "previous hash" of the first entry.
     public static let genesis = String(repeating: "0", count: 64)
+    /// The canonical form new entries are sealed under.
+    static let form = 2
 
     static let headerColumns = ["id", "type", "number", "date", "recorded_at", "operator", "location_id", "counterparty",
                                 "reference", "reason", "note", "channel_id", "household_id", "reverses_id"]
     static let lineColumns = ["id", "item_id", "lot_id", "quantity", "from_location_id", "to_location_id"]
 
-    /// Seals the document `id` with its chained hash. Called by `Ledger.post`
+    // MARK: - Sealing documents
+
+    /// Seals the document `id` as the next chain entry. Called by `Ledger.post`
     /// inside the posting transaction: writers hold the write lock (BEGIN
-    /// IMMEDIATE), so the previous hash cannot change under us.
+    /// IMMEDIATE), so the head cannot change under us. Called again by the
+    /// poster once the document's dependent rows are written (a distribution's
+    /// recipients, a checkout's sales and points, a count's baseline): the
+    /// entry is then still the head and is recomputed in place.
     static func seal(documentID id: Int64, in db: Database) throws {
-        let previous = try db.scalarText("SELECT hash FROM document WHERE id < ? ORDER BY id DESC LIMIT 1", [id]) ?? genesis
-        try db.run("UPDATE document SET hash = ? WHERE id = ?", [try hash(documentID: id, previous: previous, in: db), id])
-    }
-
-    /// Seals every document that has no hash yet, in id order (databases made
-    /// before tamper evidence existed; run by the "0005-trust" migration).
-    static func sealUnsealed(in db: Database) throws {
-        for id in try db.query("SELECT id FROM document WHERE hash IS NULL ORDER BY id", [], { $0.int64(0) }) {
-            try seal(documentID: id, in: db)
+        if let entry = try db.first("SELECT seq, subject FROM chain WHERE document_id = ?", [id], { ($0.int64(0), $0.text(1)) }) {
+            guard try db.scalar("SELECT max(seq) FROM chain") == entry.0 else {
+                throw ScortaError.invalid("document \(entry.1) is no longer the last entry of the hash chain; it cannot be sealed again")
+            }
+            let previous = try db.scalarText("SELECT hash FROM chain WHERE seq < ? ORDER BY seq DESC LIMIT 1", [entry.0]) ?? genesis
+            guard let hash = try hash(documentID: id, form: form, previous: previous, in: db) else { return }
+            try db.run("UPDATE chain SET hash = ? WHERE seq = ?", [hash, entry.0])
+            try db.run("UPDATE document SET hash = ? WHERE id = ?", [hash, id])
+            return
         }
+        guard let number = try db.scalarText("SELECT number FROM document WHERE id = ?", [id]),
+              let hash = try hash(documentID: id, form: form, previous: try head(db), in: db) else {
+            throw ScortaError.invalid("document \(id) does not exist")
+        }
+        try db.run("INSERT INTO chain(document_id, kind, subject, form, hash) VALUES (?, 'document', ?, ?, ?)", [id, number, form, hash])
+        try db.run("UPDATE document SET hash = ? WHERE id = ?", [hash, id])
     }
 
-    static func hash(documentID id: Int64, previous: String, in db: Database) throws -> String {
+    /// The hash of document `id` under canonical `form`, chained to
+    /// `previous`; nil when the document does not exist.
+    static func hash(documentID id: Int64, form: Int = form, previous: String, in db: Database) throws -> String? {
         var hasher = SHA256()
         hasher.update(previous.utf8)
-        let header = try db.cachedStatement("SELECT \(headerColumns.joined(separator: ", ")) FROM document WHERE id = ?").first([id]) {
-            row in canonical(row, headerColumns)
-        }
-        guard let header else { throw ScortaError.invalid("document \(id) does not exist") }
-        hasher.update(("D" + header).utf8)
-        try db.cachedStatement("SELECT \(lineColumns.joined(separator: ", ")) FROM document_line WHERE document_id = ? ORDER BY id")
+        // Form 2 leaves a distribution's note out: personal data, erasable.
+        let note = form == 1 ? "note" : "CASE WHEN type = 'distribution' THEN NULL ELSE note END"
+        let columns = headerColumns.map { $0 == "note" ? note : $0 }.joined(separator: ", ")
+        // One of two texts (form 1 or 2): cached.
+        let header = try db.cachedStatement("SELECT \(columns), type FROM document WHERE id = ?")
+        guard let type = try header.first([id], { row -> String in
+            hasher.update(((form == 1 ? "D" : "D2\n") + canonical(row, headerColumns)).utf8)
+            return row.text(headerColumns.count)
+        }) else { return nil }
+        try db.prepare("SELECT id, item_id, lot_id, quantity, from_location_id, to_location_id FROM document_line WHERE document_id = ? ORDER BY id")
             .forEach([id]) { hasher.update(("L" + canonical($0, lineColumns)).utf8) }
+        if form >= 2 { hasher.update(try dependents(documentID: id, type: type, in: db).utf8) }
         return SHA256.hexString(hasher.finalize())
     }
 
-    public static func canonical(_ row: Row, _ columns: [String]) -> String {
+    /// The rows that belong to a document besides its lines, in canonical
+    /// form ("" when there are none). Only the types that carry them are read:
+    /// `verify` separately names any such row on a document of another type.
+    static func dependents(documentID id: Int64, type: String, in db: Database) throws -> String {
         var out = ""
-        for (index, name) in columns.enumerated() {
-            switch row.value(index) {
+        func append(_ tag: String, _ statement: Statement, _ columns: [String]) throws {
+            try statement.forEach([id]) { out += tag + canonical($0, columns) }
+        }
+        switch type {
+        case "distribution":
+            try append("R", db.prepare("""
+                SELECT member_id, age_band, age, sex, homeless, disability, third_country, foreign_minority
+                FROM distribution_recipient WHERE document_id = ? ORDER BY rowid
+                """), ["member_id", "age_band", "age", "sex", "homeless", "disability", "third_country", "foreign_minority"])
+            try append("S", db.prepare("SELECT item_id, quantity, unit_points FROM market_sale WHERE document_id = ? ORDER BY item_id"),
+                       ["item_id", "quantity", "unit_points"])
+            try append("O", db.prepare("SELECT rule, reason, operator FROM market_override WHERE document_id = ? ORDER BY rowid"),
+                       ["rule", "reason", "operator"])
+            try append("P", db.prepare("""
+                SELECT id, household_id, date, kind, points, cycle_start, reason, balance_after, recorded_at, operator
+                FROM points_entry WHERE document_id = ? ORDER BY id
+                """), ["id", "household_id", "date", "kind", "points", "cycle_start", "reason", "balance_after", "recorded_at", "operator"])
+        case "count":
+            try append("C", db.prepare("SELECT item_id, lot_id, expected, counted FROM count_line WHERE document_id = ? ORDER BY item_id, lot_id"),
+                       ["item_id", "lot_id", "expected", "counted"])
+        default: break
+        }
+        return out
+    }
+
+    /// Form-1 hashes of every document without one, in id order (databases
+    /// made before tamper evidence existed; run by the "0005-trust" migration,
+    /// before the chain table exists).
+    static func sealUnsealed(in db: Database) throws {
+        for id in try db.query("SELECT id FROM document WHERE hash IS NULL ORDER BY id", [], { $0.int64(0) }) {
+            let previous = try db.scalarText("SELECT hash FROM document WHERE id < ? ORDER BY id DESC LIMIT 1", [id]) ?? genesis
+            try db.run("UPDATE document SET hash = ? WHERE id = ?", [try hash(documentID: id, form: 1, previous: previous, in: db), id])
+        }
+    }
+
+    // MARK: - Sealing records
+
+    /// Seals the rows of `table` where `condition` holds, as they are now
+    /// (after an insert or an update, in the same transaction). A row whose
+    /// sealed columns did not change gets no new record.
+    static func seal(_ table: SealedTable, where condition: String, _ arguments: [any SQLBindable] = [], in db: Database) throws {
+        let sql = table.selectSQL + " WHERE (\(condition))" + (table.filter.map { " AND \($0)" } ?? "") + " ORDER BY " + table.key.joined(separator: ", ")
+        // Built from the sealed tables' fixed columns and the conditions written at the call sites.
+        let rows = try db.cachedStatement(sql).map(arguments) { (table.subject(of: $0), table.digest(of: $0)) }
+        for (subject, digest) in rows { try append(kind: table.name, subject: subject, digest: digest, in: db) }
+    }
+
+    /// Seals the row of `table` with this key as it is now; a row that no
+    /// longer exists is sealed as removed (a barcode taken off, a limit replaced).
+    public static func seal(_ table: SealedTable, key: [any SQLBindable], in db: Database) throws {
+        let sql = table.selectSQL + " WHERE " + table.keyCondition + (table.filter.map { " AND \($0)" } ?? "")
+        let digest = try db.cachedStatement(sql).first(key) { table.digest(of: $0) }
+        try append(kind: table.name, subject: SealedTable.subject(key.map(\.sqlValue)), digest: digest, in: db)
+    }
+
+    /// Seals every row of every sealed table that its latest record does not
+    /// match. Only for rows Scorta itself has just written in bulk: the
+    /// migration that starts the chain and the seed load of a new database.
+    /// Never after a command: it would seal a change made outside Scorta.
+    static func sealTables(in db: Database) throws {
+        for table in SealedTable.all { try seal(table, where: "1", in: db) }
+    }
+
+    /// Appends a record unless the latest one for `subject` already says the same.
+    static func append(kind: String, subject: String, digest: String?, in db: Database) throws {
+        let latest = try db.first("SELECT digest FROM chain WHERE kind = ? AND subject = ? ORDER BY seq DESC LIMIT 1", [kind, subject]) {
+            $0.optionalText(0)
+        }
+        if let latest, latest == digest { return }
+        if latest == nil, digest == nil { return }
+        let hash = recordHash(previous: try head(db), kind: kind, subject: subject, form: form, digest: digest)
+        try db.run("INSERT INTO chain(kind, subject, form, digest, hash) VALUES (?, ?, ?, ?, ?)", [kind, subject, form, digest, hash])
+    }
+
+    static func recordHash(previous: String, kind: String, subject: String, form: Int, digest: String?) -> String {
+        var hasher = SHA256()
+        hasher.update(previous.utf8)
+        hasher.update("R".utf8)
+        hasher.update(canonical([("kind", .text(kind)), ("subject", .text(subject)), ("form", .integer(Int64(form))),
+                                 ("digest", digest.map(SQLValue.text) ?? .null)]).utf8)
+        return SHA256.hexString(hasher.finalize())
+    }
+
+    // MARK: - Canonical form
+
+    public static func canonical(_ row: Row, _ columns: [String]) -> String {
+        canonical(columns.enumerated().map { ($0.element, row.value($0.offset)) })
+    }
+
+    static func canonical(_ fields: [(String, SQLValue)]) -> String {
+        var out = ""
+        for (name, value) in fields {
+            switch value {
             case .null: out += "\(name)=-\n"
             case .integer(let value): out += "\(name)=i\(value)\n"
             case .real(let value): out += "\(name)=r\(value)\n"
@@ -56,50 +188,31 @@ public enum HashChain {
         return out
     }
 
-    // MARK: - Verifying
+    // MARK: - Head
 
-    /// What recomputing the chain found.
-    public struct Verification: Sendable, Equatable {
-        /// Documents whose content matched, from the first.
-        public var verified: Int
-        /// The recomputed hash of the last verified document (genesis if none).
-        public var head: String
-        /// The first document that no longer matches its stored hash, if any.
-        public var firstBroken: String?
-        /// Whether `expect` (if given) was met on the way.
-        public var expectedFound: Bool
-    }
-
-    /// Recomputes the whole chain from the first document. Stops at the first
-    /// document whose stored hash differs from the recomputed one; with
-    /// `expect`, also notes whether that hash was reached with an intact chain.
-    /// One read transaction (a consistent snapshot while others post), walked
-    /// in batches of ids: holding every document's number and hash took 241
-    /// MiB for a region's 1.2 million documents. `batch`: documents read at a time.
-    public static func verify(_ db: Database, expect: String? = nil, batch verifyBatch: Int = 5_000) throws -> Verification {
-        var result = Verification(verified: 0, head: genesis, firstBroken: nil, expectedFound: expect == genesis)
-        try db.inSavepoint(.deferred) {
-            var after: Int64 = 0
-            while true {
-                let batch = try db.query("SELECT id, number, hash FROM document WHERE id > ? ORDER BY id LIMIT ?", [after, verifyBatch]) {
-                    ($0.int64(0), $0.text(1), $0.optionalText(2))
-                }
-                for (id, number, stored) in batch {
-                    let computed = try hash(documentID: id, previous: result.head, in: db)
-                    guard computed == stored else { result.firstBroken = number; return }
-                    result.head = computed
-                    result.verified += 1
-                    if computed == expect?.lowercased() { result.expectedFound = true }
-                }
-                guard let last = batch.last, batch.count == verifyBatch else { return }
-                after = last.0
-            }
-        }
-        return result
-    }
-
-    /// The stored hash of the last document (genesis for an empty ledger).
+    /// The hash of the last chain entry (genesis for an empty chain).
     public static func head(_ db: Database) throws -> String {
-        try db.scalarText("SELECT hash FROM document ORDER BY id DESC LIMIT 1") ?? genesis
+        try db.scalarText("SELECT hash FROM chain ORDER BY seq DESC LIMIT 1") ?? genesis
+    }
+
+    /// What a printed report can be checked against later: the head, and how
+    /// many documents and sealed records the chain covered when it was printed.
+    public struct Anchor: Sendable, Equatable, CustomStringConvertible {
+        public let head: String
+        public let documents: Int
+        public let records: Int
+
+        /// The first 12 hex digits: enough to find the entry again, short enough to copy from paper.
+        public var shortHead: String { String(head.prefix(12)) }
+
+        /// "chain head 3f9a0c1b2d4e: 1,234 documents and 56 sealed records"
+        public var description: String {
+            "chain head \(shortHead): \(documents) document\(documents == 1 ? "" : "s") and \(records) sealed record\(records == 1 ? "" : "s")"
+        }
+    }
+
+    public static func anchor(_ db: Database) throws -> Anchor {
+        let counts = try db.first("SELECT count(document_id), count(*) - count(document_id) FROM chain") { ($0.int(0), $0.int(1)) } ?? (0, 0)
+        return Anchor(head: try head(db), documents: counts.0, records: counts.1)
     }
 }

@@ -32,6 +32,7 @@ public struct Operators {
             guard try find(name) == nil else { throw ScortaError.refused("operator '\(name)' is already registered") }
             try db.run("INSERT INTO operator(name, roles, created_at, created_by) VALUES (?, ?, ?, ?)",
                        [name, Role.text(roles), Clock.timestamp(), creator])
+            try HashChain.seal(.operatorRole, key: [name], in: db)
         }
     }
 
@@ -49,6 +50,7 @@ public struct Operators {
             }
             try db.run("UPDATE operator SET roles = ?, active = ?, changed_at = ?, changed_by = ? WHERE name = ?",
                        [Role.text(newRoles), newActive, Clock.timestamp(), editor, name])
+            try HashChain.seal(.operatorRole, key: [name], in: db)
         }
     }
 

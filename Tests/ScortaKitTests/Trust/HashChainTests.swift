@@ -22,7 +22,10 @@ import Testing
         #expect(try HashChain.hash(documentID: 2, previous: HashChain.genesis, in: t.db) != hashes[1])
         let result = try HashChain.verify(t.db)
         #expect(result.firstBroken == nil)
-        #expect(result.verified == 3)
+        #expect(result.documents == 3)
+        #expect(result.verified == result.documents + result.records)
+        // The seeds' records come first; the three documents are the last entries.
+        #expect(try t.db.query("SELECT hash FROM chain ORDER BY seq DESC LIMIT 3") { $0.text(0) }.reversed() == hashes)
         #expect(result.head == hashes[2])
         #expect(try HashChain.head(t.db) == hashes[2])
     }
@@ -38,7 +41,7 @@ import Testing
         try t.db.run("UPDATE document SET note = 'edited' WHERE id = 3")
         for batch in [1, 2, 5_000] {
             let broken = try HashChain.verify(t.db, batch: batch)
-            #expect(broken.firstBroken == "RET-2026-00001" && broken.verified == 2, "batch \(batch)")
+            #expect(broken.firstBroken == "RET-2026-00001" && broken.documents == 2, "batch \(batch)")
         }
     }
 
@@ -47,7 +50,7 @@ import Testing
         try t.db.run("UPDATE document_line SET quantity = 4 WHERE document_id = 2")
         let result = try HashChain.verify(t.db)
         #expect(result.firstBroken == "TRA-2026-00001")
-        #expect(result.verified == 1)
+        #expect(result.documents == 1)
     }
 
     @Test func aChangedHeaderADeletedDocumentOrARecomputedHashIsFound() throws {
@@ -58,12 +61,17 @@ import Testing
         let deleted = try ledgerWithThreeDocuments()
         try deleted.db.run("DELETE FROM document_line WHERE document_id = 2")
         try deleted.db.run("DELETE FROM document WHERE id = 2")
-        #expect(try HashChain.verify(deleted.db).firstBroken == "RET-2026-00001")
+        // The deleted document's chain entry is still there: it is named itself.
+        #expect(try HashChain.verify(deleted.db).firstBroken == "TRA-2026-00001")
 
         // Rewriting one document and recomputing only its own hash still breaks the next link.
         let resealed = try ledgerWithThreeDocuments()
         try resealed.db.run("UPDATE document_line SET quantity = 2 WHERE document_id = 2")
-        try HashChain.seal(documentID: 2, in: resealed.db)
+        let previous = try #require(try resealed.db.scalarText("SELECT hash FROM document WHERE id = 1"))
+        let forged = try #require(try HashChain.hash(documentID: 2, previous: previous, in: resealed.db))
+        try resealed.db.run("UPDATE chain SET hash = ? WHERE document_id = 2", [forged])
+        try resealed.db.run("UPDATE document SET hash = ? WHERE id = 2", [forged])
+        #expect(throws: ScortaError.self) { try HashChain.seal(documentID: 2, in: resealed.db) }
         #expect(try HashChain.verify(resealed.db).firstBroken == "RET-2026-00001")
     }
 
@@ -78,13 +86,18 @@ import Testing
         #expect(try !HashChain.verify(t.db, expect: written).expectedFound)
     }
 
-    @Test func theMigrationSealsDocumentsPostedBeforeIt() throws {
+    /// "0005-trust" sealed documents of databases older than the chain (form
+    /// 1); "0008-seal" then takes them into the one chain with those hashes.
+    @Test func theMigrationsSealDocumentsPostedBeforeThem() throws {
         let t = try ledgerWithThreeDocuments()
-        let sealed = try t.db.query("SELECT hash FROM document ORDER BY id") { $0.text(0) }
         try t.db.run("UPDATE document SET hash = NULL")
-        try t.db.run("DELETE FROM schema_migration WHERE identifier = '0005-trust'")
-        try t.db.execute("DROP TABLE operator; DROP TABLE audit")
+        try t.db.run("DELETE FROM schema_migration WHERE identifier = '0008-seal'")
+        try t.db.execute("DROP TABLE chain")
+        try HashChain.sealUnsealed(in: t.db)
         try t.db.migrate()
-        #expect(try t.db.query("SELECT hash FROM document ORDER BY id") { $0.text(0) } == sealed)
+        #expect(try t.db.scalar("SELECT count(*) FROM document WHERE hash IS NULL") == 0)
+        #expect(try t.db.scalar("SELECT count(*) FROM chain WHERE form = 1") == 3)
+        let result = try HashChain.verify(t.db)
+        #expect(result.intact && result.documents == 3, "\(result.problems)")
     }
 }

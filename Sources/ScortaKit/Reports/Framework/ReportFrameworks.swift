@@ -49,6 +49,7 @@ public struct ReportFrameworks: Decodable, Sendable {
             try parsed.validate(db, source: seeds.path(seedFile))
             try db.run("INSERT INTO setting(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                        [settingKey, try seeds.text(seedFile)])
+            try HashChain.seal(.setting, key: [settingKey], in: db)
             return parsed
         }
     }

@@ -1,0 +1,10 @@
+/// Everything `scorta check` proves, in one place, so that `restore` refuses
+/// exactly what `check` would reject: the ledger replay (balances, reversals,
+/// kit lots), the points ledger (each checkout's spend, balances never below
+/// zero) and the report facts (one row per distribution, equal to its lines
+/// and recipients).
+public enum Consistency {
+    public static func problems(in db: Database) throws -> [String] {
+        try Ledger(db).check() + PointsLedger(db).check() + DistributionFacts(db).check()
+    }
+}
