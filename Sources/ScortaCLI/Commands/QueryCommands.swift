@@ -123,9 +123,12 @@ enum CloseCommand {
         options: [until]
     ) { parsed in
         let until = parsed[until]
-        let close = try Ledger(try parsed.openDatabase()).closePeriod(until: until, operatorName: try parsed.operatorName())
+        let db = try parsed.openDatabase()
+        let close = try Ledger(db).closePeriod(until: until, operatorName: try parsed.operatorName())
         Output.line("Closed up to \(until): documents dated on or before it are refused.")
         Output.line("Chain head \(close.chainHead.map { String($0.prefix(16)) } ?? "-"), \(close.documentCount ?? 0) documents.")
+        // The chain with the close sealed in it: the anchor to keep on paper.
+        Output.line(try HashChain.anchor(db).line(.english))
     }
 }
 

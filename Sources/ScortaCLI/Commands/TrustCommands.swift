@@ -128,9 +128,10 @@ enum RestoreCommand {
     static let spec = CommandSpec(
         name: "restore", abstract: "Restore a backup after checking it (admin).",
         discussion: """
-            The copy is checked first (SQLite integrity check, ledger replay as in 'check', hash chain as in 'verify')
-            and a damaged one is refused. An existing database is replaced only with --replace, and is first kept as
-            a backup next to itself.
+            The copy is checked first (SQLite integrity check, everything 'check' proves: ledger replay, points ledger,
+            report facts; everything 'verify' proves: hash chain, sealed records, numbering) and a damaged one is
+            refused. An existing database is replaced only with --replace, and is first kept as a backup next to
+            itself. A staging copy left by a restore that was killed is removed (and said so).
             """,
         options: [replace],
         arguments: [file]
@@ -142,7 +143,7 @@ enum RestoreCommand {
         }
         for path in summary.staleRemoved { Output.line("Removed \(path), left by an earlier restore that was stopped") }
         if let kept = summary.keptAs { Output.line("The database it replaced is kept as \(kept)") }
-        Output.line("Restored \(summary.documents) documents into \(parsed.databasePath) (checked: integrity, ledger replay, hash chain)")
+        Output.line("Restored \(summary.documents) documents into \(parsed.databasePath) (checked: integrity, ledger replay, points, report facts, hash chain, numbering)")
         Output.line("head hash \(summary.head)")
     }
 }

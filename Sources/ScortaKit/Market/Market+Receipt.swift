@@ -34,6 +34,11 @@ extension Market {
         if let left = header.6 { out.append(row("Punti rimasti / Points left", "\(left)")) }
         if let reversal = header.5 { out.append("ANNULLATA / REVERSED: \(reversal)") }
         out.append("")
+        // The chain when printed: `scorta verify --expect` checks it later.
+        let anchor = try HashChain.anchor(db)
+        out.append(row("Sigillo / Seal", anchor.shortHead))
+        out.append(row("", "\(anchor.documents) doc., \(anchor.records) reg."))
+        out.append("")
         if let statement = try setting("funding_statement") { out.append(statement) }
         return out.joined(separator: "\n") + "\n"
     }

@@ -71,15 +71,18 @@ public enum Backup {
     }
 
     /// Every reason the database at `db` cannot be trusted: SQLite's integrity
-    /// check, the ledger replay (`check`) and the hash chain (`verify`).
+    /// check, everything `check` proves (ledger replay, points ledger, report
+    /// facts: `Consistency`) and everything `verify` proves (the hash chain,
+    /// every sealed row, the numbering).
     public static func problems(in db: Database) throws -> [String] {
         let integrity = try db.makeStatement(db.dialect.integrityCheck).map { $0.text(0) }
         guard integrity == ["ok"] else { return integrity.map { "integrity check: \($0)" } }
-        var problems = try Ledger(db).check()
-        if let broken = try HashChain.verify(db).firstBroken {
-            problems.append("hash chain: document \(broken) no longer matches its recorded hash")
+        var problems = try Consistency.problems(in: db)
+        let chain = try HashChain.verify(db)
+        if let broken = chain.firstBroken {
+            problems.append("hash chain: \(chain.firstBrokenIsRecord ? "record" : "document") \(broken) no longer matches its recorded hash")
         }
-        return problems
+        return problems + chain.problems.map { "hash chain: " + $0 }
     }
 
     /// Checks the copy at `source` and only then puts it in place at `target`.

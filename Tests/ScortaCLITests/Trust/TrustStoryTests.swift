@@ -96,7 +96,7 @@ import ScortaKit
         #expect(results.all.allSatisfy { $0.status == 0 }, "\(results.all.map(\.stderr))")
         let restored = s.run("restore", copy, "--db", s.path("restored/scorta.sqlite"))
         #expect(restored.status == 0, "\(restored.stderr)")
-        #expect(restored.stdout.contains("(checked: integrity, ledger replay, hash chain)"))
+        #expect(restored.stdout.contains("(checked: integrity, ledger replay, points, report facts, hash chain, numbering)"))
     }
 
     @Test func backupWhileOthersWriteAndRestoreOnlyAHealthyCopy() throws {

@@ -74,4 +74,49 @@ import Testing
         #expect(replay?.description.contains("balance mismatch") == true)
         #expect(try FileManager.default.contentsOfDirectory(atPath: t.folder.path).allSatisfy { !$0.contains("restoring") })
     }
+
+    /// Issue 12, reproduction 6: restore checked less than `check`. A copy
+    /// whose report facts or points ledger `check` rejects is refused.
+    @Test func aCopyThatCheckRejectsIsNotRestored() throws {
+        let t = try TestDatabase()
+        try t.stockMarket(["AL-PAS": 10])
+        let card = try t.household("born=1980,sex=f", on: "2026-01-05")
+        let sale = try t.checkout(card, "AL-PAS:2", on: "2026-01-10")
+        let target = t.folder.appendingPathComponent("target.sqlite").path
+
+        // Report facts are a cache outside the chain: only check sees them.
+        let facts = t.folder.appendingPathComponent("facts.sqlite").path
+        try Backup.copy(t.db, to: facts)
+        try Database(path: facts).run("UPDATE distribution_fact SET recipients = x'00'")
+        #expect(try HashChain.verify(try Database(path: facts)).intact)
+        let refused = #expect(throws: ScortaError.self) { try Backup.restore(from: facts, to: target, replace: false, operatorName: "tester") }
+        #expect(refused?.description.contains("report facts of \(sale.document.number) differ") == true, "\(String(describing: refused))")
+        #expect(!FileManager.default.fileExists(atPath: target))
+
+        // A checkout's points spend changed: check and verify both name it.
+        let points = t.folder.appendingPathComponent("points.sqlite").path
+        try Backup.copy(t.db, to: points)
+        try Database(path: points).run("UPDATE points_entry SET points = points + 1 WHERE kind = 'spend'")
+        let spend = #expect(throws: ScortaError.self) { try Backup.restore(from: points, to: target, replace: false, operatorName: "tester") }
+        #expect(spend?.description.contains("checkout \(sale.document.number) spent") == true, "\(String(describing: spend))")
+        #expect(!FileManager.default.fileExists(atPath: target))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: t.folder.path).allSatisfy { !$0.contains("restoring") })
+    }
+
+    /// SIGKILL cannot be caught: a killed restore leaves its staging copy.
+    /// The next restore removes it (its process is gone) and says so; a copy
+    /// whose process still runs is left alone.
+    @Test func aStagingCopyLeftByAKilledRestoreIsRemovedByTheNextOne() throws {
+        let t = try posted()
+        let copy = t.folder.appendingPathComponent("copy.sqlite").path
+        try Backup.copy(t.db, to: copy)
+        // No process can have this id (above the kernel's pid_max).
+        let stale = t.path + ".restoring-2147483000"
+        let running = t.path + ".restoring-1"
+        for path in [stale, stale + "-wal", running] { FileManager.default.createFile(atPath: path, contents: Data(repeating: 7, count: 4096)) }
+        let summary = try Backup.restore(from: copy, to: t.path, replace: true, operatorName: "tester")
+        #expect(!FileManager.default.fileExists(atPath: stale) && !FileManager.default.fileExists(atPath: stale + "-wal"))
+        #expect(FileManager.default.fileExists(atPath: running))
+        #expect(summary.staleRemoved == [stale, stale + "-wal"])
+    }
 }

@@ -8,6 +8,7 @@ extension IndicatorReport.Result {
             framework.legalBasis.text(l),
         ] + (filter.locationCode.map { [l.pick("Solo la sede \($0)", "Location \($0) only")] } ?? [])
           + (filter.channelCode.map { [l.pick("Solo il canale \($0)", "Channel \($0) only")] } ?? []), language: l)
+        if let anchor { document.anchor(anchor) }
         // Landscape: the official wording of the breakdowns is long.
         document.landscape = true
         document.add("persons", l.pick("Persone raggiunte", "Persons reached"), persons(all, l, everyRow: true),

@@ -31,10 +31,16 @@ public struct IndicatorReport {
         public var unvaluedSKUs: [String] { valuation.unvaluedSKUs.sorted() }
         public var foodWithoutWeight: [String]
         let categoryNames: [String: (String, String)]
+        /// The chain as the report read it (same read transaction).
+        public var anchor: HashChain.Anchor? = nil
     }
 
     public func run() throws -> Result {
-        try db.inSavepoint(.deferred) { try walk() }
+        try db.inSavepoint(.deferred) {
+            var result = try walk()
+            result.anchor = try HashChain.anchor(db)
+            return result
+        }
     }
 
     func walk() throws -> Result {

@@ -11,6 +11,8 @@ public struct DistributionReceipt {
     public let household: String?
     public let reversedBy: String?
     public let lines: Listing
+    /// The chain when the receipt was printed.
+    public let anchor: HashChain.Anchor
     public let totalCents: Int
 
     public init(db: Database, number: String, language l: ReportLanguage) throws {
@@ -44,6 +46,7 @@ public struct DistributionReceipt {
         lines.append([.null, .string(l.pick("Totale", "Total")), .null, .null, .int(total)])
         self.lines = lines
         totalCents = total
+        anchor = try HashChain.anchor(db)
     }
 
     /// Writes the receipt as a one-page (or longer) A4 PDF to `path`; returns the number of pages.
@@ -66,6 +69,8 @@ public struct DistributionReceipt {
             (l.pick("Numero", "Number"), number), (l.pick("Data", "Date"), date),
             (l.pick("Canale", "Channel"), channel ?? "-"), (l.pick("Sede", "Location"), location ?? "-"),
             (l.pick("Nucleo", "Household"), household ?? l.pick("anonimo", "anonymous")),
+            (l.pick("Sigillo", "Seal"), l.pick("catena \(anchor.shortHead) (\(anchor.documents) documenti, \(anchor.records) registrazioni)",
+                                               "chain head \(anchor.shortHead) (\(anchor.documents) documents, \(anchor.records) sealed records)")),
         ]
         for (label, value) in facts {
             writer.page.text(label, x: writer.margin, baseline: writer.cursor + 9, font: .helveticaBold, size: 9)

@@ -17,6 +17,7 @@ public struct DistributionRegister {
         if let location = filter.locationCode { header.append(l.pick("Solo la sede \(location)", "Location \(location) only")) }
         if let channel = filter.channelCode { header.append(l.pick("Solo il canale \(channel)", "Channel \(channel) only")) }
         var document = ReportDocument(title: l.pick("Registro delle consegne", "Distribution register"), header: header, language: l)
+        document.anchor(try HashChain.anchor(db))
         document.landscape = true
         document.householdCodes = true
         document.markReopened(try Ledger(db).reopens(overlapping: filter.from, filter.to))

@@ -38,6 +38,7 @@ public struct StockRegister {
             l.pick("Sede: \(location.code) - \(location.name)", "Location: \(location.code) - \(location.name)"),
             l.pick("Periodo: dal \(from) al \(to) (estremi inclusi)", "Period: \(from) to \(to) (both included)"),
         ], language: l)
+        document.anchor(try HashChain.anchor(db))
         document.landscape = true
         document.householdCodes = true  // a distribution's movement names its household
         document.markReopened(try Ledger(db).reopens(overlapping: from, to))
