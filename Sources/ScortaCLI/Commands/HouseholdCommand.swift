@@ -118,14 +118,17 @@ enum HouseholdCommand {
     static let yes = Flag("--yes", "Confirm the erasure (it cannot be undone).")
 
     static let erase = CommandSpec(
-        name: "erase", abstract: "Erase a household's personal data on request (names, note).",
+        name: "erase", abstract: "Erase a household's personal data on request (names, note, notes of its distributions).",
         discussion: "Codes, member attributes and distribution records stay, so every report prints the same figures.",
         options: [yes],
         arguments: [code]
     ) { parsed in
         guard parsed[yes] else { throw UsageError("erasure cannot be undone: add --yes to confirm") }
         let db = try parsed.openDatabase()
-        try Households(db).erase(code: parsed[code], operatorName: try parsed.operatorName())
+        let kept = try Households(db).erase(code: parsed[code], operatorName: try parsed.operatorName())
         Output.line("Personal data of household \(HouseholdCode.display(try Households(db).household(code: parsed[code]).code)) erased")
+        if kept > 0 {
+            Output.line("\(kept) distribution note\(kept == 1 ? " was" : "s were") kept: recorded before the database was migrated to the sealed chain, they are part of their document's hash")
+        }
     }
 }
