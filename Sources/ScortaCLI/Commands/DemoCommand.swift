@@ -22,6 +22,7 @@ enum DemoCommand {
         let operatorName = try parsed.firstOperatorName()
         let db = try Store.create(path: path, seeds: seeds, firstOperator: operatorName)
         try db.run("INSERT INTO setting(key, value) VALUES ('demo', '1')")
+        try HashChain.seal(.setting, key: ["demo"], in: db)
         let numbers = try DemoScenario.post(into: db)
         let ledger = Ledger(db)
         Output.line("Created demo database \(path) from \(seeds.directory)\n")

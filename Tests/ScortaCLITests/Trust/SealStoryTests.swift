@@ -50,4 +50,14 @@ import Testing
         #expect(receipt.status == 0)
         #expect(receipt.stdout.contains("Sigillo / Seal"), "\(receipt.stdout)")
     }
+
+    /// The demo posts through the ordinary commands and marks its database: all of it sealed.
+    @Test func theDemoDatabaseVerifies() throws {
+        let s = try Sandbox(initialised: false)
+        let demo = s.path("demo.sqlite")
+        #expect(s.run("demo", "--db", demo).status == 0)
+        let verify = s.run("verify", "--db", demo)
+        #expect(verify.status == 0 && verify.stderr.isEmpty, "\(verify.stderr)")
+        #expect(s.run("check", "--db", demo).status == 0)
+    }
 }
