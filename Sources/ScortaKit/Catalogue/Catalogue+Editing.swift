@@ -78,7 +78,7 @@ extension Catalogue {
         if let owner = try db.scalarText("SELECT i.sku FROM barcode b JOIN item i ON i.id = b.item_id WHERE b.code = ?", [code]) {
             throw ScortaError.invalid("barcode '\(code)' already belongs to item '\(owner)'")
         }
-        let sealedID = try db.insert("INSERT INTO barcode(code, item_id, quantity) VALUES (?, ?, ?) RETURNING id", [code, item.id, quantity])
+        try db.run("INSERT INTO barcode(code, item_id, quantity) VALUES (?, ?, ?)", [code, item.id, quantity])
         try HashChain.seal(.barcode, key: [code], in: db)
     }
 
