@@ -64,8 +64,12 @@ import Testing
             UPDATE balance SET quantity = 10 WHERE location_id = (SELECT id FROM location WHERE code = 'MAG-A');
             DELETE FROM balance WHERE location_id = (SELECT id FROM location WHERE code = 'EMP');
             DELETE FROM document_sequence WHERE prefix = 'TRA';
+            DELETE FROM stock_day;
+            INSERT INTO stock_day(location_id, item_id, lot_id, date, net, low)
+            SELECT l.to_location_id, l.item_id, l.lot_id, d.date, l.quantity, l.quantity FROM document_line l JOIN document d ON d.id = l.document_id;
             """)
-        #expect(try SealScenario.findings(t.db) == [])
+        let forged = try SealScenario.findings(t.db)
+        #expect(forged == [], "\(forged)")
         #expect(try !HashChain.verify(t.db, expect: anchor).expectedFound)
         #expect(try !HashChain.verify(t.db, expect: String(anchor.prefix(12))).expectedFound)
     }
