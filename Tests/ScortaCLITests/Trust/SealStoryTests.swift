@@ -17,8 +17,7 @@ import Testing
         #expect(s.run("transfer", "--from", "MAG-A", "--to", "EMP", "IG-SAP:4", "--date", "2026-10-02").status == 0)
         let register = s.run("report", "stock-register", "--at", "MAG-A", "--from", "2026-10-01", "--to", "2026-10-31")
         #expect(register.status == 0, "\(register.stderr)")
-        let head = try #require(shortHead(in: register.stdout, after: "Sigillo: catena "), "\(register.stdout)")
-        #expect(register.stdout.contains("scorta verify --expect \(head)"))
+        let head = try #require(shortHead(in: register.stdout, after: "Sigillo della catena: "), "\(register.stdout)")
         #expect(s.run("verify", "--head").stdout.hasPrefix(head))
 
         // Later postings keep the anchor in the chain.
@@ -28,11 +27,11 @@ import Testing
         #expect(s.run("verify", "--expect", String(head.prefix(7))).status == 64)
 
         let fead = s.run("report", "fead", "--from", "2026-10-01", "--to", "2026-10-31", "--json", "--lang", "en")
-        #expect(shortHead(in: fead.stdout, after: "Seal: chain head ") != nil, "\(fead.stdout.prefix(600))")
+        #expect(shortHead(in: fead.stdout, after: "Chain seal: ") != nil, "\(fead.stdout.prefix(600))")
         let distributions = s.run("report", "distribution-register", "--from", "2026-10-01", "--to", "2026-10-31")
-        #expect(shortHead(in: distributions.stdout, after: "Sigillo: catena ") != nil)
+        #expect(shortHead(in: distributions.stdout, after: "Sigillo della catena: ") != nil)
         let close = s.run("close", "--until", "2026-10-02")
-        #expect(close.status == 0 && shortHead(in: close.stdout, after: "Seal: chain head ") != nil, "\(close.stdout)")
+        #expect(close.status == 0 && shortHead(in: close.stdout, after: "Chain seal: ") != nil, "\(close.stdout)")
 
         // The database rewritten by hand and every hash recomputed would still be caught by the paper; here a changed
         // transfer is caught both ways.

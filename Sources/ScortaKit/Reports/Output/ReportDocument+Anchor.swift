@@ -5,8 +5,9 @@
 /// rewrites the database and recomputes every hash cannot change the paper).
 extension HashChain.Anchor {
     public func line(_ l: ReportLanguage) -> String {
-        l.pick("Sigillo: catena \(shortHead) (\(documents) documenti, \(records) registrazioni); verifica: scorta verify --expect \(shortHead)",
-               "Seal: chain head \(shortHead) (\(documents) documents, \(records) sealed records); check: scorta verify --expect \(shortHead)")
+        // Short enough to stay on one line of a text report (checked later with `scorta verify --expect HEAD`).
+        l.pick("Sigillo della catena: \(shortHead) (\(documents) documenti, \(records) registrazioni sigillate)",
+               "Chain seal: \(shortHead) (\(documents) documents, \(records) sealed records)")
     }
 }
 
