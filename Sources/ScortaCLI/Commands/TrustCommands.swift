@@ -34,7 +34,7 @@ enum VerifyCommand {
                 throw ScortaError.refused("hash \(expect) is not in the chain: the ledger up to that point has changed, or the hash was mistyped")
             }
             guard result.expectedMatches == 1 else {
-                throw ScortaError.usage("hash \(expect) matches \(result.expectedMatches) chain entries: give more digits")
+                throw UsageError("hash \(expect) matches \(result.expectedMatches) chain entries: give more digits")
             }
             Output.line("Intact: the ledger up to hash \(expect.lowercased()) is unchanged (\(result.documents) documents and \(result.records) sealed records verified).")
         }
