@@ -65,6 +65,18 @@ public enum GS1 {
         return elements
     }
 
+    /// Why a lot code cannot be a GS1 (10) element string, or nil when it can: at most 20
+    /// characters of the AI encodable character set 82. Checked when a lot is first received,
+    /// so a label job never meets a lot it cannot print.
+    public static func lotProblem(_ code: String) -> String? {
+        if let bad = code.unicodeScalars.first(where: { !allowed.contains($0) }) {
+            return "cannot go into a GS1-128 barcode: '\(bad)' is not in the GS1 character set "
+                + "(digits, letters and ! \" % & ' ( ) * + , - . / : ; < = > ? _)"
+        }
+        let limit = maxLengths["10"]!
+        return code.count > limit ? "has \(code.count) characters; a GS1-128 lot (10) takes at most \(limit)" : nil
+    }
+
     static func validate(_ element: Element) throws {
         let ai = element.ai, value = element.value
         guard ai.count >= 2, ai.count <= 4, ai.allSatisfy(\.isASCIIDigit) else {

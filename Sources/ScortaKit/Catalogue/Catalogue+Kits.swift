@@ -6,7 +6,7 @@ extension Catalogue {
         }) else { throw ScortaError.invalid("kit recipe id \(id) does not exist") }
         let components = try db.query("""
             SELECT k.item_id, i.sku, i.name, k.quantity FROM kit_component k JOIN item i ON i.id = k.item_id
-            WHERE k.recipe_id = ? ORDER BY i.sku
+            WHERE k.recipe_id = ? ORDER BY k.position, i.sku
             """, [id]) { KitRecipe.Component(itemID: $0.int64(0), sku: $0.text(1), name: $0.text(2), quantity: $0.int(3)) }
         return KitRecipe(id: head.0, kitItemID: head.1, version: head.2, createdAt: head.3, components: components)
     }
@@ -43,8 +43,9 @@ extension Catalogue {
         let recipeID = try db.insert("INSERT INTO kit_recipe(kit_item_id, version, created_at, operator, note) VALUES (?, ?, ?, ?, ?) RETURNING id",
                                      [kit.id, version, Clock.timestamp(), operatorName, note])
         try HashChain.seal(.kitRecipe, key: [recipeID], in: db)
-        for (item, quantity) in resolved {
-            try db.run("INSERT INTO kit_component(recipe_id, item_id, quantity) VALUES (?, ?, ?)", [recipeID, item.id, quantity])
+        for (position, (item, quantity)) in resolved.enumerated() {
+            try db.run("INSERT INTO kit_component(recipe_id, item_id, quantity, position) VALUES (?, ?, ?, ?)",
+                       [recipeID, item.id, quantity, position + 1])
         }
         try HashChain.seal(.kitComponent, where: "recipe_id = ?", [recipeID], in: db)
         return try recipe(id: recipeID)

@@ -33,7 +33,7 @@ public struct SealedTable: Sendable, Equatable {
     public static let itemValue = SealedTable("item_value", key: ["item_id", "valid_from"], ["cents", "recorded_at", "operator"])
     public static let barcode = SealedTable("barcode", key: ["code"], ["item_id", "quantity"])
     public static let kitRecipe = SealedTable("kit_recipe", key: ["id"], ["kit_item_id", "version", "created_at", "operator", "note"])
-    public static let kitComponent = SealedTable("kit_component", key: ["recipe_id", "item_id"], ["quantity"])
+    public static let kitComponent = SealedTable("kit_component", key: ["recipe_id", "item_id"], ["quantity", "position"])
     public static let lot = SealedTable("lot", key: ["id"], ["item_id", "code", "expiry", "recipe_id"])
     /// A close with the chain head it recorded, and its undoing ("0007-ledger-rules").
     public static let periodClose = SealedTable("period_close", key: ["id"], ["until", "closed_at", "operator", "chain_head", "document_count"])

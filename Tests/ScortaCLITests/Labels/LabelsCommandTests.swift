@@ -78,4 +78,41 @@ import Testing
         #expect(run.stdout.hasPrefix("300 item labels on avery-l7160: 15 pages"))
         #expect(run.stdout.contains(" ms ("))
     }
+
+    // MARK: - Issue 15: labels on real stock
+
+    static func pdfText(_ path: String) -> String {
+        Sandbox.execute("/usr/bin/pdftotext", ["-layout", path, "-"]).stdout
+    }
+
+    @Test func kitContentsAreInRecipeOrderNotSortedBySKU() throws {
+        let s = try Sandbox()
+        // Seeds/kits.json lists soap, shampoo, toothbrush, toothpaste, razors...: the order people pack them in.
+        #expect(s.run("labels", "kit", "KIT-IGM", "--template", "avery-l7160", "-o", "kit.pdf").status == 0)
+        let text = Self.pdfText(s.path("kit.pdf")).replacingOccurrences(of: "\n", with: " ")
+        let names = ["Sapone", "Docciaschiuma", "Spazzolino", "Dentifricio", "Rasoio"]
+        let positions = names.map { text.range(of: $0)?.lowerBound }
+        #expect(positions.allSatisfy { $0 != nil }, "\(text)")
+        #expect(positions.compactMap { $0 } == positions.compactMap { $0 }.sorted(), "\(text)")
+        // A new recipe version keeps the order it was typed in.
+        #expect(s.run("kit", "recipe", "KIT-IGM", "IG-SPZ:1", "IG-DEN:1", "IG-SAP:2").status == 0)
+        #expect(s.run("labels", "kit", "KIT-IGM", "-o", "kit2.pdf").status == 0)
+        let second = Self.pdfText(s.path("kit2.pdf")).replacingOccurrences(of: "\n", with: " ")
+        let order = ["Spazzolino", "Dentifricio", "Sapone"].compactMap { second.range(of: $0)?.lowerBound }
+        #expect(order.count == 3 && order == order.sorted(), "\(second)")
+    }
+
+    @Test func aLotCodeGS1CannotCarryIsRefusedAtReceiveNamingTheLine() throws {
+        let s = try Sandbox()
+        let before = s.contents()
+        let hash = s.run("receive", "--at", "MAG-A", "IG-DEN:5:L7:2028-01-31", "IG-SAP:3:L#2611:2028-06-30")
+        #expect(hash.status == 1)
+        #expect(hash.stderr == "Error: line 2 (IG-SAP): lot 'L#2611' cannot go into a GS1-128 barcode: '#' is not in the GS1 character set "
+                + "(digits, letters and ! \" % & ' ( ) * + , - . / : ; < = > ? _)\n")
+        let long = s.run("receive", "--at", "MAG-A", "IG-SAP:3:LOTTO-2026-11-A0451234:2028-06-30")
+        #expect(long.status == 1)
+        #expect(long.stderr == "Error: line 1 (IG-SAP): lot 'LOTTO-2026-11-A0451234' has 22 characters; a GS1-128 lot (10) takes at most 20\n")
+        #expect(s.contents() == before)
+        #expect(s.run("receive", "--at", "MAG-A", "IG-SAP:3:L2611/B-(2):2028-06-30").status == 0)
+    }
 }

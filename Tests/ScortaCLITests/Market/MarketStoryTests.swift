@@ -60,6 +60,24 @@ import Testing
         #expect(s.run("check").status == 0)
     }
 
+    /// Issue 15: the household sees on paper what the basket cost and what is left on the card.
+    @Test func receiptsShowPointsSpentAndLeft() throws {
+        let (s, code) = try market()
+        #expect(s.run("market", "checkout", "--card", code, "AL-PAS:2", "AL-OLI:1", "--date", "2026-10-05").status == 0)
+        let text = s.run("market", "receipt", "CON-2026-00001").stdout
+        #expect(text.contains("Punti spesi / Points spent                    18"), "\(text)")
+        #expect(text.contains("Punti rimasti / Points left                  102"), "\(text)")
+        let pdf = s.run("report", "receipt", "CON-2026-00001", "--pdf", s.path("ricevuta.pdf"))
+        #expect(pdf.status == 0, "\(pdf.stderr)")
+        let printed = Sandbox.execute("/usr/bin/pdftotext", ["-layout", s.path("ricevuta.pdf"), "-"]).stdout
+        #expect(printed.range(of: #"Punti spesi\s+18"#, options: .regularExpression) != nil, "\(printed)")
+        #expect(printed.range(of: #"Punti rimasti\s+102"#, options: .regularExpression) != nil, "\(printed)")
+        let english = s.run("report", "receipt", "CON-2026-00001", "--lang", "en", "--pdf", s.path("receipt.pdf"))
+        #expect(english.status == 0, "\(english.stderr)")
+        let englishText = Sandbox.execute("/usr/bin/pdftotext", ["-layout", s.path("receipt.pdf"), "-"]).stdout
+        #expect(englishText.range(of: #"Points spent\s+18"#, options: .regularExpression) != nil, "\(englishText)")
+    }
+
     @Test func theScanLoopTakesPipedLinesWithUndoAndRefusals() throws {
         let (s, code) = try market()
         let result = s.run("market", "scan", "--card", code, "--date", "2026-10-05",

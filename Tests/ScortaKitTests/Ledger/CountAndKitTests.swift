@@ -65,7 +65,7 @@ import Testing
         let t = try TestDatabase()
         try t.ledger.receive(at: "MAG-A", from: nil, lines: [LineSpec(sku: "AB-SLI", quantity: 3), LineSpec(sku: "AB-MAG", quantity: 2),
                                                             LineSpec(sku: "AB-CAL", quantity: 3)], context: TestDatabase.on("2026-03-01"))
-        #expect(throws: ScortaError.refused("not enough stock of AB-CAL at MAG-A: 3 available, 6 requested")) {
+        #expect(throws: ScortaError.refused("not enough stock of AB-SLI at MAG-A: 3 available, 6 requested")) {
             try t.ledger.assemble(kit: "KIT-BIA", quantity: 2, at: "MAG-A", context: TestDatabase.on("2026-03-02"))
         }
         #expect(try t.db.scalar("SELECT count(*) FROM lot") == 0)

@@ -14,6 +14,8 @@ public struct DistributionReceipt {
     /// The chain when the receipt was printed.
     public let anchor: HashChain.Anchor
     public let totalCents: Int
+    /// A social-market checkout: the points the basket cost and what the card had left after it.
+    public let points: (spent: Int, left: Int?)?
 
     public init(db: Database, number: String, language l: ReportLanguage) throws {
         guard let header = try db.first("""
@@ -47,6 +49,9 @@ public struct DistributionReceipt {
         self.lines = lines
         totalCents = total
         anchor = try HashChain.anchor(db)
+        let spent = try db.scalar("SELECT sum(quantity * unit_points) FROM market_sale WHERE document_id = ?", [header.0])
+        let left = try db.scalar("SELECT balance_after FROM points_entry WHERE document_id = ? AND kind = 'spend'", [header.0])
+        points = spent.map { (Int($0), left.map { Int($0) }) }
     }
 
     /// Writes the receipt as a one-page (or longer) A4 PDF to `path`; returns the number of pages.
@@ -71,7 +76,10 @@ public struct DistributionReceipt {
             (l.pick("Nucleo", "Household"), household ?? l.pick("anonimo", "anonymous")),
             (l.pick("Sigillo", "Seal"), l.pick("catena \(anchor.shortHead) (\(anchor.documents) documenti, \(anchor.records) registrazioni)",
                                                "chain head \(anchor.shortHead) (\(anchor.documents) documents, \(anchor.records) sealed records)")),
-        ]
+        ] + (points.map { points in
+            [(l.pick("Punti spesi", "Points spent"), "\(points.spent)")]
+                + (points.left.map { [(l.pick("Punti rimasti", "Points left"), "\($0)")] } ?? [])
+        } ?? [])
         for (label, value) in facts {
             writer.page.text(label, x: writer.margin, baseline: writer.cursor + 9, font: .helveticaBold, size: 9)
             writer.page.text(value, x: writer.margin + 70, baseline: writer.cursor + 9, font: .helvetica, size: 9)
