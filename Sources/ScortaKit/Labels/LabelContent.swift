@@ -1,5 +1,5 @@
 /// What one label says, resolved from the database (or from arguments for cards), before layout.
-public enum LabelContent: Sendable, Equatable {
+public enum LabelContent: Sendable, Hashable {
     /// An item: SKU, name, and its GTIN as EAN-13 when it has one, else Code 128 of the SKU.
     case item(sku: String, name: String, gtin: String?)
     /// A received lot: GS1-128 (01)(17)(10) when the item has a GTIN, else Code 128 of
@@ -13,6 +13,17 @@ public enum LabelContent: Sendable, Equatable {
     /// personal data. The barcode carries the code as stored (K7Q29XM4P); the
     /// text shows it grouped as at registration (K7Q2-9XM4-P).
     case card(code: String, heading: String)
+
+    /// How messages name the label: "lot label IG-SAP lot L2611", "location label MAG-A".
+    public var title: String {
+        switch self {
+        case .item(let sku, _, _): "item label \(sku)"
+        case .lot(let sku, _, let lot, _, _): lot.isEmpty ? "lot label \(sku)" : "lot label \(sku) lot \(lot)"
+        case .kit(let sku, _, _): "kit label \(sku)"
+        case .location(let code, _): "location label \(code)"
+        case .card(let code, _): "card label \(HouseholdCode.display(code))"
+        }
+    }
 
     public var kind: LabelKind {
         switch self {

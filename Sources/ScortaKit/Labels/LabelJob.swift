@@ -1,3 +1,5 @@
+import Foundation
+
 /// A print job: contents laid out on a template and written as one PDF, or nothing at all.
 public struct LabelJob: Sendable {
     public let kind: LabelKind
@@ -14,8 +16,9 @@ public struct LabelJob: Sendable {
     /// Where the PDF goes when `-o` is not given.
     public static func defaultOutput(_ kind: LabelKind) -> String { "labels-\(kind.rawValue).pdf" }
 
-    /// Renders everything first (so a bad SKU, character or size stops the job before any
-    /// file exists), then writes the file through a temporary name.
+    /// Checks every label first (so a bad SKU, character or size stops the job before any
+    /// file exists), then streams the pages into the file through a temporary name, so memory
+    /// stays flat with the number of labels.
     public func write(to path: String) throws -> Summary {
         try write(to: OutputFile(path))
     }
@@ -24,9 +27,12 @@ public struct LabelJob: Sendable {
     public func write(to file: OutputFile) throws -> Summary {
         try file.check()
         let title = "Scorta: \(kind.rawValue) labels (\(template.name))"
-        let (document, placements) = try LabelSheet(template: template, kind: kind).render(contents, options: options, title: title)
-        try document.write(to: file.carrying(householdCodes: kind == .card))
-        return Summary(labels: placements.count, pages: document.pageCount, path: file.path)
+        let sheet = LabelSheet(template: template, kind: kind)
+        let plan = try sheet.plan(contents, options: options)
+        let writer = try PDFWriter(file: file.carrying(householdCodes: kind == .card), title: title)
+        let counts = try sheet.layOut(contents, plan: plan, options: options, emit: writer.add)
+        try writer.finish()
+        return Summary(labels: counts.labels, pages: counts.pages, path: file.path)
     }
 }
 
@@ -44,14 +50,17 @@ public enum LabelBench {
             contents.append(.item(sku: "BENCH-\(number)", name: "Articolo di prova n. \(index) — confezione da 250 g",
                                   gtin: index % 2 == 0 ? twelve + String(GTIN.checkDigit(twelve)) : nil))
         }
+        // Written to a file as a user's job is, so the figure includes the streaming.
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("scorta-label-bench-\(getpid()).pdf").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
         let clock = ContinuousClock()
         var result: Result?
         let elapsed = try clock.measure {
-            let (document, placements) = try LabelSheet(template: template, kind: .item).render(contents)
-            let bytes = try document.bytes()
-            result = Result(labels: placements.count, pages: document.pageCount, bytes: bytes.count, seconds: 0)
+            let summary = try LabelJob(kind: .item, contents: contents, template: template).write(to: path)
+            result = Result(labels: summary.labels, pages: summary.pages, bytes: 0, seconds: 0)
         }
+        let bytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        return Result(labels: result!.labels, pages: result!.pages, bytes: result!.bytes, seconds: seconds)
+        return Result(labels: result!.labels, pages: result!.pages, bytes: bytes, seconds: seconds)
     }
 }

@@ -1,5 +1,7 @@
 /// Places labels on the pages of a template: copies, a start position on a partly used
-/// sheet, a per-printer offset and optional outlines for alignment checks.
+/// sheet, a per-printer offset and optional outlines for alignment checks. Pages go out as
+/// soon as they are full (to a `PDFWriter`, which writes them to the file), so 50,000 labels
+/// need no more memory than 1,000.
 public struct LabelSheet: Sendable {
     public struct Options: Sendable {
         public var copies = 1
@@ -15,13 +17,35 @@ public struct LabelSheet: Sendable {
         }
     }
 
-    /// One label as placed: page index, frame in points (top-left origin) and its bars.
+    /// A barcode symbol as drawn, in page points (top-left origin).
+    public struct PlacedSymbol: Sendable {
+        public let symbol: BarcodeSymbol
+        /// From the first bar to the end of the last, over the bar height.
+        public let bars: PDFRect
+        public let moduleWidth: Double
+        /// Bars run across the page (a tall label laid out sideways): quiet zones are above and below.
+        public let rotated: Bool
+    }
+
+    /// One line of text as drawn: which field, what, at what size, where.
+    public struct PlacedText: Sendable {
+        public let field: String
+        public let text: String
+        public let size: Double
+        public let rect: PDFRect
+    }
+
+    /// One label as placed: page index, frame in points (top-left origin), its symbols and text.
     public struct Placement: Sendable {
         public let page: Int
         public let frame: PDFRect
-        public let bars: PDFRect
-        public let moduleWidth: Double
-        public let symbol: BarcodeSymbol
+        public let symbols: [PlacedSymbol]
+        public let texts: [PlacedText]
+
+        /// The first (usually only) symbol.
+        public var bars: PDFRect { symbols[0].bars }
+        public var moduleWidth: Double { symbols[0].moduleWidth }
+        public var symbol: BarcodeSymbol { symbols[0].symbol }
     }
 
     public let template: LabelTemplate
@@ -32,41 +56,64 @@ public struct LabelSheet: Sendable {
         self.kind = kind
     }
 
-    /// Lays out every label; any encoding or fitting error is thrown before anything is written.
-    public func render(_ contents: [LabelContent], options: Options = Options(), title: String? = nil) throws
-        -> (document: PDFDocument, placements: [Placement]) {
+    /// Checks the options and every label (encoding, fit) and decides the layout shared by the
+    /// job; throws before anything is drawn or written.
+    func plan(_ contents: [LabelContent], options: Options) throws -> LabelLayout.Plan {
         guard options.copies >= 1 else { throw ScortaError.invalid("at least one copy of each label is printed") }
         guard (1...template.labelsPerPage).contains(options.start) else {
             throw ScortaError.invalid("the first label's position must be between 1 and \(template.labelsPerPage) for '\(template.name)'")
         }
         guard !contents.isEmpty else { throw ScortaError.invalid("nothing to print: no labels were selected") }
+        return try LabelLayout(template: template, kind: kind).plan(contents)
+    }
+
+    /// Lays out every label, handing each full page to `emit` as soon as it is done; `placed`
+    /// (tests, geometry checks) sees each label's placement. Returns labels and pages.
+    @discardableResult
+    func layOut(_ contents: [LabelContent], plan: LabelLayout.Plan, options: Options, emit: (PDFPage) -> Void,
+                placed: ((Placement) -> Void)? = nil) throws -> (labels: Int, pages: Int) {
         let layout = LabelLayout(template: template, kind: kind)
-        var document = PDFDocument(title: title)
-        var placements: [Placement] = []
-        placements.reserveCapacity(contents.count * options.copies)
         let pageWidth = PDFUnit.mm(template.page.width), pageHeight = PDFUnit.mm(template.page.height)
         var page = PDFPage(width: pageWidth, height: pageHeight)
         var slot = options.start - 1
-        var pageIndex = 0
-        var used = false
+        var pageIndex = 0, labels = 0
         for content in contents {
-            let symbol = try content.symbol()
             for _ in 0..<options.copies {
                 if slot == template.labelsPerPage {
-                    document.add(finish(page, options))
+                    emit(finish(page, options))
                     page = PDFPage(width: pageWidth, height: pageHeight)
                     slot = 0
                     pageIndex += 1
                 }
                 let mm = template.frame(slot: slot, offset: options.offset)
                 let frame = PDFRect(x: PDFUnit.mm(mm.x), y: PDFUnit.mm(mm.y), width: PDFUnit.mm(mm.width), height: PDFUnit.mm(mm.height))
-                let drawn = try page.translated(x: frame.x, y: frame.y) { try layout.draw(content, symbol: symbol, in: frame, on: &$0) }
-                placements.append(Placement(page: pageIndex, frame: frame, bars: drawn.bars, moduleWidth: drawn.moduleWidth, symbol: symbol))
+                // Upright labels are drawn relative to their corner, so equal labels give equal bytes
+                // wherever they sit and Flate finds them; sideways ones carry their own transform.
+                let drawn = plan.rotated ? try layout.draw(content, plan: plan, in: frame, on: &page)
+                    : try page.translated(x: frame.x, y: frame.y) { try layout.draw(content, plan: plan, in: frame, on: &$0) }
+                placed?(Placement(page: pageIndex, frame: frame, symbols: drawn.symbols, texts: drawn.texts))
                 slot += 1
-                used = true
+                labels += 1
             }
         }
-        if used { document.add(finish(page, options)) }
+        emit(finish(page, options))
+        return (labels, pageIndex + 1)
+    }
+
+    /// Streams the labels into `writer` page by page.
+    @discardableResult
+    public func write(_ contents: [LabelContent], options: Options = Options(), to writer: PDFWriter) throws -> (labels: Int, pages: Int) {
+        let plan = try plan(contents, options: options)
+        return try layOut(contents, plan: plan, options: options, emit: writer.add)
+    }
+
+    /// A small job kept whole in memory with every placement (tests, previews).
+    public func render(_ contents: [LabelContent], options: Options = Options(), title: String? = nil) throws
+        -> (document: PDFDocument, placements: [Placement]) {
+        let plan = try plan(contents, options: options)
+        var document = PDFDocument(title: title)
+        var placements: [Placement] = []
+        try layOut(contents, plan: plan, options: options, emit: { document.add($0) }, placed: { placements.append($0) })
         return (document, placements)
     }
 

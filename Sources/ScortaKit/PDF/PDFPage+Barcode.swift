@@ -3,10 +3,12 @@ extension PDFPage {
     /// Draws `symbol` centred horizontally in `box` at `moduleWidth` points per module, bars
     /// from the top of the box down to `barHeight`, then its human-readable text below when
     /// `textSize` is given. The box must hold the symbol and both quiet zones, so nothing else
-    /// drawn inside the label can come near the bars. Returns where the bars were drawn.
+    /// drawn inside the label can come near the bars. With `dot` (thermal and QL printers) the
+    /// bars are written in whole printer dots (see `fillBars`); the caller places the box so
+    /// that the bars start on the printer's grid. Returns where the bars were drawn.
     @discardableResult
     public mutating func barcode(_ symbol: BarcodeSymbol, in box: PDFRect, moduleWidth: Double, barHeight: Double,
-                                 textSize: Double? = nil, font: PDFFont = .helvetica) -> PDFRect {
+                                 textSize: Double? = nil, font: PDFFont = .helvetica, dot: Double? = nil) -> PDFRect {
         precondition(Double(symbol.totalModules) * moduleWidth <= box.width + 0.001, "the quiet zones must fit the box")
         // Quiet zones may differ (EAN-13: 11 and 10): centre symbol plus zones, not the bars alone.
         let total = Double(symbol.totalModules) * moduleWidth
@@ -21,7 +23,7 @@ extension PDFPage {
             let guardBar = [0, 1, 14, 15, 28, 29].contains(index)
             drawn.append(PDFPage.Bar(start: bar.start, width: bar.width, height: retail && guardBar ? barHeight : shortBar))
         }
-        fillBars(drawn, left: left, top: box.y, moduleWidth: moduleWidth, height: barHeight)
+        fillBars(drawn, left: left, top: box.y, moduleWidth: moduleWidth, height: barHeight, dot: dot)
         let bars = PDFRect(x: left, y: box.y, width: Double(symbol.moduleCount) * moduleWidth, height: barHeight)
         if retail {
             // First digit in the left quiet zone, then six under each half (modules 3-45 and 50-92).

@@ -72,7 +72,7 @@ import Testing
             // A malformed value exits 64 wherever it is: an option or a line argument.
             (["receive", "--at", "MAG-A", "IG-SAP:cinque"], 64, "Error: line 'IG-SAP:cinque': quantity 'cinque' must be a whole number greater than 0"),
             (["adjust", "--at", "MAG-A", "--reason", "stolen", "IG-SAP:-1"], 64, "Error: --reason: 'stolen' must be one of: damaged, expired, lost, found, other"),
-            (["kit", "assemble", "KIT-EME", "--qty", "1", "--at", "MAG-A"], 1, "Error: not enough stock of EM-CAL at MAG-A: 0 available, 2 requested"),
+            (["kit", "assemble", "KIT-EME", "--qty", "1", "--at", "MAG-A"], 1, "Error: not enough stock of EM-SAC at MAG-A: 0 available, 1 requested"),
             (["reverse", "RIC-2026-00042"], 1, "Error: document 'RIC-2026-00042' does not exist"),
             (["count", "--at", "MAG-A", "IG-SAP=abc"], 64, "Error: count 'IG-SAP=abc' must look like SKU[:LOT]=QTY with QTY a whole number of 0 or more"),
             (["transfer", "--from", "MAG-A", "IG-SAP:1"], 64, "Error: Missing value for '--to <location>'"),

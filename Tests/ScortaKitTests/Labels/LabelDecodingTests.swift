@@ -4,6 +4,28 @@ import Testing
 
 /// Every kind of label, rendered at 300 dpi (only the printed part of the sheet) and decoded.
 @Suite struct LabelDecodingTests {
+    /// One or two labels of every kind, with the symbologies each kind can carry.
+    static let everyKind: [(LabelKind, LabelContent)] = {
+        let expiry = CivilDate(year: 2028, month: 6, day: 30)
+        return [
+            (.item, .item(sku: "IG-SAP", name: "Sapone solido 100 g", gtin: "8001234567897")),
+            (.item, .item(sku: "AL-CAF", name: "Caffè macinato 250 g", gtin: nil)),
+            (.lot, .lot(sku: "IG-SAP", name: "Sapone solido 100 g", lot: "L2611", expiry: expiry, gtin: "8001234567897")),
+            (.lot, .lot(sku: "IG-SPZ", name: "Spazzolino", lot: "LS1-2026", expiry: expiry, gtin: nil)),
+            (.kit, .kit(sku: "KIT-IGM", name: "Kit igiene personale (uomo)",
+                        contents: ["1\u{A0}×\u{A0}Sapone", "2\u{A0}×\u{A0}Rasoio", "1\u{A0}×\u{A0}Spazzolino", "1\u{A0}×\u{A0}Dentifricio"])),
+            (.location, .location(code: "MAG-A", name: "Magazzino Centrale")),
+            (.location, .location(code: "EMP", name: "Emporio Solidale, scaffale 12")),
+            (.card, .card(code: "K7Q29XM44", heading: "Tessera emporio solidale")),
+        ]
+    }()
+
+    /// The one pairing that does not fit: a GS1 lot label on the 25.4 mm high Avery 5160 (refused, see LabelFitTests).
+    static func fits(_ content: LabelContent, _ template: String) -> Bool {
+        if case .lot(_, _, _, _, let gtin) = content, gtin != nil, template == "avery-5160" { return false }
+        return true
+    }
+
     /// Writes the labels, checks the file with qpdf, renders the top `heightMM` of page 1.
     static func render(_ contents: [LabelContent], kind: LabelKind, template name: String, heightMM: Double,
                        in folder: URL) throws -> (pdf: String, png: String, symbols: [BarcodeSymbol]) {

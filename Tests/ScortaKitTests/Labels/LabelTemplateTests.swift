@@ -93,12 +93,13 @@ import Testing
 
     @Test func aBarcodeThatDoesNotFitIsAnError() throws {
         let template = try Self.templates.template("avery-l7160")
-        let lot = LabelContent.lot(sku: "IG-SAP", name: "Sapone", lot: "L2611", expiry: CivilDate(year: 2028, month: 6, day: 30),
+        // The longest GS1 lot in its own symbol is 77 mm at 0.25 mm; L7160 has 61.5 mm inside its margins.
+        let lot = LabelContent.lot(sku: "IG-SAP", name: "Sapone", lot: "ABCDEFGHIJKLMNOPQRST", expiry: CivilDate(year: 2028, month: 6, day: 30),
                                    gtin: "8001234567897")
         #expect(throws: ScortaError.invalid(
-            "GS1-128 '(01)08001234567897(17)280630(10)L2611' does not fit: it needs 66 mm at the minimum module width of 0.25 mm, the label has 63.5 mm"
+            "lot label IG-SAP lot ABCDEFGHIJKLMNOPQRST on 'avery-l7160': GS1-128 '(10)ABCDEFGHIJKLMNOPQRST' needs 77 mm at the minimum module width of 0.25 mm, the label has 61.5 mm inside its 1 mm margins"
         )) { try LabelSheet(template: template, kind: .lot).render([lot]) }
-        #expect(throws: ScortaError.invalid("Code 128 cannot encode 'à' in 'Città' (only ASCII characters)")) {
+        #expect(throws: ScortaError.invalid("card label Città: Code 128 cannot encode 'à' in 'Città' (only ASCII characters)")) {
             try LabelSheet(template: template, kind: .card).render([.card(code: "Città", heading: "x")])
         }
     }
