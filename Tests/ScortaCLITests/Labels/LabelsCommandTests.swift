@@ -120,7 +120,7 @@ import Testing
         func peak(_ copies: Int) throws -> Int {
             let file = s.path("peak-\(copies)")
             let skus = ["IG-SAP", "IG-DEN", "IG-SPZ", "IG-RAS", "IG-PET", "IG-ASC", "IG-SHA", "IG-PS", "EM-SAC", "EM-COP"]
-            let run = s.run(arguments: ["labels", "item", "--copies", "\(copies)", "-o", "many.pdf"] + skus,
+            let run = s.run(arguments: ["labels", "item", "--copies", "\(copies)", "-o", "many-\(copies).pdf"] + skus,
                             environment: ["SCORTA_PEAK_FILE": file])
             #expect(run.status == 0, "\(run.stderr)")
             return Int(try String(contentsOfFile: file, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
