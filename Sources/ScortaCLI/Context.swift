@@ -91,6 +91,11 @@ enum Common {
     /// The one way every command that writes a file is told it may replace one (`OutputFile`).
     static let force = Flag("--force", "Overwrite an existing output file (never the database, its -wal/-shm, or any SQLite file such as a backup).")
     static let posting: [any OptionDeclaration] = [date, ref, note]
+    static let allLines = Flag("--lines", "List every line of the posted document (one of more than \(summarisedAbove) lines is summarised).")
+    /// Past this many lines a posted document is summarised: printing the
+    /// 100,000 lines of a bulk receipt took about a sixth of its time, and
+    /// nobody reads them on a terminal.
+    static let summarisedAbove = 50
     static let lines = Arguments(.line(), "Item, quantity, and optionally lot and expiry (YYYY-MM-DD).")
 }
 
@@ -102,5 +107,11 @@ func reportPosted(_ posted: PostedDocument, _ db: Database, _ parsed: ParsedComm
         return
     }
     Output.line("\(posted.number) posted (\(posted.type.rawValue), \(posted.date), \(posted.lines.count) line\(posted.lines.count == 1 ? "" : "s"))")
-    if !posted.lines.isEmpty { Output.write(try ledger.documentLines(documentID: posted.id).text()) }
+    if posted.lines.count > Common.summarisedAbove && !parsed[Common.allLines] {
+        let units = posted.lines.reduce(0) { $0 + $1.quantity }
+        let items = Set(posted.lines.map(\.itemID)).count
+        Output.line("\(units) units of \(items) item\(items == 1 ? "" : "s"); list them with 'scorta show \(posted.number)'")
+    } else if !posted.lines.isEmpty {
+        Output.write(try ledger.documentLines(documentID: posted.id).text())
+    }
 }

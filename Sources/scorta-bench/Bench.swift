@@ -47,8 +47,9 @@ struct Bench {
             let seconds = Clock.monotonicSeconds() - start
             lines = try generator.lineCount()
             let documents = Int(try database.scalar("SELECT count(*) FROM document") ?? 0)
-            figures.append(Figure(name: "dataset posting (in process)", value: "\(lines) lines, \(documents) documents in \(format(seconds)) s = \(Int(Double(lines) / seconds)) lines/s",
-                                  peakKilobytes: Clock.peakKilobytes(), target: ""))
+            let rate = Double(lines) / seconds
+            figures.append(Figure(name: "dataset posting (in process)", value: "\(lines) lines, \(documents) documents in \(format(seconds)) s = \(Int(rate)) lines/s",
+                                  peakKilobytes: Clock.peakKilobytes(), target: "≥ 10000 lines/s: " + (rate >= 10_000 ? "met" : "MISSED")))
         }
         try database.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         let bytes = (try? FileManager.default.attributesOfItem(atPath: db)[.size] as? Int) ?? 0
@@ -67,26 +68,25 @@ struct Bench {
 
     // MARK: - Bulk ingest against raw SQLite
 
-    /// A delivery CSV posted by `scorta receive --file`, against the same rows
-    /// inserted by the sqlite3 shell in one transaction into a copy of the database.
+    /// A delivery CSV posted by `scorta receive --file`, against the sqlite3
+    /// shell's `.import` of the same CSV into a plain table of a copy of the
+    /// database (the floor: parsing and inserting, no ledger rules).
     func ingest(_ database: Database) throws -> [Figure] {
         let items = try database.query("SELECT id, sku FROM item WHERE is_kit = 0 ORDER BY id") { ($0.int64(0), $0.text(1)) }
         var random = SeededRandom(seed: 7)
         var csv = "sku,quantity,lot,expiry\n"
-        var sql = "BEGIN;\nINSERT INTO document(type, number, date, recorded_at, operator) VALUES ('receipt', 'RAW-1', '\(today)', '\(today)T00:00:00Z', 'raw');\n"
         for index in 0..<size.bulkLines {
-            let (id, sku) = items[random.int(0..<items.count)]
+            let (_, sku) = items[random.int(0..<items.count)]
             let quantity = 1 + random.int(0..<500)
             csv += "\(sku),\(quantity),B\(index),2028-01-01\n"
-            sql += "INSERT INTO document_line(document_id, item_id, lot_id, quantity, to_location_id) VALUES ((SELECT max(id) FROM document), \(id), 0, \(quantity), 1);\n"
         }
-        sql += "COMMIT;\n"
         try csv.write(toFile: folder + "/bulk.csv", atomically: true, encoding: .utf8)
-        try sql.write(toFile: folder + "/bulk.sql", atomically: true, encoding: .utf8)
         try? FileManager.default.removeItem(atPath: folder + "/raw.sqlite")
         try FileManager.default.copyItem(atPath: db, toPath: folder + "/raw.sqlite")
 
-        let raw = ProcessMeasurement.run(["/usr/bin/sqlite3", folder + "/raw.sqlite", ".read \(folder)/bulk.sql"])
+        let raw = ProcessMeasurement.run(["/usr/bin/sqlite3", folder + "/raw.sqlite",
+                                          "-cmd", "CREATE TABLE bulk_import (sku TEXT, quantity INTEGER, lot TEXT, expiry TEXT)",
+                                          ".import --csv --skip 1 \(folder)/bulk.csv bulk_import"])
         let scortaRun = ProcessMeasurement.run([scorta, "receive", "--at", "MAG-A", "--file", folder + "/bulk.csv"],
                                                environment: environment)
         guard scortaRun.status == 0, raw.status == 0 else {
@@ -95,10 +95,10 @@ struct Bench {
         let ratio = raw.seconds / scortaRun.seconds
         return [
             Figure(name: "bulk receipt CSV (scorta receive)", value: "\(size.bulkLines) lines in \(format(scortaRun.seconds)) s = \(Int(Double(size.bulkLines) / scortaRun.seconds)) lines/s",
-                   peakKilobytes: scortaRun.peakKilobytes, target: "≥ 0.5 × raw SQLite"),
-            Figure(name: "baseline: sqlite3 shell, one transaction", value: "\(size.bulkLines) lines in \(format(raw.seconds)) s = \(Int(Double(size.bulkLines) / raw.seconds)) lines/s",
+                   peakKilobytes: scortaRun.peakKilobytes, target: "≥ 0.25 × sqlite3 .import"),
+            Figure(name: "baseline: sqlite3 shell .import, plain table", value: "\(size.bulkLines) lines in \(format(raw.seconds)) s = \(Int(Double(size.bulkLines) / raw.seconds)) lines/s",
                    peakKilobytes: raw.peakIsExact ? raw.peakKilobytes : nil, target: ""),
-            Figure(name: "ingest ratio scorta / raw SQLite", value: format(ratio), peakKilobytes: nil, target: ratio >= 0.5 ? "≥ 0.5: met" : "≥ 0.5: MISSED"),
+            Figure(name: "ingest ratio scorta / sqlite3 .import", value: format(ratio), peakKilobytes: nil, target: ratio >= 0.25 ? "≥ 0.25: met" : "≥ 0.25: MISSED"),
         ]
     }
 
@@ -125,6 +125,16 @@ struct Bench {
             figures.append(self.time(name, arguments, repeats: size.repeats, target: target, limit: limit))
         }
         time("scorta --version (process start)", ["--version"], target: "")
+        // The start-up floor: the sqlite3 shell opening the same file and running one SELECT.
+        let floor = ProcessMeasurement.median(size.repeats, ["/usr/bin/sqlite3", db, "SELECT quantity FROM balance LIMIT 1"])
+        figures.append(Figure(name: "baseline: sqlite3 shell, open + one SELECT", value: "\(format(floor.seconds * 1000)) ms (median of \(size.repeats))",
+                              peakKilobytes: nil, target: ""))
+        let stock = ProcessMeasurement.median(size.repeats, [scorta, "stock", "--at", "MAG-A", "--item", "IG-SAP"], environment: environment)
+        figures.append(Figure(name: "stock query (one item, MAG-A)", value: "\(format(stock.seconds * 1000)) ms (median of \(size.repeats))",
+                              peakKilobytes: stock.peakKilobytes, target: ""))
+        let startRatio = stock.seconds / floor.seconds
+        figures.append(Figure(name: "stock query / sqlite3 start-up floor", value: format(startRatio), peakKilobytes: nil,
+                              target: "≤ 2.5: " + (startRatio <= 2.5 ? "met" : "MISSED")))
         time("stock query (one item at the market)", ["stock", "--at", "EMP", "--item", "IG-SAP", "--json"], target: "< 30 ms", limit: 0.030)
         time("stock query (whole market)", ["stock", "--at", "EMP"], target: "")
         time("single transfer (one line)", ["transfer", "--from", "MAG-A", "--to", "EMP", "IG-SAP:1"], target: "< 30 ms", limit: 0.030)

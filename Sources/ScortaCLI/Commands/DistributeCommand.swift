@@ -15,7 +15,7 @@ enum DistributeCommand {
                      scorta distribute --from MAG-A --channel CD --household K7Q2-9XM4-P KIT-IGM:1
             The document keeps a snapshot of each recipient on its date; correct a mistake with 'scorta reverse'.
             """,
-        options: [from, channel, household, anonymous, sex, Common.file] + Common.posting + [Common.json],
+        options: [from, channel, household, anonymous, sex, Common.file] + Common.posting + [Common.json, Common.allLines],
         arguments: [Common.lines]
     ) { parsed in
         let recipient: Recipient

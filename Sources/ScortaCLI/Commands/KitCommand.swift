@@ -76,7 +76,7 @@ enum KitCommand {
     static let assemble = CommandSpec(
         name: "assemble", abstract: "Assemble kits: components out, a kit lot in (assemblaggio).",
         discussion: "Example: scorta kit assemble KIT-IGM --qty 50 --at MAG-A",
-        options: [quantity, assembleAt, lotCode] + Common.posting + [Common.json],
+        options: [quantity, assembleAt, lotCode] + Common.posting + [Common.json, Common.allLines],
         arguments: [kit]
     ) { parsed in
         let db = try parsed.openDatabase()
@@ -88,7 +88,7 @@ enum KitCommand {
 
     static let disassemble = CommandSpec(
         name: "disassemble", abstract: "Take kits of a lot apart: components back in stock.",
-        options: [lot, quantity, disassembleAt] + Common.posting + [Common.json],
+        options: [lot, quantity, disassembleAt] + Common.posting + [Common.json, Common.allLines],
         arguments: [kit]
     ) { parsed in
         let db = try parsed.openDatabase()

@@ -9,7 +9,7 @@ enum ReceiveCommand {
     static let spec = CommandSpec(
         name: "receive", abstract: "Receive goods at a location (ricevimento).",
         discussion: "Example: scorta receive --at MAG-A --from \"Banco Alimentare\" --ref DDT-1187 IG-SAP:240:L2611:2028-06-30",
-        options: [at, from, duplicateReference, Common.file] + Common.posting + [Common.json],
+        options: [at, from, duplicateReference, Common.file] + Common.posting + [Common.json, Common.allLines],
         arguments: [Common.lines]
     ) { parsed in
         let db = try parsed.openDatabase()
@@ -28,7 +28,7 @@ enum TransferCommand {
     static let spec = CommandSpec(
         name: "transfer", abstract: "Move stock between locations (trasferimento).",
         discussion: "Without a lot, stock is picked first-expiry-first-out.\nExample: scorta transfer --from MAG-A --to EMP IG-SAP:24",
-        options: [from, to, Common.file] + Common.posting + [Common.json],
+        options: [from, to, Common.file] + Common.posting + [Common.json, Common.allLines],
         arguments: [lines]
     ) { parsed in
         let db = try parsed.openDatabase()
@@ -47,7 +47,7 @@ enum AdjustCommand {
     static let spec = CommandSpec(
         name: "adjust", abstract: "Correct stock with a reason (rettifica).",
         discussion: "A negative quantity takes stock out, a positive one adds it.\nExample: scorta adjust --at MAG-A --reason damaged IG-SAP:-3",
-        options: [at, reason, Common.file] + Common.posting + [Common.json],
+        options: [at, reason, Common.file] + Common.posting + [Common.json, Common.allLines],
         arguments: [lines]
     ) { parsed in
         let db = try parsed.openDatabase()
@@ -66,7 +66,7 @@ enum CountCommand {
     static let spec = CommandSpec(
         name: "count", abstract: "Record a stock count of a location and post the differences (inventario).",
         discussion: "The counted quantities are kept as the baseline; differences become the document's lines.\nExample: scorta count --at EMP IG-SAP=22 IG-DEN:L7=0",
-        options: [at, sheet, full] + Common.posting + [Common.json],
+        options: [at, sheet, full] + Common.posting + [Common.json, Common.allLines],
         arguments: [counts]
     ) { parsed in
         var entries = parsed[counts]
@@ -86,7 +86,7 @@ enum ReverseCommand {
 
     static let spec = CommandSpec(
         name: "reverse", abstract: "Reverse an earlier document (storno): the only way to correct one.",
-        options: [reason] + Common.posting + [Common.json],
+        options: [reason] + Common.posting + [Common.json, Common.allLines],
         arguments: [number]
     ) { parsed in
         let db = try parsed.openDatabase()

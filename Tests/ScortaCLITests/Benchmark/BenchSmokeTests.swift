@@ -12,7 +12,8 @@ import Testing
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("machine: "))
         for figure in ["dataset posting (in process)", "database size", "bulk receipt CSV (scorta receive)",
-                       "baseline: sqlite3 shell, one transaction", "ingest ratio scorta / raw SQLite",
+                       "baseline: sqlite3 shell .import, plain table", "ingest ratio scorta / sqlite3 .import",
+                       "baseline: sqlite3 shell, open + one SELECT", "stock query (one item, MAG-A)", "stock query / sqlite3 start-up floor",
                        "stock query (one item at the market)", "single transfer (one line)", "market checkout (one line)",
                        "distribution backdated a year (one line)",
                        "check (replay the whole ledger)", "verify (recompute the hash chain)", "stock, every location, CSV",
