@@ -1,4 +1,5 @@
 import CSQLite
+import Glibc
 
 /// One connection to a Scorta database file.
 ///
@@ -15,9 +16,18 @@ import CSQLite
 /// The connection is used by one thread. Everything SQLite spells its own
 /// way is in `dialect`.
 public final class Database {
-    let handle: OpaquePointer
+    /// The file on this computer, or the server every site shares (issue 14).
+    enum Engine {
+        case sqlite(OpaquePointer)
+        case postgreSQL(PostgreSQLConnection)
+    }
+
+    let engine: Engine
+    /// The file's path, or the server's URI without its password.
     public let path: String
-    public let dialect: any SQLDialect = SQLiteDialect()
+    public let dialect: any SQLDialect
+    /// Rows the last statement on PostgreSQL touched (SQLite counts them itself).
+    var postgreSQLChanges = 0
     /// Statements of literal SQL, keyed by the literal's address (no hashing of the text).
     private var literalStatements: [UnsafeRawPointer: Statement] = [:]
     private var cachedStatements: [String: Statement] = [:]
@@ -37,8 +47,9 @@ public final class Database {
             if let pointer { sqlite3_close_v2(pointer) }
             throw DatabaseError(code: code, message: message)
         }
-        self.handle = pointer
+        self.engine = .sqlite(pointer)
         self.path = path
+        self.dialect = SQLiteDialect()
         // No report or label may ever be written onto it (or its -wal/-shm).
         OutputFile.protect(database: path)
         sqlite3_extended_result_codes(handle, 1)
@@ -47,10 +58,32 @@ public final class Database {
         try execute(dialect.connectionSetup)
     }
 
+    /// Connects to a PostgreSQL database (a `postgresql://` URI or a
+    /// `service=` name); libpq is loaded on first use.
+    public init(postgreSQL target: String, connectTimeoutSeconds: Int = PostgreSQLConnection.defaultConnectTimeoutSeconds) throws {
+        let connection = try PostgreSQLConnection(target, connectTimeoutSeconds: connectTimeoutSeconds)
+        self.engine = .postgreSQL(connection)
+        self.path = PostgreSQLConnection.redacted(target)
+        self.dialect = PostgreSQLDialect()
+        try execute(dialect.connectionSetup)
+    }
+
     deinit {
         literalStatements.removeAll()
         cachedStatements.removeAll()
-        sqlite3_close_v2(handle)
+        if case .sqlite(let handle) = engine { sqlite3_close_v2(handle) }
+    }
+
+    /// SQLite's connection, for what only SQLite does (its online backup, the
+    /// report's zero-copy readers); never asked of a PostgreSQL database.
+    var handle: OpaquePointer {
+        guard case .sqlite(let handle) = engine else { preconditionFailure("a SQLite handle asked of a PostgreSQL database") }
+        return handle
+    }
+
+    public var isPostgreSQL: Bool {
+        if case .postgreSQL = engine { return true }
+        return false
     }
 
     func error(code: Int32, sql: String?) -> DatabaseError {
@@ -62,6 +95,9 @@ public final class Database {
 
     /// Runs one or more statements with no arguments (schema, pragmas); never cached.
     public func execute(_ sql: String) throws {
+        if case .postgreSQL(let connection) = engine {
+            do { return try connection.execute(sql) } catch let error as PostgreSQLError { throw DatabaseError(postgreSQL: error) }
+        }
         var message: UnsafeMutablePointer<CChar>?
         let code = sqlite3_exec(handle, sql, nil, nil, &message)
         guard code == SQLITE_OK else {
@@ -135,8 +171,19 @@ public final class Database {
         return id
     }
 
-    public var changes: Int { Int(sqlite3_changes(handle)) }
-    public var isInTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
+    public var changes: Int {
+        switch engine {
+        case .sqlite(let handle): Int(sqlite3_changes(handle))
+        case .postgreSQL: postgreSQLChanges
+        }
+    }
+
+    public var isInTransaction: Bool {
+        switch engine {
+        case .sqlite(let handle): sqlite3_get_autocommit(handle) == 0
+        case .postgreSQL(let connection): connection.isInTransaction
+        }
+    }
 
     // MARK: - Transactions
 
@@ -148,12 +195,29 @@ public final class Database {
     /// a bigger one says so with `inSavepoint`.
     /// Writers use `.immediate` so they take the write lock up front and wait
     /// for it (busy timeout) instead of failing half-way with SQLITE_BUSY.
+    /// On PostgreSQL a writer is SERIALIZABLE instead: when another site's
+    /// transaction overtook it (40001, or a deadlock) the server rolled it
+    /// back whole and `body` runs again on a fresh snapshot, a few times,
+    /// so `body` must only touch the database.
     @discardableResult
     public func inTransaction<T>(_ kind: TransactionKind = .immediate, _ body: () throws -> T) throws -> T {
         guard !isInTransaction else {
             throw DatabaseError(resultCode: .misuse,
                                 message: "a transaction is already open: a unit of work that nests must use inSavepoint")
         }
+        var attempt = 1
+        while true {
+            do {
+                return try oneTransaction(kind, body)
+            } catch let error as DatabaseError where error.isRetryable && attempt < PostgreSQLConnection.defaultAttempts {
+                // A short random pause, growing, so colliding sites do not collide again in step.
+                usleep(UInt32.random(in: 0...UInt32(5_000 << min(attempt, 6))))
+                attempt += 1
+            }
+        }
+    }
+
+    private func oneTransaction<T>(_ kind: TransactionKind, _ body: () throws -> T) throws -> T {
         try execute(dialect.begin(kind))
         do {
             let result = try body()

@@ -64,3 +64,21 @@ public struct ResultCode: RawRepresentable, Hashable, Sendable, CustomStringConv
     public static let constraintUnique = ResultCode(rawValue: SQLITE_CONSTRAINT | (8 << 8))
     public static let busySnapshot = ResultCode(rawValue: SQLITE_BUSY | (2 << 8))
 }
+
+extension ResultCode {
+    /// The SQLite code a PostgreSQL SQLSTATE means to the ledger, so code that
+    /// tells errors apart (`case .constraintUnique:`) works on both engines.
+    init(sqlState: String) {
+        switch sqlState {
+        case "23505": self = .constraintUnique
+        case "23514": self = .constraintCheck
+        case "23503": self = .constraintForeignKey
+        case "23502": self = .constraintNotNull
+        case _ where sqlState.hasPrefix("23"): self = .constraint
+        // Other sites hold what this command needs: as busy as a SQLite lock.
+        case "40001", "40P01", "55P03": self = .busy
+        case _ where sqlState.hasPrefix("08") || sqlState.hasPrefix("57P"): self = .ioError
+        default: self = .error
+        }
+    }
+}

@@ -3,27 +3,53 @@ import CSQLite
 /// A prepared statement. It owns its SQLite handle and finalizes it on deinit.
 /// Statements belong to one connection and one thread: not `Sendable`.
 public final class Statement {
-    let handle: OpaquePointer
+    /// SQLite's prepared statement, or the PostgreSQL query and its rows.
+    enum Backend {
+        case sqlite(OpaquePointer)
+        case postgreSQL(PostgreSQLCursor)
+    }
+
+    let backend: Backend
     unowned let database: Database
     public let sql: String
 
     init(database: Database, sql: String) throws {
+        self.database = database
+        self.sql = sql
+        if case .postgreSQL(let connection) = database.engine {
+            backend = .postgreSQL(PostgreSQLCursor(connection: connection, sql: sql))
+            return
+        }
         var pointer: OpaquePointer?
         let code = sqlite3_prepare_v2(database.handle, sql, -1, &pointer, nil)
         guard code == SQLITE_OK, let pointer else {
             throw database.error(code: code, sql: sql)
         }
-        self.handle = pointer
-        self.database = database
-        self.sql = sql
+        backend = .sqlite(pointer)
     }
 
     deinit {
-        sqlite3_finalize(handle)
+        if case .sqlite(let handle) = backend { sqlite3_finalize(handle) }
+    }
+
+    /// SQLite's statement, for readers that only SQLite has (the report's zero-copy columns).
+    var handle: OpaquePointer {
+        guard case .sqlite(let handle) = backend else { preconditionFailure("a SQLite statement asked of a PostgreSQL query") }
+        return handle
+    }
+
+    /// The PostgreSQL query, or nil on SQLite.
+    var cursor: PostgreSQLCursor? {
+        if case .postgreSQL(let cursor) = backend { return cursor }
+        return nil
     }
 
     /// Resets the statement and binds `arguments` to its parameters, in order.
     public func bind(_ arguments: [any SQLBindable]) throws {
+        if let cursor {
+            cursor.bind(arguments.map(\.sqlValue))
+            return
+        }
         sqlite3_reset(handle)
         sqlite3_clear_bindings(handle)
         let expected = Int(sqlite3_bind_parameter_count(handle))
@@ -48,6 +74,13 @@ public final class Statement {
 
     /// Advances to the next row; false when the statement is done.
     public func step() throws -> Bool {
+        if let cursor {
+            do {
+                return try cursor.step { database.postgreSQLChanges = $0 }
+            } catch let error as PostgreSQLError {
+                throw DatabaseError(postgreSQL: error)
+            }
+        }
         let code = sqlite3_step(handle)
         switch code {
         case SQLITE_ROW: return true
@@ -61,7 +94,10 @@ public final class Statement {
 
     /// Ends a walk driven by `bind` and `step`, releasing the statement's read.
     public func reset() {
-        sqlite3_reset(handle)
+        switch backend {
+        case .sqlite(let handle): sqlite3_reset(handle)
+        case .postgreSQL(let cursor): cursor.reset()
+        }
     }
 
     /// The current row after `step` returned true (for walks that step two statements in turn).
@@ -71,13 +107,13 @@ public final class Statement {
     public func run(_ arguments: [any SQLBindable] = []) throws {
         try bind(arguments)
         while try step() {}
-        sqlite3_reset(handle)
+        reset()
     }
 
     /// Calls `body` with each row.
     public func forEach(_ arguments: [any SQLBindable] = [], _ body: (Row) throws -> Void) throws {
         try bind(arguments)
-        defer { sqlite3_reset(handle) }
+        defer { reset() }
         let row = Row(statement: self)
         while try step() { try body(row) }
     }
@@ -92,7 +128,7 @@ public final class Statement {
     /// The first row mapped, or nil.
     public func first<T>(_ arguments: [any SQLBindable] = [], _ transform: (Row) throws -> T) throws -> T? {
         try bind(arguments)
-        defer { sqlite3_reset(handle) }
+        defer { reset() }
         guard try step() else { return nil }
         return try transform(Row(statement: self))
     }
@@ -112,22 +148,28 @@ public final class Statement {
 public struct Row {
     let statement: Statement
 
-    public var columnCount: Int { Int(sqlite3_column_count(statement.handle)) }
+    public var columnCount: Int {
+        if let cursor = statement.cursor { return cursor.columnCount }
+        return Int(sqlite3_column_count(statement.handle))
+    }
 
     public func columnName(_ index: Int) -> String {
-        String(cString: sqlite3_column_name(statement.handle, Int32(index)))
+        if let cursor = statement.cursor { return cursor.columnName(index) }
+        return String(cString: sqlite3_column_name(statement.handle, Int32(index)))
     }
 
     public func isNull(_ index: Int) -> Bool {
-        sqlite3_column_type(statement.handle, Int32(index)) == SQLITE_NULL
+        if let cursor = statement.cursor { return cursor.text(index) == nil }
+        return sqlite3_column_type(statement.handle, Int32(index)) == SQLITE_NULL
     }
 
     public func int(_ index: Int) -> Int {
-        Int(sqlite3_column_int64(statement.handle, Int32(index)))
+        Int(int64(index))
     }
 
     public func int64(_ index: Int) -> Int64 {
-        sqlite3_column_int64(statement.handle, Int32(index))
+        if let cursor = statement.cursor { return cursor.int64(index) }
+        return sqlite3_column_int64(statement.handle, Int32(index))
     }
 
     public func optionalInt(_ index: Int) -> Int? {
@@ -139,6 +181,7 @@ public struct Row {
     }
 
     public func text(_ index: Int) -> String {
+        if let cursor = statement.cursor { return cursor.text(index) ?? "" }
         guard let pointer = sqlite3_column_text(statement.handle, Int32(index)) else { return "" }
         return String(cString: pointer)
     }
@@ -148,10 +191,12 @@ public struct Row {
     }
 
     public func double(_ index: Int) -> Double {
-        sqlite3_column_double(statement.handle, Int32(index))
+        if let cursor = statement.cursor { return cursor.text(index).flatMap(Double.init) ?? 0 }
+        return sqlite3_column_double(statement.handle, Int32(index))
     }
 
     public func value(_ index: Int) -> SQLValue {
+        if let cursor = statement.cursor { return cursor.value(index) }
         switch sqlite3_column_type(statement.handle, Int32(index)) {
         case SQLITE_NULL: return .null
         case SQLITE_INTEGER: return .integer(int64(index))

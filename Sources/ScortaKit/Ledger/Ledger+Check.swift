@@ -14,7 +14,7 @@ extension Ledger {
                     SELECT to_location_id AS location_id, item_id, lot_id, quantity AS q FROM document_line WHERE to_location_id IS NOT NULL
                     UNION ALL
                     SELECT from_location_id, item_id, lot_id, -quantity FROM document_line WHERE from_location_id IS NOT NULL
-                ) GROUP BY location_id, item_id, lot_id
+                ) AS movement GROUP BY location_id, item_id, lot_id
             ),
             compared AS (
                 SELECT r.location_id, r.item_id, r.lot_id, r.quantity AS replayed, coalesce(b.quantity, 0) AS cached

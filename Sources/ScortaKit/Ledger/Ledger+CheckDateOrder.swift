@@ -32,7 +32,7 @@ extension Ledger {
             SELECT 0, r.location_id, r.item_id, r.lot_id, r.date, r.net, r.low, r.lowest, s.net, s.low
             FROM replayed r LEFT JOIN stock_day s
                 ON s.location_id = r.location_id AND s.item_id = r.item_id AND s.lot_id = r.lot_id AND s.date = r.date
-            WHERE r.lowest < 0 OR s.net IS NOT r.net OR s.low IS NOT r.low
+            WHERE r.lowest < 0 OR s.net IS DISTINCT FROM r.net OR s.low IS DISTINCT FROM r.low
             UNION ALL
             SELECT 1, count(*), 0, 0, '', 0, 0, 0, 0, 0 FROM replayed
             ORDER BY 1, 2, 3, 4, 5

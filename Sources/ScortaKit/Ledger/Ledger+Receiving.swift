@@ -60,7 +60,7 @@ extension Ledger {
     func earlierReceipt(reference: String, from counterparty: String?) throws -> (number: String, date: String)? {
         try db.first("""
             SELECT d.number, d.date FROM document d
-            WHERE d.type = 'receipt' AND d.reference = ? AND d.counterparty IS ?
+            WHERE d.type = 'receipt' AND d.reference = ? AND d.counterparty IS NOT DISTINCT FROM ?
               AND NOT EXISTS (SELECT 1 FROM document_reversal WHERE document_id = d.id)
             ORDER BY d.id LIMIT 1
             """, [reference, counterparty]) { ($0.text(0), $0.text(1)) }

@@ -95,7 +95,7 @@ public struct Ledger {
         if let to = line.to {
             try db.run("""
                 INSERT INTO balance(location_id, item_id, lot_id, quantity) VALUES (?, ?, ?, ?)
-                ON CONFLICT(location_id, item_id, lot_id) DO UPDATE SET quantity = quantity + excluded.quantity
+                ON CONFLICT(location_id, item_id, lot_id) DO UPDATE SET quantity = balance.quantity + excluded.quantity
                 """, [to, line.itemID, lot, line.quantity])
             try recordDay(location: to, item: line.itemID, lot: lot, date: date, change: line.quantity)
         }

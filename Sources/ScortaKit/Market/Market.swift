@@ -57,9 +57,9 @@ public struct Market {
         case (nil, let code?): itemID = nil; categoryID = try catalogue.categoryID(code: code)
         default: throw ScortaError.invalid("a limit names either an item (sku) or a category, not both")
         }
-        let replaced = try db.query("SELECT id FROM market_limit WHERE item_id IS ? AND category_id IS ? AND per = ?",
+        let replaced = try db.query("SELECT id FROM market_limit WHERE item_id IS NOT DISTINCT FROM ? AND category_id IS NOT DISTINCT FROM ? AND per = ?",
                                     [itemID, categoryID, scope.rawValue]) { $0.int64(0) }
-        try db.run("DELETE FROM market_limit WHERE item_id IS ? AND category_id IS ? AND per = ?", [itemID, categoryID, scope.rawValue])
+        try db.run("DELETE FROM market_limit WHERE item_id IS NOT DISTINCT FROM ? AND category_id IS NOT DISTINCT FROM ? AND per = ?", [itemID, categoryID, scope.rawValue])
         for id in replaced { try HashChain.seal(.marketLimit, key: [id], in: db) }
         guard quantity >= 0 else { return }
         let sealedID = try db.insert("INSERT INTO market_limit(item_id, category_id, per, quantity) VALUES (?, ?, ?, ?) RETURNING id",

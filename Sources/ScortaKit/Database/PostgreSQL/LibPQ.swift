@@ -49,6 +49,10 @@ struct LibPQ: @unchecked Sendable {
     let getisnull: @convention(c) (Result?, Int32, Int32) -> Int32
     let cmdTuples: @convention(c) (Result?) -> UnsafeMutablePointer<CChar>?
     let clear: @convention(c) (Result?) -> Void
+    /// The type Oid of a result column (int8 20, bytea 17, …).
+    let ftype: @convention(c) (Result?, Int32) -> UInt32
+    /// `PGTransactionStatusType`: 2 in a transaction, 3 in a failed one.
+    let transactionStatus: @convention(c) (Connection?) -> Int32
 
     /// The names tried in order: the soname of every libpq since PostgreSQL 8.
     static let libraryNames = ["libpq.so.5"]
@@ -85,6 +89,8 @@ struct LibPQ: @unchecked Sendable {
         getisnull = try symbol("PQgetisnull", as: type(of: getisnull))
         cmdTuples = try symbol("PQcmdTuples", as: type(of: cmdTuples))
         clear = try symbol("PQclear", as: type(of: clear))
+        ftype = try symbol("PQftype", as: type(of: ftype))
+        transactionStatus = try symbol("PQtransactionStatus", as: type(of: transactionStatus))
     }
 
     /// The process's one copy, loaded on first use; a failed load is tried

@@ -18,6 +18,12 @@ public final class PostgreSQLConnection {
     /// `connect_timeout` in the URI or service file wins.
     public static let defaultConnectTimeoutSeconds = 10
 
+    /// `target` without its password, for messages (a URI's `user:secret@`, a `password=` setting).
+    public static func redacted(_ target: String) -> String {
+        target.replacingOccurrences(of: #"(://[^:/@]*):[^@/]*@"#, with: "$1@", options: .regularExpression)
+            .replacingOccurrences(of: #"password\s*=\s*('[^']*'|[^\s&]*)"#, with: "password=…", options: .regularExpression)
+    }
+
     /// Connects, or throws a one-line error that names the server and why it
     /// could not be reached.
     public convenience init(_ target: String, connectTimeoutSeconds: Int = defaultConnectTimeoutSeconds) throws {
@@ -73,6 +79,12 @@ public final class PostgreSQLConnection {
         defer { pointers.forEach { free(UnsafeMutablePointer(mutating: $0)) } }
         let raw = pq.execParams(handle, numbered, Int32(pointers.count), nil, pointers, nil, nil, 0)
         return try result(of: raw, sql: sql)
+    }
+
+    /// Whether a transaction is open (or failed and not yet rolled back).
+    public var isInTransaction: Bool {
+        let status = pq.transactionStatus(handle)
+        return status == 2 || status == 3
     }
 
     /// The integer in the first column of the first row, or nil.
@@ -149,6 +161,11 @@ public final class PostgreSQLResult {
 
     public func int64(_ row: Int, _ column: Int) -> Int64? {
         text(row, column).flatMap { Int64($0) }
+    }
+
+    /// The column's type, as PostgreSQL's Oid.
+    func typeOID(_ column: Int) -> UInt32 {
+        pq.ftype(handle, Int32(column))
     }
 
     /// Rows an INSERT, UPDATE or DELETE touched (the conditional decrement reads it).

@@ -29,7 +29,13 @@ public struct PostgreSQLDialect: SQLDialect {
     public let insertionOrder = "ctid"
     public let nowTimestamp = "to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
     public let tableNamesQuery = "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY name"
-    public let createMigrationTable = "CREATE TABLE IF NOT EXISTS schema_migration (identifier TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
+    /// With the migrations table comes SQLite's `NOCASE` collation, which
+    /// codes are looked up with (`mag-a` finds MAG-A): an ICU collation that
+    /// ignores case (level 2) but not accents, as NOCASE does.
+    public let createMigrationTable = """
+        CREATE COLLATION IF NOT EXISTS nocase (provider = icu, locale = 'und-u-ks-level2', deterministic = false);
+        CREATE TABLE IF NOT EXISTS schema_migration (identifier TEXT PRIMARY KEY, applied_at TEXT NOT NULL)
+        """
     /// PostgreSQL has no `user_version`; the count of applied steps is the same figure.
     public let schemaVersionQuery = "SELECT count(*) FROM schema_migration"
     public func setSchemaVersion(_ version: Int) -> String { "SELECT \(version)" }

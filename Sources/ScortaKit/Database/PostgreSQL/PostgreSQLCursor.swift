@@ -1,0 +1,95 @@
+/// A `Statement` on PostgreSQL: the query with SQLite's `?` numbered once,
+/// the values bound for the next run, and the rows of the last run walked
+/// one by one the way `sqlite3_step` walks them.
+///
+/// Each run sends the text with its values (PQexecParams): the server
+/// plans it again, which costs a fraction of the loopback round trip; named
+/// prepared statements (PQprepare) are the next step where a hot path shows it.
+final class PostgreSQLCursor {
+    let connection: PostgreSQLConnection
+    let sql: String
+    private var arguments: [SQLValue] = []
+    private var result: PostgreSQLResult?
+    private var row = -1
+
+    init(connection: PostgreSQLConnection, sql: String) {
+        self.connection = connection
+        self.sql = sql
+    }
+
+    func bind(_ values: [SQLValue]) {
+        arguments = values
+        reset()
+    }
+
+    /// Runs the query on the first step; then moves to the next row. `changes`
+    /// gets the count of rows an INSERT, UPDATE or DELETE touched.
+    func step(changes: (Int) -> Void) throws -> Bool {
+        if result == nil {
+            let answer = try connection.query(sql, arguments)
+            changes(answer.affectedRows)
+            result = answer
+            row = -1
+        }
+        row += 1
+        return row < result?.rowCount ?? 0
+    }
+
+    func reset() {
+        result = nil
+        row = -1
+    }
+
+    var columnCount: Int { result?.columnCount ?? 0 }
+
+    func columnName(_ column: Int) -> String { result?.columnName(column) ?? "" }
+
+    /// The current row's value as text, nil for NULL.
+    func text(_ column: Int) -> String? {
+        guard let result, row >= 0, row < result.rowCount else { return nil }
+        return result.text(row, column)
+    }
+
+    /// An integer column; PostgreSQL's booleans (`t`, `f`) read as SQLite's 1 and 0,
+    /// and a `numeric` total (what `sum` of bigints gives) as its integer.
+    func int64(_ column: Int) -> Int64 {
+        guard let text = text(column) else { return 0 }
+        if let integer = Int64(text) { return integer }
+        switch text {
+        case "t": return 1
+        case "f": return 0
+        default: return Double(text).map { Int64($0) } ?? 0
+        }
+    }
+
+    /// The value typed as SQLite would give it, from the column's type Oid.
+    func value(_ column: Int) -> SQLValue {
+        guard let text = text(column), let result else { return .null }
+        switch result.typeOID(column) {
+        case 16, 20, 21, 23: // bool, int8, int2, int4
+            return .integer(int64(column))
+        case 700, 701, 1700: // float4, float8, numeric: an integral total stays an integer, as in SQLite
+            if let integer = Int64(text) { return .integer(integer) }
+            return .real(Double(text) ?? 0)
+        case 17: // bytea, in hex output: \x00ff…
+            return .blob(PostgreSQLCursor.bytes(hex: text.dropFirst(2)))
+        default:
+            return .text(text)
+        }
+    }
+
+    static func bytes(hex: Substring) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(hex.utf8.count / 2)
+        var high: UInt8?
+        for character in hex.utf8 {
+            let nibble: UInt8 = switch character {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): character - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): character - UInt8(ascii: "a") + 10
+            default: character &- UInt8(ascii: "A") &+ 10
+            }
+            if let first = high { bytes.append(first << 4 | nibble); high = nil } else { high = nibble }
+        }
+        return bytes
+    }
+}

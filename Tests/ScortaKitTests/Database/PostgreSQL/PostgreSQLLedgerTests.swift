@@ -1,0 +1,84 @@
+import Foundation
+import ScortaHarness
+import Testing
+@testable import ScortaKit
+
+/// The one posting path on a PostgreSQL database, through the same `Database`.
+@Suite(.enabled(if: PostgreSQLCluster.enabled, "\(PostgreSQLCluster.unavailableReason ?? "")"))
+struct PostgreSQLLedgerTests {
+    func seeded() throws -> Database {
+        let db = try Database(postgreSQL: try PostgreSQLCluster.shared().createDatabase())
+        try db.migrate()
+        try SeedLoader.load(into: db, from: SeedFiles(directory: TestDatabase.seedsPath), date: CivilDate(year: 2026, month: 1, day: 1)!)
+        try Operators(db).add("tester", roles: Set(Role.allCases), by: "tester")
+        return db
+    }
+
+    @Test func theDatabaseLayerMigratesAndSeedsAPostgreSQLDatabase() throws {
+        let db = try seeded()
+        #expect(db.isPostgreSQL)
+        #expect(try db.schemaVersion == Schema.migrations.count)
+        #expect(try db.scalar("SELECT count(*) FROM location") ?? 0 > 0)
+        // Migrating again finds every step applied.
+        try db.migrate()
+        #expect(try db.schemaVersion == Schema.migrations.count)
+    }
+
+    @Test func receiptsAndTransfersPostWithTheirNumbersAndStock() throws {
+        let db = try seeded()
+        let ledger = Ledger(db)
+        let first = try ledger.receive(at: "MAG-A", from: "Banco", lines: [LineSpec(sku: "IG-SAP", quantity: 10)], context: TestDatabase.on("2026-03-01"))
+        let second = try ledger.receive(at: "MAG-A", from: nil, lines: [LineSpec(sku: "IG-SAP", quantity: 5)], context: TestDatabase.on("2026-03-02"))
+        let transfer = try ledger.transfer(from: "MAG-A", to: "EMP", lines: [LineSpec(sku: "IG-SAP", quantity: 3)], context: TestDatabase.on("2026-03-03"))
+        #expect([first.number, second.number, transfer.number] == ["RIC-2026-00001", "RIC-2026-00002", "TRA-2026-00001"])
+        #expect(throws: ScortaError.refused("not enough stock of IG-SAP at MAG-A: 12 available, 13 requested")) {
+            try ledger.transfer(from: "MAG-A", to: "EMP", lines: [LineSpec(sku: "IG-SAP", quantity: 13)], context: TestDatabase.on("2026-03-04"))
+        }
+        #expect(try db.scalar("SELECT count(*) FROM document") == 3)
+        #expect(try ledger.check().isEmpty)
+        #expect(try HashChain.verify(db).firstBroken == nil)
+    }
+
+    /// Two sites post receipts at the same moment to one database: every
+    /// document gets its own number, none is skipped, and the stock adds up
+    /// (the loser of each collision runs again on the server's new state).
+    @Test func twoSitesPostingAtOnceGetGaplessNumbers() throws {
+        let uri = try PostgreSQLCluster.shared().createDatabase()
+        do {
+            let db = try Database(postgreSQL: uri)
+            try db.migrate()
+            try SeedLoader.load(into: db, from: SeedFiles(directory: TestDatabase.seedsPath), date: CivilDate(year: 2026, month: 1, day: 1)!)
+        }
+        let perSite = 15
+        let failures = Locked<[String]>([])
+        DispatchQueue.concurrentPerform(iterations: 2) { site in
+            do {
+                let ledger = Ledger(try Database(postgreSQL: uri))
+                for _ in 0..<perSite {
+                    try ledger.receive(at: site == 0 ? "MAG-A" : "EMP", from: nil, lines: [LineSpec(sku: "IG-SAP", quantity: 2)],
+                                       context: TestDatabase.on("2026-03-01"))
+                }
+            } catch {
+                failures.withLock { $0.append("site \(site): \(error)") }
+            }
+        }
+        #expect(failures.withLock { $0 } == [])
+        let db = try Database(postgreSQL: uri)
+        let numbers = try db.query("SELECT number FROM document ORDER BY number") { $0.text(0) }
+        #expect(numbers == (1...(2 * perSite)).map { "RIC-2026-" + $0.zeroPadded(5) })
+        #expect(try db.scalar("SELECT sum(quantity) FROM balance") == Int64(4 * perSite))
+        #expect(try Ledger(db).check().isEmpty)
+        #expect(try HashChain.verify(db).firstBroken == nil)
+    }
+}
+
+/// A value shared by the threads of a test.
+final class Locked<Value>: @unchecked Sendable {
+    private var value: Value
+    private let lock = NSLock()
+    init(_ value: Value) { self.value = value }
+    func withLock<T>(_ body: (inout Value) -> T) -> T {
+        lock.lock(); defer { lock.unlock() }
+        return body(&value)
+    }
+}
