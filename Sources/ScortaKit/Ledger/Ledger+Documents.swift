@@ -31,7 +31,7 @@ extension Ledger {
     /// note number): what `history` cannot answer without an item or a place.
     /// Supplier and reference match any part of the text, in any case.
     public func documents(_ filter: DocumentFilter) throws -> TableSource {
-        var conditions = ["1"]
+        var conditions = ["1 = 1"]
         var arguments: [any SQLBindable] = []
         if let from = filter.from { conditions.append("d.date >= ?"); arguments.append(from.description) }
         if let to = filter.to { conditions.append("d.date <= ?"); arguments.append(to.description) }

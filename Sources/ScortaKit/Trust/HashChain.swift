@@ -145,7 +145,7 @@ public enum HashChain {
     /// migration that starts the chain and the seed load of a new database.
     /// Never after a command: it would seal a change made outside Scorta.
     static func sealTables(in db: Database) throws {
-        for table in SealedTable.all { try seal(table, where: "1", in: db) }
+        for table in SealedTable.all { try seal(table, where: "1 = 1", in: db) }
     }
 
     /// Appends a record unless the latest one for `subject` already says the same.

@@ -69,12 +69,12 @@ public struct SealedTable: Sendable, Equatable {
     /// Tables that belong to a document and are covered by its hash (form 2),
     /// with the document type that carries them.
     static let dependents: [(table: String, type: String, condition: String)] = [
-        ("document_line", "", "1"),
-        ("distribution_recipient", "distribution", "1"),
-        ("market_sale", "distribution", "1"),
-        ("market_override", "distribution", "1"),
+        ("document_line", "", "1 = 1"),
+        ("distribution_recipient", "distribution", "1 = 1"),
+        ("market_sale", "distribution", "1 = 1"),
+        ("market_override", "distribution", "1 = 1"),
         ("points_entry", "distribution", "document_id IS NOT NULL"),
-        ("count_line", "count", "1"),
+        ("count_line", "count", "1 = 1"),
     ]
 
     /// Tables outside the chain on purpose, each with the reason (a test
