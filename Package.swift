@@ -25,7 +25,7 @@ let package = Package(
         // The thin executable: hands its arguments to ScortaCLI.
         .executableTarget(name: "scorta", dependencies: ["ScortaCLI", "ScortaKit"]),
         // Builds city/region datasets through the posting path and prints figures.
-        .executableTarget(name: "scorta-bench", dependencies: ["ScortaKit", "ScortaHarness"]),
+        .executableTarget(name: "scorta-bench", dependencies: ["ScortaKit", "ScortaHarness"], exclude: ["reportlab-labels.py"]),
         .testTarget(name: "ScortaKitTests", dependencies: ["ScortaKit", "ScortaHarness"]),
         .testTarget(name: "ScortaHarnessTests", dependencies: ["ScortaKit", "ScortaHarness"]),
         // Runs the built `scorta` binary end to end, or the command tree in process.

@@ -59,6 +59,7 @@ struct Bench {
         figures += try ingest(database)
         figures += try singleCommands(database)
         figures += reports()
+        figures += labelMemory() + reportLabComparison()
 
         print("\n" + FigureTable.header)
         for figure in figures {
