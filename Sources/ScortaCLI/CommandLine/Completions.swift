@@ -78,6 +78,21 @@ public enum Completions {
                 esac
                 COMPREPLY=($(compgen -W "$(_\(name)_words "$path")" -- "$cur"))
             }
+
+            """
+        out += lookupFunctions(name, commands, globals)
+        out += """
+            complete -F _\(name) \(name)
+
+            """
+        return out
+    }
+
+    /// The two look-ups bash and zsh share: the subcommands under a path, and the words
+    /// (subcommands and options) offered there.
+    static func lookupFunctions(_ name: String, _ commands: [(path: [String], command: CommandSpec)],
+                                _ globals: [CommandSpec.Option]) -> String {
+        var out = """
             _\(name)_subcommands() {
                 case "$1" in
 
@@ -98,7 +113,6 @@ public enum Completions {
         out += """
                 esac
             }
-            complete -F _\(name) \(name)
 
             """
         return out
@@ -133,26 +147,10 @@ public enum Completions {
                 words_here=(${(s: :)$(_\(name)_words "$path")})
                 compadd -- $words_here
             }
-            _\(name)_subcommands() {
-                case "$1" in
 
             """
-        for (path, command) in commands where !command.subcommands.isEmpty {
-            out += "        \"\(path.joined(separator: " "))\") echo \"\(quoted(command.subcommands.map(\.name)))\" ;;\n"
-        }
+        out += lookupFunctions(name, commands, globals)
         out += """
-                esac
-            }
-            _\(name)_words() {
-                case "$1" in
-
-            """
-        for (path, command) in commands {
-            out += "        \"\(path.joined(separator: " "))\") echo \"\(quoted(words(command, globals)))\" ;;\n"
-        }
-        out += """
-                esac
-            }
             compdef _\(name) \(name)
 
             """

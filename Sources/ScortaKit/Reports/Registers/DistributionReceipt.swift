@@ -80,11 +80,7 @@ public struct DistributionReceipt {
             [(l.pick("Punti spesi", "Points spent"), "\(points.spent)")]
                 + (points.left.map { [(l.pick("Punti rimasti", "Points left"), "\($0)")] } ?? [])
         } ?? [])
-        for (label, value) in facts {
-            writer.page.text(label, x: writer.margin, baseline: writer.cursor + 9, font: .helveticaBold, size: 9)
-            writer.page.text(value, x: writer.margin + 70, baseline: writer.cursor + 9, font: .helvetica, size: 9)
-            writer.skip(13)
-        }
+        writer.facts(facts, valueAt: 70)
         if let reversedBy {
             writer.skip(4)
             writer.paragraph(l.pick("ATTENZIONE: consegna stornata dal documento \(reversedBy).", "NOTE: this distribution was reversed by \(reversedBy)."),

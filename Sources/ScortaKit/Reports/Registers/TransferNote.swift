@@ -72,12 +72,7 @@ public struct TransferNote {
             (l.pick("Causale del trasporto", "Reason of transport"), l.pick("trasferimento tra sedi", "transfer between sites")),
             (l.pick("Trasporto a cura di", "Carried by"), l.pick("mittente", "sender")),
         ]
-        for (label, value) in facts {
-            writer.page.text(label, x: writer.margin, baseline: writer.cursor + 9, font: .helveticaBold, size: 9)
-            writer.page.text(value, x: writer.margin + 120, baseline: writer.cursor + 9, font: .helvetica, size: 9,
-                             maxWidth: writer.contentWidth - 120)
-            writer.skip(13)
-        }
+        writer.facts(facts, valueAt: 120, cut: true)
         if let reversedBy {
             writer.skip(4)
             writer.paragraph(l.pick("ATTENZIONE: trasferimento stornato dal documento \(reversedBy).", "NOTE: this transfer was reversed by \(reversedBy)."),

@@ -79,6 +79,18 @@ public struct PDFReportWriter {
         cursor += size * 1.6
     }
 
+    /// The label and value lines at the head of a document (number, date, places…), the
+    /// label in bold and the values aligned at `indent`; with `cut`, a value longer than the
+    /// rest of the line ends in "…".
+    public mutating func facts(_ facts: [(String, String)], valueAt indent: Double, cut: Bool = false) {
+        for (label, value) in facts {
+            page.text(label, x: margin, baseline: cursor + 9, font: .helveticaBold, size: 9)
+            page.text(value, x: margin + indent, baseline: cursor + 9, font: .helvetica, size: 9,
+                      maxWidth: cut ? contentWidth - indent : nil)
+            skip(13)
+        }
+    }
+
     /// Wrapped text over the content width (page breaks between lines).
     public mutating func paragraph(_ text: String, size: Double = 8.5, font: PDFFont = .helvetica, indent: Double = 0) {
         let lines = font.wrapped(text, size: size, toWidth: contentWidth - indent)
