@@ -2,8 +2,8 @@ import ScortaKit
 
 /// The command tree. Each subcommand lives in its own file.
 enum Commands {
-    static let db = Option("--db", ValueKind("path", completion: .file) { $0 },
-                           "Database file (default: $SCORTA_DB, else ~/.local/share/scorta/scorta.sqlite).")
+    static let db = Option("--db", ValueKind("path|uri", completion: .file) { $0 },
+                           "Database file, or a PostgreSQL database: postgresql://USER@HOST:PORT/NAME?sslmode=require or service=NAME (default: $SCORTA_DB, else ~/.local/share/scorta/scorta.sqlite).")
     static let operatorName = Option("--operator", .text("name"), "Who is recording (default: $SCORTA_OPERATOR).")
     /// Accepted by every command, before or after the subcommand.
     static let globalOptions: [CommandSpec.Option] = [db.option, operatorName.option]

@@ -9,7 +9,7 @@ extension ParsedCommand {
     /// The command's one connection: the access check and the command share
     /// it, so the file is opened and its migrations checked once.
     func openDatabase() throws -> Database {
-        if let open = Connection.current?.database, open.path == databasePath { return open }
+        if let open = Connection.current?.database, open.path == Store.displayName(databasePath) { return open }
         let db = try Store.open(path: databasePath)
         Connection.current?.database = db
         return db
@@ -38,7 +38,7 @@ extension ParsedCommand {
     /// `AccessRules`). Runs before the command, so a refusal writes nothing.
     func authorize() throws {
         // Restoring into a missing database: the copy's own admins are asked, after it is checked.
-        if path == ["scorta", "restore"], !FileManager.default.fileExists(atPath: databasePath) { return }
+        if path == ["scorta", "restore"], !Store.isPostgreSQL(databasePath), !FileManager.default.fileExists(atPath: databasePath) { return }
         try AccessRules.authorize(path, operatorName: try operatorName(), in: try openDatabase())
     }
 

@@ -11,13 +11,7 @@ enum DemoCommand {
         options: [seedsOption]
     ) { parsed in
         let path = parsed[Commands.db] ?? "scorta-demo.sqlite"
-        if FileManager.default.fileExists(atPath: path) {
-            let existing = try Database(path: path)
-            guard try existing.scalarText("SELECT value FROM setting WHERE key = 'demo'") == "1" else {
-                throw ScortaError.refused("\(path) exists and is not a demo database; demo never overwrites real data")
-            }
-            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
-        }
+        try Store.removeDemo(at: path)
         let seeds = try SeedFiles.locate(explicit: parsed[seedsOption], executablePath: CommandLine.arguments[0])
         let operatorName = try parsed.firstOperatorName()
         let db = try Store.create(path: path, seeds: seeds, firstOperator: operatorName)
@@ -25,7 +19,7 @@ enum DemoCommand {
         try HashChain.seal(.setting, key: ["demo"], in: db)
         let numbers = try DemoScenario.post(into: db)
         let ledger = Ledger(db)
-        Output.line("Created demo database \(path) from \(seeds.directory)\n")
+        Output.line("Created demo database \(Store.displayName(path)) from \(seeds.directory)\n")
         for number in numbers {
             let document = try ledger.document(number: number)
             if case .object(let members) = document {
@@ -41,7 +35,7 @@ enum DemoCommand {
             Output.line("\nThe family's receipt at the social market:\n")
             Output.write(receipt)
         }
-                Output.line("\nTry:  export SCORTA_DB=\(path) SCORTA_OPERATOR=\(operatorName)   # registered with every role")
+                Output.line("\nTry:  export SCORTA_DB=\(Store.isPostgreSQL(path) ? "'\(path)'" : path) SCORTA_OPERATOR=\(operatorName)   # registered with every role")
         Output.line("      .build/debug/scorta help")
         Output.line("      .build/debug/scorta expiring --days 30")
         Output.line("      .build/debug/scorta distributions")

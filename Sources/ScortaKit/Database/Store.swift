@@ -1,6 +1,7 @@
 import Foundation
 
-/// Finding, creating and opening the Scorta database file.
+/// Finding, creating and opening the Scorta database: a file on this
+/// computer (SQLite), or a PostgreSQL database that several sites share.
 public enum Store {
     /// `--db`, else `SCORTA_DB`, else `$XDG_DATA_HOME/scorta/scorta.sqlite`
     /// (`~/.local/share/scorta/scorta.sqlite`).
@@ -11,8 +12,30 @@ public enum Store {
         return dataHome + "/scorta/scorta.sqlite"
     }
 
+    /// Whether `location` names a PostgreSQL database rather than a file: a
+    /// `postgresql://` or `postgres://` URI, or a `service=NAME` from
+    /// pg_service.conf. Anything else is a file path, so a file that happens
+    /// to be called `service=x` needs a `./` before it.
+    public static func isPostgreSQL(_ location: String) -> Bool {
+        let lowered = location.lowercased()
+        return lowered.hasPrefix("postgresql://") || lowered.hasPrefix("postgres://") || lowered.hasPrefix("service=")
+    }
+
+    /// How `location` is named in messages: a file's path, a server's URI without its password.
+    public static func displayName(_ location: String) -> String {
+        isPostgreSQL(location) ? PostgreSQLConnection.redacted(location) : location
+    }
+
     /// Opens an existing database and brings its schema up to date.
     public static func open(path: String) throws -> Database {
+        if isPostgreSQL(path) {
+            let db = try Database(postgreSQL: path)
+            guard try db.hasTables else {
+                throw ScortaError.invalid("the PostgreSQL database \(db.path) is empty: create the ledger there with 'scorta init --db \(db.path)'")
+            }
+            try db.migrate()
+            return db
+        }
         guard FileManager.default.fileExists(atPath: path) else {
             throw ScortaError.invalid("no database at \(path): create one with 'scorta init' (or give --db PATH / SCORTA_DB)")
         }
@@ -22,12 +45,13 @@ public enum Store {
     }
 
     /// Creates a new database from the seeds. Refuses to overwrite an existing
-    /// file. The file is readable by its owner only (it may hold personal
-    /// data), and a failed seed leaves no file behind. `firstOperator` is
+    /// file, or to write into a PostgreSQL database that already has tables.
+    /// The file is readable by its owner only (it may hold personal data),
+    /// and a failed seed leaves no file (no table) behind. `firstOperator` is
     /// registered with every role.
     @discardableResult
     public static func create(path: String, seeds: SeedFiles, date: CivilDate = .today(), firstOperator: String? = nil) throws -> Database {
-        let db = try createEmpty(path: path)
+        let db = try isPostgreSQL(path) ? createEmpty(postgreSQL: path) : createEmpty(path: path)
         do {
             try db.migrate()
             try SeedLoader.load(into: db, from: seeds, date: date)
@@ -35,8 +59,31 @@ public enum Store {
             if let firstOperator { try Operators(db).add(firstOperator, roles: Set(Role.allCases), by: firstOperator) }
             return db
         } catch {
-            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            if db.isPostgreSQL {
+                try? db.dropEverything()
+            } else {
+                for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            }
             throw error
+        }
+    }
+
+    /// Removes an earlier demo database at `location` (a file, or the tables
+    /// of a PostgreSQL database) so a new demo can take its place; refuses
+    /// anything that is not a demo (no `demo` setting): real data is never replaced.
+    public static func removeDemo(at location: String) throws {
+        let postgreSQL = isPostgreSQL(location)
+        guard postgreSQL || FileManager.default.fileExists(atPath: location) else { return }
+        let existing = try postgreSQL ? Database(postgreSQL: location) : Database(path: location)
+        guard try existing.hasTables else { return }
+        let isDemo = (try? existing.scalarText("SELECT value FROM setting WHERE key = 'demo'")) == "1"
+        guard isDemo else {
+            throw ScortaError.refused("\(existing.path) exists and is not a demo database; demo never overwrites real data")
+        }
+        if postgreSQL {
+            try existing.dropEverything()
+        } else {
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: location + suffix) }
         }
     }
 
@@ -65,5 +112,32 @@ public enum Store {
             try? manager.removeItem(atPath: path)
             throw error
         }
+    }
+
+    /// A connection to an empty PostgreSQL database. The database itself is
+    /// made by whoever runs the server (`createdb`), with its owner; a
+    /// database that already has tables is refused as an existing file is.
+    static func createEmpty(postgreSQL target: String) throws -> Database {
+        let db = try Database(postgreSQL: target)
+        guard try !db.hasTables else {
+            throw ScortaError.refused("the PostgreSQL database \(db.path) already has tables; init writes only into an empty database")
+        }
+        return db
+    }
+}
+
+extension Database {
+    /// Whether the database holds any table (a new file or a new PostgreSQL database holds none).
+    var hasTables: Bool {
+        get throws { try makeStatement(dialect.tableNamesQuery).first { _ in true } ?? false }
+    }
+
+    /// Drops every table of a PostgreSQL database that `Store.create` found
+    /// empty and failed to fill, so the next `init` finds it empty again.
+    func dropEverything() throws {
+        if isInTransaction { try execute("ROLLBACK") }
+        let tables = try makeStatement(dialect.tableNamesQuery).map { $0.text(0) }
+        guard !tables.isEmpty else { return }
+        try execute("DROP TABLE IF EXISTS " + tables.map { "\"\($0)\"" }.joined(separator: ", ") + " CASCADE")
     }
 }

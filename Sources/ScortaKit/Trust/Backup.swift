@@ -31,6 +31,7 @@ public enum Backup {
     /// made in a temporary file, renamed into place when it is complete.
     @discardableResult
     public static func copy(_ db: Database, to output: OutputFile) throws -> Summary {
+        guard !db.isPostgreSQL else { throw ScortaError.refused(serverBackupAdvice(db.path)) }
         let file = output.carrying(householdCodes: true)
         let draft = try file.createTemporary()
         try? draft.handle.close()
@@ -53,6 +54,13 @@ public enum Backup {
         }
         try file.commit(draft.path)
         return summary
+    }
+
+    /// What to do instead on a server: SQLite's backup is a copy of the
+    /// file's pages, and a PostgreSQL ledger has no file of its own.
+    static func serverBackupAdvice(_ server: String) -> String {
+        "the ledger at \(server) is on a PostgreSQL server, which backup and restore (copies of a SQLite file) do not reach: "
+            + "back it up with the server's own pg_dump (pg_dump -Fc -f FILE 'URI') and restore it with pg_restore"
     }
 
     /// Runs the online backup from `source` into `target` in one step, so the
@@ -94,6 +102,7 @@ public enum Backup {
     @discardableResult
     public static func restore(from source: String, to target: String, replace: Bool, operatorName: String,
                                live open: Database? = nil, authorize: (Database) throws -> Void = { _ in }) throws -> Summary {
+        guard !Store.isPostgreSQL(target) else { throw ScortaError.refused(serverBackupAdvice(Store.displayName(target))) }
         let manager = FileManager.default
         guard manager.fileExists(atPath: source) else { throw ScortaError.invalid("no backup at \(source)") }
         let targetExists = manager.fileExists(atPath: target)

@@ -12,7 +12,9 @@ struct ScortaRun: Sendable {
 
 final class Sandbox: @unchecked Sendable {
     let folder: URL
+    /// The database: a file in `folder`, or a PostgreSQL URI on the test cluster.
     let db: String
+    let engine: Engine
 
     /// The binary sits next to the test bundle in the build folder; SCORTA_BIN overrides.
     static let binary: String = {
@@ -32,18 +34,42 @@ final class Sandbox: @unchecked Sendable {
 
     static let repository: String = URL(fileURLWithPath: seeds).deletingLastPathComponent().path
 
-    /// A fresh folder; with `initialised` a database created from the seeds.
-    init(initialised: Bool = true) throws {
+    /// A fresh folder; with `initialised` a database created from the seeds
+    /// (`scorta init`). On PostgreSQL the database is new on the test
+    /// cluster: empty, or a copy of one `scorta init` filled once per test
+    /// process and day.
+    init(initialised: Bool = true, engine: Engine = .sqlite) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("scorta-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        db = folder.appendingPathComponent("scorta.sqlite").path
-        if initialised {
-            let result = run("init")
-            guard result.status == 0 else { throw SandboxError(message: "init failed: \(result.stderr)") }
+        self.engine = engine
+        switch engine {
+        case .sqlite:
+            db = folder.appendingPathComponent("scorta.sqlite").path
+            if initialised { try Sandbox.initialise(db, in: folder.path) }
+        case .postgreSQL:
+            let cluster = try PostgreSQLCluster.shared()
+            let folder = folder.path
+            db = try initialised
+                ? cluster.seededDatabase(key: "cli_init_\(Sandbox.today)") { try Sandbox.initialise($0, in: folder) }
+                : cluster.createDatabase()
         }
     }
 
-    deinit { try? FileManager.default.removeItem(at: folder) }
+    deinit {
+        try? FileManager.default.removeItem(at: folder)
+        if engine == .postgreSQL { try? PostgreSQLCluster.shared().dropDatabase(db) }
+    }
+
+    /// Today as `scorta init` dates its seeds (SCORTA_TODAY when a test sets it for the process).
+    static var today: String {
+        ProcessInfo.processInfo.environment["SCORTA_TODAY"]?.replacingOccurrences(of: "-", with: "")
+            ?? String(Int(Date().timeIntervalSince1970 / 86_400))
+    }
+
+    private static func initialise(_ database: String, in folder: String) throws {
+        let result = execute(binary, ["init"], environment: environment(database: database), directory: folder)
+        guard result.status == 0 else { throw SandboxError(message: "init failed: \(result.stderr)") }
+    }
 
     func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
 
@@ -65,8 +91,12 @@ final class Sandbox: @unchecked Sendable {
 
     /// This process's environment with the sandbox's database, operator and seeds.
     func environment(_ extra: [String: String] = [:]) -> [String: String] {
+        Sandbox.environment(database: db, extra)
+    }
+
+    static func environment(database: String, _ extra: [String: String] = [:]) -> [String: String] {
         var env = ProcessInfo.processInfo.environment
-        env["SCORTA_DB"] = db
+        env["SCORTA_DB"] = database
         env["SCORTA_OPERATOR"] = "tester"
         env["SCORTA_SEEDS"] = Sandbox.seeds
         for (key, value) in extra { env[key] = value }
@@ -81,17 +111,39 @@ final class Sandbox: @unchecked Sendable {
 
     /// Every row of every table, for "nothing was written" assertions.
     func contents() -> String {
-        Sandbox.sqlite3(db, "SELECT group_concat(name, ',') FROM sqlite_master WHERE type = 'table';")
-            + tables().map { Sandbox.sqlite3(db, "SELECT * FROM \($0) ORDER BY 1") }.joined(separator: "\n--\n")
+        let tables = tables()
+        return tables.joined(separator: ",") + "\n"
+            + tables.map { query("SELECT * FROM \($0) ORDER BY 1") }.joined(separator: "\n--\n")
     }
 
     func tables() -> [String] {
-        Sandbox.sqlite3(db, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").split(separator: "\n").map(String.init)
+        let list = engine == .sqlite
+            ? "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
+            : "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name"
+        return query(list).split(separator: "\n").map(String.init)
     }
 
     /// One value from the database.
-    func sql(_ query: String) -> String {
-        Sandbox.sqlite3(db, query).trimmingCharacters(in: .whitespacesAndNewlines)
+    func sql(_ query: String, sourceLocation: SourceLocation = #_sourceLocation) -> String {
+        self.query(query, sourceLocation: sourceLocation).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Rows as the sqlite3 shell prints them (values joined by `|`, one row a
+    /// line), from the sqlite3 shell or, on PostgreSQL, from psql.
+    func query(_ query: String, sourceLocation: SourceLocation = #_sourceLocation) -> String {
+        engine == .sqlite ? Sandbox.sqlite3(db, query, sourceLocation: sourceLocation) : Sandbox.psql(db, query, sourceLocation: sourceLocation)
+    }
+
+    /// Runs `query` with psql from the cluster's programs, unaligned and
+    /// without headers, so its rows read like the sqlite3 shell's.
+    static func psql(_ uri: String, _ query: String, sourceLocation: SourceLocation = #_sourceLocation) -> String {
+        let psql = (PostgreSQLCluster.binaries ?? "/usr/bin") + "/psql"
+        let result = execute(psql, ["-X", "-q", "-A", "-t", "-F", "|", "-v", "ON_ERROR_STOP=1", "-d", uri, "-c", query])
+        if result.status != 0 {
+            Issue.record("psql failed (status \(result.status)) on `\(query)`: \(result.stderr)", sourceLocation: sourceLocation)
+            return "<psql failed: \(result.stderr)>"
+        }
+        return result.stdout
     }
 
     /// The sqlite3 shell on PATH (SCORTA_SQLITE3 overrides), which reads the database from outside.

@@ -54,8 +54,12 @@ struct LibPQ: @unchecked Sendable {
     /// `PGTransactionStatusType`: 2 in a transaction, 3 in a failed one.
     let transactionStatus: @convention(c) (Connection?) -> Int32
 
-    /// The names tried in order: the soname of every libpq since PostgreSQL 8.
-    static let libraryNames = ["libpq.so.5"]
+    /// The names tried in order: SCORTA_LIBPQ (a libpq outside the linker's
+    /// path, e.g. one built with the server), else the soname of every libpq
+    /// since PostgreSQL 8.
+    static var libraryNames: [String] {
+        Environment.value("SCORTA_LIBPQ").map { [$0] } ?? ["libpq.so.5"]
+    }
 
     /// Loads the library from `names` (the first that opens).
     /// Throws a one-line error naming what to install when none does.

@@ -1,0 +1,102 @@
+import Foundation
+import ScortaHarness
+import Testing
+
+/// `--db` and `SCORTA_DB` name a file (SQLite) or a PostgreSQL database: a
+/// `postgresql://` or `postgres://` URI, or a `service=` from pg_service.conf.
+@Suite(.enabled(if: PostgreSQLCluster.enabled, "\(PostgreSQLCluster.unavailableReason ?? "")"))
+struct PostgreSQLRoutingTests {
+    /// `scorta init --db URI` fills an empty database, prints the URI without
+    /// its password, and the ledger is then used through SCORTA_DB.
+    @Test func initCreatesTheLedgerInAnEmptyServerDatabaseAndCommandsUseIt() throws {
+        let sandbox = try Sandbox(initialised: false, engine: .postgreSQL)
+        let withPassword = sandbox.db.replacingOccurrences(of: "postgres@", with: "postgres:secret@")
+        let created = sandbox.run("init", "--db", withPassword)
+        #expect(created.status == 0, "\(created.stderr)")
+        #expect(created.stdout.hasPrefix("Created \(sandbox.db)\n"), "\(created.stdout)")
+        #expect(!created.stdout.contains("secret"))
+        #expect(sandbox.sql("SELECT count(*) FROM item") != "0")
+        let received = sandbox.run("receive", "--at", "MAG-A", "IG-SAP:10")
+        #expect(received.status == 0, "\(received.stderr)")
+        #expect(received.stdout.hasPrefix("RIC-"))
+        let stock = sandbox.run("stock", "--at", "MAG-A", "--json")
+        #expect(stock.status == 0 && stock.stdout.contains("IG-SAP"), "\(stock.stderr)")
+        #expect(sandbox.run("check").status == 0)
+        #expect(sandbox.run("verify").status == 0)
+    }
+
+    /// As init never overwrites a file, it never writes into a database that already has tables.
+    @Test func initRefusesADatabaseThatIsNotEmpty() throws {
+        let sandbox = try Sandbox(engine: .postgreSQL)
+        #expect(sandbox.run("receive", "--at", "MAG-A", "IG-SAP:10").status == 0)
+        let before = sandbox.contents()
+        let again = sandbox.run("init")
+        #expect(again.status == 1)
+        #expect(again.stderr == "Error: the PostgreSQL database \(sandbox.db) already has tables; init writes only into an empty database\n")
+        #expect(sandbox.contents() == before)
+    }
+
+    /// A command on a database nobody initialised says what to do, and creates nothing.
+    @Test func anEmptyServerDatabaseIsNotALedger() throws {
+        let sandbox = try Sandbox(initialised: false, engine: .postgreSQL)
+        let result = sandbox.run("stock")
+        #expect(result.status == 1)
+        #expect(result.stderr == "Error: the PostgreSQL database \(sandbox.db) is empty: create the ledger there with 'scorta init --db \(sandbox.db)'\n")
+        #expect(sandbox.tables() == [])
+    }
+
+    /// `postgres://` is libpq's other spelling; `service=NAME` reads the
+    /// connection from a pg_service.conf (here PGSERVICEFILE).
+    @Test func thePostgresSchemeAndAServiceNameReachTheSameLedger() throws {
+        let sandbox = try Sandbox(engine: .postgreSQL)
+        #expect(sandbox.run("receive", "--at", "MAG-A", "IG-SAP:7").status == 0)
+        let short = sandbox.run("stock", "--at", "MAG-A", "--csv", environment: ["SCORTA_DB": "postgres" + sandbox.db.dropFirst("postgresql".count)])
+        #expect(short.status == 0, "\(short.stderr)")
+        let address = try #require(URLComponents(string: sandbox.db))
+        let services = try sandbox.write("pg_service.conf", """
+            [scorta-test]
+            host=\(address.host ?? "")
+            port=\(address.port ?? 0)
+            user=postgres
+            dbname=\(address.path.dropFirst())
+            """)
+        let viaService = sandbox.run("stock", "--at", "MAG-A", "--csv", "--db", "service=scorta-test", environment: ["PGSERVICEFILE": services])
+        #expect(viaService.status == 0, "\(viaService.stderr)")
+        #expect(viaService.stdout == short.stdout)
+        #expect(viaService.stdout.contains("IG-SAP"))
+    }
+
+    /// Without libpq (here: SCORTA_LIBPQ names a library that is not there)
+    /// a server database is one line saying what to install; a file works as ever.
+    @Test func withoutLibpqAServerDatabaseIsOneLineSayingWhatToInstall() throws {
+        let sandbox = try Sandbox(initialised: false)
+        let result = sandbox.run("stock", "--db", "postgresql://scorta@127.0.0.1:1/scorta", environment: ["SCORTA_LIBPQ": "/nonexistent/libpq.so.5"])
+        #expect(result.status == 1)
+        #expect(result.stderr == """
+            Error: a PostgreSQL database needs libpq, PostgreSQL's client library, and /nonexistent/libpq.so.5 is not installed: \
+            install it (apt-get install libpq5) or give a database file path
+
+            """)
+        #expect(sandbox.run("init", environment: ["SCORTA_LIBPQ": "/nonexistent/libpq.so.5"]).status == 0)
+    }
+
+    /// A server that does not answer is one line naming it, within the connect timeout.
+    @Test func aServerThatIsDownIsOneLine() throws {
+        let sandbox = try Sandbox(initialised: false)
+        let port = try PostgreSQLCluster.freePort()
+        let result = sandbox.run("stock", "--db", "postgresql://scorta@127.0.0.1:\(port)/scorta")
+        #expect(result.status == 1)
+        #expect(result.stderr.hasPrefix("Error: "))
+        #expect(result.stderr.contains("cannot connect to the PostgreSQL database"), "\(result.stderr)")
+        #expect(result.stderr.split(separator: "\n").count == 1)
+    }
+
+    /// Backup and restore copy a SQLite file page by page: on a server they say what to use instead.
+    @Test func backupOnAServerSaysWhatToDoInstead() throws {
+        let sandbox = try Sandbox(engine: .postgreSQL)
+        let result = sandbox.run("backup", sandbox.path("copy.sqlite"))
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("pg_dump"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: sandbox.path("copy.sqlite")))
+    }
+}
