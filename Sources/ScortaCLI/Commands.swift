@@ -19,7 +19,7 @@ enum Commands {
                         ItemCommand.spec, BarcodeCommand.spec, LocationCommand.spec, ChannelCommand.spec,
                         CheckCommand.spec, CloseCommand.spec, ReopenCommand.spec,
                         ReportCommand.spec, LabelsCommand.spec,
-                        VerifyCommand.spec, OperatorCommand.spec, AuditCommand.spec, BackupCommand.spec, RestoreCommand.spec,
+                        VerifyCommand.spec, OperatorCommand.spec, AuditCommand.spec, BackupCommand.spec, RestoreCommand.spec, CopyCommand.spec,
                         TrialCommand.spec, CompletionsCommand.spec, ManCommand.spec,
                     ])
     }

@@ -36,7 +36,9 @@ extension Database {
                 """)
         }
         for migration in migrations where !applied.contains(migration.identifier) {
-            try inTransaction(.immediate) {
+            // A savepoint inside a caller's transaction (a ledger copied into a
+            // new database builds its schema and rows in one), else its own.
+            try inSavepoint(.immediate) {
                 try execute(dialect.schema(migration.sql))
                 try migration.backfill?(self)
                 try makeStatement("INSERT INTO schema_migration(identifier, applied_at) VALUES (?, \(dialect.nowTimestamp))")

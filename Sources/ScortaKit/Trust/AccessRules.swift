@@ -39,7 +39,7 @@ public enum AccessRules {
         "market price": manager, "market limit": manager, "market rules": manager, "market adjust": manager,
         "report": manager, "report receipt": .roles([.manager, .market]), "report transfer-note": .roles([.warehouse, .manager]),
         // Admin: operators, erasure of personal data, undoing a close, backups, the audit log.
-        "operator": admin, "household erase": admin, "reopen": admin, "backup": admin, "restore": admin, "audit": admin,
+        "operator": admin, "household erase": admin, "reopen": admin, "backup": admin, "restore": admin, "copy": admin, "audit": admin,
     ]
 
     /// The rule for a command path (without the leading "scorta"), or nil.

@@ -90,13 +90,14 @@ public enum HashChain {
         }
         switch type {
         case "distribution":
-            try append("R", db.prepare("""
+            // Insertion order is SQLite's rowid, PostgreSQL's ctid (both tables are append-only).
+            try append("R", db.cachedStatement("""
                 SELECT member_id, age_band, age, sex, homeless, disability, third_country, foreign_minority
-                FROM distribution_recipient WHERE document_id = ? ORDER BY rowid
+                FROM distribution_recipient WHERE document_id = ? ORDER BY \(db.dialect.insertionOrder)
                 """), ["member_id", "age_band", "age", "sex", "homeless", "disability", "third_country", "foreign_minority"])
             try append("S", db.prepare("SELECT item_id, quantity, unit_points FROM market_sale WHERE document_id = ? ORDER BY item_id"),
                        ["item_id", "quantity", "unit_points"])
-            try append("O", db.prepare("SELECT rule, reason, operator FROM market_override WHERE document_id = ? ORDER BY rowid"),
+            try append("O", db.cachedStatement("SELECT rule, reason, operator FROM market_override WHERE document_id = ? ORDER BY \(db.dialect.insertionOrder)"),
                        ["rule", "reason", "operator"])
             try append("P", db.prepare("""
                 SELECT id, household_id, date, kind, points, cycle_start, reason, balance_after, recorded_at, operator

@@ -1,0 +1,100 @@
+import Foundation
+import ScortaHarness
+import Testing
+@testable import ScortaKit
+
+/// A ledger moved between engines keeps its documents, numbers and chain
+/// head; the copy is whole or absent, and only goes into an empty database.
+@Suite(.enabled(if: PostgreSQLCluster.enabled, "\(PostgreSQLCluster.unavailableReason ?? "")"))
+struct LedgerCopyTests {
+    /// A week of work (every kind of document the demo posts, a household
+    /// with a checkout), a reversal and an erasure: rows in most tables.
+    func office() throws -> TestDatabase {
+        let office = try TestDatabase()
+        try DemoScenario.post(into: office.db)
+        let outreach = try #require(try office.db.scalarText("SELECT number FROM document WHERE type = 'distribution' AND household_id IS NULL"))
+        try office.ledger.reverse(number: outreach, reason: "typed twice", context: PostingContext(date: .today(), operatorName: "tester"))
+        let household = try #require(try office.db.scalarText("SELECT code FROM household"))
+        try Households(office.db).erase(code: household)
+        return office
+    }
+
+    /// Every row of every table but the schema's own bookkeeping (applied_at
+    /// is the moment each side was built), in the order rows were written.
+    func rows(_ db: Database) throws -> [String: [String]] {
+        var rows: [String: [String]] = [:]
+        for table in try LedgerCopy.copyOrder(db) where table != "schema_migration" {
+            var lines: [String] = []
+            try LedgerCopy.forEachRow(of: table, in: db) { row in
+                lines.append((0..<row.columnCount).map { "\(row.columnName($0))=\(row.value($0))" }.joined(separator: "|"))
+            }
+            rows[table] = lines
+        }
+        return rows
+    }
+
+    @Test func anOfficeLedgerMovesToTheServerAndBackWithTheSameRowsAndHead() throws {
+        let office = try office()
+        let head = try HashChain.head(office.db)
+        let server = try Database(postgreSQL: try PostgreSQLCluster.shared().createDatabase())
+
+        let there: LedgerCopy.Summary? = try LedgerCopy.copy(from: office.db, into: server)
+        #expect(there?.head == head)
+        #expect(there?.documents == Int(try office.db.scalar("SELECT count(*) FROM document") ?? 0))
+        let onServer = try HashChain.verify(server, expect: head)
+        #expect(onServer.intact && onServer.expectedFound && onServer.head == head)
+        #expect(try Consistency.problems(in: server) == [])
+        #expect(try rows(server) == rows(office.db))
+
+        // And back, into a new file: the same rows again.
+        let file = office.folder.appendingPathComponent("back.sqlite").path
+        let back = try Database(path: file, create: true)
+        let returned = try LedgerCopy.copy(from: server, into: back)
+        #expect(returned.head == head && returned.rows == there?.rows)
+        #expect(try rows(back) == rows(office.db))
+        #expect(try HashChain.verify(back, expect: head).expectedFound)
+
+        // Postings go on where the office left off: the next ids and numbers.
+        let receiptsBefore = try #require(try office.db.scalar("SELECT count(*) FROM document WHERE type = 'receipt'"))
+        let posted = try Ledger(server).receive(at: "MAG-A", from: nil, lines: [LineSpec(sku: "IG-SAP", quantity: 5)],
+                                                context: PostingContext(date: .today(), operatorName: "tester"))
+        #expect(posted.number.hasSuffix("-" + Int(receiptsBefore + 1).zeroPadded(5)))
+        #expect(posted.id == (try office.db.scalar("SELECT max(id) FROM document") ?? 0) + 1)
+        #expect(try HashChain.verify(server, expect: head).intact)
+        #expect(try Ledger(server).check() == [])
+    }
+
+    @Test func aDatabaseThatHoldsTablesIsRefusedAndKeptAsItWas() throws {
+        let office = try office()
+        let server = try Database(postgreSQL: try PostgreSQLCluster.shared().createDatabase())
+        try server.execute("CREATE TABLE notes (id BIGINT PRIMARY KEY, text TEXT); INSERT INTO notes VALUES (1, 'mine')")
+        #expect {
+            try LedgerCopy.copy(from: office.db, into: server)
+        } throws: { error in
+            "\(error)".contains("is not empty (it has 1 table: notes)")
+        }
+        #expect(try server.makeStatement(server.dialect.tableNamesQuery).map([]) { $0.text(0) } == ["notes"])
+
+        // A ledger already copied is not copied over again either.
+        let second = try Database(postgreSQL: try PostgreSQLCluster.shared().createDatabase())
+        try LedgerCopy.copy(from: office.db, into: second)
+        let documents = try second.scalar("SELECT count(*) FROM document")
+        #expect(throws: ScortaError.self) { try LedgerCopy.copy(from: office.db, into: second) }
+        #expect(try second.scalar("SELECT count(*) FROM document") == documents)
+    }
+
+    /// A source changed outside Scorta does not become a server's ledger:
+    /// the copy fails `verify` before it commits, and the server has not a
+    /// single table afterwards (the schema was built in the same transaction).
+    @Test func aTamperedLedgerIsNotCopiedAndLeavesNothingBehind() throws {
+        let office = try office()
+        try office.db.execute("UPDATE document_line SET quantity = quantity + 1 WHERE id = 1")
+        let server = try Database(postgreSQL: try PostgreSQLCluster.shared().createDatabase())
+        #expect {
+            try LedgerCopy.copy(from: office.db, into: server)
+        } throws: { error in
+            "\(error)".contains("does not pass check and verify, nothing was copied")
+        }
+        #expect(try server.makeStatement(server.dialect.tableNamesQuery).map([]) { $0.text(0) } == [])
+    }
+}
