@@ -23,13 +23,12 @@ enum CopyCommand {
         let source = try parsed.openDatabase()
         let to = parsed[target]
         let summary: LedgerCopy.Summary
-        if Store.namesServer(to) {
+        if Store.isPostgreSQL(to) {
             summary = try LedgerCopy.copy(from: source, into: try Database(postgreSQL: to))
         } else {
             summary = try LedgerCopy.copy(from: source, into: OutputFile(to))
         }
-        let shown = Store.namesServer(to) ? PostgreSQLConnection.redacted(to) : to
-        Output.line("Copied \(summary.documents) documents (\(summary.rows) rows in \(summary.tables) tables) into \(shown)")
+        Output.line("Copied \(summary.documents) documents (\(summary.rows) rows in \(summary.tables) tables) into \(Store.displayName(to))")
         Output.line("head hash \(summary.head)")
     }
 }

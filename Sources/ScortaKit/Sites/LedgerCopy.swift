@@ -249,13 +249,3 @@ extension LedgerCopy {
         return summary
     }
 }
-
-extension Store {
-    /// Whether `target` names a PostgreSQL database (a `postgresql://` or
-    /// `postgres://` URI, or a libpq setting such as `service=scorta`)
-    /// rather than a SQLite file.
-    public static func namesServer(_ target: String) -> Bool {
-        target.hasPrefix("postgresql://") || target.hasPrefix("postgres://")
-            || target.range(of: #"^\s*[a-z_]+\s*="#, options: .regularExpression) != nil
-    }
-}
