@@ -4,7 +4,7 @@ enum HouseholdCommand {
     static let spec = CommandSpec(
         name: "household", abstract: "Register and keep households (nuclei familiari) and their members.",
         discussion: "A household is known by a random code (its card's barcode). Names and notes are optional personal data,\nerasable with 'household erase'.",
-        subcommands: [register, edit, list, show, importCSV, erase])
+        subcommands: [register, edit, list, show, find, importCSV, erase])
 
     static let memberHelp = "born=YYYY[-MM[-DD]] or band=0-15|16-17|18-29|30-64|65+, sex=f|m|x|u, homeless=, disability=,\nthird-country=, foreign= (yes|no|unknown), name= (optional personal data)."
 
@@ -32,6 +32,7 @@ enum HouseholdCommand {
                                            cardMonths: parsed[Register.cardMonths], operatorName: context.operatorName)
         if parsed[Common.json] { Output.line(try households.show(code: code, on: context.date).serialized()); return }
         Output.line("Registered household \(HouseholdCode.display(code)) (\(members.count) member\(members.count == 1 ? "" : "s"))")
+        if parsed[Register.cardMonths] != 0 { Output.line("  print the card: scorta labels card \(HouseholdCode.display(code))") }
     }
 
     enum Edit {
@@ -96,6 +97,28 @@ enum HouseholdCommand {
                                                operatorName: try parsed.operatorName())
         if parsed[Common.json] { Output.line(document.serialized()); return }
         Output.describe(document, keyWidth: 15)
+    }
+
+    static let findText = Arguments(.text("word"), "Words of a name or note, each the start of a word (case and accents do not matter).",
+                                    name: "TEXT", atLeastOne: true)
+
+    static let find = CommandSpec(
+        name: "find", abstract: "Find a household by a name or note recorded, e.g. when its card was lost (audited).",
+        discussion: """
+            Searches the household names, member names and notes an operator chose to record (erased ones are gone).
+            Shows the least that tells households apart: code, the name that matched (a note is never shown),
+            members, registration date and card. Every search is in the audit log (the households found, never
+            the words searched); more than \(Households.searchLimit) matches are refused: give more of the name.
+            Example: scorta household find rossi maria
+                     scorta market replace-card K7Q2-9XM4-P --reason "lost"
+            """,
+        options: [Option("--date", .date, "Members and card as on this date (default today).")] + Common.listing,
+        arguments: [findText]
+    ) { parsed in
+        let db = try parsed.openDatabase()
+        let matches = try Households(db).find(parsed[findText].joined(separator: " "), on: parsed[Common.date] ?? .today(),
+                                              operatorName: try parsed.operatorName(), format: parsed.listingFormat)
+        Output.emit(Households.listing(matches), parsed, empty: "(no household matches)")
     }
 
     static let importFile = Argument(.inputFile(), "CSV file ('-' for standard input).")

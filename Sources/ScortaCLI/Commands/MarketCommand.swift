@@ -4,7 +4,8 @@ import ScortaKit
 enum MarketCommand {
     static let spec = CommandSpec(
         name: "market", abstract: "The social market (emporio solidale): checkout, till, points, prices, limits, cards.",
-        subcommands: [checkout, scan, receipt, balance, statement, adjust, prices, price, limits, limit, renew, suspend, resume])
+        subcommands: [checkout, void, scan, receipt, balance, statement, adjust, prices, price, limits, limit, renew, suspend, resume,
+                      replaceCard])
 
     static let card = Required("--card", .household, "The household's card code.")
     static let override = Option("--override", .reason("reason"), "Exceed a per-visit or per-cycle limit, recording this reason.")
@@ -39,6 +40,30 @@ enum MarketCommand {
         Output.line("\(done.document.number) posted: card \(HouseholdCode.display(done.householdCode)), \(evaluation.lines.count) item\(evaluation.lines.count == 1 ? "" : "s"), \(evaluation.total) points spent, \(evaluation.left) left")
         for rule in evaluation.overridden { Output.line("  override recorded: \(rule)") }
         Output.line("  receipt: scorta market receipt \(done.document.number)")
+    }
+
+    static let voidNumber = Argument(.documentNumber, "The checkout to void, e.g. CON-2026-00012.")
+    static let voidReason = Required("--reason", .reason(), "Why (recorded on the reversal).")
+    static let void = CommandSpec(
+        name: "void", abstract: "Void your own checkout of today: stock and points go back (a sealed reversal, STO-...).",
+        discussion: """
+            For the clerk who made the mistake, the same day. Another clerk's checkout, or an older one, is refused:
+            a manager reverses any document with 'scorta reverse NUMBER --reason TEXT'.
+            Example: scorta market void CON-2026-00012 --reason "wrong card scanned"
+            """,
+        options: [voidReason, Common.json],
+        arguments: [voidNumber]
+    ) { parsed in
+        let db = try parsed.openDatabase()
+        let voided = try Market(db).void(number: parsed[voidNumber], reason: parsed[voidReason], operatorName: try parsed.operatorName())
+        let card = HouseholdCode.display(voided.householdCode)
+        if parsed[Common.json] {
+            Output.line(JSONValue.object([("voided", .string(voided.checkout)), ("reversal", .string(voided.reversal.number)),
+                                          ("card", .string(card)), ("points_returned", .int(voided.points)),
+                                          ("lines", .int(voided.reversal.lines.count))]).serialized())
+            return
+        }
+        Output.line("\(voided.checkout) voided by \(voided.reversal.number): \(voided.reversal.lines.count) line\(voided.reversal.lines.count == 1 ? "" : "s") back at the market, \(voided.points) points back to card \(card)")
     }
 
     static let scan = CommandSpec(
@@ -239,5 +264,28 @@ enum MarketCommand {
         let context = try parsed.postingContext()
         try Cards(try parsed.openDatabase()).resume(code: parsed[code], on: context.date, operatorName: context.operatorName)
         Output.line("Card works again from \(context.date)")
+    }
+
+    static let replaceReason = Required("--reason", .reason(), "Why: lost, stolen, damaged... (recorded; no personal details).")
+    static let replaceCard = CommandSpec(
+        name: "replace-card", abstract: "Replace a lost card: a new code for the household, the old card blocked.",
+        discussion: """
+            The household keeps its members, distributions, points and card term under the new code; scanning the old
+            card is refused as replaced. Find the household with 'scorta household find NAME' when its code is not at
+            hand. Print the new card at once with 'scorta labels card NEW-CODE'.
+            Example: scorta market replace-card K7Q2-9XM4-P --reason "lost"
+            """,
+        options: [replaceReason, Common.json],
+        arguments: [code]
+    ) { parsed in
+        let db = try parsed.openDatabase()
+        let old = try Households(db).household(code: parsed[code]).code
+        let new = try Cards(db).replace(code: old, on: .today(), reason: parsed[replaceReason], operatorName: try parsed.operatorName())
+        if parsed[Common.json] {
+            Output.line(JSONValue.object([("blocked", .string(HouseholdCode.display(old))), ("card", .string(HouseholdCode.display(new)))]).serialized())
+            return
+        }
+        Output.line("Card \(HouseholdCode.display(old)) blocked; the household's new card is \(HouseholdCode.display(new))")
+        Output.line("  print it: scorta labels card \(HouseholdCode.display(new))")
     }
 }

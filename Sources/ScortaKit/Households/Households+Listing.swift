@@ -26,6 +26,10 @@ extension Households {
             ("referred_by", .optional(household.referredBy)),
             ("card", .string(try Cards(db).status(householdID: household.id, on: date).summary)),
             ("card_periods", .array(periods.map { .object([("from", .string($0.from.description)), ("until", .string($0.until.description))]) })),
+            ("replaced_cards", .array(try Cards(db).replacements(householdID: household.id).map {
+                .object([("code", .string(HouseholdCode.display($0.oldCode))), ("replaced_on", .string($0.on.description)),
+                         ("reason", .string($0.reason))])
+            })),
             ("members", .array(household.members.map { member in
                 let spec = member.spec
                 return .object([

@@ -20,8 +20,7 @@ public struct Households {
                          on date: CivilDate, cardMonths: Int? = nil, operatorName: String) throws -> String {
         guard !members.isEmpty else { throw ScortaError.invalid("a household needs at least one member (--member born=YYYY,sex=f ...)") }
         return try db.inSavepoint {
-            var code = HouseholdCode.random()
-            while try db.scalar("SELECT 1 FROM household WHERE code = ?", [code]) != nil { code = HouseholdCode.random() }
+            let code = try unusedCode()
             let id = try db.insert("INSERT INTO household(code, referred_by, registered_on, name, note) VALUES (?, ?, ?, ?, ?) RETURNING id",
                                    [code, referredBy?.nonEmpty, date.description, name?.nonEmpty, note?.nonEmpty])
             try HashChain.seal(.household, key: [id], in: db)
@@ -31,6 +30,16 @@ public struct Households {
             try Audit.record(db, operator: operatorName, action: .change, subject: code, detail: "registered")
             return code
         }
+    }
+
+    /// A random code no household has, and no replaced card had (a blocked
+    /// card found later must not open another household's points).
+    func unusedCode(_ draw: () -> String = HouseholdCode.random) throws -> String {
+        var code = draw()
+        while try db.scalar("SELECT 1 FROM household WHERE code = ?1 UNION ALL SELECT 1 FROM card_replacement WHERE old_code = ?1", [code]) != nil {
+            code = draw()
+        }
+        return code
     }
 
     func addMember(household: Int64, _ spec: MemberSpec, on date: CivilDate, operatorName: String) throws {
@@ -157,6 +166,7 @@ public struct Households {
             throw ScortaError.invalid("'\(text)' is not a household code (9 symbols, e.g. K7Q2-9XM4-P; check the last symbol)")
         }
         guard let id = try db.scalar("SELECT id FROM household WHERE code = ?", [code]) else {
+            if let blocked = try Cards(db).blockedRefusal(code) { throw ScortaError.refused(blocked) }
             throw ScortaError.invalid("household \(HouseholdCode.display(code)) does not exist")
         }
         return try household(id: id)

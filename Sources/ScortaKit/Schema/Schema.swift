@@ -2,6 +2,6 @@
 /// migration in its own file; this list only orders them.
 public enum Schema {
     public static var migrations: [Migration] {
-        [core, households, market, trust, reportFacts, ledgerRules, reversals, reorder, kitComponentOrder, seal]
+        [core, households, market, trust, reportFacts, ledgerRules, reversals, reorder, kitComponentOrder, cardReplacement, seal]
     }
 }

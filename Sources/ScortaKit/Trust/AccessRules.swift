@@ -32,6 +32,8 @@ public enum AccessRules {
         "kit assemble": warehouse, "kit disassemble": warehouse, "labels": warehouse,
         // Social market.
         "household": market, "distribute": market, "distributions": market, "market": market,
+        // The market desk prints the cards of the households it registers; a lost card is looked up by name.
+        "labels card": .roles([.warehouse, .market]), "household find": .roles([.market, .manager]),
         // Manager: catalogue edits, corrections, periods, reports, verification.
         "item add": manager, "item import": manager, "item edit": manager, "item value": manager, "kit recipe": manager,
         "barcode add": manager, "barcode remove": manager, "location add": manager, "location edit": manager,

@@ -31,3 +31,22 @@ extension Households {
         }
     }
 }
+
+extension Households {
+    /// `find`, recorded: one entry for the search and one for each household
+    /// it disclosed. The searched text is not logged: it is a person's name,
+    /// and the log names household codes, never people.
+    public func find(_ text: String, on date: CivilDate, operatorName: String, format: String?) throws -> [HouseholdMatch] {
+        try db.inSavepoint {
+            let matches = try find(text, on: date)
+            let how = "search of names and notes" + (format.map { " as \($0)" } ?? "")
+            try Audit.record(db, operator: operatorName, action: .search, subject: "households",
+                             detail: "\(how): \(matches.count) household\(matches.count == 1 ? "" : "s") found")
+            for match in matches {
+                try Audit.record(db, operator: operatorName, action: format == nil ? .show : .export, subject: match.code,
+                                 detail: "found by a \(how)")
+            }
+            return matches
+        }
+    }
+}

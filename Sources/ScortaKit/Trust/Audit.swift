@@ -6,6 +6,8 @@
 public enum Audit {
     public enum Action: String, CaseIterable, Sendable {
         case show, export, change, erase, restore
+        /// Households looked up by their personal data (`household find`).
+        case search
     }
 
     /// Appends an entry, sealed in the hash chain (an entry deleted to hide

@@ -50,6 +50,9 @@ public struct SealedTable: Sendable, Equatable {
     public static let cardPeriod = SealedTable("card_period", key: ["id"], ["household_id", "valid_from", "valid_until", "recorded_at", "operator"])
     public static let cardSuspension = SealedTable("card_suspension", key: ["id"],
                                             ["household_id", "from_date", "until_date", "reason", "recorded_at", "operator"])
+    /// A lost card replaced: which code is blocked, which replaced it ("0012-card-replacement").
+    public static let cardReplacement = SealedTable("card_replacement", key: ["id"],
+                                             ["household_id", "old_code", "new_code", "replaced_on", "reason", "recorded_at", "operator"])
     public static let pointsRule = SealedTable("points_rule", key: ["valid_from"],
                                         ["cycle", "cycle_days", "first_member", "further_member", "child_extra", "child_under",
                                          "maximum", "lapse", "card_months", "market_location", "market_channel"])
@@ -63,7 +66,7 @@ public struct SealedTable: Sendable, Equatable {
     public static let audit = SealedTable("audit", key: ["id"], ["at", "operator", "action", "subject", "detail"])
 
     public static let all: [SealedTable] = [setting, location, channel, category, item, itemValue, barcode, kitRecipe, kitComponent, lot,
-                                     periodClose, periodReopen, household, member, memberVersion, cardPeriod, cardSuspension, pointsRule,
+                                     periodClose, periodReopen, household, member, memberVersion, cardPeriod, cardSuspension, cardReplacement, pointsRule,
                                      marketPrice, marketLimit, pointsEntry, operatorRole, audit]
 
     /// Tables that belong to a document and are covered by its hash (form 2),

@@ -33,6 +33,11 @@ import Testing
         #expect(AccessRules.rule(for: ["init"]) == .open)
         #expect(AccessRules.rule(for: ["labels", "bench"]) == .open)
         #expect(AccessRules.rule(for: ["labels", "item"]) == .roles([.warehouse]))
+        // Issue 16: the market desk prints cards and looks households up; a warehouse clerk does not search names.
+        #expect(AccessRules.rule(for: ["labels", "card"]) == .roles([.warehouse, .market]))
+        #expect(AccessRules.rule(for: ["household", "find"]) == .roles([.market, .manager]))
+        #expect(AccessRules.rule(for: ["market", "void"]) == .roles([.market]))
+        #expect(AccessRules.rule(for: ["market", "replace-card"]) == .roles([.market]))
         #expect(AccessRules.rule(for: ["made-up"]) == nil)
     }
 

@@ -5,7 +5,7 @@
 /// household with a card (suspended and resumed, an attribute changed), a
 /// market checkout over a limit with an override, a points adjustment, an
 /// anonymous distribution with a note, a count, a new operator, a changed
-/// value and price, an audit entry, a close undone and a close.
+/// value and price, a lost card replaced, an audit entry, a close undone and a close.
 enum SealScenario {
     static func build() throws -> (t: TestDatabase, household: String) {
         let t = try TestDatabase()
@@ -31,11 +31,12 @@ enum SealScenario {
         let catalogue = t.catalogue
         try catalogue.setValue(itemID: try catalogue.item(sku: "IG-SAP").id, cents: 95, from: try CivilDate(parsing: "2026-02-01"), operatorName: "tester")
         try Market(t.db).setPrice(item: try catalogue.item(sku: "IG-SAP"), points: 7, from: try CivilDate(parsing: "2026-02-01"), operatorName: "tester")
-        _ = try Households(t.db).show(code: household, on: try CivilDate(parsing: "2026-01-18"), operatorName: "tester")
+        let replaced = try Cards(t.db).replace(code: household, on: try CivilDate(parsing: "2026-01-18"), reason: "lost", operatorName: "tester")
+        _ = try Households(t.db).show(code: replaced, on: try CivilDate(parsing: "2026-01-18"), operatorName: "tester")
         try ledger.closePeriod(until: try CivilDate(parsing: "2026-01-17"), operatorName: "tester")
         try ledger.reopenPeriod(reason: "closed a day too early by mistake", operatorName: "tester")
         try ledger.closePeriod(until: try CivilDate(parsing: "2026-01-18"), operatorName: "tester")
-        return (t, household)
+        return (t, replaced)
     }
 
     /// Every message `verify` and `check` give about the database as it is now.
