@@ -67,51 +67,25 @@ enum CLI {
 }
 
 extension Output {
-    /// Prints a listing as a table, or as JSON/CSV when asked.
-    /// A listing that may be long (stock, history, distributions), streamed to
-    /// standard output in one read transaction, so both walks of the text
-    /// table see the same rows and memory stays flat however many there are.
-    static func emit(_ source: TableSource, _ parsed: ParsedCommand, empty: String, in db: Database) throws {
-        let out = TextOutput.standardOutput
-        try db.inTransaction(.deferred) {
-            if parsed[Common.json] {
-                try source.writeJSON(to: out)
-            } else if parsed[Common.csv] {
-                try source.writeCSV(to: out, italian: parsed[Common.italian], byteOrderMark: parsed[Common.italian])
-            } else if try source.writeText(to: out) == 0 {
-                try out.write(empty + "\n")
-            }
-            try out.finish()
-        }
+    /// Prints a list in the format asked (`--json`, `--csv [--italian]`, else a
+    /// text table, or `empty` when it has no rows) through the one dispatcher.
+    /// A query's rows (stock, history, distributions) are streamed in one read
+    /// transaction, so both walks of the text table see the same rows and memory
+    /// stays flat however many there are.
+    static func emit<Row: TablePresentable>(_ rows: QueryRows<Row>, _ parsed: ParsedCommand, empty: String, in db: Database) throws {
+        try Presentation.write(rows, empty: empty, as: parsed.listingOutput, to: .standardOutput, in: db)
     }
 
-    static func emit(_ listing: Listing, _ parsed: ParsedCommand, empty: String = "(nothing)") {
-        if parsed[Common.json] {
-            line(listing.json().serialized())
-        } else if parsed[Common.csv] {
-            write(listing.csv(italian: parsed[Common.italian]))
-        } else if listing.rows.isEmpty {
-            line(empty)
-        } else {
-            write(listing.text())
-        }
+    static func emit<Row: TablePresentable>(_ rows: [Row], _ parsed: ParsedCommand, empty: String = "(nothing)") throws {
+        try Presentation.write(rows, empty: empty, as: parsed.listingOutput, to: .standardOutput)
     }
-}
 
-extension Output {
-    /// Prints a JSON object for people: `key  value` lines, nested rows as tables.
-    static func describe(_ document: JSONValue, keyWidth: Int) {
-        guard case .object(let members) = document else { return }
-        for (key, value) in members {
-            switch value {
-            case .null: continue
-            case .string(let text): line(key.padding(keyWidth) + text)
-            case .array(let rows):
-                line("\n\(key):")
-                write(Listing(json: rows).text())
-            default: line(key.padding(keyWidth) + value.serialized(pretty: false))
-            }
-        }
+    static func emit(_ table: TableSource, _ parsed: ParsedCommand, empty: String, in db: Database) throws {
+        try Presentation.write(ListOutput(table, empty: empty), as: parsed.listingOutput, to: .standardOutput, in: db)
+    }
+
+    static func emit(_ listing: Listing, _ parsed: ParsedCommand, empty: String = "(nothing)") throws {
+        try Presentation.write(ListOutput(listing, empty: empty), as: parsed.listingOutput, to: .standardOutput)
     }
 }
 

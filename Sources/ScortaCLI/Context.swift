@@ -43,7 +43,10 @@ extension ParsedCommand {
     }
 
     /// `--json` or `--csv` as the audit log names an export; nil on screen.
-    var listingFormat: String? { self[Common.json] ? "json" : self[Common.csv] ? "csv" : nil }
+    var listingFormat: String? { listingOutput.auditName }
+
+    /// How a list command prints: `--json`, `--csv [--italian]`, else a text table.
+    var listingOutput: OutputFormat { self[Common.json] ? .json : self[Common.csv] ? .csv(italian: self[Common.italian]) : .text }
 
     /// A file the command writes, with `--force`; checked now, before any work.
     func outputFile(_ path: String) throws -> OutputFile {
@@ -103,7 +106,7 @@ enum Common {
 func reportPosted(_ posted: PostedDocument, _ db: Database, _ parsed: ParsedCommand) throws {
     let ledger = Ledger(db)
     if parsed[Common.json] {
-        Output.line(try ledger.document(number: posted.number).serialized())
+        Output.line(try ledger.document(number: posted.number).json.serialized())
         return
     }
     Output.line("\(posted.number) posted (\(posted.type.rawValue), \(posted.date), \(posted.lines.count) line\(posted.lines.count == 1 ? "" : "s"))")
@@ -112,6 +115,6 @@ func reportPosted(_ posted: PostedDocument, _ db: Database, _ parsed: ParsedComm
         let items = Set(posted.lines.map(\.itemID)).count
         Output.line("\(units) units of \(items) item\(items == 1 ? "" : "s"); list them with 'scorta show \(posted.number)'")
     } else if !posted.lines.isEmpty {
-        Output.write(try ledger.documentLines(documentID: posted.id).text())
+        Output.write(Listing(try ledger.documentLines(documentID: posted.id)).text())
     }
 }

@@ -22,15 +22,11 @@ enum DemoCommand {
         Output.line("Created demo database \(Store.displayName(path)) from \(seeds.directory)\n")
         for number in numbers {
             let document = try ledger.document(number: number)
-            if case .object(let members) = document {
-                let field = { (key: String) in members.first { $0.0 == key }.map { value -> String in
-                    if case .string(let text) = value.1 { return text } else { return "" } } ?? "" }
-                let what = field("reference").isEmpty ? [field("channel"), field("household")].filter { !$0.isEmpty }.joined(separator: " ") : field("reference")
-                Output.line("  \(number)  \(field("type").padding(13))\(field("date"))  \(what)")
-            }
+            let what = document.reference ?? [document.channel, document.household].compactMap { $0 }.joined(separator: " ")
+            Output.line("  \(number)  \(document.type.rawValue.padding(13))\(document.date)  \(what)")
         }
         Output.line("\nStock on hand:\n")
-        Output.write(try ledger.stock().listing().text())
+        Output.write(Listing(try ledger.stock().array()).text())
         if let checkout = numbers.last, let receipt = try? Market(db).receipt(number: checkout) {
             Output.line("\nThe family's receipt at the social market:\n")
             Output.write(receipt)

@@ -84,7 +84,7 @@ enum HouseholdCommand {
         let format = parsed[Common.json] ? "json" : parsed[Common.csv] ? "csv" : nil
         let listing = try Households(try parsed.openDatabase()).list(on: parsed[Common.date] ?? .today(), referredBy: parsed[listReferredBy],
                                                                     exportedBy: try parsed.operatorName(), format: format)
-        Output.emit(listing, parsed, empty: "(no households)")
+        try Output.emit(listing, parsed, empty: "(no households)")
     }
 
     static let show = CommandSpec(
@@ -95,8 +95,7 @@ enum HouseholdCommand {
         let db = try parsed.openDatabase()
         let document = try Households(db).show(code: parsed[code], on: parsed[Common.date] ?? .today(),
                                                operatorName: try parsed.operatorName())
-        if parsed[Common.json] { Output.line(document.serialized()); return }
-        Output.describe(document, keyWidth: 15)
+        try Presentation.write(RecordOutput(document, keyWidth: 15), as: parsed[Common.json] ? .json : .text, to: .standardOutput)
     }
 
     static let findText = Arguments(.text("word"), "Words of a name or note, each the start of a word (case and accents do not matter).",
@@ -118,7 +117,7 @@ enum HouseholdCommand {
         let db = try parsed.openDatabase()
         let matches = try Households(db).find(parsed[findText].joined(separator: " "), on: parsed[Common.date] ?? .today(),
                                               operatorName: try parsed.operatorName(), format: parsed.listingFormat)
-        Output.emit(Households.listing(matches), parsed, empty: "(no household matches)")
+        try Output.emit(Households.listing(matches), parsed, empty: "(no household matches)")
     }
 
     static let importFile = Argument(.inputFile(), "CSV file ('-' for standard input).")
@@ -135,7 +134,7 @@ enum HouseholdCommand {
         let codes = try Households(db).importCSV(try Files.read(file), source: file, on: context.date, operatorName: context.operatorName)
         var listing = Listing(columns: [.init("household", "KEY"), .init("code", "CODE")])
         for (key, code) in codes { listing.append([.string(key), .string(HouseholdCode.display(code))]) }
-        Output.emit(listing, parsed)
+        try Output.emit(listing, parsed)
     }
 
     static let yes = Flag("--yes", "Confirm the erasure (it cannot be undone).")

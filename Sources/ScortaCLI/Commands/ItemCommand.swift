@@ -20,7 +20,7 @@ enum ItemCommand {
             listing.append([.string(item.sku), .string(item.name), .string(item.unit), .string(item.categoryCode),
                             .optional(try catalogue.value(itemID: item.id, on: today)), .optional(item.gtin), .bool(item.active)])
         }
-        Output.emit(listing, parsed, empty: "(no items)")
+        try Output.emit(listing, parsed, empty: "(no items)")
     }
 
     static let show = CommandSpec(name: "show", abstract: "Show an item: values over time, barcodes, stock.",
@@ -30,14 +30,14 @@ enum ItemCommand {
         let item = try catalogue.item(sku: parsed[sku])
         let values = try catalogue.valueHistory(itemID: item.id)
         let barcodes = try catalogue.barcodes(item: item)
-        let stock = try Ledger(db).stock(sku: item.sku).listing()
+        let stock = try Ledger(db).stock(sku: item.sku).array()
         let object = JSONValue.object([
             ("sku", .string(item.sku)), ("name", .string(item.name)), ("unit", .string(item.unit)),
             ("category", .string(item.categoryCode)), ("gtin", .optional(item.gtin)), ("net_grams", .optional(item.netGrams)),
             ("kit", .bool(item.isKit)), ("active", .bool(item.active)),
             ("values", .array(values.map { .object([("valid_from", .string($0.from.description)), ("cents", .int($0.cents))]) })),
             ("barcodes", .array(barcodes.map { .object([("code", .string($0.code)), ("quantity", .int($0.quantity))]) })),
-            ("stock", stock.json()),
+            ("stock", Listing(stock).json()),
         ])
         if parsed[Common.json] { Output.line(object.serialized()); return }
         Output.line("\(item.sku)  \(item.name)")
@@ -45,7 +45,7 @@ enum ItemCommand {
         Output.line("values: " + values.map { "\(Money.format(cents: $0.cents)) from \($0.from)" }.joined(separator: "; "))
         if !barcodes.isEmpty { Output.line("barcodes: " + barcodes.map { "\($0.code) ×\($0.quantity)" }.joined(separator: ", ")) }
         Output.line("")
-        Output.emit(stock, parsed, empty: "(no stock)")
+        try Output.emit(stock, parsed, empty: "(no stock)")
     }
 
     enum AddOptions {

@@ -29,7 +29,7 @@ enum KitCommand {
             let recipe = try catalogue.currentRecipe(kit: kit)
             listing.append([.string(kit.sku), .string(kit.name), .int(recipe.version), .int(recipe.components.count)])
         }
-        Output.emit(listing, parsed)
+        try Output.emit(listing, parsed)
     }
 
     static let show = CommandSpec(

@@ -83,7 +83,7 @@ enum LabelsCommand {
     static let templates = CommandSpec(
         name: "templates", abstract: "List the label templates in Labels/.", options: Common.listing
     ) { parsed in
-        Output.emit(try LabelTemplates.locate(executablePath: CommandLine.arguments[0]).listing(), parsed, empty: "(no templates)")
+        try Output.emit(try LabelTemplates.locate(executablePath: CommandLine.arguments[0]).listing(), parsed, empty: "(no templates)")
     }
 
     static let bench = CommandSpec(

@@ -161,7 +161,7 @@ enum MarketCommand {
         // A household's whole history at the market: shown or exported, it is in the audit log.
         try Audit.disclosure(db, operator: try parsed.operatorName(), format: parsed.listingFormat,
                              subject: try Households(db).household(code: parsed[code]).code, detail: "points statement")
-        Output.emit(listing, parsed, empty: "(no points movements)")
+        try Output.emit(listing, parsed, empty: "(no points movements)")
     }
 
     static let adjustReason = Required("--reason", .reason(), "Why (recorded).")
@@ -183,7 +183,7 @@ enum MarketCommand {
         name: "prices", abstract: "Points prices in force, with stock at the market.",
         options: [Option("--date", .date, "Prices on this date (default today).")] + Common.listing
     ) { parsed in
-        Output.emit(try Market(try parsed.openDatabase()).prices(on: parsed[Common.date] ?? .today()), parsed, empty: "(no prices)")
+        try Output.emit(try Market(try parsed.openDatabase()).prices(on: parsed[Common.date] ?? .today()), parsed, empty: "(no prices)")
     }
 
     static let priceFrom = Option("--from", .date, "Effective from (default today).")
@@ -206,7 +206,7 @@ enum MarketCommand {
     }
 
     static let limits = CommandSpec(name: "limits", abstract: "Limits per item or category, per visit or per cycle.", options: Common.listing) { parsed in
-        Output.emit(try Market(try parsed.openDatabase()).limits(), parsed, empty: "(no limits)")
+        try Output.emit(try Market(try parsed.openDatabase()).limits(), parsed, empty: "(no limits)")
     }
 
     static let limitItem = Option("--item", .sku, "The item.")
@@ -230,7 +230,7 @@ enum MarketCommand {
         try db.inTransaction {
             try Market(db).setLimit(sku: parsed[limitItem], category: parsed[limitCategory], per: parsed[limitPer], quantity: quantity)
         }
-        Output.emit(try Market(db).limits(), parsed, empty: "(no limits)")
+        try Output.emit(try Market(db).limits(), parsed, empty: "(no limits)")
     }
 
     static let renewMonths = Option("--months", .number(1...120), "Term in months (default: Seeds/market.json).")

@@ -12,7 +12,7 @@ enum BarcodeCommand {
             let item = try parsed[listItem].map { try catalogue.item(sku: $0) }
             var listing = Listing(columns: [.init("code", "BARCODE"), .init("sku", "SKU"), .init("quantity", "PER SCAN", alignRight: true)])
             for barcode in try catalogue.barcodes(item: item) { listing.append([.string(barcode.code), .string(barcode.sku), .int(barcode.quantity)]) }
-            Output.emit(listing, parsed, empty: "(no barcodes)")
+            try Output.emit(listing, parsed, empty: "(no barcodes)")
         },
         CommandSpec(name: "add", abstract: "Map a barcode to an item (e.g. a box of 12: --qty 12).",
                     options: [quantity], arguments: [code, sku]) { parsed in
@@ -49,7 +49,7 @@ enum LocationCommand {
             for location in try Catalogue(try parsed.openDatabase()).locations() {
                 listing.append([.string(location.code), .string(location.name), .string(location.kind), .bool(location.active)])
             }
-            Output.emit(listing, parsed)
+            try Output.emit(listing, parsed)
         },
         CommandSpec(name: "add", abstract: "Add a location.", options: [name, kind], arguments: [newCode]) { parsed in
             let db = try parsed.openDatabase()
@@ -79,7 +79,7 @@ enum ChannelCommand {
         CommandSpec(name: "list", abstract: "List channels.", options: Common.listing) { parsed in
             var listing = Listing(columns: [.init("code", "CODE"), .init("name", "NAME")])
             for channel in try Catalogue(try parsed.openDatabase()).channels() { listing.append([.string(channel.code), .string(channel.name)]) }
-            Output.emit(listing, parsed)
+            try Output.emit(listing, parsed)
         },
         CommandSpec(name: "add", abstract: "Add a channel.", options: [name], arguments: [code]) { parsed in
             let db = try parsed.openDatabase()

@@ -15,7 +15,7 @@ enum StockCommand {
         let db = try parsed.openDatabase()
         if parsed[value] {
             guard parsed[item] == nil, !parsed[zero] else { throw UsageError("--value takes only --at and --date") }
-            Output.emit(try Ledger(db).stockValue(on: parsed[date] ?? .today(), location: parsed[at]), parsed)
+            try Output.emit(try Ledger(db).stockValue(on: parsed[date] ?? .today(), location: parsed[at]), parsed)
             return
         }
         guard parsed[date] == nil else { throw UsageError("--date goes with --value") }
@@ -88,8 +88,7 @@ enum ShowCommand {
             try Audit.disclosure(db, operator: try parsed.operatorName(), format: parsed.listingFormat, subject: household,
                                  detail: "document \(parsed[number])")
         }
-        if parsed[Common.json] { Output.line(document.serialized()); return }
-        Output.describe(document, keyWidth: 13)
+        try Presentation.write(document, as: parsed[Common.json] ? .json : .text, to: .standardOutput)
     }
 }
 
@@ -150,15 +149,6 @@ extension String {
     func padding(_ width: Int) -> String { self + String(repeating: " ", count: max(1, width - count)) }
 }
 
-extension Listing {
-    /// A listing from JSON objects that share keys (for nested rows of `show`).
-    init(json rows: [JSONValue]) {
-        guard case .object(let first)? = rows.first else { self.init(columns: []); return }
-        self.init(columns: first.map { Listing.Column($0.0, $0.0.uppercased(), alignRight: { if case .int = $0.1 { return true } else { return false } }($0)) })
-        for row in rows { if case .object(let members) = row { append(members.map(\.1)) } }
-    }
-}
-
 /// Reorder levels (scorte minime) per item and location, and what is under them.
 enum ReorderCommand {
     static let spec = CommandSpec(name: "reorder", abstract: "Reorder levels per item and location, and what is under them.",
@@ -190,6 +180,6 @@ enum ReorderCommand {
         options: [listAt, all] + Common.listing
     ) { parsed in
         let db = try parsed.openDatabase()
-        Output.emit(try Ledger(db).reorderList(location: parsed[listAt], all: parsed[all]), parsed, empty: "(nothing under its level)")
+        try Output.emit(try Ledger(db).reorderList(location: parsed[listAt], all: parsed[all]), parsed, empty: "(nothing under its level)")
     }
 }

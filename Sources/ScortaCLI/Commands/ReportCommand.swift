@@ -40,7 +40,7 @@ enum ReportCommand {
         let result = try IndicatorReport(db: db, framework: framework, filter: filter).run()
         var document = result.document(language: language, organisation: organisation)
         document.markReopened(try Ledger(db).reopens(overlapping: filter.from, filter.to))
-        try document.write(format, to: .standardOutput, organisation: organisation)
+        try Presentation.write(document, as: format, to: .standardOutput, organisation: organisation)
     }
 
     static let stockRegister = CommandSpec(
@@ -58,7 +58,8 @@ enum ReportCommand {
                              detail: "stock register \(location), \(from) to \(to)")
         try db.inTransaction(.deferred) {
             let register = try StockRegister(db: db, location: location, from: from, to: to)
-            try register.document(language: language, organisation: organisation).write(format, to: .standardOutput, organisation: organisation)
+            try Presentation.write(register.document(language: language, organisation: organisation), as: format, to: .standardOutput,
+                                   organisation: organisation)
         }
     }
 
@@ -72,7 +73,7 @@ enum ReportCommand {
         let register = try DistributionRegister(db: db, filter: filter).document(language: language, organisation: organisation)
         try Audit.disclosure(db, operator: try parsed.operatorName(), format: format.auditName, subject: "distributions",
                              detail: "distribution register, " + filter.auditDescription)
-        try register.write(format, to: .standardOutput, organisation: organisation)
+        try Presentation.write(register, as: format, to: .standardOutput, organisation: organisation)
     }
 
     static let receiptNumber = Argument(.documentNumber, "Distribution document number, e.g. CON-2026-00042.")
@@ -142,7 +143,7 @@ enum ReportCommand {
                 + framework.breakdowns.flatMap { [($0.material, $0.en), ($0.food, $0.en)] }
             for (code, text) in persons { listing.append([.string(framework.code), .string(code), .string(text)]) }
         }
-        Output.emit(listing, parsed)
+        try Output.emit(listing, parsed)
     }
 
     enum Bench {
@@ -193,7 +194,7 @@ enum ReportCommand {
 
 extension ParsedCommand {
     /// Language, output format, database and organisation: what every report starts from.
-    func reportSetup() throws -> (ReportLanguage, ReportFormat, Database, Organisation) {
+    func reportSetup() throws -> (ReportLanguage, OutputFormat, Database, Organisation) {
         let language = self[ReportCommand.lang] ?? .italian
         let format = try reportFormat()
         let db = try openDatabase()
@@ -224,7 +225,7 @@ extension ParsedCommand {
     }
 
     /// `--pdf FILE`, `--json`, `--csv [--italian]`, else a text table (the parser refuses two of them).
-    func reportFormat() throws -> ReportFormat {
+    func reportFormat() throws -> OutputFormat {
         if let path = self[ReportCommand.pdf] { return .pdf(try outputFile(path)) }
         if self[Common.force] { throw UsageError("--force is for the file of --pdf") }
         if self[Common.json] { return .json }

@@ -61,7 +61,7 @@ enum OperatorCommand {
     static let activate = Flag("--activate", "Reactivate.", group: "activity")
 
     static let list = CommandSpec(name: "list", abstract: "List operators and their roles.", options: Common.listing) { parsed in
-        Output.emit(try Operators(try parsed.openDatabase()).listing(), parsed, empty: "(no operators)")
+        try Output.emit(try Operators(try parsed.openDatabase()).listing(), parsed, empty: "(no operators)")
     }
 
     static let add = CommandSpec(
@@ -102,7 +102,7 @@ enum AuditCommand {
         // The code as printed on the card (K7Q2-9XM4-P) or typed any other way; a mistyped one is an error, not an empty log.
         let subject = try parsed[household].map { try Households(db).household(code: $0).code }
         let listing = try Audit.listing(db, subject: subject, operatorName: parsed[by])
-        Output.emit(listing, parsed, empty: "(no audit entries)")
+        try Output.emit(listing, parsed, empty: "(no audit entries)")
     }
 }
 

@@ -12,6 +12,8 @@ public final class Statement {
     let backend: Backend
     unowned let database: Database
     public let sql: String
+    /// Column positions by name, found once per statement (its columns never change).
+    var columnIndexes: [String: Int]?
 
     init(database: Database, sql: String) throws {
         self.database = database

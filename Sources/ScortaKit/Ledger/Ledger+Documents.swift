@@ -30,7 +30,7 @@ extension Ledger {
     /// any of its lines'), supplier or donor, and reference (the delivery
     /// note number): what `history` cannot answer without an item or a place.
     /// Supplier and reference match any part of the text, in any case.
-    public func documents(_ filter: DocumentFilter) throws -> TableSource {
+    public func documents(_ filter: DocumentFilter) throws -> QueryRows<DocumentSummaryRow> {
         var conditions = ["1 = 1"]
         var arguments: [any SQLBindable] = []
         if let from = filter.from { conditions.append("d.date >= ?"); arguments.append(from.description) }
@@ -46,25 +46,15 @@ extension Ledger {
         }
         if let supplier = filter.supplier { conditions.append("d.counterparty LIKE ? ESCAPE '\\'"); arguments.append(Ledger.containing(supplier)) }
         if let reference = filter.reference { conditions.append("d.reference LIKE ? ESCAPE '\\'"); arguments.append(Ledger.containing(reference)) }
-        let columns: [Listing.Column] = [
-            .init("date", "DATE"), .init("number", "NUMBER"), .init("type", "TYPE"), .init("location", "LOCATION"),
-            .init("supplier", "SUPPLIER"), .init("reference", "REFERENCE"), .init("lines", "LINES", alignRight: true),
-            .init("units", "UNITS", alignRight: true), .init("operator", "OPERATOR"), .init("reverses", "REVERSES"),
-            .init("reversed_by", "REVERSED BY"),
-        ]
-        return TableSource(columns: columns, db: db, sql: """
-            SELECT d.date, d.number, d.type, o.code, d.counterparty, d.reference,
-                   (SELECT count(*) FROM document_line l WHERE l.document_id = d.id),
-                   (SELECT coalesce(sum(l.quantity), 0) FROM document_line l WHERE l.document_id = d.id),
-                   d.operator, r.number, (SELECT number FROM document WHERE reverses_id = d.id)
+        return QueryRows(db: db, sql: """
+            SELECT d.date, d.number, d.type, o.code AS location, d.counterparty AS supplier, d.reference,
+                   (SELECT count(*) FROM document_line l WHERE l.document_id = d.id) AS lines,
+                   (SELECT coalesce(sum(l.quantity), 0) FROM document_line l WHERE l.document_id = d.id) AS units,
+                   d.operator, r.number AS reverses, (SELECT x.number FROM document x WHERE x.reverses_id = d.id) AS reversed_by
             FROM document d LEFT JOIN location o ON o.id = d.location_id LEFT JOIN document r ON r.id = d.reverses_id
             WHERE \(conditions.joined(separator: " AND "))
             ORDER BY d.date, d.id
-            """, arguments: arguments) { row in
-            [.string(row.text(0)), .string(row.text(1)), .string(row.text(2)), .optional(row.optionalText(3)),
-             .optional(row.optionalText(4)), .optional(row.optionalText(5)), .int(row.int(6)), .int(row.int(7)),
-             .string(row.text(8)), .optional(row.optionalText(9)), .optional(row.optionalText(10))]
-        }
+            """, arguments: arguments, decode: DocumentSummaryRow.init)
     }
 
     /// A LIKE pattern for "contains", with the pattern characters taken literally.

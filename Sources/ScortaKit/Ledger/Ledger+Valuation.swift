@@ -4,7 +4,7 @@ extension Ledger {
     /// unit values in force on that date, with a total per location and one
     /// for all. Quantities on a past date are today's balances less the
     /// movements dated after it (`stock_day`), so no history is replayed.
-    public func stockValue(on date: CivilDate, location: String? = nil) throws -> Listing {
+    public func stockValue(on date: CivilDate, location: String? = nil) throws -> [StockValueRow] {
         let locationID = try location.map { try catalogue.location(code: $0).id }
         let held = try db.query("""
             SELECT location_id, item_id, sum(q) FROM (
@@ -30,23 +30,23 @@ extension Ledger {
             if let cents { sum.cents += cents * row.units } else { sum.unvalued += row.units }
             totals[key] = sum
         }
-        var listing = Listing(columns: [.init("location", "LOCATION"), .init("category", "CATEGORY"), .init("name", "NAME"),
-                                        .init("units", "UNITS", alignRight: true), .init("cents", "VALUE €", format: .cents),
-                                        .init("unvalued_units", "UNVALUED", alignRight: true)])
+        var rows: [StockValueRow] = []
         var grand = (units: 0, cents: 0, unvalued: 0)
         for code in Set(totals.keys.map(\.location)).sorted() {
             var sub = (units: 0, cents: 0, unvalued: 0)
             for key in totals.keys.filter({ $0.location == code }).sorted(by: { $0.category < $1.category }) {
                 let sum = totals[key]!
-                listing.append([.string(code), .string(key.category), .string(categoryNames[key.category] ?? key.category),
-                                .int(sum.units), .int(sum.cents), .int(sum.unvalued)])
+                rows.append(StockValueRow(location: code, category: key.category, name: categoryNames[key.category] ?? key.category,
+                                          units: sum.units, cents: sum.cents, unvaluedUnits: sum.unvalued))
                 sub.units += sum.units; sub.cents += sum.cents; sub.unvalued += sum.unvalued
             }
-            listing.append([.string(code), .string(""), .string("Totale \(code)"), .int(sub.units), .int(sub.cents), .int(sub.unvalued)])
+            rows.append(StockValueRow(location: code, category: nil, name: "Totale \(code)", units: sub.units, cents: sub.cents,
+                                      unvaluedUnits: sub.unvalued))
             grand.units += sub.units; grand.cents += sub.cents; grand.unvalued += sub.unvalued
         }
-        listing.append([.string(""), .string(""), .string("Totale"), .int(grand.units), .int(grand.cents), .int(grand.unvalued)])
-        return listing
+        rows.append(StockValueRow(location: nil, category: nil, name: "Totale", units: grand.units, cents: grand.cents,
+                                  unvaluedUnits: grand.unvalued))
+        return rows
     }
 
     // MARK: - Reorder levels
@@ -65,21 +65,14 @@ extension Ledger {
 
     /// Items at or under their reorder level (sotto scorta), most short first;
     /// with `all`, every level set, with what is on hand.
-    public func reorderList(location: String? = nil, all: Bool = false) throws -> Listing {
+    public func reorderList(location: String? = nil, all: Bool = false) throws -> [ReorderRow] {
         let locationID = try location.map { try catalogue.location(code: $0).id }
-        var listing = Listing(columns: [.init("location", "LOCATION"), .init("sku", "SKU"), .init("name", "NAME"),
-                                        .init("level", "LEVEL", alignRight: true), .init("on_hand", "ON HAND", alignRight: true),
-                                        .init("short", "SHORT", alignRight: true)])
-        try db.prepare("""
-            SELECT o.code, i.sku, i.name, r.level,
+        return try db.query("""
+            SELECT o.code AS location, i.sku, i.name, r.level,
                    (SELECT coalesce(sum(b.quantity), 0) FROM balance b WHERE b.location_id = r.location_id AND b.item_id = r.item_id) AS held
             FROM reorder_level r JOIN location o ON o.id = r.location_id JOIN item i ON i.id = r.item_id
             WHERE (?1 IS NULL OR r.location_id = ?1) AND (?2 = 1 OR held <= r.level)
             ORDER BY r.level - held DESC, o.code, i.sku
-            """).forEach([locationID, all]) { row in
-            listing.append([.string(row.text(0)), .string(row.text(1)), .string(row.text(2)), .int(row.int(3)), .int(row.int(4)),
-                            .int(max(0, row.int(3) - row.int(4)))])
-        }
-        return listing
+            """, [locationID, all], ReorderRow.init)
     }
 }

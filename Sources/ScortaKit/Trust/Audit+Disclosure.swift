@@ -22,18 +22,6 @@ extension Audit {
     }
 }
 
-extension ReportFormat {
-    /// How the audit log names the format: nil on screen, else the file type.
-    public var auditName: String? {
-        switch self {
-        case .text: return nil
-        case .csv: return "csv"
-        case .json: return "json"
-        case .pdf: return "pdf"
-        }
-    }
-}
-
 extension DistributionFilter {
     /// The period and scope, for an audit entry: "2026-11-01 to 2026-11-30, channel UMN".
     public var auditDescription: String {
