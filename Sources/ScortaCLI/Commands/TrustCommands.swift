@@ -95,13 +95,14 @@ enum AuditCommand {
     static let by = Option("--by", .text("operator"), "Only this operator.")
 
     static let spec = CommandSpec(
-        name: "audit", abstract: "Who showed, exported, changed or erased a household's data, and when (admin).",
+        name: "audit", abstract: "Who showed, exported, changed, erased or searched a household's data, and when (admin).",
         options: [household, by] + Common.listing
     ) { parsed in
         let db = try parsed.openDatabase()
         // The code as printed on the card (K7Q2-9XM4-P) or typed any other way; a mistyped one is an error, not an empty log.
-        let subject = try parsed[household].map { try Households(db).household(code: $0).code }
-        let listing = try Audit.listing(db, subject: subject, operatorName: parsed[by])
+        // A replaced card's code finds the household too, and its trail under every code it had.
+        let codes = try parsed[household].map { try Cards(db).codes(ofAny: $0) }
+        let listing = try Audit.listing(db, subject: codes?.current, formerly: codes?.former ?? [], operatorName: parsed[by])
         try Output.emit(listing, parsed, empty: "(no audit entries)")
     }
 }

@@ -45,6 +45,17 @@ extension Cards {
         }
     }
 
+    /// The household's current code and the codes of its replaced cards,
+    /// from any of them: the audit log names each entry by the code of its
+    /// day, so the household's whole trail is under all of them.
+    public func codes(ofAny text: String) throws -> (current: String, former: [String]) {
+        guard let code = HouseholdCode.normalise(text) else { return (try Households(db).household(code: text).code, []) }
+        let id = try db.scalar("SELECT id FROM household WHERE code = ?1 UNION ALL SELECT household_id FROM card_replacement WHERE old_code = ?1",
+                               [code])
+        guard let id else { return (try Households(db).household(code: code).code, []) }
+        return (try Households(db).household(id: id).code, try replacements(householdID: id).map(\.oldCode))
+    }
+
     /// Why a code that names no household is refused: nil when it was never
     /// a card, else the refusal of a replaced card. It names neither the new
     /// code nor anything about the household: whoever holds the lost card

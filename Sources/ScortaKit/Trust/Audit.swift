@@ -20,14 +20,19 @@ public enum Audit {
         }
     }
 
-    /// Entries, newest first, optionally for one subject and/or operator.
-    public static func listing(_ db: Database, subject: String? = nil, operatorName: String? = nil) throws -> Listing {
+    /// Entries, newest first, optionally for one subject (and the codes it
+    /// was `formerly` known by: a household whose card was replaced) and/or operator.
+    public static func listing(_ db: Database, subject: String? = nil, formerly: [String] = [], operatorName: String? = nil) throws -> Listing {
         var listing = Listing(columns: [.init("at", "WHEN"), .init("operator", "OPERATOR"), .init("action", "ACTION"),
                                         .init("subject", "SUBJECT"), .init("detail", "DETAIL")])
         var sql = "SELECT at, operator, action, subject, detail FROM audit"
         var conditions: [String] = []
         var arguments: [any SQLBindable] = []
-        if let subject { conditions.append("subject = ?"); arguments.append(subject) }
+        if let subject {
+            let subjects = [subject] + formerly
+            conditions.append("subject IN (\(subjects.map { _ in "?" }.joined(separator: ", ")))")
+            arguments += subjects as [any SQLBindable]
+        }
         if let operatorName { conditions.append("operator = ?"); arguments.append(operatorName) }
         if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
         try db.makeStatement(sql + " ORDER BY id DESC").forEach(arguments) { row in

@@ -1,4 +1,5 @@
 import Foundation
+import ScortaHarness
 import Testing
 
 /// Issue 16, the market desk through the real binary: a clerk (market role
@@ -6,9 +7,10 @@ import Testing
 /// card, voids their own checkout of the day, and finds a household by name.
 @Suite struct MarketDeskStoryTests {
     /// A market clerk "marco", a second clerk "luca", a manager "lucia" and a
-    /// warehouse clerk "anna"; pasta and soap at the market.
-    func desk() throws -> Sandbox {
-        let s = try Sandbox()
+    /// warehouse clerk "anna"; pasta and soap at the market. On SQLite, and on
+    /// PostgreSQL where its server is installed.
+    func desk(_ engine: Engine) throws -> Sandbox {
+        let s = try Sandbox(engine: engine)
         for (name, roles) in [("marco", "market"), ("luca", "market"), ("lucia", "manager"), ("anna", "warehouse")] {
             #expect(s.run("operator", "add", name, "--roles", roles).status == 0)
         }
@@ -16,8 +18,8 @@ import Testing
         return s
     }
 
-    @Test func aClerkPrintsTheCardOfAHouseholdJustRegistered() throws {
-        let s = try desk()
+    @Test(arguments: Engine.tested) func aClerkPrintsTheCardOfAHouseholdJustRegistered(engine: Engine) throws {
+        let s = try desk(engine)
         let registered = s.run("household", "register", "--member", "born=1980,sex=f,name=Maria Rossi", "--name", "Rossi", "--operator", "marco")
         #expect(registered.status == 0, "\(registered.stderr)")
         let code = try #require(registered.stdout.split(separator: " ").dropFirst(2).first.map(String.init))
@@ -36,8 +38,8 @@ import Testing
         #expect(s.sql("SELECT operator || ' ' || action || ' ' || detail FROM audit WHERE detail LIKE 'card label%'") == "marco export card label as pdf")
     }
 
-    @Test func aLostCardIsReplacedTheOldOneBlockedAndTheHistoryKept() throws {
-        let s = try desk()
+    @Test(arguments: Engine.tested) func aLostCardIsReplacedTheOldOneBlockedAndTheHistoryKept(engine: Engine) throws {
+        let s = try desk(engine)
         let old = try s.register("--member", "born=1980,sex=f,name=Maria Rossi", "--name", "Famiglia Rossi")
         #expect(s.run("market", "checkout", "--card", old, "AL-PAS:3", "--date", "2026-10-05", "--operator", "marco").status == 0)
         let balance = s.run("market", "balance", old, "--operator", "marco").stdout.split(separator: ":").dropFirst().joined()
@@ -72,15 +74,23 @@ import Testing
         #expect(s.run("check").status == 0)
         #expect(s.run("verify").status == 0)
 
+        // The audit trail is the household's under either code: registered under the old one, replaced, shown under the new.
+        let trail = s.run("audit", "--household", new, "--csv")
+        #expect(trail.status == 0, "\(trail.stderr)")
+        let canonical = { (code: String) in code.replacingOccurrences(of: "-", with: "") }
+        #expect(trail.stdout.contains("change,\(canonical(old)),registered"), "\(trail.stdout)")
+        #expect(trail.stdout.contains("marco,change,\(canonical(new)),card replaced: \(old) blocked"), "\(trail.stdout)")
+        #expect(s.run("audit", "--household", old, "--csv").stdout == trail.stdout)
+
         // Unblocking the old card by hand is caught by verify.
-        _ = Sandbox.sqlite3(s.db, "DELETE FROM card_replacement")
+        _ = s.sql("DELETE FROM card_replacement")
         let tampered = s.run("verify")
         #expect(tampered.status == 1)
         #expect(tampered.stderr.contains("card_replacement 1 is sealed but missing: it was deleted outside Scorta"), "\(tampered.stderr)")
     }
 
-    @Test func aReplacementNeedsAReasonAndTheMarketRole() throws {
-        let s = try desk()
+    @Test(arguments: Engine.tested) func aReplacementNeedsAReasonAndTheMarketRole(engine: Engine) throws {
+        let s = try desk(engine)
         let code = try s.register("--member", "born=1980,sex=f")
         let before = s.contents()
         #expect(s.run("market", "replace-card", code, "--operator", "marco").status == 64)
@@ -90,8 +100,8 @@ import Testing
         #expect(s.contents() == before)
     }
 
-    @Test func aClerkVoidsOwnCheckoutOfTodayAndNothingElse() throws {
-        let s = try desk()
+    @Test(arguments: Engine.tested) func aClerkVoidsOwnCheckoutOfTodayAndNothingElse(engine: Engine) throws {
+        let s = try desk(engine)
         let code = try s.register("--member", "born=1980,sex=f")
         let today = ["SCORTA_TODAY": "2026-10-06"]
         #expect(s.run("market", "checkout", "--card", code, "AL-PAS:2", "--date", "2026-10-05", "--operator", "marco", environment: today).status == 0)
@@ -130,8 +140,8 @@ import Testing
         #expect(s.run("verify", environment: today).status == 0)
     }
 
-    @Test func theAuditedSearchIsForTheMarketAndTheManager() throws {
-        let s = try desk()
+    @Test(arguments: Engine.tested) func theAuditedSearchIsForTheMarketAndTheManager(engine: Engine) throws {
+        let s = try desk(engine)
         let code = try s.register("--member", "born=1980,sex=f,name=José Álvarez", "--member", "born=2016,sex=m")
         _ = try s.register("--member", "born=1990,sex=m", "--note", "brother of Ana Álvarez")
         let found = s.run("household", "find", "jose", "alvarez", "--operator", "marco")

@@ -41,6 +41,20 @@ import Testing
                 == "card replaced: \(HouseholdCode.display(old)) blocked")
     }
 
+    @Test func theAuditTrailFollowsTheHouseholdUnderEveryCodeItHad() throws {
+        let t = try TestDatabase()
+        let first = try t.household("born=1980,sex=f", on: "2026-01-05")
+        let second = try Cards(t.db).replace(code: first, on: try CivilDate(parsing: "2026-01-12"), reason: "lost", operatorName: "tester")
+        let third = try Cards(t.db).replace(code: second, on: try CivilDate(parsing: "2026-01-20"), reason: "stolen", operatorName: "tester")
+        _ = try t.household("born=1990,sex=m", on: "2026-01-06")
+        for code in [first, second, HouseholdCode.display(third)] {
+            #expect(try Cards(t.db).codes(ofAny: code) == (current: third, former: [first, second]) as (String, [String]), "\(code)")
+        }
+        let trail = try Audit.listing(t.db, subject: third, formerly: [first, second]).rows.map { [$0[2], $0[3]] }
+        #expect(trail == [[.string("change"), .string(third)], [.string("change"), .string(second)], [.string("change"), .string(first)]])
+        #expect(throws: ScortaError.invalid("household 0000-0000-0 does not exist")) { try Cards(t.db).codes(ofAny: "0000-0000-0") }
+    }
+
     @Test func aReplacementNeedsAReasonAndAnUnknownCodeStaysUnknown() throws {
         let t = try TestDatabase()
         let code = try t.household("born=1980,sex=f", on: "2026-01-05")
