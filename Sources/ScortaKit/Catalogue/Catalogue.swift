@@ -142,16 +142,20 @@ public struct Catalogue {
 
     /// The lot with this code, created when new. An existing lot keeps its
     /// expiry: a different one is refused rather than silently changed.
-    public func ensureLot(item: Item, code: String, expiry: CivilDate?, recipeID: Int64? = nil) throws -> Int64 {
+    /// `beforeCreating` may refuse a code that would be a new lot (one
+    /// look-up serves both: a bulk receipt creates a lot on every row).
+    public func ensureLot(item: Item, code: String, expiry: CivilDate?, recipeID: Int64? = nil,
+                          beforeCreating: () throws -> Void = {}) throws -> Int64 {
         if let existing = try lot(itemID: item.id, code: code) {
             if let expiry, existing.expiry != expiry {
                 throw ScortaError.invalid("lot '\(code)' of \(item.sku) already exists with expiry \(existing.expiry?.description ?? "none"), not \(expiry)")
             }
             return existing.id
         }
+        try beforeCreating()
         let id = try db.insert("INSERT INTO lot(item_id, code, expiry, recipe_id) VALUES (?, ?, ?, ?) RETURNING id",
                                [item.id, code, expiry?.description, recipeID])
-        try HashChain.seal(.lot, key: [id], in: db)
+        try HashChain.sealInserted(.lot, key: [id], in: db)
         return id
     }
 }

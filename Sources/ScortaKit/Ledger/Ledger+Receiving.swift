@@ -45,11 +45,14 @@ extension Ledger {
                 let item = try items[spec.sku] ?? catalogue.item(sku: spec.sku)
                 items[spec.sku] = item
                 guard !item.isKit else { throw ScortaError.invalid("kit '\(item.sku)' cannot be received: assemble it from its components") }
-                // A new lot must fit a GS1-128 (10) element, so its lot label can always be printed.
-                if let code = spec.lot, try catalogue.lot(itemID: item.id, code: code) == nil, let problem = GS1.lotProblem(code) {
-                    throw ScortaError.invalid("line \(index + 1) (\(item.sku)): lot '\(code)' \(problem)")
-                }
-                let lot = try spec.lot.map { try catalogue.ensureLot(item: item, code: $0, expiry: spec.expiry) } ?? Lot.noLot
+                let lot = try spec.lot.map { code in
+                    try catalogue.ensureLot(item: item, code: code, expiry: spec.expiry) {
+                        // A new lot must fit a GS1-128 (10) element, so its lot label can always be printed.
+                        if let problem = GS1.lotProblem(code) {
+                            throw ScortaError.invalid("line \(index + 1) (\(item.sku)): lot '\(code)' \(problem)")
+                        }
+                    }
+                } ?? Lot.noLot
                 draft.lines.append(.init(itemID: item.id, lotID: lot, quantity: spec.quantity, from: nil, to: location.id))
             }
             return try post(draft)

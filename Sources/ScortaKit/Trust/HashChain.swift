@@ -75,7 +75,7 @@ public enum HashChain {
             return row.text(headerColumns.count)
         }) else { return nil }
         try db.prepare("SELECT id, item_id, lot_id, quantity, from_location_id, to_location_id FROM document_line WHERE document_id = ? ORDER BY id")
-            .forEach([id]) { hasher.update(("L" + canonical($0, lineColumns)).utf8) }
+            .forEach([id]) { hasher.update("L".utf8); hasher.update(canonical($0, lineColumns).utf8) }
         if form >= 2 { hasher.update(try dependents(documentID: id, type: type, in: db).utf8) }
         return SHA256.hexString(hasher.finalize())
     }
@@ -136,9 +136,20 @@ public enum HashChain {
     /// Seals the row of `table` with this key as it is now; a row that no
     /// longer exists is sealed as removed (a barcode taken off, a limit replaced).
     public static func seal(_ table: SealedTable, key: [any SQLBindable], in db: Database) throws {
-        let sql = table.selectSQL + " WHERE " + table.keyCondition + (table.filter.map { " AND \($0)" } ?? "")
-        let digest = try db.cachedStatement(sql).first(key) { table.digest(of: $0) }
+        let digest = try db.cachedStatement(table.selectByKeySQL).first(key) { table.digest(of: $0) }
         try append(kind: table.name, subject: SealedTable.subject(key.map(\.sqlValue)), digest: digest, in: db)
+    }
+
+    /// Seals a row Scorta has just inserted. Its key has no record yet, so
+    /// the look-up of the latest one is skipped (a bulk receipt seals a new
+    /// lot per row); were a key ever used again, a second record of the same
+    /// state changes nothing `verify` reads, which is always the latest.
+    static func sealInserted(_ table: SealedTable, key: [any SQLBindable], in db: Database) throws {
+        let digest = try db.cachedStatement(table.selectByKeySQL).first(key) { table.digest(of: $0) }
+        guard let digest else { throw ScortaError.invalid("\(table.name) \(SealedTable.subject(key.map(\.sqlValue))) was not inserted") }
+        let subject = SealedTable.subject(key.map(\.sqlValue))
+        let hash = recordHash(previous: try head(db), kind: table.name, subject: subject, form: form, digest: digest)
+        try db.run("INSERT INTO chain(kind, subject, form, digest, hash) VALUES (?, ?, ?, ?, ?)", [table.name, subject, form, digest, hash])
     }
 
     /// Seals every row of every sealed table that its latest record does not
@@ -176,17 +187,25 @@ public enum HashChain {
     }
 
     static func canonical(_ fields: [(String, SQLValue)]) -> String {
-        var out = ""
+        // Built as bytes: every sealed row and document line goes through here.
+        var out: [UInt8] = []
+        out.reserveCapacity(160)
         for (name, value) in fields {
+            out.append(contentsOf: name.utf8)
+            out.append(UInt8(ascii: "="))
             switch value {
-            case .null: out += "\(name)=-\n"
-            case .integer(let value): out += "\(name)=i\(value)\n"
-            case .real(let value): out += "\(name)=r\(value)\n"
-            case .text(let text): out += "\(name)=\(text.utf8.count):\(text)\n"
-            case .blob(let bytes): out += "\(name)=b\(SHA256.hexString(bytes))\n"
+            case .null: out.append(UInt8(ascii: "-"))
+            case .integer(let value): out.append(UInt8(ascii: "i")); out.append(contentsOf: String(value).utf8)
+            case .real(let value): out.append(UInt8(ascii: "r")); out.append(contentsOf: "\(value)".utf8)
+            case .text(let text):
+                out.append(contentsOf: String(text.utf8.count).utf8)
+                out.append(UInt8(ascii: ":"))
+                out.append(contentsOf: text.utf8)
+            case .blob(let bytes): out.append(UInt8(ascii: "b")); out.append(contentsOf: SHA256.hexString(bytes).utf8)
             }
+            out.append(UInt8(ascii: "\n"))
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     // MARK: - Head

@@ -23,7 +23,12 @@ public struct SealedTable: Sendable, Equatable {
 
     init(_ name: String, key: [String], _ columns: [String], filter: String? = nil) {
         self.name = name; self.key = key; self.columns = key + columns; self.filter = filter
+        selectByKeySQL = "SELECT \((key + columns).joined(separator: ", ")) FROM \(name) WHERE "
+            + key.map { "\($0) = ?" }.joined(separator: " AND ") + (filter.map { " AND \($0)" } ?? "")
     }
+
+    /// The row with a given key, as sealed (built once: a bulk receipt seals a lot per row).
+    let selectByKeySQL: String
 
     public static let setting = SealedTable("setting", key: ["key"], ["value"])
     public static let location = SealedTable("location", key: ["id"], ["code", "name", "kind", "active"])

@@ -29,4 +29,25 @@ import Testing
         hasher.update(message[7...])
         #expect(SHA256.hexString(hasher.finalize()) == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
     }
+
+    /// Contiguous input is hashed in place, anything else through a copy;
+    /// pieces that straddle block boundaries (1, 63, 64, 65 bytes) meet in the buffer.
+    @Test func contiguousAndLazyInputAcrossBlockBoundariesGiveTheSameDigest() {
+        let message = (0..<1_000).map { UInt8(truncatingIfNeeded: $0 &* 31) }
+        let whole = "945acdf575d6a2430bf4d6163e1d03b4b0b896fcef107c8b24bf7ff07a621fa3"  // Python hashlib
+        #expect(SHA256.hex(message) == whole)
+        var pieces = SHA256(), lazy = SHA256()
+        var start = 0
+        for size in [1, 63, 64, 65, 127, 128, 3, 500] where start < message.count {
+            let end = min(message.count, start + size)
+            pieces.update(message[start..<end])
+            lazy.update(message[start..<end].lazy.map { $0 })
+            start = end
+        }
+        pieces.update(message[start...])
+        lazy.update(message[start...].lazy.map { $0 })
+        #expect(SHA256.hexString(pieces.finalize()) == whole)
+        #expect(SHA256.hexString(lazy.finalize()) == whole)
+        #expect(SHA256.hex("abc".utf8) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+    }
 }
