@@ -25,7 +25,7 @@ struct Bench {
     func run() throws {
         print("scorta-bench \(Scorta.version): dataset '\(size.name)'")
         print("machine: \(Machine.describe())")
-        print("binary: \(scorta)\n")
+        print("binary: \(scorta), \(Machine.swiftLinkage(of: scorta))\n")
         var figures: [Figure] = []
 
         let database: Database

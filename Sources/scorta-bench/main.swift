@@ -16,7 +16,7 @@ if arguments.contains("--help") || arguments.contains("-h") {
     print("""
         OVERVIEW: Build a benchmark dataset through Scorta's posting path and print figures.
 
-        USAGE: scorta-bench [--size smoke|city|region] [--dir <folder>] [--keep] [--reuse]
+        USAGE: scorta-bench [--size smoke|city|region] [--dir <folder>] [--keep] [--reuse] [--scorta <path>]
 
         OPTIONS:
           --size <size>    smoke (CI), city (5,000 households, 200,000 distribution lines) or region (ten cities,
@@ -24,6 +24,7 @@ if arguments.contains("--help") || arguments.contains("-h") {
           --dir <folder>   Where to build the dataset (default: a temporary folder, removed afterwards).
           --keep           Keep the dataset folder.
           --reuse          Time the commands on the dataset already in --dir (from a kept run) without building it.
+          --scorta <path>  The scorta binary to time (default: the one beside scorta-bench), e.g. the installed one.
           -h, --help       Show help information.
         """)
     exit(0)
@@ -35,7 +36,8 @@ guard let size = DatasetSize.named(option("--size") ?? "city") else {
 let folder = option("--dir") ?? (NSTemporaryDirectory() + "scorta-bench-\(getpid())")
 try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
 let binaryFolder = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent().path
-var bench = Bench(size: size, folder: folder, scorta: binaryFolder + "/scorta")
+// --scorta times an installed binary instead of the one built beside scorta-bench.
+var bench = Bench(size: size, folder: folder, scorta: option("--scorta") ?? binaryFolder + "/scorta")
 if arguments.contains("--reuse") {
     guard option("--dir") != nil, FileManager.default.fileExists(atPath: folder + "/bench.sqlite") else {
         FileHandle.standardError.write(Data("Error: --reuse needs --dir <folder> holding bench.sqlite from a kept run\n".utf8))
