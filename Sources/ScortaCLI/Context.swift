@@ -15,9 +15,13 @@ extension ParsedCommand {
         return db
     }
 
-    /// The operator recorded on every document: accountability, not authentication.
+    /// The operator recorded on every document. On a SQLite file the name
+    /// given (accountability, not authentication); on PostgreSQL the login
+    /// the server authenticated, and a name given that is not it is refused.
     func operatorName() throws -> String {
-        guard let name = self[Commands.operatorName] ?? Environment.value("SCORTA_OPERATOR"), !name.trimmingSpaces.isEmpty else {
+        let claimed = self[Commands.operatorName] ?? Environment.value("SCORTA_OPERATOR")
+        if Store.isPostgreSQL(databasePath) { return try serverLogin(claimed: claimed, in: try openDatabase()) }
+        guard let name = claimed, !name.trimmingSpaces.isEmpty else {
             throw UsageError("an operator is required: give --operator NAME or set SCORTA_OPERATOR")
         }
         return name.trimmingSpaces
@@ -25,13 +29,28 @@ extension ParsedCommand {
 
     /// Who creates a database: --operator, else $SCORTA_OPERATOR, else the OS
     /// account ($USER, else the account's name), so `scorta demo` just works.
+    /// On PostgreSQL: the login.
     func firstOperatorName() throws -> String {
+        let claimed = self[Commands.operatorName] ?? Environment.value("SCORTA_OPERATOR")
+        if Store.isPostgreSQL(databasePath) { return try serverLogin(claimed: claimed, in: try Database(postgreSQL: databasePath)) }
         let account = Environment.value("USER") ?? getpwuid(getuid()).flatMap { $0.pointee.pw_name.map { String(cString: $0) } }
-        guard let name = self[Commands.operatorName] ?? Environment.value("SCORTA_OPERATOR") ?? account,
-              !name.trimmingSpaces.isEmpty else {
+        guard let name = claimed ?? account, !name.trimmingSpaces.isEmpty else {
             throw UsageError("an operator is required: give --operator NAME or set SCORTA_OPERATOR")
         }
         return name.trimmingSpaces
+    }
+
+    /// The server's login, or a refusal when --operator or SCORTA_OPERATOR names someone else.
+    private func serverLogin(claimed: String?, in db: Database) throws -> String {
+        guard let login = try Operators(db).login() else { throw ScortaError.invalid("\(db.path) is not a PostgreSQL database") }
+        if let claimed, !claimed.trimmingSpaces.isEmpty, claimed.trimmingSpaces != login {
+            let source = self[Commands.operatorName] != nil ? "--operator" : "SCORTA_OPERATOR"
+            throw ScortaError.refused("""
+                on a PostgreSQL ledger the operator is the login the server authenticated ('\(login)'); \(source) '\(claimed.trimmingSpaces)' \
+                names someone else: connect as that person (their own login), or leave \(source) out
+                """)
+        }
+        return login
     }
 
     /// Refuses the command unless the operator may run it (the one table in

@@ -49,7 +49,10 @@ enum OperatorCommand {
             Roles: warehouse (receive, transfer, kits, adjust, count, labels), market (households, distributions,
             the market till), manager (reports, catalogue, reversals, period close, verify), admin (operators,
             erasure, backups, audit log). Read-only queries need any registered operator.
-            The operator name is an accountability record, not authentication: access control rests on OS accounts.
+            On a SQLite file the operator name is an accountability record, not authentication: access control rests
+            on OS accounts. On PostgreSQL the operator is the login: 'operator add' creates the login (or grants an
+            existing one) and puts it in the groups its roles need; the ledger's history is append-only for every login
+            but the schema's owner.
             """,
         subcommands: [list, add, edit])
 
@@ -70,7 +73,7 @@ enum OperatorCommand {
         options: [roles], arguments: [name]
     ) { parsed in
         let roleSet = parsed[roles]
-        try Operators(try parsed.openDatabase()).add(parsed[name], roles: roleSet, by: try parsed.operatorName())
+        try Operators(try parsed.openDatabase()).register(parsed[name], roles: roleSet, by: try parsed.operatorName())
         Output.line("Registered operator '\(parsed[name].trimmingSpaces)' (\(roleSet.sorted().map(\.rawValue).joined(separator: ", "))).")
     }
 
@@ -85,7 +88,7 @@ enum OperatorCommand {
         let roleSet = parsed[newRoles]
         let active: Bool? = parsed[activate] ? true : parsed[deactivate] ? false : nil
         guard roleSet != nil || active != nil else { throw UsageError("nothing to change: give --roles, --activate or --deactivate") }
-        try Operators(try parsed.openDatabase()).edit(parsed[editedName], roles: roleSet, active: active, by: try parsed.operatorName())
+        try Operators(try parsed.openDatabase()).change(parsed[editedName], roles: roleSet, active: active, by: try parsed.operatorName())
         Output.line("Changed operator '\(parsed[editedName])'.")
     }
 }

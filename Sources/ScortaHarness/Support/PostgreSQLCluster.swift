@@ -6,7 +6,7 @@ import ScortaKit
 /// trust authentication for local connections, stopped (and its folder
 /// removed) when the test process exits.
 ///
-///     let uri = try PostgreSQLCluster.shared().createDatabase()   // postgresql://postgres@127.0.0.1:PORT/scorta_…
+///     let uri = try PostgreSQLCluster.shared().createDatabase()   // postgresql://tester@127.0.0.1:PORT/scorta_…
 ///
 /// Started here rather than by `.ci/run` so that `swift test` is the same
 /// command on a laptop and in CI: no server to remember to start, no port
@@ -66,6 +66,19 @@ public final class PostgreSQLCluster: @unchecked Sendable {
         return cluster
     }
 
+    nonisolated(unsafe) private static var dedicatedClusters: [PostgreSQLCluster] = []
+
+    /// A cluster of its own, for a test that stops the server (a crash
+    /// mid-posting) while other tests use the shared one; stopped and
+    /// removed when the test process exits, or with `destroy`.
+    public static func dedicated() throws -> PostgreSQLCluster {
+        let cluster = try PostgreSQLCluster()
+        lock.lock(); defer { lock.unlock() }
+        if dedicatedClusters.isEmpty { atexit { PostgreSQLCluster.dedicatedClusters.forEach { $0.destroy() } } }
+        dedicatedClusters.append(cluster)
+        return cluster
+    }
+
     private init() throws {
         guard let binaries = PostgreSQLCluster.binaries else {
             throw ScortaError.invalid(PostgreSQLCluster.unavailableReason ?? "no PostgreSQL")
@@ -79,7 +92,7 @@ public final class PostgreSQLCluster: @unchecked Sendable {
         }
         // No fsync: a test cluster's data is thrown away, and the kill tests
         // stop the server, not the machine (the page cache survives).
-        try run("initdb", ["-D", dataFolder, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-locale", "--no-sync"])
+        try run("initdb", ["-D", dataFolder, "-U", PostgreSQLCluster.superuser, "-A", "trust", "-E", "UTF8", "--no-locale", "--no-sync"])
         try start()
     }
 
@@ -97,9 +110,14 @@ public final class PostgreSQLCluster: @unchecked Sendable {
         try run("pg_ctl", ["-D", dataFolder, "-w", "-m", immediate ? "immediate" : "fast", "stop"])
     }
 
-    /// A connection URI for the `postgres` superuser to `database`.
-    public func uri(database: String) -> String {
-        "postgresql://postgres@127.0.0.1:\(port)/\(database)"
+    /// The cluster's superuser, which owns the tests' databases. On a server
+    /// the operator is the login, so it is named like the operator the tests
+    /// post as (SCORTA_OPERATOR=tester, `TestDatabase.on`).
+    public static let superuser = "tester"
+
+    /// A connection URI for `user` (the superuser unless given) to `database`.
+    public func uri(database: String, user: String = PostgreSQLCluster.superuser) -> String {
+        "postgresql://\(user)@127.0.0.1:\(port)/\(database)"
     }
 
     /// A new empty database for one test, owned by the superuser.
@@ -164,7 +182,7 @@ public final class PostgreSQLCluster: @unchecked Sendable {
         }
     }
 
-    private func destroy() {
+    public func destroy() {
         try? stop(immediate: true)
         try? FileManager.default.removeItem(atPath: folder)
     }

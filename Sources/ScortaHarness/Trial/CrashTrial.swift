@@ -50,12 +50,13 @@ public enum CrashTrial {
     }
 
     /// Everything that must hold after a kill.
+    /// `path` is the database (a file, or a server's URI: `scratch` then names the folder for the commands' output).
     static func inspect(path: String, binary: String, environment: [String: String], round: Int, seed: UInt64,
-                        outcomes: [Int: (String, String)]) throws -> [String] {
+                        outcomes: [Int: (String, String)], scratch: String? = nil) throws -> [String] {
         var problems: [String] = []
         // The real commands, as an auditor would run them.
         for command in ["check", "verify"] {
-            let output = path + ".\(command).out"
+            let output = scratch.map { "\($0)/\(command).out" } ?? path + ".\(command).out"
             let child = try ChildProcess.spawn([binary, command], environment: environment, output: output)
             let ending = child.wait(timeout: 120)
             if ending != .exited(0) {
@@ -64,7 +65,7 @@ public enum CrashTrial {
             }
         }
         let db = try Store.open(path: path)
-        if try db.query("PRAGMA quick_check", [], { $0.text(0) }) != ["ok"] { problems.append("SQLite quick_check failed") }
+        if try db.makeStatement(db.dialect.integrityCheck).map([]) { $0.text(0) }.prefix(1) != ["ok"] { problems.append("integrity check failed") }
         // Wholly present or absent: each document of this worker has exactly its planned lines.
         let stored = try db.query("""
             SELECT d.number, d.note, count(l.id), coalesce(sum(l.quantity), 0) FROM document d LEFT JOIN document_line l ON l.document_id = d.id

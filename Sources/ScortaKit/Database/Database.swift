@@ -209,7 +209,14 @@ public final class Database {
         while true {
             do {
                 return try oneTransaction(kind, body)
-            } catch let error as DatabaseError where error.isRetryable && attempt < PostgreSQLConnection.defaultAttempts {
+            } catch let error as DatabaseError where error.isRetryable {
+                guard attempt < PostgreSQLConnection.defaultAttempts else {
+                    // A clear error, not the server's words alone (the sites trial met it).
+                    throw ScortaError.refused("""
+                        other sites were writing the same rows at the same time and the database refused this command \
+                        \(attempt) times (\(error.sqlState ?? ""): \(error.message)); nothing was written: run it again
+                        """)
+                }
                 // A short random pause, growing, so colliding sites do not collide again in step.
                 usleep(UInt32.random(in: 0...UInt32(5_000 << min(attempt, 6))))
                 attempt += 1

@@ -26,7 +26,11 @@ extension Database {
     /// rows that miss what the newer schema requires (a new table kept in
     /// step, a new column in the hash seal) and nobody would notice.
     public func migrate(_ migrations: [Migration] = Schema.migrations) throws {
-        try execute(dialect.createMigrationTable)
+        // A site's login may not create anything in the owner's schema, not
+        // even "if not exists": on a server the table is looked for first.
+        if try !isPostgreSQL || scalarText("SELECT to_regclass('schema_migration')::text") == nil {
+            try execute(dialect.createMigrationTable)
+        }
         let applied = Set(try query("SELECT identifier FROM schema_migration") { $0.text(0) })
         let unknown = applied.subtracting(migrations.map(\.identifier))
         guard unknown.isEmpty else {
@@ -35,7 +39,8 @@ extension Database {
                 are unknown to this one, \(Scorta.version)); nothing was written: use the newer scorta
                 """)
         }
-        for migration in migrations where !applied.contains(migration.identifier) {
+        let pending = migrations.filter { !applied.contains($0.identifier) }
+        for migration in pending {
             // A savepoint inside a caller's transaction (a ledger copied into a
             // new database builds its schema and rows in one), else its own.
             try inSavepoint(.immediate) {
@@ -47,6 +52,8 @@ extension Database {
                 try execute(dialect.setSchemaVersion(Int(version)))
             }
         }
+        // New tables of a server's ledger get their grants (a new ledger gets them from init or copy).
+        if isPostgreSQL, !pending.isEmpty, !applied.isEmpty { try ServerRoles.secure(self) }
     }
 
     /// The number of migrations applied.

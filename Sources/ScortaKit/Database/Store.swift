@@ -57,6 +57,8 @@ public enum Store {
             try SeedLoader.load(into: db, from: seeds, date: date)
             // The one who creates the database can then register everyone else.
             if let firstOperator { try Operators(db).add(firstOperator, roles: Set(Role.allCases), by: firstOperator) }
+            // On a server: the groups, and history append-only for every login but this owner.
+            try ServerRoles.secure(db)
             return db
         } catch {
             if db.isPostgreSQL {

@@ -55,7 +55,14 @@ public enum LedgerCopy {
                 for table in tables {
                     rows += try copyRows(of: table, from: source, into: target)
                 }
-                if target.isPostgreSQL { try advanceIdentities(target) }
+                if target.isPostgreSQL {
+                    try advanceIdentities(target)
+                    // Everyone registered can log in to the server (once given a password or certificate).
+                    try ServerRoles.secure(target)
+                    for person in try Operators(target).all() where person.active {
+                        try ServerRoles.grant(login: person.name, roles: person.roles, active: true, in: target)
+                    }
+                }
                 try prove(target, equals: head)
                 let documents = Int(try target.scalar("SELECT count(*) FROM document") ?? 0)
                 return Summary(documents: documents, rows: rows, tables: tables.count, head: head)

@@ -10,7 +10,7 @@ struct PostgreSQLRoutingTests {
     /// its password, and the ledger is then used through SCORTA_DB.
     @Test func initCreatesTheLedgerInAnEmptyServerDatabaseAndCommandsUseIt() throws {
         let sandbox = try Sandbox(initialised: false, engine: .postgreSQL)
-        let withPassword = sandbox.db.replacingOccurrences(of: "postgres@", with: "postgres:secret@")
+        let withPassword = sandbox.db.replacingOccurrences(of: "\(PostgreSQLCluster.superuser)@", with: "\(PostgreSQLCluster.superuser):secret@")
         let created = sandbox.run("init", "--db", withPassword)
         #expect(created.status == 0, "\(created.stderr)")
         #expect(created.stdout.hasPrefix("Created \(sandbox.db)\n"), "\(created.stdout)")
@@ -57,7 +57,7 @@ struct PostgreSQLRoutingTests {
             [scorta-test]
             host=\(address.host ?? "")
             port=\(address.port ?? 0)
-            user=postgres
+            user=\(PostgreSQLCluster.superuser)
             dbname=\(address.path.dropFirst())
             """)
         let viaService = sandbox.run("stock", "--at", "MAG-A", "--csv", "--db", "service=scorta-test", environment: ["PGSERVICEFILE": services])

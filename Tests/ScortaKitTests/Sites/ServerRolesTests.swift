@@ -1,0 +1,120 @@
+import Foundation
+import ScortaHarness
+import Testing
+@testable import ScortaKit
+
+/// On a server each person logs in as themselves, and history is
+/// append-only for every login but the schema's owner: the server refuses
+/// the rewrite, whatever program the login connects with.
+@Suite(.enabled(if: PostgreSQLCluster.enabled, "\(PostgreSQLCluster.unavailableReason ?? "")"))
+struct ServerRolesTests {
+    /// A ledger set up as the README says: an owner role that is not a
+    /// superuser (LOGIN, CREATEROLE) owning its database, `init` run by it.
+    struct Server {
+        let cluster: PostgreSQLCluster
+        let database: String
+        let owner: String
+        let suffix = String(UUID().uuidString.prefix(8)).lowercased()
+
+        init() throws {
+            cluster = try PostgreSQLCluster.shared()
+            owner = "owner_\(suffix)"
+            database = "scorta_roles_\(suffix)"
+            let admin = try PostgreSQLConnection(cluster.uri(database: "postgres"))
+            try admin.execute("CREATE ROLE \(owner) LOGIN CREATEROLE")
+            try admin.execute("CREATE DATABASE \(database) OWNER \(owner)")
+            try Store.create(path: uri(owner), seeds: SeedFiles(directory: TestDatabase.seedsPath),
+                             date: CivilDate(year: 2026, month: 1, day: 1)!, firstOperator: owner)
+        }
+
+        func uri(_ user: String) -> String { cluster.uri(database: database, user: user) }
+        func connect(_ user: String) throws -> Database { try Database(postgreSQL: uri(user)) }
+        func on(_ user: String) -> PostingContext { PostingContext(date: CivilDate(year: 2026, month: 3, day: 2)!, operatorName: user) }
+    }
+
+    @Test func aWarehouseLoginPostsButCannotRewriteOrDeleteHistory() throws {
+        let server = try Server()
+        let warehouse = "magazzino_\(server.suffix)"
+        let market = "emporio_\(server.suffix)"
+        let owner = try server.connect(server.owner)
+        #expect(try Operators(owner).login() == server.owner)
+        try Operators(owner).register(warehouse, roles: [.warehouse], by: server.owner)
+        try Operators(owner).register(market, roles: [.market], by: server.owner)
+
+        // Posting works as the warehouse login, and a distribution (sealed,
+        // then sealed again with its recipients) as the market's.
+        let site = try server.connect(warehouse)
+        #expect(try Operators(site).login() == warehouse)
+        try Ledger(site).receive(at: "MAG-A", from: "Banco", lines: [LineSpec(sku: "IG-SAP", quantity: 20)], context: server.on(warehouse))
+        try Ledger(site).transfer(from: "MAG-A", to: "EMP", lines: [LineSpec(sku: "IG-SAP", quantity: 5)], context: server.on(warehouse))
+        let till = try server.connect(market)
+        let family = try Households(till).register(members: [try MemberSpec(parsing: "born=1980,sex=f"), try MemberSpec(parsing: "born=2015,sex=m")],
+                                                   on: CivilDate(year: 2026, month: 3, day: 1)!, operatorName: market)
+        try Distributions(till).distribute(from: "EMP", to: .household(family), channel: "CD", lines: [LineSpec(sku: "IG-SAP", quantity: 2)],
+                                           context: server.on(market))
+        #expect(try Ledger(owner).check() == [])
+        #expect(try HashChain.verify(owner).intact)
+
+        // What the warehouse login cannot do, even typing SQL itself.
+        let denied = [
+            "UPDATE document_line SET quantity = 1",
+            "DELETE FROM document_line",
+            "UPDATE document SET number = 'RIC-2026-09999'",
+            "DELETE FROM document",
+            "DELETE FROM chain",
+            "UPDATE audit SET detail = NULL",
+            "DELETE FROM audit",
+            "UPDATE distribution_recipient SET sex = 'male'",
+            "UPDATE item_value SET cents = 1",
+            "DELETE FROM balance",
+            "TRUNCATE document_line",
+            "UPDATE operator SET roles = 'admin,warehouse'",
+            "INSERT INTO operator(name, roles, created_at, created_by) VALUES ('mallory', 'admin', 'x', 'x')",
+            "UPDATE document SET note = 'changed'",
+            "CREATE TABLE document_copy (id BIGINT)",
+        ]
+        for sql in denied {
+            let message = catching { try site.execute(sql) }
+            #expect(message.contains("permission denied"), "\(sql): \(message)")
+        }
+        // The one column posting updates, only on the chain's last entry.
+        for sql in ["UPDATE chain SET hash = 'forged' WHERE seq = 1", "UPDATE document SET hash = 'forged' WHERE id = 1"] {
+            let message = catching { try site.execute(sql) }
+            #expect(message.contains("only the owner may change it"), "\(sql): \(message)")
+        }
+        #expect(try HashChain.verify(owner).intact)
+        #expect(try owner.scalar("SELECT count(*) FROM document") == 3)
+
+        // The owner still can (it runs the schema steps of a new version).
+        try owner.execute("UPDATE setting SET value = value WHERE key = 'demo'")
+    }
+
+    @Test func anInactiveOperatorsLoginCanNoLongerWrite() throws {
+        let server = try Server()
+        let warehouse = "magazzino_\(server.suffix)"
+        let owner = try server.connect(server.owner)
+        try Operators(owner).register(warehouse, roles: [.warehouse], by: server.owner)
+        try Operators(owner).change(warehouse, roles: nil, active: false, by: server.owner)
+        let site = try server.connect(warehouse)
+        let message = catching {
+            try Ledger(site).receive(at: "MAG-A", from: nil, lines: [LineSpec(sku: "IG-SAP", quantity: 1)], context: server.on(warehouse))
+        }
+        #expect(message.contains("permission denied"), "\(message)")
+        #expect(try owner.scalar("SELECT count(*) FROM document") == 0)
+        // Back again: the same login writes.
+        try Operators(owner).change(warehouse, roles: nil, active: true, by: server.owner)
+        try Ledger(site).receive(at: "MAG-A", from: nil, lines: [LineSpec(sku: "IG-SAP", quantity: 1)], context: server.on(warehouse))
+        #expect(try owner.scalar("SELECT count(*) FROM document") == 1)
+    }
+
+    /// Every table of the schema has its access decided (a new table fails here until it is classified).
+    @Test func everyTableHasItsAccessOnAServer() throws {
+        let file = try TestDatabase()
+        let tables = try file.db.makeStatement(file.db.dialect.tableNamesQuery).map([]) { $0.text(0) }
+        #expect(tables.filter { ServerRoles.tables[$0] == nil } == [])
+    }
+
+    func catching(_ body: () throws -> Void) -> String {
+        do { try body(); return "(no error)" } catch { return "\(error)" }
+    }
+}
