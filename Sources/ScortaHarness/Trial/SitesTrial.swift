@@ -74,7 +74,9 @@ public enum SitesTrial {
             let output = "\(folder)/kill-\(kill).out"
             let child = try ChildProcess.spawn([binary, "trial", "worker", "--worker", String(worker), "--seed", String(workerSeed),
                                                 "--count", "1000000", "--bulk"], environment: environment, output: output)
-            usleep(UInt32(random.int(300_000..<1_500_000)))
+            // After its first document (a loaded machine can take seconds to start a worker), at a random moment.
+            waitForFirstPosting(output)
+            usleep(UInt32(random.int(0..<400_000)))
             child.kill()
             if child.wait(timeout: 60) != .signalled(SIGKILL) { report.problem("kill \(kill + 1): the worker ended before it was killed") }
             let outcomes = TrialWorker.outcomes((try? String(contentsOfFile: output, encoding: .utf8)) ?? "")
@@ -94,7 +96,8 @@ public enum SitesTrial {
         let output = "\(folder)/crash.out"
         let child = try ChildProcess.spawn([binary, "trial", "worker", "--worker", String(worker), "--seed", String(workerSeed),
                                             "--count", "1000000", "--bulk"], environment: environment, output: output)
-        usleep(UInt32(random.int(500_000..<1_500_000)))
+        waitForFirstPosting(output)
+        usleep(UInt32(random.int(0..<400_000)))
         try server.stopImmediately()
         // Each attempt after the crash fails at once; the worker's plan is long, so it is stopped here.
         usleep(200_000)
@@ -127,6 +130,15 @@ public enum SitesTrial {
         report.figure("check and verify after each", report.problems.isEmpty ? "clean" : "NOT clean")
         report.figure("seconds", String(format: "%.1f", Clock.monotonicSeconds() - start))
         return report
+    }
+
+    /// Waits (at most a minute) until a worker has reported its first attempt.
+    static func waitForFirstPosting(_ output: String) {
+        let deadline = Clock.monotonicSeconds() + 60
+        while Clock.monotonicSeconds() < deadline {
+            if let text = try? String(contentsOfFile: output, encoding: .utf8), text.contains("\n") { return }
+            usleep(20_000)
+        }
     }
 
     /// Each type's numbers of each year, 1 to the last one, none missing.

@@ -16,7 +16,7 @@ struct SitesTrialTests {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let server = SitesTrial.Server(uri: try cluster.createDatabase(), stopImmediately: { try cluster.stop(immediate: true) },
                                        start: { try cluster.start() })
-        let report = try SitesTrial.run(server: server, folder: folder, binary: Sandbox.binary, postingsPerSite: 12, kills: 2)
+        let report = try SitesTrial.run(server: server, folder: folder, binary: Sandbox.binary, postingsPerSite: 8, kills: 2)
         #expect(report.passed, "\(report.text())")
         let figures = Dictionary(report.figures, uniquingKeysWith: { first, _ in first })
         #expect(figures["two sites: numbering"] == "gapless")
