@@ -24,8 +24,9 @@ let package = Package(
         .target(name: "ScortaCLI", dependencies: ["ScortaKit", "ScortaHarness"]),
         // The thin executable: hands its arguments to ScortaCLI.
         .executableTarget(name: "scorta", dependencies: ["ScortaCLI", "ScortaKit"]),
-        // Builds city/region datasets through the posting path and prints figures.
-        .executableTarget(name: "scorta-bench", dependencies: ["ScortaKit", "ScortaHarness"], exclude: ["reportlab-labels.py"]),
+        // Builds city/region datasets through the posting path and prints figures
+        // (with the CLI's progress line on a terminal).
+        .executableTarget(name: "scorta-bench", dependencies: ["ScortaKit", "ScortaHarness", "ScortaCLI"], exclude: ["reportlab-labels.py"]),
         .testTarget(name: "ScortaKitTests", dependencies: ["ScortaKit", "ScortaHarness"]),
         .testTarget(name: "ScortaHarnessTests", dependencies: ["ScortaKit", "ScortaHarness"]),
         // Runs the built `scorta` binary end to end, or the command tree in process.

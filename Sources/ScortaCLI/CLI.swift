@@ -8,16 +8,25 @@ public enum ScortaCLI {
     public static func run(_ arguments: [String], stdout: OutputSink = .standardOutput,
                            stderr: OutputSink = .standardError) -> Int32 {
         Output.$sinks.withValue(Output.Sinks(out: stdout, err: stderr)) {
-            Connection.$current.withValue(Connection()) {
-                CLI.main(parser: parser, arguments: arguments)
+            SignsOfLife.$reporter.withValue(progressReporter(stderr)) {
+                Connection.$current.withValue(Connection()) {
+                    CLI.main(parser: parser, arguments: arguments)
+                }
             }
         }
+    }
+
+    /// A progress line when standard error is this process's and a terminal;
+    /// otherwise only notes, as plain lines (see `NotesOnly`).
+    static func progressReporter(_ stderr: OutputSink) -> any ProgressReporter {
+        if stderr.descriptor == 2, let terminal = TerminalProgress.forStandardError() { return terminal }
+        return NotesOnly(sink: stderr)
     }
 
     /// The whole command tree, for tests and generated documentation.
     public static var root: CommandSpec { Commands.root }
 
-    static var parser: CommandParser { CommandParser(root: Commands.root, globalOptions: Commands.globalOptions) }
+    static var parser: CommandParser { CommandParser(root: Commands.root, globalOptions: Commands.globalOptions, environment: Commands.environment) }
 }
 
 enum CLI {

@@ -7,6 +7,13 @@ enum Commands {
     static let operatorName = Option("--operator", .text("name"), "Who is recording (default: $SCORTA_OPERATOR).")
     /// Accepted by every command, before or after the subcommand.
     static let globalOptions: [CommandSpec.Option] = [db.option, operatorName.option]
+    /// Read by the program; shown in `scorta help` and the man page.
+    static let environment: [CommandParser.EnvironmentVariable] = [
+        .init("SCORTA_DB", "The database when --db is not given."),
+        .init("SCORTA_OPERATOR", "The operator when --operator is not given."),
+        .init("SCORTA_SEEDS", "Seed folder for init and demo (default: ./Seeds, else PREFIX/share/scorta/Seeds)."),
+        .init("SCORTA_LABELS", "Label templates (default: ./Labels, else beside the seeds, else PREFIX/share/scorta/Labels)."),
+    ]
 
     static var root: CommandSpec {
         CommandSpec(name: "scorta", abstract: "The stock ledger for material aid: warehouses, social market, FEAD / ESF+ reports.",

@@ -5,12 +5,22 @@ import ScortaKit
 /// or (for tests calling `ScortaCLI.run` in process) a buffer.
 public struct OutputSink: Sendable {
     let write: @Sendable ([UInt8]) throws -> Void
+    /// The process's own stream (1 or 2), where a terminal may be; nil for a buffer.
+    let descriptor: Int32?
 
-    public init(_ write: @escaping @Sendable ([UInt8]) throws -> Void) { self.write = write }
+    public init(_ write: @escaping @Sendable ([UInt8]) throws -> Void) {
+        self.write = write
+        descriptor = nil
+    }
+
+    private init(descriptor: Int32) {
+        write = { bytes in try OutputSink.writeAll(bytes, to: descriptor) }
+        self.descriptor = descriptor
+    }
 
     /// File descriptor 1, after flushing what `print` buffered so the order holds.
-    public static let standardOutput = OutputSink { bytes in try writeAll(bytes, to: 1) }
-    public static let standardError = OutputSink { bytes in try writeAll(bytes, to: 2) }
+    public static let standardOutput = OutputSink(descriptor: 1)
+    public static let standardError = OutputSink(descriptor: 2)
 
     static func writeAll(_ bytes: [UInt8], to descriptor: Int32) throws {
         fflush(nil)
@@ -61,7 +71,7 @@ enum Output {
     @TaskLocal static var sinks = Sinks(out: .standardOutput, err: .standardError)
 
     static func write(_ text: String) {
-        try? sinks.out.write(Array(text.utf8))
+        besideProgress { try? sinks.out.write(Array(text.utf8)) }
     }
 
     static func line(_ text: String = "") {
@@ -70,13 +80,18 @@ enum Output {
 
     /// Standard error, after what was printed so the order holds.
     static func error(_ text: String) {
-        try? sinks.err.write(Array((text + "\n").utf8))
+        besideProgress { try? sinks.err.write(Array((text + "\n").utf8)) }
+    }
+
+    /// Writes with a progress line on the terminal cleared first, so output never lands on its tail.
+    static func besideProgress<T>(_ body: () throws -> T) rethrows -> T {
+        try TerminalProgress.aside(body)
     }
 
     /// Standard output as a buffered `TextOutput`, written in large blocks.
     static var standardOutput: TextOutput {
         let out = sinks.out
-        return TextOutput { try out.write($0) }
+        return TextOutput { bytes in try besideProgress { try out.write(bytes) } }
     }
 }
 

@@ -1,6 +1,7 @@
 import Foundation
 import ScortaKit
 import ScortaHarness
+import ScortaCLI
 
 /// One benchmark run: dataset, then each figure.
 struct Bench {
@@ -37,13 +38,13 @@ struct Bench {
         } else {
             // Dataset through the posting path, in this process.
             try? FileManager.default.removeItem(atPath: db)
-            let seeds = try SeedFiles.locate(explicit: nil, executablePath: CommandLine.arguments[0])
+            let seeds = try SeedFiles.locate(explicit: nil)
             database = try Store.create(path: db, seeds: seeds, date: CivilDate(year: year - size.historyYears, month: 1, day: 1)!,
                                         firstOperator: "bench")
             var generator = DatasetGenerator(db: database, size: size, year: year)
             let start = Clock.monotonicSeconds()
             // Flushed line by line: a region run takes a while, even when printed into a file.
-            try generator.build { print("  \($0)"); fflush(nil) }
+            try generator.build { line in TerminalProgress.aside { print("  \(line)"); fflush(nil) } }
             let seconds = Clock.monotonicSeconds() - start
             lines = try generator.lineCount()
             let documents = Int(try database.scalar("SELECT count(*) FROM document") ?? 0)

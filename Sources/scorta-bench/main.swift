@@ -1,6 +1,7 @@
 import Foundation
 import ScortaKit
 import ScortaHarness
+import ScortaCLI
 
 // scorta-bench: builds a dataset through Scorta's posting path and prints
 // figures (medians of several runs, with a line describing the machine).
@@ -46,7 +47,8 @@ if arguments.contains("--reuse") {
     bench.reuse = true
 }
 do {
-    try bench.run()
+    // The dataset build takes minutes: a progress line on a terminal, as scorta draws it.
+    try SignsOfLife.$reporter.withValue(TerminalProgress.forStandardError()) { try bench.run() }
 } catch {
     FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
     exit(1)

@@ -9,9 +9,19 @@ public struct CommandParser: Sendable {
     /// Options every command accepts (`--db`, `--operator`, ...).
     public let globalOptions: [CommandSpec.Option]
 
-    public init(root: CommandSpec, globalOptions: [CommandSpec.Option]) {
+    /// Environment variables the program reads: in the root help and the man page.
+    public let environment: [EnvironmentVariable]
+
+    public init(root: CommandSpec, globalOptions: [CommandSpec.Option], environment: [EnvironmentVariable] = []) {
         self.root = root
         self.globalOptions = globalOptions
+        self.environment = environment
+    }
+
+    public struct EnvironmentVariable: Sendable {
+        public let name: String
+        public let help: String
+        public init(_ name: String, _ help: String) { self.name = name; self.help = help }
     }
 
     public enum Outcome: Sendable {
@@ -191,6 +201,7 @@ public struct CommandParser: Sendable {
         if !command.subcommands.isEmpty {
             out += "\n  See '\(path.first ?? "") help \((path.dropFirst() + ["<subcommand>"]).joined(separator: " "))' for detailed help.\n"
         }
+        if path.count == 1 { section("ENVIRONMENT", environment.map { ($0.name, $0.help) }) }
         return out
     }
 

@@ -42,15 +42,26 @@ public enum ManPage {
             usage line after the error; 1 for any other failure. Every command is one transaction: a refused command
             writes nothing.
             .SH ENVIRONMENT
+
+            """
+        for variable in parser.environment { out += ".TP\n.B \(variable.name)\n\(escaped(variable.help))\n" }
+        out += """
+            .SH FILES
+            Found from the binary's own path (PREFIX/bin/scorta), not from the working folder:
             .TP
-            .B SCORTA_DB
-            The database file when \\-\\-db is not given.
+            .I PREFIX/share/scorta/Seeds
+            Seed data for a new database (scorta init).
             .TP
-            .B SCORTA_OPERATOR
-            The operator when \\-\\-operator is not given.
+            .I PREFIX/share/scorta/Labels
+            Label templates (scorta labels templates).
             .TP
-            .B SCORTA_SEEDS
-            The seed folder for init and demo.
+            .I PREFIX/share/scorta/fonts
+            The Liberation fonts embedded in every PDF.
+            .SH DIAGNOSTICS
+            On a terminal, commands that run longer than a second (check, verify, restore, registers, large label jobs)
+            show their progress on one line of standard error, cleared at the end; nothing is shown when standard error
+            is not a terminal. A write that waits for another process's write lock says so on standard error after a
+            second, terminal or not, and gives up after 15 seconds.
 
             """
         return out

@@ -12,7 +12,7 @@ enum DemoCommand {
     ) { parsed in
         let path = parsed[Commands.db] ?? "scorta-demo.sqlite"
         try Store.removeDemo(at: path)
-        let seeds = try SeedFiles.locate(explicit: parsed[seedsOption], executablePath: CommandLine.arguments[0])
+        let seeds = try SeedFiles.locate(explicit: parsed[seedsOption])
         let operatorName = try parsed.firstOperatorName()
         let db = try Store.create(path: path, seeds: seeds, firstOperator: operatorName)
         try db.run("INSERT INTO setting(key, value) VALUES ('demo', '1')")

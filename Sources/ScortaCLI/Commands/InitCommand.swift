@@ -8,7 +8,7 @@ enum InitCommand {
         discussion: "Reads locations, channels, report categories, the catalogue, barcodes and kits from Seeds/.\nNever overwrites an existing database: a file, or a PostgreSQL database (--db postgresql://…) that already has tables. The operator who runs it (--operator, else\n$SCORTA_OPERATOR, else $USER) is registered with every role and can then register the others.",
         options: [seedsOption]
     ) { parsed in
-        let seeds = try SeedFiles.locate(explicit: parsed[seedsOption], executablePath: CommandLine.arguments[0])
+        let seeds = try SeedFiles.locate(explicit: parsed[seedsOption])
         let path = parsed.databasePath
         let operatorName = try parsed.firstOperatorName()
         let db = try Store.create(path: path, seeds: seeds, firstOperator: operatorName)

@@ -83,14 +83,14 @@ enum LabelsCommand {
     static let templates = CommandSpec(
         name: "templates", abstract: "List the label templates in Labels/.", options: Common.listing
     ) { parsed in
-        try Output.emit(try LabelTemplates.locate(executablePath: CommandLine.arguments[0]).listing(), parsed, empty: "(no templates)")
+        try Output.emit(try LabelTemplates.locate().listing(), parsed, empty: "(no templates)")
     }
 
     static let bench = CommandSpec(
         name: "bench", abstract: "Time laying out and serializing item labels (default 10,000 on avery-l7160).",
         options: [benchCount, Option("--template", ValueKind("name|file.json", completion: .file) { $0 }, "Template (default avery-l7160).")]
     ) { parsed in
-        let template = try LabelTemplates.locate(executablePath: CommandLine.arguments[0]).template(parsed[Self.template] ?? "avery-l7160")
+        let template = try LabelTemplates.template(parsed[Self.template] ?? "avery-l7160")
         let result = try LabelBench.run(labels: parsed[benchCount] ?? 10_000, template: template)
         let milliseconds = Int((result.seconds * 1000).rounded())
         Output.line("\(result.labels) item labels on \(template.name): \(result.pages) pages, \(result.bytes / 1024) KiB in \(milliseconds) ms "
@@ -133,8 +133,7 @@ enum LabelsCommand {
     }
 
     static func write(_ kind: LabelKind, _ contents: [LabelContent], to output: OutputFile, _ parsed: ParsedCommand) throws {
-        let templates = LabelTemplates.locate(executablePath: CommandLine.arguments[0])
-        let template = try templates.template(parsed[Self.template] ?? kind.defaultTemplate)
+        let template = try LabelTemplates.template(parsed[Self.template] ?? kind.defaultTemplate)
         let offset = parsed[offset] ?? Offset(x: 0, y: 0)
         if let start = parsed[start], start > template.labelsPerPage {
             throw UsageError("--start must be between 1 and \(template.labelsPerPage) for '\(template.name)'")

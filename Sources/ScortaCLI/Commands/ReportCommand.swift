@@ -134,7 +134,7 @@ enum ReportCommand {
             throw UsageError("--seeds is read only with --update (the listing shows the frameworks stored in the database)")
         }
         let db = try parsed.openDatabase()
-        let seeds = { try SeedFiles.locate(explicit: parsed[updateSeeds], executablePath: CommandLine.arguments[0]) }
+        let seeds = { try SeedFiles.locate(explicit: parsed[updateSeeds]) }
         if parsed[update] { _ = try parsed.operatorName() }
         let frameworks = parsed[update] ? try ReportFrameworks.update(db, from: try seeds()) : try ReportFrameworks.load(db, seeds: seeds)
         var listing = Listing(columns: [.init("framework", "FRAMEWORK"), .init("code", "CODE"), .init("indicator", "INDICATOR")])
@@ -168,7 +168,7 @@ enum ReportCommand {
         if parsed[Bench.folder] != nil, FileManager.default.fileExists(atPath: path) {
             throw ScortaError.refused("'\(path)' already exists; remove it or give another --dir")
         }
-        let seeds = try SeedFiles.locate(explicit: parsed[Bench.seeds], executablePath: CommandLine.arguments[0])
+        let seeds = try SeedFiles.locate(explicit: parsed[Bench.seeds])
         // The timed reports run as a manager would run them: a registered operator with the manager role.
         let db = try Store.create(path: path, seeds: seeds, date: CivilDate(year: 2026, month: 1, day: 1)!, firstOperator: "bench")
         let environment = ["SCORTA_DB": path, "SCORTA_OPERATOR": "bench"]
@@ -203,7 +203,7 @@ extension ParsedCommand {
 
     /// `--framework` (default esf-2021) from the frameworks stored at init.
     func framework(_ db: Database) throws -> ReportFramework {
-        let frameworks = try ReportFrameworks.load(db) { try SeedFiles.locate(explicit: nil, executablePath: CommandLine.arguments[0]) }
+        let frameworks = try ReportFrameworks.load(db) { try SeedFiles.locate(explicit: nil) }
         let code = self[ReportCommand.framework] ?? "esf-2021"
         guard let framework = frameworks.frameworks.first(where: { $0.code == code }) else {
             throw UsageError("--framework '\(code)' is not one of: \(frameworks.frameworks.map(\.code).joined(separator: ", "))")

@@ -145,7 +145,8 @@ enum RestoreCommand {
                                          operatorName: operatorName, live: Connection.current?.database) { copy in
             try AccessRules.authorize(parsed.path, operatorName: operatorName, in: copy)
         }
-        for path in summary.staleRemoved { Output.line("Removed \(path), left by an earlier restore that was stopped") }
+        // A note on the side, on stderr: stdout is the restore's result.
+        for path in summary.staleRemoved { Output.error("Removed \(path), left by an earlier restore that was stopped") }
         if let kept = summary.keptAs { Output.line("The database it replaced is kept as \(kept)") }
         Output.line("Restored \(summary.documents) documents into \(parsed.databasePath) (checked: integrity, ledger replay, points, report facts, hash chain, numbering)")
         Output.line("head hash \(summary.head)")

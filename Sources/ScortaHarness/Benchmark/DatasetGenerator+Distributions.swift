@@ -89,6 +89,7 @@ extension DatasetGenerator {
                     }
                 }
             }
+            meter?.set(done: try lineCount())
         }
     }
 

@@ -26,6 +26,8 @@ public struct DatasetGenerator {
     /// Distribution lines posted so far, counted as they are posted: a
     /// count(*) join over the whole ledger after every city grew with it.
     public internal(set) var distributionLines = 0
+    /// Ledger lines so far, month by month: a region's build takes many minutes.
+    var meter: ProgressMeter?
 
     public init(db: Database, size: DatasetSize, year: Int = CivilDate.today().year - 1) {
         self.db = db
@@ -47,12 +49,19 @@ public struct DatasetGenerator {
         try db.execute("PRAGMA cache_size = -\(Self.cacheKibibytes)")
         let start = Clock.monotonicSeconds()
         func elapsed() -> String { "\(Int(Clock.monotonicSeconds() - start)) s" }
+        let meter = SignsOfLife.begin("dataset '\(size.name)'", unit: "ledger lines")
+        self.meter = meter
+        defer { meter.end() }
         try prepareCatalogue()
         for year in stride(from: year - size.historyYears, to: year, by: 1) {
-            for city in cities { try postYear(city: city, year: year, lines: size.historyLinesPerCityYear, full: false) }
+            for (index, city) in cities.enumerated() {
+                meter.phase = "history \(year), city \(index + 1) of \(cities.count)"
+                try postYear(city: city, year: year, lines: size.historyLinesPerCityYear, full: false)
+            }
             progress("history \(year): \(try lineCount()) ledger lines (\(elapsed()))")
         }
         for (index, city) in cities.enumerated() {
+            meter.phase = "year \(year), city \(index + 1) of \(cities.count)"
             try postYear(city: city, year: year, lines: 0, full: true)
             let codes = try registerHouseholds(city: city, year: year)
             try postDistributions(city: city, cityIndex: index, year: year, lines: size.distributionLinesPerCity, households: codes)
@@ -128,6 +137,7 @@ public struct DatasetGenerator {
                 try postAssemblies(city: city, year: year, month: month, count: assemblies / months)
                 if full { try postCounts(city: city, year: year, month: month) }
             }
+            meter?.set(done: try lineCount())
         }
     }
 

@@ -32,6 +32,8 @@ public final class Database {
     private var literalStatements: [UnsafeRawPointer: Statement] = [:]
     private var cachedStatements: [String: Statement] = [:]
     private var savepointDepth = 0
+    /// Waits for another writer's lock, saying so after a second (SQLite only).
+    private var busyWait: BusyWait?
 
     /// Opens (or, with `create`, creates) the database at `path`.
     /// A busy timeout makes two processes (a warehouse PC and the market till)
@@ -53,7 +55,9 @@ public final class Database {
         // No report or label may ever be written onto it (or its -wal/-shm).
         OutputFile.protect(database: path)
         sqlite3_extended_result_codes(handle, 1)
-        sqlite3_busy_timeout(handle, busyTimeoutMilliseconds)
+        let busyWait = BusyWait(timeoutMilliseconds: busyTimeoutMilliseconds)
+        busyWait.install(on: pointer)
+        self.busyWait = busyWait
         if readOnly { return }
         try execute(dialect.connectionSetup)
     }

@@ -30,6 +30,8 @@ public struct LabelJob: Sendable {
         let sheet = LabelSheet(template: template, kind: kind)
         let plan = try sheet.plan(contents, options: options)
         let writer = try PDFWriter(file: file.carrying(householdCodes: kind == .card), title: title)
+        let labels = contents.count * options.copies, perPage = template.labelsPerPage
+        writer.expectedPages = (options.start - 1 + labels + perPage - 1) / perPage
         let counts = try sheet.layOut(contents, plan: plan, options: options, emit: writer.add)
         try writer.finish()
         return Summary(labels: counts.labels, pages: counts.pages, path: file.path)

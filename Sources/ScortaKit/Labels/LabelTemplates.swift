@@ -6,17 +6,30 @@ public struct LabelTemplates: Sendable {
 
     public init(directory: String) { self.directory = directory }
 
-    /// `SCORTA_LABELS`, else `./Labels`, else the `Labels/` beside the seed folder
-    /// (so it works from the source tree and from an installed share folder).
-    public static func locate(executablePath: String) -> LabelTemplates {
-        if let explicit = Environment.value("SCORTA_LABELS") { return LabelTemplates(directory: explicit) }
+    /// `SCORTA_LABELS`, else `./Labels`, else the `Labels/` beside the seed
+    /// folder in use, else the installation's (`../share/scorta/Labels` beside
+    /// an installed binary, or the source tree's).
+    public static func locate(executablePath: String = Installation.executable) throws -> LabelTemplates {
+        if let explicit = Environment.value("SCORTA_LABELS") {
+            guard SeedFiles.isDirectory(explicit) else { throw ScortaError.invalid("label template folder '\(explicit)' (SCORTA_LABELS) does not exist") }
+            return LabelTemplates(directory: explicit)
+        }
         if SeedFiles.isDirectory("Labels") { return LabelTemplates(directory: "Labels") }
         if let seeds = try? SeedFiles.locate(explicit: nil, executablePath: executablePath) {
             let beside = URL(fileURLWithPath: seeds.directory).deletingLastPathComponent().appendingPathComponent("Labels").path
             if SeedFiles.isDirectory(beside) { return LabelTemplates(directory: beside) }
         }
-        return LabelTemplates(directory: "Labels")
+        if let installed = Installation.dataFolder("Labels", executable: executablePath) { return LabelTemplates(directory: installed) }
+        throw ScortaError.invalid("no Labels folder found beside \(executablePath) (../share/scorta/Labels) nor here: set SCORTA_LABELS, or give --template FILE.json")
     }
+
+    /// A template file (`FILE.json`, needing no Labels folder), or a template by name in the located folder.
+    public static func template(_ nameOrFile: String, executablePath: String = Installation.executable) throws -> LabelTemplate {
+        if isFile(nameOrFile) { return try load(file: nameOrFile) }
+        return try locate(executablePath: executablePath).template(nameOrFile)
+    }
+
+    static func isFile(_ nameOrFile: String) -> Bool { nameOrFile.hasSuffix(".json") || nameOrFile.contains("/") }
 
     /// Every template, sorted by name.
     public func all() throws -> [LabelTemplate] {
@@ -26,7 +39,7 @@ public struct LabelTemplates: Sendable {
 
     /// A template by name ("avery-l7160", also "L7160") or by path to a `.json` file.
     public func template(_ nameOrFile: String) throws -> LabelTemplate {
-        if nameOrFile.hasSuffix(".json") || nameOrFile.contains("/") { return try LabelTemplates.load(file: nameOrFile) }
+        if LabelTemplates.isFile(nameOrFile) { return try LabelTemplates.load(file: nameOrFile) }
         let wanted = nameOrFile.lowercased()
         let templates = try all()
         if let exact = templates.first(where: { $0.name.lowercased() == wanted }) { return exact }

@@ -167,11 +167,11 @@ final class FontFace: Sendable {
     static let courierBold = FontFace(PDFFont.courierBold.fileName)
 
     private init(_ fileName: String) {
-        // The fonts are part of the program (SwiftPM resources): without them Scorta was
-        // installed incompletely, and no PDF can be written.
-        guard let folder = Bundle.module.url(forResource: "Liberation", withExtension: nil),
-              let data = FileManager.default.contents(atPath: folder.appendingPathComponent(fileName).path) else {
-            fatalError("Scorta's font file \(fileName) is missing from its resource bundle: reinstall Scorta")
+        // The fonts are part of the program (share/scorta/fonts, or SwiftPM's resources in a
+        // build): without them Scorta was installed incompletely, and no PDF can be written.
+        guard let folder = Installation.fontFolder(),
+              let data = FileManager.default.contents(atPath: folder + "/" + fileName) else {
+            fatalError("Scorta's font file \(fileName) is missing (looked in ../share/scorta/fonts beside \(Installation.executable)): reinstall Scorta with 'make install'")
         }
         do {
             program = try TrueTypeFont(bytes: [UInt8](data), name: fileName)

@@ -42,12 +42,15 @@ public final class PDFWriter {
     /// The first text a font could not draw (`PDFPage.failure`), reported by `finish`.
     private var textFailure: ScortaError?
     private var finished = false
+    /// Pages written so far, a sign of life for a register of thousands of pages.
+    private let meter: ProgressMeter?
 
     /// A document kept in memory (`finishedBytes`).
     public init(title: String? = nil, creationDate: String? = nil) {
         self.title = title
         self.creationDate = creationDate
         file = nil
+        meter = nil
         start()
     }
 
@@ -64,10 +67,12 @@ public final class PDFWriter {
         self.creationDate = creationDate
         let temporary = try output.createTemporary()
         file = (temporary.handle, temporary.path, output)
+        meter = SignsOfLife.begin(URL(fileURLWithPath: output.path).lastPathComponent, unit: "pages")
         start()
     }
 
     deinit {
+        meter?.end()
         // Never finished (an error on the way): leave nothing behind.
         if let file, !finished {
             try? file.handle.close()
@@ -78,6 +83,12 @@ public final class PDFWriter {
     private func start() {
         // %âãÏÓ marks the file as binary for transfer programs.
         buffer += [0x25, 0x50, 0x44, 0x46, 0x2D, 0x31, 0x2E, 0x34, 0x0A, 0x25, 0xE2, 0xE3, 0xCF, 0xD3, 0x0A]
+    }
+
+    /// How many pages the document will have, when the caller knows (a sheet of labels).
+    public var expectedPages: Int? {
+        get { meter?.total }
+        set { meter?.total = newValue }
     }
 
     // MARK: - Pages
@@ -93,6 +104,7 @@ public final class PDFWriter {
         nextObject += 2
         pageObjects.append(pageNumber)
         pageCount += 1
+        meter?.advance()
         if pageSize == nil { pageSize = (page.width, page.height) }
         object(pageNumber) { out in
             // Size and resources are inherited from the page tree; only a page of another
@@ -111,6 +123,7 @@ public final class PDFWriter {
     /// and renamed into place.
     public func finish() throws {
         precondition(!finished, "finished twice")
+        meter?.end()
         writeTrailer()
         flush()
         finished = true

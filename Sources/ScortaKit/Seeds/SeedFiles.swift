@@ -8,9 +8,9 @@ public struct SeedFiles {
     public init(directory: String) { self.directory = directory }
 
     /// Where the seeds are: `--seeds`, else `SCORTA_SEEDS`, else `./Seeds`,
-    /// else the `Seeds/` of the source tree the binary was built in
-    /// (`.build/<config>/scorta` → `../../Seeds`), else `../share/scorta/Seeds`.
-    public static func locate(explicit: String?, executablePath: String) throws -> SeedFiles {
+    /// else the installation's (`Installation.dataFolder`): `../share/scorta/Seeds`
+    /// beside an installed binary, or the `Seeds/` of the source tree it was built in.
+    public static func locate(explicit: String?, executablePath: String = Installation.executable) throws -> SeedFiles {
         if let explicit {
             guard isDirectory(explicit) else { throw ScortaError.invalid("seed folder '\(explicit)' does not exist") }
             return SeedFiles(directory: explicit)
@@ -19,14 +19,11 @@ public struct SeedFiles {
             guard isDirectory(fromEnvironment) else { throw ScortaError.invalid("seed folder '\(fromEnvironment)' (SCORTA_SEEDS) does not exist") }
             return SeedFiles(directory: fromEnvironment)
         }
-        let binary = URL(fileURLWithPath: executablePath).resolvingSymlinksInPath().deletingLastPathComponent()
-        let candidates = ["Seeds", binary.appendingPathComponent("../../Seeds").standardized.path,
-                          binary.appendingPathComponent("../../../Seeds").standardized.path,
-                          binary.appendingPathComponent("../share/scorta/Seeds").standardized.path]
-        for candidate in candidates where isDirectory(candidate) && FileManager.default.fileExists(atPath: candidate + "/items.csv") {
-            return SeedFiles(directory: candidate)
+        if isDirectory("Seeds"), FileManager.default.fileExists(atPath: "Seeds/items.csv") { return SeedFiles(directory: "Seeds") }
+        if let installed = Installation.dataFolder("Seeds", marker: "items.csv", executable: executablePath) {
+            return SeedFiles(directory: installed)
         }
-        throw ScortaError.invalid("no Seeds folder found: run from the Scorta folder, or give --seeds DIR or SCORTA_SEEDS")
+        throw ScortaError.invalid("no Seeds folder found beside \(executablePath) (../share/scorta/Seeds) nor here: give --seeds DIR or set SCORTA_SEEDS")
     }
 
     static func isDirectory(_ path: String) -> Bool {

@@ -105,6 +105,9 @@ public enum Backup {
         guard !Store.isPostgreSQL(target) else { throw ScortaError.refused(serverBackupAdvice(Store.displayName(target))) }
         let manager = FileManager.default
         guard manager.fileExists(atPath: source) else { throw ScortaError.invalid("no backup at \(source)") }
+        // A region's copy takes a while to check: its steps (and check's and verify's inside) are signs of life.
+        let meter = SignsOfLife.begin("restore", unit: "steps", total: 3)
+        defer { meter.end() }
         let targetExists = manager.fileExists(atPath: target)
         if targetExists, !replace {
             throw ScortaError.refused("a database exists at \(target); give --replace to replace it (it is kept as a backup first)")
@@ -122,6 +125,7 @@ public enum Backup {
             throw ScortaError.invalid("cannot create \(staging)")
         }
         let checked = try Database(path: staging)
+        meter.step("copying the backup")
         do {
             try pages(from: try Database(path: source, readOnly: true), into: checked)
             // An empty file is a valid empty SQLite database: migrating it would "restore" nothing over the ledger.
@@ -133,6 +137,7 @@ public enum Backup {
         } catch let error as DatabaseError {
             throw ScortaError.refused("\(source) is not a readable Scorta database (\(error.message)); nothing was restored")
         }
+        meter.step("checking the copy")
         let problems = try problems(in: checked)
         guard problems.isEmpty else {
             throw ScortaError.refused("\(source) is damaged, nothing was restored: \(problems[0])\(problems.count > 1 ? " (and \(problems.count - 1) more)" : "")")
@@ -140,6 +145,7 @@ public enum Backup {
         if !targetExists { try authorize(checked) }
         try Audit.record(checked, operator: operatorName, action: .restore, subject: "database", detail: source)
         var keptAs: String?
+        meter.step("putting the copy in place")
         if targetExists {
             let live = try open.flatMap { $0.path == target ? $0 : nil } ?? Database(path: target)
             let kept = target + ".before-restore-" + Clock.timestamp().replacingOccurrences(of: ":", with: "")

@@ -5,6 +5,13 @@
 /// and recipients).
 public enum Consistency {
     public static func problems(in db: Database) throws -> [String] {
-        try Ledger(db).check() + PointsLedger(db).check() + DistributionFacts(db).check()
+        try SignsOfLife.track("check", unit: "steps", total: 3) { meter in
+            meter.step("ledger replay")
+            var problems = try Ledger(db).check()
+            meter.step("points ledger")
+            problems += try PointsLedger(db).check()
+            meter.step("report facts")
+            return problems + (try DistributionFacts(db).check())
+        }
     }
 }

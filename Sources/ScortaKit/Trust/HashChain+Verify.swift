@@ -39,6 +39,9 @@ extension HashChain {
         var result = Verification(verified: 0, documents: 0, records: 0, head: genesis, firstBroken: nil, problems: [],
                                   expectedMatches: expect.map { genesis.hasPrefix($0) ? 1 : 0 } ?? 0)
         try db.inSavepoint(.deferred) {
+            let entries = Int(try db.scalar("SELECT count(*) FROM chain") ?? 0)
+            let meter = SignsOfLife.begin("verify", unit: "chain entries", total: entries)
+            defer { meter.end() }
             var after: Int64 = 0
             walk: while true {
                 let entries = try db.query("""
@@ -69,13 +72,16 @@ extension HashChain {
                     }
                     result.head = entry.hash
                     result.verified += 1
+                    meter.advance()
                     if let expect, entry.hash.hasPrefix(expect) { result.expectedMatches += 1 }
                 }
                 guard let last = entries.last, entries.count == size else { break }
                 after = last.seq
             }
             guard result.firstBroken == nil else { return }
+            meter.phase = "every sealed row against its record"
             try coverage(db, into: &result.problems)
+            meter.phase = "numbering"
             try numbering(db, into: &result.problems)
         }
         return result

@@ -61,6 +61,19 @@ import ScortaKit
         }
         let groff = try Self.shell("sh", "groff -man -Tutf8 -ww -z SCRIPT", file: page.stdout)
         #expect(groff.status == 0 && groff.stderr.isEmpty, "\(groff.stderr)")
+        // Where an installed scorta finds its files, and the variables that move them.
+        for name in ["SCORTA_DB", "SCORTA_OPERATOR", "SCORTA_SEEDS", "SCORTA_LABELS"] {
+            #expect(page.stdout.contains(".SH ENVIRONMENT\n") && page.stdout.contains(".TP\n.B \(name)\n"), "\(name)")
+        }
+        #expect(page.stdout.contains(".SH FILES\n") && page.stdout.contains(".I PREFIX/share/scorta/Labels\n"))
+    }
+
+    @Test func theRootHelpNamesTheEnvironment() {
+        let help = Self.output(["help"]).stdout
+        let environment = help.components(separatedBy: "\nENVIRONMENT:\n").last ?? ""
+        for name in ["SCORTA_DB", "SCORTA_OPERATOR", "SCORTA_SEEDS", "SCORTA_LABELS"] {
+            #expect(environment.contains("  \(name) "), "\(help)")
+        }
     }
 
     @Test func helpIsTheSameEveryWayForEveryCommand() {
