@@ -32,9 +32,9 @@ enum DemoCommand {
             Output.write(receipt)
         }
                 Output.line("\nTry:  export SCORTA_DB=\(Store.isPostgreSQL(path) ? "'\(path)'" : path) SCORTA_OPERATOR=\(operatorName)   # registered with every role")
-        Output.line("      .build/debug/scorta help")
-        Output.line("      .build/debug/scorta expiring --days 30")
-        Output.line("      .build/debug/scorta distributions")
-        Output.line("      .build/debug/scorta household list")
+        // As the user types it: the build folder's binary in the source tree, else the installed one on the PATH.
+        let binary = URL(fileURLWithPath: Installation.executable)
+        let scorta = binary.path.contains("/.build/") ? ".build/\(binary.deletingLastPathComponent().lastPathComponent)/scorta" : "scorta"
+        for example in ["help", "expiring --days 30", "distributions", "household list"] { Output.line("      \(scorta) \(example)") }
     }
 }

@@ -105,6 +105,15 @@ import ScortaKit
     }
 }
 
+extension ScortaRun {
+    /// Standard error without the notes of a wait for another writer (a racing
+    /// process may wait over a second on a loaded machine, and says so).
+    var stderrWithoutWaits: String {
+        stderr.split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !$0.hasPrefix("waiting for another writer…") }.joined(separator: "\n")
+    }
+}
+
 /// A child process whose output is read while it runs.
 final class LiveChild: @unchecked Sendable {
     private let process = Process()

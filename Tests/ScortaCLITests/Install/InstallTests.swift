@@ -82,6 +82,13 @@ import Testing
         #expect(labels.status == 0, "\(labels.stderr)")
         let pdf = FileManager.default.contents(atPath: p.office + "/etichette.pdf") ?? Data()
         #expect(pdf.starts(with: Data("%PDF-1.4".utf8)) && pdf.count > 5_000, "\(pdf.count) bytes")
+        // Through a symbolic link elsewhere, as some PCs put programs on the PATH.
+        try FileManager.default.createSymbolicLink(atPath: p.root.path + "/link", withDestinationPath: p.binary)
+        let linked = Sandbox.execute(p.root.path + "/link", ["labels", "templates"], environment: p.environment(), directory: p.office)
+        #expect(linked.status == 0 && linked.stdout.contains("avery-l7160"), "\(linked.stdout)\(linked.stderr)")
+        // The demo's hints name the command as typed on this PC, not the build folder's.
+        let demo = p.scorta("demo")
+        #expect(demo.status == 0 && demo.stdout.contains("\n      scorta help\n") && !demo.stdout.contains(".build"), "\(demo.stdout)")
         let manual = p.scorta("man")
         #expect(manual.status == 0 && manual.stdout.hasPrefix(".TH SCORTA 1"))
         #expect(FileManager.default.contents(atPath: p.prefix + "/share/man/man1/scorta.1") == Data(manual.stdout.utf8))
