@@ -91,7 +91,7 @@ extension Catalogue {
     public func barcodes(item: Item? = nil) throws -> [(code: String, sku: String, quantity: Int)] {
         try db.query("""
             SELECT b.code, i.sku, b.quantity FROM barcode b JOIN item i ON i.id = b.item_id
-            WHERE ?1 IS NULL OR b.item_id = ?1 ORDER BY i.sku, b.code
+            WHERE CAST(?1 AS BIGINT) IS NULL OR b.item_id = ?1 ORDER BY i.sku, b.code
             """, [item?.id]) { ($0.text(0), $0.text(1), $0.int(2)) }
     }
 

@@ -44,7 +44,7 @@ public struct Catalogue {
         if let category { _ = try categoryID(code: category) }
         return try db.cachedStatement("""
             SELECT \(Catalogue.itemColumns) FROM item i JOIN category c ON c.id = i.category_id
-            WHERE (?1 IS NULL OR c.code = ?1) AND (?2 = 0 OR i.is_kit = 1) ORDER BY i.sku
+            WHERE (CAST(?1 AS TEXT) IS NULL OR c.code = ?1) AND (?2 = 0 OR i.is_kit = 1) ORDER BY i.sku
             """).map([category, kitsOnly], Catalogue.item)
     }
 

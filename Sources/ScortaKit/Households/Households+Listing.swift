@@ -6,7 +6,7 @@ extension Households {
             .init("members", "MEMBERS", alignRight: true), .init("card", "CARD"), .init("erased", "ERASED"),
         ])
         let cards = Cards(db)
-        for (id, code) in try db.query("SELECT id, code FROM household WHERE (?1 IS NULL OR referred_by = ?1) ORDER BY registered_on, id",
+        for (id, code) in try db.query("SELECT id, code FROM household WHERE (CAST(?1 AS TEXT) IS NULL OR referred_by = ?1) ORDER BY registered_on, id",
                                        [referredBy], { ($0.int64(0), $0.text(1)) }) {
             let household = try household(id: id)
             listing.append([.string(HouseholdCode.display(code)), .string(household.registeredOn.description), .optional(household.referredBy),

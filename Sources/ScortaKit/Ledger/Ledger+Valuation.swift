@@ -10,7 +10,7 @@ extension Ledger {
             SELECT location_id, item_id, sum(q) FROM (
                 SELECT location_id, item_id, quantity AS q FROM balance
                 UNION ALL SELECT location_id, item_id, -net FROM stock_day WHERE date > ?1)
-            WHERE ?2 IS NULL OR location_id = ?2
+            WHERE CAST(?2 AS BIGINT) IS NULL OR location_id = ?2
             GROUP BY location_id, item_id HAVING sum(q) <> 0
             """, [date.description, locationID]) { (location: $0.int64(0), item: $0.int64(1), units: $0.int(2)) }
         let locations = Dictionary(uniqueKeysWithValues: try catalogue.locations().map { ($0.id, $0.code) })
@@ -71,7 +71,7 @@ extension Ledger {
             SELECT o.code AS location, i.sku, i.name, r.level,
                    (SELECT coalesce(sum(b.quantity), 0) FROM balance b WHERE b.location_id = r.location_id AND b.item_id = r.item_id) AS held
             FROM reorder_level r JOIN location o ON o.id = r.location_id JOIN item i ON i.id = r.item_id
-            WHERE (?1 IS NULL OR r.location_id = ?1) AND (?2 = 1 OR held <= r.level)
+            WHERE (CAST(?1 AS BIGINT) IS NULL OR r.location_id = ?1) AND (?2 = 1 OR held <= r.level)
             ORDER BY r.level - held DESC, o.code, i.sku
             """, [locationID, all], ReorderRow.init)
     }

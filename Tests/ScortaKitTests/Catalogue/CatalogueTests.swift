@@ -1,9 +1,10 @@
+import ScortaHarness
 import Testing
 @testable import ScortaKit
 
 @Suite struct CatalogueTests {
-    @Test func seedsGiveARealisticCatalogue() throws {
-        let t = try TestDatabase()
+    @Test(arguments: Engine.tested) func seedsGiveARealisticCatalogue(engine: Engine) throws {
+        let t = try TestDatabase(engine)
         #expect(try t.db.scalar("SELECT count(*) FROM item WHERE is_kit = 0")! >= 40)
         #expect(try t.catalogue.locations().map(\.code) == ["EMP", "MAG-A", "MAG-B"])
         let kits = try t.catalogue.items(kitsOnly: true).map(\.sku)
@@ -11,15 +12,15 @@ import Testing
         #expect(try t.catalogue.channels().count == 5)
     }
 
-    @Test func listingAnUnknownCategoryIsAnErrorNotAnEmptyList() throws {
-        let t = try TestDatabase()
+    @Test(arguments: Engine.tested) func listingAnUnknownCategoryIsAnErrorNotAnEmptyList(engine: Engine) throws {
+        let t = try TestDatabase(engine)
         #expect(try t.catalogue.items(category: "hygiene").allSatisfy { $0.categoryCode == "hygiene" })
         #expect(try !t.catalogue.items(category: "hygiene").isEmpty)
         #expect(throws: ScortaError.self) { try t.catalogue.items(category: "hygeine") }
     }
 
-    @Test func valuesAreDatedAndHistoryIsKept() throws {
-        let t = try TestDatabase()
+    @Test(arguments: Engine.tested) func valuesAreDatedAndHistoryIsKept(engine: Engine) throws {
+        let t = try TestDatabase(engine)
         let soap = try t.catalogue.item(sku: "IG-SAP")
         try t.catalogue.setValue(itemID: soap.id, cents: 110, from: try CivilDate(parsing: "2026-07-01"), operatorName: "boss")
         #expect(try t.catalogue.value(itemID: soap.id, on: try CivilDate(parsing: "2026-06-30")) == 90)
@@ -27,8 +28,8 @@ import Testing
         #expect(try t.catalogue.valueHistory(itemID: soap.id).count == 2)
     }
 
-    @Test func barcodesMapToItemAndQuantity() throws {
-        let t = try TestDatabase()
+    @Test(arguments: Engine.tested) func barcodesMapToItemAndQuantity(engine: Engine) throws {
+        let t = try TestDatabase(engine)
         let box = try t.catalogue.scan("18001234567856")
         #expect(box.item.sku == "AL-PAS" && box.quantity == 24)
         #expect(try t.catalogue.scan("IG-SAP").quantity == 1)
@@ -38,8 +39,8 @@ import Testing
         #expect(throws: ScortaError.invalid("unknown barcode or SKU '999'")) { try t.catalogue.scan("999") }
     }
 
-    @Test func addingItemsValidatesEveryField() throws {
-        let t = try TestDatabase()
+    @Test(arguments: Engine.tested) func addingItemsValidatesEveryField(engine: Engine) throws {
+        let t = try TestDatabase(engine)
         let date = try CivilDate(parsing: "2026-01-01")
         #expect(throws: ScortaError.invalid("GTIN '8001234567890' has a wrong check digit (expected 7)")) {
             try t.catalogue.addItem(NewItem(sku: "X-1", name: "x", unit: "pz", category: "other", valueCents: 1, gtin: "8001234567890"), valueFrom: date, operatorName: "m")
@@ -55,8 +56,8 @@ import Testing
         #expect(added.categoryCode == "hygiene")
     }
 
-    @Test func recipesRefuseNonsense() throws {
-        let t = try TestDatabase()
+    @Test(arguments: Engine.tested) func recipesRefuseNonsense(engine: Engine) throws {
+        let t = try TestDatabase(engine)
         let kit = try t.catalogue.item(sku: "KIT-IGM")
         #expect(throws: ScortaError.invalid("kit 'KIT-IGM': component 'KIT-EME' is itself a kit")) {
             try t.catalogue.addRecipe(kit: kit, components: [("KIT-EME", 1)], operatorName: "m")

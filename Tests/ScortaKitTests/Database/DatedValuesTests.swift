@@ -1,10 +1,11 @@
+import ScortaHarness
 import Testing
 @testable import ScortaKit
 
 /// Dated figures (unit values, points prices): what was true on a date stays true.
 @Suite struct DatedValuesTests {
-    @Test func theRowInForceOnADateAndNoSecondFigureForADate() throws {
-        let t = try TestDatabase()
+    @Test(arguments: Engine.tested) func theRowInForceOnADateAndNoSecondFigureForADate(engine: Engine) throws {
+        let t = try TestDatabase(engine)
         let soap = try t.catalogue.item(sku: "IG-SAP")
         let prices = DatedValues(db: t.db, table: "market_price", column: "points")
         let march = try CivilDate(parsing: "2026-03-01"), june = try CivilDate(parsing: "2026-06-01")

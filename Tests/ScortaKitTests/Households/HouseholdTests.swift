@@ -1,3 +1,4 @@
+import ScortaHarness
 import Testing
 @testable import ScortaKit
 
@@ -7,8 +8,8 @@ import Testing
         return try Distributions(t.db).recipients(documentID: id)
     }
 
-    @Test func distributionSnapshotsEachMemberAsOnItsDate() throws {
-        let t = try TestDatabase()
+    @Test(arguments: Engine.tested) func distributionSnapshotsEachMemberAsOnItsDate(engine: Engine) throws {
+        let t = try TestDatabase(engine)
         try t.ledger.receive(at: "MAG-A", from: nil, lines: [LineSpec(sku: "IG-SAP", quantity: 10)], context: TestDatabase.on("2026-01-02"))
         let code = try t.household("born=1990-06-20,sex=f,homeless=yes,third-country=yes", "born=2010-03,sex=m", "band=65+,sex=u")
         try Households(t.db).edit(code: code, changes: [.member(1, "homeless=no")], on: try CivilDate(parsing: "2026-03-01"), operatorName: "tester")
@@ -29,8 +30,8 @@ import Testing
         #expect(try t.db.scalar("SELECT household_id IS NOT NULL AND channel_id IS NOT NULL FROM document WHERE number = ?", [march.number]) == 1)
     }
 
-    @Test func anonymousContactIsOneEstimatedPerson() throws {
-        let t = try TestDatabase()
+    @Test(arguments: Engine.tested) func anonymousContactIsOneEstimatedPerson(engine: Engine) throws {
+        let t = try TestDatabase(engine)
         try t.ledger.receive(at: "MAG-A", from: nil, lines: [LineSpec(sku: "EM-SAC", quantity: 2)], context: TestDatabase.on("2026-01-02"))
         let posted = try Distributions(t.db).distribute(from: "MAG-A", to: .anonymous(.from30To64, .male), channel: "UMN",
                                                         lines: [LineSpec(sku: "EM-SAC", quantity: 1)], context: TestDatabase.on("2026-01-03"))
@@ -42,8 +43,8 @@ import Testing
         }
     }
 
-    @Test func membersWhoLeftOrJoinedCountOnlyWhilePresent() throws {
-        let t = try TestDatabase()
+    @Test(arguments: Engine.tested) func membersWhoLeftOrJoinedCountOnlyWhilePresent(engine: Engine) throws {
+        let t = try TestDatabase(engine)
         try t.ledger.receive(at: "MAG-A", from: nil, lines: [LineSpec(sku: "IG-SAP", quantity: 10)], context: TestDatabase.on("2026-01-02"))
         let code = try t.household("born=1980,sex=f", "born=1982,sex=m")
         try Households(t.db).edit(code: code, changes: [.removeMember(2), .addMember(try MemberSpec(parsing: "born=2026-02,sex=f"))],
@@ -60,13 +61,13 @@ import Testing
         }
     }
 
-    @Test func erasureRemovesPersonalDataAndKeepsEveryFigure() throws {
-        let t = try TestDatabase()
+    @Test(arguments: Engine.tested) func erasureRemovesPersonalDataAndKeepsEveryFigure(engine: Engine) throws {
+        let t = try TestDatabase(engine)
         try t.stockMarket(["AL-PAS": 20])
         let code = try t.household("born=1980,sex=f,homeless=yes,name=Ada", "born=2015,sex=m,name=Leo", name: "Family R.")
         try Households(t.db).edit(code: code, changes: [.note("calls on Tuesdays")], on: try CivilDate(parsing: "2026-01-10"), operatorName: "tester")
         try t.checkout(code, "AL-PAS:2", on: "2026-01-20")
-        let snapshots = try t.db.query("SELECT * FROM distribution_recipient ORDER BY rowid") { row in (0..<row.columnCount).map { "\(row.value($0))" } }
+        let snapshots = try t.db.makeStatement("SELECT * FROM distribution_recipient ORDER BY \(t.db.dialect.insertionOrder)").map { row in (0..<row.columnCount).map { "\(row.value($0))" } }
         let history = try Distributions(t.db).history().listing().csv()
         let balance = try PointsLedger(t.db).balance(try Households(t.db).household(code: code), on: try CivilDate(parsing: "2026-01-25"))
 
@@ -77,14 +78,14 @@ import Testing
         #expect(household.members.allSatisfy { $0.spec.name == nil })
         #expect(try t.dump().contains("Ada") == false)
         #expect(try t.dump().contains("Family R.") == false)
-        #expect(try t.db.query("SELECT * FROM distribution_recipient ORDER BY rowid") { row in (0..<row.columnCount).map { "\(row.value($0))" } } == snapshots)
+        #expect(try t.db.makeStatement("SELECT * FROM distribution_recipient ORDER BY \(t.db.dialect.insertionOrder)").map { row in (0..<row.columnCount).map { "\(row.value($0))" } } == snapshots)
         #expect(try Distributions(t.db).history().listing().csv() == history)
         #expect(try PointsLedger(t.db).balance(household, on: try CivilDate(parsing: "2026-01-25")) == balance)
         #expect(snapshots.count == 2)
     }
 
-    @Test func importRegistersAllOrNothing() throws {
-        let t = try TestDatabase()
+    @Test(arguments: Engine.tested) func importRegistersAllOrNothing(engine: Engine) throws {
+        let t = try TestDatabase(engine)
         let csv = """
             household,referred_by,sex,born,band,homeless
             A,CASC,f,1985,,yes

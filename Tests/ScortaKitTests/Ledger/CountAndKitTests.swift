@@ -1,9 +1,10 @@
+import ScortaHarness
 import Testing
 @testable import ScortaKit
 
 @Suite struct CountAndKitTests {
-    @Test func countRecordsTheBaselineAndPostsDifferences() throws {
-        let t = try TestDatabase()
+    @Test(arguments: Engine.tested) func countRecordsTheBaselineAndPostsDifferences(engine: Engine) throws {
+        let t = try TestDatabase(engine)
         try t.ledger.receive(at: "EMP", from: nil, lines: [LineSpec(sku: "IG-SAP", quantity: 10), LineSpec(sku: "IG-DEN", quantity: 5),
                                                           LineSpec(sku: "AL-PAS", quantity: 7)], context: TestDatabase.on("2026-03-01"))
         let count = try t.ledger.count(at: "EMP", entries: [CountEntry(sku: "IG-SAP", counted: 8), CountEntry(sku: "IG-DEN", counted: 6)],
@@ -20,8 +21,8 @@ import Testing
         #expect(try t.ledger.check().isEmpty)
     }
 
-    @Test func countingAnItemHeldInSeveralLotsNeedsTheLot() throws {
-        let t = try TestDatabase()
+    @Test(arguments: Engine.tested) func countingAnItemHeldInSeveralLotsNeedsTheLot(engine: Engine) throws {
+        let t = try TestDatabase(engine)
         try t.ledger.receive(at: "EMP", from: nil, lines: [LineSpec(sku: "IG-SAP", quantity: 1, lot: "A"), LineSpec(sku: "IG-SAP", quantity: 1, lot: "B")],
                              context: TestDatabase.on("2026-03-01"))
         #expect(throws: ScortaError.invalid("IG-SAP is held in 2 lots at EMP: count each lot as SKU:LOT=QTY")) {
@@ -31,8 +32,8 @@ import Testing
         #expect(try t.onHand("EMP", "IG-SAP") == 1)
     }
 
-    @Test func assemblyRemembersTheRecipeVersionAndDisassemblyUsesIt() throws {
-        let t = try TestDatabase()
+    @Test(arguments: Engine.tested) func assemblyRemembersTheRecipeVersionAndDisassemblyUsesIt(engine: Engine) throws {
+        let t = try TestDatabase(engine)
         try t.ledger.receive(at: "MAG-A", from: nil, lines: [
             LineSpec(sku: "AB-SLI", quantity: 100), LineSpec(sku: "AB-MAG", quantity: 100),
             LineSpec(sku: "AB-CAL", quantity: 100, lot: "C1", expiry: try CivilDate(parsing: "2030-01-01")),
@@ -61,8 +62,8 @@ import Testing
         #expect(try t.ledger.check().isEmpty)
     }
 
-    @Test func assemblyWithoutEnoughComponentsIsRefusedWhole() throws {
-        let t = try TestDatabase()
+    @Test(arguments: Engine.tested) func assemblyWithoutEnoughComponentsIsRefusedWhole(engine: Engine) throws {
+        let t = try TestDatabase(engine)
         try t.ledger.receive(at: "MAG-A", from: nil, lines: [LineSpec(sku: "AB-SLI", quantity: 3), LineSpec(sku: "AB-MAG", quantity: 2),
                                                             LineSpec(sku: "AB-CAL", quantity: 3)], context: TestDatabase.on("2026-03-01"))
         #expect(throws: ScortaError.refused("not enough stock of AB-SLI at MAG-A: 3 available, 6 requested")) {
@@ -72,8 +73,8 @@ import Testing
         #expect(try t.onHand("MAG-A", "AB-SLI") == 3)
     }
 
-    @Test func checkFindsABalanceTamperedWithByHand() throws {
-        let t = try TestDatabase()
+    @Test(arguments: Engine.tested) func checkFindsABalanceTamperedWithByHand(engine: Engine) throws {
+        let t = try TestDatabase(engine)
         try t.ledger.receive(at: "MAG-A", from: nil, lines: [LineSpec(sku: "IG-SAP", quantity: 10)], context: TestDatabase.on("2026-03-01"))
         #expect(try t.ledger.check().isEmpty)
         try t.db.run("UPDATE balance SET quantity = 12")

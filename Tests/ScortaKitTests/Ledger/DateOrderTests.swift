@@ -1,3 +1,4 @@
+import ScortaHarness
 import Testing
 @testable import ScortaKit
 
@@ -9,8 +10,8 @@ import Testing
                                            lines: [try LineSpec(parsing: line)], context: TestDatabase.on(date))
     }
 
-    @Test func aBackdatedDistributionBeforeTheStockArrivedIsRefused() throws {
-        let t = try TestDatabase()
+    @Test(arguments: Engine.tested) func aBackdatedDistributionBeforeTheStockArrivedIsRefused(engine: Engine) throws {
+        let t = try TestDatabase(engine)
         let receipt = try t.ledger.receive(at: "MAG-A", from: nil, lines: [LineSpec(sku: "AL-PAS", quantity: 5)], context: TestDatabase.on("2026-11-20"))
         let before = try t.db.scalar("SELECT count(*) FROM document")
         #expect(throws: ScortaError.refused("not enough stock of AL-PAS at MAG-A on 2026-11-01: 0 available then "
@@ -23,8 +24,8 @@ import Testing
         #expect(try t.ledger.check().isEmpty)
     }
 
-    @Test func aBackdatedPostingIsJudgedAgainstEveryLaterDate() throws {
-        let t = try TestDatabase()
+    @Test(arguments: Engine.tested) func aBackdatedPostingIsJudgedAgainstEveryLaterDate(engine: Engine) throws {
+        let t = try TestDatabase(engine)
         try t.ledger.receive(at: "MAG-A", from: nil, lines: [LineSpec(sku: "AL-PAS", quantity: 5)], context: TestDatabase.on("2026-11-01"))
         let later = try anonymous(t, "AL-PAS:4", on: "2026-11-10")
         // 5 on hand on 5 November, but the distribution of 10 November needs 4 of them.
@@ -37,8 +38,8 @@ import Testing
         #expect(try t.ledger.check().isEmpty)
     }
 
-    @Test func aDipWithinALaterDayCounts() throws {
-        let t = try TestDatabase()
+    @Test(arguments: Engine.tested) func aDipWithinALaterDayCounts(engine: Engine) throws {
+        let t = try TestDatabase(engine)
         try t.ledger.receive(at: "MAG-A", from: nil, lines: [LineSpec(sku: "AL-PAS", quantity: 3)], context: TestDatabase.on("2026-11-01"))
         // On 10 November all 3 leave, then 3 more arrive: the day ends at 3 but touches 0.
         let out = try anonymous(t, "AL-PAS:3", on: "2026-11-10")
@@ -49,8 +50,8 @@ import Testing
         }
     }
 
-    @Test func reversalsCountsKitsAndCheckoutsKeepTheRule() throws {
-        let t = try TestDatabase()
+    @Test(arguments: Engine.tested) func reversalsCountsKitsAndCheckoutsKeepTheRule(engine: Engine) throws {
+        let t = try TestDatabase(engine)
         let receipt = try t.ledger.receive(at: "MAG-A", from: nil, lines: [LineSpec(sku: "AL-PAS", quantity: 5)], context: TestDatabase.on("2026-11-01"))
         let out = try anonymous(t, "AL-PAS:4", on: "2026-11-10")
         // Reversing the receipt on the 5th would leave the distribution of the 10th short.
@@ -73,8 +74,8 @@ import Testing
         #expect(try t.ledger.check().isEmpty)
     }
 
-    @Test func aLotPickedFirstExpiryIsOneThatHadTheStockThen() throws {
-        let t = try TestDatabase()
+    @Test(arguments: Engine.tested) func aLotPickedFirstExpiryIsOneThatHadTheStockThen(engine: Engine) throws {
+        let t = try TestDatabase(engine)
         try t.ledger.receive(at: "MAG-A", from: nil, lines: [LineSpec(sku: "AL-PAS", quantity: 5, lot: "OLD", expiry: try CivilDate(parsing: "2027-06-01"))],
                              context: TestDatabase.on("2026-10-01"))
         // Expires first, but arrived only on 15 November.
@@ -85,8 +86,8 @@ import Testing
         #expect(try t.ledger.check().isEmpty)
     }
 
-    @Test func checkReplaysInDateOrderAndNamesTheFirstNegativeDate() throws {
-        let t = try TestDatabase()
+    @Test(arguments: Engine.tested) func checkReplaysInDateOrderAndNamesTheFirstNegativeDate(engine: Engine) throws {
+        let t = try TestDatabase(engine)
         try t.ledger.receive(at: "MAG-A", from: nil, lines: [LineSpec(sku: "AL-PAS", quantity: 5)], context: TestDatabase.on("2026-11-20"))
         let out = try anonymous(t, "AL-PAS:3", on: "2026-11-25")
         #expect(try t.ledger.check().isEmpty)
@@ -98,8 +99,8 @@ import Testing
         #expect(problems.contains("daily movement mismatch: AL-PAS at MAG-A on 2026-11-25 is in stock_day but the ledger has no movement then"))
     }
 
-    @Test func theMigrationFillsTheDailyMovementsOfAnExistingLedger() throws {
-        let t = try TestDatabase()
+    @Test(arguments: Engine.tested) func theMigrationFillsTheDailyMovementsOfAnExistingLedger(engine: Engine) throws {
+        let t = try TestDatabase(engine)
         try t.ledger.receive(at: "MAG-A", from: nil, lines: [LineSpec(sku: "AL-PAS", quantity: 3)], context: TestDatabase.on("2026-11-01"))
         try anonymous(t, "AL-PAS:3", on: "2026-11-10")
         try t.ledger.receive(at: "MAG-A", from: nil, lines: [LineSpec(sku: "AL-PAS", quantity: 3)], context: TestDatabase.on("2026-11-10"))

@@ -1,10 +1,11 @@
+import ScortaHarness
 import Testing
 @testable import ScortaKit
 
 /// Issue 12, reproduction 3: a supplier's delivery note is received once.
 @Suite struct DeliveryNoteTests {
-    @Test func theSameNoteFromTheSameSupplierIsRefusedNamingTheFirstReceipt() throws {
-        let t = try TestDatabase()
+    @Test(arguments: Engine.tested) func theSameNoteFromTheSameSupplierIsRefusedNamingTheFirstReceipt(engine: Engine) throws {
+        let t = try TestDatabase(engine)
         let lines = [LineSpec(sku: "AL-PAS", quantity: 5)]
         let first = try t.ledger.receive(at: "MAG-A", from: "Banco Alimentare", lines: lines, context: TestDatabase.on("2026-11-02", ref: "DDT-1187"))
         #expect(throws: ScortaError.refused("delivery note DDT-1187 from Banco Alimentare was already received as \(first.number) on 2026-11-02; "
@@ -20,8 +21,8 @@ import Testing
         #expect(try t.onHand("MAG-A", "AL-PAS") == 15)
     }
 
-    @Test func noSupplierIsAGroupOfItsOwnAndAReversalFreesTheNote() throws {
-        let t = try TestDatabase()
+    @Test(arguments: Engine.tested) func noSupplierIsAGroupOfItsOwnAndAReversalFreesTheNote(engine: Engine) throws {
+        let t = try TestDatabase(engine)
         let lines = [LineSpec(sku: "AL-PAS", quantity: 5)]
         let first = try t.ledger.receive(at: "MAG-A", from: nil, lines: lines, context: TestDatabase.on("2026-11-02", ref: "B-7"))
         #expect(throws: ScortaError.refused("delivery note B-7 with no supplier was already received as \(first.number) on 2026-11-02; "

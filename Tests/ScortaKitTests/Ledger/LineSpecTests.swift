@@ -1,3 +1,4 @@
+import ScortaHarness
 import Testing
 @testable import ScortaKit
 
@@ -15,8 +16,8 @@ import Testing
         #expect(throws: ScortaError.invalid("line 'IG-SAP:0': quantity '0' must be a whole number greater than 0")) { try LineSpec(parsing: "IG-SAP:0") }
     }
 
-    @Test func readsDeliveryCSVAndNamesBadRows() throws {
-        let t = try TestDatabase()
+    @Test(arguments: Engine.tested) func readsDeliveryCSVAndNamesBadRows(engine: Engine) throws {
+        let t = try TestDatabase(engine)
         let catalogue = Catalogue(t.db)
         let specs = try LineSpec.read(csv: "sku,quantity,lot,expiry\nIG-SAP,10,L1,2027-01-01\nIG-DEN,5,,\n", source: "d.csv", catalogue: catalogue)
         #expect(specs.count == 2)
@@ -32,16 +33,16 @@ import Testing
     }
 
     /// Italian Excel: BOM, ';', CRLF, Italian headers, dd/mm/yyyy, an EAN of a box of 12, empty trailing columns.
-    @Test func readsAnItalianExcelDelivery() throws {
-        let t = try TestDatabase()
+    @Test(arguments: Engine.tested) func readsAnItalianExcelDelivery(engine: Engine) throws {
+        let t = try TestDatabase(engine)
         let text = "\u{FEFF}Codice;Quantità;Lotto;Scadenza;;\r\nig-sap;10;L1;30/06/2028;;\r\n18001234567894;2;L2;01/02/28;;\r\n;;;;;\r\n"
         let specs = try LineSpec.read(csv: text, source: "ddt.csv", catalogue: Catalogue(t.db))
         #expect(specs == [LineSpec(sku: "IG-SAP", quantity: 10, lot: "L1", expiry: CivilDate(year: 2028, month: 6, day: 30)),
                           LineSpec(sku: "IG-SAP", quantity: 24, lot: "L2", expiry: CivilDate(year: 2028, month: 2, day: 1))])
     }
 
-    @Test func listsEveryBadRowWithSuggestions() throws {
-        let t = try TestDatabase()
+    @Test(arguments: Engine.tested) func listsEveryBadRowWithSuggestions(engine: Engine) throws {
+        let t = try TestDatabase(engine)
         let rows = (1...25).map { "IG-SAPP;\($0)" }.joined(separator: "\n")
         do {
             _ = try LineSpec.read(csv: "articolo;qta\nIG-SAP;1\nIG-DEN;0\n" + rows, source: "x.csv", catalogue: Catalogue(t.db))

@@ -1,3 +1,4 @@
+import ScortaHarness
 import Testing
 @testable import ScortaKit
 
@@ -6,8 +7,8 @@ import Testing
 @Suite struct PeriodRulesTests {
     let tomorrow = CivilDate.today().adding(days: 1)
 
-    @Test func documentsDatedAfterTodayAreRefused() throws {
-        let t = try TestDatabase()
+    @Test(arguments: Engine.tested) func documentsDatedAfterTodayAreRefused(engine: Engine) throws {
+        let t = try TestDatabase(engine)
         let message = "a document cannot be dated \(tomorrow), after today (\(CivilDate.today()))"
         #expect(throws: ScortaError.refused(message)) {
             try t.ledger.receive(at: "MAG-A", from: nil, lines: [LineSpec(sku: "AL-PAS", quantity: 5)], context: TestDatabase.on(tomorrow.description))
@@ -29,8 +30,8 @@ import Testing
         #expect(try t.db.scalar("SELECT count(*) FROM period_close") == 0)
     }
 
-    @Test func aCloseRecordsTheChainHeadAndCanBeUndoneOnlyWithAReason() throws {
-        let t = try TestDatabase()
+    @Test(arguments: Engine.tested) func aCloseRecordsTheChainHeadAndCanBeUndoneOnlyWithAReason(engine: Engine) throws {
+        let t = try TestDatabase(engine)
         try t.ledger.receive(at: "MAG-A", from: nil, lines: [LineSpec(sku: "AL-PAS", quantity: 5)], context: TestDatabase.on("2026-03-02"))
         let headBefore = try HashChain.head(t.db)
         let first = try t.ledger.closePeriod(until: try CivilDate(parsing: "2026-03-31"), operatorName: "boss")
@@ -62,8 +63,8 @@ import Testing
         }
     }
 
-    @Test func reportsOfAReopenedPeriodSaySo() throws {
-        let t = try TestDatabase()
+    @Test(arguments: Engine.tested) func reportsOfAReopenedPeriodSaySo(engine: Engine) throws {
+        let t = try TestDatabase(engine)
         try t.ledger.receive(at: "MAG-A", from: nil, lines: [LineSpec(sku: "AL-PAS", quantity: 5)], context: TestDatabase.on("2026-03-02"))
         try t.ledger.closePeriod(until: try CivilDate(parsing: "2026-03-31"), operatorName: "boss")
         try t.ledger.reopenPeriod(reason: "wrong date", operatorName: "admin")
@@ -75,8 +76,8 @@ import Testing
         #expect(try later.document(language: .english, organisation: Organisation(settings: [:])).reopened.isEmpty)
     }
 
-    @Test func valuesPricesAndAttributesCannotTakeEffectInAClosedPeriod() throws {
-        let t = try TestDatabase()
+    @Test(arguments: Engine.tested) func valuesPricesAndAttributesCannotTakeEffectInAClosedPeriod(engine: Engine) throws {
+        let t = try TestDatabase(engine)
         let code = try t.household("born=1980,sex=f", on: "2026-01-10")
         try t.ledger.closePeriod(until: try CivilDate(parsing: "2026-06-30"), operatorName: "boss")
         let soap = try t.catalogue.item(sku: "IG-SAP")
@@ -94,8 +95,8 @@ import Testing
         try Households(t.db).edit(code: code, changes: [.member(1, "homeless=yes")], on: june.adding(days: 1), operatorName: "boss")
     }
 
-    @Test func aValueAlreadyStartingOnADateIsNotReplaced() throws {
-        let t = try TestDatabase()
+    @Test(arguments: Engine.tested) func aValueAlreadyStartingOnADateIsNotReplaced(engine: Engine) throws {
+        let t = try TestDatabase(engine)
         let soap = try t.catalogue.item(sku: "IG-SAP")
         let start = try CivilDate(parsing: "2026-01-01")
         let cents = try t.catalogue.value(itemID: soap.id, on: start)!

@@ -1,9 +1,10 @@
+import ScortaHarness
 import Testing
 @testable import ScortaKit
 
 @Suite struct PostingTests {
-    @Test func receiptNumbersPerTypeAndYear() throws {
-        let t = try TestDatabase()
+    @Test(arguments: Engine.tested) func receiptNumbersPerTypeAndYear(engine: Engine) throws {
+        let t = try TestDatabase(engine)
         let first = try t.ledger.receive(at: "MAG-A", from: "Banco", lines: [LineSpec(sku: "IG-SAP", quantity: 10)], context: TestDatabase.on("2026-03-01"))
         let second = try t.ledger.receive(at: "MAG-A", from: nil, lines: [LineSpec(sku: "IG-SAP", quantity: 5)], context: TestDatabase.on("2026-03-02"))
         let lastYear = try t.ledger.receive(at: "MAG-A", from: nil, lines: [LineSpec(sku: "IG-SAP", quantity: 1)], context: TestDatabase.on("2025-12-30"))
@@ -13,8 +14,8 @@ import Testing
         #expect(try t.onHand("EMP", "IG-SAP") == 3)
     }
 
-    @Test func stockNeverGoesNegativeAndTheRefusalNamesEverything() throws {
-        let t = try TestDatabase()
+    @Test(arguments: Engine.tested) func stockNeverGoesNegativeAndTheRefusalNamesEverything(engine: Engine) throws {
+        let t = try TestDatabase(engine)
         try t.ledger.receive(at: "MAG-A", from: nil, lines: [LineSpec(sku: "IG-DEN", quantity: 4, lot: "L1", expiry: try CivilDate(parsing: "2027-01-01"))],
                              context: TestDatabase.on("2026-03-01"))
         #expect(throws: ScortaError.refused("not enough stock of IG-DEN lot L1 at MAG-A: 4 available, 5 requested")) {
@@ -32,8 +33,8 @@ import Testing
         #expect(try t.db.scalar("SELECT count(*) FROM document") == 1)
     }
 
-    @Test func picksFirstExpiryFirstOutAcrossLots() throws {
-        let t = try TestDatabase()
+    @Test(arguments: Engine.tested) func picksFirstExpiryFirstOutAcrossLots(engine: Engine) throws {
+        let t = try TestDatabase(engine)
         try t.ledger.receive(at: "MAG-A", from: nil, lines: [
             LineSpec(sku: "AL-PAS", quantity: 5, lot: "LATE", expiry: try CivilDate(parsing: "2027-06-01")),
             LineSpec(sku: "AL-PAS", quantity: 5),
@@ -45,8 +46,8 @@ import Testing
         #expect(posted.lines.map(\.quantity) == [5, 5, 2])
     }
 
-    @Test func closedPeriodsRefuseBackdatedDocuments() throws {
-        let t = try TestDatabase()
+    @Test(arguments: Engine.tested) func closedPeriodsRefuseBackdatedDocuments(engine: Engine) throws {
+        let t = try TestDatabase(engine)
         try t.ledger.closePeriod(until: try CivilDate(parsing: "2026-03-31"), operatorName: "boss")
         #expect(throws: ScortaError.refused("the period up to 2026-03-31 is closed: a document dated 2026-03-31 cannot be posted")) {
             try t.ledger.receive(at: "MAG-A", from: nil, lines: [LineSpec(sku: "IG-SAP", quantity: 1)], context: TestDatabase.on("2026-03-31"))
@@ -57,8 +58,8 @@ import Testing
         }
     }
 
-    @Test func aLotKeepsItsExpiry() throws {
-        let t = try TestDatabase()
+    @Test(arguments: Engine.tested) func aLotKeepsItsExpiry(engine: Engine) throws {
+        let t = try TestDatabase(engine)
         try t.ledger.receive(at: "MAG-A", from: nil, lines: [LineSpec(sku: "IG-SAP", quantity: 1, lot: "X", expiry: try CivilDate(parsing: "2027-01-01"))],
                              context: TestDatabase.on("2026-03-01"))
         #expect(throws: ScortaError.invalid("lot 'X' of IG-SAP already exists with expiry 2027-01-01, not 2028-01-01")) {
@@ -67,8 +68,8 @@ import Testing
         }
     }
 
-    @Test func adjustmentsTakeOutAndAddWithAReason() throws {
-        let t = try TestDatabase()
+    @Test(arguments: Engine.tested) func adjustmentsTakeOutAndAddWithAReason(engine: Engine) throws {
+        let t = try TestDatabase(engine)
         try t.ledger.receive(at: "MAG-B", from: nil, lines: [LineSpec(sku: "EM-COP", quantity: 10)], context: TestDatabase.on("2026-03-01"))
         let out = try t.ledger.adjust(at: "MAG-B", reason: .damaged, lines: [LineSpec(sku: "EM-COP", quantity: -3)], context: TestDatabase.on("2026-03-02"))
         try t.ledger.adjust(at: "MAG-B", reason: .found, lines: [LineSpec(sku: "EM-COP", quantity: 1)], context: TestDatabase.on("2026-03-03"))
@@ -76,8 +77,8 @@ import Testing
         #expect(try t.db.scalarText("SELECT reason FROM document WHERE id = ?", [out.id]) == "damaged")
     }
 
-    @Test func reversalMirrorsOnceAndNeverTwice() throws {
-        let t = try TestDatabase()
+    @Test(arguments: Engine.tested) func reversalMirrorsOnceAndNeverTwice(engine: Engine) throws {
+        let t = try TestDatabase(engine)
         let receipt = try t.ledger.receive(at: "MAG-A", from: nil, lines: [LineSpec(sku: "IG-SAP", quantity: 10)], context: TestDatabase.on("2026-03-01"))
         let reversal = try t.ledger.reverse(number: receipt.number, reason: "wrong delivery", context: TestDatabase.on("2026-03-02"))
         #expect(reversal.number == "STO-2026-00001")
@@ -91,8 +92,8 @@ import Testing
         #expect(try t.ledger.check().isEmpty)
     }
 
-    @Test func reversingAReceiptWhoseStockMovedOnIsRefused() throws {
-        let t = try TestDatabase()
+    @Test(arguments: Engine.tested) func reversingAReceiptWhoseStockMovedOnIsRefused(engine: Engine) throws {
+        let t = try TestDatabase(engine)
         let receipt = try t.ledger.receive(at: "MAG-A", from: nil, lines: [LineSpec(sku: "IG-SAP", quantity: 10)], context: TestDatabase.on("2026-03-01"))
         try t.ledger.transfer(from: "MAG-A", to: "EMP", lines: [LineSpec(sku: "IG-SAP", quantity: 8)], context: TestDatabase.on("2026-03-02"))
         #expect(throws: ScortaError.refused("not enough stock of IG-SAP at MAG-A: 2 available, 10 requested")) {
@@ -100,8 +101,8 @@ import Testing
         }
     }
 
-    @Test func unknownThingsAreNamed() throws {
-        let t = try TestDatabase()
+    @Test(arguments: Engine.tested) func unknownThingsAreNamed(engine: Engine) throws {
+        let t = try TestDatabase(engine)
         #expect(throws: ScortaError.invalid("unknown item 'NOPE'")) {
             try t.ledger.receive(at: "MAG-A", from: nil, lines: [LineSpec(sku: "NOPE", quantity: 1)], context: TestDatabase.on("2026-03-01"))
         }

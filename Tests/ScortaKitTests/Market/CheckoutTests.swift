@@ -1,11 +1,12 @@
+import ScortaHarness
 import Testing
 @testable import ScortaKit
 
 @Suite struct CheckoutTests {
     /// A market with 10 pasta, 3 oil, 20 soap and a one-person household
     /// (120 points) whose card runs 2026-01-10 to 2026-07-09.
-    func market() throws -> (TestDatabase, String) {
-        let t = try TestDatabase()
+    func market(_ engine: Engine) throws -> (TestDatabase, String) {
+        let t = try TestDatabase(engine)
         try t.stockMarket(["AL-PAS": 10, "AL-OLI": 3, "IG-SAP": 20, "EM-SAC": 1])
         return (t, try t.household("born=1985,sex=f", on: "2026-01-10"))
     }
@@ -19,8 +20,8 @@ import Testing
         #expect(try t.dump() == before)
     }
 
-    @Test func aCheckoutMovesStockPointsAndTheDistributionTogether() throws {
-        let (t, code) = try market()
+    @Test(arguments: Engine.tested) func aCheckoutMovesStockPointsAndTheDistributionTogether(engine: Engine) throws {
+        let (t, code) = try market(engine)
         let done = try t.checkout(code, "AL-PAS:3", "AL-OLI:1", "8001234567859:1", on: "2026-01-20")
         #expect(done.evaluation.total == 4 * 3 + 12)
         #expect(done.evaluation.left == 120 - 24)
@@ -36,8 +37,8 @@ import Testing
         #expect(try t.ledger.check().isEmpty)
     }
 
-    @Test func everyRefusalReasonAloneLeavesTheDatabaseUnchanged() throws {
-        let (t, code) = try market()
+    @Test(arguments: Engine.tested) func everyRefusalReasonAloneLeavesTheDatabaseUnchanged(engine: Engine) throws {
+        let (t, code) = try market(engine)
         try refused(t, code, ["AL-PAS:2"], on: "2026-07-10", ["the card expired on 2026-07-09"])
         try refused(t, code, ["AL-PAS:2"], on: "2026-01-09", ["the card is valid only from 2026-01-10"])
         try refused(t, code, ["AL-PAS:11"], ["out of stock: AL-PAS has 10 at EMP, 11 requested"])
@@ -45,8 +46,8 @@ import Testing
         try refused(t, code, ["IG-SAP:13"], ["over the limit: hygiene items at most 12 per cycle (from 2026-01-01), 0 already taken, 13 in the basket"])
     }
 
-    @Test func notEnoughPointsSuspendedCardAndNoPrice() throws {
-        let (t, code) = try market()
+    @Test(arguments: Engine.tested) func notEnoughPointsSuspendedCardAndNoPrice(engine: Engine) throws {
+        let (t, code) = try market(engine)
         try t.db.run("UPDATE market_price SET points = 20 WHERE item_id = (SELECT id FROM item WHERE sku = 'AL-PAS')")
         try refused(t, code, ["AL-PAS:7"], ["not enough points: the basket costs 140, 120 left"])
         try refused(t, code, ["EM-SAC:1"], ["EM-SAC has no points price at the market"])
@@ -54,8 +55,8 @@ import Testing
         try refused(t, code, ["AL-PAS:1"], ["the card is suspended since 2026-01-15"])
     }
 
-    @Test func aBackdatedCheckoutCannotSpendPointsAlreadySpentLaterInTheCycle() throws {
-        let (t, code) = try market()
+    @Test(arguments: Engine.tested) func aBackdatedCheckoutCannotSpendPointsAlreadySpentLaterInTheCycle(engine: Engine) throws {
+        let (t, code) = try market(engine)
         try t.db.run("UPDATE market_price SET points = 20 WHERE item_id = (SELECT id FROM item WHERE sku = 'AL-PAS')")
         try t.checkout(code, "AL-PAS:4", on: "2026-01-25")
         // On the 15th the balance alone says 120, but 80 of it is spent on the 25th.
@@ -64,8 +65,8 @@ import Testing
         #expect(try PointsLedger(t.db).check().isEmpty)
     }
 
-    @Test func aRefusalListsEveryReasonAtOnce() throws {
-        let (t, code) = try market()
+    @Test(arguments: Engine.tested) func aRefusalListsEveryReasonAtOnce(engine: Engine) throws {
+        let (t, code) = try market(engine)
         try t.checkout(code, "AL-OLI:1", on: "2026-01-12")
         try t.checkout(code, "AL-OLI:1", on: "2026-01-13")
         try refused(t, code, ["AL-OLI:1", "AL-PAS:40"], on: "2026-01-20", [
@@ -75,8 +76,8 @@ import Testing
         ])
     }
 
-    @Test func anOverrideExceedsALimitAndIsRecordedWithItsReason() throws {
-        let (t, code) = try market()
+    @Test(arguments: Engine.tested) func anOverrideExceedsALimitAndIsRecordedWithItsReason(engine: Engine) throws {
+        let (t, code) = try market(engine)
         let done = try t.checkout(code, "AL-OLI:2", on: "2026-01-20", override: "family of five this week")
         #expect(done.evaluation.overridden == ["over the limit: AL-OLI at most 1 per visit, 2 in the basket"])
         #expect(try t.db.first("SELECT rule, reason, operator FROM market_override WHERE document_id = ?", [done.document.id]) {
@@ -88,8 +89,8 @@ import Testing
                                              "over the limit: AL-OLI at most 2 per cycle (from 2026-01-01), 2 already taken, 5 in the basket"])
     }
 
-    @Test func aReversedCheckoutGivesPointsAndLimitsBack() throws {
-        let (t, code) = try market()
+    @Test(arguments: Engine.tested) func aReversedCheckoutGivesPointsAndLimitsBack(engine: Engine) throws {
+        let (t, code) = try market(engine)
         let done = try t.checkout(code, "AL-OLI:1", "AL-PAS:2", on: "2026-01-20")
         let household = try Households(t.db).household(code: code)
         #expect(try PointsLedger(t.db).balance(household, on: try CivilDate(parsing: "2026-01-20")) == 102)
@@ -101,8 +102,8 @@ import Testing
         #expect(try t.ledger.check().isEmpty)
     }
 
-    @Test func checkFindsPointsThatDoNotAddUp() throws {
-        let (t, code) = try market()
+    @Test(arguments: Engine.tested) func checkFindsPointsThatDoNotAddUp(engine: Engine) throws {
+        let (t, code) = try market(engine)
         let done = try t.checkout(code, "AL-PAS:2", on: "2026-01-20")
         #expect(try PointsLedger(t.db).check().isEmpty)
         try t.db.run("UPDATE points_entry SET points = -200 WHERE kind = 'spend'")

@@ -1,11 +1,12 @@
+import ScortaHarness
 import Testing
 @testable import ScortaKit
 
 @Suite struct PointsTests {
     func rules(_ t: TestDatabase) throws -> PointsRules { try PointsRules.require(t.db, on: try CivilDate(parsing: "2026-01-01")) }
 
-    @Test func allowanceFromComposition() throws {
-        let t = try TestDatabase()
+    @Test(arguments: Engine.tested) func allowanceFromComposition(engine: Engine) throws {
+        let t = try TestDatabase(engine)
         let rules = try rules(t)  // Seeds/market.json: 120 + 40 per further member + 20 per child under 18, at most 400
         #expect(rules.allowance(ages: []) == 0)
         #expect(rules.allowance(ages: [40]) == 120)
@@ -19,8 +20,8 @@ import Testing
         #expect(try PointsLedger(t.db).balance(household, on: try CivilDate(parsing: "2026-01-10")) == 120 + 80 + 40)
     }
 
-    @Test func unusedPointsLapseAtTheEndOfTheCycle() throws {
-        let t = try TestDatabase()
+    @Test(arguments: Engine.tested) func unusedPointsLapseAtTheEndOfTheCycle(engine: Engine) throws {
+        let t = try TestDatabase(engine)
         try t.stockMarket(["AL-PAS": 20])
         let code = try t.household("born=1985,sex=f", on: "2026-01-10")
         try t.checkout(code, "AL-PAS:3", on: "2026-01-20")
@@ -49,8 +50,8 @@ import Testing
         }
     }
 
-    @Test func cyclesOfNDaysCountFromTheFirstCard() throws {
-        var rules = try rules(TestDatabase())
+    @Test(arguments: Engine.tested) func cyclesOfNDaysCountFromTheFirstCard(engine: Engine) throws {
+        var rules = try rules(TestDatabase(engine))
         rules.cycle = .days(28)
         let anchor = try CivilDate(parsing: "2026-01-10")
         let first = rules.cycle(containing: anchor, anchor: anchor)
@@ -60,16 +61,16 @@ import Testing
         #expect(rules.cycle(containing: try CivilDate(parsing: "2026-01-09"), anchor: anchor).start.description == "2025-12-13")
     }
 
-    @Test func withoutLapseUnusedPointsCarryOver() throws {
-        let t = try TestDatabase()
+    @Test(arguments: Engine.tested) func withoutLapseUnusedPointsCarryOver(engine: Engine) throws {
+        let t = try TestDatabase(engine)
         try t.db.run("UPDATE points_rule SET lapse = 0")
         let code = try t.household("born=1985,sex=f", on: "2026-01-10")
         let household = try Households(t.db).household(code: code)
         #expect(try PointsLedger(t.db).balance(household, on: try CivilDate(parsing: "2026-03-01")) == 360)
     }
 
-    @Test func manualAdjustmentNeedsAReasonAndCannotGoNegative() throws {
-        let t = try TestDatabase()
+    @Test(arguments: Engine.tested) func manualAdjustmentNeedsAReasonAndCannotGoNegative(engine: Engine) throws {
+        let t = try TestDatabase(engine)
         let code = try t.household("born=1985,sex=f", on: "2026-01-10")
         let context = TestDatabase.on("2026-01-12")
         #expect(try PointsLedger(t.db).adjust(code: code, points: 30, reason: "late referral", context: context) == 150)
@@ -79,8 +80,8 @@ import Testing
         #expect(try t.db.scalarText("SELECT reason FROM points_entry WHERE kind = 'adjustment'") == "late referral")
     }
 
-    @Test func cardRenewalSuspensionAndExpiry() throws {
-        let t = try TestDatabase()
+    @Test(arguments: Engine.tested) func cardRenewalSuspensionAndExpiry(engine: Engine) throws {
+        let t = try TestDatabase(engine)
         let code = try t.household("born=1985,sex=f", on: "2026-01-10", months: 3)
         let cards = Cards(t.db)
         let id = try Households(t.db).household(code: code).id

@@ -1,9 +1,10 @@
+import ScortaHarness
 import Testing
 @testable import ScortaKit
 
 @Suite struct TillTests {
-    @Test func scansUndoesRefusesAndCommitsOneCheckout() throws {
-        let t = try TestDatabase()
+    @Test(arguments: Engine.tested) func scansUndoesRefusesAndCommitsOneCheckout(engine: Engine) throws {
+        let t = try TestDatabase(engine)
         try t.stockMarket(["AL-PAS": 30, "AL-OLI": 2])
         let code = try t.household("born=1985,sex=f", on: "2026-01-10")
         var till = try Till(t.db, card: code, context: TestDatabase.on("2026-01-20"))
@@ -27,8 +28,8 @@ import Testing
         guard case .ignored = try till.enter("AL-PAS") else { Issue.record("a finished till takes no more lines"); return }
     }
 
-    @Test func cancelWritesNothingAndABadCardIsRefusedAtOnce() throws {
-        let t = try TestDatabase()
+    @Test(arguments: Engine.tested) func cancelWritesNothingAndABadCardIsRefusedAtOnce(engine: Engine) throws {
+        let t = try TestDatabase(engine)
         try t.stockMarket(["AL-PAS": 30])
         let code = try t.household("born=1985,sex=f", on: "2026-01-10", months: 1)
         let before = try t.dump()

@@ -1,4 +1,5 @@
 import Foundation
+import ScortaHarness
 import Testing
 @testable import ScortaKit
 
@@ -8,30 +9,30 @@ import Testing
 @Suite struct DistributionFactsTests {
     func factRows(_ db: Database) throws -> Int { Int(try db.scalar("SELECT count(*) FROM distribution_fact") ?? 0) }
 
-    @Test func everyDistributionHasARowThatCheckAccepts() throws {
-        let scenario = try ReportScenario()
+    @Test(arguments: Engine.tested) func everyDistributionHasARowThatCheckAccepts(engine: Engine) throws {
+        let scenario = try ReportScenario(engine)
         let distributions = Int(try scenario.db.scalar("SELECT count(*) FROM document WHERE type = 'distribution'") ?? 0)
         #expect(distributions == 10)
         #expect(try factRows(scenario.db) == distributions)
         #expect(try DistributionFacts(scenario.db).check() == [])
     }
 
-    @Test func checkNamesATamperedRowAndAMissingOne() throws {
-        let scenario = try ReportScenario()
+    @Test(arguments: Engine.tested) func checkNamesATamperedRowAndAMissingOne(engine: Engine) throws {
+        let scenario = try ReportScenario(engine)
         let db = scenario.db
         let (first, second) = try #require(try db.prepare("""
             SELECT min(document_id), max(document_id) FROM distribution_fact
             """).first { ($0.int64(0), $0.int64(1)) })
         let numbers = try [first, second].map { try #require(try db.prepare("SELECT number FROM document WHERE id = ?").first([$0]) { $0.text(0) }) }
-        try db.run("UPDATE distribution_fact SET lines = x'010203' WHERE document_id = ?", [first])
+        try db.run("UPDATE distribution_fact SET lines = ? WHERE document_id = ?", [SQLValue.blob([1, 2, 3]), first])
         try db.run("DELETE FROM distribution_fact WHERE document_id = ?", [second])
         #expect(try DistributionFacts(db).check() == ["report facts of \(numbers[0]) differ from its lines and recipients",
                                                        "distribution \(numbers[1]) has no report facts row"])
     }
 
     /// The migration's backfill fills in distributions written before it.
-    @Test func backfillRestoresTheRowsAndTheSameReport() throws {
-        let scenario = try ReportScenario()
+    @Test(arguments: Engine.tested) func backfillRestoresTheRowsAndTheSameReport(engine: Engine) throws {
+        let scenario = try ReportScenario(engine)
         let before = try scenario.report("esf-2021").all
         try scenario.db.run("DELETE FROM distribution_fact")
         #expect(try scenario.report("esf-2021").all.distributions == 0)
@@ -44,8 +45,8 @@ import Testing
     }
 
     /// A database made before 0006-report-facts gets its rows when opened.
-    @Test func theMigrationFillsInEarlierDistributions() throws {
-        let scenario = try ReportScenario()
+    @Test(arguments: Engine.tested) func theMigrationFillsInEarlierDistributions(engine: Engine) throws {
+        let scenario = try ReportScenario(engine)
         let db = scenario.db
         try db.execute("DROP TABLE distribution_fact; DELETE FROM schema_migration WHERE identifier = '0006-report-facts'")
         try db.migrate()
@@ -56,8 +57,8 @@ import Testing
 
     /// Values stay catalogue data: a value set later, backdated, changes the
     /// report at once (the facts hold quantities, not cents).
-    @Test func aBackdatedValueChangesTheReport() throws {
-        let scenario = try ReportScenario()
+    @Test(arguments: Engine.tested) func aBackdatedValueChangesTheReport(engine: Engine) throws {
+        let scenario = try ReportScenario(engine)
         let before = try scenario.report("fead-2014").all.centsByCategory["hygiene"]
         #expect(before == 1445)
         let soap = try scenario.base.catalogue.item(sku: "IG-SAP")

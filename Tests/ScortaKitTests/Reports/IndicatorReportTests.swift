@@ -1,12 +1,13 @@
 import Foundation
+import ScortaHarness
 import Testing
 @testable import ScortaKit
 
 /// The figures of `ReportScenario`, worked out by hand.
 @Suite struct IndicatorReportTests {
     /// FEAD breakdown order: children ≤15, 65+, women, migrants, disabilities, homeless.
-    @Test func feadPersonsCountedOnceWithBreakdowns() throws {
-        let scenario = try ReportScenario()
+    @Test(arguments: Engine.tested) func feadPersonsCountedOnceWithBreakdowns(engine: Engine) throws {
+        let scenario = try ReportScenario(engine)
         let reach = try scenario.report("fead-2014").all.reach
         // H1 (three distributions in March) once, H4's four, two anonymous; H2 was reversed.
         #expect(reach.anyone.total == 7)
@@ -27,15 +28,15 @@ import Testing
     }
 
     /// ESF+ order: children <18, 18-29, 65+, women, disabilities, third-country, foreign/minorities, homeless.
-    @Test func esfBreakdowns() throws {
-        let reach = try ReportScenario().report("esf-2021").all.reach
+    @Test(arguments: Engine.tested) func esfBreakdowns(engine: Engine) throws {
+        let reach = try ReportScenario(engine).report("esf-2021").all.reach
         #expect(reach.material.total == 7)
         #expect(reach.material.yes == [2, 1, 2, 3, 1, 1, 1, 1])
         #expect(reach.material.unknown == [0, 0, 0, 1, 2, 2, 2, 3])
     }
 
-    @Test func kitsValuedThroughTheRecipeTheirLotWasAssembledWith() throws {
-        let result = try ReportScenario().report("fead-2014")
+    @Test(arguments: Engine.tested) func kitsValuedThroughTheRecipeTheirLotWasAssembledWith(engine: Engine) throws {
+        let result = try ReportScenario(engine).report("fead-2014")
         // Lot A (v1): LE-LEN 15.00 + LE-FED 3.00 other, LE-PIU 25.00 sleeping, LE-ASC 9.00 hygiene.
         // Lot B (v2): LE-LEN 15.00 other, 2 × EM-COP 9.00 sleeping.
         // Hygiene also: IG-RAS 0.35, H1's IG-SAP 0.90, IG-SHA 2.10, IG-DEN 1.20, the anonymous IG-SAP 0.90.
@@ -51,8 +52,8 @@ import Testing
         #expect(kit.quantity == 2 && kit.cents == 5200 + 3300)
     }
 
-    @Test func esfTargetGroupsAddUpToTheCent() throws {
-        let all = try ReportScenario().report("esf-2021").all
+    @Test(arguments: Engine.tested) func esfTargetGroupsAddUpToTheCent(engine: Engine) throws {
+        let all = try ReportScenario(engine).report("esf-2021").all
         // H4's 52.35 (kit 52.00 + razor 0.35) in four shares of 13.0875: children 26.175, other 26.175;
         // the tie on the leftover cent goes to the earlier group. H1's 4.20 + 33.00 to homeless;
         // the anonymous 0.90 and 9.00 to other (homeless unknown). Pasta 2.25: 1.125 + 1.125.
@@ -71,8 +72,8 @@ import Testing
         }
     }
 
-    @Test func periodBoundariesAreInclusive() throws {
-        let scenario = try ReportScenario()
+    @Test(arguments: Engine.tested) func periodBoundariesAreInclusive(engine: Engine) throws {
+        let scenario = try ReportScenario(engine)
         let day = { (text: String) in try DistributionFilter(from: CivilDate(parsing: text), to: CivilDate(parsing: text)) }
         // Only H1's soap on the first and the toothpaste on the last day of March.
         let first = try scenario.report("fead-2014", filter: try day("2026-03-01")).all
@@ -81,16 +82,16 @@ import Testing
         #expect(last.reach.anyone.total == 1 && last.goodsCents == 120)
     }
 
-    @Test func reversedDistributionsAreLeftOut() throws {
-        let scenario = try ReportScenario()
+    @Test(arguments: Engine.tested) func reversedDistributionsAreLeftOut(engine: Engine) throws {
+        let scenario = try ReportScenario(engine)
         let day = try DistributionFilter(from: CivilDate(parsing: "2026-03-20"), to: CivilDate(parsing: "2026-03-21"))
         let result = try scenario.report("fead-2014", filter: day).all
         #expect(result.distributions == 0)
         #expect(result.reach.anyone.total == 0)
     }
 
-    @Test func erasedHouseholdCountsTheSame() throws {
-        let scenario = try ReportScenario()
+    @Test(arguments: Engine.tested) func erasedHouseholdCountsTheSame(engine: Engine) throws {
+        let scenario = try ReportScenario(engine)
         let organisation = try Organisation.load(scenario.db)
         var heads: [String] = []
         func json() throws -> String {
@@ -110,8 +111,8 @@ import Testing
         #expect(before.contains("\"persons\":7"))
     }
 
-    @Test func byChannelAndLocation() throws {
-        let result = try ReportScenario().report("fead-2014")
+    @Test(arguments: Engine.tested) func byChannelAndLocation(engine: Engine) throws {
+        let result = try ReportScenario(engine).report("fead-2014")
         // UMN: H1 on 03-01 and 03-31, both anonymous contacts (H2's reversed one is out).
         #expect(result.channels["UMN"]?.reach.anyone.total == 3)
         #expect(result.channels["UMN"]?.reach.anyone.estimates == 2)
@@ -120,8 +121,8 @@ import Testing
         #expect(result.locations["MAG-A"]?.reach.anyone.total == 7)
     }
 
-    @Test func filterByChannel() throws {
-        let scenario = try ReportScenario()
+    @Test(arguments: Engine.tested) func filterByChannel(engine: Engine) throws {
+        let scenario = try ReportScenario(engine)
         var filter = scenario.march
         filter.channelCode = "CD"
         let result = try scenario.report("fead-2014", filter: filter).all
@@ -129,8 +130,8 @@ import Testing
         #expect(result.goodsCents == 210 + 3300)
     }
 
-    @Test func rulesArePrintedAtTheEnd() throws {
-        let scenario = try ReportScenario()
+    @Test(arguments: Engine.tested) func rulesArePrintedAtTheEnd(engine: Engine) throws {
+        let scenario = try ReportScenario(engine)
         let document = try scenario.report("esf-2021").document(language: .italian, organisation: try Organisation.load(scenario.db))
         let (out, text) = TextOutput.collecting()
         try document.writeText(to: out)

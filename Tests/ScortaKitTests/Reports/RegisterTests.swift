@@ -1,10 +1,11 @@
 import Foundation
+import ScortaHarness
 import Testing
 @testable import ScortaKit
 
 @Suite struct RegisterTests {
-    @Test func stockRegisterRunsFromOpeningToClosingBalance() throws {
-        let scenario = try ReportScenario()
+    @Test(arguments: Engine.tested) func stockRegisterRunsFromOpeningToClosingBalance(engine: Engine) throws {
+        let scenario = try ReportScenario(engine)
         let register = try StockRegister(db: scenario.db, location: "MAG-A", from: CivilDate(parsing: "2026-03-01"), to: CivilDate(parsing: "2026-03-31"))
         let rows = try register.source(.italian).listing().rows.filter { $0[0] == .string("IG-SAP") }
         // 50 received in January; one went out on 02-28, so 49 open March. Out: H1 03-01, anonymous 03-10,
@@ -20,8 +21,8 @@ import Testing
         #expect(rows[2][5] == .string("UMN · anonimo"))
     }
 
-    @Test func stockRegisterClosingEqualsTheBalanceToday() throws {
-        let scenario = try ReportScenario()
+    @Test(arguments: Engine.tested) func stockRegisterClosingEqualsTheBalanceToday(engine: Engine) throws {
+        let scenario = try ReportScenario(engine)
         let register = try StockRegister(db: scenario.db, location: "MAG-A", from: CivilDate(parsing: "2026-01-01"), to: CivilDate(parsing: "2026-12-31"))
         let closings = try register.source(.english).listing().rows.filter { $0[4] == .string("closing balance") }
         #expect(!closings.isEmpty)
@@ -31,8 +32,8 @@ import Testing
         }
     }
 
-    @Test func distributionRegisterListsEveryLineWithValue() throws {
-        let scenario = try ReportScenario()
+    @Test(arguments: Engine.tested) func distributionRegisterListsEveryLineWithValue(engine: Engine) throws {
+        let scenario = try ReportScenario(engine)
         let rows = try DistributionRegister(db: scenario.db, filter: scenario.march).source(.italian).listing().rows
         // 03-01, 03-05 (2 lines), 03-10, 03-12, 03-15 (2 lines), 03-20 (reversed), 03-25, 03-31, then the total.
         #expect(rows.count == 11)
@@ -46,8 +47,8 @@ import Testing
         #expect(rows.last?[8] == .int(indicator.goodsCents + indicator.foodCents))
     }
 
-    @Test func receiptHasTheHouseholdCodeOnly() throws {
-        let scenario = try ReportScenario()
+    @Test(arguments: Engine.tested) func receiptHasTheHouseholdCodeOnly(engine: Engine) throws {
+        let scenario = try ReportScenario(engine)
         let number = try #require(try scenario.db.scalarText("SELECT number FROM document WHERE type = 'distribution' AND date = '2026-03-05'"))
         let receipt = try DistributionReceipt(db: scenario.db, number: number, language: .italian)
         #expect(receipt.household == HouseholdCode.display(scenario.h4))
@@ -60,8 +61,8 @@ import Testing
         }
     }
 
-    @Test func csvItalianUsesSemicolonsAndDecimalCommas() throws {
-        let scenario = try ReportScenario()
+    @Test(arguments: Engine.tested) func csvItalianUsesSemicolonsAndDecimalCommas(engine: Engine) throws {
+        let scenario = try ReportScenario(engine)
         let document = try DistributionRegister(db: scenario.db, filter: scenario.march).document(language: .italian, organisation: try Organisation.load(scenario.db))
         let (out, text) = TextOutput.collecting()
         try document.writeCSV(to: out, italian: true)

@@ -1,4 +1,5 @@
 import Foundation
+import ScortaHarness
 import Testing
 @testable import ScortaKit
 
@@ -36,8 +37,8 @@ import Testing
                 == "Seeds/report-frameworks.json: entry frameworks[0]: missing 'title'")
     }
 
-    @Test func theSeededFrameworksHaveTheDomainsCodes() throws {
-        let t = try TestDatabase()
+    @Test(arguments: Engine.tested) func theSeededFrameworksHaveTheDomainsCodes(engine: Engine) throws {
+        let t = try TestDatabase(engine)
         let frameworks = try ReportFrameworks.load(t.db) { SeedFiles(directory: TestDatabase.seedsPath) }
         let esf = try frameworks.framework("esf-2021")
         #expect(esf.breakdowns.map(\.food) == (2...9).map { "EMCR0\($0)" })

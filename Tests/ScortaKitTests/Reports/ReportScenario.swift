@@ -1,4 +1,5 @@
 import Foundation
+import ScortaHarness
 @testable import ScortaKit
 
 /// A hand-built March 2026 whose indicator figures are worked out by hand in
@@ -19,8 +20,8 @@ final class ReportScenario: @unchecked Sendable {
     var h1 = "", h2 = "", h4 = ""
     let march = try! DistributionFilter(from: CivilDate(year: 2026, month: 3, day: 1)!, to: CivilDate(year: 2026, month: 3, day: 31)!)
 
-    init() throws {
-        base = try TestDatabase()
+    init(_ engine: Engine = .sqlite) throws {
+        base = try TestDatabase(engine)
         let ledger = base.ledger
         try ledger.receive(at: "MAG-A", from: "FEAD", lines: ["IG-SAP", "IG-SHA", "IG-DEN", "IG-RAS", "LE-LEN", "LE-FED", "LE-PIU", "LE-ASC", "EM-COP", "AL-PAS"]
             .map { LineSpec(sku: $0, quantity: 50) }, context: TestDatabase.on("2026-01-15"))

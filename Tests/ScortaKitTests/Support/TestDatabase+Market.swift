@@ -17,7 +17,7 @@ extension TestDatabase {
 
     /// Every row of every table, to prove a refusal wrote nothing.
     func dump() throws -> String {
-        let tables = try db.query("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name") { $0.text(0) }
+        let tables = try db.makeStatement(db.dialect.tableNamesQuery).map { $0.text(0) }
         return try tables.map { table in
             table + ":\n" + (try db.makeStatement("SELECT * FROM \(table) ORDER BY 1").map { row in
                 (0..<row.columnCount).map { "\(row.value($0))" }.joined(separator: "|")

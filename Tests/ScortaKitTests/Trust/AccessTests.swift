@@ -1,9 +1,10 @@
+import ScortaHarness
 import Testing
 @testable import ScortaKit
 
 @Suite struct AccessTests {
-    @Test func theCreatorHoldsEveryRoleAndRegistersTheOthers() throws {
-        let t = try TestDatabase()
+    @Test(arguments: Engine.tested) func theCreatorHoldsEveryRoleAndRegistersTheOthers(engine: Engine) throws {
+        let t = try TestDatabase(engine)
         let operators = Operators(t.db)
         #expect(try operators.find("tester")?.roles == Set(Role.allCases))
         try operators.add("anna", roles: [.warehouse, .market], by: "tester")
@@ -41,8 +42,8 @@ import Testing
         #expect(AccessRules.rule(for: ["made-up"]) == nil)
     }
 
-    @Test func unknownInactiveAndOutOfRoleOperatorsAreRefused() throws {
-        let t = try TestDatabase()
+    @Test(arguments: Engine.tested) func unknownInactiveAndOutOfRoleOperatorsAreRefused(engine: Engine) throws {
+        let t = try TestDatabase(engine)
         try Operators(t.db).add("anna", roles: [.warehouse], by: "tester")
         try AccessRules.authorize(["scorta", "receive"], operatorName: "anna", in: t.db)
         try AccessRules.authorize(["scorta", "stock"], operatorName: "anna", in: t.db)
@@ -64,8 +65,8 @@ import Testing
         }
     }
 
-    @Test func theLastActiveAdminStays() throws {
-        let t = try TestDatabase()
+    @Test(arguments: Engine.tested) func theLastActiveAdminStays(engine: Engine) throws {
+        let t = try TestDatabase(engine)
         #expect(throws: ScortaError.refused("'tester' is the last active admin; register another admin first")) {
             try Operators(t.db).edit("tester", roles: [.manager], active: nil, by: "tester")
         }
@@ -74,8 +75,8 @@ import Testing
         #expect(try Operators(t.db).find("tester")?.roles == [.manager])
     }
 
-    @Test func theAuditLogRecordsWhoSawWhatAndWhen() throws {
-        let t = try TestDatabase()
+    @Test(arguments: Engine.tested) func theAuditLogRecordsWhoSawWhatAndWhen(engine: Engine) throws {
+        let t = try TestDatabase(engine)
         try Audit.record(t.db, operator: "anna", action: .show, subject: "H-7KQ2")
         try Audit.record(t.db, operator: "chiara", action: .erase, subject: "H-7KQ2", detail: "on request")
         try Audit.record(t.db, operator: "anna", action: .export, subject: "households", detail: "csv")

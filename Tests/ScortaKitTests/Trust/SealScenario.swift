@@ -1,3 +1,4 @@
+import ScortaHarness
 @testable import ScortaKit
 
 /// A ledger with at least one row in every sealed table and every kind of
@@ -7,8 +8,8 @@
 /// anonymous distribution with a note, a count, a new operator, a changed
 /// value and price, a lost card replaced, an audit entry, a close undone and a close.
 enum SealScenario {
-    static func build() throws -> (t: TestDatabase, household: String) {
-        let t = try TestDatabase()
+    static func build(_ engine: Engine = .sqlite) throws -> (t: TestDatabase, household: String) {
+        let t = try TestDatabase(engine)
         let ledger = t.ledger
         try t.stockMarket(["AL-PAS": 20, "IG-SAP": 10])
         try ledger.receive(at: "MAG-A", from: "FEAD", lines: ["LE-LEN", "LE-FED", "LE-PIU", "LE-ASC", "EM-COP"].map { LineSpec(sku: $0, quantity: 10) }
@@ -49,8 +50,8 @@ enum SealScenario {
     /// Runs `tamper` the way someone with `sqlite3` would (foreign keys off,
     /// no Scorta code), collects what verify and check say, then undoes it.
     static func findings(after tamper: (Database) throws -> Void, in db: Database) throws -> [String] {
-        try db.execute("PRAGMA foreign_keys = OFF")
-        defer { try? db.execute("PRAGMA foreign_keys = ON") }
+        try db.enforceForeignKeys(false)
+        defer { try? db.enforceForeignKeys(true) }
         try db.execute("BEGIN")
         defer { try? db.execute("ROLLBACK") }
         try tamper(db)

@@ -1,3 +1,4 @@
+import ScortaHarness
 import Testing
 @testable import ScortaKit
 
@@ -7,8 +8,8 @@ import Testing
 /// are each caught by `verify` or `check`, with the message naming the
 /// document or record.
 @Suite struct SealTests {
-    @Test func theScenarioIsIntactAndTouchesEverySealedTable() throws {
-        let (t, _) = try SealScenario.build()
+    @Test(arguments: Engine.tested) func theScenarioIsIntactAndTouchesEverySealedTable(engine: Engine) throws {
+        let (t, _) = try SealScenario.build(engine)
         #expect(try SealScenario.findings(t.db) == [])
         for table in SealedTable.all {
             let rows = try t.db.makeStatement("SELECT count(*) FROM \(table.name)" + (table.filter.map { " WHERE \($0)" } ?? "")).scalar() ?? 0
@@ -25,8 +26,8 @@ import Testing
 
     /// Reproduction 5: deleting the last document and fixing the balances and
     /// the numbering by hand passed `verify` and `check`.
-    @Test func aDeletedLastDocumentIsCaughtEvenWithBalancesAndSequenceFixed() throws {
-        let t = try TestDatabase()
+    @Test(arguments: Engine.tested) func aDeletedLastDocumentIsCaughtEvenWithBalancesAndSequenceFixed(engine: Engine) throws {
+        let t = try TestDatabase(engine)
         try t.ledger.receive(at: "MAG-A", from: "Banco", lines: [LineSpec(sku: "IG-SAP", quantity: 10)], context: TestDatabase.on("2026-03-01"))
         try t.ledger.transfer(from: "MAG-A", to: "EMP", lines: [LineSpec(sku: "IG-SAP", quantity: 3)], context: TestDatabase.on("2026-03-02"))
         let findings = try SealScenario.findings(after: { db in
@@ -56,7 +57,7 @@ import Testing
 
         // …and with the sequence wound back as well only an anchor kept outside the database catches it.
         let anchor = try HashChain.head(t.db)
-        try t.db.execute("PRAGMA foreign_keys = OFF")
+        try t.db.enforceForeignKeys(false)
         try t.db.execute("""
             DELETE FROM chain WHERE document_id = (SELECT id FROM document WHERE number = 'TRA-2026-00001');
             DELETE FROM document_line WHERE document_id = (SELECT id FROM document WHERE number = 'TRA-2026-00001');
@@ -76,8 +77,8 @@ import Testing
 
     /// Reproduction 5: editing a recipient snapshot and rebuilding the report
     /// facts changed the FEAD homeless count and nothing noticed.
-    @Test func anEditedSnapshotWithRebuiltReportFactsIsCaught() throws {
-        let t = try TestDatabase()
+    @Test(arguments: Engine.tested) func anEditedSnapshotWithRebuiltReportFactsIsCaught(engine: Engine) throws {
+        let t = try TestDatabase(engine)
         try t.ledger.receive(at: "MAG-A", from: nil, lines: [LineSpec(sku: "IG-SAP", quantity: 5)], context: TestDatabase.on("2026-03-01"))
         let household = try t.household("born=1980,sex=m,homeless=yes", on: "2026-03-01", months: 0)
         let posted = try Distributions(t.db).distribute(from: "MAG-A", to: .household(household), channel: "UMN",
@@ -149,8 +150,8 @@ import Testing
     }
 
     /// Rows that belong to a document: each edit names the document.
-    @Test func aChangedDeletedOrInsertedDependentRowNamesItsDocument() throws {
-        let (t, _) = try SealScenario.build()
+    @Test(arguments: Engine.tested) func aChangedDeletedOrInsertedDependentRowNamesItsDocument(engine: Engine) throws {
+        let (t, _) = try SealScenario.build(engine)
         func number(_ sql: String) throws -> String { try #require(try t.db.makeStatement(sql).scalarText()) }
         let checkout = try number("SELECT number FROM document WHERE id = (SELECT min(document_id) FROM market_sale)")
         let count = try number("SELECT number FROM document WHERE type = 'count'")
@@ -193,8 +194,8 @@ import Testing
 
     // MARK: - Personal data, form 1, and the list of tables
 
-    @Test func erasureRemovesNamesAndDistributionNotesAndTheChainStillVerifies() throws {
-        let t = try TestDatabase()
+    @Test(arguments: Engine.tested) func erasureRemovesNamesAndDistributionNotesAndTheChainStillVerifies(engine: Engine) throws {
+        let t = try TestDatabase(engine)
         try t.ledger.receive(at: "MAG-A", from: nil, lines: [LineSpec(sku: "IG-SAP", quantity: 5)], context: TestDatabase.on("2026-03-01"))
         let household = try t.household("born=1980,sex=m", on: "2026-03-01", months: 0, name: "Mario Rossi")
         var context = TestDatabase.on("2026-03-02")
@@ -217,8 +218,8 @@ import Testing
     /// A database sealed before the "0008-seal" migration: its documents keep
     /// their form-1 hashes (heads written down earlier stay in the chain) and
     /// their recipients are sealed by the migration.
-    @Test func formOneDocumentsKeepVerifyingAndTheirDependentsAreSealedByTheMigration() throws {
-        let t = try TestDatabase()
+    @Test(arguments: Engine.tested) func formOneDocumentsKeepVerifyingAndTheirDependentsAreSealedByTheMigration(engine: Engine) throws {
+        let t = try TestDatabase(engine)
         try t.ledger.receive(at: "MAG-A", from: nil, lines: [LineSpec(sku: "IG-SAP", quantity: 5)], context: TestDatabase.on("2026-03-01"))
         try Distributions(t.db).distribute(from: "MAG-A", to: .anonymous(.from18To29, .female), channel: "UMN",
                                            lines: [LineSpec(sku: "IG-SAP", quantity: 1)], context: TestDatabase.on("2026-03-02"))
@@ -240,15 +241,15 @@ import Testing
     }
 
     /// A new table must be sealed, be a document dependent, or say why not.
-    @Test func everyTableIsSealedOrSaysWhyNot() throws {
-        let t = try TestDatabase()
+    @Test(arguments: Engine.tested) func everyTableIsSealedOrSaysWhyNot(engine: Engine) throws {
+        let t = try TestDatabase(engine)
         let known = Set(SealedTable.all.map(\.name) + SealedTable.dependents.map(\.table) + SealedTable.unsealed.keys)
-        let tables = try t.db.query("SELECT name FROM sqlite_master WHERE type = 'table'") { $0.text(0) }
+        let tables = try t.db.tableNames()
         #expect(tables.filter { !known.contains($0) } == [])
     }
 
-    @Test func aShortHeadIsFoundAndAnAmbiguousOneIsCounted() throws {
-        let (t, _) = try SealScenario.build()
+    @Test(arguments: Engine.tested) func aShortHeadIsFoundAndAnAmbiguousOneIsCounted(engine: Engine) throws {
+        let (t, _) = try SealScenario.build(engine)
         let head = try HashChain.head(t.db)
         let short = try HashChain.verify(t.db, expect: String(head.prefix(12)))
         #expect(short.expectedMatches == 1)

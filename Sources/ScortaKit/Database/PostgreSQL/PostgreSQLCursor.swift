@@ -11,10 +11,20 @@ final class PostgreSQLCursor {
     private var arguments: [SQLValue] = []
     private var result: PostgreSQLResult?
     private var row = -1
+    /// Blobs of the current row decoded from hex, kept until the cursor
+    /// moves, as SQLite keeps a column's bytes until the next step.
+    private var blobs: [Int: UnsafeMutableBufferPointer<UInt8>] = [:]
 
     init(connection: PostgreSQLConnection, sql: String) {
         self.connection = connection
         self.sql = sql
+    }
+
+    deinit { releaseBlobs() }
+
+    private func releaseBlobs() {
+        for buffer in blobs.values { buffer.deallocate() }
+        blobs.removeAll()
     }
 
     func bind(_ values: [SQLValue]) {
@@ -31,11 +41,13 @@ final class PostgreSQLCursor {
             result = answer
             row = -1
         }
+        releaseBlobs()
         row += 1
         return row < result?.rowCount ?? 0
     }
 
     func reset() {
+        releaseBlobs()
         result = nil
         row = -1
     }
@@ -76,6 +88,17 @@ final class PostgreSQLCursor {
         default:
             return .text(text)
         }
+    }
+
+    /// A bytea column's bytes in place, valid until the cursor moves (the
+    /// report's zero-copy walk of a year of facts reads them this way).
+    func blob(_ column: Int) -> UnsafeBufferPointer<UInt8> {
+        if let decoded = blobs[column] { return UnsafeBufferPointer(decoded) }
+        guard case .blob(let bytes) = value(column), !bytes.isEmpty else { return UnsafeBufferPointer(start: nil, count: 0) }
+        let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: bytes.count)
+        _ = buffer.initialize(from: bytes)
+        blobs[column] = buffer
+        return UnsafeBufferPointer(buffer)
     }
 
     static func bytes(hex: Substring) -> [UInt8] {

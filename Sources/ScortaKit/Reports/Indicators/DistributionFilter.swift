@@ -49,12 +49,12 @@ public struct DistributionFilter: Sendable {
     }
 
     /// Distributions that have been reversed (a short list: mistakes are
-    /// rare). CROSS JOIN keeps SQLite starting from the few reversals
+    /// rare). SQLite's CROSS JOIN keeps it starting from the few reversals
     /// rather than from every distribution in the period.
     func reversedIDs(_ db: Database) throws -> Set<Int64> {
-        Set(try db.query("""
-            SELECT x.reverses_id FROM document x CROSS JOIN document d ON d.id = x.reverses_id
+        Set(try db.cachedStatement("""
+            SELECT x.reverses_id FROM document x \(db.dialect.orderedJoin) document d ON d.id = x.reverses_id
             WHERE x.type = 'reversal' AND d.type = 'distribution' AND d.date >= ? AND d.date <= ?
-            """, [from.description, to.description]) { $0.int64(0) })
+            """).map([from.description, to.description]) { $0.int64(0) })
     }
 }

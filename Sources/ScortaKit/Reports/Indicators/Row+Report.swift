@@ -44,6 +44,7 @@ extension Row {
     /// A blob column in place, valid until the statement steps again: the
     /// report walks a year of them without copying.
     func blob(_ index: Int) -> UnsafeBufferPointer<UInt8> {
+        if let cursor = statement.cursor { return cursor.blob(index) }
         let count = Int(sqlite3_column_bytes(statement.handle, Int32(index)))
         guard count > 0, let base = sqlite3_column_blob(statement.handle, Int32(index)) else { return UnsafeBufferPointer(start: nil, count: 0) }
         return UnsafeBufferPointer(start: base.assumingMemoryBound(to: UInt8.self), count: count)
