@@ -15,6 +15,9 @@ public protocol SQLDialect: Sendable {
     /// A join whose left table the planner must keep as the outer loop:
     /// SQLite's `CROSS JOIN` says so; PostgreSQL plans a plain join well.
     var orderedJoin: String { get }
+    /// The operator for a pattern match that ignores case (SQLite's LIKE
+    /// ignores ASCII case; PostgreSQL's LIKE does not, its ILIKE does).
+    var caseInsensitiveLike: String { get }
     /// A column that orders rows of a table by insertion, for tables without an id of their own.
     var insertionOrder: String { get }
     /// The current UTC time as ISO 8601 text (`2026-11-30T09:15:00Z`), as an SQL expression.
@@ -60,6 +63,7 @@ public struct SQLiteDialect: SQLDialect {
     public func rollbackToSavepoint(_ name: String) -> String { "ROLLBACK TO \(name); RELEASE \(name)" }
 
     public let orderedJoin = "CROSS JOIN"
+    public let caseInsensitiveLike = "LIKE"
     public let insertionOrder = "rowid"
     public let nowTimestamp = "strftime('%Y-%m-%dT%H:%M:%SZ','now')"
     public let tableNamesQuery = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"

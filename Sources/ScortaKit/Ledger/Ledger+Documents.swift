@@ -44,8 +44,8 @@ extension Ledger {
                 """)
             arguments += [id, id, id]
         }
-        if let supplier = filter.supplier { conditions.append("d.counterparty LIKE ? ESCAPE '\\'"); arguments.append(Ledger.containing(supplier)) }
-        if let reference = filter.reference { conditions.append("d.reference LIKE ? ESCAPE '\\'"); arguments.append(Ledger.containing(reference)) }
+        if let supplier = filter.supplier { conditions.append("d.counterparty \(db.dialect.caseInsensitiveLike) ? ESCAPE '\\'"); arguments.append(Ledger.containing(supplier)) }
+        if let reference = filter.reference { conditions.append("d.reference \(db.dialect.caseInsensitiveLike) ? ESCAPE '\\'"); arguments.append(Ledger.containing(reference)) }
         return QueryRows(db: db, sql: """
             SELECT d.date, d.number, d.type, o.code AS location, d.counterparty AS supplier, d.reference,
                    (SELECT count(*) FROM document_line l WHERE l.document_id = d.id) AS lines,

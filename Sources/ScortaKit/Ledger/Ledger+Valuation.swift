@@ -9,7 +9,7 @@ extension Ledger {
         let held = try db.query("""
             SELECT location_id, item_id, sum(q) FROM (
                 SELECT location_id, item_id, quantity AS q FROM balance
-                UNION ALL SELECT location_id, item_id, -net FROM stock_day WHERE date > ?1)
+                UNION ALL SELECT location_id, item_id, -net FROM stock_day WHERE date > ?1) AS moved
             WHERE CAST(?2 AS BIGINT) IS NULL OR location_id = ?2
             GROUP BY location_id, item_id HAVING sum(q) <> 0
             """, [date.description, locationID]) { (location: $0.int64(0), item: $0.int64(1), units: $0.int(2)) }
@@ -58,7 +58,7 @@ extension Ledger {
         if level == 0 {
             try db.run("DELETE FROM reorder_level WHERE location_id = ? AND item_id = ?", [location.id, item.id])
         } else {
-            try db.run("INSERT INTO reorder_level(location_id, item_id, level) VALUES (?1, ?2, ?3) ON CONFLICT DO UPDATE SET level = ?3",
+            try db.run("INSERT INTO reorder_level(location_id, item_id, level) VALUES (?1, ?2, ?3) ON CONFLICT (location_id, item_id) DO UPDATE SET level = excluded.level",
                        [location.id, item.id, level])
         }
     }
@@ -67,12 +67,15 @@ extension Ledger {
     /// with `all`, every level set, with what is on hand.
     public func reorderList(location: String? = nil, all: Bool = false) throws -> [ReorderRow] {
         let locationID = try location.map { try catalogue.location(code: $0).id }
+        // `held` is computed in a subquery: PostgreSQL does not let WHERE or
+        // an ORDER BY expression name a column alias of the same SELECT.
         return try db.query("""
-            SELECT o.code AS location, i.sku, i.name, r.level,
-                   (SELECT coalesce(sum(b.quantity), 0) FROM balance b WHERE b.location_id = r.location_id AND b.item_id = r.item_id) AS held
-            FROM reorder_level r JOIN location o ON o.id = r.location_id JOIN item i ON i.id = r.item_id
-            WHERE (CAST(?1 AS BIGINT) IS NULL OR r.location_id = ?1) AND (?2 = 1 OR held <= r.level)
-            ORDER BY r.level - held DESC, o.code, i.sku
+            SELECT location, sku, name, level, held FROM (
+                SELECT o.code AS location, i.sku, i.name, r.level, r.location_id,
+                       (SELECT coalesce(sum(b.quantity), 0) FROM balance b WHERE b.location_id = r.location_id AND b.item_id = r.item_id) AS held
+                FROM reorder_level r JOIN location o ON o.id = r.location_id JOIN item i ON i.id = r.item_id) AS levels
+            WHERE (CAST(?1 AS BIGINT) IS NULL OR location_id = ?1) AND (?2 = 1 OR held <= level)
+            ORDER BY level - held DESC, location, sku
             """, [locationID, all], ReorderRow.init)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import ScortaHarness
 import Testing
 
 /// `scorta labels` through the real binary: selection, options, files written or not.
@@ -7,8 +8,8 @@ import Testing
         FileManager.default.contents(atPath: path).map { $0.starts(with: Array("%PDF-1.4".utf8)) } ?? false
     }
 
-    @Test func itemLabelsBySKUWithAccentedNames() throws {
-        let s = try Sandbox()
+    @Test(arguments: Engine.tested) func itemLabelsBySKUWithAccentedNames(engine: Engine) throws {
+        let s = try Sandbox(engine: engine)
         #expect(s.run("item", "add", "AL-CAF", "--name", "Caffè macinato 250 g", "--unit", "pz", "--category", "food-other", "--value", "2.50").status == 0)
         let run = s.run("labels", "item", "IG-SAP", "AL-CAF", "--copies", "2", "--start", "4", "--outlines", "-o", "items.pdf")
         #expect(run.status == 0, "\(run.stderr)")
@@ -18,8 +19,8 @@ import Testing
         #expect(text.contains("/Count 1 "))
     }
 
-    @Test func lotLabelsForAReceiptOnePerLotOrPerUnit() throws {
-        let s = try Sandbox()
+    @Test(arguments: Engine.tested) func lotLabelsForAReceiptOnePerLotOrPerUnit(engine: Engine) throws {
+        let s = try Sandbox(engine: engine)
         #expect(s.run("receive", "--at", "MAG-A", "IG-SAP:3:L2611:2028-06-30", "IG-SPZ:2:LS1:2027-01-31").status == 0)
         let perLot = s.run("labels", "lot", "--receipt", "RIC-\(Calendar.current.component(.year, from: Date()))-00001", "-o", "lots.pdf")
         #expect(perLot.status == 0, "\(perLot.stderr)")
@@ -31,8 +32,8 @@ import Testing
         #expect(atLocation.stdout.hasPrefix("shelf.pdf: 2 item labels"), "\(atLocation.stderr)")
     }
 
-    @Test func kitsLocationsCardsAndTemplateFiles() throws {
-        let s = try Sandbox()
+    @Test(arguments: Engine.tested) func kitsLocationsCardsAndTemplateFiles(engine: Engine) throws {
+        let s = try Sandbox(engine: engine)
         #expect(s.run("labels", "kit", "KIT-IGM", "-o", "kit.pdf").stdout == "kit.pdf: 1 kit label on 1 page (avery-l7165)\n")
         #expect(s.run("labels", "location", "-o", "loc.pdf").stdout.hasPrefix("loc.pdf: "))
         let template = try s.write("mine.json", """
@@ -48,8 +49,8 @@ import Testing
         #expect(s.run("labels", "item", "IG-SAP").stdout == "labels-item.pdf: 1 item label on 1 page (avery-l7160)\n")
     }
 
-    @Test func badInputIsOneLineAndWritesNothing() throws {
-        let s = try Sandbox()
+    @Test(arguments: Engine.tested) func badInputIsOneLineAndWritesNothing(engine: Engine) throws {
+        let s = try Sandbox(engine: engine)
         #expect(s.run("receive", "--at", "MAG-A", "IG-SAP:3:L2611:2028-06-30", "IG-DEN:1:ABCDEFGHIJKLMNOPQRST:2028-01-31").status == 0)
         let cases: [([String], String, Int32)] = [
             (["item", "IG-SAP", "NOPE"], "Error: unknown item 'NOPE'\n", 1),
@@ -71,8 +72,8 @@ import Testing
         }
     }
 
-    @Test func benchPrintsAFigure() throws {
-        let s = try Sandbox(initialised: false)
+    @Test(arguments: Engine.tested) func benchPrintsAFigure(engine: Engine) throws {
+        let s = try Sandbox(initialised: false, engine: engine)
         let run = s.run("labels", "bench", "--count", "300")
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.hasPrefix("300 item labels on avery-l7160: 15 pages"))
@@ -85,8 +86,8 @@ import Testing
         Sandbox.execute("/usr/bin/pdftotext", ["-layout", path, "-"]).stdout
     }
 
-    @Test func kitContentsAreInRecipeOrderNotSortedBySKU() throws {
-        let s = try Sandbox()
+    @Test(arguments: Engine.tested) func kitContentsAreInRecipeOrderNotSortedBySKU(engine: Engine) throws {
+        let s = try Sandbox(engine: engine)
         // Seeds/kits.json lists soap, shampoo, toothbrush, toothpaste, razors...: the order people pack them in.
         #expect(s.run("labels", "kit", "KIT-IGM", "--template", "avery-l7160", "-o", "kit.pdf").status == 0)
         let text = Self.pdfText(s.path("kit.pdf")).replacingOccurrences(of: "\n", with: " ")
@@ -102,8 +103,8 @@ import Testing
         #expect(order.count == 3 && order == order.sorted(), "\(second)")
     }
 
-    @Test func aLotCodeGS1CannotCarryIsRefusedAtReceiveNamingTheLine() throws {
-        let s = try Sandbox()
+    @Test(arguments: Engine.tested) func aLotCodeGS1CannotCarryIsRefusedAtReceiveNamingTheLine(engine: Engine) throws {
+        let s = try Sandbox(engine: engine)
         let before = s.contents()
         let hash = s.run("receive", "--at", "MAG-A", "IG-DEN:5:L7:2028-01-31", "IG-SAP:3:L#2611:2028-06-30")
         #expect(hash.status == 1)
@@ -115,8 +116,8 @@ import Testing
         #expect(s.contents() == before)
         #expect(s.run("receive", "--at", "MAG-A", "IG-SAP:3:L2611/B-(2):2028-06-30").status == 0)
     }
-    @Test func labelsStreamPageByPageSoMemoryStaysFlat() throws {
-        let s = try Sandbox()
+    @Test(arguments: Engine.tested) func labelsStreamPageByPageSoMemoryStaysFlat(engine: Engine) throws {
+        let s = try Sandbox(engine: engine)
         func peak(_ copies: Int) throws -> Int {
             let file = s.path("peak-\(copies)")
             let skus = ["IG-SAP", "IG-DEN", "IG-SPZ", "IG-RAS", "IG-PET", "IG-ASC", "IG-SHA", "IG-PS", "EM-SAC", "EM-COP"]

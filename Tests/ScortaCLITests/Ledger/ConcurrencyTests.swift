@@ -1,12 +1,13 @@
 import Foundation
+import ScortaHarness
 import Testing
 
 /// A warehouse PC and the market till writing at once must wait for each
 /// other (WAL, busy timeout, immediate transactions), never lose an update
 /// and never drive stock negative.
 @Suite struct ConcurrencyTests {
-    @Test func twoProcessesRaceForTheLastUnit() throws {
-        let s = try Sandbox()
+    @Test(arguments: Engine.tested) func twoProcessesRaceForTheLastUnit(engine: Engine) throws {
+        let s = try Sandbox(engine: engine)
         #expect(s.run("receive", "--at", "MAG-A", "EM-SAC:1", "--date", "2026-10-01").status == 0)
         let results = racing(s, times: 2) { _ in ["transfer", "--from", "MAG-A", "--to", "EMP", "EM-SAC:1", "--date", "2026-10-02"] }
         #expect(results.filter { $0.status == 0 }.count == 1)
@@ -17,8 +18,8 @@ import Testing
         #expect(s.run("check").status == 0)
     }
 
-    @Test func manyWritersLoseNoUpdate() throws {
-        let s = try Sandbox()
+    @Test(arguments: Engine.tested) func manyWritersLoseNoUpdate(engine: Engine) throws {
+        let s = try Sandbox(engine: engine)
         let results = racing(s, times: 8) { index in ["receive", "--at", "MAG-B", "EM-COP:\(index + 1)", "--date", "2026-10-01"] }
         #expect(results.allSatisfy { $0.status == 0 }, "\(results.map(\.stderr))")
         #expect(s.sql("SELECT quantity FROM balance") == "36")  // 1 + 2 + ... + 8

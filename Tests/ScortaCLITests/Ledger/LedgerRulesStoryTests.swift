@@ -1,11 +1,12 @@
 import Foundation
 import ScortaKit
+import ScortaHarness
 import Testing
 
 /// Issue 12, reproductions 1 to 4, through the real binary.
 @Suite struct LedgerRulesStoryTests {
-    @Test func aBackdatedDistributionCannotTakeStockThatArrivedLater() throws {
-        let s = try Sandbox()
+    @Test(arguments: Engine.tested) func aBackdatedDistributionCannotTakeStockThatArrivedLater(engine: Engine) throws {
+        let s = try Sandbox(engine: engine)
         let receipt = s.run("receive", "--at", "MAG-A", "AL-PAS:5", "--date", "2026-11-20")
         #expect(receipt.status == 0, "\(receipt.stderr)")
         let before = s.contents()
@@ -18,8 +19,8 @@ import Testing
         #expect(s.run("check").status == 0)
     }
 
-    @Test func nothingIsDatedAheadAndAMistakenCloseIsUndoneOnlyByAnAdmin() throws {
-        let s = try Sandbox()
+    @Test(arguments: Engine.tested) func nothingIsDatedAheadAndAMistakenCloseIsUndoneOnlyByAnAdmin(engine: Engine) throws {
+        let s = try Sandbox(engine: engine)
         let today = CivilDate.today(), tomorrow = CivilDate.today().adding(days: 1)
         let ahead = s.run("receive", "--at", "MAG-A", "AL-PAS:5", "--date", "\(today.year + 1)-01-15")
         #expect(ahead.status == 1 && ahead.stderr == "Error: a document cannot be dated \(today.year + 1)-01-15, after today (\(today))\n")
@@ -29,7 +30,7 @@ import Testing
         let close = s.run("close", "--until", "2026-06-30")
         #expect(close.status == 0)
         #expect(close.stdout.contains("Chain head \(s.sql("SELECT substr(hash, 1, 16) FROM document ORDER BY id DESC LIMIT 1")), 1 documents."), "\(close.stdout)")
-        #expect(s.sql("SELECT chain_head = (SELECT hash FROM document), document_count FROM period_close") == "1|1")
+        #expect(s.sql("SELECT CASE WHEN chain_head = (SELECT hash FROM document) THEN 1 ELSE 0 END, document_count FROM period_close") == "1|1")
         #expect(s.run("operator", "add", "lucia", "--roles", "manager").status == 0)
         let notAdmin = s.run("reopen", "--reason", "wrong year", environment: ["SCORTA_OPERATOR": "lucia"])
         #expect(notAdmin.status == 1 && notAdmin.stderr.contains("needs the admin role"), "\(notAdmin.stderr)")
@@ -47,8 +48,8 @@ import Testing
         #expect(s.run("check").status == 0)
     }
 
-    @Test func theSameDeliveryNoteTwiceIsRefusedUnlessSaidOnPurpose() throws {
-        let s = try Sandbox()
+    @Test(arguments: Engine.tested) func theSameDeliveryNoteTwiceIsRefusedUnlessSaidOnPurpose(engine: Engine) throws {
+        let s = try Sandbox(engine: engine)
         #expect(s.run("receive", "--at", "MAG-A", "--from", "Banco Alimentare", "--ref", "DDT-1187", "IG-SAP:240").status == 0)
         let again = s.run("receive", "--at", "MAG-A", "--from", "Banco Alimentare", "--ref", "DDT-1187", "IG-SAP:240")
         #expect(again.status == 1)
@@ -63,8 +64,8 @@ import Testing
         #expect(s.run("receive", "--help").stdout.contains("--duplicate-ref"))
     }
 
-    @Test func aClosedPeriodKeepsItsValuesPricesAndAttributes() throws {
-        let s = try Sandbox()
+    @Test(arguments: Engine.tested) func aClosedPeriodKeepsItsValuesPricesAndAttributes(engine: Engine) throws {
+        let s = try Sandbox(engine: engine)
         let replace = s.run("item", "value", "IG-SAP", "9.99", "--from", "2026-01-01")
         #expect(replace.status == 1)
         #expect(replace.stderr.hasPrefix("Error: IG-SAP already has a unit value from 2026-01-01 (EUR "), "\(replace.stderr)")

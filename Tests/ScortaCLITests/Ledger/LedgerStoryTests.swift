@@ -1,10 +1,11 @@
 import Foundation
+import ScortaHarness
 import Testing
 
 /// The warehouse story run through the real binary, as staff would type it.
 @Suite struct LedgerStoryTests {
-    @Test func receiveTransferAssembleCountReverse() throws {
-        let s = try Sandbox()
+    @Test(arguments: Engine.tested) func receiveTransferAssembleCountReverse(engine: Engine) throws {
+        let s = try Sandbox(engine: engine)
         let delivery = try s.write("ddt.csv", """
             sku,quantity,lot,expiry
             IG-SAP,100,SAP1,2028-01-31
@@ -60,8 +61,8 @@ import Testing
         #expect(show.stdout.contains("\"reverses\": \"TRA-2026-00001\""))
     }
 
-    @Test func refusedCommandsLeaveTheDatabaseUnchanged() throws {
-        let s = try Sandbox()
+    @Test(arguments: Engine.tested) func refusedCommandsLeaveTheDatabaseUnchanged(engine: Engine) throws {
+        let s = try Sandbox(engine: engine)
         #expect(s.run("receive", "--at", "MAG-A", "IG-SAP:10:L1:2027-01-01", "--date", "2026-10-01").status == 0)
         let before = s.contents()
         let attempts: [([String], Int32, String)] = [
@@ -89,8 +90,8 @@ import Testing
         #expect(s.contents() == before)
     }
 
-    @Test func closedPeriodRefusesBackdating() throws {
-        let s = try Sandbox()
+    @Test(arguments: Engine.tested) func closedPeriodRefusesBackdating(engine: Engine) throws {
+        let s = try Sandbox(engine: engine)
         #expect(s.run("close", "--until", "2026-06-30").status == 0)
         let late = s.run("receive", "--at", "MAG-A", "IG-SAP:1", "--date", "2026-06-30")
         #expect(late.status == 1)
@@ -98,8 +99,8 @@ import Testing
         #expect(s.run("receive", "--at", "MAG-A", "IG-SAP:1", "--date", "2026-07-01").status == 0)
     }
 
-    @Test func checkFindsABalanceRowTamperedWithByHand() throws {
-        let s = try Sandbox()
+    @Test(arguments: Engine.tested) func checkFindsABalanceRowTamperedWithByHand(engine: Engine) throws {
+        let s = try Sandbox(engine: engine)
         #expect(s.run("receive", "--at", "MAG-B", "EM-COP:40", "--date", "2026-10-01").status == 0)
         _ = s.sql("UPDATE balance SET quantity = 41")
         let check = s.run("check")
@@ -122,8 +123,8 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: fresh.db))
     }
 
-    @Test func helpVersionAndUsageErrors() throws {
-        let s = try Sandbox()
+    @Test(arguments: Engine.tested) func helpVersionAndUsageErrors(engine: Engine) throws {
+        let s = try Sandbox(engine: engine)
         #expect(s.run("help", "receive").stdout == s.run("receive", "--help").stdout)
         #expect(s.run("receive", "-h").stdout.contains("USAGE: scorta receive --at <location>"))
         #expect(s.run("--version").stdout.hasPrefix("scorta "))
@@ -135,8 +136,8 @@ import Testing
         #expect(noOperator.stderr.hasPrefix("Error: an operator is required"))
     }
 
-    @Test func catalogueCommands() throws {
-        let s = try Sandbox()
+    @Test(arguments: Engine.tested) func catalogueCommands(engine: Engine) throws {
+        let s = try Sandbox(engine: engine)
         #expect(s.run("item", "add", "IG-BAL", "--name", "Balsamo 250 ml", "--unit", "pz", "--category", "hygiene", "--value", "1,80",
                       "--from", "2026-01-01").status == 0)
         #expect(s.run("item", "value", "IG-BAL", "2.10", "--from", "2026-07-01").status == 0)

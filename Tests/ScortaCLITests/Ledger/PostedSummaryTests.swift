@@ -1,4 +1,5 @@
 import Foundation
+import ScortaHarness
 import Testing
 
 /// A posted document of more than 50 lines is summarised (its listing took a
@@ -8,8 +9,8 @@ import Testing
         try s.write("delivery-\(lines).csv", "sku,quantity,lot,expiry\n" + (0..<lines).map { "IG-SAP,2,L\($0),2028-01-01\n" }.joined())
     }
 
-    @Test func moreThanFiftyLinesAreSummarisedUnlessAsked() throws {
-        let s = try Sandbox()
+    @Test(arguments: Engine.tested) func moreThanFiftyLinesAreSummarisedUnlessAsked(engine: Engine) throws {
+        let s = try Sandbox(engine: engine)
         let big = s.run("receive", "--at", "MAG-A", "--file", try delivery(s, lines: 51))
         #expect(big.status == 0, "\(big.stderr)")
         let bigLines = big.stdout.split(separator: "\n")

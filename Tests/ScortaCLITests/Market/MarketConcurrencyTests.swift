@@ -1,11 +1,12 @@
 import Foundation
+import ScortaHarness
 import Testing
 
 /// Two tills (two processes) selling the last bottle of oil at once: exactly
 /// one checkout goes through, the other is refused and writes nothing.
 @Suite struct MarketConcurrencyTests {
-    @Test func twoCheckoutsRaceForTheLastUnit() throws {
-        let s = try Sandbox()
+    @Test(arguments: Engine.tested) func twoCheckoutsRaceForTheLastUnit(engine: Engine) throws {
+        let s = try Sandbox(engine: engine)
         try s.stockMarket("AL-OLI:1")
         let cards = [try s.register("--member", "born=1980,sex=f"), try s.register("--member", "born=1975,sex=m")]
         let results = ConcurrencyTests().racing(s, times: 2) { index in

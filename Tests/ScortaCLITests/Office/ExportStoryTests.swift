@@ -1,4 +1,5 @@
 import Foundation
+import ScortaHarness
 import Testing
 
 /// Reports and lists as the Italian office opens them: Excel with a BOM,
@@ -6,8 +7,8 @@ import Testing
 /// text that fits 100 columns.
 @Suite struct ExportStoryTests {
     /// A yogurt of 240 g worth 13.50 and a soap, handed out to one anonymous contact.
-    func story(food: Bool) throws -> Sandbox {
-        let s = try Sandbox()
+    func story(food: Bool, _ engine: Engine) throws -> Sandbox {
+        let s = try Sandbox(engine: engine)
         #expect(s.run("item", "add", "AL-YOG", "--name", "Yogurt 240 g", "--unit", "pz", "--category", "food-dairy", "--value", "13.50",
                       "--grams", "240", "--from", "2026-01-01").status == 0)
         #expect(s.run("receive", "--at", "MAG-A", "AL-YOG:5", "IG-SAP:5", "--date", "2026-02-01").status == 0)
@@ -17,8 +18,8 @@ import Testing
         return s
     }
 
-    @Test func italianCSVHasABOMItalianHeadersAndExactKilograms() throws {
-        let s = try story(food: true)
+    @Test(arguments: Engine.tested) func italianCSVHasABOMItalianHeadersAndExactKilograms(engine: Engine) throws {
+        let s = try story(food: true, engine)
         let run = s.run("report", "fead", "--from", "2026-01-01", "--to", "2026-12-31", "--csv", "--italian")
         #expect(run.status == 0, "\(run.stderr)")
         // Read back as Excel would: the BOM says UTF-8, so "Quantità" stays "Quantità".
@@ -40,8 +41,8 @@ import Testing
         #expect(stock.stdout.hasPrefix("\u{FEFF}location;sku;"))
     }
 
-    @Test func italianTextReportFitsAndPrintsDecimalCommas() throws {
-        let s = try story(food: true)
+    @Test(arguments: Engine.tested) func italianTextReportFitsAndPrintsDecimalCommas(engine: Engine) throws {
+        let s = try story(food: true, engine)
         let run = s.run("report", "fead", "--from", "2026-01-01", "--to", "2026-12-31")
         #expect(run.status == 0, "\(run.stderr)")
         let wide = run.stdout.split(separator: "\n").filter { $0.count > 100 }
@@ -50,8 +51,8 @@ import Testing
         #expect(run.stdout.contains("Latte e latticini"))
     }
 
-    @Test func everyFrameworkRowIsPresentWithoutFood() throws {
-        let s = try story(food: false)
+    @Test(arguments: Engine.tested) func everyFrameworkRowIsPresentWithoutFood(engine: Engine) throws {
+        let s = try story(food: false, engine)
         let run = s.run("report", "fead", "--from", "2026-01-01", "--to", "2026-12-31", "--json")
         #expect(run.status == 0, "\(run.stderr)")
         for code in (1...18).map({ String(format: "EMCR%02d", $0) }) {

@@ -1,4 +1,5 @@
 import Foundation
+import ScortaHarness
 import Testing
 
 /// The Italian office's spreadsheets, as Italian Excel saves them (BOM, ';',
@@ -7,8 +8,8 @@ import Testing
     /// Italian Excel's "CSV UTF-8 (delimitato da ;)".
     func excel(_ rows: [String]) -> String { "\u{FEFF}" + rows.map { $0 + ";;" }.joined(separator: "\r\n") + "\r\n" }
 
-    @Test func italianDeliveryWithEANsAndDates() throws {
-        let s = try Sandbox()
+    @Test(arguments: Engine.tested) func italianDeliveryWithEANsAndDates(engine: Engine) throws {
+        let s = try Sandbox(engine: engine)
         let file = try s.write("consegna.csv", excel([
             "Codice;Quantità;Lotto;Scadenza",
             "ig-sap;10;L1;30/06/2028",
@@ -17,7 +18,7 @@ import Testing
         ]))
         let result = s.run("receive", "--at", "mag-a", "--ref", "DDT-9", "--file", file, "--date", "2026-10-01")
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(s.sql("SELECT group_concat(i.sku || ':' || l.quantity || ':' || coalesce(t.code, '') || ':' || coalesce(t.expiry, ''), ' ') FROM document_line l JOIN item i ON i.id = l.item_id LEFT JOIN lot t ON t.id = l.lot_id ORDER BY l.id")
+        #expect(s.rows("SELECT i.sku || ':' || l.quantity || ':' || coalesce(t.code, '') || ':' || coalesce(t.expiry, '') FROM document_line l JOIN item i ON i.id = l.item_id LEFT JOIN lot t ON t.id = l.lot_id ORDER BY l.id").joined(separator: " ")
                 == "IG-SAP:10:L1:2028-06-30 IG-SAP:24:L2:2028-02-01 IG-DEN:5::")
 
         let count = try s.write("conta.csv", excel(["Articolo;Contato;Lotto", "IG-DEN;4;"]))
@@ -26,8 +27,8 @@ import Testing
         #expect(s.sql("SELECT quantity FROM balance b JOIN item i ON i.id = b.item_id WHERE i.sku = 'IG-DEN'") == "4")
     }
 
-    @Test func everyBadRowIsListedAndNothingIsWritten() throws {
-        let s = try Sandbox()
+    @Test(arguments: Engine.tested) func everyBadRowIsListedAndNothingIsWritten(engine: Engine) throws {
+        let s = try Sandbox(engine: engine)
         let before = s.contents()
         let file = try s.write("errori.csv", excel([
             "codice;qta;lotto;scadenza",
@@ -51,8 +52,8 @@ import Testing
                 == "Error: \(missing):1: missing column 'quantity' (or quantita, qta, qty, q) (header is: codice,lotto)\n")
     }
 
-    @Test func catalogueImportAllOrNothing() throws {
-        let s = try Sandbox()
+    @Test(arguments: Engine.tested) func catalogueImportAllOrNothing(engine: Engine) throws {
+        let s = try Sandbox(engine: engine)
         let bad = try s.write("articoli.csv", excel([
             "Codice;Descrizione;Unità;Categoria;Valore (€)",
             "ig-bal;Balsamo 250 ml;pz;Prodotti per l'igiene;1,80",
@@ -79,12 +80,12 @@ import Testing
         let imported = s.run("item", "import", good, "--from", "2026-01-01")
         #expect(imported.status == 0, "\(imported.stderr)")
         #expect(imported.stdout == "Added 2 items: IG-BAL, AL-FAR\n")
-        #expect(s.sql("SELECT i.sku || ' ' || c.code || ' ' || v.cents || ' ' || coalesce(i.net_grams, '-') FROM item i JOIN category c ON c.id = i.category_id JOIN item_value v ON v.item_id = i.id WHERE i.sku IN ('IG-BAL', 'AL-FAR') ORDER BY i.sku")
+        #expect(s.sql("SELECT i.sku || ' ' || c.code || ' ' || v.cents || ' ' || coalesce(CAST(i.net_grams AS TEXT), '-') FROM item i JOIN category c ON c.id = i.category_id JOIN item_value v ON v.item_id = i.id WHERE i.sku IN ('IG-BAL', 'AL-FAR') ORDER BY i.sku")
                 == "AL-FAR food-starch 210 1000\nIG-BAL hygiene 180 -")
     }
 
-    @Test func italianHouseholdSheet() throws {
-        let s = try Sandbox()
+    @Test(arguments: Engine.tested) func italianHouseholdSheet(engine: Engine) throws {
+        let s = try Sandbox(engine: engine)
         let file = try s.write("nuclei.csv", excel([
             "Nucleo;Sesso;Data di nascita;Fascia;Senza dimora;Inviato da",
             "A;f;03/04/1985;;sì;CASC",
@@ -97,8 +98,8 @@ import Testing
         #expect(s.sql("SELECT count(*) FROM member") == "3")
     }
 
-    @Test func codesInAnyCaseAndSuggestions() throws {
-        let s = try Sandbox()
+    @Test(arguments: Engine.tested) func codesInAnyCaseAndSuggestions(engine: Engine) throws {
+        let s = try Sandbox(engine: engine)
         #expect(s.run("receive", "--at", "mag-a", "ig-sap:5").status == 0)
         let moved = s.run("transfer", "--from", "Mag-A", "--to", "emp", "Ig-Sap:2")
         #expect(moved.status == 0, "\(moved.stderr)")

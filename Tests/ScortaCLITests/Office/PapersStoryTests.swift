@@ -1,12 +1,13 @@
 import Foundation
+import ScortaHarness
 import Testing
 
 /// The office's questions without an item or a place: documents by period,
 /// type, supplier and delivery note; the stock's value on a date; what is
 /// under its reorder level.
 @Suite struct PapersStoryTests {
-    func story() throws -> Sandbox {
-        let s = try Sandbox()
+    func story(_ engine: Engine) throws -> Sandbox {
+        let s = try Sandbox(engine: engine)
         for (arguments, what) in [
             (["receive", "--at", "MAG-A", "--from", "Banco Alimentare", "--ref", "DDT-1187", "IG-SAP:100", "--date", "2026-01-10"], "receipt 1"),
             (["receive", "--at", "MAG-B", "--from", "Caritas diocesana", "--ref", "DDT-55", "IG-DEN:40", "--date", "2026-02-10"], "receipt 2"),
@@ -24,8 +25,8 @@ import Testing
         return rows.compactMap { $0["number"] as? String }
     }
 
-    @Test func documentsByPeriodTypeLocationSupplierAndReference() throws {
-        let s = try story()
+    @Test(arguments: Engine.tested) func documentsByPeriodTypeLocationSupplierAndReference(engine: Engine) throws {
+        let s = try story(engine)
         #expect(try numbers(s.run("documents", "--json")) == ["RIC-2026-00001", "RIC-2026-00002", "TRA-2026-00001", "RIC-2026-00003"])
         #expect(try numbers(s.run("documents", "--type", "RIC", "--supplier", "banco", "--json")) == ["RIC-2026-00001", "RIC-2026-00003"])
         #expect(try numbers(s.run("documents", "--ref", "1187", "--json")) == ["RIC-2026-00001"])
@@ -38,8 +39,8 @@ import Testing
         #expect(s.run("documents", "--supplier", "nessuno").stdout == "(no documents)\n")
     }
 
-    @Test func stockValueOnADateByCategory() throws {
-        let s = try story()
+    @Test(arguments: Engine.tested) func stockValueOnADateByCategory(engine: Engine) throws {
+        let s = try story(engine)
         // Soap 0.90, toothpaste 1.20 (Seeds/items.csv), both hygiene.
         let now = s.run("stock", "--value", "--csv")
         #expect(now.status == 0, "\(now.stderr)")
@@ -52,8 +53,8 @@ import Testing
         #expect(s.run("stock", "--date", "2026-01-31").status == 64)
     }
 
-    @Test func reorderLevels() throws {
-        let s = try story()
+    @Test(arguments: Engine.tested) func reorderLevels(engine: Engine) throws {
+        let s = try story(engine)
         #expect(s.run("reorder", "set", "ig-sap", "--at", "emp", "40").stdout == "Reorder IG-SAP at EMP under 40\n")
         #expect(s.run("reorder", "set", "IG-DEN", "--at", "MAG-B", "10").status == 0)
         let under = s.run("reorder", "list", "--csv")

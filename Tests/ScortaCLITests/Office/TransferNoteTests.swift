@@ -1,11 +1,12 @@
 import Foundation
+import ScortaHarness
 import Testing
 
 /// The transport document (DDT) of a transfer, read back with pdftotext and
 /// its number decoded from the barcode.
 @Suite struct TransferNoteTests {
-    @Test func aTransferHasItsTransportDocument() throws {
-        let s = try Sandbox()
+    @Test(arguments: Engine.tested) func aTransferHasItsTransportDocument(engine: Engine) throws {
+        let s = try Sandbox(engine: engine)
         #expect(s.run("receive", "--at", "MAG-A", "IG-SAP:50:L2611:2028-06-30", "IG-DEN:20", "--date", "2026-11-01").status == 0)
         #expect(s.run("transfer", "--from", "MAG-A", "--to", "EMP", "IG-SAP:24", "IG-DEN:12", "--date", "2026-11-02").status == 0)
         let run = s.run("report", "transfer-note", "TRA-2026-00001", "--pdf", s.path("ddt.pdf"))

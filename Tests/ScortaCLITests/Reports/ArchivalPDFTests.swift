@@ -1,4 +1,5 @@
 import Foundation
+import ScortaHarness
 import Testing
 
 /// Every kind of PDF Scorta writes is PDF/A-1b (issue 15): preflight, embedded fonts, a clean
@@ -10,7 +11,7 @@ import Testing
 
     @Test(.enabled(if: PDFArchive.enabled))
     func everyKindOfPDFPassesThePreflightAndKeepsItsText() throws {
-        let (s, household) = try ReportCommandTests().story()
+        let (s, household) = try ReportCommandTests().story(.sqlite)
         #expect(s.run("item", "add", "IG-LOD", "--name", Self.name, "--unit", "pz", "--category", "hygiene", "--value", "1.20",
                       "--from", "2026-01-01").status == 0)
         let received = s.run("receive", "--at", "MAG-A", "--from", Self.name, "--date", "2026-01-07", "IG-LOD:10:L-LODZ:2028-06-30")
@@ -46,8 +47,8 @@ import Testing
         }
     }
 
-    @Test func aCharacterTheFontsLackIsAnErrorAndWritesNothing() throws {
-        let s = try Sandbox()
+    @Test(arguments: Engine.tested) func aCharacterTheFontsLackIsAnErrorAndWritesNothing(engine: Engine) throws {
+        let s = try Sandbox(engine: engine)
         #expect(s.run("item", "add", "IG-ALF", "--name", "Aleph ℵ", "--unit", "pz", "--category", "hygiene", "--value", "1").status == 0)
         let run = s.run("labels", "item", "IG-ALF", "-o", "aleph.pdf")
         #expect(run.status == 1)
@@ -57,8 +58,8 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: s.folder.path).allSatisfy { !$0.contains("aleph") })
     }
 
-    @Test func englishColumnHeadersAreNotCut() throws {
-        let (s, _) = try ReportCommandTests().story()
+    @Test(arguments: Engine.tested) func englishColumnHeadersAreNotCut(engine: Engine) throws {
+        let (s, _) = try ReportCommandTests().story(engine)
         #expect(s.run("report", "fead", "--from", "2026-01-01", "--to", "2026-12-31", "--lang", "en", "--pdf", "en.pdf").status == 0)
         let text = PDFArchive.text(s.path("en.pdf"))
         #expect(text.contains("OF WHICH ESTIMATES"))

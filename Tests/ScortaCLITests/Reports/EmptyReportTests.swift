@@ -1,4 +1,5 @@
 import Foundation
+import ScortaHarness
 import Testing
 
 /// Issue 12, reproduction 8: a period with nothing to report is a valid
@@ -65,8 +66,8 @@ import Testing
     }
 
     /// The demo has no distribution through the housing-first channel.
-    @Test func indicatorReportOfAChannelWithNothingIsAPDF() throws {
-        let sandbox = try Sandbox(initialised: false)
+    @Test(arguments: Engine.tested) func indicatorReportOfAChannelWithNothingIsAPDF(engine: Engine) throws {
+        let sandbox = try Sandbox(initialised: false, engine: engine)
         #expect(sandbox.run("demo", "--db", sandbox.db).status == 0)
         for framework in ["esf-2021", "fead-2014"] {
             let path = sandbox.path("hf-\(framework).pdf")
@@ -76,8 +77,8 @@ import Testing
         }
     }
 
-    @Test func registersOfAnEmptyPeriodAreDocumentsInEveryFormat() throws {
-        let sandbox = try Sandbox()
+    @Test(arguments: Engine.tested) func registersOfAnEmptyPeriodAreDocumentsInEveryFormat(engine: Engine) throws {
+        let sandbox = try Sandbox(engine: engine)
         // The stock register says it has no movement; the distribution register totals zero.
         for (register, zero, jsonZero) in [(["stock-register", "--at", "MAG-A"], "(no data)", "\"rows\": []"),
                                            (["distribution-register"], "TOTAL", "{\"number\":\"TOTAL\"")] {

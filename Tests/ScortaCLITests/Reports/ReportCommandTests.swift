@@ -1,12 +1,13 @@
 import Foundation
+import ScortaHarness
 import Testing
 
 /// `scorta report ...` through the binary: PDFs checked with qpdf and
 /// pdftotext (Italian text intact), CSV and JSON, errors.
 @Suite struct ReportCommandTests {
     /// A small year: stock, a kit lot, a household of two, an anonymous contact.
-    func story() throws -> (Sandbox, household: String) {
-        let sandbox = try Sandbox()
+    func story(_ engine: Engine) throws -> (Sandbox, household: String) {
+        let sandbox = try Sandbox(engine: engine)
         let items = ["IG-SAP", "IG-SHA", "IG-SPZ", "IG-DEN", "IG-RAS", "IG-PET", "IG-ASC", "IG-PS", "AL-PAS", "EM-COP", "CA-SCA", "AB-GIA"]
         #expect(sandbox.run(arguments: ["receive", "--at", "MAG-A", "--date", "2026-01-05"] + items.map { "\($0):300" }).status == 0)
         #expect(sandbox.run("kit", "assemble", "KIT-IGM", "--qty", "10", "--at", "MAG-A", "--date", "2026-01-06").status == 0)
@@ -37,8 +38,8 @@ import Testing
 
     /// The report benchmark's timed children run as a registered manager and
     /// succeed; a failed child would make the command fail, not print a figure.
-    @Test func reportBenchmarkTimesReportsThatSucceed() throws {
-        let sandbox = try Sandbox(initialised: false)
+    @Test(arguments: Engine.tested) func reportBenchmarkTimesReportsThatSucceed(engine: Engine) throws {
+        let sandbox = try Sandbox(initialised: false, engine: engine)
         let run = Sandbox.execute(Sandbox.binary, ["report", "benchmark", "--lines", "300", "--persons", "40", "--dir", sandbox.path("bench")],
                                   environment: ["SCORTA_SEEDS": Sandbox.seeds, "PATH": "/usr/bin:/bin"])
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
@@ -46,8 +47,8 @@ import Testing
         #expect(run.stdout.components(separatedBy: "exit 0").count - 1 == 3, "\(run.stdout)")
     }
 
-    @Test func indicatorReportAsPDFWithItalianText() throws {
-        let (sandbox, _) = try story()
+    @Test(arguments: Engine.tested) func indicatorReportAsPDFWithItalianText(engine: Engine) throws {
+        let (sandbox, _) = try story(engine)
         let run = sandbox.run("report", "fead", "--from", "2026-01-01", "--to", "2026-12-31", "--framework", "fead-2014", "--pdf", sandbox.path("fead.pdf"))
         #expect(run.status == 0, "\(run.stderr)")
         let text = try pdfText(sandbox.path("fead.pdf"))
@@ -60,8 +61,8 @@ import Testing
         #expect(text.contains("PO I FEAD 2014-2020"))
     }
 
-    @Test func indicatorReportInEnglishJSON() throws {
-        let (sandbox, _) = try story()
+    @Test(arguments: Engine.tested) func indicatorReportInEnglishJSON(engine: Engine) throws {
+        let (sandbox, _) = try story(engine)
         let run = sandbox.run("report", "fead", "--from", "2026-01-01", "--to", "2026-12-31", "--lang", "en", "--json")
         #expect(run.status == 0, "\(run.stderr)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
@@ -75,8 +76,8 @@ import Testing
         #expect(run.stdout.contains("Counting rules used"))
     }
 
-    @Test func stockRegisterPDFRepeatsHeadersOnEveryPage() throws {
-        let (sandbox, _) = try story()
+    @Test(arguments: Engine.tested) func stockRegisterPDFRepeatsHeadersOnEveryPage(engine: Engine) throws {
+        let (sandbox, _) = try story(engine)
         let run = sandbox.run("report", "stock-register", "--at", "MAG-A", "--from", "2026-01-01", "--to", "2026-12-31", "--pdf", sandbox.path("registro.pdf"))
         #expect(run.status == 0, "\(run.stderr)")
         let pages = try pdfText(sandbox.path("registro.pdf")).split(separator: "\u{0C}").filter { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
@@ -89,8 +90,8 @@ import Testing
         #expect(pages.joined().contains("giacenza iniziale"))
     }
 
-    @Test func receiptPDFWithBarcodeAndStatement() throws {
-        let (sandbox, household) = try story()
+    @Test(arguments: Engine.tested) func receiptPDFWithBarcodeAndStatement(engine: Engine) throws {
+        let (sandbox, household) = try story(engine)
         let run = sandbox.run("report", "receipt", "CON-2026-00001", "--pdf", sandbox.path("ricevuta.pdf"))
         #expect(run.status == 0, "\(run.stderr)")
         let text = try pdfText(sandbox.path("ricevuta.pdf"))
@@ -106,8 +107,8 @@ import Testing
         }
     }
 
-    @Test func distributionRegisterItalianCSV() throws {
-        let (sandbox, household) = try story()
+    @Test(arguments: Engine.tested) func distributionRegisterItalianCSV(engine: Engine) throws {
+        let (sandbox, household) = try story(engine)
         let run = sandbox.run("report", "distribution-register", "--from", "2026-02-01", "--to", "2026-02-28", "--csv", "--italian")
         #expect(run.status == 0, "\(run.stderr)")
         let lines = run.stdout.split(separator: "\r\n").map(String.init)
@@ -116,8 +117,8 @@ import Testing
         #expect(lines.contains { $0.hasPrefix("CON-2026-00004;2026-02-02;CD;MAG-A;anonimo;EM-COP;") })
     }
 
-    @Test func frameworksListAndUpdateFromTheSeedFile() throws {
-        let sandbox = try Sandbox()
+    @Test(arguments: Engine.tested) func frameworksListAndUpdateFromTheSeedFile(engine: Engine) throws {
+        let sandbox = try Sandbox(engine: engine)
         let listed = sandbox.run("report", "frameworks", "--csv")
         #expect(listed.status == 0)
         #expect(listed.stdout.contains("esf-2021,EMCR18,of which homeless persons or persons affected by housing exclusion"))
@@ -137,8 +138,8 @@ import Testing
         #expect(english.stdout.contains("of which women and girls"))
     }
 
-    @Test func badInputIsOneLineAndUsageErrorsExit64() throws {
-        let sandbox = try Sandbox()
+    @Test(arguments: Engine.tested) func badInputIsOneLineAndUsageErrorsExit64(engine: Engine) throws {
+        let sandbox = try Sandbox(engine: engine)
         let unknown = sandbox.run("report", "fead", "--from", "2026-01-01", "--to", "2026-12-31", "--framework", "fead-2007")
         #expect(unknown.status == 64)
         #expect(unknown.stderr.hasPrefix("Error: --framework 'fead-2007' is not one of: fead-2014, esf-2021\n"))

@@ -128,6 +128,18 @@ final class Sandbox: @unchecked Sendable {
         self.query(query, sourceLocation: sourceLocation).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
+    /// Each row of `query` as one line (values joined by `|`): what
+    /// group_concat gave on SQLite alone.
+    func rows(_ query: String, sourceLocation: SourceLocation = #_sourceLocation) -> [String] {
+        self.query(query, sourceLocation: sourceLocation).split(separator: "\n").map(String.init)
+    }
+
+    /// Bytes written as an SQL literal from their hex digits.
+    func blobLiteral(_ hex: String) -> String { engine == .sqlite ? "x'\(hex)'" : "'\\x\(hex)'::bytea" }
+
+    /// A column that orders a table's rows by insertion, for tables without an id.
+    var insertionOrder: String { engine == .sqlite ? "rowid" : "ctid" }
+
     /// Rows as the sqlite3 shell prints them (values joined by `|`, one row a
     /// line), from the sqlite3 shell or, on PostgreSQL, from psql.
     func query(_ query: String, sourceLocation: SourceLocation = #_sourceLocation) -> String {

@@ -1,10 +1,11 @@
 import Foundation
+import ScortaHarness
 import Testing
 
 /// Who showed, exported, changed or erased a household's data, and when.
 @Suite struct AuditStoryTests {
-    @Test func showingExportingChangingAndErasingAreRecordedByWhom() throws {
-        let s = try Sandbox()
+    @Test(arguments: Engine.tested) func showingExportingChangingAndErasingAreRecordedByWhom(engine: Engine) throws {
+        let s = try Sandbox(engine: engine)
         #expect(s.run("operator", "add", "marco", "--roles", "market").status == 0)
         #expect(s.run("operator", "add", "chiara", "--roles", "admin").status == 0)
         let code = try s.register("--member", "born=1970-03,sex=m,name=Giovanni")

@@ -1,11 +1,12 @@
 import Foundation
+import ScortaHarness
 import Testing
 
 /// Issue 12, reproduction 9: CSV cells that a spreadsheet reads as formulas,
 /// and household-linked data shown or exported without an audit entry.
 @Suite struct ExportSafetyTests {
-    @Test func csvCellsThatWouldStartAFormulaAreNeutralised() throws {
-        let sandbox = try Sandbox()
+    @Test(arguments: Engine.tested) func csvCellsThatWouldStartAFormulaAreNeutralised(engine: Engine) throws {
+        let sandbox = try Sandbox(engine: engine)
         let supplier = "=HYPERLINK(\"http://example.org/x\",\"Banco\")"
         #expect(sandbox.run("receive", "--at", "MAG-A", "--from", supplier, "IG-SAP:5", "--date", "2026-11-20").status == 0)
         #expect(sandbox.run("item", "add", "IG-XX", "--name", "+SUM(A1:A9)", "--unit", "pz", "--category", "hygiene", "--value", "1").status == 0)
@@ -37,8 +38,8 @@ import Testing
 
     /// Each command that shows or exports household-linked data leaves an entry
     /// with household codes only.
-    @Test func showingOrExportingDistributionsIsAudited() throws {
-        let sandbox = try Sandbox()
+    @Test(arguments: Engine.tested) func showingOrExportingDistributionsIsAudited(engine: Engine) throws {
+        let sandbox = try Sandbox(engine: engine)
         try sandbox.stockMarket("AL-PAS:20")
         #expect(sandbox.run("receive", "--at", "MAG-A", "AL-PAS:10", "--date", "2026-10-01").status == 0)
         let code = try sandbox.register("--member", "born=1980,sex=f,name=Maria Rossi", "--name", "Famiglia Rossi")

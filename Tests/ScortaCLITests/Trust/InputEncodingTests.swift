@@ -1,12 +1,13 @@
 import Foundation
+import ScortaHarness
 import Testing
 
 /// Issue 12, reproduction 10: a NUL byte in a CSV field truncated it, and
 /// invalid UTF-8 in an argument was silently replaced. Both are refused with
 /// one line naming what is wrong, and nothing is written.
 @Suite struct InputEncodingTests {
-    @Test func aNULByteInACSVFieldIsRefused() throws {
-        let sandbox = try Sandbox()
+    @Test(arguments: Engine.tested) func aNULByteInACSVFieldIsRefused(engine: Engine) throws {
+        let sandbox = try Sandbox(engine: engine)
         let before = sandbox.contents()
         let delivery = sandbox.path("delivery.csv")
         try Data("sku,quantity,lot\nIG-SAP,5,L1\0X\n".utf8).write(to: URL(fileURLWithPath: delivery))
@@ -20,8 +21,8 @@ import Testing
         #expect(sandbox.contents() == before)
     }
 
-    @Test func invalidUTF8InACSVFileIsRefused() throws {
-        let sandbox = try Sandbox()
+    @Test(arguments: Engine.tested) func invalidUTF8InACSVFileIsRefused(engine: Engine) throws {
+        let sandbox = try Sandbox(engine: engine)
         let delivery = sandbox.path("latin1.csv")
         try Data([UInt8]("sku,quantity,lot\nIG-SAP,5,L".utf8) + [0xE8] + [0x0A]).write(to: URL(fileURLWithPath: delivery))
         let run = sandbox.run("receive", "--at", "MAG-A", "--file", delivery)
@@ -31,8 +32,8 @@ import Testing
     }
 
     /// Arguments reach Scorta as bytes; a shell passes the Latin-1 byte E8 as is.
-    @Test func anArgumentThatIsNotUTF8IsRefusedBeforeAnythingRuns() throws {
-        let sandbox = try Sandbox()
+    @Test(arguments: Engine.tested) func anArgumentThatIsNotUTF8IsRefusedBeforeAnythingRuns(engine: Engine) throws {
+        let sandbox = try Sandbox(engine: engine)
         let before = sandbox.contents()
         let shell = Sandbox.execute("/bin/sh", ["-c", "\"$SCORTA\" receive --at MAG-A --ref \"DDT-$(printf '\\350')\" IG-SAP:5"],
                                     environment: ["SCORTA": Sandbox.binary, "SCORTA_DB": sandbox.db, "SCORTA_OPERATOR": "tester"])

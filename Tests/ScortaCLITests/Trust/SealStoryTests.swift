@@ -1,4 +1,5 @@
 import Foundation
+import ScortaHarness
 import Testing
 
 /// Printed reports, receipts and closes carry the chain head, so the paper
@@ -11,8 +12,8 @@ import Testing
         return head.count == 12 && head.allSatisfy(\.isHexDigit) ? head : nil
     }
 
-    @Test func aPrintedRegisterIsAnAnchorThatVerifyChecksLater() throws {
-        let s = try Sandbox()
+    @Test(arguments: Engine.tested) func aPrintedRegisterIsAnAnchorThatVerifyChecksLater(engine: Engine) throws {
+        let s = try Sandbox(engine: engine)
         #expect(s.run("receive", "--at", "MAG-A", "IG-SAP:10", "--date", "2026-10-01").status == 0)
         #expect(s.run("transfer", "--from", "MAG-A", "--to", "EMP", "IG-SAP:4", "--date", "2026-10-02").status == 0)
         let register = s.run("report", "stock-register", "--at", "MAG-A", "--from", "2026-10-01", "--to", "2026-10-31")
@@ -39,8 +40,8 @@ import Testing
         #expect(s.run("verify", "--expect", head).status == 1)
     }
 
-    @Test func theMarketReceiptCarriesTheHead() throws {
-        let s = try Sandbox()
+    @Test(arguments: Engine.tested) func theMarketReceiptCarriesTheHead(engine: Engine) throws {
+        let s = try Sandbox(engine: engine)
         try s.stockMarket("AL-PAS:10")
         let card = try s.register("--member", "born=1980,sex=f")
         let checkout = s.run("market", "checkout", "--card", card, "AL-PAS:2", "--date", "2026-10-05")
@@ -51,8 +52,8 @@ import Testing
     }
 
     /// The demo posts through the ordinary commands and marks its database: all of it sealed.
-    @Test func theDemoDatabaseVerifies() throws {
-        let s = try Sandbox(initialised: false)
+    @Test(arguments: Engine.tested) func theDemoDatabaseVerifies(engine: Engine) throws {
+        let s = try Sandbox(initialised: false, engine: engine)
         let demo = s.path("demo.sqlite")
         #expect(s.run("demo", "--db", demo).status == 0)
         let verify = s.run("verify", "--db", demo)

@@ -1,4 +1,5 @@
 import Foundation
+import ScortaHarness
 import Testing
 
 /// The trials at their small size: the same code as the full runs whose
@@ -44,8 +45,8 @@ import Testing
     }
 
     /// Trials need no operator, so their workers must never write into a real ledger.
-    @Test func aTrialWorkerRefusesARealDatabase() throws {
-        let s = try Sandbox()
+    @Test(arguments: Engine.tested) func aTrialWorkerRefusesARealDatabase(engine: Engine) throws {
+        let s = try Sandbox(engine: engine)
         let before = s.contents()
         let result = s.run("trial", "worker", "--worker", "1", "--seed", "1", "--count", "5")
         #expect(result.status == 1)
@@ -53,8 +54,8 @@ import Testing
         #expect(s.contents() == before)
     }
 
-    @Test func aTrialRefusesAnUnknownSize() throws {
-        let result = try Sandbox(initialised: false).run("trial", "crash", "--size", "huge")
+    @Test(arguments: Engine.tested) func aTrialRefusesAnUnknownSize(engine: Engine) throws {
+        let result = try Sandbox(initialised: false, engine: engine).run("trial", "crash", "--size", "huge")
         #expect(result.status == 64)
         #expect(result.stderr.hasPrefix("Error: --size: 'huge' must be one of: small, full\n"))
     }

@@ -1,4 +1,5 @@
 import Foundation
+import ScortaHarness
 import Testing
 import ScortaCLI
 import ScortaKit
@@ -20,8 +21,8 @@ import ScortaKit
         #expect(refused.stderr == "Error: operator 'tester' is not registered in this database; an admin adds operators with 'scorta operator add'\n")
     }
 
-    @Test func commandsOutsideTheOperatorsRolesAreRefusedAndWriteNothing() throws {
-        let s = try Sandbox()
+    @Test(arguments: Engine.tested) func commandsOutsideTheOperatorsRolesAreRefusedAndWriteNothing(engine: Engine) throws {
+        let s = try Sandbox(engine: engine)
         #expect(s.run("operator", "add", "anna", "--roles", "warehouse").status == 0)
         #expect(s.run("operator", "add", "marco", "--roles", "market").status == 0)
         let before = s.contents()
@@ -57,8 +58,8 @@ import ScortaKit
         #expect(missing.isEmpty, "commands without an access rule: \(missing)")
     }
 
-    @Test func verifyNamesTheFirstDocumentChangedOutsideScorta() throws {
-        let s = try Sandbox()
+    @Test(arguments: Engine.tested) func verifyNamesTheFirstDocumentChangedOutsideScorta(engine: Engine) throws {
+        let s = try Sandbox(engine: engine)
         #expect(s.run("receive", "--at", "MAG-A", "IG-SAP:10", "IG-DEN:5", "--date", "2026-10-01").status == 0)
         #expect(s.run("transfer", "--from", "MAG-A", "--to", "EMP", "IG-SAP:4", "--date", "2026-10-02").status == 0)
         let clean = s.run("verify")

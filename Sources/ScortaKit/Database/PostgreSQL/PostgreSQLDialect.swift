@@ -29,6 +29,7 @@ public struct PostgreSQLDialect: SQLDialect {
     public let insertionOrder = "ctid"
     /// PostgreSQL's `CROSS JOIN` takes no ON; its planner needs no hint.
     public let orderedJoin = "JOIN"
+    public let caseInsensitiveLike = "ILIKE"
     public let nowTimestamp = "to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
     public let tableNamesQuery = "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY name"
     /// With the migrations table comes SQLite's `NOCASE` collation, which
