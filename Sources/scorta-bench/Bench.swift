@@ -61,6 +61,7 @@ struct Bench {
         figures += try singleCommands(database)
         figures += reports()
         figures += labelMemory() + reportLabComparison()
+        figures += postgreSQLFigures(database)
 
         print("\n" + FigureTable.header)
         for figure in figures {

@@ -17,7 +17,7 @@ if arguments.contains("--help") || arguments.contains("-h") {
     print("""
         OVERVIEW: Build a benchmark dataset through Scorta's posting path and print figures.
 
-        USAGE: scorta-bench [--size smoke|city|region] [--dir <folder>] [--keep] [--reuse] [--scorta <path>]
+        USAGE: scorta-bench [--size smoke|city|region] [--dir <folder>] [--keep] [--reuse] [--scorta <path>] [--postgresql <uri> | --no-postgresql]
 
         OPTIONS:
           --size <size>    smoke (CI), city (5,000 households, 200,000 distribution lines) or region (ten cities,
@@ -26,6 +26,8 @@ if arguments.contains("--help") || arguments.contains("-h") {
           --keep           Keep the dataset folder.
           --reuse          Time the commands on the dataset already in --dir (from a kept run) without building it.
           --scorta <path>  The scorta binary to time (default: the one beside scorta-bench), e.g. the installed one.
+          --postgresql <uri>  Also measure on this empty PostgreSQL database (default: a throwaway server on
+                           127.0.0.1 when PostgreSQL's server programs are installed); --no-postgresql skips it.
           -h, --help       Show help information.
         """)
     exit(0)

@@ -46,7 +46,7 @@ public struct DatasetGenerator {
     static let cacheKibibytes = 65_536
 
     public mutating func build(progress: (String) -> Void) throws {
-        try db.execute("PRAGMA cache_size = -\(Self.cacheKibibytes)")
+        if !db.isPostgreSQL { try db.execute("PRAGMA cache_size = -\(Self.cacheKibibytes)") }
         let start = Clock.monotonicSeconds()
         func elapsed() -> String { "\(Int(Clock.monotonicSeconds() - start)) s" }
         let meter = SignsOfLife.begin("dataset '\(size.name)'", unit: "ledger lines")
