@@ -21,6 +21,15 @@ import Testing
                        "stock register, market, year, PDF", "distribution register, year, CSV", "item labels, L7160"] {
             #expect(run.stdout.contains(figure), "missing figure: \(figure)")
         }
+        // The same figures on a loopback PostgreSQL server, side by side (issue 14).
+        if PostgreSQLCluster.enabled {
+            for figure in ["PostgreSQL: dataset posting (in process)", "PostgreSQL: stock query (one item, market)",
+                           "PostgreSQL: single transfer (one line)", "PostgreSQL: market checkout (one line)",
+                           "SQLite: FEAD/ESF+ report, year, JSON", "PostgreSQL: FEAD/ESF+ report, year, JSON", "FEAD report PostgreSQL / SQLite",
+                           "PostgreSQL: check (replay the whole ledger)", "PostgreSQL: verify (recompute the hash chain)"] {
+                #expect(run.stdout.contains(figure), "missing figure: \(figure)")
+            }
+        }
         #expect(!run.stdout.contains("FAILED"), "\(run.stdout)")
         // The dataset holds people, not only stock: distributions were posted.
         #expect(run.stdout.contains("distribution lines"), "\(run.stdout)")
