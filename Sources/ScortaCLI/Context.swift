@@ -20,7 +20,11 @@ extension ParsedCommand {
     /// the server authenticated, and a name given that is not it is refused.
     func operatorName() throws -> String {
         let claimed = self[Commands.operatorName] ?? Environment.value("SCORTA_OPERATOR")
-        if Store.isPostgreSQL(databasePath) { return try serverLogin(claimed: claimed, in: try openDatabase()) }
+        if Store.isPostgreSQL(databasePath) {
+            // A restore into an empty server database has no ledger to open yet; the login is asked all the same.
+            let server = try path == ["scorta", "restore"] && !Store.exists(databasePath) ? Database(postgreSQL: databasePath) : openDatabase()
+            return try serverLogin(claimed: claimed, in: server)
+        }
         guard let name = claimed, !name.trimmingSpaces.isEmpty else {
             throw UsageError("an operator is required: give --operator NAME or set SCORTA_OPERATOR")
         }
@@ -57,7 +61,7 @@ extension ParsedCommand {
     /// `AccessRules`). Runs before the command, so a refusal writes nothing.
     func authorize() throws {
         // Restoring into a missing database: the copy's own admins are asked, after it is checked.
-        if path == ["scorta", "restore"], !Store.isPostgreSQL(databasePath), !FileManager.default.fileExists(atPath: databasePath) { return }
+        if path == ["scorta", "restore"], try !Store.exists(databasePath) { return }
         try AccessRules.authorize(path, operatorName: try operatorName(), in: try openDatabase())
     }
 

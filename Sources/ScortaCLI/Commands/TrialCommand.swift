@@ -8,7 +8,8 @@ enum TrialCommand {
     static let spec = CommandSpec(
         name: "trial", abstract: "Prove the ledger under crashes, concurrent writers and bad input (prints figures).",
         discussion: """
-            Each trial works on its own temporary database and spawns this very binary.
+            Each trial works on its own temporary database and spawns this very binary; with --db postgresql://… (or
+            service=NAME) it works in that PostgreSQL database instead, which must be empty.
             --size small runs in seconds (the tests run it); --size full is the size the figures in the README come
             from (use a release build: swift build -c release && .build/release/scorta trial crash --size full).
             """,
@@ -31,7 +32,7 @@ enum TrialCommand {
         options: options
     ) { parsed in
         try runTrial(parsed) { size, seed, folder in
-            try CrashTrial.run(size: size, seed: seed, folder: folder) { Output.line($0) }
+            try CrashTrial.run(size: size, seed: seed, folder: folder, database: server(parsed)) { Output.line($0) }
         }
     }
 
@@ -40,7 +41,7 @@ enum TrialCommand {
         discussion: "Full size: 10,000 documents attempted by 4 processes (transfers, receipts, adjustments).",
         options: options
     ) { parsed in
-        try runTrial(parsed) { size, seed, folder in try ConcurrencyTrial.run(size: size, seed: seed, folder: folder) }
+        try runTrial(parsed) { size, seed, folder in try ConcurrencyTrial.run(size: size, seed: seed, folder: folder, database: server(parsed)) }
     }
 
     static let badinput = CommandSpec(
@@ -59,7 +60,8 @@ enum TrialCommand {
             return
         }
         try runTrial(parsed) { size, seed, folder in
-            try BadInputTrial.run(size: size, cases: BadInputCases(root: root, folder: folder, seed: seed), seed: seed, folder: folder) { Output.line($0) }
+            try BadInputTrial.run(size: size, cases: BadInputCases(root: root, folder: folder, seed: seed), seed: seed, folder: folder,
+                                 database: server(parsed)) { Output.line($0) }
         }
     }
 
@@ -75,6 +77,12 @@ enum TrialCommand {
     static let workerSeed = Required("--seed", .number(0...Int.max), "Seed of the plan.")
     static let workerCount = Required("--count", .number(1...1_000_000), "Documents to attempt.")
     static let bulk = Flag("--bulk", "Large documents (crash trial).")
+
+    /// The PostgreSQL database a trial runs in, when --db names one (a
+    /// file --db is left alone: trials make their own file in the work folder).
+    static func server(_ parsed: ParsedCommand) -> String? {
+        parsed[Commands.db].flatMap { Store.isPostgreSQL($0) ? $0 : nil }
+    }
 
     static func seed(_ parsed: ParsedCommand) -> UInt64 {
         UInt64(parsed[seed] ?? 1)

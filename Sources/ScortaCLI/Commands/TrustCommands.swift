@@ -115,7 +115,7 @@ enum BackupCommand {
 
     static let spec = CommandSpec(
         name: "backup", abstract: "Copy the live database into a new file, safely while others write (admin).",
-        discussion: "Uses SQLite's online backup API. The copy is readable by its owner only. An existing file is replaced only\nwith --force, and never a SQLite file (an earlier backup) or the database itself.",
+        discussion: "Uses SQLite's online backup API; a ledger on a PostgreSQL server is copied row by row from one snapshot into\nthe same kind of SQLite file (same documents, numbers and chain head). The copy is readable by its owner only.\nAn existing file is replaced only with --force, and never a SQLite file (an earlier backup) or the database itself.",
         options: [Common.force],
         arguments: [file]
     ) { parsed in
@@ -135,7 +135,9 @@ enum RestoreCommand {
             The copy is checked first (SQLite integrity check, everything 'check' proves: ledger replay, points ledger,
             report facts; everything 'verify' proves: hash chain, sealed records, numbering) and a damaged one is
             refused. An existing database is replaced only with --replace, and is first kept as a backup next to
-            itself. A staging copy left by a restore that was killed is removed (and said so).
+            itself. A staging copy left by a restore that was killed is removed (and said so). Into a PostgreSQL
+            database (--db postgresql://…) a backup goes only when the database is empty; it is moved row by row
+            and proven again on the server before it commits.
             """,
         options: [replace],
         arguments: [file]
@@ -148,7 +150,7 @@ enum RestoreCommand {
         // A note on the side, on stderr: stdout is the restore's result.
         for path in summary.staleRemoved { Output.error("Removed \(path), left by an earlier restore that was stopped") }
         if let kept = summary.keptAs { Output.line("The database it replaced is kept as \(kept)") }
-        Output.line("Restored \(summary.documents) documents into \(parsed.databasePath) (checked: integrity, ledger replay, points, report facts, hash chain, numbering)")
+        Output.line("Restored \(summary.documents) documents into \(Store.displayName(parsed.databasePath)) (checked: integrity, ledger replay, points, report facts, hash chain, numbering)")
         Output.line("head hash \(summary.head)")
     }
 }

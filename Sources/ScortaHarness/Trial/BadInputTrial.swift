@@ -33,12 +33,12 @@ public enum BadInputTrial {
 
     // MARK: - The sweep (parent)
 
-    public static func run(size: TrialSize, cases: some Cases, seed: UInt64 = 1, folder: String,
+    public static func run(size: TrialSize, cases: some Cases, seed: UInt64 = 1, folder: String, database: String? = nil,
                            progress: (String) -> Void = { _ in }) throws -> TrialReport {
         var report = TrialReport(title: "Bad-input sweep (\(size.name)): malformed arguments and CSV rows for every command")
         let binary = ChildProcess.currentExecutable()
-        let path = try TrialWorker.prepare(folder: folder)
-        let environment = ["SCORTA_DB": path, "SCORTA_OPERATOR": TrialWorker.operatorName]
+        let path = try TrialWorker.prepare(folder: folder, database: database)
+        let environment = TrialWorker.environment(path)
         let before = try fingerprint(try Store.open(path: path), excludingAudit: true)
         var verdicts: [String: Int] = [:]
         var faults: [String: Int] = [:]
@@ -123,7 +123,7 @@ public enum BadInputTrial {
                 _ = file.bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
                 close(fd)
             }
-            let version = try watcher.scalar("PRAGMA data_version")
+            let version = try changeMark(watcher)
             fflush(nil)
             let out = open(outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600), err = open(errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
             dup2(out, 1); dup2(err, 2); close(out); close(err)
@@ -131,13 +131,21 @@ public enum BadInputTrial {
             fflush(nil)
             dup2(report, 1); dup2(savedError, 2)
             if let file = item.file { unlink(file.path) }
-            var changed = try watcher.scalar("PRAGMA data_version") != version
+            var changed = try changeMark(watcher) != version
             if changed, status == 0, try fingerprint(watcher, excludingAudit: true) == baseline { changed = false }
             let stderrText = (try? readFile(errPath)) ?? ""
             let verdict = classify(status: status, stderr: stderrText, changed: changed)
             let line = "\(index)\t\(verdict)" + (verdict == "refused" || verdict == "accepted" ? "" : "\tstatus \(status): \(stderrText.prefix(300).debugDescription)") + "\n"
             _ = Array(line.utf8).withUnsafeBytes { write(report, $0.baseAddress, $0.count) }
         }
+    }
+
+    /// What changes when another connection commits a write: SQLite's
+    /// data_version (cheap; a change is then confirmed by the fingerprint);
+    /// PostgreSQL has no such counter, so the fingerprint itself.
+    static func changeMark(_ db: Database) throws -> String {
+        if db.isPostgreSQL { return try fingerprint(db, excludingAudit: true) }
+        return String(try db.scalar("PRAGMA data_version") ?? 0)
     }
 
     /// refused: exit 1 with one `Error:` line, or 64 with the usage after it,

@@ -7,12 +7,12 @@ import ScortaKit
 /// the opening stock plus exactly the postings reported), no stock may go
 /// negative, the balances must equal the replay and the hash chain must hold.
 public enum ConcurrencyTrial {
-    public static func run(size: TrialSize, seed: UInt64 = 1, folder: String) throws -> TrialReport {
+    public static func run(size: TrialSize, seed: UInt64 = 1, folder: String, database: String? = nil) throws -> TrialReport {
         var report = TrialReport(title: "Concurrency trial (\(size.name)): \(size.writers) processes posting on the same items at once")
         let binary = ChildProcess.currentExecutable()
         // Little opening stock, so writers often compete for the last units.
-        let path = try TrialWorker.prepare(folder: folder, opening: 20)
-        let environment = ["SCORTA_DB": path, "SCORTA_OPERATOR": TrialWorker.operatorName]
+        let path = try TrialWorker.prepare(folder: folder, opening: 20, database: database)
+        let environment = TrialWorker.environment(path)
         let perWriter = size.concurrentDocuments / size.writers
         let db = try Store.open(path: path)
         let openingDocuments = Int(try db.scalar("SELECT count(*) FROM document") ?? 0)

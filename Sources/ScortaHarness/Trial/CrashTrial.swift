@@ -7,11 +7,12 @@ import ScortaKit
 /// wholly present or wholly absent, and every document the worker reported
 /// as posted must still be there.
 public enum CrashTrial {
-    public static func run(size: TrialSize, seed: UInt64 = 1, folder: String, progress: (String) -> Void = { _ in }) throws -> TrialReport {
+    public static func run(size: TrialSize, seed: UInt64 = 1, folder: String, database: String? = nil,
+                           progress: (String) -> Void = { _ in }) throws -> TrialReport {
         var report = TrialReport(title: "Crash trial (\(size.name)): bulk postings killed with SIGKILL at random moments")
         let binary = ChildProcess.currentExecutable()
-        let path = try TrialWorker.prepare(folder: folder)
-        let environment = ["SCORTA_DB": path, "SCORTA_OPERATOR": TrialWorker.operatorName]
+        let path = try TrialWorker.prepare(folder: folder, database: database)
+        let environment = TrialWorker.environment(path)
         var random = SeededRandom(seed: seed)
         var killedWhilePosting = 0, reportedPosted = 0, exitedBeforeKill = 0
         let start = Clock.monotonicSeconds()
@@ -32,7 +33,8 @@ public enum CrashTrial {
             let outcomes = TrialWorker.outcomes((try? String(contentsOfFile: output, encoding: .utf8)) ?? "")
             if !outcomes.isEmpty { killedWhilePosting += 1 }
             reportedPosted += outcomes.values.filter { $0.0 == "ok" }.count
-            for problem in try inspect(path: path, binary: binary, environment: environment, round: round, seed: workerSeed, outcomes: outcomes) {
+            for problem in try inspect(path: path, binary: binary, environment: environment, round: round, seed: workerSeed, outcomes: outcomes,
+                                           scratch: database == nil ? nil : folder) {
                 report.problem("after kill \(round + 1): \(problem)")
             }
             if (round + 1) % 25 == 0 { progress("  \(round + 1) kills, \(report.problems.count) problems") }

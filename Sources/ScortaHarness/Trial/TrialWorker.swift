@@ -116,11 +116,16 @@ public enum TrialWorker {
         }
     }
 
-    /// A fresh trial database in `folder`, with the trial operator and opening stock.
-    static func prepare(folder: String, opening quantity: Int = 300) throws -> String {
-        let path = folder + "/trial.sqlite"
+    /// A fresh trial database in `folder` (or in `database`, an empty
+    /// PostgreSQL database), with the trial operator and opening stock.
+    static func prepare(folder: String, opening quantity: Int = 300, database: String? = nil) throws -> String {
+        let path = database ?? folder + "/trial.sqlite"
         let db = try Store.create(path: path, seeds: try SeedFiles.locate(explicit: nil, executablePath: ChildProcess.currentExecutable()),
                                   date: CivilDate(year: 2026, month: 1, day: 1)!, firstOperator: operatorName)
+        // On a server the operator is the login: the one running the trial checks and verifies.
+        if let login = try Operators(db).login(), try Operators(db).find(login) == nil {
+            try Operators(db).add(login, roles: Set(Role.allCases), by: login)
+        }
         try db.run("INSERT INTO setting(key, value) VALUES ('trial', '1')")
         try HashChain.seal(.setting, key: ["trial"], in: db)
         let opening = PostingContext(date: CivilDate(year: 2026, month: 1, day: 2)!, operatorName: operatorName, note: "opening stock")
@@ -133,6 +138,12 @@ public enum TrialWorker {
             try households.register(members: [try MemberSpec(parsing: "band=30-64,sex=u")], on: opening.date, cardMonths: 12, operatorName: operatorName)
         }
         return path
+    }
+
+    /// The environment of the commands a trial runs on its database: on a
+    /// server the operator is the login, so no other name is claimed.
+    static func environment(_ path: String) -> [String: String] {
+        Store.isPostgreSQL(path) ? ["SCORTA_DB": path] : ["SCORTA_DB": path, "SCORTA_OPERATOR": operatorName]
     }
 
     /// Opens a database made by `prepare`, refusing any other: the trials need

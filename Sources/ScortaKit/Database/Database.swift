@@ -229,6 +229,11 @@ public final class Database {
     }
 
     private func oneTransaction<T>(_ kind: TransactionKind, _ body: () throws -> T) throws -> T {
+        // Taken before BEGIN, so the transaction's snapshot is made once the
+        // writer before it has committed (see `SQLDialect.writerLock`).
+        let writerLock = kind == .immediate ? dialect.writerLock : nil
+        if let writerLock { try execute(writerLock.take) }
+        defer { if let writerLock { try? execute(writerLock.release) } }
         try execute(dialect.begin(kind))
         do {
             let result = try body()

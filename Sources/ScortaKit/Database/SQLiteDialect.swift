@@ -12,6 +12,9 @@ public protocol SQLDialect: Sendable {
     func savepoint(_ name: String) -> String
     func releaseSavepoint(_ name: String) -> String
     func rollbackToSavepoint(_ name: String) -> String
+    /// Statements that make writers take turns, run before BEGIN and after
+    /// COMMIT or ROLLBACK; nil when `begin(.immediate)` already does (SQLite).
+    var writerLock: (take: String, release: String)? { get }
     /// A join whose left table the planner must keep as the outer loop:
     /// SQLite's `CROSS JOIN` says so; PostgreSQL plans a plain join well.
     var orderedJoin: String { get }
@@ -63,6 +66,8 @@ public struct SQLiteDialect: SQLDialect {
     public func rollbackToSavepoint(_ name: String) -> String { "ROLLBACK TO \(name); RELEASE \(name)" }
 
     public let orderedJoin = "CROSS JOIN"
+    /// BEGIN IMMEDIATE takes the write lock.
+    public let writerLock: (take: String, release: String)? = nil
     public let caseInsensitiveLike = "LIKE"
     public let insertionOrder = "rowid"
     public let nowTimestamp = "strftime('%Y-%m-%dT%H:%M:%SZ','now')"

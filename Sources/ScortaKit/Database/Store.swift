@@ -26,6 +26,13 @@ public enum Store {
         isPostgreSQL(location) ? PostgreSQLConnection.redacted(location) : location
     }
 
+    /// Whether a ledger is at `location`: the file exists, or the PostgreSQL
+    /// database has tables (connecting to it to ask).
+    public static func exists(_ location: String) throws -> Bool {
+        guard isPostgreSQL(location) else { return FileManager.default.fileExists(atPath: location) }
+        return try Database(postgreSQL: location).hasTables
+    }
+
     /// Opens an existing database and brings its schema up to date.
     public static func open(path: String) throws -> Database {
         if isPostgreSQL(path) {

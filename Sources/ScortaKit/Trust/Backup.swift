@@ -31,7 +31,12 @@ public enum Backup {
     /// made in a temporary file, renamed into place when it is complete.
     @discardableResult
     public static func copy(_ db: Database, to output: OutputFile) throws -> Summary {
-        guard !db.isPostgreSQL else { throw ScortaError.refused(serverBackupAdvice(db.path)) }
+        if db.isPostgreSQL {
+            // A server's ledger has no pages to copy: the same SQLite file is
+            // built row by row from one snapshot, ids, numbers and chain head kept.
+            let copied = try LedgerCopy.copy(from: db, into: output)
+            return Summary(documents: copied.documents, head: copied.head, keptAs: nil)
+        }
         let file = output.carrying(householdCodes: true)
         let draft = try file.createTemporary()
         try? draft.handle.close()
@@ -56,11 +61,61 @@ public enum Backup {
         return summary
     }
 
-    /// What to do instead on a server: SQLite's backup is a copy of the
-    /// file's pages, and a PostgreSQL ledger has no file of its own.
-    static func serverBackupAdvice(_ server: String) -> String {
-        "the ledger at \(server) is on a PostgreSQL server, which backup and restore (copies of a SQLite file) do not reach: "
-            + "back it up with the server's own pg_dump (pg_dump -Fc -f FILE 'URI') and restore it with pg_restore"
+    /// The backup at `source` copied into the new file `staging`, brought to
+    /// this Scorta's schema and proven by everything `check` and `verify`
+    /// prove; a damaged or foreign file is refused with nothing restored.
+    static func checkedCopy(of source: String, at staging: String, meter: ProgressMeter) throws -> Database {
+        let checked = try Database(path: staging)
+        meter.step("copying the backup")
+        do {
+            try pages(from: try Database(path: source, readOnly: true), into: checked)
+            // An empty file is a valid empty SQLite database: migrating it would "restore" nothing over the ledger.
+            guard try checked.scalar("SELECT count(*) FROM sqlite_master WHERE name IN ('schema_migration', 'document')") == 2 else {
+                throw ScortaError.refused("\(source) is not a Scorta database; nothing was restored")
+            }
+            try checked.execute("PRAGMA journal_mode = WAL")
+            try checked.migrate()
+        } catch let error as DatabaseError {
+            throw ScortaError.refused("\(source) is not a readable Scorta database (\(error.message)); nothing was restored")
+        }
+        meter.step("checking the copy")
+        let problems = try problems(in: checked)
+        guard problems.isEmpty else {
+            throw ScortaError.refused("\(source) is damaged, nothing was restored: \(problems[0])\(problems.count > 1 ? " (and \(problems.count - 1) more)" : "")")
+        }
+        return checked
+    }
+
+    /// A backup file restored into a PostgreSQL database: only an empty one
+    /// (a server's ledger is never replaced wholesale by one site; make a
+    /// new database with createdb and point the sites at it). The copy is
+    /// checked as for a file, then moved row by row (`LedgerCopy`), which
+    /// proves it again on the server before it commits.
+    static func restore(from source: String, toServer target: String, operatorName: String,
+                        authorize: (Database) throws -> Void) throws -> Summary {
+        guard FileManager.default.fileExists(atPath: source) else { throw ScortaError.invalid("no backup at \(source)") }
+        let server = try Database(postgreSQL: target)
+        guard try !server.hasTables else {
+            throw ScortaError.refused("""
+                the PostgreSQL database \(server.path) already has tables; restore writes a backup only into an empty database \
+                (make one with createdb and restore into it)
+                """)
+        }
+        let staging = FileManager.default.temporaryDirectory.path + "/scorta-restore-\(getpid())-\(UUID().uuidString.prefix(8)).sqlite"
+        let stagingFiles = ["", "-wal", "-shm", "-journal"].map { staging + $0 }
+        stagingFiles.forEach(TemporaryFiles.register)
+        defer { stagingFiles.forEach(TemporaryFiles.remove) }
+        guard FileManager.default.createFile(atPath: staging, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+            throw ScortaError.invalid("cannot create \(staging)")
+        }
+        let meter = SignsOfLife.begin("restore", unit: "steps", total: 3)
+        defer { meter.end() }
+        let checked = try checkedCopy(of: source, at: staging, meter: meter)
+        try authorize(checked)
+        try Audit.record(checked, operator: operatorName, action: .restore, subject: "database", detail: source)
+        meter.step("copying it to the server")
+        let copied = try LedgerCopy.copy(from: checked, into: server)
+        return Summary(documents: copied.documents, head: copied.head, keptAs: nil)
     }
 
     /// Runs the online backup from `source` into `target` in one step, so the
@@ -102,7 +157,9 @@ public enum Backup {
     @discardableResult
     public static func restore(from source: String, to target: String, replace: Bool, operatorName: String,
                                live open: Database? = nil, authorize: (Database) throws -> Void = { _ in }) throws -> Summary {
-        guard !Store.isPostgreSQL(target) else { throw ScortaError.refused(serverBackupAdvice(Store.displayName(target))) }
+        if Store.isPostgreSQL(target) {
+            return try restore(from: source, toServer: target, operatorName: operatorName, authorize: authorize)
+        }
         let manager = FileManager.default
         guard manager.fileExists(atPath: source) else { throw ScortaError.invalid("no backup at \(source)") }
         // A region's copy takes a while to check: its steps (and check's and verify's inside) are signs of life.
@@ -124,24 +181,7 @@ public enum Backup {
         guard manager.createFile(atPath: staging, contents: nil, attributes: [.posixPermissions: 0o600]) else {
             throw ScortaError.invalid("cannot create \(staging)")
         }
-        let checked = try Database(path: staging)
-        meter.step("copying the backup")
-        do {
-            try pages(from: try Database(path: source, readOnly: true), into: checked)
-            // An empty file is a valid empty SQLite database: migrating it would "restore" nothing over the ledger.
-            guard try checked.scalar("SELECT count(*) FROM sqlite_master WHERE name IN ('schema_migration', 'document')") == 2 else {
-                throw ScortaError.refused("\(source) is not a Scorta database; nothing was restored")
-            }
-            try checked.execute("PRAGMA journal_mode = WAL")
-            try checked.migrate()
-        } catch let error as DatabaseError {
-            throw ScortaError.refused("\(source) is not a readable Scorta database (\(error.message)); nothing was restored")
-        }
-        meter.step("checking the copy")
-        let problems = try problems(in: checked)
-        guard problems.isEmpty else {
-            throw ScortaError.refused("\(source) is damaged, nothing was restored: \(problems[0])\(problems.count > 1 ? " (and \(problems.count - 1) more)" : "")")
-        }
+        let checked = try checkedCopy(of: source, at: staging, meter: meter)
         if !targetExists { try authorize(checked) }
         try Audit.record(checked, operator: operatorName, action: .restore, subject: "database", detail: source)
         var keptAs: String?

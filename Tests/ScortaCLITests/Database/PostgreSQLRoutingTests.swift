@@ -91,12 +91,45 @@ struct PostgreSQLRoutingTests {
         #expect(result.stderr.split(separator: "\n").count == 1)
     }
 
-    /// Backup and restore copy a SQLite file page by page: on a server they say what to use instead.
-    @Test func backupOnAServerSaysWhatToDoInstead() throws {
+    /// A server's ledger backs up into the same SQLite file a file's ledger
+    /// does (same documents, same chain head), and such a file restores into
+    /// an empty server database, never over one that has tables.
+    @Test func backupOnAServerWritesASQLiteCopyThatRestoresIntoAnEmptyServerDatabase() throws {
         let sandbox = try Sandbox(engine: .postgreSQL)
-        let result = sandbox.run("backup", sandbox.path("copy.sqlite"))
-        #expect(result.status == 1)
-        #expect(result.stderr.contains("pg_dump"), "\(result.stderr)")
-        #expect(!FileManager.default.fileExists(atPath: sandbox.path("copy.sqlite")))
+        #expect(sandbox.run("receive", "--at", "MAG-A", "IG-SAP:10").status == 0)
+        #expect(sandbox.run("transfer", "--from", "MAG-A", "--to", "EMP", "IG-SAP:4").status == 0)
+        let copy = sandbox.path("copy.sqlite")
+        let backup = sandbox.run("backup", copy)
+        #expect(backup.status == 0, "\(backup.stderr)")
+        let head = try #require(backup.stdout.split(separator: "\n").last.map { String($0.dropFirst("head hash ".count)) })
+        #expect(backup.stdout == "Backed up 2 documents to \(copy)\nhead hash \(head)\n")
+        #expect(sandbox.run("verify", "--expect", head, "--db", copy).status == 0)
+        #expect(Sandbox.sqlite3(copy, "SELECT count(*) FROM document") == "2\n")
+
+        let before = sandbox.contents()
+        let over = sandbox.run("restore", copy)
+        #expect(over.status == 1)
+        #expect(over.stderr.contains("already has tables; restore writes a backup only into an empty database"), "\(over.stderr)")
+        #expect(sandbox.contents() == before)
+
+        let empty = try Sandbox(initialised: false, engine: .postgreSQL)
+        let restored = sandbox.run("restore", copy, "--db", empty.db)
+        #expect(restored.status == 0, "\(restored.stderr)")
+        #expect(restored.stdout.hasPrefix("Restored 2 documents into \(empty.db) (checked:"), "\(restored.stdout)")
+        #expect(empty.run("verify", "--expect", head).status == 0)
+        #expect(empty.run("check").status == 0)
+        #expect(empty.sql("SELECT count(*) FROM audit WHERE action = 'restore'") == "1")
+    }
+
+    /// The trials run in a server database given with --db (an empty one),
+    /// the operator being the login as for every command there.
+    @Test func theConcurrencyTrialRunsInAnEmptyServerDatabase() throws {
+        let sandbox = try Sandbox(initialised: false, engine: .postgreSQL)
+        let result = sandbox.run("trial", "concurrency", "--size", "small", "--dir", sandbox.path("work"), "--db", sandbox.db)
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("lost updates / negative stock"), "\(result.stdout)")
+        #expect(result.stdout.hasSuffix("PASSED\n"))
+        #expect(sandbox.sql("SELECT value FROM setting WHERE key = 'trial'") == "1")
+        #expect(Int(sandbox.sql("SELECT count(*) FROM document")) ?? 0 > 10)
     }
 }

@@ -29,6 +29,16 @@ public struct PostgreSQLDialect: SQLDialect {
     public let insertionOrder = "ctid"
     /// PostgreSQL's `CROSS JOIN` takes no ON; its planner needs no hint.
     public let orderedJoin = "JOIN"
+    /// Scorta's writers take turns, as on SQLite: a session-level advisory
+    /// lock (key: "Scorta" in ASCII) held from before BEGIN to after COMMIT.
+    /// Without it four sites checking out the same goods at once collided
+    /// so often under SERIALIZABLE (a checkout reads stock, points and
+    /// limits) that some exhausted their retries (the concurrency trial on
+    /// PostgreSQL). Taken before BEGIN so the snapshot follows the previous
+    /// writer's commit; released by the server if the site's connection
+    /// drops. SERIALIZABLE stays for anything else writing to the database.
+    public let writerLock: (take: String, release: String)? =
+        ("SELECT pg_advisory_lock(91686536639585)", "SELECT pg_advisory_unlock(91686536639585)")
     public let caseInsensitiveLike = "ILIKE"
     public let nowTimestamp = "to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
     public let tableNamesQuery = "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY name"
