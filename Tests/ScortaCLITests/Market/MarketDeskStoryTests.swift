@@ -5,12 +5,13 @@ import Testing
 /// Issue 16, the market desk through the real binary: a clerk (market role
 /// only) prints the card of a household just registered, replaces a lost
 /// card, voids their own checkout of the day, and finds a household by name.
+/// On SQLite only: the clerks are switched by name (--operator), and on a
+/// server the operator is the login (ServerIdentityStoryTests).
 @Suite struct MarketDeskStoryTests {
     /// A market clerk "marco", a second clerk "luca", a manager "lucia" and a
-    /// warehouse clerk "anna"; pasta and soap at the market. On SQLite, and on
-    /// PostgreSQL where its server is installed.
-    func desk(_ engine: Engine) throws -> Sandbox {
-        let s = try Sandbox(engine: engine)
+    /// warehouse clerk "anna"; pasta and soap at the market.
+    func desk() throws -> Sandbox {
+        let s = try Sandbox()
         for (name, roles) in [("marco", "market"), ("luca", "market"), ("lucia", "manager"), ("anna", "warehouse")] {
             #expect(s.run("operator", "add", name, "--roles", roles).status == 0)
         }
@@ -18,8 +19,8 @@ import Testing
         return s
     }
 
-    @Test(arguments: Engine.tested) func aClerkPrintsTheCardOfAHouseholdJustRegistered(engine: Engine) throws {
-        let s = try desk(engine)
+    @Test func aClerkPrintsTheCardOfAHouseholdJustRegistered() throws {
+        let s = try desk()
         let registered = s.run("household", "register", "--member", "born=1980,sex=f,name=Maria Rossi", "--name", "Rossi", "--operator", "marco")
         #expect(registered.status == 0, "\(registered.stderr)")
         let code = try #require(registered.stdout.split(separator: " ").dropFirst(2).first.map(String.init))
@@ -38,8 +39,8 @@ import Testing
         #expect(s.sql("SELECT operator || ' ' || action || ' ' || detail FROM audit WHERE detail LIKE 'card label%'") == "marco export card label as pdf")
     }
 
-    @Test(arguments: Engine.tested) func aLostCardIsReplacedTheOldOneBlockedAndTheHistoryKept(engine: Engine) throws {
-        let s = try desk(engine)
+    @Test func aLostCardIsReplacedTheOldOneBlockedAndTheHistoryKept() throws {
+        let s = try desk()
         let old = try s.register("--member", "born=1980,sex=f,name=Maria Rossi", "--name", "Famiglia Rossi")
         #expect(s.run("market", "checkout", "--card", old, "AL-PAS:3", "--date", "2026-10-05", "--operator", "marco").status == 0)
         let balance = s.run("market", "balance", old, "--operator", "marco").stdout.split(separator: ":").dropFirst().joined()
@@ -89,8 +90,8 @@ import Testing
         #expect(tampered.stderr.contains("card_replacement 1 is sealed but missing: it was deleted outside Scorta"), "\(tampered.stderr)")
     }
 
-    @Test(arguments: Engine.tested) func aReplacementNeedsAReasonAndTheMarketRole(engine: Engine) throws {
-        let s = try desk(engine)
+    @Test func aReplacementNeedsAReasonAndTheMarketRole() throws {
+        let s = try desk()
         let code = try s.register("--member", "born=1980,sex=f")
         let before = s.contents()
         #expect(s.run("market", "replace-card", code, "--operator", "marco").status == 64)
@@ -100,8 +101,8 @@ import Testing
         #expect(s.contents() == before)
     }
 
-    @Test(arguments: Engine.tested) func aClerkVoidsOwnCheckoutOfTodayAndNothingElse(engine: Engine) throws {
-        let s = try desk(engine)
+    @Test func aClerkVoidsOwnCheckoutOfTodayAndNothingElse() throws {
+        let s = try desk()
         let code = try s.register("--member", "born=1980,sex=f")
         let today = ["SCORTA_TODAY": "2026-10-06"]
         #expect(s.run("market", "checkout", "--card", code, "AL-PAS:2", "--date", "2026-10-05", "--operator", "marco", environment: today).status == 0)
@@ -140,8 +141,8 @@ import Testing
         #expect(s.run("verify", environment: today).status == 0)
     }
 
-    @Test(arguments: Engine.tested) func theAuditedSearchIsForTheMarketAndTheManager(engine: Engine) throws {
-        let s = try desk(engine)
+    @Test func theAuditedSearchIsForTheMarketAndTheManager() throws {
+        let s = try desk()
         let code = try s.register("--member", "born=1980,sex=f,name=José Álvarez", "--member", "born=2016,sex=m")
         _ = try s.register("--member", "born=1990,sex=m", "--note", "brother of Ana Álvarez")
         let found = s.run("household", "find", "jose", "alvarez", "--operator", "marco")
