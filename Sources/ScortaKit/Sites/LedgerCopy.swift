@@ -107,7 +107,15 @@ public enum LedgerCopy {
                 + Array(repeating: tuple, count: rows).joined(separator: ", ")
             // Full batches reuse one statement; the last, shorter one is made once.
             let statement = rows == rowsPerInsert ? try target.cachedStatement(sql) : try target.makeStatement(sql)
-            try statement.run(pending)
+            do {
+                try statement.run(pending)
+            } catch let error as DatabaseError {
+                // The statement holds hundreds of rows: name the table, not the SQL (one line, as every error).
+                throw ScortaError.invalid("""
+                    the copy stopped at table \(table): \(error.sqlState.map { "PostgreSQL error \($0): " } ?? "")\(error.message); \
+                    nothing was copied
+                    """)
+            }
             pending.removeAll(keepingCapacity: true)
             copied += rows
         }

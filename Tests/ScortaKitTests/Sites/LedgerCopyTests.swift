@@ -83,6 +83,21 @@ struct LedgerCopyTests {
         #expect(try second.scalar("SELECT count(*) FROM document") == documents)
     }
 
+    /// A row the server refuses (SQLite keeps text in an INTEGER column)
+    /// stops the copy with one line naming the table, not the statement of
+    /// hundreds of rows it was in, and nothing is kept.
+    @Test func aRowTheServerRefusesStopsTheCopyWithOneLineNamingTheTable() throws {
+        let office = try office()
+        try office.db.execute("UPDATE document_line SET quantity = 'twelve' WHERE id = 1")
+        let server = try Database(postgreSQL: try PostgreSQLCluster.shared().createDatabase())
+        let message = (try? LedgerCopy.copy(from: office.db, into: server)).map { "copied: \($0)" } ?? {
+            do { try LedgerCopy.copy(from: office.db, into: server); return "" } catch { return "\(error)" }
+        }()
+        #expect(message.hasPrefix("the copy stopped at table document_line: PostgreSQL error 22P02: "), "\(message)")
+        #expect(message.hasSuffix("nothing was copied") && !message.contains("INSERT") && !message.contains("\n"), "\(message)")
+        #expect(try server.makeStatement(server.dialect.tableNamesQuery).map([]) { $0.text(0) } == [])
+    }
+
     /// A source changed outside Scorta does not become a server's ledger:
     /// the copy fails `verify` before it commits, and the server has not a
     /// single table afterwards (the schema was built in the same transaction).
