@@ -89,7 +89,7 @@ extension Output {
         try Presentation.write(rows, empty: empty, as: parsed.listingOutput, to: .standardOutput)
     }
 
-    static func emit(_ table: TableSource, _ parsed: ParsedCommand, empty: String, in db: Database) throws {
+    static func emit(_ table: TableSource, _ parsed: ParsedCommand, empty: String, in db: Database? = nil) throws {
         try Presentation.write(ListOutput(table, empty: empty), as: parsed.listingOutput, to: .standardOutput, in: db)
     }
 

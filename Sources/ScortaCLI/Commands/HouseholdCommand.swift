@@ -30,7 +30,7 @@ enum HouseholdCommand {
         let code = try households.register(members: members, referredBy: parsed[Register.referredBy], name: parsed[Register.name],
                                            note: parsed[Register.note], on: context.date,
                                            cardMonths: parsed[Register.cardMonths], operatorName: context.operatorName)
-        if parsed[Common.json] { Output.line(try households.show(code: code, on: context.date).serialized()); return }
+        if parsed[Common.json] { Output.line(try households.show(code: code, on: context.date).json.serialized()); return }
         Output.line("Registered household \(HouseholdCode.display(code)) (\(members.count) member\(members.count == 1 ? "" : "s"))")
         if parsed[Register.cardMonths] != 0 { Output.line("  print the card: scorta labels card \(HouseholdCode.display(code))") }
     }
@@ -81,10 +81,9 @@ enum HouseholdCommand {
         name: "list", abstract: "List households: code, members, card (no personal data).",
         options: [listReferredBy, Option("--date", .date, "Members and card as on this date (default today).")] + Common.listing
     ) { parsed in
-        let format = parsed[Common.json] ? "json" : parsed[Common.csv] ? "csv" : nil
-        let listing = try Households(try parsed.openDatabase()).list(on: parsed[Common.date] ?? .today(), referredBy: parsed[listReferredBy],
-                                                                    exportedBy: try parsed.operatorName(), format: format)
-        try Output.emit(listing, parsed, empty: "(no households)")
+        let rows = try Households(try parsed.openDatabase()).list(on: parsed[Common.date] ?? .today(), referredBy: parsed[listReferredBy],
+                                                                 exportedBy: try parsed.operatorName(), format: parsed.listingFormat)
+        try Output.emit(rows, parsed, empty: "(no households)")
     }
 
     static let show = CommandSpec(
@@ -95,7 +94,7 @@ enum HouseholdCommand {
         let db = try parsed.openDatabase()
         let document = try Households(db).show(code: parsed[code], on: parsed[Common.date] ?? .today(),
                                                operatorName: try parsed.operatorName())
-        try Presentation.write(RecordOutput(document, keyWidth: 15), as: parsed[Common.json] ? .json : .text, to: .standardOutput)
+        try Presentation.write(document, as: parsed[Common.json] ? .json : .text, to: .standardOutput)
     }
 
     static let findText = Arguments(.text("word"), "Words of a name or note, each the start of a word (case and accents do not matter).",

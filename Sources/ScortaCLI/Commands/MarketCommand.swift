@@ -183,7 +183,7 @@ enum MarketCommand {
         name: "prices", abstract: "Points prices in force, with stock at the market.",
         options: [Option("--date", .date, "Prices on this date (default today).")] + Common.listing
     ) { parsed in
-        try Output.emit(try Market(try parsed.openDatabase()).prices(on: parsed[Common.date] ?? .today()), parsed, empty: "(no prices)")
+        try Output.emit(try Market(try parsed.openDatabase()).prices(on: parsed[Common.date] ?? .today()).table, parsed, empty: "(no prices)")
     }
 
     static let priceFrom = Option("--from", .date, "Effective from (default today).")

@@ -83,7 +83,7 @@ public struct Distributions {
     /// Distributions in date order, filtered by household, channel, location
     /// and period; reversed ones show the reversal's number.
     public func history(household: String? = nil, channel: String? = nil, location: String? = nil,
-                        from: CivilDate? = nil, to: CivilDate? = nil) throws -> TableSource {
+                        from: CivilDate? = nil, to: CivilDate? = nil) throws -> QueryRows<DistributionRow> {
         let catalogue = Catalogue(db)
         var conditions = ["d.type = 'distribution'"]
         var arguments: [any SQLBindable] = []
@@ -92,27 +92,18 @@ public struct Distributions {
         if let location { conditions.append("d.location_id = ?"); arguments.append(try catalogue.location(code: location).id) }
         if let from { conditions.append("d.date >= ?"); arguments.append(from.description) }
         if let to { conditions.append("d.date <= ?"); arguments.append(to.description) }
-        let columns: [Listing.Column] = [
-            .init("date", "DATE"), .init("document", "DOCUMENT"), .init("channel", "CHANNEL"), .init("location", "FROM"),
-            .init("household", "HOUSEHOLD"), .init("persons", "PERSONS", alignRight: true), .init("units", "UNITS", alignRight: true),
-            .init("points", "POINTS", alignRight: true), .init("reversed_by", "REVERSED BY"),
-        ]
         // Streamed: a region year holds over a million distributions.
-        return TableSource(columns: columns, db: db, sql: """
-            SELECT d.date, d.number, c.code, o.code, h.code,
-                   (SELECT count(*) FROM distribution_recipient r WHERE r.document_id = d.id),
-                   (SELECT sum(quantity) FROM document_line l WHERE l.document_id = d.id),
-                   (SELECT sum(quantity * unit_points) FROM market_sale s WHERE s.document_id = d.id),
-                   (SELECT reversed_by FROM document_reversal WHERE document_id = d.id)
+        return QueryRows(db: db, sql: """
+            SELECT d.date, d.number AS document, c.code AS channel, o.code AS location, h.code AS household,
+                   (SELECT count(*) FROM distribution_recipient r WHERE r.document_id = d.id) AS persons,
+                   (SELECT sum(l.quantity) FROM document_line l WHERE l.document_id = d.id) AS units,
+                   (SELECT sum(s.quantity * s.unit_points) FROM market_sale s WHERE s.document_id = d.id) AS points,
+                   (SELECT x.reversed_by FROM document_reversal x WHERE x.document_id = d.id) AS reversed_by
             FROM document d LEFT JOIN channel c ON c.id = d.channel_id LEFT JOIN location o ON o.id = d.location_id
             LEFT JOIN household h ON h.id = d.household_id
             WHERE \(conditions.joined(separator: " AND "))
             ORDER BY d.date, d.id
-            """, arguments: arguments) { row in
-            [.string(row.text(0)), .string(row.text(1)), .optional(row.optionalText(2)), .optional(row.optionalText(3)),
-             .string(row.optionalText(4).map(HouseholdCode.display) ?? "anonymous"), .int(row.int(5)), .int(row.int(6)),
-             .optional(row.optionalInt(7)), .optional(row.optionalText(8))]
-        }
+            """, arguments: arguments, decode: DistributionRow.init)
     }
 }
 

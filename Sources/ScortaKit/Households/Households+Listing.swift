@@ -1,49 +1,24 @@
 extension Households {
     /// Households with member count and card state on `date`; no personal data.
-    public func list(on date: CivilDate, referredBy: String? = nil) throws -> Listing {
-        var listing = Listing(columns: [
-            .init("code", "CODE"), .init("registered_on", "REGISTERED"), .init("referred_by", "REFERRED BY"),
-            .init("members", "MEMBERS", alignRight: true), .init("card", "CARD"), .init("erased", "ERASED"),
-        ])
+    public func list(on date: CivilDate, referredBy: String? = nil) throws -> [HouseholdRow] {
         let cards = Cards(db)
-        for (id, code) in try db.query("SELECT id, code FROM household WHERE (CAST(?1 AS TEXT) IS NULL OR referred_by = ?1) ORDER BY registered_on, id",
-                                       [referredBy], { ($0.int64(0), $0.text(1)) }) {
+        return try db.query("SELECT id FROM household WHERE (CAST(?1 AS TEXT) IS NULL OR referred_by = ?1) ORDER BY registered_on, id",
+                            [referredBy], { try $0["id"] as Int64 }).map { id in
             let household = try household(id: id)
-            listing.append([.string(HouseholdCode.display(code)), .string(household.registeredOn.description), .optional(household.referredBy),
-                            .int(household.members(on: date).count), .string(try cards.status(householdID: id, on: date).summary),
-                            .bool(household.erasedAt != nil)])
+            return HouseholdRow(code: HouseholdCode.display(household.code), registeredOn: household.registeredOn,
+                                referredBy: household.referredBy, members: household.members(on: date).count,
+                                card: try cards.status(householdID: id, on: date).summary, erased: household.erasedAt != nil)
         }
-        return listing
     }
 
-    /// One household as JSON: members with their current attributes, card,
-    /// and (marked as such) the personal data an operator chose to record.
-    public func show(code: String, on date: CivilDate) throws -> JSONValue {
+    /// One household: members with their current attributes, card, and
+    /// (marked as such) the personal data an operator chose to record.
+    public func show(code: String, on date: CivilDate) throws -> HouseholdDetail {
         let household = try household(code: code)
-        let periods = try Cards(db).periods(householdID: household.id)
-        return .object([
-            ("code", .string(HouseholdCode.display(household.code))), ("registered_on", .string(household.registeredOn.description)),
-            ("referred_by", .optional(household.referredBy)),
-            ("card", .string(try Cards(db).status(householdID: household.id, on: date).summary)),
-            ("card_periods", .array(periods.map { .object([("from", .string($0.from.description)), ("until", .string($0.until.description))]) })),
-            ("replaced_cards", .array(try Cards(db).replacements(householdID: household.id).map {
-                .object([("code", .string(HouseholdCode.display($0.oldCode))), ("replaced_on", .string($0.on.description)),
-                         ("reason", .string($0.reason))])
-            })),
-            ("members", .array(household.members.map { member in
-                let spec = member.spec
-                return .object([
-                    ("number", .int(member.number)), ("born", .optional(spec.birth?.description)),
-                    ("age_band", .string(spec.band(on: date).rawValue)), ("assumed_band", .optional(spec.ageBand?.rawValue)),
-                    ("sex", .string(spec.sex.rawValue)), ("homeless", .answer(spec.homeless)), ("disability", .answer(spec.disability)),
-                    ("third_country", .answer(spec.thirdCountry)), ("foreign_minority", .answer(spec.foreignMinority)),
-                    ("joined_on", .string(member.joinedOn.description)), ("left_on", .optional(member.leftOn?.description)),
-                    ("name_personal", .optional(spec.name)),
-                ])
-            })),
-            ("name_personal", .optional(household.name)), ("note_personal", .optional(household.note)),
-            ("erased_at", .optional(household.erasedAt)),
-        ])
+        let cards = Cards(db)
+        return HouseholdDetail(household: household, card: try cards.status(householdID: household.id, on: date),
+                               cardPeriods: try cards.periods(householdID: household.id),
+                               replacedCards: try cards.replacements(householdID: household.id), date: date)
     }
 
     /// Registers the households of a sheet (see `Sheet`; Italian or English

@@ -25,21 +25,16 @@ public struct Market {
     }
 
     /// Items with a points price on `date`, with stock at the market.
-    public func prices(on date: CivilDate) throws -> Listing {
+    public func prices(on date: CivilDate) throws -> MarketPrices {
         let location = try PointsRules.load(db, on: date)?.location ?? "EMP"
-        var listing = Listing(columns: [.init("sku", "SKU"), .init("name", "NAME"), .init("points", "POINTS", alignRight: true),
-                                        .init("since", "SINCE"), .init("stock", "AT \(location)", alignRight: true)])
-        try db.prepare("""
+        return MarketPrices(location: location, rows: try db.query("""
             SELECT i.sku, i.name, p.points, p.valid_from,
                    (SELECT coalesce(sum(b.quantity), 0) FROM balance b JOIN location o ON o.id = b.location_id
-                    WHERE b.item_id = i.id AND o.code = ?2)
+                    WHERE b.item_id = i.id AND o.code = ?2) AS stock
             FROM market_price p JOIN item i ON i.id = p.item_id
-            WHERE p.valid_from = (SELECT max(valid_from) FROM market_price q WHERE q.item_id = p.item_id AND q.valid_from <= ?1)
+            WHERE p.valid_from = (SELECT max(q.valid_from) FROM market_price q WHERE q.item_id = p.item_id AND q.valid_from <= ?1)
             ORDER BY i.sku
-            """).forEach([date.description, location]) { row in
-            listing.append([.string(row.text(0)), .string(row.text(1)), .int(row.int(2)), .string(row.text(3)), .int(row.int(4))])
-        }
-        return listing
+            """, [date.description, location], PriceRow.init))
     }
 
     // MARK: - Limits
@@ -85,9 +80,7 @@ public struct Market {
                          scope: LimitScope(rawValue: $0.text(3)) ?? .visit, quantity: $0.int(4)) }
     }
 
-    public func limits() throws -> Listing {
-        var listing = Listing(columns: [.init("applies_to", "APPLIES TO"), .init("per", "PER"), .init("quantity", "AT MOST", alignRight: true)])
-        for limit in try limitRules() { listing.append([.string(limit.label), .string(limit.scope.rawValue), .int(limit.quantity)]) }
-        return listing
+    public func limits() throws -> [LimitRow] {
+        try limitRules().map { LimitRow(appliesTo: $0.label, per: $0.scope, quantity: $0.quantity) }
     }
 }

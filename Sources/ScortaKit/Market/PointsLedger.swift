@@ -124,7 +124,7 @@ public struct PointsLedger {
     }
 
     /// Every movement with the running balance, pending allowances and lapses included.
-    public func statement(code: String, through date: CivilDate, from: CivilDate? = nil) throws -> Listing {
+    public func statement(code: String, through date: CivilDate, from: CivilDate? = nil) throws -> [PointsMovementRow] {
         let household = try Households(db).household(code: code)
         let rules = try PointsRules.require(db, on: date)
         typealias Row = (date: String, kind: String, points: Int, cycle: String?, document: String?, reason: String?)
@@ -136,18 +136,15 @@ public struct PointsLedger {
             rows.append((entry.date.description, entry.kind, entry.points, entry.cycleStart.description, nil, "not yet recorded"))
         }
         rows = rows.enumerated().sorted { ($0.element.date, $0.offset) < ($1.element.date, $1.offset) }.map(\.element)
-        var listing = Listing(columns: [
-            .init("date", "DATE"), .init("kind", "KIND"), .init("points", "POINTS", alignRight: true),
-            .init("balance", "BALANCE", alignRight: true), .init("cycle", "CYCLE"), .init("document", "DOCUMENT"), .init("reason", "REASON"),
-        ])
         var balance = 0
+        var shown: [PointsMovementRow] = []
         for row in rows {
             balance += row.points
             if let from, row.date < from.description { continue }
-            listing.append([.string(row.date), .string(row.kind), .int(row.points), .int(balance), .optional(row.cycle),
-                            .optional(row.document), .optional(row.reason)])
+            shown.append(PointsMovementRow(date: try CivilDate(parsing: row.date), kind: row.kind, points: row.points, balance: balance,
+                                           cycle: try row.cycle.map { try CivilDate(parsing: $0) }, document: row.document, reason: row.reason))
         }
-        return listing
+        return shown
     }
 
     // MARK: - Adjusting

@@ -3,7 +3,7 @@
 /// Registering and editing record themselves in `Households`.
 extension Households {
     /// `show`, recorded: someone saw this household's data.
-    public func show(code: String, on date: CivilDate, operatorName: String) throws -> JSONValue {
+    public func show(code: String, on date: CivilDate, operatorName: String) throws -> HouseholdDetail {
         try db.inSavepoint {
             let document = try show(code: code, on: date)
             try Audit.record(db, operator: operatorName, action: .show, subject: try household(code: code).code)
@@ -12,12 +12,12 @@ extension Households {
     }
 
     /// `list`, recorded: shown on screen, or exported when it leaves as a file (`format` json or csv).
-    public func list(on date: CivilDate, referredBy: String?, exportedBy operatorName: String, format: String?) throws -> Listing {
+    public func list(on date: CivilDate, referredBy: String?, exportedBy operatorName: String, format: String?) throws -> [HouseholdRow] {
         try db.inSavepoint {
-            let listing = try list(on: date, referredBy: referredBy)
+            let rows = try list(on: date, referredBy: referredBy)
             try Audit.record(db, operator: operatorName, action: format == nil ? .show : .export, subject: "households",
-                             detail: "list as \(format ?? "text"), \(listing.rows.count) households" + (referredBy.map { ", referred by \($0)" } ?? ""))
-            return listing
+                             detail: "list as \(format ?? "text"), \(rows.count) households" + (referredBy.map { ", referred by \($0)" } ?? ""))
+            return rows
         }
     }
 

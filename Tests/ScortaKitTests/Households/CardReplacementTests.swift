@@ -21,7 +21,7 @@ import Testing
         #expect(after.members.map(\.id) == before.members.map(\.id))
         #expect(try PointsLedger(t.db).balance(after, on: try CivilDate(parsing: "2026-01-12")) == pointsBefore)
         #expect(try cards.status(householdID: after.id, on: try CivilDate(parsing: "2026-01-12")) == .valid(until: try CivilDate(parsing: "2026-07-04")))
-        #expect(try Distributions(t.db).history(household: new).listing().rows.map { $0[1] } == [.string(checkout.document.number)])
+        #expect(try Distributions(t.db).history(household: new).array().map(\.document) == [checkout.document.number])
         #expect(try cards.replacements(householdID: after.id)
                 == [Cards.Replacement(oldCode: old, newCode: new, on: try CivilDate(parsing: "2026-01-12"), reason: "lost")])
 

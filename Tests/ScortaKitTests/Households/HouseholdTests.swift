@@ -68,7 +68,7 @@ import Testing
         try Households(t.db).edit(code: code, changes: [.note("calls on Tuesdays")], on: try CivilDate(parsing: "2026-01-10"), operatorName: "tester")
         try t.checkout(code, "AL-PAS:2", on: "2026-01-20")
         let snapshots = try t.db.makeStatement("SELECT * FROM distribution_recipient ORDER BY \(t.db.dialect.insertionOrder)").map { row in (0..<row.columnCount).map { "\(row.value($0))" } }
-        let history = try Distributions(t.db).history().listing().csv()
+        let history = try Distributions(t.db).history().array()
         let balance = try PointsLedger(t.db).balance(try Households(t.db).household(code: code), on: try CivilDate(parsing: "2026-01-25"))
 
         try Households(t.db).erase(code: code)
@@ -79,7 +79,8 @@ import Testing
         #expect(try t.dump().contains("Ada") == false)
         #expect(try t.dump().contains("Family R.") == false)
         #expect(try t.db.makeStatement("SELECT * FROM distribution_recipient ORDER BY \(t.db.dialect.insertionOrder)").map { row in (0..<row.columnCount).map { "\(row.value($0))" } } == snapshots)
-        #expect(try Distributions(t.db).history().listing().csv() == history)
+        #expect(try Distributions(t.db).history().array() == history)
+        #expect(history.map(\.household) == [HouseholdCode.display(code)] && history[0].units == 2 && history[0].persons == 2)
         #expect(try PointsLedger(t.db).balance(household, on: try CivilDate(parsing: "2026-01-25")) == balance)
         #expect(snapshots.count == 2)
     }

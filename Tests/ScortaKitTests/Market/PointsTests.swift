@@ -35,16 +35,18 @@ import Testing
         ])
         // The next checkout writes them; the statement then shows them as recorded.
         try t.checkout(code, "AL-PAS:1", on: "2026-02-03")
-        let statement = try points.statement(code: code, through: try CivilDate(parsing: "2026-02-03")).csv()
-        #expect(statement == """
-            date,kind,points,balance,cycle,document,reason\r
-            2026-01-10,allowance,120,120,2026-01-01,,\r
-            2026-01-20,spend,-9,111,2026-01-01,CON-2026-00001,\r
-            2026-01-31,lapse,-111,0,2026-01-01,,\r
-            2026-02-01,allowance,120,120,2026-02-01,,\r
-            2026-02-03,spend,-3,117,2026-02-01,CON-2026-00002,\r
-
-            """)
+        let statement = try points.statement(code: code, through: try CivilDate(parsing: "2026-02-03"))
+        #expect(statement.map { "\($0.date) \($0.kind) \($0.points) \($0.balance) \($0.cycle?.description ?? "-") \($0.document ?? "-")" } == [
+            "2026-01-10 allowance 120 120 2026-01-01 -",
+            "2026-01-20 spend -9 111 2026-01-01 CON-2026-00001",
+            "2026-01-31 lapse -111 0 2026-01-01 -",
+            "2026-02-01 allowance 120 120 2026-02-01 -",
+            "2026-02-03 spend -3 117 2026-02-01 CON-2026-00002",
+        ])
+        #expect(statement.allSatisfy { $0.reason == nil })
+        // From a date on: the balance still runs from the start.
+        let later = try points.statement(code: code, through: try CivilDate(parsing: "2026-02-02"), from: try CivilDate(parsing: "2026-01-31"))
+        #expect(later.map { "\($0.kind) \($0.balance)" } == ["lapse 0", "allowance 120"])
         #expect(throws: ScortaError.refused("the points of \(HouseholdCode.display(code)) are already counted up to the cycle starting 2026-02-01; a market document cannot be dated 2026-01-25")) {
             try t.checkout(code, "AL-PAS:1", on: "2026-01-25")
         }
