@@ -7,44 +7,52 @@ import Testing
     @Test(arguments: Engine.tested) func stockRegisterRunsFromOpeningToClosingBalance(engine: Engine) throws {
         let scenario = try ReportScenario(engine)
         let register = try StockRegister(db: scenario.db, location: "MAG-A", from: CivilDate(parsing: "2026-03-01"), to: CivilDate(parsing: "2026-03-31"))
-        let rows = try register.source(.italian).listing().rows.filter { $0[0] == .string("IG-SAP") }
+        let rows = try register.rows().array().filter { $0.sku == "IG-SAP" }
         // 50 received in January; one went out on 02-28, so 49 open March. Out: H1 03-01, anonymous 03-10,
         // H2 03-20; the reversal of H2's on 03-21 brings one back. April's is after the period.
-        #expect(rows.first?[4] == .string("giacenza iniziale"))
-        #expect(rows.first?[8] == .int(49))
-        #expect(rows.map { $0[8] } == [.int(49), .int(48), .int(47), .int(46), .int(47), .int(47)])
-        #expect(rows[4][4] == .string("storno di CON-2026-00010"))
-        #expect(rows[4][6] == .int(1))
-        #expect(rows.last?[4] == .string("giacenza finale"))
+        #expect(rows.first?.entry == .opening)
+        #expect(rows.first?.movement(.italian) == "giacenza iniziale")
+        #expect(rows.map(\.balance) == [49, 48, 47, 46, 47, 47])
+        #expect(rows[4].entry == .movement(.reversal, reverses: "CON-2026-00010"))
+        #expect(rows[4].movement(.italian) == "storno di CON-2026-00010")
+        #expect(rows[4].quantityIn == 1 && rows[4].quantityOut == nil)
+        #expect(rows[1].quantityOut == 1 && rows[1].quantityIn == nil)
+        #expect(rows.last?.entry == .closing && rows.last?.date == CivilDate(year: 2026, month: 3, day: 31))
         // The distribution rows name the channel and the household code, never a name.
-        #expect(rows[1][5] == .string("UMN · " + HouseholdCode.display(scenario.h1)))
-        #expect(rows[2][5] == .string("UMN · anonimo"))
+        #expect(rows[1].channel == "UMN" && rows[1].household == HouseholdCode.display(scenario.h1))
+        #expect(rows[1].counterpartyText(.italian) == "UMN · " + HouseholdCode.display(scenario.h1))
+        #expect(rows[2].household == nil && rows[2].counterpartyText(.italian) == "UMN · anonimo")
+        // The table shows them as before: the movement and counterparty cells in the report's language.
+        let cells = rows[2].cells(.english)
+        #expect(cells[4] == .string("distribution") && cells[5] == .string("UMN · anonymous"))
     }
 
     @Test(arguments: Engine.tested) func stockRegisterClosingEqualsTheBalanceToday(engine: Engine) throws {
         let scenario = try ReportScenario(engine)
         let register = try StockRegister(db: scenario.db, location: "MAG-A", from: CivilDate(parsing: "2026-01-01"), to: CivilDate(parsing: "2026-12-31"))
-        let closings = try register.source(.english).listing().rows.filter { $0[4] == .string("closing balance") }
+        let closings = try register.rows().array().filter { $0.entry == .closing }
         #expect(!closings.isEmpty)
         for row in closings {
-            guard case .string(let sku) = row[0] else { continue }
-            #expect(row[8] == .int(try scenario.base.onHand("MAG-A", sku)), "closing balance of \(sku)")
+            #expect(row.balance == (try scenario.base.onHand("MAG-A", row.sku)), "closing balance of \(row.sku)")
         }
     }
 
     @Test(arguments: Engine.tested) func distributionRegisterListsEveryLineWithValue(engine: Engine) throws {
         let scenario = try ReportScenario(engine)
-        let rows = try DistributionRegister(db: scenario.db, filter: scenario.march).source(.italian).listing().rows
+        let rows = try DistributionRegister(db: scenario.db, filter: scenario.march).rows().array()
         // 03-01, 03-05 (2 lines), 03-10, 03-12, 03-15 (2 lines), 03-20 (reversed), 03-25, 03-31, then the total.
         #expect(rows.count == 11)
-        let reversed = try #require(rows.first { $0[9] != .null })
-        #expect(reversed[1] == .string("2026-03-20"))
-        #expect(rows.contains { $0[4] == .string("anonimo") })
-        #expect(rows.contains { $0[5] == .string("KIT-LET") && $0[8] == .int(5200) })
-        #expect(rows.contains { $0[5] == .string("KIT-LET") && $0[8] == .int(3300) })
+        let reversed = try #require(rows.first { $0.reversedBy != nil })
+        #expect(reversed.date == CivilDate(year: 2026, month: 3, day: 20))
+        #expect(rows.contains { $0.household == nil && !$0.isTotal })
+        #expect(rows.contains { $0.sku == "KIT-LET" && $0.cents == 5200 })
+        #expect(rows.contains { $0.sku == "KIT-LET" && $0.cents == 3300 })
         // The total leaves the reversed one out and equals the indicator report's value.
         let indicator = try scenario.report("esf-2021").all
-        #expect(rows.last?[8] == .int(indicator.goodsCents + indicator.foodCents))
+        let total = try #require(rows.last)
+        #expect(total.isTotal && total.cents == indicator.goodsCents + indicator.foodCents)
+        #expect(total.quantity == rows.dropLast().filter { $0.reversedBy == nil }.reduce(0) { $0 + $1.quantity })
+        #expect(total.cells(.italian)[0] == .string("TOTALE"))
     }
 
     @Test(arguments: Engine.tested) func receiptHasTheHouseholdCodeOnly(engine: Engine) throws {

@@ -32,44 +32,51 @@ public struct DistributionRegister {
         return document
     }
 
+    /// The register as a table titled in `l`.
     public func source(_ l: ReportLanguage) throws -> TableSource {
-        let columns: [Listing.Column] = [
-            .init("number", l.pick("NUMERO", "NUMBER")), .init("date", l.pick("DATA", "DATE")), .init("channel", l.pick("CANALE", "CHANNEL")),
-            .init("location", l.pick("SEDE", "LOCATION")), .init("household", l.pick("NUCLEO", "HOUSEHOLD")), .init("sku", "SKU"),
-            .init("item", l.pick("ARTICOLO", "ITEM")), .init("quantity", l.pick("QTÀ", "QTY"), alignRight: true),
-            .init("cents", l.pick("VALORE €", "VALUE €"), format: .cents), .init("reversed_by", l.pick("STORNATA DA", "REVERSED BY")),
-        ]
+        TableSource(try rows(), language: l)
+    }
+
+    /// Every line of the period's distributions in date order, then the total
+    /// (reversed distributions left out of it). Streamed: a region year holds
+    /// two million lines.
+    public func rows() throws -> QueryRows<DistributionRegisterRow> {
         let (clause, arguments) = try filter.clause(Catalogue(db), includeReversed: true)
         let db = db
-        return TableSource(columns: columns) { body in
+        return QueryRows { body in
             let valuation = try GoodsValuation(db)
             var total = 0, quantity = 0, lastDateKey = 0, day = 0
-            let anonymous = l.pick("anonimo", "anonymous")
+            var date: CivilDate?
             try db.inSavepoint(.deferred) {
                 try db.makeStatement("""
-                    SELECT d.number, d.date, c.code, o.code, h.code, l.item_id, l.lot_id, l.quantity,
-                           (SELECT reversed_by FROM document_reversal WHERE document_id = d.id)
+                    SELECT d.number, d.date, c.code AS channel, o.code AS location, h.code AS household, l.item_id, l.lot_id, l.quantity,
+                           (SELECT x.reversed_by FROM document_reversal x WHERE x.document_id = d.id) AS reversed_by
                     FROM document d JOIN document_line l ON l.document_id = d.id
                     LEFT JOIN channel c ON c.id = d.channel_id LEFT JOIN location o ON o.id = d.location_id
                     LEFT JOIN household h ON h.id = d.household_id
                     WHERE \(clause) ORDER BY d.date, d.id, l.id
                     """).forEach(arguments) { row in
-                    let dateKey = row.dateKey(1)
+                    // The date is read without making a string (two million lines a region year).
+                    let dateKey = row.dateKey(try row.index(of: "date"))
                     if dateKey != lastDateKey {
                         lastDateKey = dateKey
-                        day = CivilDate(year: dateKey / 10_000, month: dateKey / 100 % 100, day: dateKey % 100)?.dayNumber ?? 0
+                        date = CivilDate(year: dateKey / 10_000, month: dateKey / 100 % 100, day: dateKey % 100)
+                        day = date?.dayNumber ?? 0
                     }
+                    let itemID: Int64 = try row["item_id"], lines: Int = try row["quantity"]
                     var cents = 0
-                    try valuation.forEachPart(itemID: row.int64(5), lotID: row.int64(6), quantity: row.int(7), day: day) { cents += $2 }
-                    let info = valuation.item(row.int64(5))
-                    let reversedBy = row.optionalText(8)
-                    if reversedBy == nil { total += cents; quantity += row.int(7) }
-                    try body([.string(row.text(0)), .string(row.text(1)), .optional(row.optionalText(2)), .optional(row.optionalText(3)),
-                              .string(row.optionalText(4).map(HouseholdCode.display) ?? anonymous), .string(info.sku), .string(info.name), .int(row.int(7)),
-                              .int(cents), .optional(reversedBy)])
+                    try valuation.forEachPart(itemID: itemID, lotID: try row["lot_id"], quantity: lines, day: day) { cents += $2 }
+                    let info = valuation.item(itemID)
+                    let reversedBy: String? = try row["reversed_by"]
+                    if reversedBy == nil { total += cents; quantity += lines }
+                    try body(DistributionRegisterRow(
+                        number: try row["number"], date: date, channel: try row["channel"], location: try row["location"],
+                        household: (try row["household"] as String?).map(HouseholdCode.display), sku: info.sku, item: info.name,
+                        quantity: lines, cents: cents, reversedBy: reversedBy))
                 }
             }
-            try body([.string(l.pick("TOTALE", "TOTAL")), .null, .null, .null, .null, .null, .null, .int(quantity), .int(total), .null])
+            try body(DistributionRegisterRow(number: nil, date: nil, channel: nil, location: nil, household: nil, sku: nil, item: nil,
+                                             quantity: quantity, cents: total, reversedBy: nil))
         }
     }
 }

@@ -52,22 +52,23 @@ public struct StockRegister {
         return document
     }
 
+    /// The register as a table titled in `l`.
     public func source(_ l: ReportLanguage) throws -> TableSource {
-        let columns: [Listing.Column] = [
-            .init("sku", "SKU"), .init("item", l.pick("ARTICOLO", "ITEM")), .init("date", l.pick("DATA", "DATE")),
-            .init("document", l.pick("DOCUMENTO", "DOCUMENT")), .init("movement", l.pick("MOVIMENTO", "MOVEMENT")),
-            .init("counterparty", l.pick("CONTROPARTE / CANALE", "COUNTERPARTY / CHANNEL")),
-            .init("in", l.pick("CARICO", "IN"), alignRight: true), .init("out", l.pick("SCARICO", "OUT"), alignRight: true),
-            .init("balance", l.pick("GIACENZA", "BALANCE"), alignRight: true),
-        ]
+        TableSource(try rows(), language: l)
+    }
+
+    /// Per item (by SKU) its opening balance, its movements at the location in
+    /// date order with the running balance, and its closing balance; items
+    /// with neither a movement nor a balance are left out. Streamed, item by item.
+    public func rows() throws -> QueryRows<StockRegisterRow> {
         let openings = try openings()
-        let items = try db.query("SELECT id, sku, name FROM item ORDER BY sku") { ($0.int64(0), $0.text(1), $0.text(2)) }
-        let locationID = location.id, from = from.description, to = to.description
+        let items = try db.query("SELECT id, sku, name FROM item ORDER BY sku") { (try $0["id"] as Int64, try $0["sku"] as String, try $0["name"] as String) }
+        let locationID = location.id, from = from, to = to
         let db = db
-        return TableSource(columns: columns) { body in
+        return QueryRows { body in
             let statement = try db.prepare("""
-                SELECT l.item_id, d.date, d.number, d.type, r.number, l.quantity, l.to_location_id = ?1,
-                       d.counterparty, c.code, h.code, fl.code, tl.code
+                SELECT d.date, d.number, d.type, r.number AS reverses, l.quantity, l.to_location_id = ?1 AS incoming,
+                       d.counterparty, c.code AS channel, h.code AS household, fl.code AS from_location, tl.code AS to_location
                 FROM document_line l JOIN document d ON d.id = l.document_id
                 LEFT JOIN document r ON r.id = d.reverses_id LEFT JOIN channel c ON c.id = d.channel_id
                 LEFT JOIN household h ON h.id = d.household_id
@@ -79,29 +80,24 @@ public struct StockRegister {
                 let opening = openings[itemID] ?? 0
                 var balance = opening
                 var opened = false
-                func open() throws {
-                    try body([.string(sku), .string(name), .string(from), .null, .string(l.pick("giacenza iniziale", "opening balance")),
-                              .null, .null, .null, .int(opening)])
-                    opened = true
+                func balanceLine(_ entry: StockRegisterRow.Entry, on date: CivilDate) -> StockRegisterRow {
+                    StockRegisterRow(sku: sku, item: name, date: date, document: nil, entry: entry, counterparty: nil, channel: nil,
+                                     household: nil, otherLocation: nil, quantityIn: nil, quantityOut: nil, balance: balance)
                 }
-                try statement.forEach([locationID, itemID, from, to]) { row in
-                    if !opened { try open() }
-                    let quantity = row.int(5), incoming = row.int(6) != 0
+                try statement.forEach([locationID, itemID, from.description, to.description]) { row in
+                    if !opened { try body(balanceLine(.opening, on: from)); opened = true }
+                    let quantity: Int = try row["quantity"], incoming: Bool = try row["incoming"]
                     balance += incoming ? quantity : -quantity
-                    let type = DocumentType(rawValue: row.text(3))
-                    var movement = type.map { StockRegister.movementName($0, l) } ?? row.text(3)
-                    if let reversed = row.optionalText(4) { movement += " " + l.pick("di", "of") + " " + reversed }
-                    let other = incoming ? row.optionalText(10) : row.optionalText(11)
-                    let counterparty = [row.optionalText(7), row.optionalText(8), type == .distribution ? (row.optionalText(9).map(HouseholdCode.display) ?? l.pick("anonimo", "anonymous")) : nil, other]
-                        .compactMap { $0 }.joined(separator: " · ")
-                    try body([.string(sku), .string(name), .string(row.text(1)), .string(row.text(2)), .string(movement), .string(counterparty),
-                              incoming ? .int(quantity) : .null, incoming ? .null : .int(quantity), .int(balance)])
+                    let type: DocumentType = try row["type"]
+                    try body(StockRegisterRow(
+                        sku: sku, item: name, date: try row["date"], document: try row["number"],
+                        entry: .movement(type, reverses: try row["reverses"]), counterparty: try row["counterparty"],
+                        channel: try row["channel"], household: (try row["household"] as String?).map(HouseholdCode.display),
+                        otherLocation: try row[incoming ? "from_location" : "to_location"],
+                        quantityIn: incoming ? quantity : nil, quantityOut: incoming ? nil : quantity, balance: balance))
                 }
-                if !opened, opening != 0 { try open() }
-                if opened {
-                    try body([.string(sku), .string(name), .string(to), .null, .string(l.pick("giacenza finale", "closing balance")),
-                              .null, .null, .null, .int(balance)])
-                }
+                if !opened, opening != 0 { try body(balanceLine(.opening, on: from)); opened = true }
+                if opened { try body(balanceLine(.closing, on: to)) }
             }
         }
     }
