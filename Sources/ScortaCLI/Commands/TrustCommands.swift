@@ -64,7 +64,7 @@ enum OperatorCommand {
     static let activate = Flag("--activate", "Reactivate.", group: "activity")
 
     static let list = CommandSpec(name: "list", abstract: "List operators and their roles.", options: Common.listing) { parsed in
-        try Output.emit(try Operators(try parsed.openDatabase()).listing(), parsed, empty: "(no operators)")
+        try Output.emit(try Operators(try parsed.openDatabase()).all(), parsed, empty: "(no operators)")
     }
 
     static let add = CommandSpec(
@@ -105,8 +105,8 @@ enum AuditCommand {
         // The code as printed on the card (K7Q2-9XM4-P) or typed any other way; a mistyped one is an error, not an empty log.
         // A replaced card's code finds the household too, and its trail under every code it had.
         let codes = try parsed[household].map { try Cards(db).codes(ofAny: $0) }
-        let listing = try Audit.listing(db, subject: codes?.current, formerly: codes?.former ?? [], operatorName: parsed[by])
-        try Output.emit(listing, parsed, empty: "(no audit entries)")
+        let entries = try Audit.entries(db, subject: codes?.current, formerly: codes?.former ?? [], operatorName: parsed[by])
+        try Output.emit(entries, parsed, empty: "(no audit entries)")
     }
 }
 

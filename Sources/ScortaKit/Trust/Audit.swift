@@ -22,9 +22,7 @@ public enum Audit {
 
     /// Entries, newest first, optionally for one subject (and the codes it
     /// was `formerly` known by: a household whose card was replaced) and/or operator.
-    public static func listing(_ db: Database, subject: String? = nil, formerly: [String] = [], operatorName: String? = nil) throws -> Listing {
-        var listing = Listing(columns: [.init("at", "WHEN"), .init("operator", "OPERATOR"), .init("action", "ACTION"),
-                                        .init("subject", "SUBJECT"), .init("detail", "DETAIL")])
+    public static func entries(_ db: Database, subject: String? = nil, formerly: [String] = [], operatorName: String? = nil) throws -> [Entry] {
         var sql = "SELECT at, operator, action, subject, detail FROM audit"
         var conditions: [String] = []
         var arguments: [any SQLBindable] = []
@@ -35,10 +33,32 @@ public enum Audit {
         }
         if let operatorName { conditions.append("operator = ?"); arguments.append(operatorName) }
         if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
-        try db.makeStatement(sql + " ORDER BY id DESC").forEach(arguments) { row in
-            listing.append([.string(row.text(0)), .string(row.text(1)), .string(row.text(2)), .string(row.text(3)),
-                            .optional(row.optionalText(4))])
+        return try db.makeStatement(sql + " ORDER BY id DESC").map(arguments, Entry.init)
+    }
+
+    /// One entry of the log: who did what to which subject, when (UTC).
+    public struct Entry: Equatable, Sendable, TablePresentable {
+        /// UTC, ISO 8601 (`2026-11-30T09:12:44Z`).
+        public let at: String
+        public let operatorName: String
+        public let action: Action
+        /// A household code as stored, or what was listed ("households", "distributions").
+        public let subject: String
+        public let detail: String?
+
+        init(_ row: Row) throws {
+            at = try row["at"]; operatorName = try row["operator"]; subject = try row["subject"]; detail = try row["detail"]
+            let action: String = try row["action"]
+            guard let known = Action(rawValue: action) else { throw ScortaError.invalid("audit action '\(action)' is not known to this version") }
+            self.action = known
         }
-        return listing
+
+        public static func columns(_ language: ReportLanguage) -> [Listing.Column] {
+            [.init("at", "WHEN"), .init("operator", "OPERATOR"), .init("action", "ACTION"), .init("subject", "SUBJECT"), .init("detail", "DETAIL")]
+        }
+
+        public func cells(_ language: ReportLanguage) -> [JSONValue] {
+            [.string(at), .string(operatorName), .string(action.rawValue), .string(subject), .optional(detail)]
+        }
     }
 }

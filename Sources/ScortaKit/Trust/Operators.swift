@@ -62,12 +62,12 @@ public struct Operators {
         }
         return name
     }
+}
 
-    public func listing() throws -> Listing {
-        var listing = Listing(columns: [.init("name", "OPERATOR"), .init("roles", "ROLES"), .init("active", "ACTIVE")])
-        for person in try all() {
-            listing.append([.string(person.name), .string(Role.text(person.roles)), .bool(person.active)])
-        }
-        return listing
+extension Operators.Operator: TablePresentable {
+    public static func columns(_ language: ReportLanguage) -> [Listing.Column] {
+        [.init("name", "OPERATOR"), .init("roles", "ROLES"), .init("active", "ACTIVE")]
     }
+
+    public func cells(_ language: ReportLanguage) -> [JSONValue] { [.string(name), .string(Role.text(roles)), .bool(active)] }
 }

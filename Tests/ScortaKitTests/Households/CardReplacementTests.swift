@@ -50,8 +50,9 @@ import Testing
         for code in [first, second, HouseholdCode.display(third)] {
             #expect(try Cards(t.db).codes(ofAny: code) == (current: third, former: [first, second]) as (String, [String]), "\(code)")
         }
-        let trail = try Audit.listing(t.db, subject: third, formerly: [first, second]).rows.map { [$0[2], $0[3]] }
-        #expect(trail == [[.string("change"), .string(third)], [.string("change"), .string(second)], [.string("change"), .string(first)]])
+        let trail = try Audit.entries(t.db, subject: third, formerly: [first, second])
+        #expect(trail.map(\.action) == [.change, .change, .change])
+        #expect(trail.map(\.subject) == [third, second, first])
         #expect(throws: ScortaError.invalid("household 0000-0000-0 does not exist")) { try Cards(t.db).codes(ofAny: "0000-0000-0") }
     }
 

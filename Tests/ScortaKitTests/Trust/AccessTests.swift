@@ -80,9 +80,10 @@ import Testing
         try Audit.record(t.db, operator: "anna", action: .show, subject: "H-7KQ2")
         try Audit.record(t.db, operator: "chiara", action: .erase, subject: "H-7KQ2", detail: "on request")
         try Audit.record(t.db, operator: "anna", action: .export, subject: "households", detail: "csv")
-        let forHousehold = try Audit.listing(t.db, subject: "H-7KQ2")
-        #expect(forHousehold.rows.map { $0[2] } == [.string("erase"), .string("show")])
-        #expect(try Audit.listing(t.db, operatorName: "anna").rows.count == 2)
-        #expect(forHousehold.rows.allSatisfy { if case .string(let at) = $0[0] { return at.hasSuffix("Z") } else { return false } })
+        let forHousehold = try Audit.entries(t.db, subject: "H-7KQ2")
+        #expect(forHousehold.map(\.action) == [.erase, .show])
+        #expect(forHousehold.map(\.operatorName) == ["chiara", "anna"] && forHousehold[0].detail == "on request" && forHousehold[1].detail == nil)
+        #expect(try Audit.entries(t.db, operatorName: "anna").count == 2)
+        #expect(forHousehold.allSatisfy { $0.at.hasSuffix("Z") })
     }
 }

@@ -37,7 +37,7 @@ import Testing
         #expect(try t.db.scalar("SELECT count(*) FROM document") == 2)
         let kept = try #require(summary.keptAs)
         #expect(try Database(path: kept).scalar("SELECT count(*) FROM document") == 3)
-        #expect(try Audit.listing(t.db).rows.first?[2] == .string("restore"))
+        #expect(try Audit.entries(t.db).first?.action == .restore)
         // Into a place with no database yet.
         let fresh = t.folder.appendingPathComponent("fresh/scorta.sqlite").path
         try Backup.restore(from: copy, to: fresh, replace: false, operatorName: "tester")
