@@ -22,7 +22,9 @@
 PREFIX ?= /usr/local
 DESTDIR ?=
 SWIFT ?= swift
-RELEASE_FLAGS = -c release --static-swift-stdlib
+# Another build folder (e.g. from within 'swift test', which holds .build's lock).
+BUILD_DIR ?= .build
+RELEASE_FLAGS = -c release --static-swift-stdlib --scratch-path "$(BUILD_DIR)"
 
 root = $(DESTDIR)$(PREFIX)
 bindir = $(root)/bin

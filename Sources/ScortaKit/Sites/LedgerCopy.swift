@@ -52,7 +52,11 @@ public enum LedgerCopy {
                 try target.migrate()
                 var rows = 0
                 let tables = try copyOrder(source).filter { $0 != "schema_migration" }
+                // A region's ledger takes minutes: the table being copied, then check's and verify's own meters.
+                let meter = SignsOfLife.begin("copy", unit: "tables", total: tables.count)
+                defer { meter.end() }
                 for table in tables {
+                    meter.step(table)
                     rows += try copyRows(of: table, from: source, into: target)
                 }
                 if target.isPostgreSQL {

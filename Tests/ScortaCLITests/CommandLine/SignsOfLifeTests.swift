@@ -114,11 +114,13 @@ extension ScortaRun {
     }
 }
 
-/// A child process whose output is read while it runs.
+/// A child process whose output is read while it runs (a blocking reader
+/// thread per pipe, ended by the child's end of file).
 final class LiveChild: @unchecked Sendable {
     private let process = Process()
     private let lock = NSLock()
     private var out = Data(), err = Data()
+    private let readersDone = DispatchSemaphore(value: 0)
 
     init(_ arguments: [String], environment: [String: String], directory: String) throws {
         process.executableURL = URL(fileURLWithPath: arguments[0])
@@ -129,15 +131,17 @@ final class LiveChild: @unchecked Sendable {
         process.standardOutput = outPipe
         process.standardError = errPipe
         process.standardInput = FileHandle.nullDevice
-        outPipe.fileHandleForReading.readabilityHandler = { [self] handle in
-            let data = handle.availableData
-            lock.withLock { out.append(data) }
-        }
-        errPipe.fileHandleForReading.readabilityHandler = { [self] handle in
-            let data = handle.availableData
-            lock.withLock { err.append(data) }
-        }
         try process.run()
+        for (pipe, isOutput) in [(outPipe, true), (errPipe, false)] {
+            Thread { [self] in
+                while true {
+                    let data = pipe.fileHandleForReading.availableData
+                    if data.isEmpty { break }
+                    lock.withLock { if isOutput { out.append(data) } else { err.append(data) } }
+                }
+                readersDone.signal()
+            }.start()
+        }
     }
 
     var output: String { lock.withLock { String(decoding: out, as: UTF8.self) } }
@@ -156,13 +160,8 @@ final class LiveChild: @unchecked Sendable {
     /// Waits for the end and the last of the output; returns the exit status.
     func finish() -> Int32 {
         process.waitUntilExit()
-        // The readability handlers may still hold the last bytes.
-        for pipe in [process.standardOutput, process.standardError] {
-            guard let pipe = pipe as? Pipe else { continue }
-            pipe.fileHandleForReading.readabilityHandler = nil
-            let rest = pipe.fileHandleForReading.readDataToEndOfFile()
-            lock.withLock { if pipe === process.standardOutput as? Pipe { out.append(rest) } else { err.append(rest) } }
-        }
+        readersDone.wait()
+        readersDone.wait()
         return process.terminationStatus
     }
 }
