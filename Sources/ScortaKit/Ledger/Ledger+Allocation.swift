@@ -4,7 +4,16 @@ extension Ledger {
     /// each lot giving what it can give on `date` without going negative on
     /// that date or a later one (for a line dated today: its balance).
     func resolveLots(_ lines: [DocumentDraft.Line], on date: CivilDate) throws -> [DocumentDraft.Line] {
+        try resolveLotsJudging(lines, on: date).lines
+    }
+
+    /// The lines with their lots, and which of them were picked here: each of
+    /// those takes no more than its lot can give on `date` and every later
+    /// date, less what earlier lines of the document take, so posting need not
+    /// read the lot's later days a second time.
+    func resolveLotsJudging(_ lines: [DocumentDraft.Line], on date: CivilDate) throws -> (lines: [DocumentDraft.Line], judged: Set<Int>) {
         var resolved: [DocumentDraft.Line] = []
+        var judged = Set<Int>()
         // Stock already promised to earlier lines of this same document.
         var promised: [String: Int] = [:]
         for line in lines {
@@ -33,6 +42,7 @@ extension Ledger {
                 let take = min(free, remaining)
                 promised[key, default: 0] += take
                 remaining -= take
+                judged.insert(resolved.count)
                 resolved.append(DocumentDraft.Line(itemID: line.itemID, lotID: lot, quantity: take, from: from, to: line.to))
             }
             if remaining > 0 {
@@ -50,7 +60,7 @@ extension Ledger {
                     : try shortageMessage(item: line.itemID, lot: nil, location: from, available: available, requested: line.quantity))
             }
         }
-        return resolved
+        return (resolved, judged)
     }
 
     private func promisedTotal(_ promised: [String: Int], _ location: Int64, _ item: Int64) -> Int {

@@ -27,7 +27,7 @@ public struct Ledger {
             guard !draft.lines.isEmpty || draft.type == .count else {
                 throw ScortaError.invalid("a \(draft.type.rawValue) needs at least one line")
             }
-            let lines = try resolveLots(draft.lines, on: draft.date)
+            let (lines, judged) = try resolveLotsJudging(draft.lines, on: draft.date)
             let number = try nextNumber(draft.type, year: draft.date.year, consume: true)
             let documentID = try db.insert("""
                 INSERT INTO document(type, number, date, recorded_at, operator, location_id, counterparty, reference,
@@ -36,8 +36,8 @@ public struct Ledger {
                 """, [draft.type.rawValue, number, draft.date.description, Clock.timestamp(), draft.operatorName,
                       draft.locationID, draft.counterparty, draft.reference, draft.reason, draft.note,
                       draft.channelID, draft.householdID, draft.reversesID])
-            for line in lines {
-                try move(line, on: draft.date)
+            for (index, line) in lines.enumerated() {
+                try move(line, on: draft.date, judged: judged.contains(index))
                 try db.run("""
                     INSERT INTO document_line(document_id, item_id, lot_id, quantity, from_location_id, to_location_id)
                     VALUES (?, ?, ?, ?, ?, ?)
@@ -70,14 +70,16 @@ public struct Ledger {
     /// line taking stock out is first judged against every later date (see
     /// `Ledger+DateOrder`); the decrement then only matches when enough stock
     /// is there today, so a concurrent writer can never drive it negative.
-    func move(_ line: DocumentDraft.Line, on date: CivilDate) throws {
+    /// A line whose lot was picked for it (`judged`, see `resolveLotsJudging`)
+    /// is known to fit in date order and skips that first judgement.
+    func move(_ line: DocumentDraft.Line, on date: CivilDate, judged: Bool = false) throws {
         guard line.quantity > 0 else { throw ScortaError.invalid("quantities must be positive (got \(line.quantity))") }
         guard line.from != nil || line.to != nil, line.from != line.to else {
             throw ScortaError.invalid("a line must move stock between two different places")
         }
         let lot = line.lotID ?? Lot.noLot
         if let from = line.from {
-            if let limit = try datedLimit(location: from, item: line.itemID, lot: lot, on: date), limit.available < line.quantity {
+            if !judged, let limit = try datedLimit(location: from, item: line.itemID, lot: lot, on: date), limit.available < line.quantity {
                 throw ScortaError.refused(try datedShortage(item: line.itemID, lot: lot, location: from, date: date,
                                                             requested: line.quantity, limit: limit))
             }
