@@ -12,16 +12,21 @@ public struct ValueKind<Value: Sendable>: Sendable {
     /// A well-formed value (the trial builds valid invocations from it) and
     /// values that must be refused, malformed or naming nothing.
     let good: String
-    let bad: [String]
+    var bad: [String] { badSamples() }
+    /// Made only when the trial or a test asks: every run builds the whole
+    /// command tree, and some samples are kilobytes long (a stock query spent
+    /// a third of its instructions making them).
+    let badSamples: @Sendable () -> [String]
 
-    public init(_ placeholder: String, completion: Completion = .none, good: String = "X1", bad: [String] = [],
+    public init(_ placeholder: String, completion: Completion = .none, good: String = "X1",
+                bad: @autoclosure @escaping @Sendable () -> [String] = [],
                 read: @escaping @Sendable (String) throws -> Value) {
-        self.placeholder = placeholder; self.completion = completion; self.good = good; self.bad = bad; self.read = read
+        self.placeholder = placeholder; self.completion = completion; self.good = good; self.badSamples = bad; self.read = read
     }
 
     /// The same reading under another placeholder (`--lot <code>`).
     public func named(_ placeholder: String) -> ValueKind {
-        ValueKind(placeholder, completion: completion, good: good, bad: bad, read: read)
+        ValueKind(placeholder, completion: completion, good: good, bad: self.bad, read: read)
     }
 
     /// For a value that names something new (`item add SKU`): only malformed
@@ -31,7 +36,7 @@ public struct ValueKind<Value: Sendable>: Sendable {
     }
 
     var erased: AnyValueKind {
-        AnyValueKind(placeholder: placeholder, read: { [read] in try read($0) }, completion: completion, good: good, bad: bad)
+        AnyValueKind(placeholder: placeholder, read: { [read] in try read($0) }, completion: completion, good: good, badSamples: badSamples)
     }
 }
 
@@ -41,7 +46,8 @@ public struct AnyValueKind: Sendable {
     let read: @Sendable (String) throws -> any Sendable
     public let completion: Completion
     public let good: String
-    public let bad: [String]
+    let badSamples: @Sendable () -> [String]
+    public var bad: [String] { badSamples() }
 }
 
 /// How a shell completes a value.

@@ -24,8 +24,8 @@ extension ValueKind where Value == String {
     }
 
     /// A code typed by staff (location, SKU, channel, lot): printable ASCII, the shape `Catalogue.validateCode` allows.
-    static func code(_ placeholder: String, what: String, good: String, bad: [String]) -> ValueKind {
-        ValueKind(placeholder, good: good, bad: bad) { text in
+    static func code(_ placeholder: String, what: String, good: String, bad: @autoclosure @escaping @Sendable () -> [String]) -> ValueKind {
+        ValueKind(placeholder, good: good, bad: bad()) { text in
             do { try Catalogue.validateCode(text, what: what) } catch { throw ValueError(message: "\(what) '\(text)' must be 1-40 printable ASCII characters without spaces, ':', '=', ',' or ';'") }
             return text
         }
