@@ -1,4 +1,5 @@
 import ScortaKit
+import Synchronization
 
 /// What the text of an option or argument means, declared once: how it is
 /// read (a malformed value is a usage error, exit 64), its placeholder in
@@ -12,16 +13,16 @@ public struct ValueKind<Value: Sendable>: Sendable {
     /// A well-formed value (the trial builds valid invocations from it) and
     /// values that must be refused, malformed or naming nothing.
     let good: String
-    var bad: [String] { badSamples() }
-    /// Made only when the trial or a test asks: every run builds the whole
-    /// command tree, and some samples are kilobytes long (a stock query spent
-    /// a third of its instructions making them).
-    let badSamples: @Sendable () -> [String]
+    var bad: [String] { badSamples.value }
+    /// Made when the trial or a test first asks, not when the command tree
+    /// is built on every run: some samples are kilobytes long (a stock query
+    /// spent a third of its instructions making them).
+    let badSamples: Samples
 
     public init(_ placeholder: String, completion: Completion = .none, good: String = "X1",
                 bad: @autoclosure @escaping @Sendable () -> [String] = [],
                 read: @escaping @Sendable (String) throws -> Value) {
-        self.placeholder = placeholder; self.completion = completion; self.good = good; self.badSamples = bad; self.read = read
+        self.placeholder = placeholder; self.completion = completion; self.good = good; self.badSamples = Samples(bad); self.read = read
     }
 
     /// The same reading under another placeholder (`--lot <code>`).
@@ -46,8 +47,25 @@ public struct AnyValueKind: Sendable {
     let read: @Sendable (String) throws -> any Sendable
     public let completion: Completion
     public let good: String
-    let badSamples: @Sendable () -> [String]
-    public var bad: [String] { badSamples() }
+    let badSamples: Samples
+    public var bad: [String] { badSamples.value }
+}
+
+/// Bad-input samples, made once on first use.
+final class Samples: Sendable {
+    private let make: @Sendable () -> [String]
+    private let made = Mutex<[String]?>(nil)
+
+    init(_ make: @escaping @Sendable () -> [String]) { self.make = make }
+
+    var value: [String] {
+        made.withLock { made in
+            if let made { return made }
+            let samples = make()
+            made = samples
+            return samples
+        }
+    }
 }
 
 /// How a shell completes a value.
