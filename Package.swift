@@ -6,16 +6,17 @@ let package = Package(
     products: [
         .library(name: "ScortaKit", targets: ["ScortaKit"]),
         .library(name: "ScortaCLI", targets: ["ScortaCLI"]),
-        .executable(name: "scorta", targets: ["scorta"]),
+        .executable(name: "scorta", targets: ["scorta"])
     ],
     targets: [
         // SQLite from the system (libsqlite3-dev); no third-party packages.
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         // All behaviour: database, ledger, market, reports, PDF, barcodes, labels.
         // The Liberation fonts (SIL OFL) travel as resources: every PDF embeds subsets of them.
-        .target(name: "ScortaKit", dependencies: ["CSQLite"],
-                exclude: ["PDF/Fonts/MustRead.html"],
-                resources: [.copy("PDF/Fonts/Liberation")]),
+        .target(
+            name: "ScortaKit", dependencies: ["CSQLite"],
+            exclude: ["PDF/Fonts/MustRead.html"],
+            resources: [.copy("PDF/Fonts/Liberation")]),
         // What checks the product from outside and is not shipped in it: the
         // trials, the benchmark's dataset and measurements, the demo, and the
         // one child-process helper the tests share.
@@ -26,11 +27,13 @@ let package = Package(
         .executableTarget(name: "scorta", dependencies: ["ScortaCLI", "ScortaKit"]),
         // Builds city/region datasets through the posting path and prints figures
         // (with the CLI's progress line on a terminal).
-        .executableTarget(name: "scorta-bench", dependencies: ["ScortaKit", "ScortaHarness", "ScortaCLI"], exclude: ["reportlab-labels.py"]),
+        .executableTarget(
+            name: "scorta-bench", dependencies: ["ScortaKit", "ScortaHarness", "ScortaCLI"],
+            exclude: ["reportlab-labels.py"]),
         .testTarget(name: "ScortaKitTests", dependencies: ["ScortaKit", "ScortaHarness"]),
         .testTarget(name: "ScortaHarnessTests", dependencies: ["ScortaKit", "ScortaHarness"]),
         // Runs the built `scorta` binary end to end, or the command tree in process.
-        .testTarget(name: "ScortaCLITests", dependencies: ["ScortaCLI", "ScortaKit", "ScortaHarness"]),
+        .testTarget(name: "ScortaCLITests", dependencies: ["ScortaCLI", "ScortaKit", "ScortaHarness"])
     ],
     swiftLanguageModes: [.v6]
 )

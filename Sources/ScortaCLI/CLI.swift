@@ -5,8 +5,10 @@ import ScortaKit
 /// in process with their own output sinks.
 public enum ScortaCLI {
     /// Runs `scorta ARGUMENTS`; returns the exit status (0 ok, 64 usage, 1 other).
-    public static func run(_ arguments: [String], stdout: OutputSink = .standardOutput,
-                           stderr: OutputSink = .standardError) -> Int32 {
+    public static func run(
+        _ arguments: [String], stdout: OutputSink = .standardOutput,
+        stderr: OutputSink = .standardError
+    ) -> Int32 {
         Output.$sinks.withValue(Output.Sinks(out: stdout, err: stderr)) {
             SignsOfLife.$reporter.withValue(progressReporter(stderr)) {
                 Connection.$current.withValue(Connection()) {
@@ -26,7 +28,9 @@ public enum ScortaCLI {
     /// The whole command tree, for tests and generated documentation.
     public static var root: CommandSpec { Commands.root }
 
-    static var parser: CommandParser { CommandParser(root: Commands.root, globalOptions: Commands.globalOptions, environment: Commands.environment) }
+    static var parser: CommandParser {
+        CommandParser(root: Commands.root, globalOptions: Commands.globalOptions, environment: Commands.environment)
+    }
 }
 
 enum CLI {
@@ -49,7 +53,9 @@ enum CLI {
         } catch let error as ParseError {
             let error = ParseError(message: error.message.oneLine, usage: error.usage.oneLine)
             let path = error.usage.split(separator: " ").dropFirst().prefix { !"[<-".contains($0.first!) }
-            Output.error("Error: \(error.message)\nUsage: \(error.usage)\n  See '\((["scorta help"] + path).joined(separator: " "))' for more.")
+            Output.error(
+                "Error: \(error.message)\nUsage: \(error.usage)\n  See '\((["scorta help"] + path).joined(separator: " "))' for more."
+            )
             return 64
         } catch let error as UsageError {
             Output.error("Error: \(error.message.oneLine)\nUsage: \(usage.oneLine)")
@@ -81,11 +87,14 @@ extension Output {
     /// A query's rows (stock, history, distributions) are streamed in one read
     /// transaction, so both walks of the text table see the same rows and memory
     /// stays flat however many there are.
-    static func emit<Row: TablePresentable>(_ rows: QueryRows<Row>, _ parsed: ParsedCommand, empty: String, in db: Database) throws {
+    static func emit<Row: TablePresentable>(
+        _ rows: QueryRows<Row>, _ parsed: ParsedCommand, empty: String, in db: Database
+    ) throws {
         try Presentation.write(rows, empty: empty, as: parsed.listingOutput, to: .standardOutput, in: db)
     }
 
-    static func emit<Row: TablePresentable>(_ rows: [Row], _ parsed: ParsedCommand, empty: String = "(nothing)") throws {
+    static func emit<Row: TablePresentable>(_ rows: [Row], _ parsed: ParsedCommand, empty: String = "(nothing)") throws
+    {
         try Presentation.write(rows, empty: empty, as: parsed.listingOutput, to: .standardOutput)
     }
 

@@ -11,7 +11,9 @@ enum Files {
             data = FileManager.default.contents(atPath: path)
         }
         guard let data else { throw ScortaError.invalid("cannot read '\(path)'") }
-        guard let text = String(data: data, encoding: .utf8) else { throw ScortaError.invalid("'\(path)' is not UTF-8 text") }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ScortaError.invalid("'\(path)' is not UTF-8 text")
+        }
         return text
     }
 }

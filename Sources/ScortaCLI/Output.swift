@@ -27,7 +27,9 @@ public struct OutputSink: Sendable {
         var offset = 0
         while offset < bytes.count {
             let written = bytes[offset...].withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
-            guard written > 0 else { throw ScortaError.invalid("cannot write to \(descriptor == 1 ? "standard output" : "standard error")") }
+            guard written > 0 else {
+                throw ScortaError.invalid("cannot write to \(descriptor == 1 ? "standard output" : "standard error")")
+            }
             offset += written
         }
     }

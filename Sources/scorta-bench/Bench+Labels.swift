@@ -1,6 +1,6 @@
 import Foundation
-import ScortaKit
 import ScortaHarness
+import ScortaKit
 
 extension Bench {
     // MARK: - Labels: flat memory, and ReportLab side by side
@@ -16,16 +16,21 @@ extension Bench {
         for count in [1_000, 50_000] {
             let names = count > 10_000 ? 50 : 10
             let skus = (0..<names / 10).flatMap { _ in labelSKUs }
-            let figure = time("\(count) item labels (\(names) x \(count / names)), peak",
-                              ["labels", "item", "--copies", "\(count / names)", "--template", "avery-l7160",
-                               "-o", folder + "/labels-\(count).pdf", "--force"] + skus, repeats: 1)
+            let figure = time(
+                "\(count) item labels (\(names) x \(count / names)), peak",
+                [
+                    "labels", "item", "--copies", "\(count / names)", "--template", "avery-l7160",
+                    "-o", folder + "/labels-\(count).pdf", "--force"
+                ] + skus, repeats: 1)
             guard !figure.value.hasPrefix("FAILED") else { return figures + [figure] }
             peaks.append(figure.peakKilobytes ?? 0)
             figures.append(figure)
         }
         let growth = Double(peaks[1] - peaks[0]) / 1024
-        figures.append(Figure(name: "label peak memory, 50,000 less 1,000 labels", value: "\(format(growth)) MiB", peakKilobytes: nil,
-                              target: growth <= 10 ? "≤ 10 MiB: met" : "≤ 10 MiB: MISSED"))
+        figures.append(
+            Figure(
+                name: "label peak memory, 50,000 less 1,000 labels", value: "\(format(growth)) MiB", peakKilobytes: nil,
+                target: growth <= 10 ? "≤ 10 MiB: met" : "≤ 10 MiB: MISSED"))
         return figures
     }
 
@@ -35,34 +40,63 @@ extension Bench {
     func reportLabComparison() -> [Figure] {
         let name = "10,000 item labels: ReportLab / Scorta"
         guard let python = ProcessInfo.processInfo.environment["SCORTA_REPORTLAB_PYTHON"], !python.isEmpty else {
-            return [Figure(name: name, value: "not run: set SCORTA_REPORTLAB_PYTHON to a Python with reportlab", peakKilobytes: nil, target: "≥ 10")]
+            return [
+                Figure(
+                    name: name, value: "not run: set SCORTA_REPORTLAB_PYTHON to a Python with reportlab",
+                    peakKilobytes: nil, target: "≥ 10")
+            ]
         }
         let here = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         let script = here.appendingPathComponent("reportlab-labels.py").path
-        let items = here.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Seeds/items.csv").path
-        let scortaPDF = folder + "/labels-scorta.pdf", reportLabPDF = folder + "/labels-reportlab.pdf"
-        let scorta = ProcessMeasurement.median(3, [self.scorta, "labels", "item", "--copies", "1000", "--template", "avery-l7160",
-                                                   "-o", scortaPDF, "--force"] + labelSKUs, environment: environment)
+        let items = here.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(
+            "Seeds/items.csv"
+        ).path
+        let scortaPDF = folder + "/labels-scorta.pdf"
+        let reportLabPDF = folder + "/labels-reportlab.pdf"
+        let scorta = ProcessMeasurement.median(
+            3,
+            [
+                self.scorta, "labels", "item", "--copies", "1000", "--template", "avery-l7160",
+                "-o", scortaPDF, "--force"
+            ] + labelSKUs, environment: environment)
         var reportLab: [Double] = []
         for _ in 0..<3 {
             let answer = folder + "/reportlab.out"
             let run = ProcessMeasurement.run([python, script, items, reportLabPDF, "1000"] + labelSKUs, output: answer)
-            guard run.status == 0, let seconds = (try? String(contentsOfFile: answer, encoding: .utf8))?.split(separator: " ").first.flatMap({ Double($0) })
-            else { return [Figure(name: name, value: "FAILED: ReportLab exited \(run.status)", peakKilobytes: nil, target: "≥ 10")] }
+            guard run.status == 0,
+                let seconds = (try? String(contentsOfFile: answer, encoding: .utf8))?.split(separator: " ").first
+                    .flatMap({ Double($0) })
+            else {
+                return [
+                    Figure(
+                        name: name, value: "FAILED: ReportLab exited \(run.status)", peakKilobytes: nil, target: "≥ 10")
+                ]
+            }
             reportLab.append(seconds)
         }
         let reportLabSeconds = reportLab.sorted()[1]
-        guard scorta.status == 0 else { return [Figure(name: name, value: "FAILED: scorta exited \(scorta.status)", peakKilobytes: nil, target: "")] }
+        guard scorta.status == 0 else {
+            return [Figure(name: name, value: "FAILED: scorta exited \(scorta.status)", peakKilobytes: nil, target: "")]
+        }
         let ratio = reportLabSeconds / scorta.seconds
-        func size(_ path: String) -> Int { (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0 }
+        func size(_ path: String) -> Int {
+            (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        }
         let bytes = (scorta: size(scortaPDF), reportLab: size(reportLabPDF))
         return [
-            Figure(name: "10,000 item labels, Scorta (process)", value: "\(format(scorta.seconds * 1000)) ms, \(bytes.scorta / 1024) KiB",
-                   peakKilobytes: scorta.peakKilobytes, target: ""),
-            Figure(name: "10,000 item labels, ReportLab (drawing)", value: "\(format(reportLabSeconds * 1000)) ms, \(bytes.reportLab / 1024) KiB",
-                   peakKilobytes: nil, target: ""),
-            Figure(name: name, value: "\(format(ratio)) times faster; file \(format(Double(bytes.scorta) / Double(max(bytes.reportLab, 1)))) of ReportLab's",
-                   peakKilobytes: nil, target: ratio >= 10 ? "≥ 10: met" : "≥ 10: MISSED"),
+            Figure(
+                name: "10,000 item labels, Scorta (process)",
+                value: "\(format(scorta.seconds * 1000)) ms, \(bytes.scorta / 1024) KiB",
+                peakKilobytes: scorta.peakKilobytes, target: ""),
+            Figure(
+                name: "10,000 item labels, ReportLab (drawing)",
+                value: "\(format(reportLabSeconds * 1000)) ms, \(bytes.reportLab / 1024) KiB",
+                peakKilobytes: nil, target: ""),
+            Figure(
+                name: name,
+                value:
+                    "\(format(ratio)) times faster; file \(format(Double(bytes.scorta) / Double(max(bytes.reportLab, 1)))) of ReportLab's",
+                peakKilobytes: nil, target: ratio >= 10 ? "≥ 10: met" : "≥ 10: MISSED")
         ]
     }
 }

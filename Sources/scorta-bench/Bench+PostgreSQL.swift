@@ -12,7 +12,9 @@ extension Bench {
     var postgreSQLTarget: String?? {
         let arguments = CommandLine.arguments
         if arguments.contains("--no-postgresql") { return .some(nil) }
-        if let index = arguments.firstIndex(of: "--postgresql"), index + 1 < arguments.count { return .some(arguments[index + 1]) }
+        if let index = arguments.firstIndex(of: "--postgresql"), index + 1 < arguments.count {
+            return .some(arguments[index + 1])
+        }
         return nil
     }
 
@@ -33,11 +35,16 @@ extension Bench {
             uri = given
         case .none:
             guard PostgreSQLCluster.binaries != nil else {
-                return [Figure(name: "PostgreSQL figures", value: "skipped: \(PostgreSQLCluster.unavailableReason ?? "")", peakKilobytes: nil, target: "")]
+                return [
+                    Figure(
+                        name: "PostgreSQL figures", value: "skipped: \(PostgreSQLCluster.unavailableReason ?? "")",
+                        peakKilobytes: nil, target: "")
+                ]
             }
             uri = try PostgreSQLCluster.shared().createDatabase()
         }
-        print("\n  PostgreSQL: \(Store.displayName(uri))"); fflush(nil)
+        print("\n  PostgreSQL: \(Store.displayName(uri))")
+        fflush(nil)
         var figures: [Figure] = []
         // The operator is the login there: it creates the ledger and runs the commands.
         let login = try Operators(try Database(postgreSQL: uri)).login() ?? "bench"
@@ -48,48 +55,83 @@ extension Bench {
             let start = Clock.monotonicSeconds()
             server = try Database(postgreSQL: uri)
             let copied = try LedgerCopy.copy(from: sqlite, into: server)
-            if try Operators(server).find(login) == nil { try Operators(server).add(login, roles: Set(Role.allCases), by: login) }
+            if try Operators(server).find(login) == nil {
+                try Operators(server).add(login, roles: Set(Role.allCases), by: login)
+            }
             let seconds = Clock.monotonicSeconds() - start
-            figures.append(Figure(name: "PostgreSQL: region ledger copied (scorta copy)",
-                                  value: "\(copied.rows) rows in \(format(seconds)) s (copied, not posted), head equal",
-                                  peakKilobytes: Clock.peakKilobytes(), target: ""))
+            figures.append(
+                Figure(
+                    name: "PostgreSQL: region ledger copied (scorta copy)",
+                    value: "\(copied.rows) rows in \(format(seconds)) s (copied, not posted), head equal",
+                    peakKilobytes: Clock.peakKilobytes(), target: ""))
         } else {
-            server = try Store.create(path: uri, seeds: seeds, date: CivilDate(year: year - size.historyYears, month: 1, day: 1)!, firstOperator: login)
+            server = try Store.create(
+                path: uri, seeds: seeds, date: CivilDate(year: year - size.historyYears, month: 1, day: 1)!,
+                firstOperator: login)
             var generator = DatasetGenerator(db: server, size: size, year: year)
             let start = Clock.monotonicSeconds()
-            try generator.build { print("  PostgreSQL: \($0)"); fflush(nil) }
+            try generator.build {
+                print("  PostgreSQL: \($0)")
+                fflush(nil)
+            }
             let seconds = Clock.monotonicSeconds() - start
             let lines = try generator.lineCount()
             let documents = Int(try server.scalar("SELECT count(*) FROM document") ?? 0)
-            figures.append(Figure(name: "PostgreSQL: dataset posting (in process)",
-                                  value: "\(lines) lines, \(documents) documents in \(format(seconds)) s = \(Int(Double(lines) / seconds)) lines/s",
-                                  peakKilobytes: Clock.peakKilobytes(), target: ""))
+            figures.append(
+                Figure(
+                    name: "PostgreSQL: dataset posting (in process)",
+                    value:
+                        "\(lines) lines, \(documents) documents in \(format(seconds)) s = \(Int(Double(lines) / seconds)) lines/s",
+                    peakKilobytes: Clock.peakKilobytes(), target: ""))
         }
         let environment = ["SCORTA_DB": uri, "SCORTA_OPERATOR": ""]
-        func time(_ name: String, _ arguments: [String], repeats: Int, target: String = "", limit: Double? = nil,
-                  on env: [String: String] = environment) -> (Figure, ProcessMeasurement) {
+        func time(
+            _ name: String, _ arguments: [String], repeats: Int, target: String = "", limit: Double? = nil,
+            on env: [String: String] = environment
+        ) -> (Figure, ProcessMeasurement) {
             let result = ProcessMeasurement.median(repeats, [scorta] + arguments, environment: env)
             var verdicts: [String] = []
             if let limit { verdicts.append(result.seconds <= limit ? "met" : "MISSED") }
             if result.peakKilobytes > 150 * 1024 { verdicts.append("memory over 150 MiB") }
             let shown = result.seconds < 1 ? "\(format(result.seconds * 1000)) ms" : "\(format(result.seconds)) s"
-            return (Figure(name: name, value: result.status == 0 ? "\(shown) (median of \(repeats))" : "FAILED (exit \(result.status))",
-                           peakKilobytes: result.peakKilobytes, target: target + (verdicts.isEmpty ? "" : ": " + verdicts.joined(separator: ", "))), result)
+            return (
+                Figure(
+                    name: name,
+                    value: result.status == 0 ? "\(shown) (median of \(repeats))" : "FAILED (exit \(result.status))",
+                    peakKilobytes: result.peakKilobytes,
+                    target: target + (verdicts.isEmpty ? "" : ": " + verdicts.joined(separator: ", "))), result
+            )
         }
-        figures.append(time("PostgreSQL: stock query (one item, market)", ["stock", "--at", "EMP", "--item", "IG-SAP", "--json"],
-                            repeats: size.repeats, target: "< 30 ms", limit: 0.030).0)
-        figures.append(time("PostgreSQL: single transfer (one line)", ["transfer", "--from", "MAG-A", "--to", "EMP", "IG-SAP:1"],
-                            repeats: size.repeats, target: "< 30 ms", limit: 0.030).0)
+        figures.append(
+            time(
+                "PostgreSQL: stock query (one item, market)", ["stock", "--at", "EMP", "--item", "IG-SAP", "--json"],
+                repeats: size.repeats, target: "< 30 ms", limit: 0.030
+            ).0)
+        figures.append(
+            time(
+                "PostgreSQL: single transfer (one line)", ["transfer", "--from", "MAG-A", "--to", "EMP", "IG-SAP:1"],
+                repeats: size.repeats, target: "< 30 ms", limit: 0.030
+            ).0)
         let registration = folder + "/household-pg.json"
-        let registered = ProcessMeasurement.run([scorta, "household", "register", "--member", "born=1980,sex=f", "--member", "born=2015,sex=m", "--json"],
-                                                environment: environment, output: registration)
+        let registered = ProcessMeasurement.run(
+            [scorta, "household", "register", "--member", "born=1980,sex=f", "--member", "born=2015,sex=m", "--json"],
+            environment: environment, output: registration)
         let answer = (try? String(contentsOfFile: registration, encoding: .utf8)) ?? ""
-        if registered.status == 0, let code = answer.split(separator: "\"").drop(while: { $0 != "code" }).dropFirst(2).first {
-            figures.append(time("PostgreSQL: market checkout (one line)", ["market", "checkout", "--card", String(code), "AL-PAS:1"],
-                                repeats: size.repeats, target: "< 30 ms", limit: 0.030).0)
+        if registered.status == 0,
+            let code = answer.split(separator: "\"").drop(while: { $0 != "code" }).dropFirst(2).first
+        {
+            figures.append(
+                time(
+                    "PostgreSQL: market checkout (one line)",
+                    ["market", "checkout", "--card", String(code), "AL-PAS:1"],
+                    repeats: size.repeats, target: "< 30 ms", limit: 0.030
+                ).0)
         } else {
-            figures.append(Figure(name: "PostgreSQL: market checkout (one line)", value: "FAILED to register a household (exit \(registered.status))",
-                                  peakKilobytes: nil, target: ""))
+            figures.append(
+                Figure(
+                    name: "PostgreSQL: market checkout (one line)",
+                    value: "FAILED to register a household (exit \(registered.status))",
+                    peakKilobytes: nil, target: ""))
         }
         // The year-end report on both engines, measured here one after the other, and their ratio.
         let period = ["report", "fead", "--from", "\(year)-01-01", "--to", "\(year)-12-31", "--json"]
@@ -97,11 +139,15 @@ extension Bench {
         let onFile = time("SQLite: FEAD/ESF+ report, year, JSON", period, repeats: repeats, on: self.environment)
         let onServer = time("PostgreSQL: FEAD/ESF+ report, year, JSON", period, repeats: repeats)
         let ratio = onServer.1.seconds / max(onFile.1.seconds, 1e-9)
-        figures += [onFile.0, onServer.0,
-                    Figure(name: "FEAD report PostgreSQL / SQLite", value: format(ratio), peakKilobytes: nil,
-                           target: "≤ 2: " + (ratio <= 2 ? "met" : "MISSED"))]
+        figures += [
+            onFile.0, onServer.0,
+            Figure(
+                name: "FEAD report PostgreSQL / SQLite", value: format(ratio), peakKilobytes: nil,
+                target: "≤ 2: " + (ratio <= 2 ? "met" : "MISSED"))
+        ]
         figures.append(time("PostgreSQL: check (replay the whole ledger)", ["check"], repeats: min(3, size.repeats)).0)
-        figures.append(time("PostgreSQL: verify (recompute the hash chain)", ["verify"], repeats: min(3, size.repeats)).0)
+        figures.append(
+            time("PostgreSQL: verify (recompute the hash chain)", ["verify"], repeats: min(3, size.repeats)).0)
         return figures
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
-import ScortaKit
-import ScortaHarness
 import ScortaCLI
+import ScortaHarness
+import ScortaKit
 
 /// One benchmark run: dataset, then each figure.
 struct Bench {
@@ -39,23 +39,37 @@ struct Bench {
             // Dataset through the posting path, in this process.
             try? FileManager.default.removeItem(atPath: db)
             let seeds = try SeedFiles.locate(explicit: nil)
-            database = try Store.create(path: db, seeds: seeds, date: CivilDate(year: year - size.historyYears, month: 1, day: 1)!,
-                                        firstOperator: "bench")
+            database = try Store.create(
+                path: db, seeds: seeds, date: CivilDate(year: year - size.historyYears, month: 1, day: 1)!,
+                firstOperator: "bench")
             var generator = DatasetGenerator(db: database, size: size, year: year)
             let start = Clock.monotonicSeconds()
             // Flushed line by line: a region run takes a while, even when printed into a file.
-            try generator.build { line in TerminalProgress.aside { print("  \(line)"); fflush(nil) } }
+            try generator.build { line in
+                TerminalProgress.aside {
+                    print("  \(line)")
+                    fflush(nil)
+                }
+            }
             let seconds = Clock.monotonicSeconds() - start
             lines = try generator.lineCount()
             let documents = Int(try database.scalar("SELECT count(*) FROM document") ?? 0)
             let rate = Double(lines) / seconds
-            figures.append(Figure(name: "dataset posting (in process)", value: "\(lines) lines, \(documents) documents in \(format(seconds)) s = \(Int(rate)) lines/s",
-                                  peakKilobytes: Clock.peakKilobytes(), target: "≥ 10000 lines/s: " + (rate >= 10_000 ? "met" : "MISSED")))
+            figures.append(
+                Figure(
+                    name: "dataset posting (in process)",
+                    value: "\(lines) lines, \(documents) documents in \(format(seconds)) s = \(Int(rate)) lines/s",
+                    peakKilobytes: Clock.peakKilobytes(),
+                    target: "≥ 10000 lines/s: " + (rate >= 10_000 ? "met" : "MISSED")))
         }
         try database.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         let bytes = (try? FileManager.default.attributesOfItem(atPath: db)[.size] as? Int) ?? 0
-        figures.append(Figure(name: "database size", value: "\(bytes / 1_048_576) MiB, \(Int(Double(bytes) / Double(max(lines, 1)) * 1e6 / 1_048_576)) MiB per million lines",
-                              peakKilobytes: nil, target: ""))
+        figures.append(
+            Figure(
+                name: "database size",
+                value:
+                    "\(bytes / 1_048_576) MiB, \(Int(Double(bytes) / Double(max(lines, 1)) * 1e6 / 1_048_576)) MiB per million lines",
+                peakKilobytes: nil, target: ""))
 
         figures += try ingest(database)
         figures += try singleCommands(database)
@@ -65,7 +79,10 @@ struct Bench {
 
         print("\n" + FigureTable.header)
         for figure in figures {
-            print(FigureTable.row(figure.name, figure.value, figure.peakKilobytes.map { format(Double($0) / 1024) } ?? "", figure.target))
+            print(
+                FigureTable.row(
+                    figure.name, figure.value, figure.peakKilobytes.map { format(Double($0) / 1024) } ?? "",
+                    figure.target))
         }
     }
 
@@ -75,7 +92,9 @@ struct Bench {
     /// shell's `.import` of the same CSV into a plain table of a copy of the
     /// database (the floor: parsing and inserting, no ledger rules).
     func ingest(_ database: Database) throws -> [Figure] {
-        let items = try database.query("SELECT id, sku FROM item WHERE is_kit = 0 ORDER BY id") { ($0.int64(0), $0.text(1)) }
+        let items = try database.query("SELECT id, sku FROM item WHERE is_kit = 0 ORDER BY id") {
+            ($0.int64(0), $0.text(1))
+        }
         var random = SeededRandom(seed: 7)
         var csv = "sku,quantity,lot,expiry\n"
         for index in 0..<size.bulkLines {
@@ -87,21 +106,33 @@ struct Bench {
         try? FileManager.default.removeItem(atPath: folder + "/raw.sqlite")
         try FileManager.default.copyItem(atPath: db, toPath: folder + "/raw.sqlite")
 
-        let raw = ProcessMeasurement.run(["/usr/bin/sqlite3", folder + "/raw.sqlite",
-                                          "-cmd", "CREATE TABLE bulk_import (sku TEXT, quantity INTEGER, lot TEXT, expiry TEXT)",
-                                          ".import --csv --skip 1 \(folder)/bulk.csv bulk_import"])
-        let scortaRun = ProcessMeasurement.run([scorta, "receive", "--at", "MAG-A", "--file", folder + "/bulk.csv"],
-                                               environment: environment)
+        let raw = ProcessMeasurement.run([
+            "/usr/bin/sqlite3", folder + "/raw.sqlite",
+            "-cmd", "CREATE TABLE bulk_import (sku TEXT, quantity INTEGER, lot TEXT, expiry TEXT)",
+            ".import --csv --skip 1 \(folder)/bulk.csv bulk_import"
+        ])
+        let scortaRun = ProcessMeasurement.run(
+            [scorta, "receive", "--at", "MAG-A", "--file", folder + "/bulk.csv"],
+            environment: environment)
         guard scortaRun.status == 0, raw.status == 0 else {
-            throw ScortaError.invalid("bulk ingest failed (scorta exit \(scortaRun.status), sqlite3 exit \(raw.status))")
+            throw ScortaError.invalid(
+                "bulk ingest failed (scorta exit \(scortaRun.status), sqlite3 exit \(raw.status))")
         }
         let ratio = raw.seconds / scortaRun.seconds
         return [
-            Figure(name: "bulk receipt CSV (scorta receive)", value: "\(size.bulkLines) lines in \(format(scortaRun.seconds)) s = \(Int(Double(size.bulkLines) / scortaRun.seconds)) lines/s",
-                   peakKilobytes: scortaRun.peakKilobytes, target: "≥ 0.25 × sqlite3 .import"),
-            Figure(name: "baseline: sqlite3 shell .import, plain table", value: "\(size.bulkLines) lines in \(format(raw.seconds)) s = \(Int(Double(size.bulkLines) / raw.seconds)) lines/s",
-                   peakKilobytes: raw.peakIsExact ? raw.peakKilobytes : nil, target: ""),
-            Figure(name: "ingest ratio scorta / sqlite3 .import", value: format(ratio), peakKilobytes: nil, target: ratio >= 0.25 ? "≥ 0.25: met" : "≥ 0.25: MISSED"),
+            Figure(
+                name: "bulk receipt CSV (scorta receive)",
+                value:
+                    "\(size.bulkLines) lines in \(format(scortaRun.seconds)) s = \(Int(Double(size.bulkLines) / scortaRun.seconds)) lines/s",
+                peakKilobytes: scortaRun.peakKilobytes, target: "≥ 0.25 × sqlite3 .import"),
+            Figure(
+                name: "baseline: sqlite3 shell .import, plain table",
+                value:
+                    "\(size.bulkLines) lines in \(format(raw.seconds)) s = \(Int(Double(size.bulkLines) / raw.seconds)) lines/s",
+                peakKilobytes: raw.peakIsExact ? raw.peakKilobytes : nil, target: ""),
+            Figure(
+                name: "ingest ratio scorta / sqlite3 .import", value: format(ratio), peakKilobytes: nil,
+                target: ratio >= 0.25 ? "≥ 0.25: met" : "≥ 0.25: MISSED")
         ]
     }
 
@@ -111,15 +142,20 @@ struct Bench {
 
     /// Runs `scorta ARGS` `repeats` times and reports the median wall time
     /// (ms below a second, else s) and peak memory against a target.
-    func time(_ name: String, _ arguments: [String], repeats: Int, target: String = "", limit: Double? = nil,
-              memoryLimitMiB: Int = 150) -> Figure {
+    func time(
+        _ name: String, _ arguments: [String], repeats: Int, target: String = "", limit: Double? = nil,
+        memoryLimitMiB: Int = 150
+    ) -> Figure {
         let result = ProcessMeasurement.median(repeats, [scorta] + arguments, environment: environment)
         var verdicts: [String] = []
         if let limit { verdicts.append(result.seconds <= limit ? "met" : "MISSED") }
         if result.peakKilobytes > memoryLimitMiB * 1024 { verdicts.append("memory over \(memoryLimitMiB) MiB") }
         let shown = result.seconds < 1 ? "\(format(result.seconds * 1000)) ms" : "\(format(result.seconds)) s"
-        return Figure(name: name, value: result.status == 0 ? "\(shown) (median of \(repeats))" : "FAILED (exit \(result.status))",
-                      peakKilobytes: result.peakKilobytes, target: target + (verdicts.isEmpty ? "" : ": " + verdicts.joined(separator: ", ")))
+        return Figure(
+            name: name,
+            value: result.status == 0 ? "\(shown) (median of \(repeats))" : "FAILED (exit \(result.status))",
+            peakKilobytes: result.peakKilobytes,
+            target: target + (verdicts.isEmpty ? "" : ": " + verdicts.joined(separator: ", ")))
     }
 
     func singleCommands(_ database: Database) throws -> [Figure] {
@@ -129,42 +165,78 @@ struct Bench {
         }
         time("scorta --version (process start)", ["--version"], target: "")
         // The start-up floor: the sqlite3 shell opening the same file and running one SELECT.
-        let floor = ProcessMeasurement.median(size.repeats, ["/usr/bin/sqlite3", db, "SELECT quantity FROM balance LIMIT 1"])
-        figures.append(Figure(name: "baseline: sqlite3 shell, open + one SELECT", value: "\(format(floor.seconds * 1000)) ms (median of \(size.repeats))",
-                              peakKilobytes: nil, target: ""))
-        let stock = ProcessMeasurement.median(size.repeats, [scorta, "stock", "--at", "MAG-A", "--item", "IG-SAP"], environment: environment)
-        figures.append(Figure(name: "stock query (one item, MAG-A)", value: "\(format(stock.seconds * 1000)) ms (median of \(size.repeats))",
-                              peakKilobytes: stock.peakKilobytes, target: ""))
+        let floor = ProcessMeasurement.median(
+            size.repeats, ["/usr/bin/sqlite3", db, "SELECT quantity FROM balance LIMIT 1"])
+        figures.append(
+            Figure(
+                name: "baseline: sqlite3 shell, open + one SELECT",
+                value: "\(format(floor.seconds * 1000)) ms (median of \(size.repeats))",
+                peakKilobytes: nil, target: ""))
+        let stock = ProcessMeasurement.median(
+            size.repeats, [scorta, "stock", "--at", "MAG-A", "--item", "IG-SAP"], environment: environment)
+        figures.append(
+            Figure(
+                name: "stock query (one item, MAG-A)",
+                value: "\(format(stock.seconds * 1000)) ms (median of \(size.repeats))",
+                peakKilobytes: stock.peakKilobytes, target: ""))
         let startRatio = stock.seconds / floor.seconds
-        figures.append(Figure(name: "stock query / sqlite3 start-up floor", value: format(startRatio), peakKilobytes: nil,
-                              target: "≤ 2.5: " + (startRatio <= 2.5 ? "met" : "MISSED")))
-        time("stock query (one item at the market)", ["stock", "--at", "EMP", "--item", "IG-SAP", "--json"], target: "< 30 ms", limit: 0.030)
+        figures.append(
+            Figure(
+                name: "stock query / sqlite3 start-up floor", value: format(startRatio), peakKilobytes: nil,
+                target: "≤ 2.5: " + (startRatio <= 2.5 ? "met" : "MISSED")))
+        time(
+            "stock query (one item at the market)", ["stock", "--at", "EMP", "--item", "IG-SAP", "--json"],
+            target: "< 30 ms", limit: 0.030)
         time("stock query (whole market)", ["stock", "--at", "EMP"], target: "")
-        time("single transfer (one line)", ["transfer", "--from", "MAG-A", "--to", "EMP", "IG-SAP:1"], target: "< 30 ms", limit: 0.030)
+        time(
+            "single transfer (one line)", ["transfer", "--from", "MAG-A", "--to", "EMP", "IG-SAP:1"], target: "< 30 ms",
+            limit: 0.030)
         // A paper sheet typed in a year late: dated at the start of the dataset's year, so a whole year of later
         // movements of the item's lots is judged (the date-ordered rule), on top of a receipt the day before.
         let yearStart = CivilDate(year: year, month: 1, day: 2)!
-        let opening = ProcessMeasurement.run([scorta, "receive", "--at", "MAG-A", "--from", "bench", "IG-SAP:1000", "--date", yearStart.adding(days: -1).description],
-                                             environment: environment)
+        let opening = ProcessMeasurement.run(
+            [
+                scorta, "receive", "--at", "MAG-A", "--from", "bench", "IG-SAP:1000", "--date",
+                yearStart.adding(days: -1).description
+            ],
+            environment: environment)
         if opening.status == 0 {
-            time("distribution backdated a year (one line)", ["distribute", "--from", "MAG-A", "--channel", "UMN", "--anonymous", "30-64", "--sex", "m",
-                                                              "IG-SAP:1", "--date", yearStart.description], target: "< 100 ms", limit: 0.100)
+            time(
+                "distribution backdated a year (one line)",
+                [
+                    "distribute", "--from", "MAG-A", "--channel", "UMN", "--anonymous", "30-64", "--sex", "m",
+                    "IG-SAP:1", "--date", yearStart.description
+                ], target: "< 100 ms", limit: 0.100)
         } else {
-            figures.append(Figure(name: "distribution backdated a year (one line)", value: "FAILED to receive its stock (exit \(opening.status))",
-                                  peakKilobytes: nil, target: ""))
+            figures.append(
+                Figure(
+                    name: "distribution backdated a year (one line)",
+                    value: "FAILED to receive its stock (exit \(opening.status))",
+                    peakKilobytes: nil, target: ""))
         }
-        time("history of one item, one month", ["history", "--item", "IG-SAP", "--from", "\(year)-06-01", "--to", "\(year)-06-30"], target: "")
+        time(
+            "history of one item, one month",
+            ["history", "--item", "IG-SAP", "--from", "\(year)-06-01", "--to", "\(year)-06-30"], target: "")
         // A household registered for the benchmark, so its points are not spent by the dataset.
         let registration = folder + "/household.json"
-        let registered = ProcessMeasurement.run([scorta, "household", "register", "--member", "born=1980,sex=f", "--member", "born=2015,sex=m",
-                                                 "--json"], environment: environment, output: registration)
+        let registered = ProcessMeasurement.run(
+            [
+                scorta, "household", "register", "--member", "born=1980,sex=f", "--member", "born=2015,sex=m",
+                "--json"
+            ], environment: environment, output: registration)
         let answer = (try? String(contentsOfFile: registration, encoding: .utf8)) ?? ""
-        if registered.status == 0, let code = answer.split(separator: "\"").drop(while: { $0 != "code" }).dropFirst(2).first {
-            time("market checkout (one line)", ["market", "checkout", "--card", String(code), "AL-PAS:1"],
-                 target: "< 30 ms", limit: 0.030)
+        if registered.status == 0,
+            let code = answer.split(separator: "\"").drop(while: { $0 != "code" }).dropFirst(2).first
+        {
+            time(
+                "market checkout (one line)", ["market", "checkout", "--card", String(code), "AL-PAS:1"],
+                target: "< 30 ms", limit: 0.030)
         } else {
-            figures.append(Figure(name: "market checkout (one line)", value: "FAILED to register a household (exit \(registered.status))",
-                                  peakKilobytes: nil, target: ""))
+            figures.append(
+                Figure(
+                    name: "market checkout (one line)",
+                    value: "FAILED to register a household (exit \(registered.status))",
+                    peakKilobytes: nil, target: ""))
         }
         // Whole-ledger commands are minutes at region scale and have no time
         // target (only the memory one): three runs are enough for a median.
@@ -184,14 +256,26 @@ struct Bench {
         let year = ["--from", "\(self.year)-01-01", "--to", "\(self.year)-12-31"]
         let repeats = max(3, size.repeats / 3)
         return [
-            time("FEAD/ESF+ report, year, JSON", ["report", "fead"] + year + ["--json"], repeats: repeats, target: "< 2 s", limit: 2),
-            time("FEAD/ESF+ report, year, PDF", ["report", "fead"] + year + ["--pdf", folder + "/fead.pdf", "--force"], repeats: repeats, target: "< 2 s", limit: 2),
-            time("stock register, market, year, PDF", ["report", "stock-register", "--at", "EMP"] + year + ["--pdf", folder + "/register.pdf", "--force"],
-                 repeats: repeats),
-            time("distribution register, year, CSV", ["report", "distribution-register"] + year + ["--csv"], repeats: repeats),
+            time(
+                "FEAD/ESF+ report, year, JSON", ["report", "fead"] + year + ["--json"], repeats: repeats,
+                target: "< 2 s", limit: 2),
+            time(
+                "FEAD/ESF+ report, year, PDF", ["report", "fead"] + year + ["--pdf", folder + "/fead.pdf", "--force"],
+                repeats: repeats, target: "< 2 s", limit: 2),
+            time(
+                "stock register, market, year, PDF",
+                ["report", "stock-register", "--at", "EMP"] + year + ["--pdf", folder + "/register.pdf", "--force"],
+                repeats: repeats),
+            time(
+                "distribution register, year, CSV", ["report", "distribution-register"] + year + ["--csv"],
+                repeats: repeats),
             // Ten catalogue items (a mix of GTIN/EAN-13 and Code 128 labels), copies up to the size's count.
-            time("\(size.labels) item labels, L7160", ["labels", "item", "--copies", "\(size.labels / 10)", "--template", "avery-l7160",
-                                                   "-o", folder + "/labels.pdf", "--force"] + labelSKUs, repeats: repeats, target: "< 1 s", limit: 1),
+            time(
+                "\(size.labels) item labels, L7160",
+                [
+                    "labels", "item", "--copies", "\(size.labels / 10)", "--template", "avery-l7160",
+                    "-o", folder + "/labels.pdf", "--force"
+                ] + labelSKUs, repeats: repeats, target: "< 1 s", limit: 1)
         ]
     }
 

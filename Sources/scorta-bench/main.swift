@@ -1,7 +1,7 @@
 import Foundation
-import ScortaKit
-import ScortaHarness
 import ScortaCLI
+import ScortaHarness
+import ScortaKit
 
 // scorta-bench: builds a dataset through Scorta's posting path and prints
 // figures (medians of several runs, with a line describing the machine).
@@ -14,7 +14,8 @@ func option(_ name: String) -> String? {
     arguments.firstIndex(of: name).flatMap { arguments.index(after: $0) < arguments.endIndex ? arguments[$0 + 1] : nil }
 }
 if arguments.contains("--help") || arguments.contains("-h") {
-    print("""
+    print(
+        """
         OVERVIEW: Build a benchmark dataset through Scorta's posting path and print figures.
 
         USAGE: scorta-bench [--size smoke|city|region] [--dir <folder>] [--keep] [--reuse] [--scorta <path>] [--postgresql <uri> | --no-postgresql]
@@ -38,12 +39,14 @@ guard let size = DatasetSize.named(option("--size") ?? "city") else {
 }
 let folder = option("--dir") ?? (NSTemporaryDirectory() + "scorta-bench-\(getpid())")
 try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-let binaryFolder = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent().path
+let binaryFolder = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+    .path
 // --scorta times an installed binary instead of the one built beside scorta-bench.
 var bench = Bench(size: size, folder: folder, scorta: option("--scorta") ?? binaryFolder + "/scorta")
 if arguments.contains("--reuse") {
     guard option("--dir") != nil, FileManager.default.fileExists(atPath: folder + "/bench.sqlite") else {
-        FileHandle.standardError.write(Data("Error: --reuse needs --dir <folder> holding bench.sqlite from a kept run\n".utf8))
+        FileHandle.standardError.write(
+            Data("Error: --reuse needs --dir <folder> holding bench.sqlite from a kept run\n".utf8))
         exit(64)
     }
     bench.reuse = true
@@ -55,4 +58,6 @@ do {
     FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
     exit(1)
 }
-if !arguments.contains("--keep") && !arguments.contains("--reuse") && option("--dir") == nil { try? FileManager.default.removeItem(atPath: folder) }
+if !arguments.contains("--keep") && !arguments.contains("--reuse") && option("--dir") == nil {
+    try? FileManager.default.removeItem(atPath: folder)
+}

@@ -1,7 +1,7 @@
 import Glibc
 import ScortaCLI
-import ScortaKit
 import ScortaHarness
+import ScortaKit
 
 // Arguments arrive as bytes, and CommandLine.arguments would repair invalid UTF-8 silently: checked first.
 do { try ArgumentEncoding.requireUTF8() } catch {

@@ -23,7 +23,10 @@ public enum ArgumentEncoding {
     static func bytes(_ pointer: UnsafePointer<CChar>) -> [UInt8] {
         var bytes: [UInt8] = []
         var cursor = pointer
-        while cursor.pointee != 0 { bytes.append(UInt8(bitPattern: cursor.pointee)); cursor += 1 }
+        while cursor.pointee != 0 {
+            bytes.append(UInt8(bitPattern: cursor.pointee))
+            cursor += 1
+        }
         return bytes
     }
 
@@ -42,7 +45,9 @@ public enum ArgumentEncoding {
             case .emptyInput: return
             case .error:
                 let byte = String(bytes[offset], radix: 16, uppercase: true)
-                throw UsageError("\(what) is not valid UTF-8 text (byte 0x\(byte.count == 1 ? "0" : "")\(byte) at position \(offset + 1))")
+                throw UsageError(
+                    "\(what) is not valid UTF-8 text (byte 0x\(byte.count == 1 ? "0" : "")\(byte) at position \(offset + 1))"
+                )
             }
         }
     }

@@ -21,7 +21,10 @@ public struct CommandParser: Sendable {
     public struct EnvironmentVariable: Sendable {
         public let name: String
         public let help: String
-        public init(_ name: String, _ help: String) { self.name = name; self.help = help }
+        public init(_ name: String, _ help: String) {
+            self.name = name
+            self.help = help
+        }
     }
 
     public enum Outcome: Sendable {
@@ -39,7 +42,9 @@ public struct CommandParser: Sendable {
             rest = rest.dropFirst()
             for name in rest {
                 guard let sub = command.subcommands.first(where: { $0.name == name }) else {
-                    throw ParseError(message: "Unknown subcommand '\(name)'\(suggestion(name, command.subcommands.map(\.name)))", usage: usage(command, path: path))
+                    throw ParseError(
+                        message: "Unknown subcommand '\(name)'\(suggestion(name, command.subcommands.map(\.name)))",
+                        usage: usage(command, path: path))
                 }
                 command = sub
                 path.append(name)
@@ -65,14 +70,20 @@ public struct CommandParser: Sendable {
                 break
             }
         }
-        if rest.contains(where: { $0 == "-h" || $0 == "--help" }), !(rest.firstIndex(of: "--").map { index in
-            rest[..<index].allSatisfy { $0 != "-h" && $0 != "--help" } } ?? false) {
+        if rest.contains(where: { $0 == "-h" || $0 == "--help" }),
+            !(rest.firstIndex(of: "--").map { index in
+                rest[..<index].allSatisfy { $0 != "-h" && $0 != "--help" }
+            } ?? false)
+        {
             return .help(help(command, path: path))
         }
         if command.run == nil {
             if let first = rest.first {
-                throw ParseError(message: first.hasPrefix("-") ? "Unknown option '\(first)'" :
-                    "Unknown subcommand '\(first)'\(suggestion(first, command.subcommands.map(\.name)))", usage: usage(command, path: path))
+                throw ParseError(
+                    message: first.hasPrefix("-")
+                        ? "Unknown option '\(first)'"
+                        : "Unknown subcommand '\(first)'\(suggestion(first, command.subcommands.map(\.name)))",
+                    usage: usage(command, path: path))
             }
             return .help(help(command, path: path))
         }
@@ -87,11 +98,16 @@ public struct CommandParser: Sendable {
         var positionals: [String] = []
         var onlyPositionals = false
         while let token = rest.popFirst() {
-            if onlyPositionals || !token.hasPrefix("-") || token == "-" || isNegativeNumber(token) && !options.contains(where: { $0.short == token }) {
+            if onlyPositionals || !token.hasPrefix("-") || token == "-"
+                || isNegativeNumber(token) && !options.contains(where: { $0.short == token })
+            {
                 positionals.append(token)
                 continue
             }
-            if token == "--" { onlyPositionals = true; continue }
+            if token == "--" {
+                onlyPositionals = true
+                continue
+            }
             var name = token
             var inline: String?
             if token.hasPrefix("--"), let equals = token.firstIndex(of: "=") {
@@ -139,12 +155,16 @@ public struct CommandParser: Sendable {
             let argument = command.arguments[min(index, command.arguments.count - 1)]
             argumentValues[argument.name, default: []].append(try read(text, as: argument.kind, label: nil, fail))
         }
-        return .run(command, ParsedCommand(path: path, values: values, flags: flags, argumentValues: argumentValues, usage: usageLine))
+        return .run(
+            command,
+            ParsedCommand(path: path, values: values, flags: flags, argumentValues: argumentValues, usage: usageLine))
     }
 
     /// Reads a value by its kind: a malformed one is a usage error (exit 64)
     /// naming the option, or in the domain's own words.
-    func read(_ text: String, as kind: AnyValueKind, label: String?, _ fail: (String) -> ParseError) throws -> any Sendable {
+    func read(_ text: String, as kind: AnyValueKind, label: String?, _ fail: (String) -> ParseError) throws
+        -> any Sendable
+    {
         do {
             return try kind.read(text)
         } catch let error as ValueError {
@@ -192,14 +212,17 @@ public struct CommandParser: Sendable {
         section("ARGUMENTS", command.arguments.map { ("<\($0.name)>", $0.help) })
         if command.run != nil {
             let options = command.options + globalOptions
-            section("OPTIONS", options.map { (($0.short.map { "\($0), " } ?? "") + $0.usage, $0.help) }
+            section(
+                "OPTIONS",
+                options.map { (($0.short.map { "\($0), " } ?? "") + $0.usage, $0.help) }
                     + [("-h, --help", "Show help information.")])
         } else if path.count == 1 {
             section("OPTIONS", [("--version", "Show the version."), ("-h, --help", "Show help information.")])
         }
         section("SUBCOMMANDS", command.subcommands.map { ($0.name, $0.abstract) })
         if !command.subcommands.isEmpty {
-            out += "\n  See '\(path.first ?? "") help \((path.dropFirst() + ["<subcommand>"]).joined(separator: " "))' for detailed help.\n"
+            out +=
+                "\n  See '\(path.first ?? "") help \((path.dropFirst() + ["<subcommand>"]).joined(separator: " "))' for detailed help.\n"
         }
         if path.count == 1 { section("ENVIRONMENT", environment.map { ($0.name, $0.help) }) }
         return out
@@ -212,7 +235,8 @@ public struct CommandParser: Sendable {
     }
 
     static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
+        let a = Array(a)
+        let b = Array(b)
         guard !a.isEmpty else { return b.count }
         var previous = Array(0...b.count)
         for i in 1...a.count {

@@ -48,11 +48,18 @@ public struct CommandSpec: Sendable {
     public var subcommands: [CommandSpec]
     public var run: (@Sendable (ParsedCommand) throws -> Void)?
 
-    public init(name: String, abstract: String, discussion: String? = nil, options: [any OptionDeclaration] = [],
-                arguments: [any ArgumentDeclaration] = [], subcommands: [CommandSpec] = [],
-                run: (@Sendable (ParsedCommand) throws -> Void)? = nil) {
-        self.name = name; self.abstract = abstract; self.discussion = discussion; self.options = options.map(\.option)
-        self.arguments = arguments.map(\.argument); self.subcommands = subcommands; self.run = run
+    public init(
+        name: String, abstract: String, discussion: String? = nil, options: [any OptionDeclaration] = [],
+        arguments: [any ArgumentDeclaration] = [], subcommands: [CommandSpec] = [],
+        run: (@Sendable (ParsedCommand) throws -> Void)? = nil
+    ) {
+        self.name = name
+        self.abstract = abstract
+        self.discussion = discussion
+        self.options = options.map(\.option)
+        self.arguments = arguments.map(\.argument)
+        self.subcommands = subcommands
+        self.run = run
     }
 
     /// The names of the required options, for USAGE.

@@ -24,7 +24,8 @@ public struct Option<Value: Sendable>: OptionDeclaration {
     public let option: CommandSpec.Option
 
     public init(_ name: String, _ kind: ValueKind<Value>, _ help: String, short: String? = nil, group: String? = nil) {
-        option = CommandSpec.Option(name: name, short: short, kind: kind.erased, help: help, repeatable: false, required: false, group: group)
+        option = CommandSpec.Option(
+            name: name, short: short, kind: kind.erased, help: help, repeatable: false, required: false, group: group)
     }
 }
 
@@ -33,7 +34,8 @@ public struct Required<Value: Sendable>: OptionDeclaration {
     public let option: CommandSpec.Option
 
     public init(_ name: String, _ kind: ValueKind<Value>, _ help: String, short: String? = nil) {
-        option = CommandSpec.Option(name: name, short: short, kind: kind.erased, help: help, repeatable: false, required: true, group: nil)
+        option = CommandSpec.Option(
+            name: name, short: short, kind: kind.erased, help: help, repeatable: false, required: true, group: nil)
     }
 }
 
@@ -42,7 +44,8 @@ public struct Repeated<Value: Sendable>: OptionDeclaration {
     public let option: CommandSpec.Option
 
     public init(_ name: String, _ kind: ValueKind<Value>, _ help: String, required: Bool = false) {
-        option = CommandSpec.Option(name: name, short: nil, kind: kind.erased, help: help, repeatable: true, required: required, group: nil)
+        option = CommandSpec.Option(
+            name: name, short: nil, kind: kind.erased, help: help, repeatable: true, required: required, group: nil)
     }
 }
 
@@ -51,7 +54,8 @@ public struct Flag: OptionDeclaration {
     public let option: CommandSpec.Option
 
     public init(_ name: String, _ help: String, short: String? = nil, group: String? = nil) {
-        option = CommandSpec.Option(name: name, short: short, kind: nil, help: help, repeatable: false, required: false, group: group)
+        option = CommandSpec.Option(
+            name: name, short: short, kind: nil, help: help, repeatable: false, required: false, group: group)
     }
 }
 
@@ -60,7 +64,8 @@ public struct Argument<Value: Sendable>: ArgumentDeclaration {
     public let argument: CommandSpec.Argument
 
     public init(_ kind: ValueKind<Value>, _ help: String, name: String? = nil) {
-        argument = CommandSpec.Argument(name: name ?? kind.placeholder, help: help, optional: false, repeating: false, kind: kind.erased)
+        argument = CommandSpec.Argument(
+            name: name ?? kind.placeholder, help: help, optional: false, repeating: false, kind: kind.erased)
     }
 }
 
@@ -69,7 +74,8 @@ public struct OptionalArgument<Value: Sendable>: ArgumentDeclaration {
     public let argument: CommandSpec.Argument
 
     public init(_ kind: ValueKind<Value>, _ help: String, name: String? = nil) {
-        argument = CommandSpec.Argument(name: name ?? kind.placeholder, help: help, optional: true, repeating: false, kind: kind.erased)
+        argument = CommandSpec.Argument(
+            name: name ?? kind.placeholder, help: help, optional: true, repeating: false, kind: kind.erased)
     }
 }
 
@@ -78,7 +84,8 @@ public struct Arguments<Value: Sendable>: ArgumentDeclaration {
     public let argument: CommandSpec.Argument
 
     public init(_ kind: ValueKind<Value>, _ help: String, name: String? = nil, atLeastOne: Bool = false) {
-        argument = CommandSpec.Argument(name: name ?? kind.placeholder, help: help, optional: !atLeastOne, repeating: true, kind: kind.erased)
+        argument = CommandSpec.Argument(
+            name: name ?? kind.placeholder, help: help, optional: !atLeastOne, repeating: true, kind: kind.erased)
     }
 }
 
@@ -99,7 +106,9 @@ extension ParsedCommand {
 
     public subscript<Value>(_ declaration: Required<Value>) -> Value {
         // The parser refuses a command line without it, so it is always there.
-        guard let value = typed(declaration.option.name).last else { preconditionFailure("\(declaration.option.name) is not declared by \(path.joined(separator: " "))") }
+        guard let value = typed(declaration.option.name).last else {
+            preconditionFailure("\(declaration.option.name) is not declared by \(path.joined(separator: " "))")
+        }
         return cast(value, declaration.option.name)
     }
 
@@ -127,7 +136,9 @@ extension ParsedCommand {
     }
 
     private func cast<Value>(_ value: any Sendable, _ name: String) -> Value {
-        guard let typed = value as? Value else { preconditionFailure("\(name) of \(path.joined(separator: " ")) read as \(Value.self), declared otherwise") }
+        guard let typed = value as? Value else {
+            preconditionFailure("\(name) of \(path.joined(separator: " ")) read as \(Value.self), declared otherwise")
+        }
         return typed
     }
 }

@@ -25,11 +25,16 @@ public enum ManPage {
                 out += escaped(command.abstract) + "\n"
                 out += ".PP\n.B " + escaped(parser.usage(command, path: path)) + "\n"
                 if let discussion = command.discussion {
-                    out += ".PP\n" + discussion.split(separator: "\n", omittingEmptySubsequences: false).map { escaped(String($0)) }
+                    out +=
+                        ".PP\n"
+                        + discussion.split(separator: "\n", omittingEmptySubsequences: false).map {
+                            escaped(String($0))
+                        }
                         .joined(separator: "\n.br\n") + "\n"
                 }
                 for argument in command.arguments {
-                    out += ".TP\n.I <\(escaped(argument.name))>\(argument.repeating ? " ..." : "")\n\(escaped(argument.help))\n"
+                    out +=
+                        ".TP\n.I <\(escaped(argument.name))>\(argument.repeating ? " ..." : "")\n\(escaped(argument.help))\n"
                 }
                 for option in command.options { out += item(option) }
             }

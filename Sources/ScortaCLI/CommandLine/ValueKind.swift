@@ -19,10 +19,16 @@ public struct ValueKind<Value: Sendable>: Sendable {
     /// spent a third of its instructions making them).
     let badSamples: Samples
 
-    public init(_ placeholder: String, completion: Completion = .none, good: String = "X1",
-                bad: @autoclosure @escaping @Sendable () -> [String] = [],
-                read: @escaping @Sendable (String) throws -> Value) {
-        self.placeholder = placeholder; self.completion = completion; self.good = good; self.badSamples = Samples(bad); self.read = read
+    public init(
+        _ placeholder: String, completion: Completion = .none, good: String = "X1",
+        bad: @autoclosure @escaping @Sendable () -> [String] = [],
+        read: @escaping @Sendable (String) throws -> Value
+    ) {
+        self.placeholder = placeholder
+        self.completion = completion
+        self.good = good
+        self.badSamples = Samples(bad)
+        self.read = read
     }
 
     /// The same reading under another placeholder (`--lot <code>`).
@@ -33,11 +39,14 @@ public struct ValueKind<Value: Sendable>: Sendable {
     /// For a value that names something new (`item add SKU`): only malformed
     /// samples are wrong, a well-formed unknown one would be created.
     public var new: ValueKind {
-        ValueKind(placeholder, completion: completion, good: good, bad: bad.filter { (try? read($0)) == nil }, read: read)
+        ValueKind(
+            placeholder, completion: completion, good: good, bad: bad.filter { (try? read($0)) == nil }, read: read)
     }
 
     var erased: AnyValueKind {
-        AnyValueKind(placeholder: placeholder, read: { [read] in try read($0) }, completion: completion, good: good, badSamples: badSamples)
+        AnyValueKind(
+            placeholder: placeholder, read: { [read] in try read($0) }, completion: completion, good: good,
+            badSamples: badSamples)
     }
 }
 

@@ -18,23 +18,34 @@ extension ValueKind where Value == String {
     }
 
     /// An operator's name: 1 to 64 printable characters (it is printed on documents).
-    public static let operatorName = ValueKind("name", good: "anna", bad: ["", "   ", String(repeating: "n", count: 65)]) { text in
+    public static let operatorName = ValueKind(
+        "name", good: "anna", bad: ["", "   ", String(repeating: "n", count: 65)]
+    ) { text in
         _ = try Operators.validName(text)
         return text
     }
 
     /// A code typed by staff (location, SKU, channel, lot): printable ASCII, the shape `Catalogue.validateCode` allows.
-    static func code(_ placeholder: String, what: String, good: String, bad: @autoclosure @escaping @Sendable () -> [String]) -> ValueKind {
+    static func code(
+        _ placeholder: String, what: String, good: String, bad: @autoclosure @escaping @Sendable () -> [String]
+    ) -> ValueKind {
         ValueKind(placeholder, good: good, bad: bad()) { text in
-            do { try Catalogue.validateCode(text, what: what) } catch { throw ValueError(message: "\(what) '\(text)' must be 1-40 printable ASCII characters without spaces, ':', '=', ',' or ';'") }
+            do { try Catalogue.validateCode(text, what: what) } catch {
+                throw ValueError(
+                    message:
+                        "\(what) '\(text)' must be 1-40 printable ASCII characters without spaces, ':', '=', ',' or ';'"
+                )
+            }
             return text
         }
     }
 
-    public static let location = code("location", what: "location", good: "MAG-A",
-                                      bad: ["NOPE", "", "MAG-A\nX", "MAG-A'; DROP TABLE balance;--", String(repeating: "X", count: 5_000)])
-    public static let sku = code("sku", what: "SKU", good: "IG-SAP",
-                                 bad: ["NOPE-SKU", "", "IG-SAP\n", "%", String(repeating: "S", count: 5_000)])
+    public static let location = code(
+        "location", what: "location", good: "MAG-A",
+        bad: ["NOPE", "", "MAG-A\nX", "MAG-A'; DROP TABLE balance;--", String(repeating: "X", count: 5_000)])
+    public static let sku = code(
+        "sku", what: "SKU", good: "IG-SAP",
+        bad: ["NOPE-SKU", "", "IG-SAP\n", "%", String(repeating: "S", count: 5_000)])
     public static let kit = sku.named("kit")
     public static let channel = code("code", what: "channel", good: "CD", bad: ["NOPE", "", "C D"])
     public static let lot = code("code", what: "lot", good: "L1", bad: ["", "L 1", "L1:2"])
@@ -42,9 +53,12 @@ extension ValueKind where Value == String {
 
     /// A household code as printed on its card (K7Q2-9XM4-P); case, dashes and O/I/L do not matter.
     /// A malformed one gets the domain's own message.
-    public static let household = ValueKind("code", good: wellFormedHouseholdCode, bad: ["", "K7Q2-9XM4", "NOPE", "Città", wellFormedHouseholdCode]) { text in
+    public static let household = ValueKind(
+        "code", good: wellFormedHouseholdCode, bad: ["", "K7Q2-9XM4", "NOPE", "Città", wellFormedHouseholdCode]
+    ) { text in
         guard HouseholdCode.normalise(text) != nil else {
-            throw ValueError(message: "'\(text)' is not a household code (9 symbols, e.g. K7Q2-9XM4-P; check the last symbol)")
+            throw ValueError(
+                message: "'\(text)' is not a household code (9 symbols, e.g. K7Q2-9XM4-P; check the last symbol)")
         }
         return text
     }
@@ -56,11 +70,15 @@ extension ValueKind where Value == String {
     }()
 
     /// A document number: TYPE-YEAR-NUMBER, e.g. RIC-2026-00042.
-    public static let documentNumber = ValueKind("number", good: "RIC-2026-00001",
-                                                 bad: ["NOPE-1", "", "RIC-2026-99999", "RIC-2026-0000１"]) { text in
+    public static let documentNumber = ValueKind(
+        "number", good: "RIC-2026-00001",
+        bad: ["NOPE-1", "", "RIC-2026-99999", "RIC-2026-0000１"]
+    ) { text in
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } }),
-              parts[1].count == 4, parts[1].allSatisfy(\.isNumber), parts[2].allSatisfy(\.isNumber) else {
+        guard parts.count == 3,
+            parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } }),
+            parts[1].count == 4, parts[1].allSatisfy(\.isNumber), parts[2].allSatisfy(\.isNumber)
+        else {
             throw ValueError(message: "'\(text)' is not a document number (like RIC-2026-00042)")
         }
         return text
@@ -68,9 +86,14 @@ extension ValueKind where Value == String {
 
     /// A SHA-256 head hash: 64 hexadecimal digits, or the first 8 or more
     /// of them as printed on a report (`verify` refuses an ambiguous one).
-    public static let hash = ValueKind("hash", good: String(repeating: "0", count: 64),
-                                       bad: ["", "xyz", String(repeating: "0", count: 7), String(repeating: "0", count: 65), String(repeating: "g", count: 64),
-                                             String(repeating: "a", count: 64)]) { text in
+    public static let hash = ValueKind(
+        "hash", good: String(repeating: "0", count: 64),
+        bad: [
+            "", "xyz", String(repeating: "0", count: 7), String(repeating: "0", count: 65),
+            String(repeating: "g", count: 64),
+            String(repeating: "a", count: 64)
+        ]
+    ) { text in
         guard (8...64).contains(text.count), text.allSatisfy(\.isHexDigit) else {
             throw ValueError(message: "'\(text)' is not a head hash (8 to 64 hexadecimal digits)")
         }
@@ -78,7 +101,9 @@ extension ValueKind where Value == String {
     }
 
     /// A GTIN-8/12/13/14 with its check digit.
-    public static let gtin = ValueKind("gtin", good: "4006381333931", bad: ["123", "abcdefgh", "12345678901234567890", "4006381333932"]) { text in
+    public static let gtin = ValueKind(
+        "gtin", good: "4006381333931", bad: ["123", "abcdefgh", "12345678901234567890", "4006381333932"]
+    ) { text in
         do { try GTIN.validate(text) } catch { throw ValueError(message: "\(error)") }
         return text
     }
@@ -93,7 +118,8 @@ extension ValueKind where Value == String {
 
     /// A file Scorta writes.
     public static func outputFile(_ placeholder: String = "file") -> ValueKind {
-        ValueKind(placeholder, completion: .file, good: "out.pdf", bad: ["", "/nonexistent-scorta-dir/out.pdf", "/"]) { text in
+        ValueKind(placeholder, completion: .file, good: "out.pdf", bad: ["", "/nonexistent-scorta-dir/out.pdf", "/"]) {
+            text in
             guard !text.isEmpty else { throw ValueError(message: "the file name is empty") }
             return text
         }
@@ -108,41 +134,63 @@ extension ValueKind where Value == String {
     }
 
     /// The seed folder (`init --seeds`): one that does not exist is refused.
-    public static let seeds = ValueKind(directory().placeholder, completion: .directory, good: "Seeds",
-                                        bad: ["", "/nonexistent-scorta-seeds"], read: directory().read)
+    public static let seeds = ValueKind(
+        directory().placeholder, completion: .directory, good: "Seeds",
+        bad: ["", "/nonexistent-scorta-seeds"], read: directory().read)
 
     /// One of a fixed list of words.
     public static func oneOf(_ placeholder: String, _ words: [String]) -> ValueKind {
-        ValueKind(placeholder, completion: .values(words), good: words[0], bad: ["", words[0].uppercased() + "X", words[0] + "\n"]) { text in
-            guard words.contains(text) else { throw ValueError(message: "'\(text)' must be one of: \(words.joined(separator: ", "))") }
+        ValueKind(
+            placeholder, completion: .values(words), good: words[0],
+            bad: ["", words[0].uppercased() + "X", words[0] + "\n"]
+        ) { text in
+            guard words.contains(text) else {
+                throw ValueError(message: "'\(text)' must be one of: \(words.joined(separator: ", "))")
+            }
             return text
         }
     }
 }
 
 extension ValueKind where Value == CivilDate {
-    public static let date = ValueKind("date", good: "2026-06-02",
-                                       bad: ["2026-02-30", "2026-13-01", "26-01-01", "01/02/2026", "", "tomorrow", "2026-1-1", "99999-01-01",
-                                             "2026-06-01T00:00", "２０２６-01-01"]) { text in
-        do { return try CivilDate(parsing: text) } catch { throw ValueError(message: "'\(text)' is not a valid YYYY-MM-DD date") }
+    public static let date = ValueKind(
+        "date", good: "2026-06-02",
+        bad: [
+            "2026-02-30", "2026-13-01", "26-01-01", "01/02/2026", "", "tomorrow", "2026-1-1", "99999-01-01",
+            "2026-06-01T00:00", "２０２６-01-01"
+        ]
+    ) { text in
+        do { return try CivilDate(parsing: text) } catch {
+            throw ValueError(message: "'\(text)' is not a valid YYYY-MM-DD date")
+        }
     }
 }
 
 extension ValueKind where Value == Int {
     /// A whole number in `range` (counts, days, months, copies).
     public static func number(_ range: ClosedRange<Int>, _ placeholder: String = "n") -> ValueKind {
-        ValueKind(placeholder, good: String(max(range.lowerBound, min(1, range.upperBound))),
-                  bad: ["abc", "1.5", "99999999999999999999", "", "0x10", "1e3", " 1", "１"] + (range.lowerBound > Int.min ? [String(range.lowerBound - 1)] : [])) { text in
+        ValueKind(
+            placeholder, good: String(max(range.lowerBound, min(1, range.upperBound))),
+            bad: ["abc", "1.5", "99999999999999999999", "", "0x10", "1e3", " 1", "１"]
+                + (range.lowerBound > Int.min ? [String(range.lowerBound - 1)] : [])
+        ) { text in
             guard let number = Int(text), range.contains(number) else {
-                throw ValueError(message: "'\(text)' must be a whole number\(range.lowerBound > Int.min ? " from \(range.lowerBound)" : "")\(range.upperBound < Int.max ? " to \(range.upperBound)" : "")")
+                throw ValueError(
+                    message:
+                        "'\(text)' must be a whole number\(range.lowerBound > Int.min ? " from \(range.lowerBound)" : "")\(range.upperBound < Int.max ? " to \(range.upperBound)" : "")"
+                )
             }
             return number
         }
     }
 
     /// Euro with up to two decimals, read as cents.
-    public static let money = ValueKind("euro", good: "1.00", bad: ["abc", "-1", "1,2,3", "1.999", "99999999999999999", "", "€", "1e3", "--1"]) { text in
-        guard let cents = Money.parseCents(text) else { throw ValueError(message: "'\(text)' must be euro with up to two decimals, e.g. 2.50") }
+    public static let money = ValueKind(
+        "euro", good: "1.00", bad: ["abc", "-1", "1,2,3", "1.999", "99999999999999999", "", "€", "1e3", "--1"]
+    ) { text in
+        guard let cents = Money.parseCents(text) else {
+            throw ValueError(message: "'\(text)' must be euro with up to two decimals, e.g. 2.50")
+        }
         return cents
     }
 }
@@ -150,48 +198,70 @@ extension ValueKind where Value == Int {
 extension ValueKind where Value == LineSpec {
     /// `SKU:QTY[:LOT[:EXPIRY]]`; with `signed`, `SKU:±QTY…` (adjustments).
     public static func line(signed: Bool = false, _ placeholder: String = "SKU:QTY[:LOT[:EXPIRY]]") -> ValueKind {
-        ValueKind(placeholder, good: "IG-SAP:1",
-                  bad: ["IG-SAP", "IG-SAP:", ":5", "IG-SAP:0", "IG-SAP:abc", "NOPE:1", "IG-SAP:1:L1:2026-02-30", "IG-SAP:1:L1:notadate",
-                        "IG-SAP:99999999999999999999", "IG-SAP:1.5", "IG-SAP:1::2027-01-01", "IG-SAP:+-1", "::::",
-                        "IG-SAP:1:\(String(repeating: "L", count: 3_000))"]) { text in
+        ValueKind(
+            placeholder, good: "IG-SAP:1",
+            bad: [
+                "IG-SAP", "IG-SAP:", ":5", "IG-SAP:0", "IG-SAP:abc", "NOPE:1", "IG-SAP:1:L1:2026-02-30",
+                "IG-SAP:1:L1:notadate",
+                "IG-SAP:99999999999999999999", "IG-SAP:1.5", "IG-SAP:1::2027-01-01", "IG-SAP:+-1", "::::",
+                "IG-SAP:1:\(String(repeating: "L", count: 3_000))"
+            ]
+        ) { text in
             try LineSpec(parsing: text, allowNegative: signed)
         }
     }
 }
 
 extension ValueKind where Value == CountEntry {
-    public static let count = ValueKind("SKU[:LOT]=QTY", good: "IG-SAP=1",
-                                        bad: ["IG-SAP", "IG-SAP=", "=1", "IG-SAP=-1", "IG-SAP=abc", "NOPE=1", "IG-SAP=1.5", "IG-SAP==1",
-                                              "IG-SAP=99999999999999999999"]) { try CountEntry(parsing: $0) }
+    public static let count = ValueKind(
+        "SKU[:LOT]=QTY", good: "IG-SAP=1",
+        bad: [
+            "IG-SAP", "IG-SAP=", "=1", "IG-SAP=-1", "IG-SAP=abc", "NOPE=1", "IG-SAP=1.5", "IG-SAP==1",
+            "IG-SAP=99999999999999999999"
+        ]
+    ) { try CountEntry(parsing: $0) }
 }
 
 extension ValueKind where Value == Set<Role> {
-    public static let roles = ValueKind("roles", completion: .values(Role.allCases.map(\.rawValue) + ["all"]), good: "warehouse",
-                                        bad: ["boss", "", "warehouse,,market", "warehouse;admin", "ALL"]) { try Role.parseList($0) }
+    public static let roles = ValueKind(
+        "roles", completion: .values(Role.allCases.map(\.rawValue) + ["all"]), good: "warehouse",
+        bad: ["boss", "", "warehouse,,market", "warehouse;admin", "ALL"]
+    ) { try Role.parseList($0) }
 }
 
 extension ValueKind where Value == MemberSpec {
-    public static let member = ValueKind("key=value,...", good: "born=1980,sex=f", bad: ["", "born=1980-13", "sex=q", "nope=1"]) {
+    public static let member = ValueKind(
+        "key=value,...", good: "born=1980,sex=f", bad: ["", "born=1980-13", "sex=q", "nope=1"]
+    ) {
         try MemberSpec(parsing: $0)
     }
 }
 
 extension ValueKind where Value == AgeBand {
-    public static let ageBand = ValueKind("band", completion: .values(AgeBand.allCases.map(\.rawValue)), good: "30-64", bad: ["", "99-100", "adult"]) {
+    public static let ageBand = ValueKind(
+        "band", completion: .values(AgeBand.allCases.map(\.rawValue)), good: "30-64", bad: ["", "99-100", "adult"]
+    ) {
         try AgeBand(parsing: $0)
     }
 }
 
 extension ValueKind where Value == Sex {
-    public static let sex = ValueKind("sex", completion: .values(["f", "m", "x", "u"]), good: "f", bad: ["", "q"]) { try Sex(parsing: $0) }
+    public static let sex = ValueKind("sex", completion: .values(["f", "m", "x", "u"]), good: "f", bad: ["", "q"]) {
+        try Sex(parsing: $0)
+    }
 }
 
 extension ValueKind where Value: RawRepresentable & CaseIterable & Sendable, Value.RawValue == String {
     /// One of an enumeration's cases, by its raw value (`--reason damaged`).
     public static func choice(_ placeholder: String) -> ValueKind {
         let words = Value.allCases.map(\.rawValue)
-        return ValueKind(placeholder, completion: .values(words), good: words[0], bad: ["", words[0].uppercased() + "X", words[0] + "\n"]) { text in
-            guard let value = Value(rawValue: text) else { throw ValueError(message: "'\(text)' must be one of: \(words.joined(separator: ", "))") }
+        return ValueKind(
+            placeholder, completion: .values(words), good: words[0],
+            bad: ["", words[0].uppercased() + "X", words[0] + "\n"]
+        ) { text in
+            guard let value = Value(rawValue: text) else {
+                throw ValueError(message: "'\(text)' must be one of: \(words.joined(separator: ", "))")
+            }
             return value
         }
     }
@@ -200,7 +270,9 @@ extension ValueKind where Value: RawRepresentable & CaseIterable & Sendable, Val
 extension ValueKind {
     /// A value, or the word `none` to remove it (read as nil).
     public static func orNone<Wrapped>(_ kind: ValueKind<Wrapped>) -> ValueKind<Wrapped?> where Value == Wrapped? {
-        ValueKind<Wrapped?>(kind.placeholder + "|none", completion: kind.completion, good: "none", bad: kind.bad.filter { !$0.isEmpty }) { text in
+        ValueKind<Wrapped?>(
+            kind.placeholder + "|none", completion: kind.completion, good: "none", bad: kind.bad.filter { !$0.isEmpty }
+        ) { text in
             text == "none" ? nil : try kind.read(text)
         }
     }

@@ -4,8 +4,10 @@ import ScortaKit
 /// either engine (issue 14), to move an office onto a shared server, or to
 /// take a server's ledger home as a SQLite file.
 enum CopyCommand {
-    static let target = Required("--to", ValueKind("database", completion: .file) { $0 },
-                                 "The new database: a postgresql:// URI or service=NAME (an empty database), or a SQLite file that does not exist yet.")
+    static let target = Required(
+        "--to", ValueKind("database", completion: .file) { $0 },
+        "The new database: a postgresql:// URI or service=NAME (an empty database), or a SQLite file that does not exist yet."
+    )
 
     static let spec = CommandSpec(
         name: "copy", abstract: "Copy the whole ledger into a new, empty database, SQLite or PostgreSQL (admin).",
@@ -28,7 +30,9 @@ enum CopyCommand {
         } else {
             summary = try LedgerCopy.copy(from: source, into: OutputFile(to))
         }
-        Output.line("Copied \(summary.documents) documents (\(summary.rows) rows in \(summary.tables) tables) into \(Store.displayName(to))")
+        Output.line(
+            "Copied \(summary.documents) documents (\(summary.rows) rows in \(summary.tables) tables) into \(Store.displayName(to))"
+        )
         Output.line("head hash \(summary.head)")
     }
 }

@@ -1,11 +1,13 @@
 import ScortaKit
 
 enum InitCommand {
-    static let seedsOption = Option("--seeds", .seeds, "Seed folder (default: $SCORTA_SEEDS, else ./Seeds, else the source tree's Seeds).")
+    static let seedsOption = Option(
+        "--seeds", .seeds, "Seed folder (default: $SCORTA_SEEDS, else ./Seeds, else the source tree's Seeds).")
 
     static let spec = CommandSpec(
         name: "init", abstract: "Create a new database from the seed files.",
-        discussion: "Reads locations, channels, report categories, the catalogue, barcodes and kits from Seeds/.\nNever overwrites an existing database: a file, or a PostgreSQL database (--db postgresql://…) that already has tables. The operator who runs it (--operator, else\n$SCORTA_OPERATOR, else $USER) is registered with every role and can then register the others.",
+        discussion:
+            "Reads locations, channels, report categories, the catalogue, barcodes and kits from Seeds/.\nNever overwrites an existing database: a file, or a PostgreSQL database (--db postgresql://…) that already has tables. The operator who runs it (--operator, else\n$SCORTA_OPERATOR, else $USER) is registered with every role and can then register the others.",
         options: [seedsOption]
     ) { parsed in
         let seeds = try SeedFiles.locate(explicit: parsed[seedsOption])
@@ -17,7 +19,9 @@ enum InitCommand {
         let locations = try Catalogue(db).locations().map(\.code).joined(separator: ", ")
         Output.line("Created \(Store.displayName(path))")
         Output.line("  from \(seeds.directory): \(items) items, \(kits) kits, locations \(locations)")
-        Output.line("  registered operator '\(operatorName)' with every role (\(Role.allCases.map(\.rawValue).joined(separator: ", ")));")
+        Output.line(
+            "  registered operator '\(operatorName)' with every role (\(Role.allCases.map(\.rawValue).joined(separator: ", ")));"
+        )
         Output.line("  add the others with 'scorta operator add NAME --roles warehouse,market'")
     }
 }

@@ -1,7 +1,8 @@
 import ScortaKit
 
 enum ItemCommand {
-    static let spec = CommandSpec(name: "item", abstract: "Keep the catalogue of items.", subcommands: [list, show, add, importCSV, edit, value])
+    static let spec = CommandSpec(
+        name: "item", abstract: "Keep the catalogue of items.", subcommands: [list, show, add, importCSV, edit, value])
 
     static let sku = Argument(.sku, "Item SKU.")
     static let category = Option("--category", .category, "Only this report category.")
@@ -14,17 +15,23 @@ enum ItemCommand {
         let db = try parsed.openDatabase()
         let catalogue = Catalogue(db)
         let today = CivilDate.today()
-        var listing = Listing(columns: [.init("sku", "SKU"), .init("name", "NAME"), .init("unit", "UNIT"), .init("category", "CATEGORY"),
-                                        .init("value_cents", "VALUE €", format: .cents), .init("gtin", "GTIN"), .init("active", "ACTIVE")])
+        var listing = Listing(columns: [
+            .init("sku", "SKU"), .init("name", "NAME"), .init("unit", "UNIT"), .init("category", "CATEGORY"),
+            .init("value_cents", "VALUE €", format: .cents), .init("gtin", "GTIN"), .init("active", "ACTIVE")
+        ])
         for item in try catalogue.items(category: parsed[category], kitsOnly: parsed[kits]) {
-            listing.append([.string(item.sku), .string(item.name), .string(item.unit), .string(item.categoryCode),
-                            .optional(try catalogue.value(itemID: item.id, on: today)), .optional(item.gtin), .bool(item.active)])
+            listing.append([
+                .string(item.sku), .string(item.name), .string(item.unit), .string(item.categoryCode),
+                .optional(try catalogue.value(itemID: item.id, on: today)), .optional(item.gtin), .bool(item.active)
+            ])
         }
         try Output.emit(listing, parsed, empty: "(no items)")
     }
 
-    static let show = CommandSpec(name: "show", abstract: "Show an item: values over time, barcodes, stock.",
-                                  options: [Common.json], arguments: [sku]) { parsed in
+    static let show = CommandSpec(
+        name: "show", abstract: "Show an item: values over time, barcodes, stock.",
+        options: [Common.json], arguments: [sku]
+    ) { parsed in
         let db = try parsed.openDatabase()
         let catalogue = Catalogue(db)
         let item = try catalogue.item(sku: parsed[sku])
@@ -33,17 +40,33 @@ enum ItemCommand {
         let stock = try Ledger(db).stock(sku: item.sku).array()
         let object = JSONValue.object([
             ("sku", .string(item.sku)), ("name", .string(item.name)), ("unit", .string(item.unit)),
-            ("category", .string(item.categoryCode)), ("gtin", .optional(item.gtin)), ("net_grams", .optional(item.netGrams)),
+            ("category", .string(item.categoryCode)), ("gtin", .optional(item.gtin)),
+            ("net_grams", .optional(item.netGrams)),
             ("kit", .bool(item.isKit)), ("active", .bool(item.active)),
-            ("values", .array(values.map { .object([("valid_from", .string($0.from.description)), ("cents", .int($0.cents))]) })),
-            ("barcodes", .array(barcodes.map { .object([("code", .string($0.code)), ("quantity", .int($0.quantity))]) })),
-            ("stock", Listing(stock).json()),
+            (
+                "values",
+                .array(
+                    values.map { .object([("valid_from", .string($0.from.description)), ("cents", .int($0.cents))]) })
+            ),
+            (
+                "barcodes",
+                .array(barcodes.map { .object([("code", .string($0.code)), ("quantity", .int($0.quantity))]) })
+            ),
+            ("stock", Listing(stock).json())
         ])
-        if parsed[Common.json] { Output.line(object.serialized()); return }
+        if parsed[Common.json] {
+            Output.line(object.serialized())
+            return
+        }
         Output.line("\(item.sku)  \(item.name)")
-        Output.line("unit \(item.unit), category \(item.categoryCode)\(item.gtin.map { ", GTIN \($0)" } ?? "")\(item.isKit ? ", kit" : "")\(item.active ? "" : ", inactive")")
-        Output.line("values: " + values.map { "\(Money.format(cents: $0.cents)) from \($0.from)" }.joined(separator: "; "))
-        if !barcodes.isEmpty { Output.line("barcodes: " + barcodes.map { "\($0.code) ×\($0.quantity)" }.joined(separator: ", ")) }
+        Output.line(
+            "unit \(item.unit), category \(item.categoryCode)\(item.gtin.map { ", GTIN \($0)" } ?? "")\(item.isKit ? ", kit" : "")\(item.active ? "" : ", inactive")"
+        )
+        Output.line(
+            "values: " + values.map { "\(Money.format(cents: $0.cents)) from \($0.from)" }.joined(separator: "; "))
+        if !barcodes.isEmpty {
+            Output.line("barcodes: " + barcodes.map { "\($0.code) ×\($0.quantity)" }.joined(separator: ", "))
+        }
         Output.line("")
         try Output.emit(stock, parsed, empty: "(no stock)")
     }
@@ -61,18 +84,24 @@ enum ItemCommand {
 
     static let add = CommandSpec(
         name: "add", abstract: "Add an item to the catalogue.",
-        discussion: "Example: scorta item add IG-BAL --name \"Balsamo 250 ml\" --unit pz --category hygiene --value 1.80",
-        options: [AddOptions.name, AddOptions.unit, AddOptions.category, AddOptions.value, AddOptions.from, AddOptions.gtin, AddOptions.grams],
+        discussion:
+            "Example: scorta item add IG-BAL --name \"Balsamo 250 ml\" --unit pz --category hygiene --value 1.80",
+        options: [
+            AddOptions.name, AddOptions.unit, AddOptions.category, AddOptions.value, AddOptions.from, AddOptions.gtin,
+            AddOptions.grams
+        ],
         arguments: [AddOptions.sku]
     ) { parsed in
         let db = try parsed.openDatabase()
         let operatorName = try parsed.operatorName()
         let cents = parsed[AddOptions.value]
         let item = try db.inTransaction {
-            try Catalogue(db).addItem(NewItem(sku: parsed[AddOptions.sku], name: parsed[AddOptions.name], unit: parsed[AddOptions.unit],
-                                              category: parsed[AddOptions.category], valueCents: cents, gtin: parsed[AddOptions.gtin],
-                                              netGrams: parsed[AddOptions.grams]),
-                                      valueFrom: parsed[AddOptions.from] ?? .today(), operatorName: operatorName)
+            try Catalogue(db).addItem(
+                NewItem(
+                    sku: parsed[AddOptions.sku], name: parsed[AddOptions.name], unit: parsed[AddOptions.unit],
+                    category: parsed[AddOptions.category], valueCents: cents, gtin: parsed[AddOptions.gtin],
+                    netGrams: parsed[AddOptions.grams]),
+                valueFrom: parsed[AddOptions.from] ?? .today(), operatorName: operatorName)
         }
         Output.line("Added \(item.sku) (\(item.name)) at \(Money.format(cents: cents)) €")
     }
@@ -96,8 +125,11 @@ enum ItemCommand {
         let file = parsed[importFile]
         let text = try Files.read(file)
         let from = parsed[importFrom] ?? .today()
-        let items = try db.inTransaction { try Catalogue(db).importItems(csv: text, source: file, valueFrom: from, operatorName: operatorName) }
-        Output.line("Added \(items.count) item\(items.count == 1 ? "" : "s"): \(items.map(\.sku).joined(separator: ", "))")
+        let items = try db.inTransaction {
+            try Catalogue(db).importItems(csv: text, source: file, valueFrom: from, operatorName: operatorName)
+        }
+        Output.line(
+            "Added \(items.count) item\(items.count == 1 ? "" : "s"): \(items.map(\.sku).joined(separator: ", "))")
     }
 
     enum EditOptions {
@@ -105,15 +137,18 @@ enum ItemCommand {
         static let unit = Option("--unit", .text("unit"), "New unit.")
         static let category = Option("--category", .category, "New report category.")
         static let gtin = Option("--gtin", ValueKind.orNone(.gtin), "New GTIN ('none' removes it).")
-        static let grams = Option("--grams", ValueKind.orNone(.number(0...10_000_000, "g")), "Net grams per unit ('none' removes it).")
+        static let grams = Option(
+            "--grams", ValueKind.orNone(.number(0...10_000_000, "g")), "Net grams per unit ('none' removes it).")
         static let deactivate = Flag("--deactivate", "No longer offered.", group: "activity")
         static let activate = Flag("--activate", "Offered again.", group: "activity")
     }
 
     static let edit = CommandSpec(
         name: "edit", abstract: "Edit an item's descriptive fields (values change with 'item value').",
-        options: [EditOptions.name, EditOptions.unit, EditOptions.category, EditOptions.gtin, EditOptions.grams,
-                  EditOptions.deactivate, EditOptions.activate],
+        options: [
+            EditOptions.name, EditOptions.unit, EditOptions.category, EditOptions.gtin, EditOptions.grams,
+            EditOptions.deactivate, EditOptions.activate
+        ],
         arguments: [sku]
     ) { parsed in
         let db = try parsed.openDatabase()
@@ -124,8 +159,9 @@ enum ItemCommand {
         let active: Bool? = parsed[EditOptions.activate] ? true : parsed[EditOptions.deactivate] ? false : nil
         let item = try db.inTransaction {
             let catalogue = Catalogue(db)
-            return try catalogue.editItem(try catalogue.item(sku: parsed[sku]), name: parsed[EditOptions.name], unit: parsed[EditOptions.unit],
-                                          category: parsed[EditOptions.category], gtin: gtin, netGrams: grams, active: active)
+            return try catalogue.editItem(
+                try catalogue.item(sku: parsed[sku]), name: parsed[EditOptions.name], unit: parsed[EditOptions.unit],
+                category: parsed[EditOptions.category], gtin: gtin, netGrams: grams, active: active)
         }
         Output.line("Updated \(item.sku) (\(item.name))")
     }
@@ -135,7 +171,8 @@ enum ItemCommand {
 
     static let value = CommandSpec(
         name: "value", abstract: "Set an item's unit value from a date; earlier values stay for earlier dates.",
-        discussion: "A date inside a closed period, or one that already starts a value, is refused: reports may have read it.",
+        discussion:
+            "A date inside a closed period, or one that already starts a value, is refused: reports may have read it.",
         options: [valueFrom],
         arguments: [sku, newValue]
     ) { parsed in
@@ -145,7 +182,8 @@ enum ItemCommand {
         let from = parsed[valueFrom] ?? .today()
         try db.inTransaction {
             let catalogue = Catalogue(db)
-            try catalogue.setValue(itemID: try catalogue.item(sku: parsed[sku]).id, cents: cents, from: from, operatorName: operatorName)
+            try catalogue.setValue(
+                itemID: try catalogue.item(sku: parsed[sku]).id, cents: cents, from: from, operatorName: operatorName)
         }
         Output.line("\(parsed[sku]) is worth \(Money.format(cents: cents)) € from \(from)")
     }

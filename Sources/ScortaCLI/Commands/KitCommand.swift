@@ -9,7 +9,8 @@ enum KitCommand {
     static let all = Flag("--all", "Every recipe version, oldest first.")
     static let recipeNote = Option("--note", .text("text"), "Why the recipe changed.")
     /// A recipe names items, not lots.
-    static let component = ValueKind<LineSpec>("SKU:QTY", good: "IG-SAP:1", bad: ["IG-SAP", "IG-SAP:1:L1", "IG-SAP:0"]) { text in
+    static let component = ValueKind<LineSpec>("SKU:QTY", good: "IG-SAP:1", bad: ["IG-SAP", "IG-SAP:1:L1", "IG-SAP:0"])
+    { text in
         let spec = try LineSpec(parsing: text)
         guard spec.lot == nil else { throw ValueError(message: "component '\(text)': a recipe names items, not lots") }
         return spec
@@ -21,10 +22,14 @@ enum KitCommand {
     static let assembleAt = Required("--at", .location, "Warehouse where they are assembled.")
     static let disassembleAt = Required("--at", .location, "Where the kits are.")
 
-    static let list = CommandSpec(name: "list", abstract: "List kits with their current recipe version.", options: Common.listing) { parsed in
+    static let list = CommandSpec(
+        name: "list", abstract: "List kits with their current recipe version.", options: Common.listing
+    ) { parsed in
         let catalogue = Catalogue(try parsed.openDatabase())
-        var listing = Listing(columns: [.init("sku", "SKU"), .init("name", "NAME"), .init("version", "VERSION", alignRight: true),
-                                        .init("components", "COMPONENTS", alignRight: true)])
+        var listing = Listing(columns: [
+            .init("sku", "SKU"), .init("name", "NAME"), .init("version", "VERSION", alignRight: true),
+            .init("components", "COMPONENTS", alignRight: true)
+        ])
         for kit in try catalogue.items(kitsOnly: true) {
             let recipe = try catalogue.currentRecipe(kit: kit)
             listing.append([.string(kit.sku), .string(kit.name), .int(recipe.version), .int(recipe.components.count)])
@@ -41,17 +46,37 @@ enum KitCommand {
         let kit = try catalogue.item(sku: parsed[kit])
         let recipes = parsed[all] ? try catalogue.recipes(kit: kit) : [try catalogue.currentRecipe(kit: kit)]
         if parsed[Common.json] {
-            Output.line(JSONValue.object([("sku", .string(kit.sku)), ("name", .string(kit.name)), ("recipes", .array(recipes.map { recipe in
-                .object([("version", .int(recipe.version)), ("created_at", .string(recipe.createdAt)),
-                         ("components", .array(recipe.components.map { .object([("sku", .string($0.sku)), ("quantity", .int($0.quantity))]) }))])
-            }))]).serialized())
+            Output.line(
+                JSONValue.object([
+                    ("sku", .string(kit.sku)), ("name", .string(kit.name)),
+                    (
+                        "recipes",
+                        .array(
+                            recipes.map { recipe in
+                                .object([
+                                    ("version", .int(recipe.version)), ("created_at", .string(recipe.createdAt)),
+                                    (
+                                        "components",
+                                        .array(
+                                            recipe.components.map {
+                                                .object([("sku", .string($0.sku)), ("quantity", .int($0.quantity))])
+                                            })
+                                    )
+                                ])
+                            })
+                    )
+                ]).serialized())
             return
         }
         Output.line("\(kit.sku)  \(kit.name)")
         for recipe in recipes {
             Output.line("\nversion \(recipe.version) (\(recipe.createdAt))")
-            var listing = Listing(columns: [.init("sku", "SKU"), .init("name", "NAME"), .init("quantity", "QTY", alignRight: true)])
-            for component in recipe.components { listing.append([.string(component.sku), .string(component.name), .int(component.quantity)]) }
+            var listing = Listing(columns: [
+                .init("sku", "SKU"), .init("name", "NAME"), .init("quantity", "QTY", alignRight: true)
+            ])
+            for component in recipe.components {
+                listing.append([.string(component.sku), .string(component.name), .int(component.quantity)])
+            }
             Output.write(listing.text())
         }
     }
@@ -67,8 +92,9 @@ enum KitCommand {
         let components = parsed[components].map { (sku: $0.sku, quantity: $0.quantity) }
         let recipe = try db.inTransaction {
             let catalogue = Catalogue(db)
-            return try catalogue.addRecipe(kit: try catalogue.item(sku: parsed[kit]), components: components,
-                                           operatorName: operatorName, note: parsed[recipeNote])
+            return try catalogue.addRecipe(
+                kit: try catalogue.item(sku: parsed[kit]), components: components,
+                operatorName: operatorName, note: parsed[recipeNote])
         }
         Output.line("\(parsed[kit]) recipe version \(recipe.version) recorded (\(recipe.components.count) components)")
     }
@@ -80,9 +106,10 @@ enum KitCommand {
         arguments: [kit]
     ) { parsed in
         let db = try parsed.openDatabase()
-        let posted = try Ledger(db).assemble(kit: parsed[kit], quantity: parsed[quantity],
-                                             at: parsed[assembleAt], lotCode: parsed[lotCode],
-                                             context: try parsed.postingContext())
+        let posted = try Ledger(db).assemble(
+            kit: parsed[kit], quantity: parsed[quantity],
+            at: parsed[assembleAt], lotCode: parsed[lotCode],
+            context: try parsed.postingContext())
         try reportPosted(posted, db, parsed)
     }
 
@@ -92,8 +119,9 @@ enum KitCommand {
         arguments: [kit]
     ) { parsed in
         let db = try parsed.openDatabase()
-        let posted = try Ledger(db).disassemble(kit: parsed[kit], lot: parsed[lot], quantity: parsed[quantity],
-                                                at: parsed[disassembleAt], context: try parsed.postingContext())
+        let posted = try Ledger(db).disassemble(
+            kit: parsed[kit], lot: parsed[lot], quantity: parsed[quantity],
+            at: parsed[disassembleAt], context: try parsed.postingContext())
         try reportPosted(posted, db, parsed)
     }
 }

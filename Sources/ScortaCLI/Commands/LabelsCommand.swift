@@ -3,7 +3,8 @@ import ScortaKit
 /// `scorta labels KIND ...`: print-ready PDF labels.
 enum LabelsCommand {
     static let spec = CommandSpec(
-        name: "labels", abstract: "Print barcode labels as a PDF (etichette): items, lots, kits, shelves, household cards.",
+        name: "labels",
+        abstract: "Print barcode labels as a PDF (etichette): items, lots, kits, shelves, household cards.",
         discussion: """
             Templates are the JSON files in Labels/ (see 'scorta labels templates'); --template also takes a FILE.json.
             Example: scorta labels item IG-SAP IG-DEN --template avery-l7160 -o etichette.pdf
@@ -11,13 +12,18 @@ enum LabelsCommand {
             """,
         subcommands: [item, lot, kit, location, card, templates, bench])
 
-    static let template = Option("--template", ValueKind("name|file.json", completion: .file) { $0 },
-                                 "Label template (default depends on the kind; see 'scorta labels templates').")
+    static let template = Option(
+        "--template", ValueKind("name|file.json", completion: .file) { $0 },
+        "Label template (default depends on the kind; see 'scorta labels templates').")
     static let copies = Option("--copies", .number(1...1000), "Copies of each label (default 1).")
-    static let start = Option("--start", .number(1...10_000), "Position of the first label on a partly used sheet, from 1 (left to right, top to bottom).")
+    static let start = Option(
+        "--start", .number(1...10_000),
+        "Position of the first label on a partly used sheet, from 1 (left to right, top to bottom).")
     static let offset = Option("--offset", offsetKind, "Printer offset in mm, right and down positive, e.g. 0.5,-1.")
     static let outlines = Flag("--outlines", "Draw label outlines, to check alignment against the sheet.")
-    static let output = Option("--output", .outputFile("file.pdf"), "PDF to write (default: labels-KIND.pdf in the current folder).", short: "-o")
+    static let output = Option(
+        "--output", .outputFile("file.pdf"), "PDF to write (default: labels-KIND.pdf in the current folder).",
+        short: "-o")
     static let printing: [any OptionDeclaration] = [template, copies, start, offset, outlines, output, Common.force]
 
     /// Millimetres right and down, at most 50 each.
@@ -62,7 +68,8 @@ enum LabelsCommand {
     }
 
     static let location = CommandSpec(
-        name: "location", abstract: "Shelf labels: location code large, with a barcode readable from a distance (module ≥ 0.5 mm).",
+        name: "location",
+        abstract: "Shelf labels: location code large, with a barcode readable from a distance (module ≥ 0.5 mm).",
         options: printing, arguments: [locations]
     ) { parsed in
         try printLabels(.location, parsed) { try $0.locations(codes: parsed[locations]) }
@@ -75,7 +82,8 @@ enum LabelsCommand {
         try printLabels(.card, parsed, select: { try $0.cards(codes: parsed[cards]) }) { db in
             // Each card carries its household's code: printing it is an export, in the audit log.
             for code in Set(try parsed[cards].map { try Households(db).household(code: $0).code }).sorted() {
-                try Audit.disclosure(db, operator: try parsed.operatorName(), format: "pdf", subject: code, detail: "card label")
+                try Audit.disclosure(
+                    db, operator: try parsed.operatorName(), format: "pdf", subject: code, detail: "card label")
             }
         }
     }
@@ -88,13 +96,18 @@ enum LabelsCommand {
 
     static let bench = CommandSpec(
         name: "bench", abstract: "Time laying out and serializing item labels (default 10,000 on avery-l7160).",
-        options: [benchCount, Option("--template", ValueKind("name|file.json", completion: .file) { $0 }, "Template (default avery-l7160).")]
+        options: [
+            benchCount,
+            Option(
+                "--template", ValueKind("name|file.json", completion: .file) { $0 }, "Template (default avery-l7160).")
+        ]
     ) { parsed in
         let template = try LabelTemplates.template(parsed[Self.template] ?? "avery-l7160")
         let result = try LabelBench.run(labels: parsed[benchCount] ?? 10_000, template: template)
         let milliseconds = Int((result.seconds * 1000).rounded())
-        Output.line("\(result.labels) item labels on \(template.name): \(result.pages) pages, \(result.bytes / 1024) KiB in \(milliseconds) ms "
-                    + "(\(Int(Double(result.labels) / max(result.seconds, 1e-9))) labels/s)")
+        Output.line(
+            "\(result.labels) item labels on \(template.name): \(result.pages) pages, \(result.bytes / 1024) KiB in \(milliseconds) ms "
+                + "(\(Int(Double(result.labels) / max(result.seconds, 1e-9))) labels/s)")
     }
 
     // MARK: - Shared
@@ -102,9 +115,11 @@ enum LabelsCommand {
     static let skus = Arguments(.sku.named("SKU"), "Item SKUs.")
     static let kits = Arguments(.kit.named("KIT"), "Kit SKUs.")
     static let locations = Arguments(.location.named("LOCATION"), "Location codes (default: every active location).")
-    static let cards = Arguments(.household.named("CODE"), "Codes of registered households, as printed (K7Q2-9XM4-P).", atLeastOne: true)
+    static let cards = Arguments(
+        .household.named("CODE"), "Codes of registered households, as printed (K7Q2-9XM4-P).", atLeastOne: true)
     static let benchCount = Option("--count", .number(1...10_000_000), "How many labels (default 10000).")
-    static let receiptOption = Option("--receipt", .documentNumber, "Label what a receipt brought in, one label per received lot.")
+    static let receiptOption = Option(
+        "--receipt", .documentNumber, "Label what a receipt brought in, one label per received lot.")
     static let perUnitOption = Flag("--per-unit", "With --receipt: one label per unit received.")
     static let atOption = Option("--at", .location, "Label what is in stock at a location.")
 
@@ -114,7 +129,9 @@ enum LabelsCommand {
     }
 
     /// --receipt or --at, when given.
-    static func selected(_ parsed: ParsedCommand, _ selection: LabelSelection, kind: LabelKind) throws -> [LabelContent]? {
+    static func selected(_ parsed: ParsedCommand, _ selection: LabelSelection, kind: LabelKind) throws
+        -> [LabelContent]?
+    {
         if let number = parsed[receiptOption] {
             return try selection.receipt(number: number, kind: kind, perUnit: parsed[perUnitOption])
         }
@@ -123,24 +140,33 @@ enum LabelsCommand {
         return nil
     }
 
-    static func printLabels(_ kind: LabelKind, _ parsed: ParsedCommand, select: (LabelSelection) throws -> [LabelContent],
-                            audit: (Database) throws -> Void = { _ in }) throws {
+    static func printLabels(
+        _ kind: LabelKind, _ parsed: ParsedCommand, select: (LabelSelection) throws -> [LabelContent],
+        audit: (Database) throws -> Void = { _ in }
+    ) throws {
         let db = try parsed.openDatabase()
-        let output = try parsed.outputFile(parsed[Self.output] ?? LabelJob.defaultOutput(kind))  // refused before any work
+        // Refused before any work.
+        let output = try parsed.outputFile(parsed[Self.output] ?? LabelJob.defaultOutput(kind))
         let contents = try db.inTransaction(.deferred) { try select(LabelSelection(db)) }
         try audit(db)
         try write(kind, contents, to: output, parsed)
     }
 
-    static func write(_ kind: LabelKind, _ contents: [LabelContent], to output: OutputFile, _ parsed: ParsedCommand) throws {
+    static func write(_ kind: LabelKind, _ contents: [LabelContent], to output: OutputFile, _ parsed: ParsedCommand)
+        throws
+    {
         let template = try LabelTemplates.template(parsed[Self.template] ?? kind.defaultTemplate)
         let offset = parsed[offset] ?? Offset(x: 0, y: 0)
         if let start = parsed[start], start > template.labelsPerPage {
             throw UsageError("--start must be between 1 and \(template.labelsPerPage) for '\(template.name)'")
         }
-        let options = LabelSheet.Options(copies: parsed[copies] ?? 1, start: parsed[start] ?? 1,
-                                         offset: (offset.x, offset.y), outlines: parsed[outlines])
-        let summary = try LabelJob(kind: kind, contents: contents, template: template, options: options).write(to: output)
-        Output.line("\(summary.path): \(summary.labels) \(kind.rawValue) label\(summary.labels == 1 ? "" : "s") on \(summary.pages) page\(summary.pages == 1 ? "" : "s") (\(template.name))")
+        let options = LabelSheet.Options(
+            copies: parsed[copies] ?? 1, start: parsed[start] ?? 1,
+            offset: (offset.x, offset.y), outlines: parsed[outlines])
+        let summary = try LabelJob(kind: kind, contents: contents, template: template, options: options).write(
+            to: output)
+        Output.line(
+            "\(summary.path): \(summary.labels) \(kind.rawValue) label\(summary.labels == 1 ? "" : "s") on \(summary.pages) page\(summary.pages == 1 ? "" : "s") (\(template.name))"
+        )
     }
 }

@@ -3,41 +3,63 @@ import ScortaKit
 
 enum MarketCommand {
     static let spec = CommandSpec(
-        name: "market", abstract: "The social market (emporio solidale): checkout, till, points, prices, limits, cards.",
-        subcommands: [checkout, void, scan, receipt, balance, statement, adjust, prices, price, limits, limit, renew, suspend, resume,
-                      replaceCard])
+        name: "market",
+        abstract: "The social market (emporio solidale): checkout, till, points, prices, limits, cards.",
+        subcommands: [
+            checkout, void, scan, receipt, balance, statement, adjust, prices, price, limits, limit, renew, suspend,
+            resume,
+            replaceCard
+        ])
 
     static let card = Required("--card", .household, "The household's card code.")
-    static let override = Option("--override", .reason("reason"), "Exceed a per-visit or per-cycle limit, recording this reason.")
+    static let override = Option(
+        "--override", .reason("reason"), "Exceed a per-visit or per-cycle limit, recording this reason.")
     static let code = Argument(.household, "Household code.")
-    static let basket = Arguments(ValueKind<LineSpec>.line(signed: false, "SKU:QTY"), "Item (SKU or barcode) and quantity.")
+    static let basket = Arguments(
+        ValueKind<LineSpec>.line(signed: false, "SKU:QTY"), "Item (SKU or barcode) and quantity.")
 
     static let checkout = CommandSpec(
-        name: "checkout", abstract: "Hand over a basket: stock out of the market, points debited, distribution recorded.",
-        discussion: "All or nothing: a refusal lists every reason (card, stock, limits, points) and writes nothing.\nExample: scorta market checkout --card K7Q2-9XM4-P AL-PAS:3 AL-OLI:1 IG-SAP:2",
+        name: "checkout",
+        abstract: "Hand over a basket: stock out of the market, points debited, distribution recorded.",
+        discussion:
+            "All or nothing: a refusal lists every reason (card, stock, limits, points) and writes nothing.\nExample: scorta market checkout --card K7Q2-9XM4-P AL-PAS:3 AL-OLI:1 IG-SAP:2",
         options: [card, override, Common.date, Common.note, Common.json],
         arguments: [basket]
     ) { parsed in
         guard !parsed[basket].isEmpty else { throw UsageError("the basket is empty: list SKU:QTY") }
         let db = try parsed.openDatabase()
-        let done = try Market(db).checkout(card: parsed[card], lines: parsed[basket], context: try parsed.postingContext(),
-                                           override: parsed[override])
+        let done = try Market(db).checkout(
+            card: parsed[card], lines: parsed[basket], context: try parsed.postingContext(),
+            override: parsed[override])
         report(done, db, parsed)
     }
 
     static func report(_ done: Checkout, _ db: Database, _ parsed: ParsedCommand) {
         let evaluation = done.evaluation
         if parsed[Common.json] {
-            Output.line(JSONValue.object([
-                ("document", .string(done.document.number)), ("card", .string(HouseholdCode.display(done.householdCode))),
-                ("date", .string(done.document.date.description)), ("points_spent", .int(evaluation.total)), ("points_left", .int(evaluation.left)),
-                ("lines", .array(evaluation.lines.map { .object([("sku", .string($0.item.sku)), ("quantity", .int($0.quantity)),
-                                                                 ("unit_points", .optional($0.unitPoints)), ("points", .int($0.points))]) })),
-                ("overridden", .array(evaluation.overridden.map { .string($0) })),
-            ]).serialized())
+            Output.line(
+                JSONValue.object([
+                    ("document", .string(done.document.number)),
+                    ("card", .string(HouseholdCode.display(done.householdCode))),
+                    ("date", .string(done.document.date.description)), ("points_spent", .int(evaluation.total)),
+                    ("points_left", .int(evaluation.left)),
+                    (
+                        "lines",
+                        .array(
+                            evaluation.lines.map {
+                                .object([
+                                    ("sku", .string($0.item.sku)), ("quantity", .int($0.quantity)),
+                                    ("unit_points", .optional($0.unitPoints)), ("points", .int($0.points))
+                                ])
+                            })
+                    ),
+                    ("overridden", .array(evaluation.overridden.map { .string($0) }))
+                ]).serialized())
             return
         }
-        Output.line("\(done.document.number) posted: card \(HouseholdCode.display(done.householdCode)), \(evaluation.lines.count) item\(evaluation.lines.count == 1 ? "" : "s"), \(evaluation.total) points spent, \(evaluation.left) left")
+        Output.line(
+            "\(done.document.number) posted: card \(HouseholdCode.display(done.householdCode)), \(evaluation.lines.count) item\(evaluation.lines.count == 1 ? "" : "s"), \(evaluation.total) points spent, \(evaluation.left) left"
+        )
         for rule in evaluation.overridden { Output.line("  override recorded: \(rule)") }
         Output.line("  receipt: scorta market receipt \(done.document.number)")
     }
@@ -45,7 +67,8 @@ enum MarketCommand {
     static let voidNumber = Argument(.documentNumber, "The checkout to void, e.g. CON-2026-00012.")
     static let voidReason = Required("--reason", .reason(), "Why (recorded on the reversal).")
     static let void = CommandSpec(
-        name: "void", abstract: "Void your own checkout of today: stock and points go back (a sealed reversal, STO-...).",
+        name: "void",
+        abstract: "Void your own checkout of today: stock and points go back (a sealed reversal, STO-...).",
         discussion: """
             For the clerk who made the mistake, the same day. Another clerk's checkout, or an older one, is refused:
             a manager reverses any document with 'scorta reverse NUMBER --reason TEXT'.
@@ -55,15 +78,21 @@ enum MarketCommand {
         arguments: [voidNumber]
     ) { parsed in
         let db = try parsed.openDatabase()
-        let voided = try Market(db).void(number: parsed[voidNumber], reason: parsed[voidReason], operatorName: try parsed.operatorName())
+        let voided = try Market(db).void(
+            number: parsed[voidNumber], reason: parsed[voidReason], operatorName: try parsed.operatorName())
         let card = HouseholdCode.display(voided.householdCode)
         if parsed[Common.json] {
-            Output.line(JSONValue.object([("voided", .string(voided.checkout)), ("reversal", .string(voided.reversal.number)),
-                                          ("card", .string(card)), ("points_returned", .int(voided.points)),
-                                          ("lines", .int(voided.reversal.lines.count))]).serialized())
+            Output.line(
+                JSONValue.object([
+                    ("voided", .string(voided.checkout)), ("reversal", .string(voided.reversal.number)),
+                    ("card", .string(card)), ("points_returned", .int(voided.points)),
+                    ("lines", .int(voided.reversal.lines.count))
+                ]).serialized())
             return
         }
-        Output.line("\(voided.checkout) voided by \(voided.reversal.number): \(voided.reversal.lines.count) line\(voided.reversal.lines.count == 1 ? "" : "s") back at the market, \(voided.points) points back to card \(card)")
+        Output.line(
+            "\(voided.checkout) voided by \(voided.reversal.number): \(voided.reversal.lines.count) line\(voided.reversal.lines.count == 1 ? "" : "s") back at the market, \(voided.points) points back to card \(card)"
+        )
     }
 
     static let scan = CommandSpec(
@@ -80,7 +109,9 @@ enum MarketCommand {
     ) { parsed in
         let db = try parsed.openDatabase()
         var till = try Till(db, card: parsed[card], context: try parsed.postingContext(), override: parsed[override])
-        say("Card \(HouseholdCode.display(till.household.code)): \(till.balance) points. Scan items (N*CODE for several); undo, done, cancel.")
+        say(
+            "Card \(HouseholdCode.display(till.household.code)): \(till.balance) points. Scan items (N*CODE for several); undo, done, cancel."
+        )
         while let line = readLine(strippingNewline: true) {
             switch try till.enter(line) {
             case .ignored: continue
@@ -125,7 +156,9 @@ enum MarketCommand {
         let number = parsed[receiptNumber]
         let receipt = try Market(db).receipt(number: number)
         if let household = try Audit.household(ofDocument: number, in: db) {
-            try Audit.disclosure(db, operator: try parsed.operatorName(), format: nil, subject: household, detail: "market receipt \(number)")
+            try Audit.disclosure(
+                db, operator: try parsed.operatorName(), format: nil, subject: household,
+                detail: "market receipt \(number)")
         }
         Output.write(receipt)
     }
@@ -141,8 +174,11 @@ enum MarketCommand {
         let points = try PointsLedger(db).balance(household, on: date)
         let card = try Cards(db).status(householdID: household.id, on: date)
         if parsed[Common.json] {
-            Output.line(JSONValue.object([("card", .string(HouseholdCode.display(household.code))), ("date", .string(date.description)),
-                                          ("points", .int(points)), ("card_status", .string(card.summary))]).serialized())
+            Output.line(
+                JSONValue.object([
+                    ("card", .string(HouseholdCode.display(household.code))), ("date", .string(date.description)),
+                    ("points", .int(points)), ("card_status", .string(card.summary))
+                ]).serialized())
             return
         }
         Output.line("\(HouseholdCode.display(household.code)): \(points) points on \(date); card \(card.summary)")
@@ -152,20 +188,24 @@ enum MarketCommand {
     static let statementTo = Option("--to", .date, "Last date (default today).")
     static let statement = CommandSpec(
         name: "statement", abstract: "A card's points movements with the running balance.",
-        discussion: "Allowances and lapses due but not yet written (they are written at the next checkout) show as 'not yet recorded'.",
+        discussion:
+            "Allowances and lapses due but not yet written (they are written at the next checkout) show as 'not yet recorded'.",
         options: [statementFrom, statementTo] + Common.listing,
         arguments: [code]
     ) { parsed in
         let db = try parsed.openDatabase()
-        let listing = try PointsLedger(db).statement(code: parsed[code], through: parsed[statementTo] ?? .today(), from: parsed[statementFrom])
+        let listing = try PointsLedger(db).statement(
+            code: parsed[code], through: parsed[statementTo] ?? .today(), from: parsed[statementFrom])
         // A household's whole history at the market: shown or exported, it is in the audit log.
-        try Audit.disclosure(db, operator: try parsed.operatorName(), format: parsed.listingFormat,
-                             subject: try Households(db).household(code: parsed[code]).code, detail: "points statement")
+        try Audit.disclosure(
+            db, operator: try parsed.operatorName(), format: parsed.listingFormat,
+            subject: try Households(db).household(code: parsed[code]).code, detail: "points statement")
         try Output.emit(listing, parsed, empty: "(no points movements)")
     }
 
     static let adjustReason = Required("--reason", .reason(), "Why (recorded).")
-    static let adjustPoints = Argument(.number(-1_000_000...1_000_000, "points"), "Signed points, e.g. 20 or -10 (after '--').")
+    static let adjustPoints = Argument(
+        .number(-1_000_000...1_000_000, "points"), "Signed points, e.g. 20 or -10 (after '--').")
     static let adjust = CommandSpec(
         name: "adjust", abstract: "Add or take points by hand, with a reason.",
         discussion: "Example: scorta market adjust K7Q2-9XM4-P -- -10 --reason \"double allowance in March\"",
@@ -174,8 +214,9 @@ enum MarketCommand {
     ) { parsed in
         let points = parsed[adjustPoints]
         guard points != 0 else { throw UsageError("an adjustment needs points other than 0") }
-        let balance = try PointsLedger(try parsed.openDatabase()).adjust(code: parsed[code], points: points,
-                                                                        reason: parsed[adjustReason], context: try parsed.postingContext())
+        let balance = try PointsLedger(try parsed.openDatabase()).adjust(
+            code: parsed[code], points: points,
+            reason: parsed[adjustReason], context: try parsed.postingContext())
         Output.line("Adjusted by \(points > 0 ? "+" : "")\(points): \(balance) points left")
     }
 
@@ -183,7 +224,9 @@ enum MarketCommand {
         name: "prices", abstract: "Points prices in force, with stock at the market.",
         options: [Option("--date", .date, "Prices on this date (default today).")] + Common.listing
     ) { parsed in
-        try Output.emit(try Market(try parsed.openDatabase()).prices(on: parsed[Common.date] ?? .today()).table, parsed, empty: "(no prices)")
+        try Output.emit(
+            try Market(try parsed.openDatabase()).prices(on: parsed[Common.date] ?? .today()).table, parsed,
+            empty: "(no prices)")
     }
 
     static let priceFrom = Option("--from", .date, "Effective from (default today).")
@@ -191,7 +234,8 @@ enum MarketCommand {
     static let pricePoints = Argument(.number(0...1_000_000, "points"), "Points per unit.")
     static let price = CommandSpec(
         name: "price", abstract: "Set an item's points price from a date (history is kept).",
-        discussion: "A date inside a closed period, or one that already starts a price, is refused: reports may have read it.",
+        discussion:
+            "A date inside a closed period, or one that already starts a price, is refused: reports may have read it.",
         options: [priceFrom],
         arguments: [priceSKU, pricePoints]
     ) { parsed in
@@ -200,12 +244,16 @@ enum MarketCommand {
         let operatorName = try parsed.operatorName()
         let from = parsed[priceFrom] ?? .today()
         try db.inTransaction {
-            try Market(db).setPrice(item: try Catalogue(db).item(sku: parsed[priceSKU]), points: points, from: from, operatorName: operatorName)
+            try Market(db).setPrice(
+                item: try Catalogue(db).item(sku: parsed[priceSKU]), points: points, from: from,
+                operatorName: operatorName)
         }
         Output.line("\(parsed[priceSKU]): \(points) points from \(from)")
     }
 
-    static let limits = CommandSpec(name: "limits", abstract: "Limits per item or category, per visit or per cycle.", options: Common.listing) { parsed in
+    static let limits = CommandSpec(
+        name: "limits", abstract: "Limits per item or category, per visit or per cycle.", options: Common.listing
+    ) { parsed in
         try Output.emit(try Market(try parsed.openDatabase()).limits(), parsed, empty: "(no limits)")
     }
 
@@ -216,32 +264,40 @@ enum MarketCommand {
     static let limitQuantity = OptionalArgument(.number(0...1_000_000, "quantity"), "At most this many units.")
     static let limit = CommandSpec(
         name: "limit", abstract: "Set (or with --remove, drop) a limit on an item or a category.",
-        discussion: "Example: scorta market limit --item AL-OLI --per visit 1\n         scorta market limit --category hygiene --per cycle 12",
+        discussion:
+            "Example: scorta market limit --item AL-OLI --per visit 1\n         scorta market limit --category hygiene --per cycle 12",
         options: [limitItem, limitCategory, limitPer, limitRemove],
         arguments: [limitQuantity]
     ) { parsed in
         let quantity: Int
-        if parsed[limitRemove] { quantity = -1 } else {
-            guard let value = parsed[limitQuantity] else { throw UsageError("give the quantity (a whole number), or --remove") }
+        if parsed[limitRemove] {
+            quantity = -1
+        } else {
+            guard let value = parsed[limitQuantity] else {
+                throw UsageError("give the quantity (a whole number), or --remove")
+            }
             quantity = value
         }
         let db = try parsed.openDatabase()
         _ = try parsed.operatorName()
         try db.inTransaction {
-            try Market(db).setLimit(sku: parsed[limitItem], category: parsed[limitCategory], per: parsed[limitPer], quantity: quantity)
+            try Market(db).setLimit(
+                sku: parsed[limitItem], category: parsed[limitCategory], per: parsed[limitPer], quantity: quantity)
         }
         try Output.emit(try Market(db).limits(), parsed, empty: "(no limits)")
     }
 
     static let renewMonths = Option("--months", .number(1...120), "Term in months (default: Seeds/market.json).")
     static let renew = CommandSpec(
-        name: "renew", abstract: "Renew a card for another term (from the day after it ends, or today if it has lapsed).",
+        name: "renew",
+        abstract: "Renew a card for another term (from the day after it ends, or today if it has lapsed).",
         options: [renewMonths, Common.date],
         arguments: [code]
     ) { parsed in
         let context = try parsed.postingContext()
-        let period = try Cards(try parsed.openDatabase()).renew(code: parsed[code], on: context.date,
-                                                               months: parsed[renewMonths], operatorName: context.operatorName)
+        let period = try Cards(try parsed.openDatabase()).renew(
+            code: parsed[code], on: context.date,
+            months: parsed[renewMonths], operatorName: context.operatorName)
         Output.line("Card renewed: valid from \(period.from) until \(period.until)")
     }
 
@@ -252,8 +308,9 @@ enum MarketCommand {
         arguments: [code]
     ) { parsed in
         let context = try parsed.postingContext()
-        try Cards(try parsed.openDatabase()).suspend(code: parsed[code], on: context.date, reason: parsed[suspendReason],
-                                                     operatorName: context.operatorName)
+        try Cards(try parsed.openDatabase()).suspend(
+            code: parsed[code], on: context.date, reason: parsed[suspendReason],
+            operatorName: context.operatorName)
         Output.line("Card suspended from \(context.date)")
     }
 
@@ -262,11 +319,13 @@ enum MarketCommand {
         options: [Common.date], arguments: [code]
     ) { parsed in
         let context = try parsed.postingContext()
-        try Cards(try parsed.openDatabase()).resume(code: parsed[code], on: context.date, operatorName: context.operatorName)
+        try Cards(try parsed.openDatabase()).resume(
+            code: parsed[code], on: context.date, operatorName: context.operatorName)
         Output.line("Card works again from \(context.date)")
     }
 
-    static let replaceReason = Required("--reason", .reason(), "Why: lost, stolen, damaged... (recorded; no personal details).")
+    static let replaceReason = Required(
+        "--reason", .reason(), "Why: lost, stolen, damaged... (recorded; no personal details).")
     static let replaceCard = CommandSpec(
         name: "replace-card", abstract: "Replace a lost card: a new code for the household, the old card blocked.",
         discussion: """
@@ -280,12 +339,17 @@ enum MarketCommand {
     ) { parsed in
         let db = try parsed.openDatabase()
         let old = try Households(db).household(code: parsed[code]).code
-        let new = try Cards(db).replace(code: old, on: .today(), reason: parsed[replaceReason], operatorName: try parsed.operatorName())
+        let new = try Cards(db).replace(
+            code: old, on: .today(), reason: parsed[replaceReason], operatorName: try parsed.operatorName())
         if parsed[Common.json] {
-            Output.line(JSONValue.object([("blocked", .string(HouseholdCode.display(old))), ("card", .string(HouseholdCode.display(new)))]).serialized())
+            Output.line(
+                JSONValue.object([
+                    ("blocked", .string(HouseholdCode.display(old))), ("card", .string(HouseholdCode.display(new)))
+                ]).serialized())
             return
         }
-        Output.line("Card \(HouseholdCode.display(old)) blocked; the household's new card is \(HouseholdCode.display(new))")
+        Output.line(
+            "Card \(HouseholdCode.display(old)) blocked; the household's new card is \(HouseholdCode.display(new))")
         Output.line("  print it: scorta labels card \(HouseholdCode.display(new))")
     }
 }

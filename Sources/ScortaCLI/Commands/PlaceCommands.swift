@@ -6,86 +6,115 @@ enum BarcodeCommand {
     static let quantity = Option("--qty", .number(1...100_000), "Units per scan (default 1).")
     static let sku = Argument(.sku, "Item SKU.")
 
-    static let spec = CommandSpec(name: "barcode", abstract: "Map scanned barcodes to items and quantities.", subcommands: [
-        CommandSpec(name: "list", abstract: "List barcodes.", options: [listItem] + Common.listing) { parsed in
-            let catalogue = Catalogue(try parsed.openDatabase())
-            let item = try parsed[listItem].map { try catalogue.item(sku: $0) }
-            var listing = Listing(columns: [.init("code", "BARCODE"), .init("sku", "SKU"), .init("quantity", "PER SCAN", alignRight: true)])
-            for barcode in try catalogue.barcodes(item: item) { listing.append([.string(barcode.code), .string(barcode.sku), .int(barcode.quantity)]) }
-            try Output.emit(listing, parsed, empty: "(no barcodes)")
-        },
-        CommandSpec(name: "add", abstract: "Map a barcode to an item (e.g. a box of 12: --qty 12).",
-                    options: [quantity], arguments: [code, sku]) { parsed in
-            let db = try parsed.openDatabase()
-            _ = try parsed.operatorName()
-            let quantity = parsed[quantity] ?? 1
-            try db.inTransaction {
-                let catalogue = Catalogue(db)
-                try catalogue.addBarcode(parsed[code], item: try catalogue.item(sku: parsed[sku]), quantity: quantity)
+    static let spec = CommandSpec(
+        name: "barcode", abstract: "Map scanned barcodes to items and quantities.",
+        subcommands: [
+            CommandSpec(name: "list", abstract: "List barcodes.", options: [listItem] + Common.listing) { parsed in
+                let catalogue = Catalogue(try parsed.openDatabase())
+                let item = try parsed[listItem].map { try catalogue.item(sku: $0) }
+                var listing = Listing(columns: [
+                    .init("code", "BARCODE"), .init("sku", "SKU"), .init("quantity", "PER SCAN", alignRight: true)
+                ])
+                for barcode in try catalogue.barcodes(item: item) {
+                    listing.append([.string(barcode.code), .string(barcode.sku), .int(barcode.quantity)])
+                }
+                try Output.emit(listing, parsed, empty: "(no barcodes)")
+            },
+            CommandSpec(
+                name: "add", abstract: "Map a barcode to an item (e.g. a box of 12: --qty 12).",
+                options: [quantity], arguments: [code, sku]
+            ) { parsed in
+                let db = try parsed.openDatabase()
+                _ = try parsed.operatorName()
+                let quantity = parsed[quantity] ?? 1
+                try db.inTransaction {
+                    let catalogue = Catalogue(db)
+                    try catalogue.addBarcode(
+                        parsed[code], item: try catalogue.item(sku: parsed[sku]), quantity: quantity)
+                }
+                Output.line("Barcode \(parsed[code]) → \(parsed[sku]) ×\(quantity)")
+            },
+            CommandSpec(name: "remove", abstract: "Remove a barcode mapping.", arguments: [code]) { parsed in
+                let db = try parsed.openDatabase()
+                _ = try parsed.operatorName()
+                try db.inTransaction { try Catalogue(db).removeBarcode(parsed[code]) }
+                Output.line("Barcode \(parsed[code]) removed")
             }
-            Output.line("Barcode \(parsed[code]) → \(parsed[sku]) ×\(quantity)")
-        },
-        CommandSpec(name: "remove", abstract: "Remove a barcode mapping.", arguments: [code]) { parsed in
-            let db = try parsed.openDatabase()
-            _ = try parsed.operatorName()
-            try db.inTransaction { try Catalogue(db).removeBarcode(parsed[code]) }
-            Output.line("Barcode \(parsed[code]) removed")
-        },
-    ])
+        ])
 }
 
 enum LocationCommand {
     static let code = Argument(.location.named("code"), "Location code.")
     static let newCode = Argument(ValueKind.location.named("code").new, "Location code.")
     static let name = Required("--name", .text("name"), "Name.")
-    static let kind = Required("--kind", .oneOf("kind", ["warehouse", "market", "outreach"]), "warehouse, market or outreach.")
+    static let kind = Required(
+        "--kind", .oneOf("kind", ["warehouse", "market", "outreach"]), "warehouse, market or outreach.")
     static let newName = Option("--name", .text("name"), "New name.")
     static let deactivate = Flag("--deactivate", "Stop using it (it must be empty).", group: "activity")
     static let activate = Flag("--activate", "Use it again.", group: "activity")
 
-    static let spec = CommandSpec(name: "location", abstract: "Warehouses, the social market and other stock locations.", subcommands: [
-        CommandSpec(name: "list", abstract: "List locations.", options: Common.listing) { parsed in
-            var listing = Listing(columns: [.init("code", "CODE"), .init("name", "NAME"), .init("kind", "KIND"), .init("active", "ACTIVE")])
-            for location in try Catalogue(try parsed.openDatabase()).locations() {
-                listing.append([.string(location.code), .string(location.name), .string(location.kind), .bool(location.active)])
+    static let spec = CommandSpec(
+        name: "location", abstract: "Warehouses, the social market and other stock locations.",
+        subcommands: [
+            CommandSpec(name: "list", abstract: "List locations.", options: Common.listing) { parsed in
+                var listing = Listing(columns: [
+                    .init("code", "CODE"), .init("name", "NAME"), .init("kind", "KIND"), .init("active", "ACTIVE")
+                ])
+                for location in try Catalogue(try parsed.openDatabase()).locations() {
+                    listing.append([
+                        .string(location.code), .string(location.name), .string(location.kind), .bool(location.active)
+                    ])
+                }
+                try Output.emit(listing, parsed)
+            },
+            CommandSpec(name: "add", abstract: "Add a location.", options: [name, kind], arguments: [newCode]) {
+                parsed in
+                let db = try parsed.openDatabase()
+                _ = try parsed.operatorName()
+                let location = try db.inTransaction {
+                    try Catalogue(db).addLocation(code: parsed[newCode], name: parsed[name], kind: parsed[kind])
+                }
+                Output.line("Added location \(location.code) (\(location.name))")
+            },
+            CommandSpec(
+                name: "edit", abstract: "Rename or (de)activate a location.", options: [newName, deactivate, activate],
+                arguments: [code]
+            ) { parsed in
+                let db = try parsed.openDatabase()
+                _ = try parsed.operatorName()
+                let active: Bool? = parsed[activate] ? true : parsed[deactivate] ? false : nil
+                let location = try db.inTransaction {
+                    let catalogue = Catalogue(db)
+                    return try catalogue.editLocation(
+                        try catalogue.location(code: parsed[code]), name: parsed[newName], active: active)
+                }
+                Output.line(
+                    "Updated location \(location.code) (\(location.name)\(location.active ? "" : ", inactive"))")
             }
-            try Output.emit(listing, parsed)
-        },
-        CommandSpec(name: "add", abstract: "Add a location.", options: [name, kind], arguments: [newCode]) { parsed in
-            let db = try parsed.openDatabase()
-            _ = try parsed.operatorName()
-            let location = try db.inTransaction { try Catalogue(db).addLocation(code: parsed[newCode], name: parsed[name], kind: parsed[kind]) }
-            Output.line("Added location \(location.code) (\(location.name))")
-        },
-        CommandSpec(name: "edit", abstract: "Rename or (de)activate a location.", options: [newName, deactivate, activate],
-                    arguments: [code]) { parsed in
-            let db = try parsed.openDatabase()
-            _ = try parsed.operatorName()
-            let active: Bool? = parsed[activate] ? true : parsed[deactivate] ? false : nil
-            let location = try db.inTransaction {
-                let catalogue = Catalogue(db)
-                return try catalogue.editLocation(try catalogue.location(code: parsed[code]), name: parsed[newName], active: active)
-            }
-            Output.line("Updated location \(location.code) (\(location.name)\(location.active ? "" : ", inactive"))")
-        },
-    ])
+        ])
 }
 
 enum ChannelCommand {
     static let code = Argument(ValueKind.channel.new, "Channel code.")
     static let name = Required("--name", .text("name"), "Name.")
 
-    static let spec = CommandSpec(name: "channel", abstract: "Distribution channels (mobile unit, day centre, ...).", subcommands: [
-        CommandSpec(name: "list", abstract: "List channels.", options: Common.listing) { parsed in
-            var listing = Listing(columns: [.init("code", "CODE"), .init("name", "NAME")])
-            for channel in try Catalogue(try parsed.openDatabase()).channels() { listing.append([.string(channel.code), .string(channel.name)]) }
-            try Output.emit(listing, parsed)
-        },
-        CommandSpec(name: "add", abstract: "Add a channel.", options: [name], arguments: [code]) { parsed in
-            let db = try parsed.openDatabase()
-            _ = try parsed.operatorName()
-            let channel = try db.inTransaction { try Catalogue(db).addChannel(code: parsed[code], name: parsed[name]) }
-            Output.line("Added channel \(channel.code) (\(channel.name))")
-        },
-    ])
+    static let spec = CommandSpec(
+        name: "channel", abstract: "Distribution channels (mobile unit, day centre, ...).",
+        subcommands: [
+            CommandSpec(name: "list", abstract: "List channels.", options: Common.listing) { parsed in
+                var listing = Listing(columns: [.init("code", "CODE"), .init("name", "NAME")])
+                for channel in try Catalogue(try parsed.openDatabase()).channels() {
+                    listing.append([.string(channel.code), .string(channel.name)])
+                }
+                try Output.emit(listing, parsed)
+            },
+            CommandSpec(name: "add", abstract: "Add a channel.", options: [name], arguments: [code]) { parsed in
+                let db = try parsed.openDatabase()
+                _ = try parsed.operatorName()
+                let channel = try db.inTransaction {
+                    try Catalogue(db).addChannel(code: parsed[code], name: parsed[name])
+                }
+                Output.line("Added channel \(channel.code) (\(channel.name))")
+            }
+        ])
 }

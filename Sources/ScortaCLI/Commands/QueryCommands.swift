@@ -6,7 +6,8 @@ enum StockCommand {
     static let zero = Flag("--zero", "Include rows that are at zero.")
 
     static let value = Flag("--value", "Value of the stock in euro by location and category, with totals.")
-    static let date = Option("--date", .date, "With --value: the stock and unit values at the end of this date (default today).")
+    static let date = Option(
+        "--date", .date, "With --value: the stock and unit values at the end of this date (default today).")
 
     static let spec = CommandSpec(
         name: "stock", abstract: "Stock on hand by location, item and lot.",
@@ -34,7 +35,9 @@ enum HistoryCommand {
         name: "history", abstract: "Movements of an item or at a location over a period.",
         options: [item, at, from, to] + Common.listing
     ) { parsed in
-        guard parsed[item] != nil || parsed[at] != nil else { throw UsageError("history needs --item SKU or --at LOCATION (or both)") }
+        guard parsed[item] != nil || parsed[at] != nil else {
+            throw UsageError("history needs --item SKU or --at LOCATION (or both)")
+        }
         let db = try parsed.openDatabase()
         let source = try Ledger(db).history(sku: parsed[item], location: parsed[at], from: parsed[from], to: parsed[to])
         try Output.emit(source, parsed, empty: "(no movements)", in: db)
@@ -44,7 +47,9 @@ enum HistoryCommand {
 enum DocumentsCommand {
     static let from = Option("--from", .date, "First date (inclusive).")
     static let to = Option("--to", .date, "Last date (inclusive).")
-    static let type = Option("--type", .text("type"), "receipt, transfer, assembly, disassembly, adjustment, count, reversal, distribution (or RIC, TRA...).")
+    static let type = Option(
+        "--type", .text("type"),
+        "receipt, transfer, assembly, disassembly, adjustment, count, reversal, distribution (or RIC, TRA...).")
     static let at = Option("--at", .location, "Documents of this location or moving stock in or out of it.")
     static let supplier = Option("--supplier", .text("text"), "Supplier or donor containing this text.")
     static let ref = Option("--ref", .text("text"), "Reference (delivery note) containing this text.")
@@ -55,8 +60,9 @@ enum DocumentsCommand {
         options: [from, to, type, at, supplier, ref] + Common.listing
     ) { parsed in
         let db = try parsed.openDatabase()
-        let filter = DocumentFilter(from: parsed[from], to: parsed[to], type: parsed[type], location: parsed[at],
-                                    supplier: parsed[supplier], reference: parsed[ref])
+        let filter = DocumentFilter(
+            from: parsed[from], to: parsed[to], type: parsed[type], location: parsed[at],
+            supplier: parsed[supplier], reference: parsed[ref])
         try Output.emit(try Ledger(db).documents(filter), parsed, empty: "(no documents)", in: db)
     }
 }
@@ -85,8 +91,9 @@ enum ShowCommand {
         let db = try parsed.openDatabase()
         let document = try Ledger(db).document(number: parsed[number])
         if let household = try Audit.household(ofDocument: parsed[number], in: db) {
-            try Audit.disclosure(db, operator: try parsed.operatorName(), format: parsed.listingFormat, subject: household,
-                                 detail: "document \(parsed[number])")
+            try Audit.disclosure(
+                db, operator: try parsed.operatorName(), format: parsed.listingFormat, subject: household,
+                detail: "document \(parsed[number])")
         }
         try Presentation.write(document, as: parsed[Common.json] ? .json : .text, to: .standardOutput)
     }
@@ -95,7 +102,8 @@ enum ShowCommand {
 enum CheckCommand {
     static let spec = CommandSpec(
         name: "check", abstract: "Replay the whole ledger and verify balances and invariants.",
-        discussion: "Also checks the points ledger (each checkout's spend, balances never below zero) and that the indicator report's\nfacts (one row per distribution) equal its lines and recipients.\nSilent with exit status 0 when all is well; one line per discrepancy and exit status 1 otherwise."
+        discussion:
+            "Also checks the points ledger (each checkout's spend, balances never below zero) and that the indicator report's\nfacts (one row per distribution) equal its lines and recipients.\nSilent with exit status 0 when all is well; one line per discrepancy and exit status 1 otherwise."
     ) { parsed in
         let db = try parsed.openDatabase()
         let problems = try Consistency.problems(in: db)
@@ -116,7 +124,8 @@ enum CloseCommand {
 
     static let spec = CommandSpec(
         name: "close", abstract: "Close a period: documents dated on or before DATE are then refused.",
-        discussion: "DATE cannot be after today. Values, points prices and member attributes that would take effect on or before it\n"
+        discussion:
+            "DATE cannot be after today. Values, points prices and member attributes that would take effect on or before it\n"
             + "are refused too. The close records the chain head and the number of documents. Only an admin can undo a\n"
             + "mistaken close, with a reason: scorta reopen --reason TEXT.",
         options: [until]
@@ -125,7 +134,9 @@ enum CloseCommand {
         let db = try parsed.openDatabase()
         let close = try Ledger(db).closePeriod(until: until, operatorName: try parsed.operatorName())
         Output.line("Closed up to \(until): documents dated on or before it are refused.")
-        Output.line("Chain head \(close.chainHead.map { String($0.prefix(16)) } ?? "-"), \(close.documentCount ?? 0) documents.")
+        Output.line(
+            "Chain head \(close.chainHead.map { String($0.prefix(16)) } ?? "-"), \(close.documentCount ?? 0) documents."
+        )
         // The chain with the close sealed in it: the anchor to keep on paper.
         Output.line(try HashChain.anchor(db).line(.english))
     }
@@ -136,12 +147,16 @@ enum ReopenCommand {
 
     static let spec = CommandSpec(
         name: "reopen", abstract: "Undo the latest period close (admin, with a reason).",
-        discussion: "The dates that close had closed, after any earlier close still in force, are open again. The undoing is\n"
+        discussion:
+            "The dates that close had closed, after any earlier close still in force, are open again. The undoing is\n"
             + "recorded with the operator, the time and the reason, and reports of those dates say the period was reopened.",
         options: [reason]
     ) { parsed in
-        let reopen = try Ledger(try parsed.openDatabase()).reopenPeriod(reason: parsed[reason], operatorName: try parsed.operatorName())
-        Output.line("Reopened \(reopen.from == CivilDate(year: 1, month: 1, day: 1)! ? "every date" : "from \(reopen.from)") up to \(reopen.until): documents dated then can be posted again.")
+        let reopen = try Ledger(try parsed.openDatabase()).reopenPeriod(
+            reason: parsed[reason], operatorName: try parsed.operatorName())
+        Output.line(
+            "Reopened \(reopen.from == CivilDate(year: 1, month: 1, day: 1)! ? "every date" : "from \(reopen.from)") up to \(reopen.until): documents dated then can be posted again."
+        )
     }
 }
 
@@ -151,12 +166,14 @@ extension String {
 
 /// Reorder levels (scorte minime) per item and location, and what is under them.
 enum ReorderCommand {
-    static let spec = CommandSpec(name: "reorder", abstract: "Reorder levels per item and location, and what is under them.",
-                                  subcommands: [set, list])
+    static let spec = CommandSpec(
+        name: "reorder", abstract: "Reorder levels per item and location, and what is under them.",
+        subcommands: [set, list])
 
     static let setAt = Required("--at", .location, "The location.")
     static let sku = Argument(.sku, "Item SKU.")
-    static let level = Argument(.number(0...1_000_000_000, "level"), "Units under which to reorder (0 removes the level).")
+    static let level = Argument(
+        .number(0...1_000_000_000, "level"), "Units under which to reorder (0 removes the level).")
 
     static let set = CommandSpec(
         name: "set", abstract: "Set the reorder level of an item at a location (0 removes it).",
@@ -167,9 +184,14 @@ enum ReorderCommand {
         let (item, location) = try db.inTransaction { () -> (String, String) in
             let ledger = Ledger(db)
             try ledger.setReorderLevel(sku: parsed[sku], at: parsed[setAt], level: parsed[level])
-            return (try ledger.catalogue.item(sku: parsed[sku]).sku, try ledger.catalogue.location(code: parsed[setAt]).code)
+            return (
+                try ledger.catalogue.item(sku: parsed[sku]).sku, try ledger.catalogue.location(code: parsed[setAt]).code
+            )
         }
-        Output.line(parsed[level] == 0 ? "No reorder level for \(item) at \(location)" : "Reorder \(item) at \(location) under \(parsed[level])")
+        Output.line(
+            parsed[level] == 0
+                ? "No reorder level for \(item) at \(location)"
+                : "Reorder \(item) at \(location) under \(parsed[level])")
     }
 
     static let listAt = Option("--at", .location, "Only this location.")
@@ -180,6 +202,8 @@ enum ReorderCommand {
         options: [listAt, all] + Common.listing
     ) { parsed in
         let db = try parsed.openDatabase()
-        try Output.emit(try Ledger(db).reorderList(location: parsed[listAt], all: parsed[all]), parsed, empty: "(nothing under its level)")
+        try Output.emit(
+            try Ledger(db).reorderList(location: parsed[listAt], all: parsed[all]), parsed,
+            empty: "(nothing under its level)")
     }
 }

@@ -1,19 +1,25 @@
 import Foundation
 import Glibc
-import ScortaKit
 import ScortaHarness
+import ScortaKit
 
 /// `scorta report ...`: the FEAD / ESF+ indicators, the registers and receipts.
 enum ReportCommand {
-    static let spec = CommandSpec(name: "report", abstract: "FEAD / ESF+ indicators, stock and distribution registers, receipts.",
-                                  subcommands: [fead, stockRegister, distributionRegister, receipt, transferNote, frameworks, benchmark])
+    static let spec = CommandSpec(
+        name: "report", abstract: "FEAD / ESF+ indicators, stock and distribution registers, receipts.",
+        subcommands: [fead, stockRegister, distributionRegister, receipt, transferNote, frameworks, benchmark])
 
-    static let language = ValueKind<ReportLanguage>("it|en", completion: .values(["it", "en"]), good: "en", bad: ["", "fr", "EN"]) { text in
-        guard let language = ReportLanguage(rawValue: text) else { throw ValueError(message: "'\(text)' must be it or en") }
+    static let language = ValueKind<ReportLanguage>(
+        "it|en", completion: .values(["it", "en"]), good: "en", bad: ["", "fr", "EN"]
+    ) { text in
+        guard let language = ReportLanguage(rawValue: text) else {
+            throw ValueError(message: "'\(text)' must be it or en")
+        }
         return language
     }
     static let lang = Option("--lang", language, "Report language (default it).")
-    static let pdf = Option("--pdf", .outputFile(), "Write an A4 PDF to this file instead of printing.", group: "output")
+    static let pdf = Option(
+        "--pdf", .outputFile(), "Write an A4 PDF to this file instead of printing.", group: "output")
     static let output: [any OptionDeclaration] = [lang, pdf, Common.force, Common.json, Common.csv, Common.italian]
     static let from = Required("--from", .date, "First date of the period (inclusive).")
     static let to = Required("--to", .date, "Last date of the period (inclusive).")
@@ -45,7 +51,8 @@ enum ReportCommand {
 
     static let stockRegister = CommandSpec(
         name: "stock-register", abstract: "Stock register (registro di carico e scarico) of a location over a period.",
-        discussion: "Opening balance per item, every movement in date order with running balance, closing balance.\nExample: scorta report stock-register --at MAG-A --from 2026-01-01 --to 2026-03-31 --pdf registro.pdf",
+        discussion:
+            "Opening balance per item, every movement in date order with running balance, closing balance.\nExample: scorta report stock-register --at MAG-A --from 2026-01-01 --to 2026-03-31 --pdf registro.pdf",
         options: [at] + period + output
     ) { parsed in
         let (language, format, db, organisation) = try parsed.reportSetup()
@@ -54,25 +61,30 @@ enum ReportCommand {
         // A distribution's movement names its household: the register is in the audit log
         // (once the location is known to exist: a refused command records nothing).
         _ = try Catalogue(db).location(code: location)
-        try Audit.disclosure(db, operator: try parsed.operatorName(), format: format.auditName, subject: "distributions",
-                             detail: "stock register \(location), \(from) to \(to)")
+        try Audit.disclosure(
+            db, operator: try parsed.operatorName(), format: format.auditName, subject: "distributions",
+            detail: "stock register \(location), \(from) to \(to)")
         try db.inTransaction(.deferred) {
             let register = try StockRegister(db: db, location: location, from: from, to: to)
-            try Presentation.write(register.document(language: language, organisation: organisation), as: format, to: .standardOutput,
-                                   organisation: organisation)
+            try Presentation.write(
+                register.document(language: language, organisation: organisation), as: format, to: .standardOutput,
+                organisation: organisation)
         }
     }
 
     static let distributionRegister = CommandSpec(
         name: "distribution-register", abstract: "Every distribution of a period, line by line, with its value.",
-        discussion: "Household codes only (\"anonimo\" for anonymous contacts); reversed distributions are marked.\nExample: scorta report distribution-register --from 2026-11-01 --to 2026-11-30 --csv --italian",
+        discussion:
+            "Household codes only (\"anonimo\" for anonymous contacts); reversed distributions are marked.\nExample: scorta report distribution-register --from 2026-11-01 --to 2026-11-30 --csv --italian",
         options: period + [location, channel] + output
     ) { parsed in
         let (language, format, db, organisation) = try parsed.reportSetup()
         let filter = try parsed.distributionFilter()
-        let register = try DistributionRegister(db: db, filter: filter).document(language: language, organisation: organisation)
-        try Audit.disclosure(db, operator: try parsed.operatorName(), format: format.auditName, subject: "distributions",
-                             detail: "distribution register, " + filter.auditDescription)
+        let register = try DistributionRegister(db: db, filter: filter).document(
+            language: language, organisation: organisation)
+        try Audit.disclosure(
+            db, operator: try parsed.operatorName(), format: format.auditName, subject: "distributions",
+            detail: "distribution register, " + filter.auditDescription)
         try Presentation.write(register, as: format, to: .standardOutput, organisation: organisation)
     }
 
@@ -80,9 +92,14 @@ enum ReportCommand {
 
     static let receipt = CommandSpec(
         name: "receipt", abstract: "PDF receipt for one distribution: barcode, lines, value, signature, EU statement.",
-        discussion: "Shows the household code only, never personal data.\nExample: scorta report receipt CON-2026-00042 --pdf ricevuta.pdf",
-        options: [Option("--pdf", .outputFile(), "Output file (default: NUMBER.pdf)."), Common.force, Option("--lang", language, "Language (default it)."),
-                  Option("--framework", .text("code"), "Which publicity statement: esf-2021 (default, co-funding) or fead-2014.")],
+        discussion:
+            "Shows the household code only, never personal data.\nExample: scorta report receipt CON-2026-00042 --pdf ricevuta.pdf",
+        options: [
+            Option("--pdf", .outputFile(), "Output file (default: NUMBER.pdf)."), Common.force,
+            Option("--lang", language, "Language (default it)."),
+            Option(
+                "--framework", .text("code"), "Which publicity statement: esf-2021 (default, co-funding) or fead-2014.")
+        ],
         arguments: [receiptNumber]
     ) { parsed in
         let language = parsed[lang] ?? .italian
@@ -94,9 +111,12 @@ enum ReportCommand {
         guard let statement = organisation.settings[framework.publicitySetting] else {
             throw ScortaError.invalid("Seeds/organisation.json has no '\(framework.publicitySetting)' statement")
         }
-        let receipt = try db.inTransaction(.deferred) { try DistributionReceipt(db: db, number: number, language: language) }
+        let receipt = try db.inTransaction(.deferred) {
+            try DistributionReceipt(db: db, number: number, language: language)
+        }
         if let household = try Audit.household(ofDocument: number, in: db) {
-            try Audit.disclosure(db, operator: try parsed.operatorName(), format: "pdf", subject: household, detail: "receipt \(number)")
+            try Audit.disclosure(
+                db, operator: try parsed.operatorName(), format: "pdf", subject: household, detail: "receipt \(number)")
         }
         let pages = try receipt.writePDF(to: file, language: language, organisation: organisation, statement: statement)
         Output.line(language.pick("Scritto", "Wrote") + " \(file.path) (\(number), \(language.pages(pages)))")
@@ -105,9 +125,14 @@ enum ReportCommand {
     static let transferNumber = Argument(.documentNumber, "Transfer document number, e.g. TRA-2026-00003.")
 
     static let transferNote = CommandSpec(
-        name: "transfer-note", abstract: "PDF transport document (DDT) for a transfer: sites and addresses, goods, lots, signatures.",
-        discussion: "Addresses come from 'address CODE' entries in Seeds/organisation.json.\nExample: scorta report transfer-note TRA-2026-00003 --pdf ddt.pdf",
-        options: [Option("--pdf", .outputFile(), "Output file (default: NUMBER.pdf)."), Common.force, Option("--lang", language, "Language (default it).")],
+        name: "transfer-note",
+        abstract: "PDF transport document (DDT) for a transfer: sites and addresses, goods, lots, signatures.",
+        discussion:
+            "Addresses come from 'address CODE' entries in Seeds/organisation.json.\nExample: scorta report transfer-note TRA-2026-00003 --pdf ddt.pdf",
+        options: [
+            Option("--pdf", .outputFile(), "Output file (default: NUMBER.pdf)."), Common.force,
+            Option("--lang", language, "Language (default it).")
+        ],
         arguments: [transferNumber]
     ) { parsed in
         let language = parsed[lang] ?? .italian
@@ -124,22 +149,30 @@ enum ReportCommand {
     static let updateSeeds = Option("--seeds", .seeds, "With --update: the seed folder to read (default: as for init).")
 
     static let frameworks = CommandSpec(
-        name: "frameworks", abstract: "List the report frameworks and their indicator codes; --update reloads them from Seeds.",
-        discussion: "The frameworks are read from Seeds/report-frameworks.json at init and kept in the database, so a report\nprints the wording checked at the time. After correcting the wording in the seed file, run with --update.",
+        name: "frameworks",
+        abstract: "List the report frameworks and their indicator codes; --update reloads them from Seeds.",
+        discussion:
+            "The frameworks are read from Seeds/report-frameworks.json at init and kept in the database, so a report\nprints the wording checked at the time. After correcting the wording in the seed file, run with --update.",
         options: [update, updateSeeds] + Common.listing
     ) { parsed in
         // Without --update the stored frameworks are listed: a seed folder given
         // then would be silently ignored, so it is refused instead.
         if parsed[updateSeeds] != nil, !parsed[update] {
-            throw UsageError("--seeds is read only with --update (the listing shows the frameworks stored in the database)")
+            throw UsageError(
+                "--seeds is read only with --update (the listing shows the frameworks stored in the database)")
         }
         let db = try parsed.openDatabase()
         let seeds = { try SeedFiles.locate(explicit: parsed[updateSeeds]) }
         if parsed[update] { _ = try parsed.operatorName() }
-        let frameworks = parsed[update] ? try ReportFrameworks.update(db, from: try seeds()) : try ReportFrameworks.load(db, seeds: seeds)
-        var listing = Listing(columns: [.init("framework", "FRAMEWORK"), .init("code", "CODE"), .init("indicator", "INDICATOR")])
+        let frameworks =
+            parsed[update]
+            ? try ReportFrameworks.update(db, from: try seeds()) : try ReportFrameworks.load(db, seeds: seeds)
+        var listing = Listing(columns: [
+            .init("framework", "FRAMEWORK"), .init("code", "CODE"), .init("indicator", "INDICATOR")
+        ])
         for framework in frameworks.frameworks {
-            let persons = [framework.recipients.material, framework.recipients.food].map { ($0.code, $0.en) }
+            let persons =
+                [framework.recipients.material, framework.recipients.food].map { ($0.code, $0.en) }
                 + framework.breakdowns.flatMap { [($0.material, $0.en), ($0.food, $0.en)] }
             for (code, text) in persons { listing.append([.string(framework.code), .string(code), .string(text)]) }
         }
@@ -149,13 +182,16 @@ enum ReportCommand {
     enum Bench {
         static let lines = Option("--lines", .number(1...50_000_000), "Distribution lines (default 1000000).")
         static let persons = Option("--persons", .number(1...5_000_000), "Persons in households (default 50000).")
-        static let folder = Option("--dir", .directory("folder"), "Where to build it (default: a temporary folder, removed afterwards).")
+        static let folder = Option(
+            "--dir", .directory("folder"), "Where to build it (default: a temporary folder, removed afterwards).")
         static let seeds = Option("--seeds", .seeds, "Seed folder (default: as for init).")
     }
 
     static let benchmark = CommandSpec(
-        name: "benchmark", abstract: "Build a year of distributions and time the indicator report (figures, not a test).",
-        discussion: "Fills a new database with N distribution lines to P persons (direct inserts, not the posting path: only the\nreport is measured), then runs 'report fead' for the year as a child process and prints wall time and peak memory.",
+        name: "benchmark",
+        abstract: "Build a year of distributions and time the indicator report (figures, not a test).",
+        discussion:
+            "Fills a new database with N distribution lines to P persons (direct inserts, not the posting path: only the\nreport is measured), then runs 'report fead' for the year as a child process and prints wall time and peak memory.",
         options: [Bench.lines, Bench.persons, Bench.folder, Bench.seeds]
     ) { parsed in
         let lines = parsed[Bench.lines] ?? 1_000_000
@@ -170,25 +206,39 @@ enum ReportCommand {
         }
         let seeds = try SeedFiles.locate(explicit: parsed[Bench.seeds])
         // The timed reports run as a manager would run them: a registered operator with the manager role.
-        let db = try Store.create(path: path, seeds: seeds, date: CivilDate(year: 2026, month: 1, day: 1)!, firstOperator: "bench")
+        let db = try Store.create(
+            path: path, seeds: seeds, date: CivilDate(year: 2026, month: 1, day: 1)!, firstOperator: "bench")
         let environment = ["SCORTA_DB": path, "SCORTA_OPERATOR": "bench"]
         let started = Clock.monotonicSeconds()
         let built = try ReportBenchmark(db: db).build(lines: lines, persons: persons, year: 2026)
         try db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        Output.line("dataset: \(built.lines) distribution lines, \(built.documents) distributions, \(built.persons) persons in \(built.households) households, \(built.anonymous) anonymous contacts (\(String(format: "%.1f", Clock.monotonicSeconds() - started)) s)")
+        Output.line(
+            "dataset: \(built.lines) distribution lines, \(built.documents) distributions, \(built.persons) persons in \(built.households) households, \(built.anonymous) anonymous contacts (\(String(format: "%.1f", Clock.monotonicSeconds() - started)) s)"
+        )
         let binary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().path
         var failed = 0
         for framework in ["esf-2021", "fead-2014"] {
-            let run = ProcessMeasurement.median(3, [binary, "report", "fead", "--from", "2026-01-01", "--to", "2026-12-31", "--framework", framework,
-                                                   "--json"], environment: environment)
+            let run = ProcessMeasurement.median(
+                3,
+                [
+                    binary, "report", "fead", "--from", "2026-01-01", "--to", "2026-12-31", "--framework", framework,
+                    "--json"
+                ], environment: environment)
             if run.status != 0 { failed += 1 }
-            Output.line("report fead --framework \(framework), one year: \(String(format: "%.3f", run.seconds)) s (median of 3), peak \(run.peakKilobytes / 1024) MiB, exit \(run.status)")
+            Output.line(
+                "report fead --framework \(framework), one year: \(String(format: "%.3f", run.seconds)) s (median of 3), peak \(run.peakKilobytes / 1024) MiB, exit \(run.status)"
+            )
         }
-        let register = ProcessMeasurement.run([binary, "report", "distribution-register", "--from", "2026-01-01", "--to", "2026-12-31", "--csv"],
-                                              environment: environment)
-        Output.line("report distribution-register --csv, one year: \(String(format: "%.3f", register.seconds)) s, peak \(register.peakKilobytes / 1024) MiB, exit \(register.status)")
+        let register = ProcessMeasurement.run(
+            [binary, "report", "distribution-register", "--from", "2026-01-01", "--to", "2026-12-31", "--csv"],
+            environment: environment)
+        Output.line(
+            "report distribution-register --csv, one year: \(String(format: "%.3f", register.seconds)) s, peak \(register.peakKilobytes / 1024) MiB, exit \(register.status)"
+        )
         if register.status != 0 { failed += 1 }
-        guard failed == 0 else { throw ScortaError.refused("\(failed) timed report(s) failed: those figures are not valid") }
+        guard failed == 0 else {
+            throw ScortaError.refused("\(failed) timed report(s) failed: those figures are not valid")
+        }
     }
 }
 
@@ -206,14 +256,16 @@ extension ParsedCommand {
         let frameworks = try ReportFrameworks.load(db) { try SeedFiles.locate(explicit: nil) }
         let code = self[ReportCommand.framework] ?? "esf-2021"
         guard let framework = frameworks.frameworks.first(where: { $0.code == code }) else {
-            throw UsageError("--framework '\(code)' is not one of: \(frameworks.frameworks.map(\.code).joined(separator: ", "))")
+            throw UsageError(
+                "--framework '\(code)' is not one of: \(frameworks.frameworks.map(\.code).joined(separator: ", "))")
         }
         return framework
     }
 
     /// `--from` and `--to`, in that order.
     func period() throws -> (from: CivilDate, to: CivilDate) {
-        let from = self[ReportCommand.from], to = self[ReportCommand.to]
+        let from = self[ReportCommand.from]
+        let to = self[ReportCommand.to]
         guard from <= to else { throw UsageError("--from \(from) is after --to \(to)") }
         return (from, to)
     }
@@ -221,7 +273,8 @@ extension ParsedCommand {
     /// `--from`, `--to`, `--location`, `--channel`.
     func distributionFilter() throws -> DistributionFilter {
         let (from, to) = try period()
-        return try DistributionFilter(from: from, to: to, location: self[ReportCommand.location], channel: self[ReportCommand.channel])
+        return try DistributionFilter(
+            from: from, to: to, location: self[ReportCommand.location], channel: self[ReportCommand.channel])
     }
 
     /// `--pdf FILE`, `--json`, `--csv [--italian]`, else a text table (the parser refuses two of them).

@@ -2,10 +2,13 @@ import ScortaKit
 
 enum VerifyCommand {
     static let head = Flag("--head", "Print the head hash (after verifying the chain).")
-    static let expected = Option("--expect", .hash, "A head hash (or its first 8+ digits) written down earlier: prove nothing up to it has changed.")
+    static let expected = Option(
+        "--expect", .hash,
+        "A head hash (or its first 8+ digits) written down earlier: prove nothing up to it has changed.")
 
     static let spec = CommandSpec(
-        name: "verify", abstract: "Recompute the hash chain: prove nothing sealed was changed, added or deleted outside Scorta.",
+        name: "verify",
+        abstract: "Recompute the hash chain: prove nothing sealed was changed, added or deleted outside Scorta.",
         discussion: """
             One chain of SHA-256 hashes covers every document (header, lines, recipient snapshots, sales, points, counts)
             and every record a report reads (values, prices, recipes, lots, cards, member versions, operators, closes,
@@ -23,20 +26,28 @@ enum VerifyCommand {
         let expect = parsed[expected]
         let result = try HashChain.verify(db, expect: expect)
         if let broken = result.firstBroken {
-            throw ScortaError.refused("\(result.firstBrokenIsRecord ? "record" : "document") \(broken) no longer matches its recorded hash: it, or something sealed before it, was changed outside Scorta (\(result.documents) documents and \(result.records) sealed records verified before it)")
+            throw ScortaError.refused(
+                "\(result.firstBrokenIsRecord ? "record" : "document") \(broken) no longer matches its recorded hash: it, or something sealed before it, was changed outside Scorta (\(result.documents) documents and \(result.records) sealed records verified before it)"
+            )
         }
         guard result.problems.isEmpty else {
             let shown = result.problems.prefix(10)
-            throw ScortaError.refused(shown.joined(separator: "; ") + (result.problems.count > shown.count ? "; and \(result.problems.count - shown.count) more" : ""))
+            throw ScortaError.refused(
+                shown.joined(separator: "; ")
+                    + (result.problems.count > shown.count ? "; and \(result.problems.count - shown.count) more" : ""))
         }
         if let expect {
             guard result.expectedFound else {
-                throw ScortaError.refused("hash \(expect) is not in the chain: the ledger up to that point has changed, or the hash was mistyped")
+                throw ScortaError.refused(
+                    "hash \(expect) is not in the chain: the ledger up to that point has changed, or the hash was mistyped"
+                )
             }
             guard result.expectedMatches == 1 else {
                 throw UsageError("hash \(expect) matches \(result.expectedMatches) chain entries: give more digits")
             }
-            Output.line("Intact: the ledger up to hash \(expect.lowercased()) is unchanged (\(result.documents) documents and \(result.records) sealed records verified).")
+            Output.line(
+                "Intact: the ledger up to hash \(expect.lowercased()) is unchanged (\(result.documents) documents and \(result.records) sealed records verified)."
+            )
         }
         if parsed[head] { Output.line(result.head) }
     }
@@ -63,7 +74,8 @@ enum OperatorCommand {
     static let deactivate = Flag("--deactivate", "The operator may no longer run commands.", group: "activity")
     static let activate = Flag("--activate", "Reactivate.", group: "activity")
 
-    static let list = CommandSpec(name: "list", abstract: "List operators and their roles.", options: Common.listing) { parsed in
+    static let list = CommandSpec(name: "list", abstract: "List operators and their roles.", options: Common.listing) {
+        parsed in
         try Output.emit(try Operators(try parsed.openDatabase()).all(), parsed, empty: "(no operators)")
     }
 
@@ -74,7 +86,9 @@ enum OperatorCommand {
     ) { parsed in
         let roleSet = parsed[roles]
         try Operators(try parsed.openDatabase()).register(parsed[name], roles: roleSet, by: try parsed.operatorName())
-        Output.line("Registered operator '\(parsed[name].trimmingSpaces)' (\(roleSet.sorted().map(\.rawValue).joined(separator: ", "))).")
+        Output.line(
+            "Registered operator '\(parsed[name].trimmingSpaces)' (\(roleSet.sorted().map(\.rawValue).joined(separator: ", ")))."
+        )
     }
 
     static let editedName = Argument(.text("name"), "The operator.")
@@ -87,8 +101,11 @@ enum OperatorCommand {
     ) { parsed in
         let roleSet = parsed[newRoles]
         let active: Bool? = parsed[activate] ? true : parsed[deactivate] ? false : nil
-        guard roleSet != nil || active != nil else { throw UsageError("nothing to change: give --roles, --activate or --deactivate") }
-        try Operators(try parsed.openDatabase()).change(parsed[editedName], roles: roleSet, active: active, by: try parsed.operatorName())
+        guard roleSet != nil || active != nil else {
+            throw UsageError("nothing to change: give --roles, --activate or --deactivate")
+        }
+        try Operators(try parsed.openDatabase()).change(
+            parsed[editedName], roles: roleSet, active: active, by: try parsed.operatorName())
         Output.line("Changed operator '\(parsed[editedName])'.")
     }
 }
@@ -98,14 +115,16 @@ enum AuditCommand {
     static let by = Option("--by", .text("operator"), "Only this operator.")
 
     static let spec = CommandSpec(
-        name: "audit", abstract: "Who showed, exported, changed, erased or searched a household's data, and when (admin).",
+        name: "audit",
+        abstract: "Who showed, exported, changed, erased or searched a household's data, and when (admin).",
         options: [household, by] + Common.listing
     ) { parsed in
         let db = try parsed.openDatabase()
         // The code as printed on the card (K7Q2-9XM4-P) or typed any other way; a mistyped one is an error, not an empty log.
         // A replaced card's code finds the household too, and its trail under every code it had.
         let codes = try parsed[household].map { try Cards(db).codes(ofAny: $0) }
-        let entries = try Audit.entries(db, subject: codes?.current, formerly: codes?.former ?? [], operatorName: parsed[by])
+        let entries = try Audit.entries(
+            db, subject: codes?.current, formerly: codes?.former ?? [], operatorName: parsed[by])
         try Output.emit(entries, parsed, empty: "(no audit entries)")
     }
 }
@@ -115,7 +134,8 @@ enum BackupCommand {
 
     static let spec = CommandSpec(
         name: "backup", abstract: "Copy the live database into a new file, safely while others write (admin).",
-        discussion: "Uses SQLite's online backup API; a ledger on a PostgreSQL server is copied row by row from one snapshot into\nthe same kind of SQLite file (same documents, numbers and chain head). The copy is readable by its owner only.\nAn existing file is replaced only with --force, and never a SQLite file (an earlier backup) or the database itself.",
+        discussion:
+            "Uses SQLite's online backup API; a ledger on a PostgreSQL server is copied row by row from one snapshot into\nthe same kind of SQLite file (same documents, numbers and chain head). The copy is readable by its owner only.\nAn existing file is replaced only with --force, and never a SQLite file (an earlier backup) or the database itself.",
         options: [Common.force],
         arguments: [file]
     ) { parsed in
@@ -143,14 +163,20 @@ enum RestoreCommand {
         arguments: [file]
     ) { parsed in
         let operatorName = try parsed.operatorName()
-        let summary = try Backup.restore(from: parsed[file], to: parsed.databasePath, replace: parsed[replace],
-                                         operatorName: operatorName, live: Connection.current?.database) { copy in
+        let summary = try Backup.restore(
+            from: parsed[file], to: parsed.databasePath, replace: parsed[replace],
+            operatorName: operatorName, live: Connection.current?.database
+        ) { copy in
             try AccessRules.authorize(parsed.path, operatorName: operatorName, in: copy)
         }
         // A note on the side, on stderr: stdout is the restore's result.
-        for path in summary.staleRemoved { Output.error("Removed \(path), left by an earlier restore that was stopped") }
+        for path in summary.staleRemoved {
+            Output.error("Removed \(path), left by an earlier restore that was stopped")
+        }
         if let kept = summary.keptAs { Output.line("The database it replaced is kept as \(kept)") }
-        Output.line("Restored \(summary.documents) documents into \(Store.displayName(parsed.databasePath)) (checked: integrity, ledger replay, points, report facts, hash chain, numbering)")
+        Output.line(
+            "Restored \(summary.documents) documents into \(Store.displayName(parsed.databasePath)) (checked: integrity, ledger replay, points, report facts, hash chain, numbering)"
+        )
         Output.line("head hash \(summary.head)")
     }
 }

@@ -19,7 +19,8 @@ extension DatasetGenerator {
                     let age = index == 0 ? 18 + random.int(0..<70) : random.int(0..<80)
                     var member = MemberSpec(sex: [.female, .male, .female, .male, .unknown][random.int(0..<5)])
                     if random.chance(85) {
-                        member.birth = BirthDate(year: year - age, month: random.chance(70) ? 1 + random.int(0..<12) : nil, day: nil)
+                        member.birth = BirthDate(
+                            year: year - age, month: random.chance(70) ? 1 + random.int(0..<12) : nil, day: nil)
                     } else {
                         member.ageBand = AgeBand(age: age)
                     }
@@ -29,8 +30,10 @@ extension DatasetGenerator {
                     member.foreignMinority = random.chance(20) ? nil : random.chance(35)
                     members.append(member)
                 }
-                codes.append(try households.register(members: members, referredBy: ["CASC", "servizi sociali", "Caritas"][random.int(0..<3)],
-                                                     on: start, cardMonths: 12, operatorName: operatorName))
+                codes.append(
+                    try households.register(
+                        members: members, referredBy: ["CASC", "servizi sociali", "Caritas"][random.int(0..<3)],
+                        on: start, cardMonths: 12, operatorName: operatorName))
             }
         }
         return codes
@@ -40,11 +43,15 @@ extension DatasetGenerator {
     /// outreach (a third of it to anonymous contacts). The first city's
     /// market takes checkouts through `Market.checkout`; a checkout the rules
     /// refuse (points, limits) is simply not made, as at a real till.
-    mutating func postDistributions(city: City, cityIndex: Int, year: Int, lines: Int, households codes: [String]) throws {
+    mutating func postDistributions(city: City, cityIndex: Int, year: Int, lines: Int, households codes: [String])
+        throws
+    {
         guard lines > 0, !codes.isEmpty else { return }
         let market = Market(db)
         let rules = try PointsRules.require(db, on: CivilDate(year: year, month: 1, day: 1)!)
-        let priced = try goods.filter { try market.price(itemID: $0.id, on: CivilDate(year: year, month: 1, day: 1)!) != nil }
+        let priced = try goods.filter {
+            try market.price(itemID: $0.id, on: CivilDate(year: year, month: 1, day: 1)!) != nil
+        }
         let usesCheckout = cityIndex == 0 && city.market == rules.location && !priced.isEmpty
         let marketShelf = usesCheckout ? priced : (marketGoods.isEmpty ? goods : marketGoods)
         let outreachChannels = ["UMN", "CD", "CASC", "HF"]
@@ -60,8 +67,13 @@ extension DatasetGenerator {
                     visit += 1
                     if random.chance(60) {
                         let count = 2 + random.int(0..<5)
-                        let basket = (0..<count).map { _ in LineSpec(sku: marketShelf[random.int(0..<marketShelf.count)].sku, quantity: 1 + random.int(0..<2)) }
-                        let unique = Dictionary(basket.map { ($0.sku, $0) }, uniquingKeysWith: { first, _ in first }).values.sorted { $0.sku < $1.sku }
+                        let basket = (0..<count).map { _ in
+                            LineSpec(
+                                sku: marketShelf[random.int(0..<marketShelf.count)].sku, quantity: 1 + random.int(0..<2)
+                            )
+                        }
+                        let unique = Dictionary(basket.map { ($0.sku, $0) }, uniquingKeysWith: { first, _ in first })
+                            .values.sorted { $0.sku < $1.sku }
                         let code = codes[random.int(0..<codes.count)]
                         if usesCheckout {
                             do {
@@ -70,20 +82,29 @@ extension DatasetGenerator {
                                 continue
                             }
                         } else {
-                            try Distributions(db).distribute(from: city.market, to: .household(code), channel: "EMP", lines: unique, context: context)
+                            try Distributions(db).distribute(
+                                from: city.market, to: .household(code), channel: "EMP", lines: unique, context: context
+                            )
                         }
                         posted += unique.count
                         distributionLines += unique.count
                     } else {
                         let warehouse = city.warehouses[visit % 2]
-                        let recipient: Recipient = random.chance(33)
-                            ? .anonymous(AgeBand.allCases[1 + random.int(0..<4)], [.male, .female, .unknown][random.int(0..<3)])
+                        let recipient: Recipient =
+                            random.chance(33)
+                            ? .anonymous(
+                                AgeBand.allCases[1 + random.int(0..<4)], [.male, .female, .unknown][random.int(0..<3)])
                             : .household(codes[random.int(0..<codes.count)])
-                        let item = random.chance(30) && !kits.isEmpty ? kits[random.int(0..<kits.count)] : goods[random.int(0..<goods.count)]
+                        let item =
+                            random.chance(30) && !kits.isEmpty
+                            ? kits[random.int(0..<kits.count)] : goods[random.int(0..<goods.count)]
                         let spec = LineSpec(sku: item.sku, quantity: 1)
-                        if try stockAt(warehouse, item, on: day) < 1 { try topUp(location: warehouse, items: [item], units: 20, year: year, month: month) }
-                        try Distributions(db).distribute(from: warehouse, to: recipient, channel: outreachChannels[visit % 4],
-                                                         lines: [spec], context: context)
+                        if try stockAt(warehouse, item, on: day) < 1 {
+                            try topUp(location: warehouse, items: [item], units: 20, year: year, month: month)
+                        }
+                        try Distributions(db).distribute(
+                            from: warehouse, to: recipient, channel: outreachChannels[visit % 4],
+                            lines: [spec], context: context)
                         posted += 1
                         distributionLines += 1
                     }
@@ -111,7 +132,8 @@ extension DatasetGenerator {
             try postAssemblyBatch(kit: kit, warehouse: location, quantity: 10, day: date(year, dayOfYear: month * 30))
         }
         guard !specs.isEmpty else { return }
-        try ledger.receive(at: location, from: "Donazione", lines: specs,
-                           context: PostingContext(date: date(year, dayOfYear: month * 30), operatorName: operatorName))
+        try ledger.receive(
+            at: location, from: "Donazione", lines: specs,
+            context: PostingContext(date: date(year, dayOfYear: month * 30), operatorName: operatorName))
     }
 }

@@ -64,8 +64,11 @@ public struct DatasetGenerator {
             meter.phase = "year \(year), city \(index + 1) of \(cities.count)"
             try postYear(city: city, year: year, lines: 0, full: true)
             let codes = try registerHouseholds(city: city, year: year)
-            try postDistributions(city: city, cityIndex: index, year: year, lines: size.distributionLinesPerCity, households: codes)
-            progress("year \(year), city \(index + 1): \(try lineCount()) ledger lines, \(distributionLines) distribution lines (\(elapsed()))")
+            try postDistributions(
+                city: city, cityIndex: index, year: year, lines: size.distributionLinesPerCity, households: codes)
+            progress(
+                "year \(year), city \(index + 1): \(try lineCount()) ledger lines, \(distributionLines) distribution lines (\(elapsed()))"
+            )
         }
     }
 
@@ -77,24 +80,33 @@ public struct DatasetGenerator {
             let existing = Int(try db.scalar("SELECT count(*) FROM item WHERE is_kit = 0") ?? 0)
             let start = CivilDate(year: year - size.historyYears, month: 1, day: 1)!
             for index in 0..<max(0, size.items - existing) {
-                try catalogue.addItem(NewItem(sku: "BN-\(index + 1)", name: "Articolo di prova \(index + 1)", unit: "pz",
-                                              category: categories[index % categories.count], valueCents: 50 + random.int(0..<3000)),
-                                      valueFrom: start, operatorName: operatorName)
+                try catalogue.addItem(
+                    NewItem(
+                        sku: "BN-\(index + 1)", name: "Articolo di prova \(index + 1)", unit: "pz",
+                        category: categories[index % categories.count], valueCents: 50 + random.int(0..<3000)),
+                    valueFrom: start, operatorName: operatorName)
             }
-            let moved = try db.query("SELECT item_id, valid_from FROM item_value WHERE valid_from > ?", [start.description]) { ($0.int64(0), $0.text(1)) }
-            try db.run("UPDATE item_value SET valid_from = ? WHERE valid_from > ?", [start.description, start.description])
+            let moved = try db.query(
+                "SELECT item_id, valid_from FROM item_value WHERE valid_from > ?", [start.description]
+            ) { ($0.int64(0), $0.text(1)) }
+            try db.run(
+                "UPDATE item_value SET valid_from = ? WHERE valid_from > ?", [start.description, start.description])
             for (item, from) in moved {
                 try HashChain.seal(.itemValue, key: [item, from], in: db)
                 try HashChain.seal(.itemValue, key: [item, start.description], in: db)
             }
             goods = try catalogue.items().filter { !$0.isKit }
-            marketGoods = goods.filter { $0.categoryCode.hasPrefix("food") || $0.categoryCode == "hygiene" || $0.categoryCode == "child" }
+            marketGoods = goods.filter {
+                $0.categoryCode.hasPrefix("food") || $0.categoryCode == "hygiene" || $0.categoryCode == "child"
+            }
             var kitItems = try catalogue.items(kitsOnly: true)
             var extra = 0
             while kitItems.count < size.kits {
                 extra += 1
-                let kit = try catalogue.addItem(NewItem(sku: "KIT-BN\(extra)", name: "Kit di prova \(extra)", unit: "kit", category: "kit",
-                                                        valueCents: 0, isKit: true), valueFrom: start, operatorName: operatorName)
+                let kit = try catalogue.addItem(
+                    NewItem(
+                        sku: "KIT-BN\(extra)", name: "Kit di prova \(extra)", unit: "kit", category: "kit",
+                        valueCents: 0, isKit: true), valueFrom: start, operatorName: operatorName)
                 var components: [(sku: String, quantity: Int)] = []
                 var used = Set<String>()
                 while components.count < 5 {
@@ -108,9 +120,12 @@ public struct DatasetGenerator {
             cities = [City(warehouses: ["MAG-A", "MAG-B"], market: "EMP")]
             for number in stride(from: 2, through: size.cities, by: 1) {
                 let suffix = "-" + number.zeroPadded(2)
-                try catalogue.addLocation(code: "MAG-A" + suffix, name: "Magazzino Centrale città \(number)", kind: "warehouse")
-                try catalogue.addLocation(code: "MAG-B" + suffix, name: "Magazzino Nord città \(number)", kind: "warehouse")
-                try catalogue.addLocation(code: "EMP" + suffix, name: "Emporio Solidale città \(number)", kind: "market")
+                try catalogue.addLocation(
+                    code: "MAG-A" + suffix, name: "Magazzino Centrale città \(number)", kind: "warehouse")
+                try catalogue.addLocation(
+                    code: "MAG-B" + suffix, name: "Magazzino Nord città \(number)", kind: "warehouse")
+                try catalogue.addLocation(
+                    code: "EMP" + suffix, name: "Emporio Solidale città \(number)", kind: "market")
                 cities.append(City(warehouses: ["MAG-A" + suffix, "MAG-B" + suffix], market: "EMP" + suffix))
             }
         }
@@ -151,13 +166,17 @@ public struct DatasetGenerator {
                 let item = goods[random.int(0..<goods.count)]
                 if random.chance(40) {
                     let expiry = date(year + 1, dayOfYear: random.int(0..<700))
-                    specs.append(LineSpec(sku: item.sku, quantity: 200 + random.int(0..<800), lot: "L\(city.market)-\(year)-\(month)-\(document)-\(line)", expiry: expiry))
+                    specs.append(
+                        LineSpec(
+                            sku: item.sku, quantity: 200 + random.int(0..<800),
+                            lot: "L\(city.market)-\(year)-\(month)-\(document)-\(line)", expiry: expiry))
                 } else {
                     specs.append(LineSpec(sku: item.sku, quantity: 200 + random.int(0..<800)))
                 }
             }
-            let context = PostingContext(date: date(year, dayOfYear: month * 30 + document % 5), operatorName: operatorName,
-                                         reference: "DDT-\(city.market)-\(year)-\(month)-\(document)")
+            let context = PostingContext(
+                date: date(year, dayOfYear: month * 30 + document % 5), operatorName: operatorName,
+                reference: "DDT-\(city.market)-\(year)-\(month)-\(document)")
             try ledger.receive(at: city.warehouses[document % 2], from: "Fornitore", lines: specs, context: context)
             remaining -= count
             document += 1
@@ -175,14 +194,17 @@ public struct DatasetGenerator {
             var specs: [LineSpec] = []
             var used = Set<Int64>()
             for _ in 0..<count {
-                let item = (marketGoods.isEmpty ? goods : marketGoods)[random.int(0..<(marketGoods.isEmpty ? goods : marketGoods).count)]
+                let item = (marketGoods.isEmpty ? goods : marketGoods)[
+                    random.int(0..<(marketGoods.isEmpty ? goods : marketGoods).count)]
                 guard used.insert(item.id).inserted else { continue }
                 // What can leave on the transfer's date without leaving a later date short.
                 let held = try ledger.available(on: day, location: fromID, item: item.id)
                 if held >= 20 { specs.append(LineSpec(sku: item.sku, quantity: min(held / 2, 100))) }
             }
             if !specs.isEmpty {
-                try ledger.transfer(from: from, to: city.market, lines: specs, context: PostingContext(date: day, operatorName: operatorName))
+                try ledger.transfer(
+                    from: from, to: city.market, lines: specs,
+                    context: PostingContext(date: day, operatorName: operatorName))
             }
             remaining -= count
             document += 1
@@ -191,8 +213,9 @@ public struct DatasetGenerator {
 
     mutating func postAssemblies(city: City, year: Int, month: Int, count: Int) throws {
         for index in 0..<count {
-            try postAssemblyBatch(kit: kits[random.int(0..<kits.count)], warehouse: city.warehouses[index % 2],
-                                  quantity: 5 + random.int(0..<10), day: date(year, dayOfYear: month * 30 + 10 + index % 5))
+            try postAssemblyBatch(
+                kit: kits[random.int(0..<kits.count)], warehouse: city.warehouses[index % 2],
+                quantity: 5 + random.int(0..<10), day: date(year, dayOfYear: month * 30 + 10 + index % 5))
         }
     }
 
@@ -204,28 +227,37 @@ public struct DatasetGenerator {
         var topUp: [LineSpec] = []
         for component in recipe.components {
             let held = try ledger.available(on: day, location: locationID, item: component.itemID)
-            if held < component.quantity * quantity { topUp.append(LineSpec(sku: component.sku, quantity: component.quantity * max(50, quantity))) }
+            if held < component.quantity * quantity {
+                topUp.append(LineSpec(sku: component.sku, quantity: component.quantity * max(50, quantity)))
+            }
         }
         if !topUp.isEmpty {
-            try ledger.receive(at: warehouse, from: "Fornitore", lines: topUp, context: PostingContext(date: day, operatorName: operatorName))
+            try ledger.receive(
+                at: warehouse, from: "Fornitore", lines: topUp,
+                context: PostingContext(date: day, operatorName: operatorName))
         }
-        try ledger.assemble(kit: kit.sku, quantity: quantity, at: warehouse, context: PostingContext(date: day, operatorName: operatorName))
+        try ledger.assemble(
+            kit: kit.sku, quantity: quantity, at: warehouse,
+            context: PostingContext(date: day, operatorName: operatorName))
     }
 
     /// A monthly partial count of a few items at each location.
     mutating func postCounts(city: City, year: Int, month: Int) throws {
         for location in city.warehouses + [city.market] {
             let locationID = try catalogue.location(code: location).id
-            let held = try db.query("""
+            let held = try db.query(
+                """
                 SELECT i.sku, l.code, b.quantity FROM balance b JOIN item i ON i.id = b.item_id LEFT JOIN lot l ON l.id = b.lot_id
                 WHERE b.location_id = ?1 AND b.quantity > 0
                   AND (SELECT count(*) FROM balance o WHERE o.location_id = ?1 AND o.item_id = b.item_id AND o.quantity > 0) = 1
                 ORDER BY b.item_id LIMIT 5
-                """, [locationID]) { ($0.text(0), $0.optionalText(1), $0.int(2)) }
+                """, [locationID]
+            ) { ($0.text(0), $0.optionalText(1), $0.int(2)) }
             guard !held.isEmpty else { continue }
             let entries = held.map { CountEntry(sku: $0.0, lot: $0.1, counted: max(0, $0.2 - random.int(0..<2))) }
-            try ledger.count(at: location, entries: entries, full: false,
-                             context: PostingContext(date: date(year, dayOfYear: month * 30 + 28), operatorName: operatorName))
+            try ledger.count(
+                at: location, entries: entries, full: false,
+                context: PostingContext(date: date(year, dayOfYear: month * 30 + 28), operatorName: operatorName))
         }
     }
 }

@@ -21,18 +21,21 @@ public struct DatasetSize: Sendable {
     public let repeats: Int
     public let labels: Int
 
-    public static let smoke = DatasetSize(name: "smoke", cities: 1, items: 60, kits: 6, householdsPerCity: 150,
-                                          receiptLinesPerCity: 1_000, distributionLinesPerCity: 4_000, assembliesPerCity: 40,
-                                          historyYears: 1, historyLinesPerCityYear: 1_000, bulkLines: 2_000, repeats: 3, labels: 500)
-    public static let city = DatasetSize(name: "city", cities: 1, items: 300, kits: 12, householdsPerCity: 5_000,
-                                         receiptLinesPerCity: 20_000, distributionLinesPerCity: 200_000, assembliesPerCity: 2_000,
-                                         historyYears: 0, historyLinesPerCityYear: 0, bulkLines: 20_000, repeats: 9, labels: 10_000)
+    public static let smoke = DatasetSize(
+        name: "smoke", cities: 1, items: 60, kits: 6, householdsPerCity: 150,
+        receiptLinesPerCity: 1_000, distributionLinesPerCity: 4_000, assembliesPerCity: 40,
+        historyYears: 1, historyLinesPerCityYear: 1_000, bulkLines: 2_000, repeats: 3, labels: 500)
+    public static let city = DatasetSize(
+        name: "city", cities: 1, items: 300, kits: 12, householdsPerCity: 5_000,
+        receiptLinesPerCity: 20_000, distributionLinesPerCity: 200_000, assembliesPerCity: 2_000,
+        historyYears: 0, historyLinesPerCityYear: 0, bulkLines: 20_000, repeats: 9, labels: 10_000)
     /// Ten cities in one database: ~2,000,000 distribution lines in the
     /// reported year, on top of nine lighter earlier years, for more than
     /// 10,000,000 ledger lines in all.
-    public static let region = DatasetSize(name: "region", cities: 10, items: 300, kits: 12, householdsPerCity: 5_000,
-                                           receiptLinesPerCity: 20_000, distributionLinesPerCity: 200_000, assembliesPerCity: 2_000,
-                                           historyYears: 9, historyLinesPerCityYear: 118_000, bulkLines: 100_000, repeats: 9, labels: 10_000)
+    public static let region = DatasetSize(
+        name: "region", cities: 10, items: 300, kits: 12, householdsPerCity: 5_000,
+        receiptLinesPerCity: 20_000, distributionLinesPerCity: 200_000, assembliesPerCity: 2_000,
+        historyYears: 9, historyLinesPerCityYear: 118_000, bulkLines: 100_000, repeats: 9, labels: 10_000)
 
     public static func named(_ name: String) -> DatasetSize? {
         [smoke, city, region].first { $0.name == name }

@@ -5,14 +5,18 @@ import ScortaKit
 public enum Machine {
     /// CPU model, cores and memory from /proc, for the line that heads the figures.
     public static func describe() -> String {
-        let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
-            .split(separator: "\n").first { $0.hasPrefix("model name") }?.split(separator: ":").last?.trimmingCharacters(in: .whitespaces) ?? "unknown CPU"
-        let memory = (try? String(contentsOfFile: "/proc/meminfo", encoding: .utf8))?
-            .split(separator: "\n").first { $0.hasPrefix("MemTotal") }?.split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? 0
+        let cpu =
+            (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
+            .split(separator: "\n").first { $0.hasPrefix("model name") }?.split(separator: ":").last?
+            .trimmingCharacters(in: .whitespaces) ?? "unknown CPU"
+        let memory =
+            (try? String(contentsOfFile: "/proc/meminfo", encoding: .utf8))?
+            .split(separator: "\n").first { $0.hasPrefix("MemTotal") }?.split(separator: " ").dropFirst().first.flatMap
+        { Int($0) } ?? 0
         #if DEBUG
-        let build = "debug build"
+            let build = "debug build"
         #else
-        let build = "release build"
+            let build = "release build"
         #endif
         return "\(cpu), \(ProcessInfo.processInfo.activeProcessorCount) cores, \(memory / 1_048_576) GiB, \(build)"
     }
@@ -32,7 +36,8 @@ public enum Machine {
     /// The shared libraries a 64-bit little-endian ELF file names as needed.
     static func neededLibraries(of path: String) -> [String]? {
         guard let data = FileManager.default.contents(atPath: path), data.count > 64,
-              data.prefix(4) == Data([0x7f, 0x45, 0x4c, 0x46]), data[4] == 2, data[5] == 1 else { return nil }
+            data.prefix(4) == Data([0x7f, 0x45, 0x4c, 0x46]), data[4] == 2, data[5] == 1
+        else { return nil }
         let bytes = [UInt8](data)
         func integer(_ offset: Int, _ size: Int) -> Int {
             guard offset >= 0, offset + size <= bytes.count else { return 0 }
@@ -40,7 +45,9 @@ public enum Machine {
             for index in (0..<size).reversed() { value = value << 8 | UInt64(bytes[offset + index]) }
             return Int(truncatingIfNeeded: value)
         }
-        let headerOffset = integer(0x20, 8), headerSize = integer(0x36, 2), headers = integer(0x38, 2)
+        let headerOffset = integer(0x20, 8)
+        let headerSize = integer(0x36, 2)
+        let headers = integer(0x38, 2)
         var loads: [(address: Int, offset: Int, size: Int)] = []
         var dynamic: (offset: Int, size: Int)?
         for index in 0..<headers {
@@ -52,15 +59,18 @@ public enum Machine {
             }
         }
         guard let dynamic else { return [] }  // statically linked throughout
-        var names: [Int] = [], stringTable: Int?
+        var names: [Int] = []
+        var stringTable: Int?
         for entry in stride(from: dynamic.offset, to: dynamic.offset + dynamic.size, by: 16) {
-            let tag = integer(entry, 8), value = integer(entry + 8, 8)
+            let tag = integer(entry, 8)
+            let value = integer(entry + 8, 8)
             if tag == 0 { break }  // DT_NULL
             if tag == 1 { names.append(value) }  // DT_NEEDED
             if tag == 5 { stringTable = value }  // DT_STRTAB, an address
         }
         guard let address = stringTable,
-              let load = loads.first(where: { address >= $0.address && address < $0.address + $0.size }) else { return nil }
+            let load = loads.first(where: { address >= $0.address && address < $0.address + $0.size })
+        else { return nil }
         let table = address - load.address + load.offset
         return names.map { offset in
             let start = table + offset

@@ -12,30 +12,41 @@ public struct ProcessMeasurement: Sendable {
     public var peakIsExact = true
 
     /// Runs `arguments[0]` with the rest, output discarded unless `output` names a file.
-    public static func run(_ arguments: [String], environment: [String: String] = [:], output: String? = nil) -> ProcessMeasurement {
+    public static func run(_ arguments: [String], environment: [String: String] = [:], output: String? = nil)
+        -> ProcessMeasurement
+    {
         // The child writes its own peak (see PeakMemory): wait4's ru_maxrss
         // starts from this process's size, because posix_spawn shares our
         // memory until exec and Linux keeps that high-water mark.
         let peakFile = "/tmp/scorta-peak-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         defer { unlink(peakFile) }
         let start = Clock.monotonicSeconds()
-        guard let child = try? ChildProcess.spawn(arguments, environment: environment.merging([PeakMemory.variable: peakFile]) { $1 },
-                                                  output: output, keepErrors: true) else {
+        guard
+            let child = try? ChildProcess.spawn(
+                arguments, environment: environment.merging([PeakMemory.variable: peakFile]) { $1 },
+                output: output, keepErrors: true)
+        else {
             return ProcessMeasurement(seconds: 0, peakKilobytes: 0, status: -1, peakIsExact: false)
         }
         let (ending, usage) = child.waitWithUsage()
         let seconds = Clock.monotonicSeconds() - start
         let reported = (try? String(contentsOfFile: peakFile, encoding: .utf8)).flatMap { Int($0.filter(\.isNumber)) }
-        return ProcessMeasurement(seconds: seconds, peakKilobytes: reported ?? Int(usage.ru_maxrss), status: ending.status,
-                                  peakIsExact: reported != nil)
+        return ProcessMeasurement(
+            seconds: seconds, peakKilobytes: reported ?? Int(usage.ru_maxrss), status: ending.status,
+            peakIsExact: reported != nil)
     }
 
     /// The median run of `times` repetitions (by wall time), and the largest peak memory.
-    public static func median(_ times: Int, _ arguments: [String], environment: [String: String] = [:]) -> ProcessMeasurement {
-        let runs = (0..<max(1, times)).map { _ in run(arguments, environment: environment) }.sorted { $0.seconds < $1.seconds }
+    public static func median(_ times: Int, _ arguments: [String], environment: [String: String] = [:])
+        -> ProcessMeasurement
+    {
+        let runs = (0..<max(1, times)).map { _ in run(arguments, environment: environment) }.sorted {
+            $0.seconds < $1.seconds
+        }
         let middle = runs[runs.count / 2]
-        return ProcessMeasurement(seconds: middle.seconds, peakKilobytes: runs.map(\.peakKilobytes).max() ?? 0,
-                                  status: runs.map(\.status).max() ?? 0, peakIsExact: runs.allSatisfy(\.peakIsExact))
+        return ProcessMeasurement(
+            seconds: middle.seconds, peakKilobytes: runs.map(\.peakKilobytes).max() ?? 0,
+            status: runs.map(\.status).max() ?? 0, peakIsExact: runs.allSatisfy(\.peakIsExact))
     }
 }
 

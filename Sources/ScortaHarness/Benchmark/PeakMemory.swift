@@ -20,7 +20,9 @@ public enum PeakMemory {
 
     /// Writes the peak where the benchmark asked for it; silent otherwise.
     public static func reportIfAsked() {
-        guard let path = getenv(variable).map({ String(cString: $0) }), !path.isEmpty, let peak = kilobytes() else { return }
+        guard let path = getenv(variable).map({ String(cString: $0) }), !path.isEmpty, let peak = kilobytes() else {
+            return
+        }
         try? "\(peak)\n".write(toFile: path, atomically: false, encoding: .utf8)
     }
 }

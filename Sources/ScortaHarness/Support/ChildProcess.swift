@@ -10,8 +10,10 @@ public struct ChildProcess {
     /// Spawns `arguments` with the environment plus `environment`, standard
     /// input from /dev/null, standard output into `output` (/dev/null when
     /// nil) and standard error into the same file unless `keepErrors`.
-    public static func spawn(_ arguments: [String], environment: [String: String] = [:], output: String?,
-                             keepErrors: Bool = false) throws -> ChildProcess {
+    public static func spawn(
+        _ arguments: [String], environment: [String: String] = [:], output: String?,
+        keepErrors: Bool = false
+    ) throws -> ChildProcess {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -21,14 +23,21 @@ public struct ChildProcess {
         return try launch(arguments, environment: inheritedEnvironment(adding: environment), actions: &actions)
     }
 
-    private static func launch(_ arguments: [String], environment: [String: String],
-                               actions: inout posix_spawn_file_actions_t) throws -> ChildProcess {
+    private static func launch(
+        _ arguments: [String], environment: [String: String],
+        actions: inout posix_spawn_file_actions_t
+    ) throws -> ChildProcess {
         let argv = arguments.map { strdup($0) } + [nil]
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { argv.forEach { free($0) }; envp.forEach { free($0) } }
+        defer {
+            argv.forEach { free($0) }
+            envp.forEach { free($0) }
+        }
         var pid: pid_t = 0
         let code = posix_spawn(&pid, arguments[0], &actions, nil, argv, envp)
-        guard code == 0 else { throw ScortaError.invalid("cannot run \(arguments[0]): \(String(cString: strerror(code)))") }
+        guard code == 0 else {
+            throw ScortaError.invalid("cannot run \(arguments[0]): \(String(cString: strerror(code)))")
+        }
         return ChildProcess(pid: pid)
     }
 
@@ -38,7 +47,9 @@ public struct ChildProcess {
         var index = 0
         while let entry = environ[index] {
             let text = String(cString: entry)
-            if let equals = text.firstIndex(of: "=") { merged[String(text[..<equals])] = String(text[text.index(after: equals)...]) }
+            if let equals = text.firstIndex(of: "=") {
+                merged[String(text[..<equals])] = String(text[text.index(after: equals)...])
+            }
             index += 1
         }
         for (key, value) in extra { merged[key] = value }
@@ -99,7 +110,8 @@ public struct ChildProcess {
     public static func currentExecutable() -> String {
         var buffer = [CChar](repeating: 0, count: 4096)
         let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)
-        return count > 0 ? String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self) : CommandLine.arguments[0]
+        return count > 0
+            ? String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self) : CommandLine.arguments[0]
     }
 
     // MARK: - Running to the end with the output captured
@@ -119,11 +131,17 @@ public struct ChildProcess {
     /// so a child that fills one pipe while we wait on the other cannot stall
     /// (reading them one after the other deadlocks once a pipe's 64 KiB fill).
     /// `environment` replaces this process's when given.
-    public static func capture(_ arguments: [String], input: String? = nil, environment: [String: String]? = nil,
-                               directory: String? = nil) -> Captured {
-        var inPipe: [Int32] = [0, 0], outPipe: [Int32] = [0, 0], errPipe: [Int32] = [0, 0]
+    public static func capture(
+        _ arguments: [String], input: String? = nil, environment: [String: String]? = nil,
+        directory: String? = nil
+    ) -> Captured {
+        var inPipe: [Int32] = [0, 0]
+        var outPipe: [Int32] = [0, 0]
+        var errPipe: [Int32] = [0, 0]
         guard pipe(&inPipe) == 0, pipe(&outPipe) == 0, pipe(&errPipe) == 0 else {
-            return Captured(status: 127, stdout: "", stderr: "cannot make pipes: \(String(cString: strerror(errno)))", launched: false)
+            return Captured(
+                status: 127, stdout: "", stderr: "cannot make pipes: \(String(cString: strerror(errno)))",
+                launched: false)
         }
         // Close-on-exec, so a child started meanwhile by another thread does
         // not hold our pipe ends open (and keep us waiting for their end).
@@ -142,31 +160,47 @@ public struct ChildProcess {
             [inPipe[0], inPipe[1], outPipe[0], outPipe[1], errPipe[0], errPipe[1]].forEach { close($0) }
             return Captured(status: 127, stdout: "", stderr: "\(error)", launched: false)
         }
-        close(inPipe[0]); close(outPipe[1]); close(errPipe[1])
+        close(inPipe[0])
+        close(outPipe[1])
+        close(errPipe[1])
         let (out, err) = pump(input: Array((input ?? "").utf8), into: inPipe[1], from: outPipe[0], and: errPipe[0])
         let ending = child.wait() ?? .signalled(SIGKILL)
-        return Captured(status: ending.status, stdout: String(decoding: out, as: UTF8.self),
-                        stderr: String(decoding: err, as: UTF8.self), launched: true)
+        return Captured(
+            status: ending.status, stdout: String(decoding: out, as: UTF8.self),
+            stderr: String(decoding: err, as: UTF8.self), launched: true)
     }
 
     /// glibc's `posix_spawn_file_actions_addchdir_np` (2.29+), which Swift's
     /// Glibc module hides behind _GNU_SOURCE, looked up once by name.
-    nonisolated(unsafe) private static let addChangeDirectory: @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>?, UnsafePointer<CChar>?) -> Int32 = {
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addchdir_np") else {
-            fatalError("this C library has no posix_spawn_file_actions_addchdir_np (glibc 2.29 or later is needed)")
-        }
-        return unsafeBitCast(symbol, to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>?, UnsafePointer<CChar>?) -> Int32).self)
-    }()
+    nonisolated(unsafe) private static let addChangeDirectory:
+        @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>?, UnsafePointer<CChar>?) -> Int32 = {
+            guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addchdir_np")
+            else {
+                fatalError("this C library has no posix_spawn_file_actions_addchdir_np (glibc 2.29 or later is needed)")
+            }
+            return unsafeBitCast(
+                symbol,
+                to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>?, UnsafePointer<CChar>?) -> Int32)
+                    .self)
+        }()
 
     /// Writes `input` and reads both outputs with poll(2) until both reach
     /// their end; closes the three descriptors.
-    private static func pump(input: [UInt8], into inFD: Int32, from outFD: Int32, and errFD: Int32) -> ([UInt8], [UInt8]) {
+    private static func pump(input: [UInt8], into inFD: Int32, from outFD: Int32, and errFD: Int32) -> (
+        [UInt8], [UInt8]
+    ) {
         var written = 0
         var writer: Int32 = inFD
-        if input.isEmpty { close(writer); writer = -1 } else { _ = fcntl(writer, F_SETFL, O_NONBLOCK) }
+        if input.isEmpty {
+            close(writer)
+            writer = -1
+        } else {
+            _ = fcntl(writer, F_SETFL, O_NONBLOCK)
+        }
         // A child that exits without reading its input must not kill us.
         signal(SIGPIPE, SIG_IGN)
-        var out: [UInt8] = [], err: [UInt8] = []
+        var out: [UInt8] = []
+        var err: [UInt8] = []
         var open: [Int32] = [outFD, errFD]
         var buffer = [UInt8](repeating: 0, count: 65_536)
         while !open.isEmpty || writer >= 0 {
@@ -175,9 +209,14 @@ public struct ChildProcess {
             guard poll(&fds, nfds_t(fds.count), -1) >= 0 || errno == EINTR else { break }
             for entry in fds where entry.revents != 0 {
                 if entry.fd == writer {
-                    let count = input.withUnsafeBytes { write(writer, $0.baseAddress! + written, input.count - written) }
+                    let count = input.withUnsafeBytes {
+                        write(writer, $0.baseAddress! + written, input.count - written)
+                    }
                     if count > 0 { written += count }
-                    if count < 0 && errno != EAGAIN && errno != EINTR || written == input.count { close(writer); writer = -1 }
+                    if count < 0 && errno != EAGAIN && errno != EINTR || written == input.count {
+                        close(writer)
+                        writer = -1
+                    }
                     continue
                 }
                 let count = read(entry.fd, &buffer, buffer.count)

@@ -29,11 +29,14 @@ public final class PostgreSQLCluster: @unchecked Sendable {
         let environment = ProcessInfo.processInfo.environment
         if let explicit = environment["SCORTA_PG_BIN"] { return explicit }
         let debian = "/usr/lib/postgresql"
-        let versions = ((try? FileManager.default.contentsOfDirectory(atPath: debian)) ?? []).compactMap(Int.init).sorted()
-        for version in versions.reversed() where FileManager.default.isExecutableFile(atPath: "\(debian)/\(version)/bin/initdb") {
+        let versions = ((try? FileManager.default.contentsOfDirectory(atPath: debian)) ?? []).compactMap(Int.init)
+            .sorted()
+        for version in versions.reversed()
+        where FileManager.default.isExecutableFile(atPath: "\(debian)/\(version)/bin/initdb") {
             return "\(debian)/\(version)/bin"
         }
-        for folder in (environment["PATH"] ?? "").split(separator: ":") where FileManager.default.isExecutableFile(atPath: "\(folder)/initdb") {
+        for folder in (environment["PATH"] ?? "").split(separator: ":")
+        where FileManager.default.isExecutableFile(atPath: "\(folder)/initdb") {
             return String(folder)
         }
         return nil
@@ -42,7 +45,9 @@ public final class PostgreSQLCluster: @unchecked Sendable {
     /// Why PostgreSQL tests do not run here, or nil when they can. Skipped
     /// tests say it; with SCORTA_REQUIRE_TOOLS=1 (CI) they run and fail instead.
     public static var unavailableReason: String? {
-        binaries == nil ? "PostgreSQL server programs not found (install postgresql, or set SCORTA_PG_BIN): PostgreSQL tests skipped" : nil
+        binaries == nil
+            ? "PostgreSQL server programs not found (install postgresql, or set SCORTA_PG_BIN): PostgreSQL tests skipped"
+            : nil
     }
 
     /// Whether PostgreSQL tests should run: the server is installed, or CI requires them.
@@ -57,7 +62,8 @@ public final class PostgreSQLCluster: @unchecked Sendable {
 
     /// The test process's cluster, started on first use.
     public static func shared() throws -> PostgreSQLCluster {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         if let running { return running }
         removeAbandoned()
         let cluster = try PostgreSQLCluster()
@@ -73,7 +79,8 @@ public final class PostgreSQLCluster: @unchecked Sendable {
     /// removed when the test process exits, or with `destroy`.
     public static func dedicated() throws -> PostgreSQLCluster {
         let cluster = try PostgreSQLCluster()
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         if dedicatedClusters.isEmpty { atexit { PostgreSQLCluster.dedicatedClusters.forEach { $0.destroy() } } }
         dedicatedClusters.append(cluster)
         return cluster
@@ -86,13 +93,20 @@ public final class PostgreSQLCluster: @unchecked Sendable {
         self.binaries = binaries
         folder = FileManager.default.temporaryDirectory.path + "/scorta-pg-\(getpid())-\(UUID().uuidString.prefix(8))"
         port = try PostgreSQLCluster.freePort()
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try FileManager.default.createDirectory(
+            atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         if getuid() == 0 {
-            try FileManager.default.setAttributes([.ownerAccountName: "postgres", .groupOwnerAccountName: "postgres"], ofItemAtPath: folder)
+            try FileManager.default.setAttributes(
+                [.ownerAccountName: "postgres", .groupOwnerAccountName: "postgres"], ofItemAtPath: folder)
         }
         // No fsync: a test cluster's data is thrown away, and the kill tests
         // stop the server, not the machine (the page cache survives).
-        try run("initdb", ["-D", dataFolder, "-U", PostgreSQLCluster.superuser, "-A", "trust", "-E", "UTF8", "--no-locale", "--no-sync"])
+        try run(
+            "initdb",
+            [
+                "-D", dataFolder, "-U", PostgreSQLCluster.superuser, "-A", "trust", "-E", "UTF8", "--no-locale",
+                "--no-sync"
+            ])
         try start()
     }
 
@@ -100,8 +114,12 @@ public final class PostgreSQLCluster: @unchecked Sendable {
 
     /// Starts the server and waits until it accepts connections.
     public func start() throws {
-        try run("pg_ctl", ["-D", dataFolder, "-l", folder + "/server.log", "-w", "-t", "60", "start",
-                           "-o", "-k \(folder) -c listen_addresses=127.0.0.1 -p \(port) -c fsync=off -c max_connections=100"])
+        try run(
+            "pg_ctl",
+            [
+                "-D", dataFolder, "-l", folder + "/server.log", "-w", "-t", "60", "start",
+                "-o", "-k \(folder) -c listen_addresses=127.0.0.1 -p \(port) -c fsync=off -c max_connections=100"
+            ])
     }
 
     /// Stops the server; `immediate` is a crash as far as the data is concerned
@@ -143,7 +161,8 @@ public final class PostgreSQLCluster: @unchecked Sendable {
     private let templateLock = NSLock()
 
     private func templateDatabase(key: String, fill: (String) throws -> Void) throws -> String {
-        templateLock.lock(); defer { templateLock.unlock() }
+        templateLock.lock()
+        defer { templateLock.unlock() }
         if let made = templates[key] { return made }
         let name = "template_" + key.lowercased().map { $0.isLetter || $0.isNumber ? String($0) : "_" }.joined()
         let admin = try PostgreSQLConnection(uri(database: "postgres"))
@@ -163,7 +182,9 @@ public final class PostgreSQLCluster: @unchecked Sendable {
     /// `seededDatabase`), ending any connection still open to it, so a long
     /// test run does not fill the disk with copies.
     public func dropDatabase(_ databaseURI: String) {
-        guard let name = databaseURI.split(separator: "/").last.map(String.init), name.hasPrefix("scorta_") else { return }
+        guard let name = databaseURI.split(separator: "/").last.map(String.init), name.hasPrefix("scorta_") else {
+            return
+        }
         try? PostgreSQLConnection(uri(database: "postgres")).execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
     }
 
@@ -174,11 +195,14 @@ public final class PostgreSQLCluster: @unchecked Sendable {
     // MARK: - Programs
 
     private func run(_ program: String, _ arguments: [String]) throws {
-        let command = getuid() == 0 ? ["/usr/sbin/runuser", "-u", "postgres", "--", "\(binaries)/\(program)"] : ["\(binaries)/\(program)"]
+        let command =
+            getuid() == 0
+            ? ["/usr/sbin/runuser", "-u", "postgres", "--", "\(binaries)/\(program)"] : ["\(binaries)/\(program)"]
         let result = ChildProcess.capture(command + arguments, directory: "/")
         guard result.status == 0 else {
             let log = (try? String(contentsOfFile: folder + "/server.log", encoding: .utf8)) ?? ""
-            throw ScortaError.invalid("\(program) failed (\(result.status)): \(result.stderr)\(result.stdout)\n\(log.suffix(2_000))")
+            throw ScortaError.invalid(
+                "\(program) failed (\(result.status)): \(result.stderr)\(result.stdout)\n\(log.suffix(2_000))")
         }
     }
 
@@ -191,12 +215,14 @@ public final class PostgreSQLCluster: @unchecked Sendable {
     /// ran: stopped and removed, so killed runs do not pile up servers.
     private static func removeAbandoned() {
         let temporary = FileManager.default.temporaryDirectory.path
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: temporary)) ?? [] where name.hasPrefix("scorta-pg-") {
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: temporary)) ?? []
+        where name.hasPrefix("scorta-pg-") {
             let owner = name.dropFirst("scorta-pg-".count).split(separator: "-").first.flatMap { pid_t($0) }
             guard let owner, kill(owner, 0) != 0, errno == ESRCH else { continue }
             let folder = "\(temporary)/\(name)"
             if let postmaster = try? String(contentsOfFile: folder + "/data/postmaster.pid", encoding: .utf8),
-               let pid = postmaster.split(separator: "\n").first.flatMap({ pid_t($0) }) {
+                let pid = postmaster.split(separator: "\n").first.flatMap({ pid_t($0) })
+            {
                 kill(pid, SIGQUIT)  // PostgreSQL's immediate shutdown
             }
             try? FileManager.default.removeItem(atPath: folder)
@@ -206,7 +232,9 @@ public final class PostgreSQLCluster: @unchecked Sendable {
     /// A TCP port nobody listens on now (the kernel's choice for port 0).
     public static func freePort() throws -> Int {
         let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard socket >= 0 else { throw ScortaError.invalid("cannot make a socket: \(String(cString: strerror(errno)))") }
+        guard socket >= 0 else {
+            throw ScortaError.invalid("cannot make a socket: \(String(cString: strerror(errno)))")
+        }
         defer { close(socket) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)

@@ -18,7 +18,9 @@ public enum BadInputTrial {
         public let fault: String
 
         public init(arguments: [String], file: (path: String, bytes: [UInt8])?, fault: String) {
-            self.arguments = arguments; self.file = file; self.fault = fault
+            self.arguments = arguments
+            self.file = file
+            self.fault = fault
         }
     }
 
@@ -33,9 +35,12 @@ public enum BadInputTrial {
 
     // MARK: - The sweep (parent)
 
-    public static func run(size: TrialSize, cases: some Cases, seed: UInt64 = 1, folder: String, database: String? = nil,
-                           progress: (String) -> Void = { _ in }) throws -> TrialReport {
-        var report = TrialReport(title: "Bad-input sweep (\(size.name)): malformed arguments and CSV rows for every command")
+    public static func run(
+        size: TrialSize, cases: some Cases, seed: UInt64 = 1, folder: String, database: String? = nil,
+        progress: (String) -> Void = { _ in }
+    ) throws -> TrialReport {
+        var report = TrialReport(
+            title: "Bad-input sweep (\(size.name)): malformed arguments and CSV rows for every command")
         let binary = ChildProcess.currentExecutable()
         let path = try TrialWorker.prepare(folder: folder, database: database)
         let environment = TrialWorker.environment(path)
@@ -50,8 +55,9 @@ public enum BadInputTrial {
         while next < size.badInputCases {
             let count = min(chunkSize, size.badInputCases - next)
             let output = folder + "/chunk.out"
-            let child = try ChildProcess.spawn([binary, "trial", "badinput", "--chunk", "\(next):\(count)", "--seed", String(seed), "--dir", folder],
-                                               environment: environment, output: output)
+            let child = try ChildProcess.spawn(
+                [binary, "trial", "badinput", "--chunk", "\(next):\(count)", "--seed", String(seed), "--dir", folder],
+                environment: environment, output: output)
             let ending = child.wait(timeout: 120 + Double(count) * 0.1)
             var last = next - 1
             for line in ((try? String(contentsOfFile: output, encoding: .utf8)) ?? "").split(separator: "\n") {
@@ -70,14 +76,19 @@ public enum BadInputTrial {
                     accepted[command, default: (0, example)].count += 1
                 }
                 if parts[1] != "refused" && parts[1] != "accepted" {
-                    report.problem("case \(index) (\(cases.make(index).fault)) \(cases.make(index).arguments): \(parts[1]) \(parts.count > 2 ? parts[2] : "")")
+                    report.problem(
+                        "case \(index) (\(cases.make(index).fault)) \(cases.make(index).arguments): \(parts[1]) \(parts.count > 2 ? parts[2] : "")"
+                    )
                 }
             }
             if ending != .exited(0) {
                 let culprit = last + 1
                 let verdict = ending == nil ? "hang" : "crash"
                 verdicts[verdict, default: 0] += 1
-                if culprit < next + count { report.problem("case \(culprit) \(cases.make(culprit).arguments): \(verdict) (\(String(describing: ending)))") }
+                if culprit < next + count {
+                    report.problem(
+                        "case \(culprit) \(cases.make(culprit).arguments): \(verdict) (\(String(describing: ending)))")
+                }
                 next = culprit + 1
             } else {
                 next += count
@@ -98,7 +109,8 @@ public enum BadInputTrial {
         report.figure("unclear errors", verdicts["unclear", default: 0] + verdicts["changed", default: 0])
         report.figure("crashes / hangs", "\(verdicts["crash", default: 0]) / \(verdicts["hang", default: 0])")
         report.figure("database unchanged (content hash)", before == after ? "yes" : "NO")
-        report.figure("faults", faults.sorted { $0.value > $1.value }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+        report.figure(
+            "faults", faults.sorted { $0.value > $1.value }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
         report.figure("seconds", String(format: "%.1f", Clock.monotonicSeconds() - start))
         return report
     }
@@ -107,15 +119,19 @@ public enum BadInputTrial {
 
     /// Runs cases `from..<from+count` through `execute` (the CLI entry point),
     /// reporting `index<TAB>verdict[<TAB>detail]` per case on standard output.
-    public static func runChunk(from: Int, count: Int, cases: some Cases, folder: String, database path: String,
-                                execute: ([String]) -> Int32) throws {
+    public static func runChunk(
+        from: Int, count: Int, cases: some Cases, folder: String, database path: String,
+        execute: ([String]) -> Int32
+    ) throws {
         // Whatever a case might create by mistake lands in the work folder.
         guard chdir(folder) == 0 else { throw ScortaError.invalid("cannot enter \(folder)") }
         let watcher = try TrialWorker.openTrialDatabase(path)
         // An accepted query that shows household data writes its audit entry, and only that.
         let baseline = try fingerprint(watcher, excludingAudit: true)
-        let report = dup(1), savedError = dup(2)
-        let outPath = folder + "/case.stdout", errPath = folder + "/case.stderr"
+        let report = dup(1)
+        let savedError = dup(2)
+        let outPath = folder + "/case.stdout"
+        let errPath = folder + "/case.stderr"
         for index in from..<(from + count) {
             let item = cases.make(index)
             if let file = item.file {
@@ -125,17 +141,25 @@ public enum BadInputTrial {
             }
             let version = try changeMark(watcher)
             fflush(nil)
-            let out = open(outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600), err = open(errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-            dup2(out, 1); dup2(err, 2); close(out); close(err)
+            let out = open(outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+            let err = open(errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+            dup2(out, 1)
+            dup2(err, 2)
+            close(out)
+            close(err)
             let status = execute(item.arguments)
             fflush(nil)
-            dup2(report, 1); dup2(savedError, 2)
+            dup2(report, 1)
+            dup2(savedError, 2)
             if let file = item.file { unlink(file.path) }
             var changed = try changeMark(watcher) != version
             if changed, status == 0, try fingerprint(watcher, excludingAudit: true) == baseline { changed = false }
             let stderrText = (try? readFile(errPath)) ?? ""
             let verdict = classify(status: status, stderr: stderrText, changed: changed)
-            let line = "\(index)\t\(verdict)" + (verdict == "refused" || verdict == "accepted" ? "" : "\tstatus \(status): \(stderrText.prefix(300).debugDescription)") + "\n"
+            let line =
+                "\(index)\t\(verdict)"
+                + (verdict == "refused" || verdict == "accepted"
+                    ? "" : "\tstatus \(status): \(stderrText.prefix(300).debugDescription)") + "\n"
             _ = Array(line.utf8).withUnsafeBytes { write(report, $0.baseAddress, $0.count) }
         }
     }
@@ -153,14 +177,19 @@ public enum BadInputTrial {
     static func classify(status: Int32, stderr: String, changed: Bool) -> String {
         if status == 0 { return changed ? "wrote" : "accepted" }
         if changed { return "changed" }
-        let lines = stderr.split(separator: "\n", omittingEmptySubsequences: false).dropLast(stderr.hasSuffix("\n") ? 1 : 0)
-        guard let first = lines.first, first.hasPrefix("Error: "), first.count > 7, !first.contains("SQLite error"), !first.contains("Fatal") else {
+        let lines = stderr.split(separator: "\n", omittingEmptySubsequences: false).dropLast(
+            stderr.hasSuffix("\n") ? 1 : 0)
+        guard let first = lines.first, first.hasPrefix("Error: "), first.count > 7, !first.contains("SQLite error"),
+            !first.contains("Fatal")
+        else {
             return "unclear"
         }
         switch status {
         // An import lists every bad row under its one-line summary, each as `file:line: what is wrong`.
         case 1: return lines.dropFirst().allSatisfy(BadInputTrial.isRowProblem) ? "refused" : "unclear"
-        case 64: return lines.dropFirst().allSatisfy { $0.hasPrefix("Usage: ") || $0.hasPrefix("  See '") } ? "refused" : "unclear"
+        case 64:
+            return lines.dropFirst().allSatisfy { $0.hasPrefix("Usage: ") || $0.hasPrefix("  See '") }
+                ? "refused" : "unclear"
         default: return "unclear"
         }
     }
@@ -193,7 +222,8 @@ public enum BadInputTrial {
     /// `excludingAudit`: the audit log and its chain records aside (queries that show household data add to it).
     static func fingerprint(_ db: Database, excludingAudit: Bool = false) throws -> String {
         var hasher = SHA256()
-        for table in try db.makeStatement(db.dialect.tableNamesQuery).map([]) { $0.text(0) } where !(excludingAudit && table == "audit") {
+        for table in try db.makeStatement(db.dialect.tableNamesQuery).map([]) { $0.text(0) }
+        where !(excludingAudit && table == "audit") {
             hasher.update(table.utf8)
             // The audit entries are sealed: their records in the chain are set aside with them.
             let records = excludingAudit && table == "chain" ? " WHERE kind != 'audit'" : ""

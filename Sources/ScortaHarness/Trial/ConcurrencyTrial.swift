@@ -7,8 +7,11 @@ import ScortaKit
 /// the opening stock plus exactly the postings reported), no stock may go
 /// negative, the balances must equal the replay and the hash chain must hold.
 public enum ConcurrencyTrial {
-    public static func run(size: TrialSize, seed: UInt64 = 1, folder: String, database: String? = nil) throws -> TrialReport {
-        var report = TrialReport(title: "Concurrency trial (\(size.name)): \(size.writers) processes posting on the same items at once")
+    public static func run(size: TrialSize, seed: UInt64 = 1, folder: String, database: String? = nil) throws
+        -> TrialReport
+    {
+        var report = TrialReport(
+            title: "Concurrency trial (\(size.name)): \(size.writers) processes posting on the same items at once")
         let binary = ChildProcess.currentExecutable()
         // Little opening stock, so writers often compete for the last units.
         let path = try TrialWorker.prepare(folder: folder, opening: 20, database: database)
@@ -20,16 +23,25 @@ public enum ConcurrencyTrial {
 
         let start = Clock.monotonicSeconds()
         let children = try (0..<size.writers).map { writer in
-            try ChildProcess.spawn([binary, "trial", "worker", "--db", path, "--worker", String(writer), "--seed", String(seed &* 100 &+ UInt64(writer)),
-                                    "--count", String(perWriter)], environment: environment, output: folder + "/writer-\(writer).out")
+            try ChildProcess.spawn(
+                [
+                    binary, "trial", "worker", "--db", path, "--worker", String(writer), "--seed",
+                    String(seed &* 100 &+ UInt64(writer)),
+                    "--count", String(perWriter)
+                ], environment: environment, output: folder + "/writer-\(writer).out")
         }
         let endings = children.map { $0.wait(timeout: 3_600) }
         let seconds = Clock.monotonicSeconds() - start
 
-        var posted = 0, refused = 0, busy = 0, checkouts = 0, refusedCheckouts = 0
+        var posted = 0
+        var refused = 0
+        var busy = 0
+        var checkouts = 0
+        var refusedCheckouts = 0
         for (writer, ending) in endings.enumerated() {
             if ending != .exited(0) { report.problem("writer \(writer) ended \(String(describing: ending))") }
-            let outcomes = TrialWorker.outcomes((try? String(contentsOfFile: folder + "/writer-\(writer).out", encoding: .utf8)) ?? "")
+            let outcomes = TrialWorker.outcomes(
+                (try? String(contentsOfFile: folder + "/writer-\(writer).out", encoding: .utf8)) ?? "")
             let plan = TrialOperation.plan(seed: seed &* 100 &+ UInt64(writer), count: perWriter, bulk: false)
             for (index, operation) in plan.enumerated() {
                 switch outcomes[index]?.0 {
@@ -46,20 +58,30 @@ public enum ConcurrencyTrial {
                 case "refused":
                     refused += 1
                     if !(outcomes[index]?.1.hasPrefix("not enough stock of ") ?? false) {
-                        report.problem("writer \(writer) operation \(index): unexpected refusal '\(outcomes[index]?.1 ?? "")'")
+                        report.problem(
+                            "writer \(writer) operation \(index): unexpected refusal '\(outcomes[index]?.1 ?? "")'")
                     }
                 case "busy": busy += 1
-                case let other: report.problem("writer \(writer) operation \(index): \(other ?? "no outcome") \(outcomes[index]?.1 ?? "")")
+                case let other:
+                    report.problem(
+                        "writer \(writer) operation \(index): \(other ?? "no outcome") \(outcomes[index]?.1 ?? "")")
                 }
             }
         }
         let actual = try onHand(db)
-        for key in Set(expected.keys).union(actual.keys).sorted() where expected[key, default: 0] != actual[key, default: 0] {
-            report.problem("lost update: \(key) is \(actual[key, default: 0]), the reported postings make \(expected[key, default: 0])")
+        for key in Set(expected.keys).union(actual.keys).sorted()
+        where expected[key, default: 0] != actual[key, default: 0] {
+            report.problem(
+                "lost update: \(key) is \(actual[key, default: 0]), the reported postings make \(expected[key, default: 0])"
+            )
         }
-        if let negative = try db.scalar("SELECT min(quantity) FROM balance"), negative < 0 { report.problem("negative stock: \(negative)") }
+        if let negative = try db.scalar("SELECT min(quantity) FROM balance"), negative < 0 {
+            report.problem("negative stock: \(negative)")
+        }
         let documents = Int(try db.scalar("SELECT count(*) FROM document") ?? 0)
-        if documents != openingDocuments + posted { report.problem("\(documents - openingDocuments) documents stored, \(posted) reported posted") }
+        if documents != openingDocuments + posted {
+            report.problem("\(documents - openingDocuments) documents stored, \(posted) reported posted")
+        }
         for problem in try Ledger(db).check() + PointsLedger(db).check() { report.problem("check: \(problem)") }
         if let broken = try HashChain.verify(db).firstBroken { report.problem("verify: chain broken at \(broken)") }
 
@@ -74,17 +96,21 @@ public enum ConcurrencyTrial {
         report.figure("lost updates / negative stock", report.problems.isEmpty ? "none" : "see problems")
         report.figure("balances equal the replay, chain intact", report.problems.isEmpty ? "yes" : "see problems")
         report.figure("seconds", String(format: "%.1f", seconds))
-        report.figure("attempts per second (all processes)", String(format: "%.0f", Double(perWriter * size.writers) / max(seconds, 0.001)))
+        report.figure(
+            "attempts per second (all processes)",
+            String(format: "%.0f", Double(perWriter * size.writers) / max(seconds, 0.001)))
         return report
     }
 
     /// On-hand quantity per "LOCATION SKU", all lots together.
     static func onHand(_ db: Database) throws -> [String: Int] {
         var result: [String: Int] = [:]
-        try db.prepare("""
+        try db.prepare(
+            """
             SELECT l.code || ' ' || i.sku, sum(b.quantity) FROM balance b JOIN location l ON l.id = b.location_id
             JOIN item i ON i.id = b.item_id GROUP BY 1
-            """).forEach { result[$0.text(0)] = $0.int(1) }
+            """
+        ).forEach { result[$0.text(0)] = $0.int(1) }
         return result
     }
 }

@@ -7,20 +7,28 @@ import ScortaKit
 /// wholly present or wholly absent, and every document the worker reported
 /// as posted must still be there.
 public enum CrashTrial {
-    public static func run(size: TrialSize, seed: UInt64 = 1, folder: String, database: String? = nil,
-                           progress: (String) -> Void = { _ in }) throws -> TrialReport {
-        var report = TrialReport(title: "Crash trial (\(size.name)): bulk postings killed with SIGKILL at random moments")
+    public static func run(
+        size: TrialSize, seed: UInt64 = 1, folder: String, database: String? = nil,
+        progress: (String) -> Void = { _ in }
+    ) throws -> TrialReport {
+        var report = TrialReport(
+            title: "Crash trial (\(size.name)): bulk postings killed with SIGKILL at random moments")
         let binary = ChildProcess.currentExecutable()
         let path = try TrialWorker.prepare(folder: folder, database: database)
         let environment = TrialWorker.environment(path)
         var random = SeededRandom(seed: seed)
-        var killedWhilePosting = 0, reportedPosted = 0, exitedBeforeKill = 0
+        var killedWhilePosting = 0
+        var reportedPosted = 0
+        var exitedBeforeKill = 0
         let start = Clock.monotonicSeconds()
         for round in 0..<size.kills {
             let output = folder + "/worker.out"
             let workerSeed = seed &* 1_000 &+ UInt64(round)
-            let child = try ChildProcess.spawn([binary, "trial", "worker", "--db", path, "--worker", String(round), "--seed", String(workerSeed),
-                                                "--count", "1000000", "--bulk"], environment: environment, output: output)
+            let child = try ChildProcess.spawn(
+                [
+                    binary, "trial", "worker", "--db", path, "--worker", String(round), "--seed", String(workerSeed),
+                    "--count", "1000000", "--bulk"
+                ], environment: environment, output: output)
             // Random moments from start-up (before the database is open) to deep in the run;
             // the worker has far more to post than it can in that time, so every kill lands.
             usleep(UInt32(random.int(0..<(random.chance(20) ? 40_000 : 600_000))))
@@ -33,8 +41,11 @@ public enum CrashTrial {
             let outcomes = TrialWorker.outcomes((try? String(contentsOfFile: output, encoding: .utf8)) ?? "")
             if !outcomes.isEmpty { killedWhilePosting += 1 }
             reportedPosted += outcomes.values.filter { $0.0 == "ok" }.count
-            for problem in try inspect(path: path, binary: binary, environment: environment, round: round, seed: workerSeed, outcomes: outcomes,
-                                           scratch: database == nil ? nil : folder) {
+            for problem in try inspect(
+                path: path, binary: binary, environment: environment, round: round, seed: workerSeed,
+                outcomes: outcomes,
+                scratch: database == nil ? nil : folder)
+            {
                 report.problem("after kill \(round + 1): \(problem)")
             }
             if (round + 1) % 25 == 0 { progress("  \(round + 1) kills, \(report.problems.count) problems") }
@@ -53,8 +64,10 @@ public enum CrashTrial {
 
     /// Everything that must hold after a kill.
     /// `path` is the database (a file, or a server's URI: `scratch` then names the folder for the commands' output).
-    static func inspect(path: String, binary: String, environment: [String: String], round: Int, seed: UInt64,
-                        outcomes: [Int: (String, String)], scratch: String? = nil) throws -> [String] {
+    static func inspect(
+        path: String, binary: String, environment: [String: String], round: Int, seed: UInt64,
+        outcomes: [Int: (String, String)], scratch: String? = nil
+    ) throws -> [String] {
         var problems: [String] = []
         // The real commands, as an auditor would run them.
         for command in ["check", "verify"] {
@@ -67,18 +80,25 @@ public enum CrashTrial {
             }
         }
         let db = try Store.open(path: path)
-        if try db.makeStatement(db.dialect.integrityCheck).map([]) { $0.text(0) }.prefix(1) != ["ok"] { problems.append("integrity check failed") }
+        if try db.makeStatement(db.dialect.integrityCheck).map([]) { $0.text(0) }.prefix(1) != ["ok"] {
+            problems.append("integrity check failed")
+        }
         // Wholly present or absent: each document of this worker has exactly its planned lines.
-        let stored = try db.query("""
+        let stored = try db.query(
+            """
             SELECT d.number, d.note, count(l.id), coalesce(sum(l.quantity), 0) FROM document d LEFT JOIN document_line l ON l.document_id = d.id
             WHERE d.note LIKE ? GROUP BY d.id
-            """, ["trial \(round):%"]) { ($0.text(0), $0.text(1), $0.int(2), $0.int(3)) }
+            """, ["trial \(round):%"]
+        ) { ($0.text(0), $0.text(1), $0.int(2), $0.int(3)) }
         let lastIndex = stored.compactMap { Int($0.1.split(separator: ":").last ?? "") }.max() ?? -1
         let plan = TrialOperation.plan(seed: seed, count: lastIndex + 1, bulk: true)
         var present = Set<String>()
         for (number, note, lines, quantity) in stored {
             present.insert(number)
-            guard let index = Int(note.split(separator: ":").last ?? ""), index < plan.count else { problems.append("\(number): unexpected note"); continue }
+            guard let index = Int(note.split(separator: ":").last ?? ""), index < plan.count else {
+                problems.append("\(number): unexpected note")
+                continue
+            }
             let planned = plan[index].lines
             if lines != planned.count || quantity != planned.reduce(0, { $0 + abs($1.quantity) }) {
                 problems.append("\(number) is partial: \(lines) of \(planned.count) lines")

@@ -24,14 +24,19 @@ public enum SitesTrial {
         public let stopImmediately: () throws -> Void
         public let start: () throws -> Void
         public init(uri: String, stopImmediately: @escaping () throws -> Void, start: @escaping () throws -> Void) {
-            self.uri = uri; self.stopImmediately = stopImmediately; self.start = start
+            self.uri = uri
+            self.stopImmediately = stopImmediately
+            self.start = start
         }
     }
 
     /// `binary`: the `scorta` that posts and checks (this process's own, unless a test gives the built one).
-    public static func run(server: Server, folder: String, binary: String = ChildProcess.currentExecutable(), postingsPerSite: Int = 30,
-                           kills: Int = 3, seed: UInt64 = 1, progress: (String) -> Void = { _ in }) throws -> TrialReport {
-        var report = TrialReport(title: "Sites trial: two sites posting to one PostgreSQL ledger, SIGKILL, server crash, server down")
+    public static func run(
+        server: Server, folder: String, binary: String = ChildProcess.currentExecutable(), postingsPerSite: Int = 30,
+        kills: Int = 3, seed: UInt64 = 1, progress: (String) -> Void = { _ in }
+    ) throws -> TrialReport {
+        var report = TrialReport(
+            title: "Sites trial: two sites posting to one PostgreSQL ledger, SIGKILL, server crash, server down")
         let start = Clock.monotonicSeconds()
         let ledger = try Database(postgreSQL: server.uri)
         try LedgerCopy.copy(from: try Store.open(path: try TrialWorker.prepare(folder: folder)), into: ledger)
@@ -44,19 +49,28 @@ public enum SitesTrial {
         var reportedPosted = 0
 
         // 1. Two sites at once.
-        let sites = (0..<2).map { site in (worker: 1_000 + site, seed: seed &* 7_919 &+ UInt64(site), output: "\(folder)/site-\(site).out") }
+        let sites = (0..<2).map { site in
+            (worker: 1_000 + site, seed: seed &* 7_919 &+ UInt64(site), output: "\(folder)/site-\(site).out")
+        }
         let children = try sites.map { site in
-            try ChildProcess.spawn([binary, "trial", "worker", "--worker", String(site.worker), "--seed", String(site.seed),
-                                    "--count", String(postingsPerSite), "--bulk"], environment: environment, output: site.output)
+            try ChildProcess.spawn(
+                [
+                    binary, "trial", "worker", "--worker", String(site.worker), "--seed", String(site.seed),
+                    "--count", String(postingsPerSite), "--bulk"
+                ], environment: environment, output: site.output)
         }
         for (site, child) in zip(sites, children) {
             let ending = child.wait(timeout: 600)
             if ending != .exited(0) { report.problem("site \(site.worker) ended \(String(describing: ending))") }
             let outcomes = TrialWorker.outcomes((try? String(contentsOfFile: site.output, encoding: .utf8)) ?? "")
-            if outcomes.count != postingsPerSite { report.problem("site \(site.worker) reported \(outcomes.count) of \(postingsPerSite) attempts") }
+            if outcomes.count != postingsPerSite {
+                report.problem("site \(site.worker) reported \(outcomes.count) of \(postingsPerSite) attempts")
+            }
             reportedPosted += outcomes.values.filter { $0.0 == "ok" }.count
-            for problem in try CrashTrial.inspect(path: server.uri, binary: binary, environment: environment, round: site.worker, seed: site.seed,
-                                                  outcomes: outcomes, scratch: folder) {
+            for problem in try CrashTrial.inspect(
+                path: server.uri, binary: binary, environment: environment, round: site.worker, seed: site.seed,
+                outcomes: outcomes, scratch: folder)
+            {
                 report.problem("two sites: \(problem)")
             }
         }
@@ -72,18 +86,25 @@ public enum SitesTrial {
             let worker = 2_000 + kill
             let workerSeed = seed &* 1_000 &+ UInt64(worker)
             let output = "\(folder)/kill-\(kill).out"
-            let child = try ChildProcess.spawn([binary, "trial", "worker", "--worker", String(worker), "--seed", String(workerSeed),
-                                                "--count", "1000000", "--bulk"], environment: environment, output: output)
+            let child = try ChildProcess.spawn(
+                [
+                    binary, "trial", "worker", "--worker", String(worker), "--seed", String(workerSeed),
+                    "--count", "1000000", "--bulk"
+                ], environment: environment, output: output)
             // After its first document (a loaded machine can take seconds to start a worker), at a random moment.
             waitForFirstPosting(output)
             usleep(UInt32(random.int(0..<400_000)))
             child.kill()
-            if child.wait(timeout: 60) != .signalled(SIGKILL) { report.problem("kill \(kill + 1): the worker ended before it was killed") }
+            if child.wait(timeout: 60) != .signalled(SIGKILL) {
+                report.problem("kill \(kill + 1): the worker ended before it was killed")
+            }
             let outcomes = TrialWorker.outcomes((try? String(contentsOfFile: output, encoding: .utf8)) ?? "")
             if !outcomes.isEmpty { killedWhilePosting += 1 }
             reportedPosted += outcomes.values.filter { $0.0 == "ok" }.count
-            for problem in try CrashTrial.inspect(path: server.uri, binary: binary, environment: environment, round: worker, seed: workerSeed,
-                                                  outcomes: outcomes, scratch: folder) {
+            for problem in try CrashTrial.inspect(
+                path: server.uri, binary: binary, environment: environment, round: worker, seed: workerSeed,
+                outcomes: outcomes, scratch: folder)
+            {
                 report.problem("after kill \(kill + 1): \(problem)")
             }
         }
@@ -94,8 +115,11 @@ public enum SitesTrial {
         let worker = 3_000
         let workerSeed = seed &* 1_000 &+ UInt64(worker)
         let output = "\(folder)/crash.out"
-        let child = try ChildProcess.spawn([binary, "trial", "worker", "--worker", String(worker), "--seed", String(workerSeed),
-                                            "--count", "1000000", "--bulk"], environment: environment, output: output)
+        let child = try ChildProcess.spawn(
+            [
+                binary, "trial", "worker", "--worker", String(worker), "--seed", String(workerSeed),
+                "--count", "1000000", "--bulk"
+            ], environment: environment, output: output)
         waitForFirstPosting(output)
         usleep(UInt32(random.int(0..<400_000)))
         try server.stopImmediately()
@@ -111,18 +135,26 @@ public enum SitesTrial {
         let interrupted = outcomes.filter { $0.value.0 != "ok" && $0.value.0 != "refused" }
         for index in interrupted.keys { outcomes[index] = ("refused", "interrupted by the server's crash") }
         reportedPosted += outcomes.values.filter { $0.0 == "ok" }.count
-        for problem in try CrashTrial.inspect(path: server.uri, binary: binary, environment: environment, round: worker, seed: workerSeed,
-                                              outcomes: outcomes, scratch: folder) {
+        for problem in try CrashTrial.inspect(
+            path: server.uri, binary: binary, environment: environment, round: worker, seed: workerSeed,
+            outcomes: outcomes, scratch: folder)
+        {
             report.problem("after the server's crash: \(problem)")
         }
-        report.figure("server stopped -m immediate mid-posting", "\(outcomes.values.filter { $0.0 == "ok" }.count) documents posted before, \(interrupted.count) attempts cut off")
+        report.figure(
+            "server stopped -m immediate mid-posting",
+            "\(outcomes.values.filter { $0.0 == "ok" }.count) documents posted before, \(interrupted.count) attempts cut off"
+        )
         if let problem = down.problem { report.problem("server down: \(problem)") }
-        report.figure("server down: a command's answer", "\(String(format: "%.2f", down.seconds)) s, \"\(down.message)\"")
+        report.figure(
+            "server down: a command's answer", "\(String(format: "%.2f", down.seconds)) s, \"\(down.message)\"")
 
         // 4. A server that accepts the connection and then answers nothing (a network that drops).
         let silent = try silentServerError(binary: binary, folder: folder, timeout: 2)
         if let problem = silent.problem { report.problem("silent server: \(problem)") }
-        report.figure("silent server, connect_timeout=2: answer", "\(String(format: "%.2f", silent.seconds)) s, \"\(silent.message)\"")
+        report.figure(
+            "silent server, connect_timeout=2: answer",
+            "\(String(format: "%.2f", silent.seconds)) s, \"\(silent.message)\"")
 
         let db = try Store.open(path: server.uri)
         report.figure("documents reported posted, all present", reportedPosted)
@@ -151,7 +183,8 @@ public enum SitesTrial {
         }
         return numbers.sorted { $0.key < $1.key }.compactMap { series, taken in
             let missing = Set(1...(taken.max() ?? 0)).subtracting(taken)
-            return missing.isEmpty ? nil : "\(series) misses \(missing.sorted().prefix(5).map(String.init).joined(separator: ", "))"
+            return missing.isEmpty
+                ? nil : "\(series) misses \(missing.sorted().prefix(5).map(String.init).joined(separator: ", "))"
         }
     }
 
@@ -168,8 +201,12 @@ public enum SitesTrial {
         let child = try ChildProcess.spawn([binary, "stock", "--db", uri], environment: [:], output: output)
         let ending = child.wait(timeout: limit + 30)
         let seconds = Clock.monotonicSeconds() - began
-        if ending == nil { child.kill(); _ = child.wait() }
-        let text = ((try? String(contentsOfFile: output, encoding: .utf8)) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        if ending == nil {
+            child.kill()
+            _ = child.wait()
+        }
+        let text = ((try? String(contentsOfFile: output, encoding: .utf8)) ?? "").trimmingCharacters(
+            in: .whitespacesAndNewlines)
         var answer = Answer(seconds: seconds, message: text)
         if ending == nil {
             answer.problem = "still waiting after \(Int(limit + 30)) s: a hang"
@@ -184,7 +221,9 @@ public enum SitesTrial {
     }
 
     static func oneLineErrorWithinTimeout(binary: String, uri: String, folder: String) throws -> Answer {
-        try commandAnswer(binary: binary, uri: uri, folder: folder, limit: Double(PostgreSQLConnection.defaultConnectTimeoutSeconds) + 5)
+        try commandAnswer(
+            binary: binary, uri: uri, folder: folder,
+            limit: Double(PostgreSQLConnection.defaultConnectTimeoutSeconds) + 5)
     }
 
     /// A socket that listens (the kernel completes the handshake) but never
@@ -201,9 +240,13 @@ public enum SitesTrial {
                 bind(socket, $0, length) == 0 && listen(socket, 8) == 0 && getsockname(socket, $0, &length) == 0
             }
         }
-        guard listening else { throw ScortaError.invalid("cannot listen on a loopback port: \(String(cString: strerror(errno)))") }
+        guard listening else {
+            throw ScortaError.invalid("cannot listen on a loopback port: \(String(cString: strerror(errno)))")
+        }
         let port = Int(UInt16(bigEndian: address.sin_port))
-        return try commandAnswer(binary: binary, uri: "postgresql://nobody@127.0.0.1:\(port)/scorta?connect_timeout=\(timeout)&sslmode=disable",
-                                 folder: folder, limit: Double(timeout) + 5)
+        return try commandAnswer(
+            binary: binary,
+            uri: "postgresql://nobody@127.0.0.1:\(port)/scorta?connect_timeout=\(timeout)&sslmode=disable",
+            folder: folder, limit: Double(timeout) + 5)
     }
 }

@@ -12,8 +12,10 @@ public struct TrialSize: Sendable {
     /// Bad-input sweep: generated cases.
     public let badInputCases: Int
 
-    public static let small = TrialSize(name: "small", kills: 8, concurrentDocuments: 200, writers: 4, badInputCases: 1_500)
-    public static let full = TrialSize(name: "full", kills: 200, concurrentDocuments: 10_000, writers: 4, badInputCases: 100_000)
+    public static let small = TrialSize(
+        name: "small", kills: 8, concurrentDocuments: 200, writers: 4, badInputCases: 1_500)
+    public static let full = TrialSize(
+        name: "full", kills: 200, concurrentDocuments: 10_000, writers: 4, badInputCases: 100_000)
 
     public static func named(_ name: String) throws -> TrialSize {
         guard let size = [small, full].first(where: { $0.name == name }) else {
@@ -37,13 +39,19 @@ public struct TrialReport: Sendable {
 
     mutating func problem(_ text: String) {
         // Enough to diagnose; a broken run must not print a million lines.
-        if problems.count < 50 { problems.append(text) } else if problems.count == 50 { problems.append("(more problems not shown)") }
+        if problems.count < 50 {
+            problems.append(text)
+        } else if problems.count == 50 {
+            problems.append("(more problems not shown)")
+        }
     }
 
     public func text() -> String {
         var out = "\(title)\n"
         let width = (figures.map(\.0.count).max() ?? 0) + 2
-        for (name, value) in figures { out += "  " + name + String(repeating: " ", count: max(1, width - name.count)) + value + "\n" }
+        for (name, value) in figures {
+            out += "  " + name + String(repeating: " ", count: max(1, width - name.count)) + value + "\n"
+        }
         out += passed ? "  PASSED\n" : "  FAILED:\n" + problems.map { "    \($0)\n" }.joined()
         return out
     }

@@ -21,7 +21,11 @@ public struct TrialOperation: Sendable, Equatable {
     public let card: Int?
 
     init(kind: Kind, from: String?, to: String?, lines: [LineSpec], card: Int? = nil) {
-        self.kind = kind; self.from = from; self.to = to; self.lines = lines; self.card = card
+        self.kind = kind
+        self.from = from
+        self.to = to
+        self.lines = lines
+        self.card = card
     }
 
     /// `bulk`: receipts and transfers of 1 to 60 lines, so a kill often lands
@@ -41,8 +45,11 @@ public struct TrialOperation: Sendable, Equatable {
             LineSpec(sku: items[random.int(0..<items.count)], quantity: bulk ? random.int(1..<5) : random.int(1..<25))
         }
         if !bulk, random.chance(20) {
-            let basket = (0..<random.int(1..<3)).map { _ in LineSpec(sku: marketItems[random.int(0..<marketItems.count)], quantity: random.int(1..<4)) }
-            return TrialOperation(kind: .checkout, from: "EMP", to: nil, lines: basket, card: random.int(0..<households))
+            let basket = (0..<random.int(1..<3)).map { _ in
+                LineSpec(sku: marketItems[random.int(0..<marketItems.count)], quantity: random.int(1..<4))
+            }
+            return TrialOperation(
+                kind: .checkout, from: "EMP", to: nil, lines: basket, card: random.int(0..<households))
         }
         switch random.int(0..<10) {
         case 0..<3:
@@ -75,7 +82,9 @@ public struct TrialOperation: Sendable, Equatable {
         switch kind {
         case .receipt: return try ledger.receive(at: to!, from: "trial", lines: lines, context: context)
         case .transfer: return try ledger.transfer(from: from!, to: to!, lines: lines, context: context)
-        case .adjustment: return try ledger.adjust(at: (from ?? to)!, reason: from == nil ? .found : .damaged, lines: lines, context: context)
+        case .adjustment:
+            return try ledger.adjust(
+                at: (from ?? to)!, reason: from == nil ? .found : .damaged, lines: lines, context: context)
         case .checkout: fatalError("checkouts are posted by the market")
         }
     }
@@ -99,8 +108,10 @@ public enum TrialWorker {
             let line: String
             do {
                 if operation.kind == .checkout {
-                    let context = PostingContext(date: date, operatorName: operatorName, note: "trial \(worker):\(index)")
-                    line = "ok \(index) \(try Market(db).checkout(card: cards[operation.card!], lines: operation.lines, context: context).document.number)"
+                    let context = PostingContext(
+                        date: date, operatorName: operatorName, note: "trial \(worker):\(index)")
+                    line =
+                        "ok \(index) \(try Market(db).checkout(card: cards[operation.card!], lines: operation.lines, context: context).document.number)"
                 } else {
                     line = "ok \(index) \(try operation.post(ledger, note: "trial \(worker):\(index)").number)"
                 }
@@ -120,22 +131,28 @@ public enum TrialWorker {
     /// PostgreSQL database), with the trial operator and opening stock.
     static func prepare(folder: String, opening quantity: Int = 300, database: String? = nil) throws -> String {
         let path = database ?? folder + "/trial.sqlite"
-        let db = try Store.create(path: path, seeds: try SeedFiles.locate(explicit: nil, executablePath: ChildProcess.currentExecutable()),
-                                  date: CivilDate(year: 2026, month: 1, day: 1)!, firstOperator: operatorName)
+        let db = try Store.create(
+            path: path, seeds: try SeedFiles.locate(explicit: nil, executablePath: ChildProcess.currentExecutable()),
+            date: CivilDate(year: 2026, month: 1, day: 1)!, firstOperator: operatorName)
         // On a server the operator is the login: the one running the trial checks and verifies.
         if let login = try Operators(db).login(), try Operators(db).find(login) == nil {
             try Operators(db).add(login, roles: Set(Role.allCases), by: login)
         }
         try db.run("INSERT INTO setting(key, value) VALUES ('trial', '1')")
         try HashChain.seal(.setting, key: ["trial"], in: db)
-        let opening = PostingContext(date: CivilDate(year: 2026, month: 1, day: 2)!, operatorName: operatorName, note: "opening stock")
+        let opening = PostingContext(
+            date: CivilDate(year: 2026, month: 1, day: 2)!, operatorName: operatorName, note: "opening stock")
         for location in TrialOperation.locations {
-            try Ledger(db).receive(at: location, from: "trial", lines: TrialOperation.items.map { LineSpec(sku: $0, quantity: quantity) }, context: opening)
+            try Ledger(db).receive(
+                at: location, from: "trial", lines: TrialOperation.items.map { LineSpec(sku: $0, quantity: quantity) },
+                context: opening)
         }
         // Single-person households with market cards, for the checkouts.
         let households = Households(db)
         for _ in 0..<TrialOperation.households {
-            try households.register(members: [try MemberSpec(parsing: "band=30-64,sex=u")], on: opening.date, cardMonths: 12, operatorName: operatorName)
+            try households.register(
+                members: [try MemberSpec(parsing: "band=30-64,sex=u")], on: opening.date, cardMonths: 12,
+                operatorName: operatorName)
         }
         return path
     }

@@ -1,7 +1,11 @@
 /// A linear barcode as widths of bars and spaces in modules, independent of any output:
 /// the PDF layer (or anything else) draws it at a chosen module width.
 public struct BarcodeSymbol: Sendable, Equatable {
-    public enum Symbology: String, Sendable { case code128 = "Code 128", gs1128 = "GS1-128", ean13 = "EAN-13" }
+    public enum Symbology: String, Sendable {
+        case code128 = "Code 128"
+        case gs1128 = "GS1-128"
+        case ean13 = "EAN-13"
+    }
 
     public let symbology: Symbology
     /// Alternating bar and space widths in modules, starting with a bar.
@@ -32,7 +36,8 @@ public struct BarcodeSymbol: Sendable, Equatable {
     }
 
     public static func == (a: BarcodeSymbol, b: BarcodeSymbol) -> Bool {
-        a.symbology == b.symbology && a.runs == b.runs && a.data == b.data && a.text == b.text && a.codewords == b.codewords
+        a.symbology == b.symbology && a.runs == b.runs && a.data == b.data && a.text == b.text
+            && a.codewords == b.codewords
             && a.quietZone == b.quietZone
     }
 }

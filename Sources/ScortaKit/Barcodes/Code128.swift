@@ -5,7 +5,10 @@
 ///     let symbol = try Code128.encode("AIM1234")   // 104 33 41 45 99 12 34 87 106
 public enum Code128 {
     /// One thing to encode: a character or the GS1 function character FNC1.
-    enum Unit: Equatable { case char(UInt8), fnc1 }
+    enum Unit: Equatable {
+        case char(UInt8)
+        case fnc1
+    }
 
     enum CodeSet: Int, CaseIterable { case a, b, c }
 
@@ -27,11 +30,14 @@ public enum Code128 {
         return symbol(.code128, codewords: codewords, data: text, text: text)
     }
 
-    static func symbol(_ symbology: BarcodeSymbol.Symbology, codewords: [Int], data: String, text: String) -> BarcodeSymbol {
+    static func symbol(_ symbology: BarcodeSymbol.Symbology, codewords: [Int], data: String, text: String)
+        -> BarcodeSymbol
+    {
         var runs: [Int] = []
         runs.reserveCapacity(codewords.count * 6 + 1)
         for codeword in codewords { runs += patterns[codeword] }
-        return BarcodeSymbol(symbology: symbology, runs: runs, data: data, text: text, codewords: codewords, quietZone: (10, 10))
+        return BarcodeSymbol(
+            symbology: symbology, runs: runs, data: data, text: text, codewords: codewords, quietZone: (10, 10))
     }
 
     // MARK: - Choosing code sets
@@ -46,16 +52,24 @@ public enum Code128 {
         for i in stride(from: n - 1, through: 0, by: -1) {
             for set in CodeSet.allCases {
                 var best = infinity
-                if let (length, words) = step(units, i, in: set) { best = min(best, words + cost[i + length][set.rawValue]) }
-                if set != .c, let (length, words) = shiftStep(units, i, from: set) { best = min(best, words + cost[i + length][set.rawValue]) }
+                if let (length, words) = step(units, i, in: set) {
+                    best = min(best, words + cost[i + length][set.rawValue])
+                }
+                if set != .c, let (length, words) = shiftStep(units, i, from: set) {
+                    best = min(best, words + cost[i + length][set.rawValue])
+                }
                 for other in CodeSet.allCases where other != set {
-                    if let (length, words) = step(units, i, in: other) { best = min(best, 1 + words + cost[i + length][other.rawValue]) }
+                    if let (length, words) = step(units, i, in: other) {
+                        best = min(best, 1 + words + cost[i + length][other.rawValue])
+                    }
                 }
                 cost[i][set.rawValue] = best
             }
         }
         let preference: [CodeSet] = [.c, .b, .a]
-        guard var set = preference.min(by: { cost[0][$0.rawValue] < cost[0][$1.rawValue] }), cost[0][set.rawValue] < infinity else {
+        guard var set = preference.min(by: { cost[0][$0.rawValue] < cost[0][$1.rawValue] }),
+            cost[0][set.rawValue] < infinity
+        else {
             throw ScortaError.invalid("Code 128 cannot encode this text")
         }
         var words = [startCodes[set]!]
@@ -67,14 +81,19 @@ public enum Code128 {
                 i += length
                 continue
             }
-            if set != .c, let (length, count) = shiftStep(units, i, from: set), count + cost[i + length][set.rawValue] == cost[i][set.rawValue] {
+            if set != .c, let (length, count) = shiftStep(units, i, from: set),
+                count + cost[i + length][set.rawValue] == cost[i][set.rawValue]
+            {
                 words.append(shift)
                 words += values(units, i, length, in: set == .a ? .b : .a)
                 i += length
                 continue
             }
             let target = preference.first { other in
-                other != set && step(units, i, in: other).map { 1 + $0.1 + cost[i + $0.0][other.rawValue] == cost[i][set.rawValue] } == true
+                other != set
+                    && step(units, i, in: other).map {
+                        1 + $0.1 + cost[i + $0.0][other.rawValue] == cost[i][set.rawValue]
+                    } == true
             }!
             words.append(switchCodes[target]!)
             set = target
@@ -98,7 +117,8 @@ public enum Code128 {
 
     /// A single character from the other of A/B through SHIFT: one unit, two code words.
     static func shiftStep(_ units: [Unit], _ i: Int, from set: CodeSet) -> (Int, Int)? {
-        guard case .char = units[i], step(units, i, in: set) == nil, step(units, i, in: set == .a ? .b : .a) != nil else { return nil }
+        guard case .char = units[i], step(units, i, in: set) == nil, step(units, i, in: set == .a ? .b : .a) != nil
+        else { return nil }
         return (1, 2)
     }
 
@@ -129,6 +149,6 @@ public enum Code128 {
         "112412", "122114", "122411", "142112", "142211", "241211", "221114", "413111", "241112", "134111",
         "111242", "121142", "121241", "114212", "124112", "124211", "411212", "421112", "421211", "212141",
         "214121", "412121", "111143", "111341", "131141", "114113", "114311", "411113", "411311", "113141",
-        "114131", "311141", "411131", "211412", "211214", "211232", "2331112",
+        "114131", "311141", "411131", "211412", "211214", "211232", "2331112"
     ].map { $0.map { Int(String($0))! } }
 }

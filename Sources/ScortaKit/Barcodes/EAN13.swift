@@ -4,10 +4,14 @@
 public enum EAN13 {
     /// Widths of the L code (space, bar, space, bar); the R code has the same widths
     /// starting with a bar and the G code is the L code reversed.
-    static let lCode: [[Int]] = [[3, 2, 1, 1], [2, 2, 2, 1], [2, 1, 2, 2], [1, 4, 1, 1], [1, 1, 3, 2],
-                                 [1, 2, 3, 1], [1, 1, 1, 4], [1, 3, 1, 2], [1, 2, 1, 3], [3, 1, 1, 2]]
+    static let lCode: [[Int]] = [
+        [3, 2, 1, 1], [2, 2, 2, 1], [2, 1, 2, 2], [1, 4, 1, 1], [1, 1, 3, 2],
+        [1, 2, 3, 1], [1, 1, 1, 4], [1, 3, 1, 2], [1, 2, 1, 3], [3, 1, 1, 2]
+    ]
     /// Which of the six left digits use the G code, chosen by the first digit.
-    static let parity = ["LLLLLL", "LLGLGG", "LLGGLG", "LLGGGL", "LGLLGG", "LGGLLG", "LGGGLL", "LGLGLG", "LGLGGL", "LGGLGL"]
+    static let parity = [
+        "LLLLLL", "LLGLGG", "LLGGLG", "LLGGGL", "LGLLGG", "LGGLLG", "LGGGLL", "LGLGLG", "LGLGGL", "LGGLGL"
+    ]
 
     /// Takes 12 digits (check digit added) or 13 (check digit verified).
     public static func encode(_ digits: String) throws -> BarcodeSymbol {
@@ -29,7 +33,8 @@ public enum EAN13 {
         runs += [1, 1, 1, 1, 1]
         for index in 7...12 { runs += lCode[values[index]] }
         runs += [1, 1, 1]
-        return BarcodeSymbol(symbology: .ean13, runs: runs, data: String(full), text: String(full), codewords: values,
-                             quietZone: (11, 10))
+        return BarcodeSymbol(
+            symbology: .ean13, runs: runs, data: String(full), text: String(full), codewords: values,
+            quietZone: (11, 10))
     }
 }

@@ -9,7 +9,10 @@ public enum GS1 {
         public let ai: String
         public let value: String
 
-        public init(ai: String, value: String) { self.ai = ai; self.value = value }
+        public init(ai: String, value: String) {
+            self.ai = ai
+            self.value = value
+        }
 
         /// (01) GTIN, given as 8, 12, 13 or 14 digits with a valid check digit, stored as GTIN-14.
         public static func gtin(_ digits: String) throws -> Element {
@@ -18,7 +21,8 @@ public enum GS1 {
 
         /// (17) expiry date YYMMDD.
         public static func expiry(_ date: CivilDate) -> Element {
-            Element(ai: "17", value: (date.year % 100).zeroPadded(2) + date.month.zeroPadded(2) + date.day.zeroPadded(2))
+            Element(
+                ai: "17", value: (date.year % 100).zeroPadded(2) + date.month.zeroPadded(2) + date.day.zeroPadded(2))
         }
 
         /// (10) batch or lot number: up to 20 characters of the GS1 character set.
@@ -26,12 +30,15 @@ public enum GS1 {
     }
 
     /// Application identifiers whose data has a fixed length (no FNC1 after them).
-    static let fixedLengths: [String: Int] = ["00": 18, "01": 14, "02": 14, "11": 6, "12": 6, "13": 6, "15": 6, "16": 6, "17": 6, "20": 2]
+    static let fixedLengths: [String: Int] = [
+        "00": 18, "01": 14, "02": 14, "11": 6, "12": 6, "13": 6, "15": 6, "16": 6, "17": 6, "20": 2
+    ]
     /// Maximum lengths of the variable ones this project knows; others may be up to 30.
     static let maxLengths: [String: Int] = ["10": 20, "21": 20, "37": 8]
 
     /// GS1 AI encodable character set 82 (ISO 646 subset).
-    static let allowed = Set("!\"%&'()*+,-./0123456789:;<=>?ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz".unicodeScalars)
+    static let allowed = Set(
+        "!\"%&'()*+,-./0123456789:;<=>?ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz".unicodeScalars)
 
     public static func encode(_ elements: [Element]) throws -> BarcodeSymbol {
         guard !elements.isEmpty else { throw ScortaError.invalid("GS1-128: no element strings to encode") }
@@ -43,7 +50,10 @@ public enum GS1 {
         for (index, element) in ordered.enumerated() {
             units += (element.ai + element.value).utf8.map { .char($0) }
             data += element.ai + element.value
-            if fixedLengths[element.ai] == nil, index < ordered.count - 1 { units.append(.fnc1); data += "\u{1D}" }
+            if fixedLengths[element.ai] == nil, index < ordered.count - 1 {
+                units.append(.fnc1)
+                data += "\u{1D}"
+            }
         }
         let text = ordered.map { "(\($0.ai))\($0.value)" }.joined()
         return Code128.symbol(.gs1128, codewords: try Code128.codewords(for: units), data: data, text: text)
@@ -78,7 +88,8 @@ public enum GS1 {
     }
 
     static func validate(_ element: Element) throws {
-        let ai = element.ai, value = element.value
+        let ai = element.ai
+        let value = element.value
         guard ai.count >= 2, ai.count <= 4, ai.allSatisfy(\.isASCIIDigit) else {
             throw ScortaError.invalid("GS1: application identifier '\(ai)' is not 2 to 4 digits")
         }
@@ -103,7 +114,8 @@ public enum GS1 {
     /// YYMMDD; day 00 is allowed by GS1 and means the end of the month.
     static func validateDate(_ value: String, ai: String) throws {
         let digits = value.compactMap(\.wholeNumberValue)
-        let month = digits[2] * 10 + digits[3], day = digits[4] * 10 + digits[5]
+        let month = digits[2] * 10 + digits[3]
+        let day = digits[4] * 10 + digits[5]
         let year = 2000 + digits[0] * 10 + digits[1]
         guard (1...12).contains(month), day == 0 || CivilDate(year: year, month: month, day: day) != nil else {
             throw ScortaError.invalid("GS1 (\(ai)): '\(value)' is not a valid YYMMDD date")

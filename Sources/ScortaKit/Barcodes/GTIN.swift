@@ -16,7 +16,8 @@ public enum GTIN {
             throw ScortaError.invalid("GTIN '\(text)' must be 8, 12, 13 or 14 digits")
         }
         guard checkDigit(text.dropLast()) == text.last!.wholeNumberValue! else {
-            throw ScortaError.invalid("GTIN '\(text)' has a wrong check digit (expected \(checkDigit(text.dropLast())))")
+            throw ScortaError.invalid(
+                "GTIN '\(text)' has a wrong check digit (expected \(checkDigit(text.dropLast())))")
         }
     }
 

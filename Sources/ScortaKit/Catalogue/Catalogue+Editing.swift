@@ -9,10 +9,18 @@ public struct NewItem: Sendable {
     public var netGrams: Int?
     public var isKit: Bool
 
-    public init(sku: String, name: String, unit: String, category: String, valueCents: Int,
-                gtin: String? = nil, netGrams: Int? = nil, isKit: Bool = false) {
-        self.sku = sku; self.name = name; self.unit = unit; self.category = category
-        self.valueCents = valueCents; self.gtin = gtin; self.netGrams = netGrams; self.isKit = isKit
+    public init(
+        sku: String, name: String, unit: String, category: String, valueCents: Int,
+        gtin: String? = nil, netGrams: Int? = nil, isKit: Bool = false
+    ) {
+        self.sku = sku
+        self.name = name
+        self.unit = unit
+        self.category = category
+        self.valueCents = valueCents
+        self.gtin = gtin
+        self.netGrams = netGrams
+        self.isKit = isKit
     }
 }
 
@@ -21,8 +29,12 @@ extension Catalogue {
     /// printable ASCII without spaces so every label can encode them.
     public static func validateCode(_ code: String, what: String) throws {
         guard !code.isEmpty, code.count <= 40,
-              code.unicodeScalars.allSatisfy({ $0.value > 32 && $0.value < 127 && $0 != ":" && $0 != "=" && $0 != "," && $0 != ";" }) else {
-            throw ScortaError.invalid("\(what) '\(code)' must be 1-40 printable ASCII characters without spaces, ':', '=', ',' or ';'")
+            code.unicodeScalars.allSatisfy({
+                $0.value > 32 && $0.value < 127 && $0 != ":" && $0 != "=" && $0 != "," && $0 != ";"
+            })
+        else {
+            throw ScortaError.invalid(
+                "\(what) '\(code)' must be 1-40 printable ASCII characters without spaces, ':', '=', ',' or ';'")
         }
     }
 
@@ -43,24 +55,30 @@ extension Catalogue {
         guard !new.name.trimmingSpaces.isEmpty else { throw ScortaError.invalid("item '\(new.sku)' needs a name") }
         guard !new.unit.trimmingSpaces.isEmpty else { throw ScortaError.invalid("item '\(new.sku)' needs a unit") }
         if let gtin = new.gtin { try GTIN.validate(gtin) }
-        if let grams = new.netGrams, grams < 0 { throw ScortaError.invalid("item '\(new.sku)': net grams cannot be negative") }
+        if let grams = new.netGrams, grams < 0 {
+            throw ScortaError.invalid("item '\(new.sku)': net grams cannot be negative")
+        }
         guard try db.scalar("SELECT id FROM item WHERE sku = ? COLLATE NOCASE", [new.sku]) == nil else {
             throw ScortaError.invalid("item '\(new.sku)' already exists")
         }
         let category = try categoryID(code: new.category)
-        let id = try db.insert("INSERT INTO item(sku, name, unit, category_id, gtin, net_grams, is_kit) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                               [new.sku, new.name, new.unit, category, new.gtin, new.netGrams, new.isKit])
+        let id = try db.insert(
+            "INSERT INTO item(sku, name, unit, category_id, gtin, net_grams, is_kit) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            [new.sku, new.name, new.unit, category, new.gtin, new.netGrams, new.isKit])
         try HashChain.seal(.item, key: [id], in: db)
         try setValue(itemID: id, cents: new.valueCents, from: date, operatorName: operatorName)
         return try item(id: id)
     }
 
     /// Changes descriptive fields; value changes go through `setValue` (dated).
-    public func editItem(_ item: Item, name: String?, unit: String?, category: String?, gtin: String??, netGrams: Int??, active: Bool?) throws -> Item {
+    public func editItem(
+        _ item: Item, name: String?, unit: String?, category: String?, gtin: String??, netGrams: Int??, active: Bool?
+    ) throws -> Item {
         if let name, name.trimmingSpaces.isEmpty { throw ScortaError.invalid("item '\(item.sku)' needs a name") }
         if case .some(.some(let code)) = gtin { try GTIN.validate(code) }
         let newCategory: Int64? = try category.map { try self.categoryID(code: $0) }
-        try db.run("""
+        try db.run(
+            """
             UPDATE item SET name = coalesce(?, name), unit = coalesce(?, unit), category_id = coalesce(?, category_id),
                 active = coalesce(?, active) WHERE id = ?
             """, [name, unit, newCategory, active, item.id])
@@ -75,7 +93,9 @@ extension Catalogue {
     public func addBarcode(_ code: String, item: Item, quantity: Int) throws {
         try Catalogue.validateCode(code, what: "barcode")
         guard quantity > 0 else { throw ScortaError.invalid("barcode '\(code)': quantity per scan must be positive") }
-        if let owner = try db.scalarText("SELECT i.sku FROM barcode b JOIN item i ON i.id = b.item_id WHERE b.code = ?", [code]) {
+        if let owner = try db.scalarText(
+            "SELECT i.sku FROM barcode b JOIN item i ON i.id = b.item_id WHERE b.code = ?", [code])
+        {
             throw ScortaError.invalid("barcode '\(code)' already belongs to item '\(owner)'")
         }
         try db.run("INSERT INTO barcode(code, item_id, quantity) VALUES (?, ?, ?)", [code, item.id, quantity])
@@ -89,10 +109,12 @@ extension Catalogue {
     }
 
     public func barcodes(item: Item? = nil) throws -> [(code: String, sku: String, quantity: Int)] {
-        try db.query("""
+        try db.query(
+            """
             SELECT b.code, i.sku, b.quantity FROM barcode b JOIN item i ON i.id = b.item_id
             WHERE CAST(?1 AS BIGINT) IS NULL OR b.item_id = ?1 ORDER BY i.sku, b.code
-            """, [item?.id]) { ($0.text(0), $0.text(1), $0.int(2)) }
+            """, [item?.id]
+        ) { ($0.text(0), $0.text(1), $0.int(2)) }
     }
 
     // MARK: - Locations and channels
@@ -107,16 +129,22 @@ extension Catalogue {
         guard try db.scalar("SELECT id FROM location WHERE code = ? COLLATE NOCASE", [code]) == nil else {
             throw ScortaError.invalid("location '\(code)' already exists")
         }
-        let id = try db.insert("INSERT INTO location(code, name, kind) VALUES (?, ?, ?) RETURNING id", [code, name, kind])
+        let id = try db.insert(
+            "INSERT INTO location(code, name, kind) VALUES (?, ?, ?) RETURNING id", [code, name, kind])
         try HashChain.seal(.location, key: [id], in: db)
         return try location(code: code)
     }
 
     public func editLocation(_ location: Location, name: String?, active: Bool?) throws -> Location {
-        if active == false, let held = try db.scalar("SELECT sum(quantity) FROM balance WHERE location_id = ?", [location.id]), held > 0 {
-            throw ScortaError.refused("location '\(location.code)' still holds \(held) units; move them before deactivating it")
+        if active == false,
+            let held = try db.scalar("SELECT sum(quantity) FROM balance WHERE location_id = ?", [location.id]), held > 0
+        {
+            throw ScortaError.refused(
+                "location '\(location.code)' still holds \(held) units; move them before deactivating it")
         }
-        try db.run("UPDATE location SET name = coalesce(?, name), active = coalesce(?, active) WHERE id = ?", [name, active, location.id])
+        try db.run(
+            "UPDATE location SET name = coalesce(?, name), active = coalesce(?, active) WHERE id = ?",
+            [name, active, location.id])
         try HashChain.seal(.location, key: [location.id], in: db)
         return try self.location(id: location.id)
     }

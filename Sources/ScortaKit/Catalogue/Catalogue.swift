@@ -11,8 +11,9 @@ public struct Catalogue {
     static let itemColumns = "i.id, i.sku, i.name, i.unit, c.code, i.gtin, i.net_grams, i.is_kit, i.active"
 
     static func item(_ row: Row) -> Item {
-        Item(id: row.int64(0), sku: row.text(1), name: row.text(2), unit: row.text(3), categoryCode: row.text(4),
-             gtin: row.optionalText(5), netGrams: row.optionalInt(6), isKit: row.int(7) != 0, active: row.int(8) != 0)
+        Item(
+            id: row.int64(0), sku: row.text(1), name: row.text(2), unit: row.text(3), categoryCode: row.text(4),
+            gtin: row.optionalText(5), netGrams: row.optionalInt(6), isKit: row.int(7) != 0, active: row.int(8) != 0)
     }
 
     /// The item with this SKU, typed in any case ("ig-sap" is IG-SAP); an
@@ -24,7 +25,8 @@ public struct Catalogue {
 
     /// Exact first (the index), then without regard to case.
     public func findItem(sku: String) throws -> Item? {
-        let select = "SELECT \(Catalogue.itemColumns) FROM item i JOIN category c ON c.id = i.category_id WHERE i.sku = ?"
+        let select =
+            "SELECT \(Catalogue.itemColumns) FROM item i JOIN category c ON c.id = i.category_id WHERE i.sku = ?"
         if let found = try db.cachedStatement(select).first([sku], Catalogue.item) { return found }
         return try db.cachedStatement(select + " COLLATE NOCASE ORDER BY i.sku LIMIT 1").first([sku], Catalogue.item)
     }
@@ -32,8 +34,12 @@ public struct Catalogue {
     public func skus() throws -> [String] { try db.query("SELECT sku FROM item ORDER BY sku") { $0.text(0) } }
 
     public func item(id: Int64) throws -> Item {
-        guard let found = try db.cachedStatement("SELECT \(Catalogue.itemColumns) FROM item i JOIN category c ON c.id = i.category_id WHERE i.id = ?")
-            .first([id], Catalogue.item) else {
+        guard
+            let found = try db.cachedStatement(
+                "SELECT \(Catalogue.itemColumns) FROM item i JOIN category c ON c.id = i.category_id WHERE i.id = ?"
+            )
+            .first([id], Catalogue.item)
+        else {
             throw ScortaError.invalid("unknown item id \(id)")
         }
         return found
@@ -42,15 +48,19 @@ public struct Catalogue {
     public func items(category: String? = nil, kitsOnly: Bool = false) throws -> [Item] {
         // A mistyped category is an error, not an empty list that looks like "no stock of that kind".
         if let category { _ = try categoryID(code: category) }
-        return try db.cachedStatement("""
+        return try db.cachedStatement(
+            """
             SELECT \(Catalogue.itemColumns) FROM item i JOIN category c ON c.id = i.category_id
             WHERE (CAST(?1 AS TEXT) IS NULL OR c.code = ?1) AND (?2 = 0 OR i.is_kit = 1) ORDER BY i.sku
-            """).map([category, kitsOnly], Catalogue.item)
+            """
+        ).map([category, kitsOnly], Catalogue.item)
     }
 
     /// The item and quantity a scanned code stands for: a barcode, a GTIN, or a SKU.
     public func scan(_ code: String) throws -> (item: Item, quantity: Int) {
-        if let hit = try db.first("SELECT item_id, quantity FROM barcode WHERE code = ?", [code], { ($0.int64(0), $0.int(1)) }) {
+        if let hit = try db.first(
+            "SELECT item_id, quantity FROM barcode WHERE code = ?", [code], { ($0.int64(0), $0.int(1)) })
+        {
             return (try item(id: hit.0), hit.1)
         }
         if let id = try db.scalar("SELECT id FROM item WHERE gtin = ?", [code]) { return (try item(id: id), 1) }
@@ -66,7 +76,9 @@ public struct Catalogue {
     }
 
     var unitValues: DatedValues {
-        DatedValues(db: db, table: "item_value", column: "cents", what: "unit value", show: { "EUR " + Money.format(cents: $0) })
+        DatedValues(
+            db: db, table: "item_value", column: "cents", what: "unit value", show: { "EUR " + Money.format(cents: $0) }
+        )
     }
 
     /// Records a unit value effective from `date`; an earlier value stays for earlier dates
@@ -92,14 +104,19 @@ public struct Catalogue {
     public func location(code: String) throws -> Location {
         let select = "SELECT id, code, name, kind, active FROM location WHERE code = ?"
         if let found = try db.cachedStatement(select).first([code], Catalogue.location)
-            ?? db.cachedStatement(select + " COLLATE NOCASE ORDER BY code LIMIT 1").first([code], Catalogue.location) {
+            ?? db.cachedStatement(select + " COLLATE NOCASE ORDER BY code LIMIT 1").first([code], Catalogue.location)
+        {
             return found
         }
-        throw ScortaError.invalid("location '\(code)' does not exist" + Suggestions.didYouMean(code, among: try locations().map(\.code)))
+        throw ScortaError.invalid(
+            "location '\(code)' does not exist" + Suggestions.didYouMean(code, among: try locations().map(\.code)))
     }
 
     public func location(id: Int64) throws -> Location {
-        guard let found = try db.first("SELECT id, code, name, kind, active FROM location WHERE id = ?", [id], Catalogue.location) else {
+        guard
+            let found = try db.first(
+                "SELECT id, code, name, kind, active FROM location WHERE id = ?", [id], Catalogue.location)
+        else {
             throw ScortaError.invalid("location id \(id) does not exist")
         }
         return found
@@ -114,26 +131,34 @@ public struct Catalogue {
         let select = "SELECT id, code, name FROM channel WHERE code = ?"
         let channel = { (row: Row) in Channel(id: row.int64(0), code: row.text(1), name: row.text(2)) }
         if let found = try db.cachedStatement(select).first([code], channel)
-            ?? db.cachedStatement(select + " COLLATE NOCASE ORDER BY code LIMIT 1").first([code], channel) {
+            ?? db.cachedStatement(select + " COLLATE NOCASE ORDER BY code LIMIT 1").first([code], channel)
+        {
             return found
         }
         let known = try channels().map(\.code)
-        throw ScortaError.invalid("channel '\(code)' does not exist" + Suggestions.didYouMean(code, among: known) + " (known: \(known.joined(separator: ", ")))")
+        throw ScortaError.invalid(
+            "channel '\(code)' does not exist" + Suggestions.didYouMean(code, among: known)
+                + " (known: \(known.joined(separator: ", ")))")
     }
 
     public func channels() throws -> [Channel] {
-        try db.query("SELECT id, code, name FROM channel ORDER BY code") { Channel(id: $0.int64(0), code: $0.text(1), name: $0.text(2)) }
+        try db.query("SELECT id, code, name FROM channel ORDER BY code") {
+            Channel(id: $0.int64(0), code: $0.text(1), name: $0.text(2))
+        }
     }
 
     // MARK: - Lots
 
     static func lot(_ row: Row) throws -> Lot {
-        Lot(id: row.int64(0), itemID: row.int64(1), code: row.text(2),
+        Lot(
+            id: row.int64(0), itemID: row.int64(1), code: row.text(2),
             expiry: try row.optionalText(3).map { try CivilDate(parsing: $0) }, recipeID: row.optionalInt64(4))
     }
 
     public func lot(itemID: Int64, code: String) throws -> Lot? {
-        try db.first("SELECT id, item_id, code, expiry, recipe_id FROM lot WHERE item_id = ? AND code = ?", [itemID, code], Catalogue.lot)
+        try db.first(
+            "SELECT id, item_id, code, expiry, recipe_id FROM lot WHERE item_id = ? AND code = ?", [itemID, code],
+            Catalogue.lot)
     }
 
     public func lot(id: Int64) throws -> Lot? {
@@ -144,17 +169,22 @@ public struct Catalogue {
     /// expiry: a different one is refused rather than silently changed.
     /// `beforeCreating` may refuse a code that would be a new lot (one
     /// look-up serves both: a bulk receipt creates a lot on every row).
-    public func ensureLot(item: Item, code: String, expiry: CivilDate?, recipeID: Int64? = nil,
-                          beforeCreating: () throws -> Void = {}) throws -> Int64 {
+    public func ensureLot(
+        item: Item, code: String, expiry: CivilDate?, recipeID: Int64? = nil,
+        beforeCreating: () throws -> Void = {}
+    ) throws -> Int64 {
         if let existing = try lot(itemID: item.id, code: code) {
             if let expiry, existing.expiry != expiry {
-                throw ScortaError.invalid("lot '\(code)' of \(item.sku) already exists with expiry \(existing.expiry?.description ?? "none"), not \(expiry)")
+                throw ScortaError.invalid(
+                    "lot '\(code)' of \(item.sku) already exists with expiry \(existing.expiry?.description ?? "none"), not \(expiry)"
+                )
             }
             return existing.id
         }
         try beforeCreating()
-        let id = try db.insert("INSERT INTO lot(item_id, code, expiry, recipe_id) VALUES (?, ?, ?, ?) RETURNING id",
-                               [item.id, code, expiry?.description, recipeID])
+        let id = try db.insert(
+            "INSERT INTO lot(item_id, code, expiry, recipe_id) VALUES (?, ?, ?, ?) RETURNING id",
+            [item.id, code, expiry?.description, recipeID])
         try HashChain.sealInserted(.lot, key: [id], in: db)
         return id
     }

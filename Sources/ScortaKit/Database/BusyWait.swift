@@ -21,10 +21,12 @@ final class BusyWait {
 
     /// Installs the handler on `handle`; the connection keeps `self` alive.
     func install(on handle: OpaquePointer) {
-        sqlite3_busy_handler(handle, { context, count in
-            guard let context else { return 0 }
-            return Unmanaged<BusyWait>.fromOpaque(context).takeUnretainedValue().retry(after: Int(count)) ? 1 : 0
-        }, Unmanaged.passUnretained(self).toOpaque())
+        sqlite3_busy_handler(
+            handle,
+            { context, count in
+                guard let context else { return 0 }
+                return Unmanaged<BusyWait>.fromOpaque(context).takeUnretainedValue().retry(after: Int(count)) ? 1 : 0
+            }, Unmanaged.passUnretained(self).toOpaque())
     }
 
     /// Whether to try again after `count` failed attempts (0: the wait begins).

@@ -39,7 +39,9 @@ public final class Database {
     /// A busy timeout makes two processes (a warehouse PC and the market till)
     /// wait for each other instead of failing.
     /// `readOnly` opens a file without changing a byte of it (checking a backup copy).
-    public init(path: String, create: Bool = false, readOnly: Bool = false, busyTimeoutMilliseconds: Int32 = 15_000) throws {
+    public init(path: String, create: Bool = false, readOnly: Bool = false, busyTimeoutMilliseconds: Int32 = 15_000)
+        throws
+    {
         var pointer: OpaquePointer?
         let access = readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0)
         let flags = access | SQLITE_OPEN_NOMUTEX
@@ -64,7 +66,9 @@ public final class Database {
 
     /// Connects to a PostgreSQL database (a `postgresql://` URI or a
     /// `service=` name); libpq is loaded on first use.
-    public init(postgreSQL target: String, connectTimeoutSeconds: Int = PostgreSQLConnection.defaultConnectTimeoutSeconds) throws {
+    public init(
+        postgreSQL target: String, connectTimeoutSeconds: Int = PostgreSQLConnection.defaultConnectTimeoutSeconds
+    ) throws {
         let connection = try PostgreSQLConnection(target, connectTimeoutSeconds: connectTimeoutSeconds)
         self.engine = .postgreSQL(connection)
         self.path = PostgreSQLConnection.redacted(target)
@@ -81,7 +85,9 @@ public final class Database {
     /// SQLite's connection, for what only SQLite does (its online backup, the
     /// report's zero-copy readers); never asked of a PostgreSQL database.
     var handle: OpaquePointer {
-        guard case .sqlite(let handle) = engine else { preconditionFailure("a SQLite handle asked of a PostgreSQL database") }
+        guard case .sqlite(let handle) = engine else {
+            preconditionFailure("a SQLite handle asked of a PostgreSQL database")
+        }
         return handle
     }
 
@@ -92,7 +98,8 @@ public final class Database {
 
     func error(code: Int32, sql: String?) -> DatabaseError {
         let extended = sqlite3_extended_errcode(handle)
-        return DatabaseError(code: extended != 0 ? extended : code, message: String(cString: sqlite3_errmsg(handle)), sql: sql)
+        return DatabaseError(
+            code: extended != 0 ? extended : code, message: String(cString: sqlite3_errmsg(handle)), sql: sql)
     }
 
     // MARK: - Statements
@@ -100,7 +107,9 @@ public final class Database {
     /// Runs one or more statements with no arguments (schema, pragmas); never cached.
     public func execute(_ sql: String) throws {
         if case .postgreSQL(let connection) = engine {
-            do { return try connection.execute(sql) } catch let error as PostgreSQLError { throw DatabaseError(postgreSQL: error) }
+            do { return try connection.execute(sql) } catch let error as PostgreSQLError {
+                throw DatabaseError(postgreSQL: error)
+            }
         }
         var message: UnsafeMutablePointer<CChar>?
         let code = sqlite3_exec(handle, sql, nil, nil, &message)
@@ -147,12 +156,16 @@ public final class Database {
     }
 
     /// Maps every row of a query.
-    public func query<T>(_ sql: StaticString, _ arguments: [any SQLBindable] = [], _ transform: (Row) throws -> T) throws -> [T] {
+    public func query<T>(_ sql: StaticString, _ arguments: [any SQLBindable] = [], _ transform: (Row) throws -> T)
+        throws -> [T]
+    {
         try prepare(sql).map(arguments, transform)
     }
 
     /// The first row of a query, mapped, or nil.
-    public func first<T>(_ sql: StaticString, _ arguments: [any SQLBindable] = [], _ transform: (Row) throws -> T) throws -> T? {
+    public func first<T>(_ sql: StaticString, _ arguments: [any SQLBindable] = [], _ transform: (Row) throws -> T)
+        throws -> T?
+    {
         try prepare(sql).first(arguments, transform)
     }
 
@@ -170,7 +183,8 @@ public final class Database {
     /// last-insert rowid has no PostgreSQL twin) and gives the new row's id.
     public func insert(_ sql: StaticString, _ arguments: [any SQLBindable] = []) throws -> Int64 {
         guard let id = try prepare(sql).scalar(arguments) else {
-            throw DatabaseError(resultCode: .misuse, message: "the insert returned no id (RETURNING id missing?)", sql: sql.description)
+            throw DatabaseError(
+                resultCode: .misuse, message: "the insert returned no id (RETURNING id missing?)", sql: sql.description)
         }
         return id
     }
@@ -191,7 +205,10 @@ public final class Database {
 
     // MARK: - Transactions
 
-    public enum TransactionKind: String, Sendable { case deferred = "DEFERRED", immediate = "IMMEDIATE" }
+    public enum TransactionKind: String, Sendable {
+        case deferred = "DEFERRED"
+        case immediate = "IMMEDIATE"
+    }
 
     /// Runs `body` in a transaction: commits when it returns, rolls back and
     /// rethrows when it throws. Refuses to start inside another transaction
@@ -206,8 +223,9 @@ public final class Database {
     @discardableResult
     public func inTransaction<T>(_ kind: TransactionKind = .immediate, _ body: () throws -> T) throws -> T {
         guard !isInTransaction else {
-            throw DatabaseError(resultCode: .misuse,
-                                message: "a transaction is already open: a unit of work that nests must use inSavepoint")
+            throw DatabaseError(
+                resultCode: .misuse,
+                message: "a transaction is already open: a unit of work that nests must use inSavepoint")
         }
         var attempt = 1
         while true {
@@ -216,7 +234,8 @@ public final class Database {
             } catch let error as DatabaseError where error.isRetryable {
                 guard attempt < PostgreSQLConnection.defaultAttempts else {
                     // A clear error, not the server's words alone (the sites trial met it).
-                    throw ScortaError.refused("""
+                    throw ScortaError.refused(
+                        """
                         other sites were writing the same rows at the same time and the database refused this command \
                         \(attempt) times (\(error.sqlState ?? ""): \(error.message)); nothing was written: run it again
                         """)

@@ -35,7 +35,9 @@ public struct DatabaseError: Error, CustomStringConvertible, Sendable {
     }
 
     public var description: String {
-        var text = sqlState.map { "PostgreSQL error \($0): \(message)" } ?? "SQLite error \(resultCode.primary.rawValue): \(message)"
+        var text =
+            sqlState.map { "PostgreSQL error \($0): \(message)" }
+            ?? "SQLite error \(resultCode.primary.rawValue): \(message)"
         if let sql { text += " - while executing `\(sql)`" }
         return text
     }

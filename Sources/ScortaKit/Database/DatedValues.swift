@@ -18,8 +18,10 @@ struct DatedValues {
 
     /// The figure in force on `date`, or nil when none is set by then.
     func value(itemID: Int64, on date: CivilDate) throws -> Int? {
-        try db.cachedStatement("SELECT \(column) FROM \(table) WHERE item_id = ? AND valid_from <= ? ORDER BY valid_from DESC LIMIT 1")
-            .scalar([itemID, date.description]).map(Int.init)
+        try db.cachedStatement(
+            "SELECT \(column) FROM \(table) WHERE item_id = ? AND valid_from <= ? ORDER BY valid_from DESC LIMIT 1"
+        )
+        .scalar([itemID, date.description]).map(Int.init)
     }
 
     /// Records `value` from `date` on. Refused inside a closed period and on
@@ -27,13 +29,18 @@ struct DatedValues {
     func set(itemID: Int64, _ value: Int, from date: CivilDate, operatorName: String) throws {
         let sku = try db.scalarText("SELECT sku FROM item WHERE id = ?", [itemID]) ?? "item \(itemID)"
         try Ledger(db).checkNotClosed(date, "a \(what) of \(sku)")
-        if let existing = try db.cachedStatement("SELECT \(column), recorded_at, operator FROM \(table) WHERE item_id = ? AND valid_from = ?")
-            .first([itemID, date.description], { ($0.int(0), $0.text(1), $0.text(2)) }) {
-            throw ScortaError.refused("\(sku) already has a \(what) from \(date) (\(show(existing.0)), recorded \(existing.1) by \(existing.2)): "
-                                      + "a \(what) once set for a date is never replaced; give a later date")
+        if let existing = try db.cachedStatement(
+            "SELECT \(column), recorded_at, operator FROM \(table) WHERE item_id = ? AND valid_from = ?"
+        )
+        .first([itemID, date.description], { ($0.int(0), $0.text(1), $0.text(2)) }) {
+            throw ScortaError.refused(
+                "\(sku) already has a \(what) from \(date) (\(show(existing.0)), recorded \(existing.1) by \(existing.2)): "
+                    + "a \(what) once set for a date is never replaced; give a later date")
         }
-        try db.cachedStatement("INSERT INTO \(table)(item_id, valid_from, \(column), recorded_at, operator) VALUES (?, ?, ?, ?, ?)")
-            .run([itemID, date.description, value, Clock.timestamp(), operatorName])
+        try db.cachedStatement(
+            "INSERT INTO \(table)(item_id, valid_from, \(column), recorded_at, operator) VALUES (?, ?, ?, ?, ?)"
+        )
+        .run([itemID, date.description, value, Clock.timestamp(), operatorName])
         try HashChain.seal(sealed, key: [itemID, date.description], in: db)
     }
 }

@@ -34,7 +34,8 @@ extension Database {
         let applied = Set(try query("SELECT identifier FROM schema_migration") { $0.text(0) })
         let unknown = applied.subtracting(migrations.map(\.identifier))
         guard unknown.isEmpty else {
-            throw ScortaError.refused("""
+            throw ScortaError.refused(
+                """
                 the database at \(path) was updated by a newer version of Scorta (schema steps \(unknown.sorted().joined(separator: ", ")) \
                 are unknown to this one, \(Scorta.version)); nothing was written: use the newer scorta
                 """)
@@ -46,8 +47,10 @@ extension Database {
             try inSavepoint(.immediate) {
                 try execute(dialect.schema(migration.sql))
                 try migration.backfill?(self)
-                try makeStatement("INSERT INTO schema_migration(identifier, applied_at) VALUES (?, \(dialect.nowTimestamp))")
-                    .run([migration.identifier])
+                try makeStatement(
+                    "INSERT INTO schema_migration(identifier, applied_at) VALUES (?, \(dialect.nowTimestamp))"
+                )
+                .run([migration.identifier])
                 let version = try scalar("SELECT count(*) FROM schema_migration") ?? 0
                 try execute(dialect.setSchemaVersion(Int(version)))
             }

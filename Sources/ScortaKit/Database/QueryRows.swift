@@ -20,7 +20,8 @@ public struct QueryRows<Element> {
 
     /// A query's rows: the SQL (built at run time, so not cached) is prepared
     /// and run on each walk, each row decoded by `decode`, by column name.
-    public init(db: Database, sql: String, arguments: [any SQLBindable] = [], decode: @escaping (Row) throws -> Element) {
+    public init(db: Database, sql: String, arguments: [any SQLBindable] = [], decode: @escaping (Row) throws -> Element)
+    {
         self.walk = { body in try db.makeStatement(sql).forEach(arguments) { try body(try decode($0)) } }
     }
 

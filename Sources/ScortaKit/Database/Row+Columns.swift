@@ -52,7 +52,8 @@ extension Row {
             if !indexes.isEmpty { statement.columnIndexes = indexes }
         }
         guard let index = statement.columnIndexes?[name] else {
-            throw DatabaseError(resultCode: .range, message: "no column named '\(name)' in the result", sql: statement.sql)
+            throw DatabaseError(
+                resultCode: .range, message: "no column named '\(name)' in the result", sql: statement.sql)
         }
         return index
     }

@@ -71,7 +71,8 @@ public struct SQLiteDialect: SQLDialect {
     public let caseInsensitiveLike = "LIKE"
     public let insertionOrder = "rowid"
     public let nowTimestamp = "strftime('%Y-%m-%dT%H:%M:%SZ','now')"
-    public let tableNamesQuery = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+    public let tableNamesQuery =
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
     public let createMigrationTable =
         "CREATE TABLE IF NOT EXISTS schema_migration (identifier TEXT PRIMARY KEY, applied_at TEXT NOT NULL) WITHOUT ROWID"
     public let schemaVersionQuery = "PRAGMA user_version"

@@ -36,7 +36,9 @@ public final class Statement {
 
     /// SQLite's statement, for readers that only SQLite has (the report's zero-copy columns).
     var handle: OpaquePointer {
-        guard case .sqlite(let handle) = backend else { preconditionFailure("a SQLite statement asked of a PostgreSQL query") }
+        guard case .sqlite(let handle) = backend else {
+            preconditionFailure("a SQLite statement asked of a PostgreSQL query")
+        }
         return handle
     }
 
@@ -56,8 +58,9 @@ public final class Statement {
         sqlite3_clear_bindings(handle)
         let expected = Int(sqlite3_bind_parameter_count(handle))
         guard expected == arguments.count else {
-            throw DatabaseError(resultCode: .range,
-                                message: "expected \(expected) arguments, got \(arguments.count)", sql: sql)
+            throw DatabaseError(
+                resultCode: .range,
+                message: "expected \(expected) arguments, got \(arguments.count)", sql: sql)
         }
         for (offset, argument) in arguments.enumerated() {
             let index = Int32(offset + 1)

@@ -38,13 +38,16 @@ public enum Store {
         if isPostgreSQL(path) {
             let db = try Database(postgreSQL: path)
             guard try db.hasTables else {
-                throw ScortaError.invalid("the PostgreSQL database \(db.path) is empty: create the ledger there with 'scorta init --db \(db.path)'")
+                throw ScortaError.invalid(
+                    "the PostgreSQL database \(db.path) is empty: create the ledger there with 'scorta init --db \(db.path)'"
+                )
             }
             try db.migrate()
             return db
         }
         guard FileManager.default.fileExists(atPath: path) else {
-            throw ScortaError.invalid("no database at \(path): create one with 'scorta init' (or give --db PATH / SCORTA_DB)")
+            throw ScortaError.invalid(
+                "no database at \(path): create one with 'scorta init' (or give --db PATH / SCORTA_DB)")
         }
         let db = try Database(path: path)
         try db.migrate()
@@ -57,7 +60,9 @@ public enum Store {
     /// and a failed seed leaves no file (no table) behind. `firstOperator` is
     /// registered with every role.
     @discardableResult
-    public static func create(path: String, seeds: SeedFiles, date: CivilDate = .today(), firstOperator: String? = nil) throws -> Database {
+    public static func create(path: String, seeds: SeedFiles, date: CivilDate = .today(), firstOperator: String? = nil)
+        throws -> Database
+    {
         let db = try isPostgreSQL(path) ? createEmpty(postgreSQL: path) : createEmpty(path: path)
         do {
             try db.migrate()
@@ -87,7 +92,8 @@ public enum Store {
         guard try existing.hasTables else { return }
         let isDemo = (try? existing.scalarText("SELECT value FROM setting WHERE key = 'demo'")) == "1"
         guard isDemo else {
-            throw ScortaError.refused("\(existing.path) exists and is not a demo database; demo never overwrites real data")
+            throw ScortaError.refused(
+                "\(existing.path) exists and is not a demo database; demo never overwrites real data")
         }
         if postgreSQL {
             try existing.dropEverything()
@@ -100,7 +106,8 @@ public enum Store {
     static func makeFolder(for path: String) throws {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         if !FileManager.default.fileExists(atPath: folder) {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            try FileManager.default.createDirectory(
+                atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         }
     }
 
@@ -129,7 +136,8 @@ public enum Store {
     static func createEmpty(postgreSQL target: String) throws -> Database {
         let db = try Database(postgreSQL: target)
         guard try !db.hasTables else {
-            throw ScortaError.refused("the PostgreSQL database \(db.path) already has tables; init writes only into an empty database")
+            throw ScortaError.refused(
+                "the PostgreSQL database \(db.path) already has tables; init writes only into an empty database")
         }
         return db
     }

@@ -18,12 +18,15 @@ extension Cards {
     @discardableResult
     public func replace(code: String, on date: CivilDate, reason: String, operatorName: String) throws -> String {
         let reason = reason.trimmingSpaces
-        guard !reason.isEmpty else { throw ScortaError.invalid("replacing a card needs a reason (lost, stolen, damaged...)") }
+        guard !reason.isEmpty else {
+            throw ScortaError.invalid("replacing a card needs a reason (lost, stolen, damaged...)")
+        }
         return try db.inSavepoint {
             let households = Households(db)
             let household = try households.household(code: code)
             let newCode = try households.unusedCode()
-            let sealedID = try db.insert("""
+            let sealedID = try db.insert(
+                """
                 INSERT INTO card_replacement(household_id, old_code, new_code, replaced_on, reason, recorded_at, operator)
                 VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id
                 """, [household.id, household.code, newCode, date.description, reason, Clock.timestamp(), operatorName])
@@ -31,17 +34,21 @@ extension Cards {
             try db.run("UPDATE household SET code = ? WHERE id = ?", [newCode, household.id])
             try HashChain.seal(.household, key: [household.id], in: db)
             // The log names both codes, so the household's earlier entries are found from the new one.
-            try Audit.record(db, operator: operatorName, action: .change, subject: newCode,
-                             detail: "card replaced: \(HouseholdCode.display(household.code)) blocked")
+            try Audit.record(
+                db, operator: operatorName, action: .change, subject: newCode,
+                detail: "card replaced: \(HouseholdCode.display(household.code)) blocked")
             return newCode
         }
     }
 
     /// The household's replaced cards, oldest first.
     public func replacements(householdID: Int64) throws -> [Replacement] {
-        try db.query("SELECT old_code, new_code, replaced_on, reason FROM card_replacement WHERE household_id = ? ORDER BY id",
-                     [householdID]) {
-            Replacement(oldCode: $0.text(0), newCode: $0.text(1), on: try CivilDate(parsing: $0.text(2)), reason: $0.text(3))
+        try db.query(
+            "SELECT old_code, new_code, replaced_on, reason FROM card_replacement WHERE household_id = ? ORDER BY id",
+            [householdID]
+        ) {
+            Replacement(
+                oldCode: $0.text(0), newCode: $0.text(1), on: try CivilDate(parsing: $0.text(2)), reason: $0.text(3))
         }
     }
 
@@ -49,9 +56,12 @@ extension Cards {
     /// from any of them: the audit log names each entry by the code of its
     /// day, so the household's whole trail is under all of them.
     public func codes(ofAny text: String) throws -> (current: String, former: [String]) {
-        guard let code = HouseholdCode.normalise(text) else { return (try Households(db).household(code: text).code, []) }
-        let id = try db.scalar("SELECT id FROM household WHERE code = ?1 UNION ALL SELECT household_id FROM card_replacement WHERE old_code = ?1",
-                               [code])
+        guard let code = HouseholdCode.normalise(text) else {
+            return (try Households(db).household(code: text).code, [])
+        }
+        let id = try db.scalar(
+            "SELECT id FROM household WHERE code = ?1 UNION ALL SELECT household_id FROM card_replacement WHERE old_code = ?1",
+            [code])
         guard let id else { return (try Households(db).household(code: code).code, []) }
         return (try Households(db).household(id: id).code, try replacements(householdID: id).map(\.oldCode))
     }

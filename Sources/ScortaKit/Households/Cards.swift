@@ -27,20 +27,30 @@ public struct Cards {
 
     /// Card length from the points rules in force (12 months without rules).
     public func defaultMonths(on date: CivilDate) throws -> Int {
-        Int(try db.scalar("SELECT card_months FROM points_rule WHERE valid_from <= ? ORDER BY valid_from DESC LIMIT 1",
-                          [date.description]) ?? 12)
+        Int(
+            try db.scalar(
+                "SELECT card_months FROM points_rule WHERE valid_from <= ? ORDER BY valid_from DESC LIMIT 1",
+                [date.description]) ?? 12)
     }
 
     func issue(householdID: Int64, from date: CivilDate, months: Int, operatorName: String) throws {
-        guard (1...120).contains(months) else { throw ScortaError.invalid("a card lasts 1 to 120 months (got \(months))") }
-        let sealedID = try db.insert("INSERT INTO card_period(household_id, valid_from, valid_until, recorded_at, operator) VALUES (?, ?, ?, ?, ?) RETURNING id",
-                   [householdID, date.description, date.adding(months: months).adding(days: -1).description, Clock.timestamp(), operatorName])
+        guard (1...120).contains(months) else {
+            throw ScortaError.invalid("a card lasts 1 to 120 months (got \(months))")
+        }
+        let sealedID = try db.insert(
+            "INSERT INTO card_period(household_id, valid_from, valid_until, recorded_at, operator) VALUES (?, ?, ?, ?, ?) RETURNING id",
+            [
+                householdID, date.description, date.adding(months: months).adding(days: -1).description,
+                Clock.timestamp(), operatorName
+            ])
         try HashChain.seal(.cardPeriod, key: [sealedID], in: db)
     }
 
     /// Validity periods, oldest first.
     public func periods(householdID: Int64) throws -> [(from: CivilDate, until: CivilDate)] {
-        try db.query("SELECT valid_from, valid_until FROM card_period WHERE household_id = ? ORDER BY valid_from", [householdID]) {
+        try db.query(
+            "SELECT valid_from, valid_until FROM card_period WHERE household_id = ? ORDER BY valid_from", [householdID]
+        ) {
             (try CivilDate(parsing: $0.text(0)), try CivilDate(parsing: $0.text(1)))
         }
     }
@@ -52,10 +62,12 @@ public struct Cards {
             if let next = periods.first(where: { date < $0.from }) { return .notYetValid(from: next.from) }
             return .expired(on: periods.filter { $0.until < date }.map(\.until).max()!)
         }
-        if let since = try db.scalarText("""
+        if let since = try db.scalarText(
+            """
             SELECT from_date FROM card_suspension WHERE household_id = ?1 AND from_date <= ?2 AND (until_date IS NULL OR ?2 <= until_date)
             ORDER BY from_date DESC LIMIT 1
-            """, [householdID, date.description]) {
+            """, [householdID, date.description])
+        {
             return .suspended(since: try CivilDate(parsing: since))
         }
         // A renewal that starts the day after counts as one continuous card.
@@ -67,7 +79,9 @@ public struct Cards {
     /// Renews the card: a new period from the day after the current one ends
     /// (or from `date` when it has lapsed), for `months`.
     @discardableResult
-    public func renew(code: String, on date: CivilDate, months: Int?, operatorName: String) throws -> (from: CivilDate, until: CivilDate) {
+    public func renew(code: String, on date: CivilDate, months: Int?, operatorName: String) throws -> (
+        from: CivilDate, until: CivilDate
+    ) {
         try db.inSavepoint {
             let household = try Households(db).household(code: code)
             let latest = try periods(householdID: household.id).map(\.until).max()
@@ -83,11 +97,14 @@ public struct Cards {
         try db.inSavepoint {
             let household = try Households(db).household(code: code)
             guard !reason.trimmingSpaces.isEmpty else { throw ScortaError.invalid("a suspension needs a reason") }
-            if try db.scalar("SELECT 1 FROM card_suspension WHERE household_id = ? AND until_date IS NULL", [household.id]) != nil {
+            if try db.scalar(
+                "SELECT 1 FROM card_suspension WHERE household_id = ? AND until_date IS NULL", [household.id]) != nil
+            {
                 throw ScortaError.refused("the card of \(HouseholdCode.display(household.code)) is already suspended")
             }
-            let sealedID = try db.insert("INSERT INTO card_suspension(household_id, from_date, reason, recorded_at, operator) VALUES (?, ?, ?, ?, ?) RETURNING id",
-                       [household.id, date.description, reason.trimmingSpaces, Clock.timestamp(), operatorName])
+            let sealedID = try db.insert(
+                "INSERT INTO card_suspension(household_id, from_date, reason, recorded_at, operator) VALUES (?, ?, ?, ?, ?) RETURNING id",
+                [household.id, date.description, reason.trimmingSpaces, Clock.timestamp(), operatorName])
             try HashChain.seal(.cardSuspension, key: [sealedID], in: db)
         }
     }
@@ -96,12 +113,18 @@ public struct Cards {
     public func resume(code: String, on date: CivilDate, operatorName: String) throws {
         try db.inSavepoint {
             let household = try Households(db).household(code: code)
-            guard let open = try db.first("SELECT id, from_date FROM card_suspension WHERE household_id = ? AND until_date IS NULL",
-                                          [household.id], { ($0.int64(0), $0.text(1)) }) else {
+            guard
+                let open = try db.first(
+                    "SELECT id, from_date FROM card_suspension WHERE household_id = ? AND until_date IS NULL",
+                    [household.id], { ($0.int64(0), $0.text(1)) })
+            else {
                 throw ScortaError.refused("the card of \(HouseholdCode.display(household.code)) is not suspended")
             }
-            guard open.1 <= date.description else { throw ScortaError.invalid("the suspension started on \(open.1), after \(date)") }
-            try db.run("UPDATE card_suspension SET until_date = ? WHERE id = ?", [date.adding(days: -1).description, open.0])
+            guard open.1 <= date.description else {
+                throw ScortaError.invalid("the suspension started on \(open.1), after \(date)")
+            }
+            try db.run(
+                "UPDATE card_suspension SET until_date = ? WHERE id = ?", [date.adding(days: -1).description, open.0])
             try HashChain.seal(.cardSuspension, key: [open.0], in: db)
         }
     }

@@ -18,8 +18,10 @@ public struct Distributions {
     public init(_ db: Database) { self.db = db }
 
     @discardableResult
-    public func distribute(from locationCode: String, to recipient: Recipient, channel channelCode: String,
-                           lines specs: [LineSpec], context: PostingContext) throws -> PostedDocument {
+    public func distribute(
+        from locationCode: String, to recipient: Recipient, channel channelCode: String,
+        lines specs: [LineSpec], context: PostingContext
+    ) throws -> PostedDocument {
         try db.inSavepoint {
             let ledger = Ledger(db)
             let location = try ledger.catalogue.location(code: locationCode)
@@ -28,9 +30,12 @@ public struct Distributions {
             draft.locationID = location.id
             draft.channelID = channel.id
             for spec in specs {
-                guard spec.quantity > 0 else { throw ScortaError.invalid("\(spec.sku): a distribution needs a positive quantity") }
+                guard spec.quantity > 0 else {
+                    throw ScortaError.invalid("\(spec.sku): a distribution needs a positive quantity")
+                }
                 let (item, lot) = try ledger.resolve(spec)
-                draft.lines.append(.init(itemID: item.id, lotID: lot, quantity: spec.quantity, from: location.id, to: nil))
+                draft.lines.append(
+                    .init(itemID: item.id, lotID: lot, quantity: spec.quantity, from: location.id, to: nil))
             }
             let recipients: [RecipientSnapshot]
             switch recipient {
@@ -49,15 +54,22 @@ public struct Distributions {
     /// transaction (the market checkout uses it too).
     func post(_ draft: DocumentDraft, recipients: [RecipientSnapshot]) throws -> PostedDocument {
         try db.inSavepoint {
-            guard !recipients.isEmpty else { throw ScortaError.invalid("the household has no members on \(draft.date)") }
+            guard !recipients.isEmpty else {
+                throw ScortaError.invalid("the household has no members on \(draft.date)")
+            }
             let posted = try Ledger(db).post(draft)
             for recipient in recipients {
-                try db.run("""
+                try db.run(
+                    """
                     INSERT INTO distribution_recipient(document_id, member_id, age_band, age, sex, homeless, disability,
                                                        third_country, foreign_minority)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, [posted.id, recipient.memberID, recipient.ageBand.rawValue, recipient.age, recipient.sex.rawValue,
-                          recipient.homeless, recipient.disability, recipient.thirdCountry, recipient.foreignMinority])
+                    """,
+                    [
+                        posted.id, recipient.memberID, recipient.ageBand.rawValue, recipient.age,
+                        recipient.sex.rawValue,
+                        recipient.homeless, recipient.disability, recipient.thirdCountry, recipient.foreignMinority
+                    ])
             }
             // The report's compact copy, in the same transaction (a region year is read from it).
             try DistributionFacts(db).record(documentID: posted.id)
@@ -69,47 +81,78 @@ public struct Distributions {
 
     /// The snapshot stored with a distribution document.
     public func recipients(documentID: Int64) throws -> [RecipientSnapshot] {
-        try db.cachedStatement("""
+        try db.cachedStatement(
+            """
             SELECT member_id, age_band, age, sex, homeless, disability, third_country, foreign_minority
             FROM distribution_recipient WHERE document_id = ? ORDER BY \(db.dialect.insertionOrder)
-            """).map([documentID]) { row in
+            """
+        ).map([documentID]) { row in
             func flag(_ index: Int) -> Bool? { row.optionalInt(index).map { $0 != 0 } }
-            return RecipientSnapshot(memberID: row.optionalInt64(0), ageBand: try AgeBand(parsing: row.text(1)), age: row.optionalInt(2),
-                                     sex: try Sex(parsing: row.text(3)), homeless: flag(4), disability: flag(5),
-                                     thirdCountry: flag(6), foreignMinority: flag(7))
+            return RecipientSnapshot(
+                memberID: row.optionalInt64(0), ageBand: try AgeBand(parsing: row.text(1)), age: row.optionalInt(2),
+                sex: try Sex(parsing: row.text(3)), homeless: flag(4), disability: flag(5),
+                thirdCountry: flag(6), foreignMinority: flag(7))
         }
     }
 
     /// Distributions in date order, filtered by household, channel, location
     /// and period; reversed ones show the reversal's number.
-    public func history(household: String? = nil, channel: String? = nil, location: String? = nil,
-                        from: CivilDate? = nil, to: CivilDate? = nil) throws -> QueryRows<DistributionRow> {
+    public func history(
+        household: String? = nil, channel: String? = nil, location: String? = nil,
+        from: CivilDate? = nil, to: CivilDate? = nil
+    ) throws -> QueryRows<DistributionRow> {
         let catalogue = Catalogue(db)
         var conditions = ["d.type = 'distribution'"]
         var arguments: [any SQLBindable] = []
-        if let household { conditions.append("d.household_id = ?"); arguments.append(try Households(db).household(code: household).id) }
-        if let channel { conditions.append("d.channel_id = ?"); arguments.append(try catalogue.channel(code: channel).id) }
-        if let location { conditions.append("d.location_id = ?"); arguments.append(try catalogue.location(code: location).id) }
-        if let from { conditions.append("d.date >= ?"); arguments.append(from.description) }
-        if let to { conditions.append("d.date <= ?"); arguments.append(to.description) }
+        if let household {
+            conditions.append("d.household_id = ?")
+            arguments.append(try Households(db).household(code: household).id)
+        }
+        if let channel {
+            conditions.append("d.channel_id = ?")
+            arguments.append(try catalogue.channel(code: channel).id)
+        }
+        if let location {
+            conditions.append("d.location_id = ?")
+            arguments.append(try catalogue.location(code: location).id)
+        }
+        if let from {
+            conditions.append("d.date >= ?")
+            arguments.append(from.description)
+        }
+        if let to {
+            conditions.append("d.date <= ?")
+            arguments.append(to.description)
+        }
         // Streamed: a region year holds over a million distributions.
-        return QueryRows(db: db, sql: """
-            SELECT d.date, d.number AS document, c.code AS channel, o.code AS location, h.code AS household,
-                   (SELECT count(*) FROM distribution_recipient r WHERE r.document_id = d.id) AS persons,
-                   (SELECT sum(l.quantity) FROM document_line l WHERE l.document_id = d.id) AS units,
-                   (SELECT sum(s.quantity * s.unit_points) FROM market_sale s WHERE s.document_id = d.id) AS points,
-                   (SELECT x.reversed_by FROM document_reversal x WHERE x.document_id = d.id) AS reversed_by
-            FROM document d LEFT JOIN channel c ON c.id = d.channel_id LEFT JOIN location o ON o.id = d.location_id
-            LEFT JOIN household h ON h.id = d.household_id
-            WHERE \(conditions.joined(separator: " AND "))
-            ORDER BY d.date, d.id
-            """, arguments: arguments, decode: DistributionRow.init)
+        return QueryRows(
+            db: db,
+            sql: """
+                SELECT d.date, d.number AS document, c.code AS channel, o.code AS location, h.code AS household,
+                       (SELECT count(*) FROM distribution_recipient r WHERE r.document_id = d.id) AS persons,
+                       (SELECT sum(l.quantity) FROM document_line l WHERE l.document_id = d.id) AS units,
+                       (SELECT sum(s.quantity * s.unit_points) FROM market_sale s WHERE s.document_id = d.id) AS points,
+                       (SELECT x.reversed_by FROM document_reversal x WHERE x.document_id = d.id) AS reversed_by
+                FROM document d LEFT JOIN channel c ON c.id = d.channel_id LEFT JOIN location o ON o.id = d.location_id
+                LEFT JOIN household h ON h.id = d.household_id
+                WHERE \(conditions.joined(separator: " AND "))
+                ORDER BY d.date, d.id
+                """, arguments: arguments, decode: DistributionRow.init)
     }
 }
 
 extension RecipientSnapshot {
-    init(memberID: Int64?, ageBand: AgeBand, age: Int?, sex: Sex, homeless: Bool?, disability: Bool?, thirdCountry: Bool?, foreignMinority: Bool?) {
-        self.memberID = memberID; self.ageBand = ageBand; self.age = age; self.sex = sex; self.homeless = homeless
-        self.disability = disability; self.thirdCountry = thirdCountry; self.foreignMinority = foreignMinority
+    init(
+        memberID: Int64?, ageBand: AgeBand, age: Int?, sex: Sex, homeless: Bool?, disability: Bool?,
+        thirdCountry: Bool?, foreignMinority: Bool?
+    ) {
+        self.memberID = memberID
+        self.ageBand = ageBand
+        self.age = age
+        self.sex = sex
+        self.homeless = homeless
+        self.disability = disability
+        self.thirdCountry = thirdCountry
+        self.foreignMinority = foreignMinority
     }
 }

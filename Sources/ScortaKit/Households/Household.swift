@@ -57,7 +57,13 @@ public struct RecipientSnapshot: Sendable, Equatable {
 
     /// An anonymous contact: an estimate, age band and sex only.
     public init(anonymous band: AgeBand, sex: Sex) {
-        self.memberID = nil; self.ageBand = band; self.age = nil; self.sex = sex
-        self.homeless = nil; self.disability = nil; self.thirdCountry = nil; self.foreignMinority = nil
+        self.memberID = nil
+        self.ageBand = band
+        self.age = nil
+        self.sex = sex
+        self.homeless = nil
+        self.disability = nil
+        self.thirdCountry = nil
+        self.foreignMinority = nil
     }
 }

@@ -16,7 +16,8 @@ public enum HouseholdCode {
     /// The check symbol of `data` (Luhn mod N over the base32 values).
     static func check(_ data: String) -> Character {
         let n = alphabet.count
-        var factor = 2, sum = 0
+        var factor = 2
+        var sum = 0
         for symbol in data.reversed() {
             let value = alphabet.firstIndex(of: symbol)!
             var addend = factor * value

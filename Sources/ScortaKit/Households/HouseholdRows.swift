@@ -10,12 +10,17 @@ public struct HouseholdRow: Equatable, Sendable, TablePresentable {
     public let erased: Bool
 
     public static func columns(_ language: ReportLanguage) -> [Listing.Column] {
-        [.init("code", "CODE"), .init("registered_on", "REGISTERED"), .init("referred_by", "REFERRED BY"),
-         .init("members", "MEMBERS", alignRight: true), .init("card", "CARD"), .init("erased", "ERASED")]
+        [
+            .init("code", "CODE"), .init("registered_on", "REGISTERED"), .init("referred_by", "REFERRED BY"),
+            .init("members", "MEMBERS", alignRight: true), .init("card", "CARD"), .init("erased", "ERASED")
+        ]
     }
 
     public func cells(_ language: ReportLanguage) -> [JSONValue] {
-        [.string(code), .string(registeredOn.description), .optional(referredBy), .int(members), .string(card), .bool(erased)]
+        [
+            .string(code), .string(registeredOn.description), .optional(referredBy), .int(members), .string(card),
+            .bool(erased)
+        ]
     }
 }
 
@@ -33,26 +38,48 @@ public struct HouseholdDetail: Sendable {
     /// The household as one JSON object; keys in this order.
     public var json: JSONValue {
         .object([
-            ("code", .string(HouseholdCode.display(household.code))), ("registered_on", .string(household.registeredOn.description)),
+            ("code", .string(HouseholdCode.display(household.code))),
+            ("registered_on", .string(household.registeredOn.description)),
             ("referred_by", .optional(household.referredBy)), ("card", .string(card.summary)),
-            ("card_periods", .array(cardPeriods.map { .object([("from", .string($0.from.description)), ("until", .string($0.until.description))]) })),
-            ("replaced_cards", .array(replacedCards.map {
-                .object([("code", .string(HouseholdCode.display($0.oldCode))), ("replaced_on", .string($0.on.description)),
-                         ("reason", .string($0.reason))])
-            })),
-            ("members", .array(household.members.map { member in
-                let spec = member.spec
-                return .object([
-                    ("number", .int(member.number)), ("born", .optional(spec.birth?.description)),
-                    ("age_band", .string(spec.band(on: date).rawValue)), ("assumed_band", .optional(spec.ageBand?.rawValue)),
-                    ("sex", .string(spec.sex.rawValue)), ("homeless", .answer(spec.homeless)), ("disability", .answer(spec.disability)),
-                    ("third_country", .answer(spec.thirdCountry)), ("foreign_minority", .answer(spec.foreignMinority)),
-                    ("joined_on", .string(member.joinedOn.description)), ("left_on", .optional(member.leftOn?.description)),
-                    ("name_personal", .optional(spec.name)),
-                ])
-            })),
+            (
+                "card_periods",
+                .array(
+                    cardPeriods.map {
+                        .object([("from", .string($0.from.description)), ("until", .string($0.until.description))])
+                    })
+            ),
+            (
+                "replaced_cards",
+                .array(
+                    replacedCards.map {
+                        .object([
+                            ("code", .string(HouseholdCode.display($0.oldCode))),
+                            ("replaced_on", .string($0.on.description)),
+                            ("reason", .string($0.reason))
+                        ])
+                    })
+            ),
+            (
+                "members",
+                .array(
+                    household.members.map { member in
+                        let spec = member.spec
+                        return .object([
+                            ("number", .int(member.number)), ("born", .optional(spec.birth?.description)),
+                            ("age_band", .string(spec.band(on: date).rawValue)),
+                            ("assumed_band", .optional(spec.ageBand?.rawValue)),
+                            ("sex", .string(spec.sex.rawValue)), ("homeless", .answer(spec.homeless)),
+                            ("disability", .answer(spec.disability)),
+                            ("third_country", .answer(spec.thirdCountry)),
+                            ("foreign_minority", .answer(spec.foreignMinority)),
+                            ("joined_on", .string(member.joinedOn.description)),
+                            ("left_on", .optional(member.leftOn?.description)),
+                            ("name_personal", .optional(spec.name))
+                        ])
+                    })
+            ),
             ("name_personal", .optional(household.name)), ("note_personal", .optional(household.note)),
-            ("erased_at", .optional(household.erasedAt)),
+            ("erased_at", .optional(household.erasedAt))
         ])
     }
 }
@@ -78,19 +105,32 @@ public struct DistributionRow: Equatable, Sendable, TablePresentable {
     public let reversedBy: String?
 
     init(_ row: Row) throws {
-        date = try row["date"]; document = try row["document"]; channel = try row["channel"]; location = try row["location"]
+        date = try row["date"]
+        document = try row["document"]
+        channel = try row["channel"]
+        location = try row["location"]
         household = (try row["household"] as String?).map(HouseholdCode.display)
-        persons = try row["persons"]; units = try row["units"]; points = try row["points"]; reversedBy = try row["reversed_by"]
+        persons = try row["persons"]
+        units = try row["units"]
+        points = try row["points"]
+        reversedBy = try row["reversed_by"]
     }
 
     public static func columns(_ language: ReportLanguage) -> [Listing.Column] {
-        [.init("date", "DATE"), .init("document", "DOCUMENT"), .init("channel", "CHANNEL"), .init("location", "FROM"),
-         .init("household", "HOUSEHOLD"), .init("persons", "PERSONS", alignRight: true), .init("units", "UNITS", alignRight: true),
-         .init("points", "POINTS", alignRight: true), .init("reversed_by", "REVERSED BY")]
+        [
+            .init("date", "DATE"), .init("document", "DOCUMENT"), .init("channel", "CHANNEL"),
+            .init("location", "FROM"),
+            .init("household", "HOUSEHOLD"), .init("persons", "PERSONS", alignRight: true),
+            .init("units", "UNITS", alignRight: true),
+            .init("points", "POINTS", alignRight: true), .init("reversed_by", "REVERSED BY")
+        ]
     }
 
     public func cells(_ language: ReportLanguage) -> [JSONValue] {
-        [.string(date.description), .string(document), .optional(channel), .optional(location), .string(household ?? "anonymous"),
-         .int(persons), .int(units), .optional(points), .optional(reversedBy)]
+        [
+            .string(date.description), .string(document), .optional(channel), .optional(location),
+            .string(household ?? "anonymous"),
+            .int(persons), .int(units), .optional(points), .optional(reversedBy)
+        ]
     }
 }

@@ -26,7 +26,8 @@ extension Households {
     public func find(_ text: String, on date: CivilDate) throws -> [HouseholdMatch] {
         let words = Households.searchWords(text)
         guard words.joined().count >= 2 else {
-            throw ScortaError.invalid("search with at least 2 letters of a name or note, e.g. 'scorta household find rossi'")
+            throw ScortaError.invalid(
+                "search with at least 2 letters of a name or note, e.g. 'scorta household find rossi'")
         }
         var found: [(id: Int64, matched: String)] = []
         func consider(_ id: Int64, _ field: String?, _ label: String) {
@@ -37,34 +38,42 @@ extension Households {
         try db.prepare("SELECT id, name FROM household WHERE name IS NOT NULL ORDER BY id").forEach { row in
             consider(row.int64(0), row.optionalText(1), "name: " + (row.optionalText(1) ?? ""))
         }
-        try db.prepare("""
+        try db.prepare(
+            """
             SELECT m.household_id, m.name, (SELECT count(*) FROM member n WHERE n.household_id = m.household_id AND n.id <= m.id)
             FROM member m WHERE m.name IS NOT NULL ORDER BY m.household_id, m.id
-            """).forEach { row in
+            """
+        ).forEach { row in
             consider(row.int64(0), row.optionalText(1), "member \(row.int(2)): " + (row.optionalText(1) ?? ""))
         }
         try db.prepare("SELECT id, note FROM household WHERE note IS NOT NULL ORDER BY id").forEach { row in
             consider(row.int64(0), row.optionalText(1), "note")
         }
         guard found.count <= Households.searchLimit else {
-            throw ScortaError.refused("\(found.count) households match; give more of the name (at most \(Households.searchLimit) are shown)")
+            throw ScortaError.refused(
+                "\(found.count) households match; give more of the name (at most \(Households.searchLimit) are shown)")
         }
         let cards = Cards(db)
         return try found.map { match in
             let household = try household(id: match.id)
-            return HouseholdMatch(code: household.code, matched: match.matched, members: household.members(on: date).count,
-                                  registeredOn: household.registeredOn,
-                                  card: try cards.status(householdID: household.id, on: date).summary)
+            return HouseholdMatch(
+                code: household.code, matched: match.matched, members: household.members(on: date).count,
+                registeredOn: household.registeredOn,
+                card: try cards.status(householdID: household.id, on: date).summary)
         }.sorted { ($0.registeredOn, $0.code) < ($1.registeredOn, $1.code) }
     }
 
     /// The matches as a table (`--json`, `--csv` alike).
     public static func listing(_ matches: [HouseholdMatch]) -> Listing {
-        var listing = Listing(columns: [.init("code", "CODE"), .init("matched", "MATCHED"), .init("members", "MEMBERS", alignRight: true),
-                                        .init("registered_on", "REGISTERED"), .init("card", "CARD")])
+        var listing = Listing(columns: [
+            .init("code", "CODE"), .init("matched", "MATCHED"), .init("members", "MEMBERS", alignRight: true),
+            .init("registered_on", "REGISTERED"), .init("card", "CARD")
+        ])
         for match in matches {
-            listing.append([.string(HouseholdCode.display(match.code)), .string(match.matched), .int(match.members),
-                            .string(match.registeredOn.description), .string(match.card)])
+            listing.append([
+                .string(HouseholdCode.display(match.code)), .string(match.matched), .int(match.members),
+                .string(match.registeredOn.description), .string(match.card)
+            ])
         }
         return listing
     }

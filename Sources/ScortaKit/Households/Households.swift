@@ -16,17 +16,24 @@ public struct Households {
     /// issues its market card (default length from the points rules).
     /// Returns the new household's code.
     @discardableResult
-    public func register(members: [MemberSpec], referredBy: String? = nil, name: String? = nil, note: String? = nil,
-                         on date: CivilDate, cardMonths: Int? = nil, operatorName: String) throws -> String {
-        guard !members.isEmpty else { throw ScortaError.invalid("a household needs at least one member (--member born=YYYY,sex=f ...)") }
+    public func register(
+        members: [MemberSpec], referredBy: String? = nil, name: String? = nil, note: String? = nil,
+        on date: CivilDate, cardMonths: Int? = nil, operatorName: String
+    ) throws -> String {
+        guard !members.isEmpty else {
+            throw ScortaError.invalid("a household needs at least one member (--member born=YYYY,sex=f ...)")
+        }
         return try db.inSavepoint {
             let code = try unusedCode()
-            let id = try db.insert("INSERT INTO household(code, referred_by, registered_on, name, note) VALUES (?, ?, ?, ?, ?) RETURNING id",
-                                   [code, referredBy?.nonEmpty, date.description, name?.nonEmpty, note?.nonEmpty])
+            let id = try db.insert(
+                "INSERT INTO household(code, referred_by, registered_on, name, note) VALUES (?, ?, ?, ?, ?) RETURNING id",
+                [code, referredBy?.nonEmpty, date.description, name?.nonEmpty, note?.nonEmpty])
             try HashChain.seal(.household, key: [id], in: db)
             for member in members { try addMember(household: id, member, on: date, operatorName: operatorName) }
             let months = try cardMonths ?? Cards(db).defaultMonths(on: date)
-            if months > 0 { try Cards(db).issue(householdID: id, from: date, months: months, operatorName: operatorName) }
+            if months > 0 {
+                try Cards(db).issue(householdID: id, from: date, months: months, operatorName: operatorName)
+            }
             try Audit.record(db, operator: operatorName, action: .change, subject: code, detail: "registered")
             return code
         }
@@ -36,7 +43,10 @@ public struct Households {
     /// card found later must not open another household's points).
     func unusedCode(_ draw: () -> String = HouseholdCode.random) throws -> String {
         var code = draw()
-        while try db.scalar("SELECT 1 FROM household WHERE code = ?1 UNION ALL SELECT 1 FROM card_replacement WHERE old_code = ?1", [code]) != nil {
+        while try db.scalar(
+            "SELECT 1 FROM household WHERE code = ?1 UNION ALL SELECT 1 FROM card_replacement WHERE old_code = ?1",
+            [code]) != nil
+        {
             code = draw()
         }
         return code
@@ -44,9 +54,12 @@ public struct Households {
 
     func addMember(household: Int64, _ spec: MemberSpec, on date: CivilDate, operatorName: String) throws {
         try spec.validate()
-        let memberID = try db.insert("""
+        let memberID = try db.insert(
+            """
             INSERT INTO member(household_id, sex, age_band, birth, name, joined_on) VALUES (?, ?, ?, ?, ?, ?) RETURNING id
-            """, [household, spec.sex.rawValue, spec.ageBand?.rawValue, spec.birth?.description, spec.name, date.description])
+            """,
+            [household, spec.sex.rawValue, spec.ageBand?.rawValue, spec.birth?.description, spec.name, date.description]
+        )
         try recordVersion(memberID: memberID, spec, from: date, operatorName: operatorName)
     }
 
@@ -54,7 +67,8 @@ public struct Households {
     /// member row with the latest version (what `show` prints as current).
     func recordVersion(memberID: Int64, _ spec: MemberSpec, from date: CivilDate, operatorName: String) throws {
         try spec.validate()
-        try db.run("""
+        try db.run(
+            """
             INSERT INTO member_version(member_id, valid_from, birth, age_band, sex, homeless, disability, third_country,
                                        foreign_minority, recorded_at, operator)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -62,9 +76,13 @@ public struct Households {
                 sex = excluded.sex, homeless = excluded.homeless, disability = excluded.disability,
                 third_country = excluded.third_country, foreign_minority = excluded.foreign_minority,
                 recorded_at = excluded.recorded_at, operator = excluded.operator
-            """, [memberID, date.description, spec.birth?.description, spec.ageBand?.rawValue, spec.sex.rawValue,
-                  spec.homeless, spec.disability, spec.thirdCountry, spec.foreignMinority, Clock.timestamp(), operatorName])
-        try db.run("""
+            """,
+            [
+                memberID, date.description, spec.birth?.description, spec.ageBand?.rawValue, spec.sex.rawValue,
+                spec.homeless, spec.disability, spec.thirdCountry, spec.foreignMinority, Clock.timestamp(), operatorName
+            ])
+        try db.run(
+            """
             UPDATE member SET (birth, age_band, sex, homeless, disability, third_country, foreign_minority) =
                 (SELECT birth, age_band, sex, homeless, disability, third_country, foreign_minority FROM member_version
                  WHERE member_id = ?1 ORDER BY valid_from DESC LIMIT 1)
@@ -94,7 +112,11 @@ public struct Households {
         try db.inSavepoint {
             let household = try self.household(code: code)
             // Attribute versions and members dated inside a closed period would change what its reports read.
-            if changes.contains(where: { if case .member = $0 { return true }; if case .addMember = $0 { return true }; return false }) {
+            if changes.contains(where: {
+                if case .member = $0 { return true }
+                if case .addMember = $0 { return true }
+                return false
+            }) {
                 try Ledger(db).checkNotClosed(date, "a change of member attributes")
             }
             for change in changes {
@@ -105,7 +127,8 @@ public struct Households {
                     try spec.apply(text)
                     try recordVersion(memberID: member.id, spec, from: date, operatorName: operatorName)
                     // A name is personal data, not a dated attribute: set or cleared as given.
-                    if text.split(separator: ",").contains(where: { $0.trimmingSpaces.lowercased().hasPrefix("name=") }) {
+                    if text.split(separator: ",").contains(where: { $0.trimmingSpaces.lowercased().hasPrefix("name=") })
+                    {
                         try db.run("UPDATE member SET name = ? WHERE id = ?", [spec.name, member.id])
                     }
                 case .addMember(let spec):
@@ -124,13 +147,16 @@ public struct Households {
             // Member departures and the referral are sealed columns; names and notes are not (an unchanged row gets no record).
             try HashChain.seal(.household, key: [household.id], in: db)
             try HashChain.seal(.member, where: "household_id = ?", [household.id], in: db)
-            try Audit.record(db, operator: operatorName, action: .change, subject: household.code, detail: "edited from \(date)")
+            try Audit.record(
+                db, operator: operatorName, action: .change, subject: household.code, detail: "edited from \(date)")
         }
     }
 
     func member(_ number: Int, of household: Household) throws -> Member {
         guard let member = household.members.first(where: { $0.number == number }) else {
-            throw ScortaError.invalid("household \(HouseholdCode.display(household.code)) has no member \(number) (it has \(household.members.count))")
+            throw ScortaError.invalid(
+                "household \(HouseholdCode.display(household.code)) has no member \(number) (it has \(household.members.count))"
+            )
         }
         return member
     }
@@ -146,15 +172,20 @@ public struct Households {
     public func erase(code: String) throws -> Int {
         try db.inSavepoint {
             let household = try self.household(code: code)
-            try db.run("UPDATE household SET name = NULL, note = NULL, erased_at = ? WHERE id = ?", [Clock.timestamp(), household.id])
+            try db.run(
+                "UPDATE household SET name = NULL, note = NULL, erased_at = ? WHERE id = ?",
+                [Clock.timestamp(), household.id])
             try db.run("UPDATE member SET name = NULL WHERE household_id = ?", [household.id])
-            try db.run("""
+            try db.run(
+                """
                 UPDATE document SET note = NULL WHERE household_id = ? AND type = 'distribution' AND note IS NOT NULL
                 AND id IN (SELECT document_id FROM chain WHERE document_id IS NOT NULL AND form >= 2)
                 """, [household.id])
             try HashChain.seal(.household, key: [household.id], in: db)
-            return Int(try db.scalar("SELECT count(*) FROM document WHERE household_id = ? AND type = 'distribution' AND note IS NOT NULL",
-                                     [household.id]) ?? 0)
+            return Int(
+                try db.scalar(
+                    "SELECT count(*) FROM document WHERE household_id = ? AND type = 'distribution' AND note IS NOT NULL",
+                    [household.id]) ?? 0)
         }
     }
 
@@ -163,7 +194,8 @@ public struct Households {
     /// The household with this code (typed or scanned; dashes and case do not matter).
     public func household(code text: String) throws -> Household {
         guard let code = HouseholdCode.normalise(text) else {
-            throw ScortaError.invalid("'\(text)' is not a household code (9 symbols, e.g. K7Q2-9XM4-P; check the last symbol)")
+            throw ScortaError.invalid(
+                "'\(text)' is not a household code (9 symbols, e.g. K7Q2-9XM4-P; check the last symbol)")
         }
         guard let id = try db.scalar("SELECT id FROM household WHERE code = ?", [code]) else {
             if let blocked = try Cards(db).blockedRefusal(code) { throw ScortaError.refused(blocked) }
@@ -173,40 +205,61 @@ public struct Households {
     }
 
     public func household(id: Int64) throws -> Household {
-        guard let row = try db.first("SELECT code, referred_by, registered_on, name, note, erased_at FROM household WHERE id = ?", [id], {
-            ($0.text(0), $0.optionalText(1), $0.text(2), $0.optionalText(3), $0.optionalText(4), $0.optionalText(5))
-        }) else { throw ScortaError.invalid("household id \(id) does not exist") }
+        guard
+            let row = try db.first(
+                "SELECT code, referred_by, registered_on, name, note, erased_at FROM household WHERE id = ?", [id],
+                {
+                    (
+                        $0.text(0), $0.optionalText(1), $0.text(2), $0.optionalText(3), $0.optionalText(4),
+                        $0.optionalText(5)
+                    )
+                })
+        else { throw ScortaError.invalid("household id \(id) does not exist") }
         var number = 0
-        let members = try db.query("""
+        let members = try db.query(
+            """
             SELECT id, birth, age_band, sex, homeless, disability, third_country, foreign_minority, name, joined_on, left_on
             FROM member WHERE household_id = ? ORDER BY id
-            """, [id]) { row -> Member in
+            """, [id]
+        ) { row -> Member in
             number += 1
-            return Member(id: row.int64(0), number: number, spec: try Households.spec(row, from: 1, name: row.optionalText(8)),
-                          joinedOn: try CivilDate(parsing: row.text(9)), leftOn: try row.optionalText(10).map { try CivilDate(parsing: $0) })
+            return Member(
+                id: row.int64(0), number: number, spec: try Households.spec(row, from: 1, name: row.optionalText(8)),
+                joinedOn: try CivilDate(parsing: row.text(9)),
+                leftOn: try row.optionalText(10).map { try CivilDate(parsing: $0) })
         }
-        return Household(id: id, code: row.0, referredBy: row.1, registeredOn: try CivilDate(parsing: row.2), name: row.3,
-                         note: row.4, erasedAt: row.5, members: members)
+        return Household(
+            id: id, code: row.0, referredBy: row.1, registeredOn: try CivilDate(parsing: row.2), name: row.3,
+            note: row.4, erasedAt: row.5, members: members)
     }
 
     /// Reads birth, age_band, sex, homeless, disability, third_country, foreign_minority from `offset`.
     static func spec(_ row: Row, from offset: Int, name: String? = nil) throws -> MemberSpec {
         func flag(_ index: Int) -> Bool? { row.optionalInt(offset + index).map { $0 != 0 } }
-        return MemberSpec(birth: try row.optionalText(offset).map { try BirthDate(parsing: $0) },
-                          ageBand: try row.optionalText(offset + 1).map { try AgeBand(parsing: $0) },
-                          sex: try Sex(parsing: row.text(offset + 2)), homeless: flag(3), disability: flag(4),
-                          thirdCountry: flag(5), foreignMinority: flag(6), name: name)
+        return MemberSpec(
+            birth: try row.optionalText(offset).map { try BirthDate(parsing: $0) },
+            ageBand: try row.optionalText(offset + 1).map { try AgeBand(parsing: $0) },
+            sex: try Sex(parsing: row.text(offset + 2)), homeless: flag(3), disability: flag(4),
+            thirdCountry: flag(5), foreignMinority: flag(6), name: name)
     }
 
     /// The member's attributes as recorded for `date`: the latest version
     /// from on or before it, else (a date before any record) the first one.
     public func version(memberID: Int64, on date: CivilDate) throws -> MemberSpec {
         let columns = "birth, age_band, sex, homeless, disability, third_country, foreign_minority"
-        if let spec = try db.cachedStatement("""
+        if let spec = try db.cachedStatement(
+            """
             SELECT \(columns) FROM member_version WHERE member_id = ? AND valid_from <= ? ORDER BY valid_from DESC LIMIT 1
-            """).first([memberID, date.description], { try Households.spec($0, from: 0) }) { return spec }
-        guard let first = try db.cachedStatement("SELECT \(columns) FROM member_version WHERE member_id = ? ORDER BY valid_from LIMIT 1")
-            .first([memberID], { try Households.spec($0, from: 0) }) else {
+            """
+        ).first([memberID, date.description], { try Households.spec($0, from: 0) }) {
+            return spec
+        }
+        guard
+            let first = try db.cachedStatement(
+                "SELECT \(columns) FROM member_version WHERE member_id = ? ORDER BY valid_from LIMIT 1"
+            )
+            .first([memberID], { try Households.spec($0, from: 0) })
+        else {
             throw ScortaError.invalid("member id \(memberID) has no recorded attributes")
         }
         return first
@@ -214,7 +267,9 @@ public struct Households {
 
     /// What the reports need about each member present on `date`.
     public func snapshot(_ household: Household, on date: CivilDate) throws -> [RecipientSnapshot] {
-        try household.members(on: date).map { RecipientSnapshot(memberID: $0.id, spec: try version(memberID: $0.id, on: date), on: date) }
+        try household.members(on: date).map {
+            RecipientSnapshot(memberID: $0.id, spec: try version(memberID: $0.id, on: date), on: date)
+        }
     }
 }
 

@@ -1,7 +1,11 @@
 /// An assumed age band, for people who give no birth date; the bands serve
 /// both FEAD (15 or below, 65+) and ESF+ (below 18, 18-29, 65+).
 public enum AgeBand: String, CaseIterable, Sendable {
-    case upTo15 = "0-15", from16To17 = "16-17", from18To29 = "18-29", from30To64 = "30-64", from65 = "65+"
+    case upTo15 = "0-15"
+    case from16To17 = "16-17"
+    case from18To29 = "18-29"
+    case from30To64 = "30-64"
+    case from65 = "65+"
 
     public init(age: Int) {
         switch age {
@@ -15,7 +19,8 @@ public enum AgeBand: String, CaseIterable, Sendable {
 
     public init(parsing text: String) throws {
         guard let band = AgeBand(rawValue: text.trimmingSpaces) else {
-            throw ScortaError.invalid("age band '\(text)' must be one of \(AgeBand.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw ScortaError.invalid(
+                "age band '\(text)' must be one of \(AgeBand.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         self = band
     }
@@ -44,10 +49,13 @@ public struct BirthDate: Sendable, Equatable, CustomStringConvertible {
     public init(parsing text: String) throws {
         let parts = text.trimmingSpaces.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
         let bad = ScortaError.invalid("birth date '\(text)' must be YYYY, YYYY-MM or YYYY-MM-DD")
-        guard (1...3).contains(parts.count), parts[0].count == 4, let year = Int(parts[0]), year >= 1900 else { throw bad }
+        guard (1...3).contains(parts.count), parts[0].count == 4, let year = Int(parts[0]), year >= 1900 else {
+            throw bad
+        }
         // Found by the bad-input sweep: a typo such as 2999 would count as a child in every report.
         guard year <= CivilDate.today().year else { throw ScortaError.invalid("birth date '\(text)' is in the future") }
-        var month: Int?, day: Int?
+        var month: Int?
+        var day: Int?
         if parts.count == 2 {
             guard parts[1].count == 2, let value = Int(parts[1]), (1...12).contains(value) else { throw bad }
             month = value
@@ -59,7 +67,11 @@ public struct BirthDate: Sendable, Equatable, CustomStringConvertible {
         self.init(year: year, month: month, day: day)
     }
 
-    public init(year: Int, month: Int?, day: Int?) { self.year = year; self.month = month; self.day = day }
+    public init(year: Int, month: Int?, day: Int?) {
+        self.year = year
+        self.month = month
+        self.day = day
+    }
 
     public var description: String {
         "\(year)" + (month.map { "-" + $0.zeroPadded(2) } ?? "") + (day.map { "-" + $0.zeroPadded(2) } ?? "")
@@ -88,10 +100,18 @@ public struct MemberSpec: Sendable, Equatable {
     public var foreignMinority: Bool?
     public var name: String?
 
-    public init(birth: BirthDate? = nil, ageBand: AgeBand? = nil, sex: Sex = .unknown, homeless: Bool? = nil,
-                disability: Bool? = nil, thirdCountry: Bool? = nil, foreignMinority: Bool? = nil, name: String? = nil) {
-        self.birth = birth; self.ageBand = ageBand; self.sex = sex; self.homeless = homeless; self.disability = disability
-        self.thirdCountry = thirdCountry; self.foreignMinority = foreignMinority; self.name = name
+    public init(
+        birth: BirthDate? = nil, ageBand: AgeBand? = nil, sex: Sex = .unknown, homeless: Bool? = nil,
+        disability: Bool? = nil, thirdCountry: Bool? = nil, foreignMinority: Bool? = nil, name: String? = nil
+    ) {
+        self.birth = birth
+        self.ageBand = ageBand
+        self.sex = sex
+        self.homeless = homeless
+        self.disability = disability
+        self.thirdCountry = thirdCountry
+        self.foreignMinority = foreignMinority
+        self.name = name
     }
 
     /// The keys `born`, `band`, `sex`, `homeless`, `disability`, `third-country`, `foreign`, `name`.
@@ -106,9 +126,12 @@ public struct MemberSpec: Sendable, Equatable {
     /// Applies `key=value` pairs on top of these values (an edit).
     public mutating func apply(_ text: String, requireAge: Bool = false) throws {
         for pair in text.split(separator: ",") {
-            let sides = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map { String($0).trimmingSpaces }
+            let sides = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map {
+                String($0).trimmingSpaces
+            }
             guard sides.count == 2, !sides[0].isEmpty else {
-                throw ScortaError.invalid("member '\(pair)' must be key=value (keys: \(MemberSpec.keys.joined(separator: ", ")))")
+                throw ScortaError.invalid(
+                    "member '\(pair)' must be key=value (keys: \(MemberSpec.keys.joined(separator: ", ")))")
             }
             try set(sides[0].lowercased(), sides[1])
         }
@@ -119,21 +142,28 @@ public struct MemberSpec: Sendable, Equatable {
     public mutating func set(_ key: String, _ value: String) throws {
         let empty = value.trimmingSpaces.isEmpty
         switch key {
-        case "born", "birth": birth = empty ? nil : try BirthDate(parsing: value); if birth != nil { ageBand = nil }
-        case "band", "age_band", "age-band": ageBand = empty ? nil : try AgeBand(parsing: value); if ageBand != nil { birth = nil }
+        case "born", "birth":
+            birth = empty ? nil : try BirthDate(parsing: value)
+            if birth != nil { ageBand = nil }
+        case "band", "age_band", "age-band":
+            ageBand = empty ? nil : try AgeBand(parsing: value)
+            if ageBand != nil { birth = nil }
         case "sex": sex = try Sex(parsing: value)
         case "homeless": homeless = try MemberSpec.answer(value, key)
         case "disability": disability = try MemberSpec.answer(value, key)
         case "third-country", "third_country", "tcn": thirdCountry = try MemberSpec.answer(value, key)
-        case "foreign", "foreign_minority", "foreign-minority", "minority": foreignMinority = try MemberSpec.answer(value, key)
+        case "foreign", "foreign_minority", "foreign-minority", "minority":
+            foreignMinority = try MemberSpec.answer(value, key)
         case "name": name = empty ? nil : value.trimmingSpaces
-        default: throw ScortaError.invalid("unknown member key '\(key)' (keys: \(MemberSpec.keys.joined(separator: ", ")))")
+        default:
+            throw ScortaError.invalid("unknown member key '\(key)' (keys: \(MemberSpec.keys.joined(separator: ", ")))")
         }
     }
 
     public func validate() throws {
         guard birth != nil || ageBand != nil else {
-            throw ScortaError.invalid("a member needs a birth date (born=YYYY[-MM[-DD]]) or an assumed age band (band=30-64)")
+            throw ScortaError.invalid(
+                "a member needs a birth date (born=YYYY[-MM[-DD]]) or an assumed age band (band=30-64)")
         }
     }
 

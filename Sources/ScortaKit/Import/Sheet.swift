@@ -22,7 +22,10 @@ public struct Sheet {
         for column in known {
             // The first alias present wins, so a file with both "codice" and "ean" reads the item from "codice".
             for alias in column.aliases {
-                if let index = normalized.firstIndex(of: alias) { columns[column.name] = index; break }
+                if let index = normalized.firstIndex(of: alias) {
+                    columns[column.name] = index
+                    break
+                }
             }
         }
         self.columns = columns
@@ -38,8 +41,10 @@ public struct Sheet {
         let missing = names.filter { columns[$0] == nil }
         guard let first = missing.first else { return }
         let aliases = known.first { $0.name == first }?.aliases.filter { $0 != first }.prefix(4) ?? []
-        throw ScortaError.invalid("\(source):1: missing column '\(first)'" + (aliases.isEmpty ? "" : " (or \(aliases.joined(separator: ", ")))")
-                                  + " (header is: \(table.header.joined(separator: ",")))")
+        throw ScortaError.invalid(
+            "\(source):1: missing column '\(first)'"
+                + (aliases.isEmpty ? "" : " (or \(aliases.joined(separator: ", ")))")
+                + " (header is: \(table.header.joined(separator: ",")))")
     }
 
     /// The trimmed value of a column in a row; nil when the column is absent or the cell empty.
@@ -94,8 +99,9 @@ public struct SheetProblems {
         guard count > 0 else { return }
         var rows = lines
         if count > lines.count { rows.append("\(source): … and \(count - lines.count) more") }
-        throw ScortaError.badRows(summary: "\(source): \(count) row\(count == 1 ? "" : "s") cannot be imported; nothing was written",
-                                  rows: rows)
+        throw ScortaError.badRows(
+            summary: "\(source): \(count) row\(count == 1 ? "" : "s") cannot be imported; nothing was written",
+            rows: rows)
     }
 }
 
@@ -105,7 +111,10 @@ public struct SheetColumn: Sendable {
     public let name: String
     public let aliases: [String]
 
-    public init(_ name: String, _ aliases: [String]) { self.name = name; self.aliases = [name] + aliases }
+    public init(_ name: String, _ aliases: [String]) {
+        self.name = name
+        self.aliases = [name] + aliases
+    }
 
     /// "Quantità" → "quantita", "Q.tà" → "qta", "Data scadenza" → "data_scadenza", "Valore (€)" → "valore_euro".
     public static func normalize(_ header: String) -> String {
@@ -131,23 +140,33 @@ public struct SheetColumn: Sendable {
 
 /// The column names of each import, in one place.
 public enum SheetColumns {
-    static let item = SheetColumn("sku", ["codice", "codice_articolo", "cod_articolo", "articolo", "cod", "item", "code",
-                                          "ean", "gtin", "barcode", "codice_a_barre", "ean13"])
+    static let item = SheetColumn(
+        "sku",
+        [
+            "codice", "codice_articolo", "cod_articolo", "articolo", "cod", "item", "code",
+            "ean", "gtin", "barcode", "codice_a_barre", "ean13"
+        ])
     static let lot = SheetColumn("lot", ["lotto", "n_lotto", "numero_lotto", "batch"])
 
     /// Lines of a receipt, transfer, adjustment or distribution.
-    public static let lines = [item, SheetColumn("quantity", ["quantita", "qta", "qty", "q", "pezzi", "quant", "numero", "n"]), lot,
-                               SheetColumn("expiry", ["scadenza", "data_scadenza", "expiry_date", "expires", "best_before", "tmc"])]
+    public static let lines = [
+        item, SheetColumn("quantity", ["quantita", "qta", "qty", "q", "pezzi", "quant", "numero", "n"]), lot,
+        SheetColumn("expiry", ["scadenza", "data_scadenza", "expiry_date", "expires", "best_before", "tmc"])
+    ]
 
     /// A count sheet: the counted quantity, or a plain quantity column.
-    public static let count = [item, SheetColumn("counted", ["contato", "contati", "conteggio", "quantita_contata", "rilevato", "giacenza"]),
-                               SheetColumn("quantity", ["quantita", "qta", "qty", "pezzi"]), lot]
+    public static let count = [
+        item, SheetColumn("counted", ["contato", "contati", "conteggio", "quantita_contata", "rilevato", "giacenza"]),
+        SheetColumn("quantity", ["quantita", "qta", "qty", "pezzi"]), lot
+    ]
 
     /// Members of households (one row per member; rows with the same key are one household).
     public static let households = [
         SheetColumn("household", ["nucleo", "famiglia", "nucleo_familiare", "codice_nucleo", "key"]),
         SheetColumn("sex", ["sesso", "genere"]),
-        SheetColumn("born", ["nato", "nata", "nascita", "data_nascita", "data_di_nascita", "anno_nascita", "birth", "birth_date"]),
+        SheetColumn(
+            "born",
+            ["nato", "nata", "nascita", "data_nascita", "data_di_nascita", "anno_nascita", "birth", "birth_date"]),
         SheetColumn("band", ["fascia", "fascia_eta", "fascia_di_eta", "age_band"]),
         SheetColumn("homeless", ["senza_dimora", "senza_fissa_dimora", "sfd"]),
         SheetColumn("disability", ["disabilita", "disabile"]),
@@ -157,7 +176,7 @@ public enum SheetColumns {
         SheetColumn("referred_by", ["inviato_da", "segnalato_da", "invio", "ente_inviante"]),
         SheetColumn("name", ["nome", "cognome_nome", "nominativo"]),
         SheetColumn("note", ["nota", "note_nucleo"]),
-        SheetColumn("registered_on", ["registrato_il", "data_registrazione", "data_iscrizione", "iscritto_il"]),
+        SheetColumn("registered_on", ["registrato_il", "data_registrazione", "data_iscrizione", "iscritto_il"])
     ]
 
     /// New catalogue items.
@@ -166,10 +185,12 @@ public enum SheetColumns {
         SheetColumn("name", ["nome", "descrizione", "denominazione", "articolo_descrizione"]),
         SheetColumn("unit", ["unita", "um", "unita_di_misura", "u_m"]),
         SheetColumn("category", ["categoria", "categoria_fead", "category_code"]),
-        SheetColumn("value", ["valore", "euro", "valore_euro", "valore_unitario", "prezzo", "value_euro", "valore_unitario_euro"]),
+        SheetColumn(
+            "value",
+            ["valore", "euro", "valore_euro", "valore_unitario", "prezzo", "value_euro", "valore_unitario_euro"]),
         SheetColumn("value_cents", ["centesimi", "valore_centesimi"]),
         SheetColumn("gtin", ["ean", "ean13", "codice_a_barre", "barcode"]),
-        SheetColumn("grams", ["grammi", "peso_netto_g", "net_grams", "peso_g", "peso_grammi", "grammi_netti"]),
+        SheetColumn("grams", ["grammi", "peso_netto_g", "net_grams", "peso_g", "peso_grammi", "grammi_netti"])
     ]
 }
 
@@ -186,7 +207,8 @@ public enum SheetDate {
             throw ScortaError.invalid("date '\(text)' is not a valid date")
         }
         guard parts.count == 3, parts[0].count <= 2, parts[1].count <= 2, [2, 4].contains(parts[2].count),
-              let day = Int(parts[0]), let month = Int(parts[1]), var year = Int(parts[2]) else {
+            let day = Int(parts[0]), let month = Int(parts[1]), var year = Int(parts[2])
+        else {
             throw ScortaError.invalid("date '\(text)' must be YYYY-MM-DD, DD/MM/YYYY or DD/MM/YY")
         }
         if parts[2].count == 2 {

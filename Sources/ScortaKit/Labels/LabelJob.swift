@@ -7,11 +7,20 @@ public struct LabelJob: Sendable {
     public let template: LabelTemplate
     public let options: LabelSheet.Options
 
-    public init(kind: LabelKind, contents: [LabelContent], template: LabelTemplate, options: LabelSheet.Options = .init()) {
-        self.kind = kind; self.contents = contents; self.template = template; self.options = options
+    public init(
+        kind: LabelKind, contents: [LabelContent], template: LabelTemplate, options: LabelSheet.Options = .init()
+    ) {
+        self.kind = kind
+        self.contents = contents
+        self.template = template
+        self.options = options
     }
 
-    public struct Summary: Sendable { public let labels: Int; public let pages: Int; public let path: String }
+    public struct Summary: Sendable {
+        public let labels: Int
+        public let pages: Int
+        public let path: String
+    }
 
     /// Where the PDF goes when `-o` is not given.
     public static func defaultOutput(_ kind: LabelKind) -> String { "labels-\(kind.rawValue).pdf" }
@@ -30,7 +39,8 @@ public struct LabelJob: Sendable {
         let sheet = LabelSheet(template: template, kind: kind)
         let plan = try sheet.plan(contents, options: options)
         let writer = try PDFWriter(file: file.carrying(householdCodes: kind == .card), title: title)
-        let labels = contents.count * options.copies, perPage = template.labelsPerPage
+        let labels = contents.count * options.copies
+        let perPage = template.labelsPerPage
         writer.expectedPages = (options.start - 1 + labels + perPage - 1) / perPage
         let counts = try sheet.layOut(contents, plan: plan, options: options, emit: writer.add)
         try writer.finish()
@@ -40,7 +50,12 @@ public struct LabelJob: Sendable {
 
 /// `scorta labels bench`: how long laying out and serializing many item labels takes.
 public enum LabelBench {
-    public struct Result: Sendable { public let labels: Int; public let pages: Int; public let bytes: Int; public let seconds: Double }
+    public struct Result: Sendable {
+        public let labels: Int
+        public let pages: Int
+        public let bytes: Int
+        public let seconds: Double
+    }
 
     /// Item labels for made-up SKUs, half with a GTIN (EAN-13) and half without (Code 128).
     public static func run(labels count: Int, template: LabelTemplate) throws -> Result {
@@ -49,11 +64,14 @@ public enum LabelBench {
         for index in 0..<count {
             let number = String(100_000 + index)
             let twelve = "800" + String(100_000_000 + index).suffix(9)
-            contents.append(.item(sku: "BENCH-\(number)", name: "Articolo di prova n. \(index) — confezione da 250 g",
-                                  gtin: index % 2 == 0 ? twelve + String(GTIN.checkDigit(twelve)) : nil))
+            contents.append(
+                .item(
+                    sku: "BENCH-\(number)", name: "Articolo di prova n. \(index) — confezione da 250 g",
+                    gtin: index % 2 == 0 ? twelve + String(GTIN.checkDigit(twelve)) : nil))
         }
         // Written to a file as a user's job is, so the figure includes the streaming.
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("scorta-label-bench-\(getpid()).pdf").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("scorta-label-bench-\(getpid()).pdf")
+            .path
         defer { try? FileManager.default.removeItem(atPath: path) }
         let clock = ContinuousClock()
         var result: Result?

@@ -31,11 +31,15 @@ struct LabelLayout {
     }
 
     /// What was drawn, in page coordinates, for geometry checks.
-    struct Drawn { let symbols: [LabelSheet.PlacedSymbol]; let texts: [LabelSheet.PlacedText] }
+    struct Drawn {
+        let symbols: [LabelSheet.PlacedSymbol]
+        let texts: [LabelSheet.PlacedText]
+    }
 
     /// The label as laid out: upright, or turned so that its long side is the width.
     func layoutSize(rotated: Bool) -> (width: Double, height: Double) {
-        let width = PDFUnit.mm(template.label.width), height = PDFUnit.mm(template.label.height)
+        let width = PDFUnit.mm(template.label.width)
+        let height = PDFUnit.mm(template.label.height)
         return rotated ? (height, width) : (width, height)
     }
 
@@ -48,18 +52,23 @@ struct LabelLayout {
         var seen = Set<LabelContent>()
         let unique = contents.filter { seen.insert($0).inserted }
         let wholes = try unique.map { try symbols($0, split: false)[0] }
-        let candidates = [Plan(rotated: false, split: false), Plan(rotated: true, split: false),
-                          Plan(rotated: false, split: true), Plan(rotated: true, split: true)]
-            .filter { (tall || !$0.rotated) && (kind == .lot || !$0.split) }
+        let candidates = [
+            Plan(rotated: false, split: false), Plan(rotated: true, split: false),
+            Plan(rotated: false, split: true), Plan(rotated: true, split: true)
+        ]
+        .filter { (tall || !$0.rotated) && (kind == .lot || !$0.split) }
         // The widest part of each label's symbols when GS1 lots are split (computed only if needed).
         var parts: [BarcodeSymbol]?
         func widest(_ split: Bool) throws -> [BarcodeSymbol] {
             guard split else { return wholes }
-            if parts == nil { parts = try unique.map { try symbols($0, split: true).max { $0.totalModules < $1.totalModules }! } }
+            if parts == nil {
+                parts = try unique.map { try symbols($0, split: true).max { $0.totalModules < $1.totalModules }! }
+            }
             return parts!
         }
         var chosen: Plan?
-        for candidate in candidates where try widest(candidate.split).allSatisfy({ fits($0, rotated: candidate.rotated) }) {
+        for candidate in candidates
+        where try widest(candidate.split).allSatisfy({ fits($0, rotated: candidate.rotated) }) {
             chosen = candidate
             break
         }
@@ -68,11 +77,12 @@ struct LabelLayout {
             let needs = try widest(last.split)
             let index = needs.firstIndex { !fits($0, rotated: last.rotated) }!
             let symbol = needs[index]
-            throw ScortaError.invalid("\(unique[index].title) on '\(template.name)': \(symbol.symbology.rawValue) '\(symbol.text)' needs "
-                + "\(BarcodeSizing.format(PDFUnit.millimetres(Double(symbol.totalModules) * minimumModule))) mm at the minimum module width of "
-                + "\(BarcodeSizing.format(kind.moduleRange.minimum)) mm, the label has "
-                + "\(BarcodeSizing.format(PDFUnit.millimetres(layoutSize(rotated: last.rotated).width - 2 * LabelLayout.edgeMargin))) mm "
-                + "inside its 1 mm margins")
+            throw ScortaError.invalid(
+                "\(unique[index].title) on '\(template.name)': \(symbol.symbology.rawValue) '\(symbol.text)' needs "
+                    + "\(BarcodeSizing.format(PDFUnit.millimetres(Double(symbol.totalModules) * minimumModule))) mm at the minimum module width of "
+                    + "\(BarcodeSizing.format(kind.moduleRange.minimum)) mm, the label has "
+                    + "\(BarcodeSizing.format(PDFUnit.millimetres(layoutSize(rotated: last.rotated).width - 2 * LabelLayout.edgeMargin))) mm "
+                    + "inside its 1 mm margins")
         }
         // The bar height, one for the job: what the text at its full size leaves (so big roll labels are
         // used, not left empty) but at least the preferred share of the label, and lowered only as far as
@@ -80,19 +90,25 @@ struct LabelLayout {
         let height = layoutSize(rotated: plan.rotated).height - 2 * padding
         let rows = Double(plan.rows)
         let fixed = textGap(height) + rows * hriSpace(height) + (rows - 1) * rowGap
-        var leftAtFullSize = height, leftAtSmallest = height
+        var leftAtFullSize = height
+        var leftAtSmallest = height
         for content in unique {
-            let smallest = (height - fixed - (try fitted(content, rotated: plan.rotated, scale: 0).stackedHeight)) / rows
+            let smallest =
+                (height - fixed - (try fitted(content, rotated: plan.rotated, scale: 0).stackedHeight)) / rows
             if smallest < LabelLayout.minimumBarHeight - 1e-9 {
-                throw ScortaError.invalid("\(content.title) on '\(template.name)': its text at 6 pt leaves no room for a 6 mm barcode; "
-                                          + "choose a taller template")
+                throw ScortaError.invalid(
+                    "\(content.title) on '\(template.name)': its text at 6 pt leaves no room for a 6 mm barcode; "
+                        + "choose a taller template")
             }
             leftAtSmallest = min(leftAtSmallest, smallest)
-            leftAtFullSize = min(leftAtFullSize, (height - fixed - (try fitted(content, rotated: plan.rotated, scale: 1).stackedHeight)) / rows)
+            leftAtFullSize = min(
+                leftAtFullSize,
+                (height - fixed - (try fitted(content, rotated: plan.rotated, scale: 1).stackedHeight)) / rows)
         }
         // Shares of the label's height for all rows together.
         let preferred = max(LabelLayout.minimumBarHeight, preferredBarHeight(height) / rows)
-        let bars = min(max(preferred, min(leftAtFullSize, height * (kind == .location ? 0.6 : 0.55) / rows)), leftAtSmallest)
+        let bars = min(
+            max(preferred, min(leftAtFullSize, height * (kind == .location ? 0.6 : 0.55) / rows)), leftAtSmallest)
         plan.barHeight = bars
         return plan
     }
@@ -148,33 +164,63 @@ struct LabelLayout {
         func size(_ share: Double, _ cap: Double) -> Double { max(LabelField.minimumSize, min(h * share, cap)) }
         switch content {
         case .item(let sku, let name, _):
-            return [LabelField(field: "SKU", text: sku, font: .helveticaBold, nominal: size(0.14, 60), maxLines: 1, mayShorten: false),
-                    LabelField(field: "name", text: name, font: .helvetica, nominal: size(0.095, 36), maxLines: 2, mayShorten: true)]
+            return [
+                LabelField(
+                    field: "SKU", text: sku, font: .helveticaBold, nominal: size(0.14, 60), maxLines: 1,
+                    mayShorten: false),
+                LabelField(
+                    field: "name", text: name, font: .helvetica, nominal: size(0.095, 36), maxLines: 2, mayShorten: true
+                )
+            ]
         case .lot(let sku, let name, let lot, let expiry, _):
-            var fields = [LabelField(field: "name", text: name, font: .helveticaBold, nominal: size(0.1, 30),
-                                     maxLines: h > PDFUnit.mm(45) ? 2 : 1, mayShorten: true),
-                          LabelField(field: "lot", text: lot.isEmpty ? sku : "\(sku) · Lotto \(lot)", font: .helvetica,
-                                     nominal: size(0.085, 26), maxLines: 1, mayShorten: false)]
+            var fields = [
+                LabelField(
+                    field: "name", text: name, font: .helveticaBold, nominal: size(0.1, 30),
+                    maxLines: h > PDFUnit.mm(45) ? 2 : 1, mayShorten: true),
+                LabelField(
+                    field: "lot", text: lot.isEmpty ? sku : "\(sku) · Lotto \(lot)", font: .helvetica,
+                    nominal: size(0.085, 26), maxLines: 1, mayShorten: false)
+            ]
             if let expiry {
-                fields.append(LabelField(field: "expiry", text: "Scad. " + LabelLayout.italian(expiry), font: .helveticaBold,
-                                         nominal: size(0.16, 56), maxLines: 1, mayShorten: false))
+                fields.append(
+                    LabelField(
+                        field: "expiry", text: "Scad. " + LabelLayout.italian(expiry), font: .helveticaBold,
+                        nominal: size(0.16, 56), maxLines: 1, mayShorten: false))
             }
             return fields
         case .kit(let sku, let name, let contents):
-            return [LabelField(field: "name", text: name, font: .helveticaBold, nominal: size(0.1, 32), maxLines: 2, mayShorten: true),
-                    LabelField(field: "SKU", text: sku, font: .helvetica, nominal: size(0.085, 24), maxLines: 1, mayShorten: false),
-                    LabelField(field: "contents", text: contents.joined(separator: " · "), font: .helvetica, nominal: size(0.075, 22),
-                               maxLines: .max, mayShorten: false)]
+            return [
+                LabelField(
+                    field: "name", text: name, font: .helveticaBold, nominal: size(0.1, 32), maxLines: 2,
+                    mayShorten: true),
+                LabelField(
+                    field: "SKU", text: sku, font: .helvetica, nominal: size(0.085, 24), maxLines: 1, mayShorten: false),
+                LabelField(
+                    field: "contents", text: contents.joined(separator: " · "), font: .helvetica,
+                    nominal: size(0.075, 22),
+                    maxLines: .max, mayShorten: false)
+            ]
         case .location(let code, let name):
-            return [LabelField(field: "code", text: code, font: .helveticaBold, nominal: size(0.24, 110), maxLines: 1, mayShorten: false,
-                               align: .center),
-                    LabelField(field: "name", text: name, font: .helvetica, nominal: size(0.09, 32), maxLines: 1, mayShorten: true,
-                               align: .center)]
+            return [
+                LabelField(
+                    field: "code", text: code, font: .helveticaBold, nominal: size(0.24, 110), maxLines: 1,
+                    mayShorten: false,
+                    align: .center),
+                LabelField(
+                    field: "name", text: name, font: .helvetica, nominal: size(0.09, 32), maxLines: 1, mayShorten: true,
+                    align: .center)
+            ]
         case .card(let code, let heading):
-            return [LabelField(field: "heading", text: heading, font: .helveticaBold, nominal: size(0.1, 16), maxLines: 1, mayShorten: true,
-                               align: .center),
-                    LabelField(field: "code", text: HouseholdCode.display(code), font: .courierBold, nominal: size(0.16, 28), maxLines: 1,
-                               mayShorten: false, align: .center)]
+            return [
+                LabelField(
+                    field: "heading", text: heading, font: .helveticaBold, nominal: size(0.1, 16), maxLines: 1,
+                    mayShorten: true,
+                    align: .center),
+                LabelField(
+                    field: "code", text: HouseholdCode.display(code), font: .courierBold, nominal: size(0.16, 28),
+                    maxLines: 1,
+                    mayShorten: false, align: .center)
+            ]
         }
     }
 
@@ -186,8 +232,9 @@ struct LabelLayout {
             do {
                 return try field.fitted(width: width, scale: scale)
             } catch {
-                throw ScortaError.invalid("\(content.title) on '\(template.name)': the \(field.field) does not fit the label's width even at 6 pt; "
-                                          + "use a wider template or a shorter code")
+                throw ScortaError.invalid(
+                    "\(content.title) on '\(template.name)': the \(field.field) does not fit the label's width even at 6 pt; "
+                        + "use a wider template or a shorter code")
             }
         }
     }
@@ -197,18 +244,26 @@ struct LabelLayout {
     func draw(_ content: LabelContent, plan: Plan, in frame: PDFRect, on page: inout PDFPage) throws -> Drawn {
         guard plan.rotated else { return try drawUpright(content, plan: plan, in: frame, dotOrigin: 0, on: &page) }
         let drawn = try page.rotatedClockwise(into: frame) { page in
-            try drawUpright(content, plan: plan, in: PDFRect(x: 0, y: 0, width: frame.height, height: frame.width),
-                            dotOrigin: frame.y, on: &page)
+            try drawUpright(
+                content, plan: plan, in: PDFRect(x: 0, y: 0, width: frame.height, height: frame.width),
+                dotOrigin: frame.y, on: &page)
         }
         // Back to page coordinates: the layout's x runs down the page, its y leftwards from the right edge.
-        func upright(_ r: PDFRect) -> PDFRect { PDFRect(x: frame.maxX - r.maxY, y: frame.y + r.x, width: r.height, height: r.width) }
-        return Drawn(symbols: drawn.symbols.map { .init(symbol: $0.symbol, bars: upright($0.bars), moduleWidth: $0.moduleWidth, rotated: true) },
-                     texts: drawn.texts.map { .init(field: $0.field, text: $0.text, size: $0.size, rect: upright($0.rect)) })
+        func upright(_ r: PDFRect) -> PDFRect {
+            PDFRect(x: frame.maxX - r.maxY, y: frame.y + r.x, width: r.height, height: r.width)
+        }
+        return Drawn(
+            symbols: drawn.symbols.map {
+                .init(symbol: $0.symbol, bars: upright($0.bars), moduleWidth: $0.moduleWidth, rotated: true)
+            },
+            texts: drawn.texts.map { .init(field: $0.field, text: $0.text, size: $0.size, rect: upright($0.rect)) })
     }
 
     /// Lays the label out in `frame`; `dotOrigin` is how far the printer's dot grid starts
     /// before this frame's x = 0 (0 upright; the label's top edge when rotated).
-    private func drawUpright(_ content: LabelContent, plan: Plan, in frame: PDFRect, dotOrigin: Double, on page: inout PDFPage) throws -> Drawn {
+    private func drawUpright(
+        _ content: LabelContent, plan: Plan, in frame: PDFRect, dotOrigin: Double, on page: inout PDFPage
+    ) throws -> Drawn {
         let inner = frame.insetBy(dx: padding, dy: padding)
         let h = inner.height
         let rows = Double(plan.rows)
@@ -225,15 +280,19 @@ struct LabelLayout {
         var texts: [LabelSheet.PlacedText] = []
         var top = inner.y
         for fitted in fields {
-            let font = fitted.field.font, size = fitted.size
+            let font = fitted.field.font
+            let size = fitted.size
             var baseline = top + font.ascender(size: size)
             for line in fitted.lines {
                 let x = fitted.field.align == .center ? inner.midX : inner.x
                 let width = page.text(line, x: x, baseline: baseline, font: font, size: size, align: fitted.field.align)
                 let left = fitted.field.align == .center ? x - width / 2 : x
-                texts.append(.init(field: fitted.field.field, text: line, size: size,
-                                   rect: PDFRect(x: left, y: baseline - font.ascender(size: size), width: width,
-                                                 height: font.ascender(size: size) + font.descender(size: size))))
+                texts.append(
+                    .init(
+                        field: fitted.field.field, text: line, size: size,
+                        rect: PDFRect(
+                            x: left, y: baseline - font.ascender(size: size), width: width,
+                            height: font.ascender(size: size) + font.descender(size: size))))
                 baseline += size * LabelField.leading
             }
             top += fitted.height + fitted.gap
@@ -248,16 +307,20 @@ struct LabelLayout {
             if let size = textSize, symbol.symbology != .ean13 {
                 // The human-readable line is a code too: smaller to fit, never cut.
                 let box = Double(symbol.totalModules) * module
-                let fitting = min(size, (box / PDFFont.helvetica.width(of: symbol.text, size: 1) * 20).rounded(.down) / 20)
+                let fitting = min(
+                    size, (box / PDFFont.helvetica.width(of: symbol.text, size: 1) * 20).rounded(.down) / 20)
                 guard fitting >= LabelField.minimumSize else {
-                    throw ScortaError.invalid("\(content.title) on '\(template.name)': the text under the barcode does not fit at 6 pt")
+                    throw ScortaError.invalid(
+                        "\(content.title) on '\(template.name)': the text under the barcode does not fit at 6 pt")
                 }
                 textSize = fitting
             }
-            let box = PDFRect(x: left - Double(symbol.quietZone.left) * module, y: rowTop,
-                              width: Double(symbol.totalModules) * module, height: plan.barHeight + hriSpace(h))
-            let bars = page.barcode(symbol, in: box, moduleWidth: module, barHeight: plan.barHeight, textSize: textSize,
-                                    dot: dot)
+            let box = PDFRect(
+                x: left - Double(symbol.quietZone.left) * module, y: rowTop,
+                width: Double(symbol.totalModules) * module, height: plan.barHeight + hriSpace(h))
+            let bars = page.barcode(
+                symbol, in: box, moduleWidth: module, barHeight: plan.barHeight, textSize: textSize,
+                dot: dot)
             symbolsDrawn.append(.init(symbol: symbol, bars: bars, moduleWidth: module, rotated: false))
             rowTop += plan.barHeight + hriSpace(h) + rowGap
         }
@@ -283,7 +346,9 @@ struct LabelLayout {
         let centred = frame.midX - total / 2 + quiet
         guard let dot else { return centred }
         // Grid positions are counted from the page edge the printer starts at.
-        func onGrid(_ x: Double, _ rule: FloatingPointRoundingRule) -> Double { ((x + dotOrigin) / dot).rounded(rule) * dot - dotOrigin }
+        func onGrid(_ x: Double, _ rule: FloatingPointRoundingRule) -> Double {
+            ((x + dotOrigin) / dot).rounded(rule) * dot - dotOrigin
+        }
         var left = onGrid(centred, .toNearestOrAwayFromZero)
         if left < lowest - 1e-9 { left = onGrid(lowest - 1e-9, .up) }
         if left > highest + 1e-9 { left = onGrid(highest + 1e-9, .down) }

@@ -13,7 +13,10 @@ public struct LabelSheet: Sendable {
         public var outlines = false
 
         public init(copies: Int = 1, start: Int = 1, offset: (x: Double, y: Double) = (0, 0), outlines: Bool = false) {
-            self.copies = copies; self.start = start; self.offset = offset; self.outlines = outlines
+            self.copies = copies
+            self.start = start
+            self.offset = offset
+            self.outlines = outlines
         }
     }
 
@@ -61,7 +64,8 @@ public struct LabelSheet: Sendable {
     func plan(_ contents: [LabelContent], options: Options) throws -> LabelLayout.Plan {
         guard options.copies >= 1 else { throw ScortaError.invalid("at least one copy of each label is printed") }
         guard (1...template.labelsPerPage).contains(options.start) else {
-            throw ScortaError.invalid("the first label's position must be between 1 and \(template.labelsPerPage) for '\(template.name)'")
+            throw ScortaError.invalid(
+                "the first label's position must be between 1 and \(template.labelsPerPage) for '\(template.name)'")
         }
         guard !contents.isEmpty else { throw ScortaError.invalid("nothing to print: no labels were selected") }
         return try LabelLayout(template: template, kind: kind).plan(contents)
@@ -70,13 +74,17 @@ public struct LabelSheet: Sendable {
     /// Lays out every label, handing each full page to `emit` as soon as it is done; `placed`
     /// (tests, geometry checks) sees each label's placement. Returns labels and pages.
     @discardableResult
-    func layOut(_ contents: [LabelContent], plan: LabelLayout.Plan, options: Options, emit: (PDFPage) -> Void,
-                placed: ((Placement) -> Void)? = nil) throws -> (labels: Int, pages: Int) {
+    func layOut(
+        _ contents: [LabelContent], plan: LabelLayout.Plan, options: Options, emit: (PDFPage) -> Void,
+        placed: ((Placement) -> Void)? = nil
+    ) throws -> (labels: Int, pages: Int) {
         let layout = LabelLayout(template: template, kind: kind)
-        let pageWidth = PDFUnit.mm(template.page.width), pageHeight = PDFUnit.mm(template.page.height)
+        let pageWidth = PDFUnit.mm(template.page.width)
+        let pageHeight = PDFUnit.mm(template.page.height)
         var page = PDFPage(width: pageWidth, height: pageHeight)
         var slot = options.start - 1
-        var pageIndex = 0, labels = 0
+        var pageIndex = 0
+        var labels = 0
         for content in contents {
             for _ in 0..<options.copies {
                 if slot == template.labelsPerPage {
@@ -86,11 +94,17 @@ public struct LabelSheet: Sendable {
                     pageIndex += 1
                 }
                 let mm = template.frame(slot: slot, offset: options.offset)
-                let frame = PDFRect(x: PDFUnit.mm(mm.x), y: PDFUnit.mm(mm.y), width: PDFUnit.mm(mm.width), height: PDFUnit.mm(mm.height))
+                let frame = PDFRect(
+                    x: PDFUnit.mm(mm.x), y: PDFUnit.mm(mm.y), width: PDFUnit.mm(mm.width), height: PDFUnit.mm(mm.height)
+                )
                 // Upright labels are drawn relative to their corner, so equal labels give equal bytes
                 // wherever they sit and Flate finds them; sideways ones carry their own transform.
-                let drawn = plan.rotated ? try layout.draw(content, plan: plan, in: frame, on: &page)
-                    : try page.translated(x: frame.x, y: frame.y) { try layout.draw(content, plan: plan, in: frame, on: &$0) }
+                let drawn =
+                    plan.rotated
+                    ? try layout.draw(content, plan: plan, in: frame, on: &page)
+                    : try page.translated(x: frame.x, y: frame.y) {
+                        try layout.draw(content, plan: plan, in: frame, on: &$0)
+                    }
                 placed?(Placement(page: pageIndex, frame: frame, symbols: drawn.symbols, texts: drawn.texts))
                 slot += 1
                 labels += 1
@@ -102,18 +116,22 @@ public struct LabelSheet: Sendable {
 
     /// Streams the labels into `writer` page by page.
     @discardableResult
-    public func write(_ contents: [LabelContent], options: Options = Options(), to writer: PDFWriter) throws -> (labels: Int, pages: Int) {
+    public func write(_ contents: [LabelContent], options: Options = Options(), to writer: PDFWriter) throws -> (
+        labels: Int, pages: Int
+    ) {
         let plan = try plan(contents, options: options)
         return try layOut(contents, plan: plan, options: options, emit: writer.add)
     }
 
     /// A small job kept whole in memory with every placement (tests, previews).
     public func render(_ contents: [LabelContent], options: Options = Options(), title: String? = nil) throws
-        -> (document: PDFDocument, placements: [Placement]) {
+        -> (document: PDFDocument, placements: [Placement])
+    {
         let plan = try plan(contents, options: options)
         var document = PDFDocument(title: title)
         var placements: [Placement] = []
-        try layOut(contents, plan: plan, options: options, emit: { document.add($0) }, placed: { placements.append($0) })
+        try layOut(
+            contents, plan: plan, options: options, emit: { document.add($0) }, placed: { placements.append($0) })
         return (document, placements)
     }
 
@@ -122,8 +140,11 @@ public struct LabelSheet: Sendable {
         var page = page
         for slot in 0..<template.labelsPerPage {
             let mm = template.frame(slot: slot, offset: options.offset)
-            page.stroke(PDFRect(x: PDFUnit.mm(mm.x), y: PDFUnit.mm(mm.y), width: PDFUnit.mm(mm.width), height: PDFUnit.mm(mm.height)),
-                        color: .gray(0.6), lineWidth: 0.25)
+            page.stroke(
+                PDFRect(
+                    x: PDFUnit.mm(mm.x), y: PDFUnit.mm(mm.y), width: PDFUnit.mm(mm.width), height: PDFUnit.mm(mm.height)
+                ),
+                color: .gray(0.6), lineWidth: 0.25)
         }
         return page
     }

@@ -11,20 +11,30 @@ public struct LabelTemplates: Sendable {
     /// an installed binary, or the source tree's).
     public static func locate(executablePath: String = Installation.executable) throws -> LabelTemplates {
         if let explicit = Environment.value("SCORTA_LABELS") {
-            guard SeedFiles.isDirectory(explicit) else { throw ScortaError.invalid("label template folder '\(explicit)' (SCORTA_LABELS) does not exist") }
+            guard SeedFiles.isDirectory(explicit) else {
+                throw ScortaError.invalid("label template folder '\(explicit)' (SCORTA_LABELS) does not exist")
+            }
             return LabelTemplates(directory: explicit)
         }
         if SeedFiles.isDirectory("Labels") { return LabelTemplates(directory: "Labels") }
         if let seeds = try? SeedFiles.locate(explicit: nil, executablePath: executablePath) {
-            let beside = URL(fileURLWithPath: seeds.directory).deletingLastPathComponent().appendingPathComponent("Labels").path
+            let beside = URL(fileURLWithPath: seeds.directory).deletingLastPathComponent().appendingPathComponent(
+                "Labels"
+            ).path
             if SeedFiles.isDirectory(beside) { return LabelTemplates(directory: beside) }
         }
-        if let installed = Installation.dataFolder("Labels", executable: executablePath) { return LabelTemplates(directory: installed) }
-        throw ScortaError.invalid("no Labels folder found beside \(executablePath) (../share/scorta/Labels) nor here: set SCORTA_LABELS, or give --template FILE.json")
+        if let installed = Installation.dataFolder("Labels", executable: executablePath) {
+            return LabelTemplates(directory: installed)
+        }
+        throw ScortaError.invalid(
+            "no Labels folder found beside \(executablePath) (../share/scorta/Labels) nor here: set SCORTA_LABELS, or give --template FILE.json"
+        )
     }
 
     /// A template file (`FILE.json`, needing no Labels folder), or a template by name in the located folder.
-    public static func template(_ nameOrFile: String, executablePath: String = Installation.executable) throws -> LabelTemplate {
+    public static func template(_ nameOrFile: String, executablePath: String = Installation.executable) throws
+        -> LabelTemplate
+    {
         if isFile(nameOrFile) { return try load(file: nameOrFile) }
         return try locate(executablePath: executablePath).template(nameOrFile)
     }
@@ -34,7 +44,9 @@ public struct LabelTemplates: Sendable {
     /// Every template, sorted by name.
     public func all() throws -> [LabelTemplate] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-        return try names.filter { $0.hasSuffix(".json") }.sorted().map { try LabelTemplates.load(file: directory + "/" + $0) }
+        return try names.filter { $0.hasSuffix(".json") }.sorted().map {
+            try LabelTemplates.load(file: directory + "/" + $0)
+        }
     }
 
     /// A template by name ("avery-l7160", also "L7160") or by path to a `.json` file.
@@ -46,7 +58,8 @@ public struct LabelTemplates: Sendable {
         let suffixed = templates.filter { $0.name.lowercased().hasSuffix("-" + wanted) }
         if suffixed.count == 1 { return suffixed[0] }
         let known = templates.map(\.name).joined(separator: ", ")
-        throw ScortaError.invalid("unknown label template '\(nameOrFile)' (known: \(known.isEmpty ? "none in \(directory)" : known))")
+        throw ScortaError.invalid(
+            "unknown label template '\(nameOrFile)' (known: \(known.isEmpty ? "none in \(directory)" : known))")
     }
 
     public static func load(file: String) throws -> LabelTemplate {
@@ -65,13 +78,17 @@ public struct LabelTemplates: Sendable {
 
     /// The templates as a listing for `scorta labels templates`.
     public func listing() throws -> Listing {
-        var listing = Listing(columns: [.init("name", "NAME"), .init("page", "PAGE (mm)"), .init("label", "LABEL (mm)"),
-                                        .init("grid", "GRID"), .init("description", "DESCRIPTION")])
+        var listing = Listing(columns: [
+            .init("name", "NAME"), .init("page", "PAGE (mm)"), .init("label", "LABEL (mm)"),
+            .init("grid", "GRID"), .init("description", "DESCRIPTION")
+        ])
         func mm(_ value: Double) -> String { BarcodeSizing.format(value) }
         for template in try all() {
-            listing.append([.string(template.name), .string("\(mm(template.page.width))×\(mm(template.page.height))"),
-                            .string("\(mm(template.label.width))×\(mm(template.label.height))"),
-                            .string("\(template.grid.columns)×\(template.grid.rows)"), .string(template.description)])
+            listing.append([
+                .string(template.name), .string("\(mm(template.page.width))×\(mm(template.page.height))"),
+                .string("\(mm(template.label.width))×\(mm(template.label.height))"),
+                .string("\(template.grid.columns)×\(template.grid.rows)"), .string(template.description)
+            ])
         }
         return listing
     }

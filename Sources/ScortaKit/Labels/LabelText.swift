@@ -42,7 +42,8 @@ struct LabelField {
             if lines.count <= maxLines { return FittedField(field: self, size: size, lines: lines) }
             if size <= LabelField.minimumSize {
                 guard mayShorten else { throw .tooWide(field) }
-                return FittedField(field: self, size: size, lines: font.wrapped(text, size: size, toWidth: width, maxLines: maxLines))
+                return FittedField(
+                    field: self, size: size, lines: font.wrapped(text, size: size, toWidth: width, maxLines: maxLines))
             }
             size = max(LabelField.minimumSize, size - 0.5)
         }
@@ -58,7 +59,8 @@ struct FittedField {
     /// From the top of the first line's ascender to the bottom of the last line's descender.
     var height: Double {
         let font = field.font
-        return font.ascender(size: size) + Double(max(lines.count, 1) - 1) * size * LabelField.leading + font.descender(size: size)
+        return font.ascender(size: size) + Double(max(lines.count, 1) - 1) * size * LabelField.leading
+            + font.descender(size: size)
     }
 
     /// Space left under the field before the next one.

@@ -11,7 +11,11 @@ public struct DocumentDraft: Sendable {
         public var to: Int64?
 
         public init(itemID: Int64, lotID: Int64?, quantity: Int, from: Int64?, to: Int64?) {
-            self.itemID = itemID; self.lotID = lotID; self.quantity = quantity; self.from = from; self.to = to
+            self.itemID = itemID
+            self.lotID = lotID
+            self.quantity = quantity
+            self.from = from
+            self.to = to
         }
     }
 

@@ -11,18 +11,24 @@ extension Ledger {
     /// those takes no more than its lot can give on `date` and every later
     /// date, less what earlier lines of the document take, so posting need not
     /// read the lot's later days a second time.
-    func resolveLotsJudging(_ lines: [DocumentDraft.Line], on date: CivilDate) throws -> (lines: [DocumentDraft.Line], judged: Set<Int>) {
+    func resolveLotsJudging(_ lines: [DocumentDraft.Line], on date: CivilDate) throws -> (
+        lines: [DocumentDraft.Line], judged: Set<Int>
+    ) {
         var resolved: [DocumentDraft.Line] = []
         var judged = Set<Int>()
         // Stock already promised to earlier lines of this same document.
         var promised: [String: Int] = [:]
         for line in lines {
             guard line.lotID == nil, let from = line.from else {
-                resolved.append(DocumentDraft.Line(itemID: line.itemID, lotID: line.lotID ?? Lot.noLot,
-                                                   quantity: line.quantity, from: line.from, to: line.to))
+                resolved.append(
+                    DocumentDraft.Line(
+                        itemID: line.itemID, lotID: line.lotID ?? Lot.noLot,
+                        quantity: line.quantity, from: line.from, to: line.to))
                 continue
             }
-            guard line.quantity > 0 else { throw ScortaError.invalid("quantities must be positive (got \(line.quantity))") }
+            guard line.quantity > 0 else {
+                throw ScortaError.invalid("quantities must be positive (got \(line.quantity))")
+            }
             var remaining = line.quantity
             let lots = try lotsFirstExpiry(location: from, item: line.itemID)
             // Read lazily: a backdated line reads each lot's later days only until it is served.
@@ -43,21 +49,27 @@ extension Ledger {
                 promised[key, default: 0] += take
                 remaining -= take
                 judged.insert(resolved.count)
-                resolved.append(DocumentDraft.Line(itemID: line.itemID, lotID: lot, quantity: take, from: from, to: line.to))
+                resolved.append(
+                    DocumentDraft.Line(itemID: line.itemID, lotID: lot, quantity: take, from: from, to: line.to))
             }
             if remaining > 0 {
                 // One lot (or none): the refusal can name the date and document that stop it.
                 let lot = lots.count == 1 ? lots[0].lot : Lot.noLot
                 if lots.count <= 1, let limit = try datedLimit(location: from, item: line.itemID, lot: lot, on: date) {
-                    throw ScortaError.refused(try datedShortage(item: line.itemID, lot: lot, location: from, date: date, requested: line.quantity,
-                                                                limit: limit, promised: promisedEarlier["\(from)/\(line.itemID)/\(lot)", default: 0]))
+                    throw ScortaError.refused(
+                        try datedShortage(
+                            item: line.itemID, lot: lot, location: from, date: date, requested: line.quantity,
+                            limit: limit, promised: promisedEarlier["\(from)/\(line.itemID)/\(lot)", default: 0]))
                 }
                 let available = try lots.reduce(0) { $0 + (try givable($1.lot, $1.quantity)) } - promisedBefore
                 let dated = try lots.contains { try givable($0.lot, $0.quantity) < $0.quantity }
                 let name = try stockName(item: line.itemID, lot: nil, location: from)
-                throw ScortaError.refused(dated
-                    ? "not enough stock of \(name) on \(date): \(available) available then, \(line.quantity) requested"
-                    : try shortageMessage(item: line.itemID, lot: nil, location: from, available: available, requested: line.quantity))
+                throw ScortaError.refused(
+                    dated
+                        ? "not enough stock of \(name) on \(date): \(available) available then, \(line.quantity) requested"
+                        : try shortageMessage(
+                            item: line.itemID, lot: nil, location: from, available: available, requested: line.quantity)
+                )
             }
         }
         return (resolved, judged)
@@ -70,10 +82,12 @@ extension Ledger {
     /// Lots with stock at a location, in picking order: earliest expiry first,
     /// then lots without expiry, oldest lot first within a tie.
     public func lotsFirstExpiry(location: Int64, item: Int64) throws -> [(lot: Int64, quantity: Int)] {
-        try db.query("""
+        try db.query(
+            """
             SELECT b.lot_id, b.quantity FROM balance b LEFT JOIN lot l ON l.id = b.lot_id
             WHERE b.location_id = ? AND b.item_id = ? AND b.quantity > 0
             ORDER BY l.expiry IS NULL, l.expiry, b.lot_id
-            """, [location, item]) { ($0.int64(0), $0.int(1)) }
+            """, [location, item]
+        ) { ($0.int64(0), $0.int(1)) }
     }
 }

@@ -8,7 +8,8 @@ extension Ledger {
     public func check() throws -> [String] {
         var problems: [String] = []
         // Balances against the replay, both ways round (a row missing on either side counts).
-        try db.prepare("""
+        try db.prepare(
+            """
             WITH replay(location_id, item_id, lot_id, quantity) AS (
                 SELECT location_id, item_id, lot_id, sum(q) FROM (
                     SELECT to_location_id AS location_id, item_id, lot_id, quantity AS q FROM document_line WHERE to_location_id IS NOT NULL
@@ -27,18 +28,24 @@ extension Ledger {
             JOIN location o ON o.id = c.location_id JOIN item i ON i.id = c.item_id LEFT JOIN lot lt ON lt.id = c.lot_id
             WHERE c.replayed != c.cached
             ORDER BY o.code, i.sku, lt.code
-            """).forEach { row in
+            """
+        ).forEach { row in
             let what = "\(row.text(1))\(row.optionalText(2).map { " lot " + $0 } ?? "") at \(row.text(0))"
             if row.int(3) != row.int(4) {
-                problems.append("balance mismatch: \(what) is \(row.int(4)) in the balance table but the ledger replays to \(row.int(3))")
+                problems.append(
+                    "balance mismatch: \(what) is \(row.int(4)) in the balance table but the ledger replays to \(row.int(3))"
+                )
             }
         }
         problems += try checkDateOrder()
-        try db.prepare("""
+        try db.prepare(
+            """
             SELECT d.number, l.id FROM document_line l JOIN document d ON d.id = l.document_id
             WHERE l.quantity <= 0 OR (l.from_location_id IS NULL AND l.to_location_id IS NULL)
-            """).forEach { problems.append("document \($0.text(0)) line \($0.int(1)) moves nothing") }
-        try db.prepare("""
+            """
+        ).forEach { problems.append("document \($0.text(0)) line \($0.int(1)) moves nothing") }
+        try db.prepare(
+            """
             SELECT d.number, o.number FROM document d JOIN document o ON o.id = d.reverses_id
             WHERE d.type = 'reversal' AND EXISTS (
                 SELECT item_id, lot_id, to_location_id, from_location_id, sum(quantity) FROM document_line WHERE document_id = d.id
@@ -46,13 +53,18 @@ extension Ledger {
                 EXCEPT
                 SELECT item_id, lot_id, from_location_id, to_location_id, sum(quantity) FROM document_line WHERE document_id = o.id
                 GROUP BY 1, 2, 3, 4)
-            """).forEach { problems.append("reversal \($0.text(0)) does not mirror \($0.text(1))") }
-        try db.prepare("""
+            """
+        ).forEach { problems.append("reversal \($0.text(0)) does not mirror \($0.text(1))") }
+        try db.prepare(
+            """
             SELECT d.number FROM document d WHERE (d.type = 'reversal') != (d.reverses_id IS NOT NULL)
-            """).forEach { problems.append("document \($0.text(0)) has an inconsistent reversal link") }
-        try db.prepare("""
+            """
+        ).forEach { problems.append("document \($0.text(0)) has an inconsistent reversal link") }
+        try db.prepare(
+            """
             SELECT i.sku, l.code FROM lot l JOIN item i ON i.id = l.item_id WHERE i.is_kit = 1 AND l.recipe_id IS NULL
-            """).forEach { problems.append("kit lot \($0.text(1)) of \($0.text(0)) has no recipe") }
+            """
+        ).forEach { problems.append("kit lot \($0.text(1)) of \($0.text(0)) has no recipe") }
         return problems
     }
 }

@@ -5,15 +5,19 @@ public struct CountEntry: Sendable, Equatable {
     public var counted: Int
 
     public init(sku: String, lot: String? = nil, counted: Int) {
-        self.sku = sku; self.lot = lot; self.counted = counted
+        self.sku = sku
+        self.lot = lot
+        self.counted = counted
     }
 
     public init(parsing text: String) throws {
         let sides = text.split(separator: "=", omittingEmptySubsequences: false)
         let names = sides.first.map { $0.split(separator: ":", omittingEmptySubsequences: false) } ?? []
         guard sides.count == 2, (1...2).contains(names.count), !names[0].isEmpty,
-              let counted = Int(sides[1].trimmingSpaces), counted >= 0, sides[1].trimmingSpaces.first != "+" else {
-            throw ScortaError.invalid("count '\(text)' must look like SKU[:LOT]=QTY with QTY a whole number of 0 or more")
+            let counted = Int(sides[1].trimmingSpaces), counted >= 0, sides[1].trimmingSpaces.first != "+"
+        else {
+            throw ScortaError.invalid(
+                "count '\(text)' must look like SKU[:LOT]=QTY with QTY a whole number of 0 or more")
         }
         self.sku = names[0].trimmingSpaces
         self.lot = names.count == 2 && !names[1].isEmpty ? names[1].trimmingSpaces : nil
@@ -50,7 +54,9 @@ extension Ledger {
     /// balance at the end of the count's date, so a count typed in late
     /// posts the differences it found then.
     @discardableResult
-    public func count(at locationCode: String, entries: [CountEntry], full: Bool, context: PostingContext) throws -> PostedDocument {
+    public func count(at locationCode: String, entries: [CountEntry], full: Bool, context: PostingContext) throws
+        -> PostedDocument
+    {
         try db.inSavepoint {
             let location = try catalogue.location(code: locationCode)
             var counted: [(item: Int64, lot: Int64, expected: Int, counted: Int)] = []
@@ -66,18 +72,26 @@ extension Ledger {
                 } else {
                     let held = try lotsFirstExpiry(location: location.id, item: item.id)
                     guard held.count <= 1 else {
-                        throw ScortaError.invalid("\(item.sku) is held in \(held.count) lots at \(location.code): count each lot as SKU:LOT=QTY")
+                        throw ScortaError.invalid(
+                            "\(item.sku) is held in \(held.count) lots at \(location.code): count each lot as SKU:LOT=QTY"
+                        )
                     }
                     lot = held.first?.lot ?? Lot.noLot
                 }
                 guard seen.insert("\(item.id)/\(lot)").inserted else {
                     throw ScortaError.invalid("\(entry.sku)\(entry.lot.map { ":" + $0 } ?? "") is counted twice")
                 }
-                counted.append((item.id, lot, try balance(on: context.date, location: location.id, item: item.id, lot: lot), entry.counted))
+                counted.append(
+                    (
+                        item.id, lot, try balance(on: context.date, location: location.id, item: item.id, lot: lot),
+                        entry.counted
+                    ))
             }
             if full {
-                let rest = try db.query("SELECT item_id, lot_id, quantity FROM balance WHERE location_id = ? AND quantity > 0 ORDER BY item_id, lot_id",
-                                        [location.id]) { ($0.int64(0), $0.int64(1), $0.int(2)) }
+                let rest = try db.query(
+                    "SELECT item_id, lot_id, quantity FROM balance WHERE location_id = ? AND quantity > 0 ORDER BY item_id, lot_id",
+                    [location.id]
+                ) { ($0.int64(0), $0.int64(1), $0.int(2)) }
                 for (item, lot, _) in rest where !seen.contains("\(item)/\(lot)") {
                     // A count dated earlier expects what was there on its date.
                     let expected = try balance(on: context.date, location: location.id, item: item, lot: lot)
@@ -89,13 +103,16 @@ extension Ledger {
             draft.reason = full ? "full count" : "partial count"
             for entry in counted where entry.counted != entry.expected {
                 let difference = entry.counted - entry.expected
-                draft.lines.append(.init(itemID: entry.item, lotID: entry.lot, quantity: abs(difference),
-                                         from: difference < 0 ? location.id : nil, to: difference > 0 ? location.id : nil))
+                draft.lines.append(
+                    .init(
+                        itemID: entry.item, lotID: entry.lot, quantity: abs(difference),
+                        from: difference < 0 ? location.id : nil, to: difference > 0 ? location.id : nil))
             }
             let posted = try post(draft)
             for entry in counted {
-                try db.run("INSERT INTO count_line(document_id, item_id, lot_id, expected, counted) VALUES (?, ?, ?, ?, ?)",
-                           [posted.id, entry.item, entry.lot, entry.expected, entry.counted])
+                try db.run(
+                    "INSERT INTO count_line(document_id, item_id, lot_id, expected, counted) VALUES (?, ?, ?, ?, ?)",
+                    [posted.id, entry.item, entry.lot, entry.expected, entry.counted])
             }
             // The baseline is part of the count's hash (form 2).
             try HashChain.seal(documentID: posted.id, in: db)

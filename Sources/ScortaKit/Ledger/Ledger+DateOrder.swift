@@ -29,7 +29,8 @@ extension Ledger {
     /// two-argument min is PostgreSQL's LEAST; the table-qualified columns
     /// are what PostgreSQL needs in an upsert and SQLite accepts).
     func recordDay(location: Int64, item: Int64, lot: Int64, date: CivilDate, change: Int) throws {
-        try db.run("""
+        try db.run(
+            """
             INSERT INTO stock_day(location_id, item_id, lot_id, date, net, low) VALUES (?1, ?2, ?3, ?4, ?5, ?5)
             ON CONFLICT(location_id, item_id, lot_id, date) DO UPDATE SET net = stock_day.net + excluded.net,
                 low = CASE WHEN stock_day.low < stock_day.net + excluded.net THEN stock_day.low ELSE stock_day.net + excluded.net END
@@ -38,9 +39,11 @@ extension Ledger {
 
     /// Days with movements of a key after `date`, in date order.
     func laterDays(location: Int64, item: Int64, lot: Int64, after date: CivilDate) throws -> [StockDay] {
-        try db.prepare("""
+        try db.prepare(
+            """
             SELECT date, net, low FROM stock_day WHERE location_id = ? AND item_id = ? AND lot_id = ? AND date > ? ORDER BY date
-            """).map([location, item, lot, date.description]) { StockDay(date: $0.text(0), net: $0.int(1), low: $0.int(2)) }
+            """
+        ).map([location, item, lot, date.description]) { StockDay(date: $0.text(0), net: $0.int(1), low: $0.int(2)) }
     }
 
     /// The lowest point of the running balance from the end of `date` on,
@@ -64,7 +67,9 @@ extension Ledger {
     /// What can leave a key on `date`: today's balance when nothing is dated
     /// later, else the lowest running balance from then on.
     func availableOn(_ date: CivilDate, location: Int64, item: Int64, lot: Int64) throws -> Int {
-        if let limit = try datedLimit(location: location, item: item, lot: lot, on: date) { return max(0, limit.available) }
+        if let limit = try datedLimit(location: location, item: item, lot: lot, on: date) {
+            return max(0, limit.available)
+        }
         return try available(location: location, item: item, lot: lot)
     }
 
@@ -79,9 +84,11 @@ extension Ledger {
     /// The running balance of a key at the end of `date`: today's balance
     /// less what later days moved (what a count dated then should have found).
     public func balance(on date: CivilDate, location: Int64, item: Int64, lot: Int64) throws -> Int {
-        let later = try db.scalar("""
-            SELECT coalesce(sum(net), 0) FROM stock_day WHERE location_id = ? AND item_id = ? AND lot_id = ? AND date > ?
-            """, [location, item, lot, date.description]) ?? 0
+        let later =
+            try db.scalar(
+                """
+                SELECT coalesce(sum(net), 0) FROM stock_day WHERE location_id = ? AND item_id = ? AND lot_id = ? AND date > ?
+                """, [location, item, lot, date.description]) ?? 0
         return try available(location: location, item: item, lot: lot) - Int(later)
     }
 
@@ -90,24 +97,32 @@ extension Ledger {
     /// The refusal of `requested` units leaving a key on `date`: the date it
     /// would first go negative and the document there (a later one), or, when
     /// it is short on the date itself, the later document that brings stock in.
-    func datedShortage(item itemID: Int64, lot lotID: Int64, location locationID: Int64, date: CivilDate,
-                       requested: Int, limit: DatedLimit, promised: Int = 0) throws -> String {
+    func datedShortage(
+        item itemID: Int64, lot lotID: Int64, location locationID: Int64, date: CivilDate,
+        requested: Int, limit: DatedLimit, promised: Int = 0
+    ) throws -> String {
         let what = try stockName(item: itemID, lot: lotID, location: locationID)
         let onDate = limit.onDate - promised
         if onDate < requested {
             var hint = ""
-            if let incoming = try firstIncoming(location: locationID, item: itemID, lot: lotID, days: limit.later.map(\.day)) {
-                hint = " (\(incoming.number) \(incoming.type == DocumentType.receipt.rawValue ? "receives it" : "brings it in") on \(incoming.date))"
+            if let incoming = try firstIncoming(
+                location: locationID, item: itemID, lot: lotID, days: limit.later.map(\.day))
+            {
+                hint =
+                    " (\(incoming.number) \(incoming.type == DocumentType.receipt.rawValue ? "receives it" : "brings it in") on \(incoming.date))"
             }
-            return "not enough stock of \(what) on \(date): \(max(0, onDate)) available then\(hint), \(requested) requested"
+            return
+                "not enough stock of \(what) on \(date): \(max(0, onDate)) available then\(hint), \(requested) requested"
         }
         for (day, start) in limit.later where start - promised + day.low < requested {
-            let document = try firstBelow(location: locationID, item: itemID, lot: lotID, date: day.date,
-                                          start: start - promised, requested: requested)
+            let document = try firstBelow(
+                location: locationID, item: itemID, lot: lotID, date: day.date,
+                start: start - promised, requested: requested)
             return "not enough stock of \(what) on \(date): \(max(0, limit.available - promised)) available then "
                 + "(it would go negative on \(day.date)\(document.map { " at " + $0 } ?? "")), \(requested) requested"
         }
-        return "not enough stock of \(what) on \(date): \(max(0, limit.available - promised)) available then, \(requested) requested"
+        return
+            "not enough stock of \(what) on \(date): \(max(0, limit.available - promised)) available then, \(requested) requested"
     }
 
     func stockName(item itemID: Int64, lot lotID: Int64?, location locationID: Int64) throws -> String {
@@ -119,17 +134,23 @@ extension Ledger {
     }
 
     /// A key's lines on one date in posting order, as signed quantities.
-    private func linesOn(_ date: String, location: Int64, item: Int64, lot: Int64) throws -> [(number: String, type: String, change: Int)] {
-        try db.query("""
+    private func linesOn(_ date: String, location: Int64, item: Int64, lot: Int64) throws -> [(
+        number: String, type: String, change: Int
+    )] {
+        try db.query(
+            """
             SELECT d.number, d.type, CASE WHEN l.to_location_id = ?1 THEN l.quantity ELSE -l.quantity END
             FROM document d JOIN document_line l ON l.document_id = d.id
             WHERE d.date = ?4 AND l.item_id = ?2 AND l.lot_id = ?3 AND (l.to_location_id = ?1 OR l.from_location_id = ?1)
             ORDER BY l.id
-            """, [location, item, lot, date]) { ($0.text(0), $0.text(1), $0.int(2)) }
+            """, [location, item, lot, date]
+        ) { ($0.text(0), $0.text(1), $0.int(2)) }
     }
 
     /// The document on `date` after which the running balance, less `requested`, is first below zero.
-    func firstBelow(location: Int64, item: Int64, lot: Int64, date: String, start: Int, requested: Int) throws -> String? {
+    func firstBelow(location: Int64, item: Int64, lot: Int64, date: String, start: Int, requested: Int) throws
+        -> String?
+    {
         var running = start
         for line in try linesOn(date, location: location, item: item, lot: lot) {
             running += line.change
@@ -139,9 +160,12 @@ extension Ledger {
     }
 
     /// The first later document that brings stock of the key in.
-    private func firstIncoming(location: Int64, item: Int64, lot: Int64, days: [StockDay]) throws -> (number: String, type: String, date: String)? {
+    private func firstIncoming(location: Int64, item: Int64, lot: Int64, days: [StockDay]) throws -> (
+        number: String, type: String, date: String
+    )? {
         for day in days {
-            if let line = try linesOn(day.date, location: location, item: item, lot: lot).first(where: { $0.change > 0 }) {
+            if let line = try linesOn(day.date, location: location, item: item, lot: lot).first(where: { $0.change > 0 }
+            ) {
                 return (line.number, line.type, day.date)
             }
         }

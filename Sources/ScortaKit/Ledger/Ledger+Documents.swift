@@ -7,9 +7,16 @@ public struct DocumentFilter: Sendable {
     public var supplier: String?
     public var reference: String?
 
-    public init(from: CivilDate? = nil, to: CivilDate? = nil, type: String? = nil, location: String? = nil,
-                supplier: String? = nil, reference: String? = nil) {
-        self.from = from; self.to = to; self.type = type; self.location = location; self.supplier = supplier; self.reference = reference
+    public init(
+        from: CivilDate? = nil, to: CivilDate? = nil, type: String? = nil, location: String? = nil,
+        supplier: String? = nil, reference: String? = nil
+    ) {
+        self.from = from
+        self.to = to
+        self.type = type
+        self.location = location
+        self.supplier = supplier
+        self.reference = reference
     }
 }
 
@@ -17,7 +24,11 @@ extension DocumentType {
     /// `receipt`, `RIC` or `ric`: the office knows documents by their prefix too.
     public init(parsing text: String) throws {
         let lowered = text.lowercased()
-        guard let type = DocumentType.allCases.first(where: { $0.rawValue == lowered || $0.prefix.lowercased() == lowered }) else {
+        guard
+            let type = DocumentType.allCases.first(where: {
+                $0.rawValue == lowered || $0.prefix.lowercased() == lowered
+            })
+        else {
             let known = DocumentType.allCases.map { "\($0.rawValue) (\($0.prefix))" }.joined(separator: ", ")
             throw ScortaError.invalid("document type '\(text)' must be one of \(known)")
         }
@@ -33,28 +44,46 @@ extension Ledger {
     public func documents(_ filter: DocumentFilter) throws -> QueryRows<DocumentSummaryRow> {
         var conditions = ["1 = 1"]
         var arguments: [any SQLBindable] = []
-        if let from = filter.from { conditions.append("d.date >= ?"); arguments.append(from.description) }
-        if let to = filter.to { conditions.append("d.date <= ?"); arguments.append(to.description) }
-        if let type = filter.type { conditions.append("d.type = ?"); arguments.append(try DocumentType(parsing: type).rawValue) }
+        if let from = filter.from {
+            conditions.append("d.date >= ?")
+            arguments.append(from.description)
+        }
+        if let to = filter.to {
+            conditions.append("d.date <= ?")
+            arguments.append(to.description)
+        }
+        if let type = filter.type {
+            conditions.append("d.type = ?")
+            arguments.append(try DocumentType(parsing: type).rawValue)
+        }
         if let code = filter.location {
             let id = try catalogue.location(code: code).id
-            conditions.append("""
+            conditions.append(
+                """
                 (d.location_id = ? OR EXISTS (SELECT 1 FROM document_line l WHERE l.document_id = d.id
                                               AND (l.from_location_id = ? OR l.to_location_id = ?)))
                 """)
             arguments += [id, id, id]
         }
-        if let supplier = filter.supplier { conditions.append("d.counterparty \(db.dialect.caseInsensitiveLike) ? ESCAPE '\\'"); arguments.append(Ledger.containing(supplier)) }
-        if let reference = filter.reference { conditions.append("d.reference \(db.dialect.caseInsensitiveLike) ? ESCAPE '\\'"); arguments.append(Ledger.containing(reference)) }
-        return QueryRows(db: db, sql: """
-            SELECT d.date, d.number, d.type, o.code AS location, d.counterparty AS supplier, d.reference,
-                   (SELECT count(*) FROM document_line l WHERE l.document_id = d.id) AS lines,
-                   (SELECT coalesce(sum(l.quantity), 0) FROM document_line l WHERE l.document_id = d.id) AS units,
-                   d.operator, r.number AS reverses, (SELECT x.number FROM document x WHERE x.reverses_id = d.id) AS reversed_by
-            FROM document d LEFT JOIN location o ON o.id = d.location_id LEFT JOIN document r ON r.id = d.reverses_id
-            WHERE \(conditions.joined(separator: " AND "))
-            ORDER BY d.date, d.id
-            """, arguments: arguments, decode: DocumentSummaryRow.init)
+        if let supplier = filter.supplier {
+            conditions.append("d.counterparty \(db.dialect.caseInsensitiveLike) ? ESCAPE '\\'")
+            arguments.append(Ledger.containing(supplier))
+        }
+        if let reference = filter.reference {
+            conditions.append("d.reference \(db.dialect.caseInsensitiveLike) ? ESCAPE '\\'")
+            arguments.append(Ledger.containing(reference))
+        }
+        return QueryRows(
+            db: db,
+            sql: """
+                SELECT d.date, d.number, d.type, o.code AS location, d.counterparty AS supplier, d.reference,
+                       (SELECT count(*) FROM document_line l WHERE l.document_id = d.id) AS lines,
+                       (SELECT coalesce(sum(l.quantity), 0) FROM document_line l WHERE l.document_id = d.id) AS units,
+                       d.operator, r.number AS reverses, (SELECT x.number FROM document x WHERE x.reverses_id = d.id) AS reversed_by
+                FROM document d LEFT JOIN location o ON o.id = d.location_id LEFT JOIN document r ON r.id = d.reverses_id
+                WHERE \(conditions.joined(separator: " AND "))
+                ORDER BY d.date, d.id
+                """, arguments: arguments, decode: DocumentSummaryRow.init)
     }
 
     /// A LIKE pattern for "contains", with the pattern characters taken literally.

@@ -4,8 +4,10 @@ extension Ledger {
     /// remembers the recipe version used. The kit lot expires with its
     /// earliest-expiring component. The lot code defaults to the document number.
     @discardableResult
-    public func assemble(kit sku: String, quantity: Int, at locationCode: String, lotCode: String? = nil,
-                         context: PostingContext) throws -> PostedDocument {
+    public func assemble(
+        kit sku: String, quantity: Int, at locationCode: String, lotCode: String? = nil,
+        context: PostingContext
+    ) throws -> PostedDocument {
         try db.inSavepoint {
             guard quantity > 0 else { throw ScortaError.invalid("the number of kits must be positive") }
             let kit = try catalogue.item(sku: sku)
@@ -30,7 +32,8 @@ extension Ledger {
                 throw ScortaError.invalid("lot '\(code)' of \(kit.sku) already exists")
             }
             let kitLot = try catalogue.ensureLot(item: kit, code: code, expiry: expiry, recipeID: recipe.id)
-            draft.lines = picked + [.init(itemID: kit.id, lotID: kitLot, quantity: quantity, from: nil, to: location.id)]
+            draft.lines =
+                picked + [.init(itemID: kit.id, lotID: kitLot, quantity: quantity, from: nil, to: location.id)]
             draft.reference = draft.reference ?? "\(kit.sku) v\(recipe.version)"
             return try post(draft)
         }
@@ -39,8 +42,10 @@ extension Ledger {
     /// Takes kits of one lot apart: kit units out, components back in, by the
     /// recipe that lot was built with and into the lots the assembly consumed.
     @discardableResult
-    public func disassemble(kit sku: String, lot lotCode: String, quantity: Int, at locationCode: String,
-                            context: PostingContext) throws -> PostedDocument {
+    public func disassemble(
+        kit sku: String, lot lotCode: String, quantity: Int, at locationCode: String,
+        context: PostingContext
+    ) throws -> PostedDocument {
         try db.inSavepoint {
             guard quantity > 0 else { throw ScortaError.invalid("the number of kits must be positive") }
             let kit = try catalogue.item(sku: sku)
@@ -51,13 +56,15 @@ extension Ledger {
             let recipe = try catalogue.recipe(id: recipeID)
             let location = try catalogue.location(code: locationCode)
             // Lots the assembly took each component from, in the order it took them.
-            let consumed = try db.query("""
+            let consumed = try db.query(
+                """
                 SELECT l.item_id, l.lot_id, l.quantity FROM document_line l
                 WHERE l.document_id = (SELECT document_id FROM document_line WHERE item_id = ?1 AND lot_id = ?2 AND from_location_id IS NULL
                                        ORDER BY id LIMIT 1)
                   AND l.from_location_id IS NOT NULL AND l.to_location_id IS NULL
                 ORDER BY l.id
-                """, [kit.id, lot.id]) { ($0.int64(0), $0.int64(1), $0.int(2)) }
+                """, [kit.id, lot.id]
+            ) { ($0.int64(0), $0.int64(1), $0.int(2)) }
             var draft = context.draft(.disassembly)
             draft.locationID = location.id
             draft.reference = "\(kit.sku) \(lot.code) v\(recipe.version)"
@@ -66,11 +73,15 @@ extension Ledger {
                 var remaining = component.quantity * quantity
                 for (item, componentLot, taken) in consumed where item == component.itemID && remaining > 0 {
                     let back = min(taken, remaining)
-                    draft.lines.append(.init(itemID: item, lotID: componentLot, quantity: back, from: nil, to: location.id))
+                    draft.lines.append(
+                        .init(itemID: item, lotID: componentLot, quantity: back, from: nil, to: location.id))
                     remaining -= back
                 }
                 if remaining > 0 {
-                    draft.lines.append(.init(itemID: component.itemID, lotID: Lot.noLot, quantity: remaining, from: nil, to: location.id))
+                    draft.lines.append(
+                        .init(
+                            itemID: component.itemID, lotID: Lot.noLot, quantity: remaining, from: nil, to: location.id)
+                    )
                 }
             }
             return try post(draft)

@@ -27,9 +27,11 @@ extension Ledger {
 
     /// The last closed date, if any period is closed (closes undone do not count).
     public func closedUntil() throws -> CivilDate? {
-        try db.scalarText("""
+        try db.scalarText(
+            """
             SELECT max(until) FROM period_close c WHERE NOT EXISTS (SELECT 1 FROM period_reopen r WHERE r.close_id = c.id)
-            """).map { try CivilDate(parsing: $0) }
+            """
+        ).map { try CivilDate(parsing: $0) }
     }
 
     /// Refuses a document dated after today or inside a closed period.
@@ -52,7 +54,9 @@ extension Ledger {
     /// read what was in force then.
     public func checkNotClosed(_ date: CivilDate, _ what: String) throws {
         if let until = try closedUntil(), date <= until {
-            throw ScortaError.refused("the period up to \(until) is closed: \(what) from \(date) would change what its reports read; give a date after \(until)")
+            throw ScortaError.refused(
+                "the period up to \(until) is closed: \(what) from \(date) would change what its reports read; give a date after \(until)"
+            )
         }
     }
 
@@ -71,8 +75,9 @@ extension Ledger {
             }
             let head = try HashChain.head(db)
             let count = Int(try db.scalar("SELECT count(*) FROM document") ?? 0)
-            let id = try db.insert("INSERT INTO period_close(until, closed_at, operator, chain_head, document_count) VALUES (?, ?, ?, ?, ?) RETURNING id",
-                                   [until.description, Clock.timestamp(), operatorName, head, count])
+            let id = try db.insert(
+                "INSERT INTO period_close(until, closed_at, operator, chain_head, document_count) VALUES (?, ?, ?, ?, ?) RETURNING id",
+                [until.description, Clock.timestamp(), operatorName, head, count])
             try HashChain.seal(.periodClose, key: [id], in: db)
             return try periodCloses().last!
         }
@@ -86,14 +91,21 @@ extension Ledger {
         let reason = reason.trimmingSpaces
         guard !reason.isEmpty else { throw ScortaError.invalid("reopening a closed period needs a reason") }
         return try db.inSavepoint {
-            guard let close = try periodCloses().last(where: { close in try reopens().allSatisfy { $0.closeID != close.id } }) else {
+            guard
+                let close = try periodCloses().last(where: { close in
+                    try reopens().allSatisfy { $0.closeID != close.id }
+                })
+            else {
                 throw ScortaError.refused("no period is closed: there is nothing to reopen")
             }
-            let stillClosed = try db.scalarText("""
+            let stillClosed = try db.scalarText(
+                """
                 SELECT max(until) FROM period_close c WHERE c.id != ? AND NOT EXISTS (SELECT 1 FROM period_reopen r WHERE r.close_id = c.id)
-                """, [close.id]).map { try CivilDate(parsing: $0) }
+                """, [close.id]
+            ).map { try CivilDate(parsing: $0) }
             let from = stillClosed.map { $0.adding(days: 1) } ?? CivilDate(year: 1, month: 1, day: 1)!
-            let id = try db.insert("""
+            let id = try db.insert(
+                """
                 INSERT INTO period_reopen(close_id, reopened_from, reopened_until, reopened_at, operator, reason) VALUES (?, ?, ?, ?, ?, ?)
                 RETURNING id
                 """, [close.id, from.description, close.until.description, Clock.timestamp(), operatorName, reason])
@@ -104,17 +116,24 @@ extension Ledger {
 
     /// Every close, oldest first.
     public func periodCloses() throws -> [PeriodClose] {
-        try db.query("SELECT id, until, closed_at, operator, chain_head, document_count FROM period_close ORDER BY id") {
-            PeriodClose(id: $0.int64(0), until: try CivilDate(parsing: $0.text(1)), closedAt: $0.text(2), operatorName: $0.text(3),
-                        chainHead: $0.optionalText(4), documentCount: $0.optionalInt(5))
+        try db.query("SELECT id, until, closed_at, operator, chain_head, document_count FROM period_close ORDER BY id")
+        {
+            PeriodClose(
+                id: $0.int64(0), until: try CivilDate(parsing: $0.text(1)), closedAt: $0.text(2),
+                operatorName: $0.text(3),
+                chainHead: $0.optionalText(4), documentCount: $0.optionalInt(5))
         }
     }
 
     /// Every undone close, oldest first.
     public func reopens() throws -> [PeriodReopen] {
-        try db.query("SELECT id, close_id, reopened_from, reopened_until, reopened_at, operator, reason FROM period_reopen ORDER BY id") {
-            PeriodReopen(id: $0.int64(0), closeID: $0.int64(1), from: try CivilDate(parsing: $0.text(2)), until: try CivilDate(parsing: $0.text(3)),
-                         reopenedAt: $0.text(4), operatorName: $0.text(5), reason: $0.text(6))
+        try db.query(
+            "SELECT id, close_id, reopened_from, reopened_until, reopened_at, operator, reason FROM period_reopen ORDER BY id"
+        ) {
+            PeriodReopen(
+                id: $0.int64(0), closeID: $0.int64(1), from: try CivilDate(parsing: $0.text(2)),
+                until: try CivilDate(parsing: $0.text(3)),
+                reopenedAt: $0.text(4), operatorName: $0.text(5), reason: $0.text(6))
         }
     }
 
@@ -127,13 +146,16 @@ extension Ledger {
     /// The columns of a period record in canonical order, for sealing
     /// (`HashChain.canonical`): what a close or its undoing asserted.
     public static let periodCloseColumns = ["id", "until", "closed_at", "operator", "chain_head", "document_count"]
-    public static let periodReopenColumns = ["id", "close_id", "reopened_from", "reopened_until", "reopened_at", "operator", "reason"]
+    public static let periodReopenColumns = [
+        "id", "close_id", "reopened_from", "reopened_until", "reopened_at", "operator", "reason"
+    ]
 
     /// The canonical bytes of one reopen record (`period_reopen` row `id`),
     /// to be hashed into the chain by the seal.
     public static func canonicalReopen(id: Int64, in db: Database) throws -> String? {
-        try db.makeStatement("SELECT \(periodReopenColumns.joined(separator: ", ")) FROM period_reopen WHERE id = ?").first([id]) {
-            HashChain.canonical($0, periodReopenColumns)
-        }
+        try db.makeStatement("SELECT \(periodReopenColumns.joined(separator: ", ")) FROM period_reopen WHERE id = ?")
+            .first([id]) {
+                HashChain.canonical($0, periodReopenColumns)
+            }
     }
 }

@@ -2,44 +2,72 @@ extension Ledger {
     /// Stock on hand from the cached balances (never from history), by
     /// location, item and lot, with the lot's expiry. Streamed: a region
     /// holds millions of open lot balances.
-    public func stock(location: String? = nil, sku: String? = nil, includeZero: Bool = false) throws -> QueryRows<StockRow> {
+    public func stock(location: String? = nil, sku: String? = nil, includeZero: Bool = false) throws -> QueryRows<
+        StockRow
+    > {
         let locationID = try location.map { try catalogue.location(code: $0).id }
         let itemID = try sku.map { try catalogue.item(sku: $0).id }
         // Conditions are added only when given, so SQLite can use the balance key.
         var conditions = includeZero ? [] : ["b.quantity > 0"]
         var arguments: [any SQLBindable] = []
-        if let locationID { conditions.append("b.location_id = ?"); arguments.append(locationID) }
-        if let itemID { conditions.append("b.item_id = ?"); arguments.append(itemID) }
-        return QueryRows(db: db, sql: """
-            SELECT o.code AS location, i.sku, i.name, l.code AS lot, l.expiry, b.quantity, i.unit
-            FROM balance b JOIN location o ON o.id = b.location_id JOIN item i ON i.id = b.item_id
-            LEFT JOIN lot l ON l.id = b.lot_id
-            \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
-            ORDER BY o.code, i.sku, l.expiry IS NULL, l.expiry, l.code
-            """, arguments: arguments, decode: StockRow.init)
+        if let locationID {
+            conditions.append("b.location_id = ?")
+            arguments.append(locationID)
+        }
+        if let itemID {
+            conditions.append("b.item_id = ?")
+            arguments.append(itemID)
+        }
+        return QueryRows(
+            db: db,
+            sql: """
+                SELECT o.code AS location, i.sku, i.name, l.code AS lot, l.expiry, b.quantity, i.unit
+                FROM balance b JOIN location o ON o.id = b.location_id JOIN item i ON i.id = b.item_id
+                LEFT JOIN lot l ON l.id = b.lot_id
+                \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
+                ORDER BY o.code, i.sku, l.expiry IS NULL, l.expiry, l.code
+                """, arguments: arguments, decode: StockRow.init)
     }
 
     /// Every movement of an item or at a location in a period, in date order,
     /// as quantity in (+) or out (-) of each location it touched.
-    public func history(sku: String?, location: String?, from: CivilDate?, to: CivilDate?) throws -> QueryRows<HistoryRow> {
-        guard sku != nil || location != nil else { throw ScortaError.invalid("a history needs an item or a location (or both)") }
+    public func history(sku: String?, location: String?, from: CivilDate?, to: CivilDate?) throws -> QueryRows<
+        HistoryRow
+    > {
+        guard sku != nil || location != nil else {
+            throw ScortaError.invalid("a history needs an item or a location (or both)")
+        }
         let itemID = try sku.map { try catalogue.item(sku: $0).id }
         let locationID = try location.map { try catalogue.location(code: $0).id }
         var conditions: [String] = []
         var arguments: [any SQLBindable] = []
-        if let itemID { conditions.append("l.item_id = ?"); arguments.append(itemID) }
-        if let locationID { conditions.append("(l.from_location_id = ? OR l.to_location_id = ?)"); arguments += [locationID, locationID] }
-        if let from { conditions.append("d.date >= ?"); arguments.append(from.description) }
-        if let to { conditions.append("d.date <= ?"); arguments.append(to.description) }
-        return QueryRows(db: db, sql: """
-            SELECT d.date, d.number AS document, d.type, i.sku, lt.code AS lot, fl.code AS from_location, tl.code AS to_location,
-                   l.quantity, r.number AS reverses
-            FROM document_line l JOIN document d ON d.id = l.document_id JOIN item i ON i.id = l.item_id
-            LEFT JOIN lot lt ON lt.id = l.lot_id LEFT JOIN location fl ON fl.id = l.from_location_id
-            LEFT JOIN location tl ON tl.id = l.to_location_id LEFT JOIN document r ON r.id = d.reverses_id
-            WHERE \(conditions.joined(separator: " AND "))
-            ORDER BY d.date, d.id, l.id
-            """, arguments: arguments, decode: HistoryRow.init)
+        if let itemID {
+            conditions.append("l.item_id = ?")
+            arguments.append(itemID)
+        }
+        if let locationID {
+            conditions.append("(l.from_location_id = ? OR l.to_location_id = ?)")
+            arguments += [locationID, locationID]
+        }
+        if let from {
+            conditions.append("d.date >= ?")
+            arguments.append(from.description)
+        }
+        if let to {
+            conditions.append("d.date <= ?")
+            arguments.append(to.description)
+        }
+        return QueryRows(
+            db: db,
+            sql: """
+                SELECT d.date, d.number AS document, d.type, i.sku, lt.code AS lot, fl.code AS from_location, tl.code AS to_location,
+                       l.quantity, r.number AS reverses
+                FROM document_line l JOIN document d ON d.id = l.document_id JOIN item i ON i.id = l.item_id
+                LEFT JOIN lot lt ON lt.id = l.lot_id LEFT JOIN location fl ON fl.id = l.from_location_id
+                LEFT JOIN location tl ON tl.id = l.to_location_id LEFT JOIN document r ON r.id = d.reverses_id
+                WHERE \(conditions.joined(separator: " AND "))
+                ORDER BY d.date, d.id, l.id
+                """, arguments: arguments, decode: HistoryRow.init)
     }
 
     /// Lots in stock that expire within `days` of `today` (or have expired).
@@ -47,25 +75,33 @@ extension Ledger {
         let locationID = try location.map { try catalogue.location(code: $0).id }
         var conditions = ["b.quantity > 0", "l.expiry IS NOT NULL", "l.expiry <= ?"]
         var arguments: [any SQLBindable] = [today.adding(days: days).description]
-        if let locationID { conditions.append("b.location_id = ?"); arguments.append(locationID) }
-        return QueryRows(db: db, sql: """
-            SELECT l.expiry, o.code AS location, i.sku, i.name, l.code AS lot, b.quantity
-            FROM balance b JOIN lot l ON l.id = b.lot_id JOIN location o ON o.id = b.location_id JOIN item i ON i.id = b.item_id
-            WHERE \(conditions.joined(separator: " AND "))
-            ORDER BY l.expiry, o.code, i.sku
-            """, arguments: arguments) { try ExpiringRow($0, today: today) }
+        if let locationID {
+            conditions.append("b.location_id = ?")
+            arguments.append(locationID)
+        }
+        return QueryRows(
+            db: db,
+            sql: """
+                SELECT l.expiry, o.code AS location, i.sku, i.name, l.code AS lot, b.quantity
+                FROM balance b JOIN lot l ON l.id = b.lot_id JOIN location o ON o.id = b.location_id JOIN item i ON i.id = b.item_id
+                WHERE \(conditions.joined(separator: " AND "))
+                ORDER BY l.expiry, o.code, i.sku
+                """, arguments: arguments
+        ) { try ExpiringRow($0, today: today) }
     }
 
     /// One document by number: its head, its lines and (a count) what was counted.
     public func document(number: String) throws -> DocumentDetail {
-        guard let (id, head) = try db.first("""
-            SELECT d.id, d.number, d.type, d.date, d.recorded_at, d.operator, o.code AS location, d.counterparty, d.reference,
-                   d.reason, d.note, c.code AS channel, h.code AS household, r.number AS reverses,
-                   (SELECT x.reversed_by FROM document_reversal x WHERE x.document_id = d.id) AS reversed_by
-            FROM document d LEFT JOIN location o ON o.id = d.location_id LEFT JOIN channel c ON c.id = d.channel_id
-            LEFT JOIN household h ON h.id = d.household_id LEFT JOIN document r ON r.id = d.reverses_id
-            WHERE d.number = ?
-            """, [number], { row in (try row["id"] as Int64, try DocumentDetail(row)) })
+        guard
+            let (id, head) = try db.first(
+                """
+                SELECT d.id, d.number, d.type, d.date, d.recorded_at, d.operator, o.code AS location, d.counterparty, d.reference,
+                       d.reason, d.note, c.code AS channel, h.code AS household, r.number AS reverses,
+                       (SELECT x.reversed_by FROM document_reversal x WHERE x.document_id = d.id) AS reversed_by
+                FROM document d LEFT JOIN location o ON o.id = d.location_id LEFT JOIN channel c ON c.id = d.channel_id
+                LEFT JOIN household h ON h.id = d.household_id LEFT JOIN document r ON r.id = d.reverses_id
+                WHERE d.number = ?
+                """, [number], { row in (try row["id"] as Int64, try DocumentDetail(row)) })
         else { throw ScortaError.invalid("document '\(number)' does not exist") }
         var detail = head
         detail.lines = try documentLines(documentID: id)
@@ -75,7 +111,8 @@ extension Ledger {
 
     /// The lines of a document, in the order they were posted.
     public func documentLines(documentID: Int64) throws -> [DocumentLineRow] {
-        try db.query("""
+        try db.query(
+            """
             SELECT i.sku, i.name, lt.code AS lot, lt.expiry, fl.code AS from_location, tl.code AS to_location, l.quantity
             FROM document_line l JOIN item i ON i.id = l.item_id LEFT JOIN lot lt ON lt.id = l.lot_id
             LEFT JOIN location fl ON fl.id = l.from_location_id LEFT JOIN location tl ON tl.id = l.to_location_id
@@ -85,7 +122,8 @@ extension Ledger {
 
     /// What a count expected and counted, by item and lot; empty for any other document.
     func countLines(documentID: Int64) throws -> [CountLineRow] {
-        try db.query("""
+        try db.query(
+            """
             SELECT i.sku, lt.code AS lot, c.expected, c.counted FROM count_line c JOIN item i ON i.id = c.item_id
             LEFT JOIN lot lt ON lt.id = c.lot_id WHERE c.document_id = ? ORDER BY i.sku, lt.code
             """, [documentID], CountLineRow.init)

@@ -6,7 +6,10 @@ public struct PostingContext: Sendable {
     public var note: String?
 
     public init(date: CivilDate, operatorName: String, reference: String? = nil, note: String? = nil) {
-        self.date = date; self.operatorName = operatorName; self.reference = reference; self.note = note
+        self.date = date
+        self.operatorName = operatorName
+        self.reference = reference
+        self.note = note
     }
 
     func draft(_ type: DocumentType) -> DocumentDraft {
@@ -25,35 +28,45 @@ extension Ledger {
     /// receipt, unless `duplicateReference` says it is intended; a receipt
     /// that was reversed frees its reference.
     @discardableResult
-    public func receive(at locationCode: String, from counterparty: String?, lines specs: [LineSpec],
-                        context: PostingContext, duplicateReference: Bool = false) throws -> PostedDocument {
+    public func receive(
+        at locationCode: String, from counterparty: String?, lines specs: [LineSpec],
+        context: PostingContext, duplicateReference: Bool = false
+    ) throws -> PostedDocument {
         try db.inSavepoint {
             let location = try catalogue.location(code: locationCode)
             try requireActive(location)
             if let reference = context.reference, !duplicateReference,
-               let earlier = try earlierReceipt(reference: reference, from: counterparty) {
+                let earlier = try earlierReceipt(reference: reference, from: counterparty)
+            {
                 let supplier = counterparty.map { "from \($0)" } ?? "with no supplier"
-                throw ScortaError.refused("delivery note \(reference) \(supplier) was already received as \(earlier.number) on \(earlier.date); "
-                                          + "give --duplicate-ref if this is another delivery under the same note")
+                throw ScortaError.refused(
+                    "delivery note \(reference) \(supplier) was already received as \(earlier.number) on \(earlier.date); "
+                        + "give --duplicate-ref if this is another delivery under the same note")
             }
             var draft = context.draft(.receipt)
             draft.locationID = location.id
             draft.counterparty = counterparty
             var items: [String: Item] = [:]
             for (index, spec) in specs.enumerated() {
-                guard spec.quantity > 0 else { throw ScortaError.invalid("\(spec.sku): a receipt needs a positive quantity") }
+                guard spec.quantity > 0 else {
+                    throw ScortaError.invalid("\(spec.sku): a receipt needs a positive quantity")
+                }
                 let item = try items[spec.sku] ?? catalogue.item(sku: spec.sku)
                 items[spec.sku] = item
-                guard !item.isKit else { throw ScortaError.invalid("kit '\(item.sku)' cannot be received: assemble it from its components") }
-                let lot = try spec.lot.map { code in
-                    try catalogue.ensureLot(item: item, code: code, expiry: spec.expiry) {
-                        // A new lot must fit a GS1-128 (10) element, so its lot label can always be printed.
-                        if let problem = GS1.lotProblem(code) {
-                            throw ScortaError.invalid("line \(index + 1) (\(item.sku)): lot '\(code)' \(problem)")
+                guard !item.isKit else {
+                    throw ScortaError.invalid("kit '\(item.sku)' cannot be received: assemble it from its components")
+                }
+                let lot =
+                    try spec.lot.map { code in
+                        try catalogue.ensureLot(item: item, code: code, expiry: spec.expiry) {
+                            // A new lot must fit a GS1-128 (10) element, so its lot label can always be printed.
+                            if let problem = GS1.lotProblem(code) {
+                                throw ScortaError.invalid("line \(index + 1) (\(item.sku)): lot '\(code)' \(problem)")
+                            }
                         }
-                    }
-                } ?? Lot.noLot
-                draft.lines.append(.init(itemID: item.id, lotID: lot, quantity: spec.quantity, from: nil, to: location.id))
+                    } ?? Lot.noLot
+                draft.lines.append(
+                    .init(itemID: item.id, lotID: lot, quantity: spec.quantity, from: nil, to: location.id))
             }
             return try post(draft)
         }
@@ -61,28 +74,38 @@ extension Ledger {
 
     /// The earliest receipt, not reversed, of the same delivery note from the same counterparty.
     func earlierReceipt(reference: String, from counterparty: String?) throws -> (number: String, date: String)? {
-        try db.first("""
+        try db.first(
+            """
             SELECT d.number, d.date FROM document d
             WHERE d.type = 'receipt' AND d.reference = ? AND d.counterparty IS NOT DISTINCT FROM ?
               AND NOT EXISTS (SELECT 1 FROM document_reversal WHERE document_id = d.id)
             ORDER BY d.id LIMIT 1
-            """, [reference, counterparty]) { ($0.text(0), $0.text(1)) }
+            """, [reference, counterparty]
+        ) { ($0.text(0), $0.text(1)) }
     }
 
     /// Moves stock between two locations: one line per item and lot, not two transactions.
     @discardableResult
-    public func transfer(from fromCode: String, to toCode: String, lines specs: [LineSpec],
-                         context: PostingContext) throws -> PostedDocument {
+    public func transfer(
+        from fromCode: String, to toCode: String, lines specs: [LineSpec],
+        context: PostingContext
+    ) throws -> PostedDocument {
         try db.inSavepoint {
-            let from = try catalogue.location(code: fromCode), to = try catalogue.location(code: toCode)
-            guard from.id != to.id else { throw ScortaError.invalid("a transfer needs two different locations (both are \(from.code))") }
+            let from = try catalogue.location(code: fromCode)
+            let to = try catalogue.location(code: toCode)
+            guard from.id != to.id else {
+                throw ScortaError.invalid("a transfer needs two different locations (both are \(from.code))")
+            }
             try requireActive(to)
             var draft = context.draft(.transfer)
             draft.locationID = from.id
             for spec in specs {
                 let (item, lot) = try resolve(spec)
-                guard spec.quantity > 0 else { throw ScortaError.invalid("\(spec.sku): a transfer needs a positive quantity") }
-                draft.lines.append(.init(itemID: item.id, lotID: lot, quantity: spec.quantity, from: from.id, to: to.id))
+                guard spec.quantity > 0 else {
+                    throw ScortaError.invalid("\(spec.sku): a transfer needs a positive quantity")
+                }
+                draft.lines.append(
+                    .init(itemID: item.id, lotID: lot, quantity: spec.quantity, from: from.id, to: to.id))
             }
             return try post(draft)
         }
@@ -91,8 +114,10 @@ extension Ledger {
     /// Corrects stock with a reason: a negative quantity takes stock out
     /// (damaged, expired, lost), a positive one adds it (found).
     @discardableResult
-    public func adjust(at locationCode: String, reason: AdjustmentReason, lines specs: [LineSpec],
-                       context: PostingContext) throws -> PostedDocument {
+    public func adjust(
+        at locationCode: String, reason: AdjustmentReason, lines specs: [LineSpec],
+        context: PostingContext
+    ) throws -> PostedDocument {
         try db.inSavepoint {
             let location = try catalogue.location(code: locationCode)
             var draft = context.draft(.adjustment)
@@ -101,8 +126,10 @@ extension Ledger {
             for spec in specs {
                 let (item, lot) = try resolve(spec, creatingLots: spec.quantity > 0)
                 let out = spec.quantity < 0
-                draft.lines.append(.init(itemID: item.id, lotID: lot ?? (out ? nil : Lot.noLot), quantity: abs(spec.quantity),
-                                         from: out ? location.id : nil, to: out ? nil : location.id))
+                draft.lines.append(
+                    .init(
+                        itemID: item.id, lotID: lot ?? (out ? nil : Lot.noLot), quantity: abs(spec.quantity),
+                        from: out ? location.id : nil, to: out ? nil : location.id))
             }
             return try post(draft)
         }

@@ -23,22 +23,29 @@ public struct Ledger {
     public func post(_ draft: DocumentDraft) throws -> PostedDocument {
         try db.inSavepoint {
             try checkPostingDate(draft.date)
-            guard !draft.operatorName.trimmingSpaces.isEmpty else { throw ScortaError.invalid("an operator name is required") }
+            guard !draft.operatorName.trimmingSpaces.isEmpty else {
+                throw ScortaError.invalid("an operator name is required")
+            }
             guard !draft.lines.isEmpty || draft.type == .count else {
                 throw ScortaError.invalid("a \(draft.type.rawValue) needs at least one line")
             }
             let (lines, judged) = try resolveLotsJudging(draft.lines, on: draft.date)
             let number = try nextNumber(draft.type, year: draft.date.year, consume: true)
-            let documentID = try db.insert("""
+            let documentID = try db.insert(
+                """
                 INSERT INTO document(type, number, date, recorded_at, operator, location_id, counterparty, reference,
                                      reason, note, channel_id, household_id, reverses_id)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
-                """, [draft.type.rawValue, number, draft.date.description, Clock.timestamp(), draft.operatorName,
-                      draft.locationID, draft.counterparty, draft.reference, draft.reason, draft.note,
-                      draft.channelID, draft.householdID, draft.reversesID])
+                """,
+                [
+                    draft.type.rawValue, number, draft.date.description, Clock.timestamp(), draft.operatorName,
+                    draft.locationID, draft.counterparty, draft.reference, draft.reason, draft.note,
+                    draft.channelID, draft.householdID, draft.reversesID
+                ])
             for (index, line) in lines.enumerated() {
                 try move(line, on: draft.date, judged: judged.contains(index))
-                try db.run("""
+                try db.run(
+                    """
                     INSERT INTO document_line(document_id, item_id, lot_id, quantity, from_location_id, to_location_id)
                     VALUES (?, ?, ?, ?, ?, ?)
                     """, [documentID, line.itemID, line.lotID ?? Lot.noLot, line.quantity, line.from, line.to])
@@ -53,10 +60,12 @@ public struct Ledger {
     /// The number the next document of `type` in `year` gets; `consume` takes it.
     /// Callers peek only inside the write transaction that will post it.
     public func nextNumber(_ type: DocumentType, year: Int, consume: Bool) throws -> String {
-        let last = try db.scalar("SELECT last FROM document_sequence WHERE prefix = ? AND year = ?", [type.prefix, year]) ?? 0
+        let last =
+            try db.scalar("SELECT last FROM document_sequence WHERE prefix = ? AND year = ?", [type.prefix, year]) ?? 0
         let next = Int(last) + 1
         if consume {
-            try db.run("""
+            try db.run(
+                """
                 INSERT INTO document_sequence(prefix, year, last) VALUES (?, ?, ?)
                 ON CONFLICT(prefix, year) DO UPDATE SET last = excluded.last
                 """, [type.prefix, year, next])
@@ -79,23 +88,31 @@ public struct Ledger {
         }
         let lot = line.lotID ?? Lot.noLot
         if let from = line.from {
-            if !judged, let limit = try datedLimit(location: from, item: line.itemID, lot: lot, on: date), limit.available < line.quantity {
-                throw ScortaError.refused(try datedShortage(item: line.itemID, lot: lot, location: from, date: date,
-                                                            requested: line.quantity, limit: limit))
+            if !judged, let limit = try datedLimit(location: from, item: line.itemID, lot: lot, on: date),
+                limit.available < line.quantity
+            {
+                throw ScortaError.refused(
+                    try datedShortage(
+                        item: line.itemID, lot: lot, location: from, date: date,
+                        requested: line.quantity, limit: limit))
             }
-            try db.run("""
+            try db.run(
+                """
                 UPDATE balance SET quantity = quantity - ?1
                 WHERE location_id = ?2 AND item_id = ?3 AND lot_id = ?4 AND quantity >= ?1
                 """, [line.quantity, from, line.itemID, lot])
             if db.changes == 0 {
                 let available = try available(location: from, item: line.itemID, lot: lot)
-                throw ScortaError.refused(try shortageMessage(item: line.itemID, lot: lot, location: from,
-                                                              available: available, requested: line.quantity))
+                throw ScortaError.refused(
+                    try shortageMessage(
+                        item: line.itemID, lot: lot, location: from,
+                        available: available, requested: line.quantity))
             }
             try recordDay(location: from, item: line.itemID, lot: lot, date: date, change: -line.quantity)
         }
         if let to = line.to {
-            try db.run("""
+            try db.run(
+                """
                 INSERT INTO balance(location_id, item_id, lot_id, quantity) VALUES (?, ?, ?, ?)
                 ON CONFLICT(location_id, item_id, lot_id) DO UPDATE SET quantity = balance.quantity + excluded.quantity
                 """, [to, line.itemID, lot, line.quantity])
@@ -104,10 +121,15 @@ public struct Ledger {
     }
 
     public func available(location: Int64, item: Int64, lot: Int64) throws -> Int {
-        Int(try db.scalar("SELECT quantity FROM balance WHERE location_id = ? AND item_id = ? AND lot_id = ?", [location, item, lot]) ?? 0)
+        Int(
+            try db.scalar(
+                "SELECT quantity FROM balance WHERE location_id = ? AND item_id = ? AND lot_id = ?",
+                [location, item, lot]) ?? 0)
     }
 
-    func shortageMessage(item itemID: Int64, lot lotID: Int64?, location locationID: Int64, available: Int, requested: Int) throws -> String {
+    func shortageMessage(
+        item itemID: Int64, lot lotID: Int64?, location locationID: Int64, available: Int, requested: Int
+    ) throws -> String {
         "not enough stock of \(try stockName(item: itemID, lot: lotID, location: locationID)): \(available) available, \(requested) requested"
     }
 }

@@ -9,7 +9,10 @@ public struct LineSpec: Sendable, Equatable {
     public var expiry: CivilDate?
 
     public init(sku: String, quantity: Int, lot: String? = nil, expiry: CivilDate? = nil) {
-        self.sku = sku; self.quantity = quantity; self.lot = lot; self.expiry = expiry
+        self.sku = sku
+        self.quantity = quantity
+        self.lot = lot
+        self.expiry = expiry
     }
 
     /// `allowNegative` is for adjustments, where a minus sign takes stock out.
@@ -31,7 +34,8 @@ public struct LineSpec: Sendable, Equatable {
     /// Whole, non-zero quantities only: the ledger counts units of the item.
     public static func quantity(_ text: String, in context: String?, allowNegative: Bool = false) throws -> Int {
         guard let value = Int(text), text.first != "+" || allowNegative,
-              value != 0, allowNegative || value > 0, abs(value) <= 1_000_000_000 else {
+            value != 0, allowNegative || value > 0, abs(value) <= 1_000_000_000
+        else {
             let rule = allowNegative ? "a whole number other than 0" : "a whole number greater than 0"
             throw ScortaError.invalid((context.map { "line '\($0)': " } ?? "") + "quantity '\(text)' must be \(rule)")
         }
@@ -41,7 +45,9 @@ public struct LineSpec: Sendable, Equatable {
     /// Reads the lines of a delivery, transfer, adjustment or distribution
     /// sheet (see `Sheet`): item (SKU, or a barcode counted with its quantity
     /// per scan), quantity, and optional lot and expiry (ISO or dd/mm/yyyy).
-    public static func read(csv text: String, source: String, catalogue: Catalogue, allowNegative: Bool = false) throws -> [LineSpec] {
+    public static func read(csv text: String, source: String, catalogue: Catalogue, allowNegative: Bool = false) throws
+        -> [LineSpec]
+    {
         let sheet = try Sheet(text, source: source, columns: SheetColumns.lines)
         try sheet.require(columns: "sku", "quantity")
         let codes = ItemCodes(catalogue)

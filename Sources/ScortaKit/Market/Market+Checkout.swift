@@ -33,7 +33,11 @@ extension Market {
     static func merge(_ lines: [(item: Item, quantity: Int)]) -> [(item: Item, quantity: Int)] {
         var merged: [(item: Item, quantity: Int)] = []
         for line in lines {
-            if let index = merged.firstIndex(where: { $0.item.id == line.item.id }) { merged[index].quantity += line.quantity } else { merged.append(line) }
+            if let index = merged.firstIndex(where: { $0.item.id == line.item.id }) {
+                merged[index].quantity += line.quantity
+            } else {
+                merged.append(line)
+            }
         }
         return merged
     }
@@ -41,8 +45,10 @@ extension Market {
     /// Judges a basket for a household on `date` without writing anything:
     /// card validity, stock at the market, limits per visit and per cycle,
     /// and points (pending allowances and lapses counted).
-    public func evaluate(_ household: Household, basket: [(item: Item, quantity: Int)], on date: CivilDate,
-                         override: String? = nil) throws -> CheckoutEvaluation {
+    public func evaluate(
+        _ household: Household, basket: [(item: Item, quantity: Int)], on date: CivilDate,
+        override: String? = nil
+    ) throws -> CheckoutEvaluation {
         let rules = try PointsRules.require(db, on: date)
         let ledger = Ledger(db)
         let location = try ledger.catalogue.location(code: rules.location)
@@ -56,7 +62,9 @@ extension Market {
             let price = try price(itemID: item.id, on: date)
             if price == nil { refusals.append("\(item.sku) has no points price at the market") }
             lines.append(.init(item: item, quantity: quantity, unitPoints: price))
-            let available = try ledger.lotsFirstExpiry(location: location.id, item: item.id).reduce(0) { $0 + $1.quantity }
+            let available = try ledger.lotsFirstExpiry(location: location.id, item: item.id).reduce(0) {
+                $0 + $1.quantity
+            }
             if available < quantity {
                 refusals.append("out of stock: \(item.sku) has \(available) at \(location.code), \(quantity) requested")
             }
@@ -69,11 +77,13 @@ extension Market {
             var violation: String?
             switch limit.scope {
             case .visit where inBasket > limit.quantity:
-                violation = "over the limit: \(limit.label) at most \(limit.quantity) per visit, \(inBasket) in the basket"
+                violation =
+                    "over the limit: \(limit.label) at most \(limit.quantity) per visit, \(inBasket) in the basket"
             case .cycle:
                 let already = try takenThisCycle(household, limit, cycle)
                 if already + inBasket > limit.quantity {
-                    violation = "over the limit: \(limit.label) at most \(limit.quantity) per cycle (from \(cycle.start)), \(already) already taken, \(inBasket) in the basket"
+                    violation =
+                        "over the limit: \(limit.label) at most \(limit.quantity) per cycle (from \(cycle.start)), \(already) already taken, \(inBasket) in the basket"
                 }
             default: break
             }
@@ -82,25 +92,35 @@ extension Market {
         let balance = try points.spendable(household, on: date, cycleEnd: cycle.end)
         let total = lines.reduce(0) { $0 + $1.points }
         // Without a usable card there are no points to judge (they come with the card).
-        if cardRefusal == nil, total > balance { refusals.append("not enough points: the basket costs \(total), \(balance) left") }
-        return CheckoutEvaluation(lines: lines, total: total, balance: balance, refusals: refusals, overridden: overridden)
+        if cardRefusal == nil, total > balance {
+            refusals.append("not enough points: the basket costs \(total), \(balance) left")
+        }
+        return CheckoutEvaluation(
+            lines: lines, total: total, balance: balance, refusals: refusals, overridden: overridden)
     }
 
     /// Units the household took in this cycle under a limit (reversed checkouts do not count).
-    func takenThisCycle(_ household: Household, _ limit: Limit, _ cycle: (start: CivilDate, end: CivilDate)) throws -> Int {
-        Int(try db.scalar("""
-            SELECT coalesce(sum(s.quantity), 0) FROM market_sale s JOIN document d ON d.id = s.document_id
-            JOIN item i ON i.id = s.item_id JOIN category c ON c.id = i.category_id
-            WHERE d.household_id = ?1 AND d.date BETWEEN ?2 AND ?3 AND (s.item_id = ?4 OR c.code = ?5)
-              AND NOT EXISTS (SELECT 1 FROM document_reversal WHERE document_id = d.id)
-            """, [household.id, cycle.start.description, cycle.end.description, limit.itemID, limit.categoryCode]) ?? 0)
+    func takenThisCycle(_ household: Household, _ limit: Limit, _ cycle: (start: CivilDate, end: CivilDate)) throws
+        -> Int
+    {
+        Int(
+            try db.scalar(
+                """
+                SELECT coalesce(sum(s.quantity), 0) FROM market_sale s JOIN document d ON d.id = s.document_id
+                JOIN item i ON i.id = s.item_id JOIN category c ON c.id = i.category_id
+                WHERE d.household_id = ?1 AND d.date BETWEEN ?2 AND ?3 AND (s.item_id = ?4 OR c.code = ?5)
+                  AND NOT EXISTS (SELECT 1 FROM document_reversal WHERE document_id = d.id)
+                """, [household.id, cycle.start.description, cycle.end.description, limit.itemID, limit.categoryCode])
+                ?? 0)
     }
 
     /// The items typed or scanned as `SKU:QTY` (a barcode or GTIN works too).
     public func basket(_ specs: [LineSpec]) throws -> [(item: Item, quantity: Int)] {
         let catalogue = Catalogue(db)
         return try specs.map { spec in
-            guard spec.lot == nil else { throw ScortaError.invalid("market lines are SKU:QTY; the lot is picked first-expiry-first-out") }
+            guard spec.lot == nil else {
+                throw ScortaError.invalid("market lines are SKU:QTY; the lot is picked first-expiry-first-out")
+            }
             guard spec.quantity > 0 else { throw ScortaError.invalid("\(spec.sku): quantity must be greater than 0") }
             let scanned = try catalogue.scan(spec.sku)
             return (scanned.item, scanned.quantity * spec.quantity)
@@ -112,13 +132,17 @@ extension Market {
     /// reason, with nothing written. `override` lets a clerk exceed limits
     /// (never points, stock or the card), recorded with the reason.
     @discardableResult
-    public func checkout(card: String, lines specs: [LineSpec], context: PostingContext, override: String? = nil) throws -> Checkout {
+    public func checkout(card: String, lines specs: [LineSpec], context: PostingContext, override: String? = nil) throws
+        -> Checkout
+    {
         let basket = try basket(specs)
         guard !basket.isEmpty else { throw ScortaError.invalid("the basket is empty") }
         return try checkout(card: card, basket: basket, context: context, override: override)
     }
 
-    public func checkout(card: String, basket: [(item: Item, quantity: Int)], context: PostingContext, override: String? = nil) throws -> Checkout {
+    public func checkout(
+        card: String, basket: [(item: Item, quantity: Int)], context: PostingContext, override: String? = nil
+    ) throws -> Checkout {
         if let override, override.trimmingSpaces.isEmpty { throw ScortaError.invalid("an override needs a reason") }
         return try db.inSavepoint {
             // A wrong date is the first thing to say, before the card or the stock on it.
@@ -134,19 +158,27 @@ extension Market {
             draft.locationID = try catalogue.location(code: rules.location).id
             draft.channelID = try catalogue.channel(code: rules.channel).id
             draft.householdID = household.id
-            if !evaluation.overridden.isEmpty, let override { draft.reason = "limit override: " + override.trimmingSpaces }
-            draft.lines = evaluation.lines.map { .init(itemID: $0.item.id, lotID: nil, quantity: $0.quantity, from: draft.locationID, to: nil) }
-            let posted = try Distributions(db).post(draft, recipients: try Households(db).snapshot(household, on: context.date))
+            if !evaluation.overridden.isEmpty, let override {
+                draft.reason = "limit override: " + override.trimmingSpaces
+            }
+            draft.lines = evaluation.lines.map {
+                .init(itemID: $0.item.id, lotID: nil, quantity: $0.quantity, from: draft.locationID, to: nil)
+            }
+            let posted = try Distributions(db).post(
+                draft, recipients: try Households(db).snapshot(household, on: context.date))
             for line in evaluation.lines {
-                try db.run("INSERT INTO market_sale(document_id, item_id, quantity, unit_points) VALUES (?, ?, ?, ?)",
-                           [posted.id, line.item.id, line.quantity, line.unitPoints ?? 0])
+                try db.run(
+                    "INSERT INTO market_sale(document_id, item_id, quantity, unit_points) VALUES (?, ?, ?, ?)",
+                    [posted.id, line.item.id, line.quantity, line.unitPoints ?? 0])
             }
             let cycle = rules.cycle(containing: context.date, anchor: try points.anchor(household))
-            try points.insert(household.id, date: context.date, kind: "spend", points: -evaluation.total, cycleStart: cycle.start,
-                              documentID: posted.id, balanceAfter: evaluation.left, operatorName: context.operatorName)
+            try points.insert(
+                household.id, date: context.date, kind: "spend", points: -evaluation.total, cycleStart: cycle.start,
+                documentID: posted.id, balanceAfter: evaluation.left, operatorName: context.operatorName)
             for rule in evaluation.overridden {
-                try db.run("INSERT INTO market_override(document_id, rule, reason, operator) VALUES (?, ?, ?, ?)",
-                           [posted.id, rule, override!.trimmingSpaces, context.operatorName])
+                try db.run(
+                    "INSERT INTO market_override(document_id, rule, reason, operator) VALUES (?, ?, ?, ?)",
+                    [posted.id, rule, override!.trimmingSpaces, context.operatorName])
             }
             // Sales, the points spend and overrides are part of the checkout's hash (form 2).
             try HashChain.seal(documentID: posted.id, in: db)

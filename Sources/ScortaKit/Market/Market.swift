@@ -16,7 +16,9 @@ public struct Market {
         try pointsPrices.value(itemID: itemID, on: date)
     }
 
-    var pointsPrices: DatedValues { DatedValues(db: db, table: "market_price", column: "points", what: "points price", show: { "\($0) points" }) }
+    var pointsPrices: DatedValues {
+        DatedValues(db: db, table: "market_price", column: "points", what: "points price", show: { "\($0) points" })
+    }
 
     /// Sets a points price from `date`; earlier checkouts keep the price they were sold at.
     public func setPrice(item: Item, points: Int, from date: CivilDate, operatorName: String) throws {
@@ -27,14 +29,17 @@ public struct Market {
     /// Items with a points price on `date`, with stock at the market.
     public func prices(on date: CivilDate) throws -> MarketPrices {
         let location = try PointsRules.load(db, on: date)?.location ?? "EMP"
-        return MarketPrices(location: location, rows: try db.query("""
-            SELECT i.sku, i.name, p.points, p.valid_from,
-                   (SELECT coalesce(sum(b.quantity), 0) FROM balance b JOIN location o ON o.id = b.location_id
-                    WHERE b.item_id = i.id AND o.code = ?2) AS stock
-            FROM market_price p JOIN item i ON i.id = p.item_id
-            WHERE p.valid_from = (SELECT max(q.valid_from) FROM market_price q WHERE q.item_id = p.item_id AND q.valid_from <= ?1)
-            ORDER BY i.sku
-            """, [date.description, location], PriceRow.init))
+        return MarketPrices(
+            location: location,
+            rows: try db.query(
+                """
+                SELECT i.sku, i.name, p.points, p.valid_from,
+                       (SELECT coalesce(sum(b.quantity), 0) FROM balance b JOIN location o ON o.id = b.location_id
+                        WHERE b.item_id = i.id AND o.code = ?2) AS stock
+                FROM market_price p JOIN item i ON i.id = p.item_id
+                WHERE p.valid_from = (SELECT max(q.valid_from) FROM market_price q WHERE q.item_id = p.item_id AND q.valid_from <= ?1)
+                ORDER BY i.sku
+                """, [date.description, location], PriceRow.init))
     }
 
     // MARK: - Limits
@@ -44,21 +49,33 @@ public struct Market {
     /// At most `quantity` units of an item or of a category, per visit or per
     /// cycle; sets or replaces the limit (a negative quantity removes it).
     public func setLimit(sku: String?, category: String?, per: String, quantity: Int) throws {
-        guard let scope = LimitScope(rawValue: per) else { throw ScortaError.invalid("per '\(per)' must be visit or cycle") }
+        guard let scope = LimitScope(rawValue: per) else {
+            throw ScortaError.invalid("per '\(per)' must be visit or cycle")
+        }
         let catalogue = Catalogue(db)
-        let itemID: Int64?, categoryID: Int64?
+        let itemID: Int64?
+        let categoryID: Int64?
         switch (sku, category) {
-        case (let sku?, nil): itemID = try catalogue.item(sku: sku).id; categoryID = nil
-        case (nil, let code?): itemID = nil; categoryID = try catalogue.categoryID(code: code)
+        case (let sku?, nil):
+            itemID = try catalogue.item(sku: sku).id
+            categoryID = nil
+        case (nil, let code?):
+            itemID = nil
+            categoryID = try catalogue.categoryID(code: code)
         default: throw ScortaError.invalid("a limit names either an item (sku) or a category, not both")
         }
-        let replaced = try db.query("SELECT id FROM market_limit WHERE item_id IS NOT DISTINCT FROM ? AND category_id IS NOT DISTINCT FROM ? AND per = ?",
-                                    [itemID, categoryID, scope.rawValue]) { $0.int64(0) }
-        try db.run("DELETE FROM market_limit WHERE item_id IS NOT DISTINCT FROM ? AND category_id IS NOT DISTINCT FROM ? AND per = ?", [itemID, categoryID, scope.rawValue])
+        let replaced = try db.query(
+            "SELECT id FROM market_limit WHERE item_id IS NOT DISTINCT FROM ? AND category_id IS NOT DISTINCT FROM ? AND per = ?",
+            [itemID, categoryID, scope.rawValue]
+        ) { $0.int64(0) }
+        try db.run(
+            "DELETE FROM market_limit WHERE item_id IS NOT DISTINCT FROM ? AND category_id IS NOT DISTINCT FROM ? AND per = ?",
+            [itemID, categoryID, scope.rawValue])
         for id in replaced { try HashChain.seal(.marketLimit, key: [id], in: db) }
         guard quantity >= 0 else { return }
-        let sealedID = try db.insert("INSERT INTO market_limit(item_id, category_id, per, quantity) VALUES (?, ?, ?, ?) RETURNING id",
-                   [itemID, categoryID, scope.rawValue, quantity])
+        let sealedID = try db.insert(
+            "INSERT INTO market_limit(item_id, category_id, per, quantity) VALUES (?, ?, ?, ?) RETURNING id",
+            [itemID, categoryID, scope.rawValue, quantity])
         try HashChain.seal(.marketLimit, key: [sealedID], in: db)
     }
 
@@ -73,11 +90,16 @@ public struct Market {
     }
 
     func limitRules() throws -> [Limit] {
-        try db.query("""
+        try db.query(
+            """
             SELECT l.item_id, c.code, coalesce(i.sku, c.code || ' items'), l.per, l.quantity FROM market_limit l
             LEFT JOIN item i ON i.id = l.item_id LEFT JOIN category c ON c.id = l.category_id ORDER BY 3, l.per DESC
-            """) { Limit(itemID: $0.optionalInt64(0), categoryCode: $0.optionalText(1), label: $0.text(2),
-                         scope: LimitScope(rawValue: $0.text(3)) ?? .visit, quantity: $0.int(4)) }
+            """
+        ) {
+            Limit(
+                itemID: $0.optionalInt64(0), categoryCode: $0.optionalText(1), label: $0.text(2),
+                scope: LimitScope(rawValue: $0.text(3)) ?? .visit, quantity: $0.int(4))
+        }
     }
 
     public func limits() throws -> [LimitRow] {

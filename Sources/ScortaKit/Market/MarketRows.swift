@@ -8,7 +8,11 @@ public struct PriceRow: Equatable, Sendable {
     public let stock: Int
 
     init(_ row: Row) throws {
-        sku = try row["sku"]; name = try row["name"]; points = try row["points"]; since = try row["valid_from"]; stock = try row["stock"]
+        sku = try row["sku"]
+        name = try row["name"]
+        points = try row["points"]
+        since = try row["valid_from"]
+        stock = try row["stock"]
     }
 }
 
@@ -20,11 +24,16 @@ public struct MarketPrices: Sendable {
 
     /// The price list as a table, its stock column titled by the location.
     public var table: TableSource {
-        let columns: [Listing.Column] = [.init("sku", "SKU"), .init("name", "NAME"), .init("points", "POINTS", alignRight: true),
-                                         .init("since", "SINCE"), .init("stock", "AT \(location)", alignRight: true)]
-        return TableSource(Listing(columns: columns, rows: rows.map {
-            [.string($0.sku), .string($0.name), .int($0.points), .string($0.since.description), .int($0.stock)]
-        }))
+        let columns: [Listing.Column] = [
+            .init("sku", "SKU"), .init("name", "NAME"), .init("points", "POINTS", alignRight: true),
+            .init("since", "SINCE"), .init("stock", "AT \(location)", alignRight: true)
+        ]
+        return TableSource(
+            Listing(
+                columns: columns,
+                rows: rows.map {
+                    [.string($0.sku), .string($0.name), .int($0.points), .string($0.since.description), .int($0.stock)]
+                }))
     }
 }
 
@@ -39,7 +48,9 @@ public struct LimitRow: Equatable, Sendable, TablePresentable {
         [.init("applies_to", "APPLIES TO"), .init("per", "PER"), .init("quantity", "AT MOST", alignRight: true)]
     }
 
-    public func cells(_ language: ReportLanguage) -> [JSONValue] { [.string(appliesTo), .string(per.rawValue), .int(quantity)] }
+    public func cells(_ language: ReportLanguage) -> [JSONValue] {
+        [.string(appliesTo), .string(per.rawValue), .int(quantity)]
+    }
 }
 
 /// One movement of a household's points (allowance, spend, lapse, adjustment) with the balance after it.
@@ -55,11 +66,17 @@ public struct PointsMovementRow: Equatable, Sendable, TablePresentable {
     public let reason: String?
 
     public static func columns(_ language: ReportLanguage) -> [Listing.Column] {
-        [.init("date", "DATE"), .init("kind", "KIND"), .init("points", "POINTS", alignRight: true),
-         .init("balance", "BALANCE", alignRight: true), .init("cycle", "CYCLE"), .init("document", "DOCUMENT"), .init("reason", "REASON")]
+        [
+            .init("date", "DATE"), .init("kind", "KIND"), .init("points", "POINTS", alignRight: true),
+            .init("balance", "BALANCE", alignRight: true), .init("cycle", "CYCLE"), .init("document", "DOCUMENT"),
+            .init("reason", "REASON")
+        ]
     }
 
     public func cells(_ language: ReportLanguage) -> [JSONValue] {
-        [.string(date.description), .string(kind), .int(points), .int(balance), .optional(cycle?.description), .optional(document), .optional(reason)]
+        [
+            .string(date.description), .string(kind), .int(points), .int(balance), .optional(cycle?.description),
+            .optional(document), .optional(reason)
+        ]
     }
 }

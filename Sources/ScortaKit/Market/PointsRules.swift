@@ -52,15 +52,19 @@ public struct PointsRules: Sendable, Equatable {
 extension PointsRules {
     /// The rules in force on `date`, or nil when the market has none.
     public static func load(_ db: Database, on date: CivilDate) throws -> PointsRules? {
-        try db.first("""
+        try db.first(
+            """
             SELECT valid_from, cycle, cycle_days, first_member, further_member, child_extra, child_under, maximum, lapse,
                    card_months, market_location, market_channel
             FROM points_rule WHERE valid_from <= ? ORDER BY valid_from DESC LIMIT 1
-            """, [date.description]) { row in
-            PointsRules(validFrom: try CivilDate(parsing: row.text(0)), cycle: row.text(1) == "days" ? .days(row.int(2)) : .month,
-                        firstMember: row.int(3), furtherMember: row.int(4), childExtra: row.int(5), childUnder: row.int(6),
-                        maximum: row.optionalInt(7), lapse: row.int(8) != 0, cardMonths: row.int(9),
-                        location: row.text(10), channel: row.text(11))
+            """, [date.description]
+        ) { row in
+            PointsRules(
+                validFrom: try CivilDate(parsing: row.text(0)),
+                cycle: row.text(1) == "days" ? .days(row.int(2)) : .month,
+                firstMember: row.int(3), furtherMember: row.int(4), childExtra: row.int(5), childUnder: row.int(6),
+                maximum: row.optionalInt(7), lapse: row.int(8) != 0, cardMonths: row.int(9),
+                location: row.text(10), channel: row.text(11))
         }
     }
 
@@ -73,8 +77,11 @@ extension PointsRules {
     }
 
     func save(_ db: Database) throws {
-        let (kind, days): (String, Int?) = { if case .days(let n) = cycle { return ("days", n) } else { return ("month", nil) } }()
-        try db.run("""
+        let (kind, days): (String, Int?) = {
+            if case .days(let n) = cycle { return ("days", n) } else { return ("month", nil) }
+        }()
+        try db.run(
+            """
             INSERT INTO points_rule(valid_from, cycle, cycle_days, first_member, further_member, child_extra, child_under,
                                     maximum, lapse, card_months, market_location, market_channel)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -82,8 +89,11 @@ extension PointsRules {
                 first_member = excluded.first_member, further_member = excluded.further_member, child_extra = excluded.child_extra,
                 child_under = excluded.child_under, maximum = excluded.maximum, lapse = excluded.lapse,
                 card_months = excluded.card_months, market_location = excluded.market_location, market_channel = excluded.market_channel
-            """, [validFrom.description, kind, days, firstMember, furtherMember, childExtra, childUnder, maximum, lapse,
-                  cardMonths, location, channel])
+            """,
+            [
+                validFrom.description, kind, days, firstMember, furtherMember, childExtra, childUnder, maximum, lapse,
+                cardMonths, location, channel
+            ])
         try HashChain.seal(.pointsRule, key: [validFrom.description], in: db)
     }
 }

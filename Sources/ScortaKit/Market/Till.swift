@@ -32,7 +32,9 @@ public struct Till {
         household = try Households(db).household(code: card)
         self.context = context
         self.override = override
-        if let reason = try Cards(db).status(householdID: household.id, on: context.date).refusal { throw ScortaError.refused(reason) }
+        if let reason = try Cards(db).status(householdID: household.id, on: context.date).refusal {
+            throw ScortaError.refused(reason)
+        }
         balance = try PointsLedger(db).balance(household, on: context.date)
     }
 
@@ -45,11 +47,14 @@ public struct Till {
             guard let last = lines.popLast() else { return .nothingToUndo }
             let evaluation = try market.evaluate(household, basket: lines, on: context.date, override: override)
             let price = try market.price(itemID: last.item.id, on: context.date)
-            return .removed(.init(item: last.item, quantity: last.quantity, unitPoints: price), total: evaluation.total, left: evaluation.left)
+            return .removed(
+                .init(item: last.item, quantity: last.quantity, unitPoints: price), total: evaluation.total,
+                left: evaluation.left)
         case "done":
             guard !lines.isEmpty else { return .empty }
             do {
-                let checkout = try market.checkout(card: household.code, basket: lines, context: context, override: override)
+                let checkout = try market.checkout(
+                    card: household.code, basket: lines, context: context, override: override)
                 finished = true
                 return .committed(checkout)
             } catch ScortaError.refusedAll(let reasons) {
@@ -64,7 +69,8 @@ public struct Till {
     }
 
     mutating func scan(_ text: String) throws -> Reply {
-        var code = Substring(text), times = 1
+        var code = Substring(text)
+        var times = 1
         if let star = text.firstIndex(of: "*") {
             guard let count = Int(text[..<star]), (1...999).contains(count) else {
                 return .refused(text, reasons: ["'\(text[..<star])*' must be a quantity from 1 to 999"])
@@ -73,12 +79,16 @@ public struct Till {
             code = text[text.index(after: star)...]
         }
         let scanned: (item: Item, quantity: Int)
-        do { scanned = try Catalogue(market.db).scan(String(code)) } catch let error as ScortaError { return .refused(text, reasons: [error.description]) }
+        do { scanned = try Catalogue(market.db).scan(String(code)) } catch let error as ScortaError {
+            return .refused(text, reasons: [error.description])
+        }
         let line = (item: scanned.item, quantity: scanned.quantity * times)
         let evaluation = try market.evaluate(household, basket: lines + [line], on: context.date, override: override)
         guard evaluation.refusals.isEmpty else { return .refused(text, reasons: evaluation.refusals) }
         lines.append(line)
         let price = evaluation.lines.first { $0.item.id == line.item.id }?.unitPoints
-        return .added(.init(item: line.item, quantity: line.quantity, unitPoints: price), total: evaluation.total, left: evaluation.left)
+        return .added(
+            .init(item: line.item, quantity: line.quantity, unitPoints: price), total: evaluation.total,
+            left: evaluation.left)
     }
 }

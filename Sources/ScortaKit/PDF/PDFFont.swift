@@ -75,7 +75,8 @@ public enum PDFFont: Int, CaseIterable, Sendable {
         if face.width(run.glyphs) <= limit { return run }
         let ellipsis = face.shape("…")
         let room = limit - face.width(ellipsis.glyphs)
-        var used = 0, count = 0
+        var used = 0
+        var count = 0
         while count < run.count, used + face.width(run.glyphs[count]) <= room {
             used += face.width(run.glyphs[count])
             count += 1
@@ -100,18 +101,28 @@ public enum PDFFont: Int, CaseIterable, Sendable {
         for var word in run.words() {
             var wordWidth = face.width(word.glyphs)
             if !line.isEmpty, lineWidth + spaceWidth + wordWidth <= limit {
-                line = line + space + word; lineWidth += spaceWidth + wordWidth
+                line = line + space + word
+                lineWidth += spaceWidth + wordWidth
                 continue
             }
-            if !line.isEmpty { lines.append(line); line = GlyphRun(); lineWidth = 0 }
+            if !line.isEmpty {
+                lines.append(line)
+                line = GlyphRun()
+                lineWidth = 0
+            }
             while wordWidth > limit, word.count > 1 {  // a word wider than the line: cut it
-                var cut = 0, used = 0
-                while cut < word.count - 1, used + face.width(word.glyphs[cut]) <= limit { used += face.width(word.glyphs[cut]); cut += 1 }
+                var cut = 0
+                var used = 0
+                while cut < word.count - 1, used + face.width(word.glyphs[cut]) <= limit {
+                    used += face.width(word.glyphs[cut])
+                    cut += 1
+                }
                 lines.append(word.prefix(max(cut, 1)))
                 word = word.dropFirst(max(cut, 1))
                 wordWidth = face.width(word.glyphs)
             }
-            line = word; lineWidth = wordWidth
+            line = word
+            lineWidth = wordWidth
         }
         if !line.isEmpty { lines.append(line) }
         guard lines.count > maxLines, maxLines > 0 else { return maxLines <= 0 ? [] : lines }
@@ -131,8 +142,12 @@ struct GlyphRun: Sendable, Equatable {
     var isEmpty: Bool { glyphs.isEmpty }
     var text: String { String(String.UnicodeScalarView(scalars)) }
 
-    func prefix(_ count: Int) -> GlyphRun { GlyphRun(scalars: Array(scalars.prefix(count)), glyphs: Array(glyphs.prefix(count))) }
-    func dropFirst(_ count: Int) -> GlyphRun { GlyphRun(scalars: Array(scalars.dropFirst(count)), glyphs: Array(glyphs.dropFirst(count))) }
+    func prefix(_ count: Int) -> GlyphRun {
+        GlyphRun(scalars: Array(scalars.prefix(count)), glyphs: Array(glyphs.prefix(count)))
+    }
+    func dropFirst(_ count: Int) -> GlyphRun {
+        GlyphRun(scalars: Array(scalars.dropFirst(count)), glyphs: Array(glyphs.dropFirst(count)))
+    }
 
     static func + (left: GlyphRun, right: GlyphRun) -> GlyphRun {
         GlyphRun(scalars: left.scalars + right.scalars, glyphs: left.glyphs + right.glyphs)
@@ -170,8 +185,11 @@ final class FontFace: Sendable {
         // The fonts are part of the program (share/scorta/fonts, or SwiftPM's resources in a
         // build): without them Scorta was installed incompletely, and no PDF can be written.
         guard let folder = Installation.fontFolder(),
-              let data = FileManager.default.contents(atPath: folder + "/" + fileName) else {
-            fatalError("Scorta's font file \(fileName) is missing (looked in ../share/scorta/fonts beside \(Installation.executable)): reinstall Scorta with 'make install'")
+            let data = FileManager.default.contents(atPath: folder + "/" + fileName)
+        else {
+            fatalError(
+                "Scorta's font file \(fileName) is missing (looked in ../share/scorta/fonts beside \(Installation.executable)): reinstall Scorta with 'make install'"
+            )
         }
         do {
             program = try TrueTypeFont(bytes: [UInt8](data), name: fileName)
@@ -198,8 +216,10 @@ final class FontFace: Sendable {
             // Characters below U+0300, dashes, quotes, "…" and currency signs (€) are in NFC
             // whatever follows them; anything else (combining marks, singletons such as
             // U+212B) sends the text through Foundation's normalisation, rare and off the hot path.
-            if scalar.value >= 0x300, !(0x2010...0x2027).contains(scalar.value), !(0x2030...0x205E).contains(scalar.value),
-               !(0x20A0...0x20CF).contains(scalar.value) {
+            if scalar.value >= 0x300, !(0x2010...0x2027).contains(scalar.value),
+                !(0x2030...0x205E).contains(scalar.value),
+                !(0x20A0...0x20CF).contains(scalar.value)
+            {
                 return shapeNormalised(text.precomposedStringWithCanonicalMapping)
             }
             append(scalar, to: &run)

@@ -3,7 +3,10 @@
 enum PDFNumbers {
     @inline(__always) static func append(_ value: Double, to out: inout [UInt8]) {
         var thousandths = Int((value * 1000).rounded())
-        if thousandths < 0 { out.append(0x2D); thousandths = -thousandths }
+        if thousandths < 0 {
+            out.append(0x2D)
+            thousandths = -thousandths
+        }
         appendInteger(thousandths / 1000, to: &out)
         var fraction = thousandths % 1000
         guard fraction != 0 else { return }
@@ -17,13 +20,24 @@ enum PDFNumbers {
     }
 
     @inline(__always) static func appendInteger(_ value: Int, to out: inout [UInt8]) {
-        if value < 10 { out.append(0x30 + UInt8(value)); return }
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        if value < 10 {
+            out.append(0x30 + UInt8(value))
+            return
+        }
+        var digits:
+            (
+                UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                UInt8, UInt8, UInt8, UInt8, UInt8
+            ) =
+                (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
         var count = 0
         var rest = value
         withUnsafeMutableBytes(of: &digits) { buffer in
-            while rest > 0 { buffer[count] = 0x30 + UInt8(rest % 10); rest /= 10; count += 1 }
+            while rest > 0 {
+                buffer[count] = 0x30 + UInt8(rest % 10)
+                rest /= 10
+                count += 1
+            }
             for index in stride(from: count - 1, through: 0, by: -1) { out.append(buffer[index]) }
         }
     }

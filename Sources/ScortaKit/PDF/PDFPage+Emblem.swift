@@ -18,7 +18,8 @@ extension PDFPage {
         var points: [(x: Double, y: Double)] = []
         for hour in 0..<12 {
             let angle = Double(hour) * Double.pi / 6  // clockwise from twelve o'clock
-            points += Self.star(x: centre.x + height / 3 * sin(angle), y: centre.y - height / 3 * cos(angle), radius: height / 18)
+            points += Self.star(
+                x: centre.x + height / 3 * sin(angle), y: centre.y - height / 3 * cos(angle), radius: height / 18)
         }
         fillPolygons(points, corners: 10, color: Self.emblemYellow)
     }

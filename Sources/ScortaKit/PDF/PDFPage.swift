@@ -44,11 +44,16 @@ public struct PDFPage: Sendable {
     /// Labels on a sheet differ in place, not in content: drawn this way, two labels of the
     /// same item give the same bytes wherever they sit, and Flate finds them (10,000 item
     /// labels: a fifth smaller). Not nested.
-    public mutating func translated<Result>(x: Double, y: Double, _ body: (inout PDFPage) throws -> Result) rethrows -> Result {
+    public mutating func translated<Result>(x: Double, y: Double, _ body: (inout PDFPage) throws -> Result) rethrows
+        -> Result
+    {
         precondition(origin == (0, height), "translated drawing does not nest")
         endText()
         let saved = (fillColor, strokeColor, lineWidth)
-        content.append(ascii: "q 1 0 0 1 "); number(x); number(height - y); content.append(ascii: "cm\n")
+        content.append(ascii: "q 1 0 0 1 ")
+        number(x)
+        number(height - y)
+        content.append(ascii: "cm\n")
         origin = (x, y)
         defer {
             endText()
@@ -87,7 +92,11 @@ public struct PDFPage: Sendable {
         public var start: Int
         public var width: Int
         public var height: Double
-        public init(start: Int, width: Int, height: Double) { self.start = start; self.width = width; self.height = height }
+        public init(start: Int, width: Int, height: Double) {
+            self.start = start
+            self.width = width
+            self.height = height
+        }
     }
 
     /// The bars of one symbol, hanging from `top`, the first module at `left`. One transform
@@ -101,15 +110,25 @@ public struct PDFPage: Sendable {
     /// a rasteriser that fills every pixel a shape touches (poppler without anti-aliasing, like
     /// many printer drivers) would otherwise add a dot to every bar, half a module at 0.25 mm on
     /// 203 dpi; three decimals of a module width would drift a third of a dot over a symbol.
-    public mutating func fillBars(_ bars: [Bar], left: Double, top: Double, moduleWidth: Double, height: Double, dot: Double? = nil) {
+    public mutating func fillBars(
+        _ bars: [Bar], left: Double, top: Double, moduleWidth: Double, height: Double, dot: Double? = nil
+    ) {
         guard !bars.isEmpty, height > 0 else { return }
         endText()
         setFill(.black)
         content.append(ascii: "q ")
         let dots = dot.map { (moduleWidth / $0).rounded() }
-        if let dot { content.append(PDFPage.exact(dot)); content.append(0x20) } else { number(moduleWidth) }
-        content.append(ascii: "0 0 "); number(height)
-        number(left - origin.x); number(origin.y - top - height); content.append(ascii: "cm\n")
+        if let dot {
+            content.append(PDFPage.exact(dot))
+            content.append(0x20)
+        } else {
+            number(moduleWidth)
+        }
+        content.append(ascii: "0 0 ")
+        number(height)
+        number(left - origin.x)
+        number(origin.y - top - height)
+        content.append(ascii: "cm\n")
         for (index, bar) in bars.enumerated() {
             if index > 0 { content.append(0x20) }
             if let dots {
@@ -125,7 +144,11 @@ public struct PDFPage: Sendable {
                 PDFNumbers.appendInteger(bar.width, to: &content)
                 content.append(0x20)
             }
-            if bar.height >= height { content.append(ascii: "1") } else { PDFNumbers.append(bar.height / height, to: &content) }
+            if bar.height >= height {
+                content.append(ascii: "1")
+            } else {
+                PDFNumbers.append(bar.height / height, to: &content)
+            }
             content.append(ascii: " re")
         }
         content.append(ascii: " f Q\n")
@@ -137,7 +160,8 @@ public struct PDFPage: Sendable {
         endText()
         setFill(color)
         for (index, point) in points.enumerated() {
-            number(point.x - origin.x); number(origin.y - point.y)
+            number(point.x - origin.x)
+            number(origin.y - point.y)
             content.append(ascii: index % corners == 0 ? "m " : index % corners == corners - 1 ? "l h\n" : "l ")
         }
         content.append(ascii: "f\n")
@@ -152,12 +176,18 @@ public struct PDFPage: Sendable {
     }
 
     /// A straight line.
-    public mutating func line(fromX x1: Double, y y1: Double, toX x2: Double, y y2: Double,
-                              color: PDFColor = .black, lineWidth: Double = 0.5) {
+    public mutating func line(
+        fromX x1: Double, y y1: Double, toX x2: Double, y y2: Double,
+        color: PDFColor = .black, lineWidth: Double = 0.5
+    ) {
         endText()
         setStroke(color, lineWidth)
-        number(x1 - origin.x); number(origin.y - y1); content.append(ascii: "m ")
-        number(x2 - origin.x); number(origin.y - y2); content.append(ascii: "l S\n")
+        number(x1 - origin.x)
+        number(origin.y - y1)
+        content.append(ascii: "m ")
+        number(x2 - origin.x)
+        number(origin.y - y2)
+        content.append(ascii: "l S\n")
     }
 
     // MARK: - Rotation
@@ -171,7 +201,9 @@ public struct PDFPage: Sendable {
         let saved = (fillColor, strokeColor, lineWidth)
         // Inside, PDF x is the label's x and PDF y is minus its y (origin at its top-left corner).
         content.append(ascii: "q 0 -1 1 0 ")
-        number(frame.maxX); number(height - frame.y); content.append(ascii: "cm\n")
+        number(frame.maxX)
+        number(height - frame.y)
+        content.append(ascii: "cm\n")
         origin = (0, 0)
         defer {
             endText()
@@ -186,7 +218,8 @@ public struct PDFPage: Sendable {
     private static func exact(_ value: Double) -> String {
         var text = String(Int((value * 1e10).rounded()))
         while text.count < 11 { text = "0" + text }
-        let whole = text.dropLast(10), fraction = text.suffix(10)
+        let whole = text.dropLast(10)
+        let fraction = text.suffix(10)
         return "\(whole).\(fraction)"
     }
 
@@ -195,8 +228,10 @@ public struct PDFPage: Sendable {
     /// One line of text with its baseline at `baseline`. With `maxWidth`, text too long is
     /// cut and ends in "…". Returns the width drawn.
     @discardableResult
-    public mutating func text(_ text: String, x: Double, baseline: Double, font: PDFFont, size: Double,
-                              align: PDFTextAlignment = .left, maxWidth: Double? = nil, color: PDFColor = .black) -> Double {
+    public mutating func text(
+        _ text: String, x: Double, baseline: Double, font: PDFFont, size: Double,
+        align: PDFTextAlignment = .left, maxWidth: Double? = nil, color: PDFColor = .black
+    ) -> Double {
         var run = font.shape(text)
         check(run, text, font)
         if let maxWidth { run = font.truncated(run, size: size, toWidth: maxWidth) }
@@ -207,10 +242,13 @@ public struct PDFPage: Sendable {
     /// "…" if text is left out). `leading` is the baseline distance (default 1.2 × size).
     /// Returns the height used.
     @discardableResult
-    public mutating func wrappedText(_ text: String, in rect: PDFRect, font: PDFFont, size: Double, leading: Double? = nil,
-                                     align: PDFTextAlignment = .left, maxLines: Int = .max, color: PDFColor = .black) -> Double {
+    public mutating func wrappedText(
+        _ text: String, in rect: PDFRect, font: PDFFont, size: Double, leading: Double? = nil,
+        align: PDFTextAlignment = .left, maxLines: Int = .max, color: PDFColor = .black
+    ) -> Double {
         let leading = leading ?? size * 1.2
-        let fitting = Int(((rect.height - font.ascender(size: size) - font.descender(size: size)) / leading).rounded(.down)) + 1
+        let fitting =
+            Int(((rect.height - font.ascender(size: size) - font.descender(size: size)) / leading).rounded(.down)) + 1
         let run = font.shape(text)
         check(run, text, font)
         let lines = font.wrapped(run, size: size, toWidth: rect.width, maxLines: min(maxLines, max(fitting, 0)))
@@ -220,7 +258,8 @@ public struct PDFPage: Sendable {
             draw(line, x: x, baseline: baseline, font: font, size: size, align: align, color: color)
             baseline += leading
         }
-        return lines.isEmpty ? 0 : font.ascender(size: size) + Double(lines.count - 1) * leading + font.descender(size: size)
+        return lines.isEmpty
+            ? 0 : font.ascender(size: size) + Double(lines.count - 1) * leading + font.descender(size: size)
     }
 
     /// The document's page count ("7" of "pagina 3 di 7"), left-aligned at `x`: a form the
@@ -232,27 +271,41 @@ public struct PDFPage: Sendable {
         endText()
         setFill(color)
         content.append(ascii: "q ")
-        number(size); content.append(ascii: "0 0 "); number(size)
-        number(x - origin.x); number(origin.y - baseline); content.append(ascii: "cm /Tot Do Q\n")
+        number(size)
+        content.append(ascii: "0 0 ")
+        number(size)
+        number(x - origin.x)
+        number(origin.y - baseline)
+        content.append(ascii: "cm /Tot Do Q\n")
     }
 
     @discardableResult
-    private mutating func draw(_ run: GlyphRun, x: Double, baseline: Double, font: PDFFont, size: Double,
-                               align: PDFTextAlignment, color: PDFColor) -> Double {
+    private mutating func draw(
+        _ run: GlyphRun, x: Double, baseline: Double, font: PDFFont, size: Double,
+        align: PDFTextAlignment, color: PDFColor
+    ) -> Double {
         let width = font.width(run, size: size)
         guard !run.isEmpty else { return 0 }
         let left = align == .left ? x : align == .center ? x - width / 2 : x - width
         fontsUsed.insert(font)
         setFill(color)
-        let x = Int(((left - origin.x) * 1000).rounded()), y = Int(((origin.y - baseline) * 1000).rounded())
-        if textLine == nil { content.append(ascii: "BT "); textFont = nil }
+        let x = Int(((left - origin.x) * 1000).rounded())
+        let y = Int(((origin.y - baseline) * 1000).rounded())
+        if textLine == nil {
+            content.append(ascii: "BT ")
+            textFont = nil
+        }
         if textFont == nil || textFont! != (font, size) {
-            content.append(0x2F); content.append(font.resourceName)
-            content.append(0x20); number(size); content.append(ascii: "Tf ")
+            content.append(0x2F)
+            content.append(font.resourceName)
+            content.append(0x20)
+            number(size)
+            content.append(ascii: "Tf ")
             textFont = (font, size)
         }
         let origin = textLine ?? (0, 0)
-        PDFNumbers.append(Double(x - origin.x) / 1000, to: &content); content.append(0x20)
+        PDFNumbers.append(Double(x - origin.x) / 1000, to: &content)
+        content.append(0x20)
         PDFNumbers.append(Double(y - origin.y) / 1000, to: &content)
         textLine = (x, y)
         content.append(ascii: " Td ")
@@ -289,9 +342,15 @@ public struct PDFPage: Sendable {
     /// ( ) \ escaped; CR and LF as \r and \n, which a literal string would otherwise turn into line ends.
     @inline(__always) private static func appendEscaped(_ byte: UInt8, to out: inout [UInt8]) {
         switch byte {
-        case 0x28, 0x29, 0x5C: out.append(0x5C); out.append(byte)
-        case 0x0A: out.append(0x5C); out.append(0x6E)
-        case 0x0D: out.append(0x5C); out.append(0x72)
+        case 0x28, 0x29, 0x5C:
+            out.append(0x5C)
+            out.append(byte)
+        case 0x0A:
+            out.append(0x5C)
+            out.append(0x6E)
+        case 0x0D:
+            out.append(0x5C)
+            out.append(0x72)
         default: out.append(byte)
         }
     }
@@ -300,8 +359,9 @@ public struct PDFPage: Sendable {
     /// would silently change a name on an archived document.
     private mutating func check(_ run: GlyphRun, _ text: String, _ font: PDFFont) {
         guard failure == nil, let missing = run.missing else { return }
-        failure = ScortaError.invalid("the PDF font \(font.baseFont) has no glyph for '\(missing)' (U+"
-            + missing.value.zeroPadded(4, radix: 16) + ") in '\(text)'")
+        failure = ScortaError.invalid(
+            "the PDF font \(font.baseFont) has no glyph for '\(missing)' (U+"
+                + missing.value.zeroPadded(4, radix: 16) + ") in '\(text)'")
     }
 
     // MARK: - Graphics state and numbers
@@ -319,19 +379,28 @@ public struct PDFPage: Sendable {
         }
         if width != lineWidth {
             lineWidth = width
-            number(width); content.append(ascii: "w\n")
+            number(width)
+            content.append(ascii: "w\n")
         }
     }
 
     private mutating func appendColor(_ color: PDFColor, gray: StaticString, rgb: StaticString) {
         switch color {
-        case .gray(let level): number(level); content.append(ascii: gray)
-        case .rgb(let r, let g, let b): number(r); number(g); number(b); content.append(ascii: rgb)
+        case .gray(let level):
+            number(level)
+            content.append(ascii: gray)
+        case .rgb(let r, let g, let b):
+            number(r)
+            number(g)
+            number(b)
+            content.append(ascii: rgb)
         }
     }
 
     @inline(__always) private mutating func appendRect(_ rect: PDFRect) {
-        number(rect.x - origin.x); number(origin.y - rect.maxY); number(rect.width)
+        number(rect.x - origin.x)
+        number(origin.y - rect.maxY)
+        number(rect.width)
         PDFNumbers.append(rect.height, to: &content)
         content.append(ascii: " re")
     }

@@ -9,20 +9,27 @@ extension PDFWriter {
     /// font, then the CID font, its descriptor, the font file, the CIDSet, the ToUnicode map
     /// and the encoding.
     func embed(_ font: PDFFont, glyphs drawn: Set<UInt16>, as number: Int) {
-        let face = font.face, program = face.program
+        let face = font.face
+        let program = face.program
         let subset = TrueTypeSubset(font: program, drawn: drawn)
         let name = "\(subset.tag)+\(program.postScriptName)"
-        let cidFont = nextObject, descriptor = nextObject + 1, file = nextObject + 2, cidSet = nextObject + 3, toUnicode = nextObject + 4
+        let cidFont = nextObject
+        let descriptor = nextObject + 1
+        let file = nextObject + 2
+        let cidSet = nextObject + 3
+        let toUnicode = nextObject + 4
         let encoding = nextObject + 5
         nextObject += 6
         object(number) { out in
-            out.append("<< /Type /Font /Subtype /Type0 /BaseFont /\(name) /Encoding \(encoding) 0 R "
-                       + "/DescendantFonts [\(cidFont) 0 R] /ToUnicode \(toUnicode) 0 R >>")
+            out.append(
+                "<< /Type /Font /Subtype /Type0 /BaseFont /\(name) /Encoding \(encoding) 0 R "
+                    + "/DescendantFonts [\(cidFont) 0 R] /ToUnicode \(toUnicode) 0 R >>")
         }
         object(cidFont) { out in
-            out.append("<< /Type /Font /Subtype /CIDFontType2 /BaseFont /\(name) "
-                       + "/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> "
-                       + "/FontDescriptor \(descriptor) 0 R /CIDToGIDMap /Identity /DW \(face.width(0)) /W [")
+            out.append(
+                "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /\(name) "
+                    + "/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> "
+                    + "/FontDescriptor \(descriptor) 0 R /CIDToGIDMap /Identity /DW \(face.width(0)) /W [")
             out += Self.widthArray(subset.glyphs, face)
             out.append(ascii: "] >>")
         }
@@ -33,10 +40,12 @@ extension PDFWriter {
         // StemV is not in a TrueType file; the usual estimate from the weight class (80 regular, 140 bold).
         let stem = 80 + (program.weightClass - 400) / 5
         object(descriptor) { out in
-            out.append("<< /Type /FontDescriptor /FontName /\(name) /Flags \(flags) "
-                       + "/FontBBox [\(scale(box.xMin)) \(scale(box.yMin)) \(scale(box.xMax)) \(scale(box.yMax))] "
-                       + "/ItalicAngle \(Int(program.italicAngle)) /Ascent \(scale(program.ascent)) /Descent \(scale(program.descent)) "
-                       + "/CapHeight \(scale(program.capHeight)) /StemV \(stem) /FontFile2 \(file) 0 R /CIDSet \(cidSet) 0 R >>")
+            out.append(
+                "<< /Type /FontDescriptor /FontName /\(name) /Flags \(flags) "
+                    + "/FontBBox [\(scale(box.xMin)) \(scale(box.yMin)) \(scale(box.xMax)) \(scale(box.yMax))] "
+                    + "/ItalicAngle \(Int(program.italicAngle)) /Ascent \(scale(program.ascent)) /Descent \(scale(program.descent)) "
+                    + "/CapHeight \(scale(program.capHeight)) /StemV \(stem) /FontFile2 \(file) 0 R /CIDSet \(cidSet) 0 R >>"
+            )
         }
         let fontFile = subset.bytes
         stream(file, fontFile, dictionary: "/Length1 \(fontFile.count)")
@@ -46,8 +55,9 @@ extension PDFWriter {
         stream(cidSet, bits)
         stream(toUnicode, Self.toUnicodeMap(program.characters(of: drawn), program))
         let cmapName = "Scorta-\(program.postScriptName)-ASCII-1B"
-        stream(encoding, Self.encodingCMap(cmapName, program),
-               dictionary: "/Type /CMap /CMapName /\(cmapName) \(Self.identity) /WMode 0")
+        stream(
+            encoding, Self.encodingCMap(cmapName, program),
+            dictionary: "/Type /CMap /CMapName /\(cmapName) \(Self.identity) /WMode 0")
     }
 
     static let identity = "/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >>"
@@ -59,7 +69,8 @@ extension PDFWriter {
     /// The encoding CMap: ASCII codes to their glyphs' ids, two-byte codes to glyph ids in
     /// ranges of 256 (a range changes only its last byte, as the CMap format asks).
     static func encodingCMap(_ name: String, _ program: TrueTypeFont) -> [UInt8] {
-        var out = "%!PS-Adobe-3.0 Resource-CMap\n/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+        var out =
+            "%!PS-Adobe-3.0 Resource-CMap\n/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
             + "\(identity) def\n/CMapName /\(name) def\n/CMapType 1 def\n/WMode 0 def\n" + codeSpace
         let ascii = (0x20...0x7E).compactMap { value -> (Int, UInt16)? in
             let glyph = program.glyph(for: Unicode.Scalar(UInt8(value)))
@@ -70,7 +81,11 @@ extension PDFWriter {
         out += "endcidchar\n"
         let blocks = (program.glyphCount + 255) / 256
         out += "\(blocks) begincidrange\n"
-        for block in 0..<blocks { out += "<" + String(format: "%02X00", 0x80 + block) + "> <" + String(format: "%02XFF", 0x80 + block) + "> \(block * 256)\n" }
+        for block in 0..<blocks {
+            out +=
+                "<" + String(format: "%02X00", 0x80 + block) + "> <" + String(format: "%02XFF", 0x80 + block)
+                + "> \(block * 256)\n"
+        }
         out += "endcidrange\nendcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n"
         return Array(out.utf8)
     }
@@ -97,14 +112,14 @@ extension PDFWriter {
     /// codes, then the two-byte code of every glyph drawn.
     static func toUnicodeMap(_ characters: [UInt16: Unicode.Scalar], _ program: TrueTypeFont) -> [UInt8] {
         var out = """
-        /CIDInit /ProcSet findresource begin
-        12 dict begin
-        begincmap
-        /CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def
-        /CMapName /Adobe-Identity-UCS def
-        /CMapType 2 def
+            /CIDInit /ProcSet findresource begin
+            12 dict begin
+            begincmap
+            /CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def
+            /CMapName /Adobe-Identity-UCS def
+            /CMapType 2 def
 
-        """ + codeSpace
+            """ + codeSpace
         var entries = (0x20...0x7E).filter { program.glyph(for: Unicode.Scalar(UInt8($0))) != 0 }
             .map { (String(format: "%02X", $0), Unicode.Scalar(UInt8($0))) }
         entries += characters.sorted { $0.key < $1.key }.map { (hex(0x8000 | $0.key), $0.value) }
@@ -157,12 +172,14 @@ struct ContentDigest {
     private var second: UInt64 = 0x6c62_272e_07bb_0142
 
     mutating func update(_ bytes: [UInt8]) {
-        var a = first, b = second
+        var a = first
+        var b = second
         for byte in bytes {
             a = (a ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
             b = (b ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 ^ (b >> 29)
         }
-        first = a; second = b
+        first = a
+        second = b
     }
 
     var hex: String {

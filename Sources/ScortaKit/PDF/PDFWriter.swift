@@ -100,7 +100,8 @@ public final class PDFWriter {
         for font in PDFFont.allCases { glyphsUsed[font.rawValue].formUnion(page.glyphsUsed[font.rawValue]) }
         if textFailure == nil { textFailure = page.failure }
         if totalFont == nil { totalFont = page.totalFont }
-        let pageNumber = nextObject, contentNumber = nextObject + 1
+        let pageNumber = nextObject
+        let contentNumber = nextObject + 1
         nextObject += 2
         pageObjects.append(pageNumber)
         pageCount += 1
@@ -110,7 +111,9 @@ public final class PDFWriter {
             // Size and resources are inherited from the page tree; only a page of another
             // size than the first names its own (a few per cent of a sheet of labels).
             out.append(ascii: "<< /Type /Page /Parent 2 0 R ")
-            if let first = pageSize, first != (page.width, page.height) { out += PDFWriter.mediaBox(page.width, page.height) }
+            if let first = pageSize, first != (page.width, page.height) {
+                out += PDFWriter.mediaBox(page.width, page.height)
+            }
             out.append("/Contents \(contentNumber) 0 R >>")
         }
         stream(contentNumber, page.stream)
@@ -159,7 +162,8 @@ public final class PDFWriter {
         var fonts = fontsUsed
         if let totalFont { fonts.insert(totalFont) }
         for font in PDFFont.allCases where fonts.contains(font) {
-            fontNumbers.append((font, nextObject)); nextObject += 1
+            fontNumbers.append((font, nextObject))
+            nextObject += 1
         }
         var xobjects = ""
         if let totalFont {
@@ -167,7 +171,8 @@ public final class PDFWriter {
             // count is known. Drawn at size 1 and scaled by the page, so one form fits any size.
             let digits = totalFont.shape(String(pageCount))
             glyphsUsed[totalFont.rawValue].insert(digits.glyphs)
-            let number = nextObject; nextObject += 1
+            let number = nextObject
+            nextObject += 1
             xobjects = " /XObject << /Tot \(number) 0 R >>"
             var content: [UInt8] = Array("BT /\(totalFont.resourceName) 1 Tf 0 0 Td ".utf8)
             PDFPage.appendCodes(digits, to: &content)
@@ -175,13 +180,16 @@ public final class PDFWriter {
             var bbox: [UInt8] = []
             PDFNumbers.append(totalFont.width(digits, size: 1), to: &bbox)
             let font = fontNumbers.first { $0.0 == totalFont }!.1
-            stream(number, content, dictionary: "/Type /XObject /Subtype /Form /BBox [0 -0.25 \(String(decoding: bbox, as: UTF8.self)) 1] "
-                       + "/Resources << /Font << /\(totalFont.resourceName) \(font) 0 R >> >>")
+            stream(
+                number, content,
+                dictionary: "/Type /XObject /Subtype /Form /BBox [0 -0.25 \(String(decoding: bbox, as: UTF8.self)) 1] "
+                    + "/Resources << /Font << /\(totalFont.resourceName) \(font) 0 R >> >>")
         }
         for (font, number) in fontNumbers {
             embed(font, glyphs: glyphsUsed[font.rawValue].glyphs, as: number)
         }
-        let metadata = nextObject, outputIntent = nextObject + 1
+        let metadata = nextObject
+        let outputIntent = nextObject + 1
         nextObject += 2
         writeMetadata(metadata)
         writeOutputIntent(outputIntent)
@@ -194,14 +202,22 @@ public final class PDFWriter {
             out.append(ascii: "<< /Type /Pages ")
             out += PDFWriter.mediaBox(size.width, size.height)
             out.append("/Resources 4 0 R /Count \(pageCount) /Kids [")
-            for (index, number) in pageObjects.enumerated() { out.append(index == 0 ? "\(number) 0 R" : " \(number) 0 R") }
+            for (index, number) in pageObjects.enumerated() {
+                out.append(index == 0 ? "\(number) 0 R" : " \(number) 0 R")
+            }
             out.append(ascii: "] >>")
         }
-        object(1) { $0.append("<< /Type /Catalog /Pages 2 0 R /Metadata \(metadata) 0 R /OutputIntents [\(outputIntent) 0 R] >>") }
+        object(1) {
+            $0.append(
+                "<< /Type /Catalog /Pages 2 0 R /Metadata \(metadata) 0 R /OutputIntents [\(outputIntent) 0 R] >>")
+        }
         object(3) { out in
             out.append(ascii: "<< /Producer ")
             out += PDFWriter.textString(PDFWriter.producer)
-            if let title { out.append(ascii: " /Title "); out += PDFWriter.textString(title) }
+            if let title {
+                out.append(ascii: " /Title ")
+                out += PDFWriter.textString(title)
+            }
             if let creationDate { out.append(" /CreationDate (\(creationDate)) /ModDate (\(creationDate))") }
             out.append(ascii: " >>")
         }
@@ -215,7 +231,8 @@ public final class PDFWriter {
         // a different one (almost surely) another.
         digest.update(buffer)
         let id = digest.hex
-        buffer.append("trailer\n<< /Size \(size) /Root 1 0 R /Info 3 0 R /ID [<\(id)> <\(id)>] >>\nstartxref\n\(xref)\n%%EOF\n")
+        buffer.append(
+            "trailer\n<< /Size \(size) /Root 1 0 R /Info 3 0 R /ID [<\(id)> <\(id)>] >>\nstartxref\n\(xref)\n%%EOF\n")
     }
 
     func object(_ number: Int, _ body: (inout [UInt8]) -> Void) {
@@ -231,7 +248,10 @@ public final class PDFWriter {
         let packed = compress ? Flate.compress(data) : nil
         object(number) { out in
             out.append(ascii: "<< ")
-            if !dictionary.isEmpty { out.append(dictionary); out.append(0x20) }
+            if !dictionary.isEmpty {
+                out.append(dictionary)
+                out.append(0x20)
+            }
             if packed != nil { out.append(ascii: "/Filter /FlateDecode ") }
             out.append("/Length \(packed?.count ?? data.count) >>\nstream\n")
             out += packed ?? data
@@ -254,7 +274,8 @@ public final class PDFWriter {
 
     static func mediaBox(_ width: Double, _ height: Double) -> [UInt8] {
         var out: [UInt8] = Array("/MediaBox [0 0 ".utf8)
-        PDFNumbers.append(width, to: &out); out.append(0x20)
+        PDFNumbers.append(width, to: &out)
+        out.append(0x20)
         PDFNumbers.append(height, to: &out)
         out.append(ascii: "] ")
         return out

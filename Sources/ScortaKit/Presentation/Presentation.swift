@@ -47,8 +47,10 @@ public enum Presentation {
     /// `out`), the rest to `out`, flushed at the end. With `db`, in one read
     /// transaction, so the walks of a streamed table (widths, then rows) see
     /// the same rows however many there are.
-    public static func write(_ value: some Presentable, as format: OutputFormat, to out: TextOutput,
-                             organisation: Organisation = Organisation(settings: [:]), in db: Database? = nil) throws {
+    public static func write(
+        _ value: some Presentable, as format: OutputFormat, to out: TextOutput,
+        organisation: Organisation = Organisation(settings: [:]), in db: Database? = nil
+    ) throws {
         func write() throws {
             switch format {
             case .text: try value.writeText(to: out)
@@ -62,13 +64,17 @@ public enum Presentation {
     }
 
     /// Typed rows as a list.
-    public static func write<Row: TablePresentable>(_ rows: QueryRows<Row>, empty: String, as format: OutputFormat,
-                                                    to out: TextOutput, in db: Database? = nil) throws {
+    public static func write<Row: TablePresentable>(
+        _ rows: QueryRows<Row>, empty: String, as format: OutputFormat,
+        to out: TextOutput, in db: Database? = nil
+    ) throws {
         try write(ListOutput(TableSource(rows), empty: empty), as: format, to: out, in: db)
     }
 
     /// Typed rows held in memory, as a list.
-    public static func write<Row: TablePresentable>(_ rows: [Row], empty: String, as format: OutputFormat, to out: TextOutput) throws {
+    public static func write<Row: TablePresentable>(
+        _ rows: [Row], empty: String, as format: OutputFormat, to out: TextOutput
+    ) throws {
         try write(ListOutput(TableSource(rows), empty: empty), as: format, to: out)
     }
 }

@@ -35,11 +35,15 @@ extension Listing {
     /// A table of JSON objects that share keys (a record's nested rows): each
     /// key is a column titled in capitals, numbers right-aligned.
     init(objects rows: [JSONValue]) {
-        guard case .object(let first)? = rows.first else { self.init(columns: []); return }
-        self.init(columns: first.map { key, value in
-            if case .int = value { return Column(key, key.uppercased(), alignRight: true) }
-            return Column(key, key.uppercased())
-        })
+        guard case .object(let first)? = rows.first else {
+            self.init(columns: [])
+            return
+        }
+        self.init(
+            columns: first.map { key, value in
+                if case .int = value { return Column(key, key.uppercased(), alignRight: true) }
+                return Column(key, key.uppercased())
+            })
         for row in rows { if case .object(let members) = row { append(members.map(\.1)) } }
     }
 }

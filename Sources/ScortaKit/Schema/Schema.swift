@@ -2,6 +2,9 @@
 /// migration in its own file; this list only orders them.
 public enum Schema {
     public static var migrations: [Migration] {
-        [core, households, market, trust, reportFacts, ledgerRules, reversals, reorder, kitComponentOrder, cardReplacement, seal]
+        [
+            core, households, market, trust, reportFacts, ledgerRules, reversals, reorder, kitComponentOrder,
+            cardReplacement, seal
+        ]
     }
 }

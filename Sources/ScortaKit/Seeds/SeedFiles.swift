@@ -16,14 +16,20 @@ public struct SeedFiles {
             return SeedFiles(directory: explicit)
         }
         if let fromEnvironment = Environment.value("SCORTA_SEEDS") {
-            guard isDirectory(fromEnvironment) else { throw ScortaError.invalid("seed folder '\(fromEnvironment)' (SCORTA_SEEDS) does not exist") }
+            guard isDirectory(fromEnvironment) else {
+                throw ScortaError.invalid("seed folder '\(fromEnvironment)' (SCORTA_SEEDS) does not exist")
+            }
             return SeedFiles(directory: fromEnvironment)
         }
-        if isDirectory("Seeds"), FileManager.default.fileExists(atPath: "Seeds/items.csv") { return SeedFiles(directory: "Seeds") }
+        if isDirectory("Seeds"), FileManager.default.fileExists(atPath: "Seeds/items.csv") {
+            return SeedFiles(directory: "Seeds")
+        }
         if let installed = Installation.dataFolder("Seeds", marker: "items.csv", executable: executablePath) {
             return SeedFiles(directory: installed)
         }
-        throw ScortaError.invalid("no Seeds folder found beside \(executablePath) (../share/scorta/Seeds) nor here: give --seeds DIR or set SCORTA_SEEDS")
+        throw ScortaError.invalid(
+            "no Seeds folder found beside \(executablePath) (../share/scorta/Seeds) nor here: give --seeds DIR or set SCORTA_SEEDS"
+        )
     }
 
     static func isDirectory(_ path: String) -> Bool {
@@ -39,7 +45,9 @@ public struct SeedFiles {
         guard let data = FileManager.default.contents(atPath: path(name)) else {
             throw ScortaError.invalid("seed file \(path(name)) is missing or unreadable")
         }
-        guard let text = String(data: data, encoding: .utf8) else { throw ScortaError.invalid("\(path(name)): not UTF-8 text") }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ScortaError.invalid("\(path(name)): not UTF-8 text")
+        }
         return text
     }
 
@@ -65,16 +73,17 @@ public struct SeedFiles {
     }
 
     static func describe(_ error: DecodingError) -> String {
-        func where_(_ path: [CodingKey]) -> String {
+        func place(_ path: [CodingKey]) -> String {
             let text = path.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
             return text.isEmpty ? "top level" : "entry " + (text.hasPrefix(".") ? String(text.dropFirst()) : text)
         }
         switch error {
-        case .keyNotFound(let key, let context): return "\(where_(context.codingPath)): missing '\(key.stringValue)'"
+        case .keyNotFound(let key, let context): return "\(place(context.codingPath)): missing '\(key.stringValue)'"
         case .typeMismatch(_, let context), .valueNotFound(_, let context):
-            return "\(where_(context.codingPath)): wrong type or missing value"
+            return "\(place(context.codingPath)): wrong type or missing value"
         case .dataCorrupted(let context):
-            return context.codingPath.isEmpty ? "not valid JSON" : "\(where_(context.codingPath)): \(context.debugDescription)"
+            return context.codingPath.isEmpty
+                ? "not valid JSON" : "\(place(context.codingPath)): \(context.debugDescription)"
         @unknown default: return "cannot be read"
         }
     }

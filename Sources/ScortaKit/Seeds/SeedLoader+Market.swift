@@ -6,26 +6,54 @@
 ///       "prices": [ { "sku": "AL-PAS", "points": 3 } ],
 ///       "limits": [ { "sku": "AL-OLI", "per": "visit", "quantity": 1 }, { "category": "hygiene", "per": "cycle", "quantity": 12 } ] }
 struct MarketSeed: Decodable {
-    struct CycleSeed: Decodable { let kind: String; let days: Int? }
-    struct AllowanceSeed: Decodable {
-        let first_member: Int
-        let further_member: Int
-        let child_extra: Int?
-        let child_under: Int?
-        let maximum: Int?
+    struct CycleSeed: Decodable {
+        let kind: String
+        let days: Int?
     }
-    struct PriceSeed: Decodable { let sku: String; let points: Int }
-    struct LimitSeed: Decodable { let sku: String?; let category: String?; let per: String; let quantity: Int }
+    struct AllowanceSeed: Decodable {
+        let firstMember: Int
+        let furtherMember: Int
+        let childExtra: Int?
+        let childUnder: Int?
+        let maximum: Int?
 
-    let valid_from: String?
+        /// The seed file's keys are snake_case, as the database's columns.
+        enum CodingKeys: String, CodingKey {
+            case firstMember = "first_member"
+            case furtherMember = "further_member"
+            case childExtra = "child_extra"
+            case childUnder = "child_under"
+            case maximum
+        }
+    }
+    struct PriceSeed: Decodable {
+        let sku: String
+        let points: Int
+    }
+    struct LimitSeed: Decodable {
+        let sku: String?
+        let category: String?
+        let per: String
+        let quantity: Int
+    }
+
+    let validFrom: String?
     let location: String
     let channel: String
     let cycle: CycleSeed
     let allowance: AllowanceSeed
-    let lapse_unused: Bool
-    let card_months: Int
+    let lapseUnused: Bool
+    let cardMonths: Int
     let prices: [PriceSeed]
     let limits: [LimitSeed]?
+
+    enum CodingKeys: String, CodingKey {
+        case validFrom = "valid_from"
+        case location, channel, cycle, allowance
+        case lapseUnused = "lapse_unused"
+        case cardMonths = "card_months"
+        case prices, limits
+    }
 }
 
 extension SeedLoader {
@@ -37,7 +65,9 @@ extension SeedLoader {
         func fail(_ entry: String, _ message: String) -> ScortaError { .invalid("\(file): entry \(entry): \(message)") }
         let catalogue = Catalogue(db)
         let validFrom: CivilDate
-        do { validFrom = try seed.valid_from.map { try CivilDate(parsing: $0) } ?? seedValueDate(date) } catch { throw fail("valid_from", "\(error)") }
+        do { validFrom = try seed.validFrom.map { try CivilDate(parsing: $0) } ?? seedValueDate(date) } catch {
+            throw fail("valid_from", "\(error)")
+        }
         let cycle: PointsRules.Cycle
         switch (seed.cycle.kind, seed.cycle.days) {
         case ("month", nil): cycle = .month
@@ -45,20 +75,31 @@ extension SeedLoader {
         default: throw fail("cycle", "kind must be \"month\", or \"days\" with \"days\": 1 to 366")
         }
         let allowance = seed.allowance
-        guard allowance.first_member >= 0, allowance.further_member >= 0, (allowance.child_extra ?? 0) >= 0 else {
+        guard allowance.firstMember >= 0, allowance.furtherMember >= 0, (allowance.childExtra ?? 0) >= 0 else {
             throw fail("allowance", "points cannot be negative")
         }
-        guard (1...30).contains(allowance.child_under ?? 18) else { throw fail("allowance.child_under", "must be an age from 1 to 30") }
-        guard allowance.maximum.map({ $0 > 0 }) ?? true else { throw fail("allowance.maximum", "must be greater than 0") }
-        guard (1...120).contains(seed.card_months) else { throw fail("card_months", "must be 1 to 120") }
+        guard (1...30).contains(allowance.childUnder ?? 18) else {
+            throw fail("allowance.childUnder", "must be an age from 1 to 30")
+        }
+        guard allowance.maximum.map({ $0 > 0 }) ?? true else {
+            throw fail("allowance.maximum", "must be greater than 0")
+        }
+        guard (1...120).contains(seed.cardMonths) else { throw fail("card_months", "must be 1 to 120") }
         do {
             let location = try catalogue.location(code: seed.location)
-            guard location.kind == "market" else { throw ScortaError.invalid("location '\(location.code)' is a \(location.kind), not a market") }
+            guard location.kind == "market" else {
+                throw ScortaError.invalid("location '\(location.code)' is a \(location.kind), not a market")
+            }
         } catch let error as ScortaError { throw fail("location", error.description) }
-        do { _ = try catalogue.channel(code: seed.channel) } catch let error as ScortaError { throw fail("channel", error.description) }
-        try PointsRules(validFrom: validFrom, cycle: cycle, firstMember: allowance.first_member, furtherMember: allowance.further_member,
-                        childExtra: allowance.child_extra ?? 0, childUnder: allowance.child_under ?? 18, maximum: allowance.maximum,
-                        lapse: seed.lapse_unused, cardMonths: seed.card_months, location: seed.location, channel: seed.channel).save(db)
+        do { _ = try catalogue.channel(code: seed.channel) } catch let error as ScortaError {
+            throw fail("channel", error.description)
+        }
+        try PointsRules(
+            validFrom: validFrom, cycle: cycle, firstMember: allowance.firstMember,
+            furtherMember: allowance.furtherMember,
+            childExtra: allowance.childExtra ?? 0, childUnder: allowance.childUnder ?? 18, maximum: allowance.maximum,
+            lapse: seed.lapseUnused, cardMonths: seed.cardMonths, location: seed.location, channel: seed.channel
+        ).save(db)
         let market = Market(db)
         for (index, price) in seed.prices.enumerated() {
             do {

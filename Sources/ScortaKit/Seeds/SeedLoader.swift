@@ -7,9 +7,11 @@ public struct SeedLoader {
 
     /// Load order matters: items need categories, kits need items.
     public static var steps: [(name: String, load: Step)] {
-        [("organisation", loadOrganisation), ("locations", loadLocations), ("channels", loadChannels),
-         ("categories", loadCategories), ("items", loadItems), ("barcodes", loadBarcodes), ("kits", loadKits),
-         ("market", loadMarket), ("report-frameworks", ReportFrameworks.loadSeed)]
+        [
+            ("organisation", loadOrganisation), ("locations", loadLocations), ("channels", loadChannels),
+            ("categories", loadCategories), ("items", loadItems), ("barcodes", loadBarcodes), ("kits", loadKits),
+            ("market", loadMarket), ("report-frameworks", ReportFrameworks.loadSeed)
+        ]
     }
 
     public static let seedOperator = "seed"
@@ -38,7 +40,8 @@ public struct SeedLoader {
         let catalogue = Catalogue(db)
         for record in table.records {
             do {
-                try catalogue.addLocation(code: record["code"] ?? "", name: record["name"] ?? "", kind: record["kind"] ?? "")
+                try catalogue.addLocation(
+                    code: record["code"] ?? "", name: record["name"] ?? "", kind: record["kind"] ?? "")
             } catch let error as ScortaError { throw table.error(record, error.description) }
         }
     }
@@ -66,7 +69,8 @@ public struct SeedLoader {
             guard try db.scalar("SELECT id FROM category WHERE code = ?", [code]) == nil else {
                 throw table.error(record, "category '\(code)' appears twice")
             }
-            try db.run("INSERT INTO category(code, name, name_en, kind) VALUES (?, ?, ?, ?)", [code, name, english, kind])
+            try db.run(
+                "INSERT INTO category(code, name, name_en, kind) VALUES (?, ?, ?, ?)", [code, name, english, kind])
         }
     }
 
@@ -76,16 +80,21 @@ public struct SeedLoader {
         for record in table.records {
             do {
                 guard let centsText = record["value_cents"], let cents = Int(centsText), cents >= 0 else {
-                    throw ScortaError.invalid("value_cents '\(record["value_cents"] ?? "")' must be a whole number of cents")
+                    throw ScortaError.invalid(
+                        "value_cents '\(record["value_cents"] ?? "")' must be a whole number of cents")
                 }
                 var grams: Int?
                 if let text = record["net_grams"] {
-                    guard let value = Int(text), value >= 0 else { throw ScortaError.invalid("net_grams '\(text)' must be a whole number") }
+                    guard let value = Int(text), value >= 0 else {
+                        throw ScortaError.invalid("net_grams '\(text)' must be a whole number")
+                    }
                     grams = value
                 }
-                try catalogue.addItem(NewItem(sku: record["sku"] ?? "", name: record["name"] ?? "", unit: record["unit"] ?? "",
-                                              category: record["category"] ?? "", valueCents: cents, gtin: record["gtin"], netGrams: grams),
-                                      valueFrom: seedValueDate(date), operatorName: seedOperator)
+                try catalogue.addItem(
+                    NewItem(
+                        sku: record["sku"] ?? "", name: record["name"] ?? "", unit: record["unit"] ?? "",
+                        category: record["category"] ?? "", valueCents: cents, gtin: record["gtin"], netGrams: grams),
+                    valueFrom: seedValueDate(date), operatorName: seedOperator)
             } catch let error as ScortaError { throw table.error(record, error.description) }
         }
     }
@@ -110,7 +119,10 @@ public struct SeedLoader {
     }
 
     struct KitSeed: Decodable {
-        struct Component: Decodable { let sku: String; let quantity: Int }
+        struct Component: Decodable {
+            let sku: String
+            let quantity: Int
+        }
         let sku: String
         let name: String
         let components: [Component]
@@ -122,12 +134,16 @@ public struct SeedLoader {
         let catalogue = Catalogue(db)
         for (index, kit) in kits.enumerated() {
             do {
-                let item = try catalogue.addItem(NewItem(sku: kit.sku, name: kit.name, unit: kit.unit ?? "kit", category: "kit",
-                                                         valueCents: 0, isKit: true),
-                                                 valueFrom: seedValueDate(date), operatorName: seedOperator)
-                try catalogue.addRecipe(kit: item, components: kit.components.map { ($0.sku, $0.quantity) }, operatorName: seedOperator)
+                let item = try catalogue.addItem(
+                    NewItem(
+                        sku: kit.sku, name: kit.name, unit: kit.unit ?? "kit", category: "kit",
+                        valueCents: 0, isKit: true),
+                    valueFrom: seedValueDate(date), operatorName: seedOperator)
+                try catalogue.addRecipe(
+                    kit: item, components: kit.components.map { ($0.sku, $0.quantity) }, operatorName: seedOperator)
             } catch let error as ScortaError {
-                throw ScortaError.invalid("\(seeds.path("kits.json")): entry [\(index)] (\(kit.sku)): \(error.description)")
+                throw ScortaError.invalid(
+                    "\(seeds.path("kits.json")): entry [\(index)] (\(kit.sku)): \(error.description)")
             }
         }
     }

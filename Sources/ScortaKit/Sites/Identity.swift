@@ -18,7 +18,9 @@ extension Operators {
         try db.inSavepoint {
             if db.isPostgreSQL, let existing = try find(name) {
                 guard existing.roles == roles, existing.active else {
-                    throw ScortaError.refused("operator '\(name)' is already registered (\(Role.text(existing.roles))\(existing.active ? "" : ", inactive")); change it with 'operator edit'")
+                    throw ScortaError.refused(
+                        "operator '\(name)' is already registered (\(Role.text(existing.roles))\(existing.active ? "" : ", inactive")); change it with 'operator edit'"
+                    )
                 }
             } else {
                 try add(name, roles: roles, by: creator)

@@ -32,7 +32,8 @@ public enum LedgerCopy {
     public static func copy(from source: Database, into target: Database) throws -> Summary {
         let existing = try target.makeStatement(target.dialect.tableNamesQuery).map([]) { $0.text(0) }
         guard existing.isEmpty else {
-            throw ScortaError.refused("""
+            throw ScortaError.refused(
+                """
                 \(target.path) is not empty (it has \(existing.count) table\(existing.count == 1 ? "" : "s"): \
                 \(existing.prefix(3).joined(separator: ", "))\(existing.count > 3 ? ", …" : "")); a ledger is copied only into an empty database
                 """)
@@ -42,7 +43,8 @@ public enum LedgerCopy {
             let applied = Set(try source.query("SELECT identifier FROM schema_migration") { $0.text(0) })
             let known = Set(Schema.migrations.map(\.identifier))
             guard applied == known else {
-                throw ScortaError.refused("""
+                throw ScortaError.refused(
+                    """
                     \(source.path) is at another schema version than this Scorta (\(applied.symmetricDifference(known).sorted().joined(separator: ", "))); \
                     open it once with this version, or copy with the version that wrote it
                     """)
@@ -79,11 +81,14 @@ public enum LedgerCopy {
     static func prove(_ target: Database, equals head: String) throws {
         let copied = try HashChain.head(target)
         guard copied == head else {
-            throw ScortaError.invalid("the copy's chain head \(copied.prefix(12)) differs from the source's \(head.prefix(12)); nothing was copied")
+            throw ScortaError.invalid(
+                "the copy's chain head \(copied.prefix(12)) differs from the source's \(head.prefix(12)); nothing was copied"
+            )
         }
         let problems = try Backup.problems(in: target)
         guard problems.isEmpty else {
-            throw ScortaError.invalid("""
+            throw ScortaError.invalid(
+                """
                 the copy does not pass check and verify, nothing was copied: \(problems[0])\
                 \(problems.count > 1 ? " (and \(problems.count - 1) more)" : "")
                 """)
@@ -107,7 +112,8 @@ public enum LedgerCopy {
         func flush(_ rows: Int) throws {
             guard rows > 0 else { return }
             let tuple = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
-            let sql = "INSERT INTO \(quoted(table)) (\(columns.map(quoted).joined(separator: ", "))) VALUES "
+            let sql =
+                "INSERT INTO \(quoted(table)) (\(columns.map(quoted).joined(separator: ", "))) VALUES "
                 + Array(repeating: tuple, count: rows).joined(separator: ", ")
             // Full batches reuse one statement; the last, shorter one is made once.
             let statement = rows == rowsPerInsert ? try target.cachedStatement(sql) : try target.makeStatement(sql)
@@ -115,7 +121,8 @@ public enum LedgerCopy {
                 try statement.run(pending)
             } catch let error as DatabaseError {
                 // The statement holds hundreds of rows: name the table, not the SQL (one line, as every error).
-                throw ScortaError.invalid("""
+                throw ScortaError.invalid(
+                    """
                     the copy stopped at table \(table): \(error.sqlState.map { "PostgreSQL error \($0): " } ?? "")\(error.message); \
                     nothing was copied
                     """)
@@ -165,16 +172,20 @@ public enum LedgerCopy {
     static func writingOrder(of table: String, in db: Database) throws -> String? {
         if try columnNames(of: table, in: db).contains("id") { return "id" }
         if db.isPostgreSQL { return "ctid" }
-        let definition = try db.makeStatement("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?").scalarText([table]) ?? ""
+        let definition =
+            try db.makeStatement("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?").scalarText([table])
+            ?? ""
         return definition.range(of: "WITHOUT ROWID", options: .caseInsensitive) == nil ? "rowid" : nil
     }
 
     static func columnNames(of table: String, in db: Database) throws -> [String] {
         if db.isPostgreSQL {
-            return try db.makeStatement("""
+            return try db.makeStatement(
+                """
                 SELECT column_name FROM information_schema.columns
                 WHERE table_schema = current_schema() AND table_name = ? ORDER BY ordinal_position
-                """).map([table]) { $0.text(0) }
+                """
+            ).map([table]) { $0.text(0) }
         }
         return try db.makeStatement("SELECT name FROM pragma_table_info(?) ORDER BY cid").map([table]) { $0.text(0) }
     }
@@ -194,7 +205,9 @@ public enum LedgerCopy {
         while ordered.count < tables.count {
             let ready = tables.filter { !placed.contains($0) && parents[$0, default: []].isSubset(of: placed) }
             guard !ready.isEmpty else {
-                throw ScortaError.invalid("the tables' foreign keys form a cycle (\(tables.filter { !placed.contains($0) }.joined(separator: ", ")))")
+                throw ScortaError.invalid(
+                    "the tables' foreign keys form a cycle (\(tables.filter { !placed.contains($0) }.joined(separator: ", ")))"
+                )
             }
             ordered += ready
             placed.formUnion(ready)
@@ -204,14 +217,18 @@ public enum LedgerCopy {
 
     static func referencedTables(of table: String, in db: Database) throws -> [String] {
         if db.isPostgreSQL {
-            return try db.makeStatement("""
+            return try db.makeStatement(
+                """
                 SELECT DISTINCT parent.relname FROM pg_constraint AS c
                 JOIN pg_class AS child ON child.oid = c.conrelid
                 JOIN pg_class AS parent ON parent.oid = c.confrelid
                 WHERE c.contype = 'f' AND child.relname = ? AND child.relnamespace = current_schema()::regnamespace
-                """).map([table]) { $0.text(0) }
+                """
+            ).map([table]) { $0.text(0) }
         }
-        return try db.makeStatement("SELECT DISTINCT \"table\" FROM pragma_foreign_key_list(?)").map([table]) { $0.text(0) }
+        return try db.makeStatement("SELECT DISTINCT \"table\" FROM pragma_foreign_key_list(?)").map([table]) {
+            $0.text(0)
+        }
     }
 
     // MARK: - PostgreSQL
@@ -220,14 +237,18 @@ public enum LedgerCopy {
     /// it started: the next posting would be given id 1 again. Each one moves
     /// on to the largest id copied.
     static func advanceIdentities(_ db: Database) throws {
-        let columns = try db.makeStatement("""
+        let columns = try db.makeStatement(
+            """
             SELECT table_name, column_name FROM information_schema.columns
             WHERE table_schema = current_schema() AND is_identity = 'YES'
-            """).map([]) { ($0.text(0), $0.text(1)) }
+            """
+        ).map([]) { ($0.text(0), $0.text(1)) }
         for (table, column) in columns {
-            try db.makeStatement("""
+            try db.makeStatement(
+                """
                 SELECT setval(pg_get_serial_sequence(?, ?), max(\(quoted(column)))) FROM \(quoted(table)) HAVING max(\(quoted(column))) IS NOT NULL
-                """).run([table, column])
+                """
+            ).run([table, column])
         }
     }
 

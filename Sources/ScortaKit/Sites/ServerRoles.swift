@@ -53,7 +53,8 @@ public enum ServerRoles {
         "document_line": .appendOnly, "count_line": .appendOnly, "distribution_recipient": .appendOnly,
         "market_sale": .appendOnly, "market_override": .appendOnly, "points_entry": .appendOnly, "audit": .appendOnly,
         "item_value": .appendOnly, "market_price": .appendOnly, "lot": .appendOnly, "kit_recipe": .appendOnly,
-        "kit_component": .appendOnly, "period_close": .appendOnly, "period_reopen": .appendOnly, "card_period": .appendOnly,
+        "kit_component": .appendOnly, "period_close": .appendOnly, "period_reopen": .appendOnly,
+        "card_period": .appendOnly,
         "channel": .appendOnly, "category": .appendOnly, "card_replacement": .appendOnly,
         "balance": .updates(["quantity"]),
         "stock_day": .updates(["net", "low"]),
@@ -63,17 +64,23 @@ public enum ServerRoles {
         "location": .updates(["name", "active"]),
         "item": .updates(["name", "unit", "category_id", "gtin", "net_grams", "active"]),
         "household": .updates(["code", "referred_by", "name", "note", "erased_at"]),
-        "member": .updates(["birth", "age_band", "sex", "homeless", "disability", "third_country", "foreign_minority", "name", "left_on"]),
-        "member_version": .updates(["birth", "age_band", "sex", "homeless", "disability", "third_country", "foreign_minority",
-                                    "recorded_at", "operator"]),
+        "member": .updates([
+            "birth", "age_band", "sex", "homeless", "disability", "third_country", "foreign_minority", "name", "left_on"
+        ]),
+        "member_version": .updates([
+            "birth", "age_band", "sex", "homeless", "disability", "third_country", "foreign_minority",
+            "recorded_at", "operator"
+        ]),
         "card_suspension": .updates(["until_date"]),
-        "points_rule": .updates(["cycle", "cycle_days", "first_member", "further_member", "child_extra", "child_under", "maximum",
-                                 "lapse", "card_months", "market_location", "market_channel"]),
+        "points_rule": .updates([
+            "cycle", "cycle_days", "first_member", "further_member", "child_extra", "child_under", "maximum",
+            "lapse", "card_months", "market_location", "market_channel"
+        ]),
         "barcode": .updatesAndDeletes([]),
         "market_limit": .updatesAndDeletes([]),
         "reorder_level": .updatesAndDeletes(["level"]),
         "operator": .admin(["roles", "active", "changed_at", "changed_by"]),
-        "schema_migration": .ownerOnly,
+        "schema_migration": .ownerOnly
     ]
 
     /// The database's two group roles. Roles belong to the whole server, so
@@ -92,7 +99,8 @@ public enum ServerRoles {
         guard db.isPostgreSQL else { return }
         let (staff, admin) = try groups(in: db)
         for group in [staff, admin] {
-            try db.execute("""
+            try db.execute(
+                """
                 DO $$ BEGIN
                     IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = \(literal(group))) THEN CREATE ROLE \(quoted(group)) NOLOGIN; END IF;
                 EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;  -- made meanwhile by another session
@@ -100,7 +108,8 @@ public enum ServerRoles {
                 """)
         }
         try db.execute("GRANT \(quoted(staff)) TO \(quoted(admin))")
-        try db.execute("""
+        try db.execute(
+            """
             REVOKE ALL ON ALL TABLES IN SCHEMA \(quoted(try schema(db))) FROM PUBLIC;
             GRANT USAGE ON SCHEMA \(quoted(try schema(db))) TO \(quoted(staff));
             GRANT USAGE ON ALL SEQUENCES IN SCHEMA \(quoted(try schema(db))) TO \(quoted(staff));
@@ -169,7 +178,8 @@ public enum ServerRoles {
     public static func grant(login name: String, roles: Set<Role>, active: Bool, in db: Database) throws {
         guard db.isPostgreSQL else { return }
         let (staff, admin) = try groups(in: db)
-        try db.execute("""
+        try db.execute(
+            """
             DO $$ BEGIN
                 IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = \(literal(name))) THEN CREATE ROLE \(quoted(name)) LOGIN; END IF;
             EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;  -- made meanwhile by another session
@@ -177,8 +187,11 @@ public enum ServerRoles {
             """)
         // The owner keeps what it has; it needs no group.
         if try db.scalarText("SELECT session_user") == name { return }
-        try db.execute(active ? "GRANT \(quoted(staff)) TO \(quoted(name))" : "REVOKE \(quoted(staff)) FROM \(quoted(name))")
-        try db.execute(active && roles.contains(.admin) ? "GRANT \(quoted(admin)) TO \(quoted(name))" : "REVOKE \(quoted(admin)) FROM \(quoted(name))")
+        try db.execute(
+            active ? "GRANT \(quoted(staff)) TO \(quoted(name))" : "REVOKE \(quoted(staff)) FROM \(quoted(name))")
+        try db.execute(
+            active && roles.contains(.admin)
+                ? "GRANT \(quoted(admin)) TO \(quoted(name))" : "REVOKE \(quoted(admin)) FROM \(quoted(name))")
     }
 
     static func schema(_ db: Database) throws -> String {

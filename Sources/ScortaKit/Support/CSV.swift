@@ -25,7 +25,9 @@ public enum CSV {
         public func require(_ columns: [String]) throws {
             let missing = columns.filter { !header.contains($0) }
             guard missing.isEmpty else {
-                throw ScortaError.invalid("\(source) line 1: missing column '\(missing.joined(separator: "', '"))' (header is: \(header.joined(separator: ",")))")
+                throw ScortaError.invalid(
+                    "\(source) line 1: missing column '\(missing.joined(separator: "', '"))' (header is: \(header.joined(separator: ",")))"
+                )
             }
         }
 
@@ -40,22 +42,29 @@ public enum CSV {
     public static func parse(_ text: String, source: String, separator: Character? = nil) throws -> Table {
         var text = text
         let rows = try text.withUTF8 { try rowsOf($0, source: source, separator: separator) }
-        guard let first = rows.first else { throw ScortaError.invalid("\(source): the file is empty (a header line is needed)") }
+        guard let first = rows.first else {
+            throw ScortaError.invalid("\(source): the file is empty (a header line is needed)")
+        }
         var header = first.1.map { $0.trimmingSpaces.lowercased() }
         // Spreadsheets save the empty columns after the last one that was ever touched: drop them.
         while header.count > 1, header.last?.isEmpty == true { header.removeLast() }
         var columns: [String: Int] = [:]
         for (offset, name) in header.enumerated() {
             guard !name.isEmpty else { throw ScortaError.invalid("\(source) line 1: column \(offset + 1) has no name") }
-            guard columns[name] == nil else { throw ScortaError.invalid("\(source) line 1: column '\(name)' appears twice") }
+            guard columns[name] == nil else {
+                throw ScortaError.invalid("\(source) line 1: column '\(name)' appears twice")
+            }
             columns[name] = offset
         }
         var records: [Record] = []
         records.reserveCapacity(rows.count - 1)
         for (rowLine, var rowFields) in rows.dropFirst() {
-            while rowFields.count > header.count, rowFields.last?.trimmingSpaces.isEmpty == true { rowFields.removeLast() }
+            while rowFields.count > header.count, rowFields.last?.trimmingSpaces.isEmpty == true {
+                rowFields.removeLast()
+            }
             guard rowFields.count <= header.count else {
-                throw ScortaError.invalid("\(source) line \(rowLine): \(rowFields.count) fields but the header has \(header.count)")
+                throw ScortaError.invalid(
+                    "\(source) line \(rowLine): \(rowFields.count) fields but the header has \(header.count)")
             }
             records.append(Record(line: rowLine, fields: rowFields, columns: columns))
         }
@@ -77,17 +86,25 @@ public enum CSV {
     /// never occurs inside a longer UTF-8 sequence, so fields are cut at the
     /// right places and decoded once (a bulk receipt reads 100,000 rows; one
     /// Unicode scalar at a time was a seventh of its time).
-    static func rowsOf(_ text: UnsafeBufferPointer<UInt8>, source: String, separator: Character?) throws -> [(Int, [String])] {
+    static func rowsOf(_ text: UnsafeBufferPointer<UInt8>, source: String, separator: Character?) throws -> [(
+        Int, [String]
+    )] {
         var bytes = text[...]
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
         let sep = separator.map { $0.asciiValue ?? UInt8(ascii: ",") } ?? detectSeparator(bytes)
-        let quote = UInt8(ascii: "\""), newline = UInt8(ascii: "\n"), carriageReturn = UInt8(ascii: "\r"), space = UInt8(ascii: " ")
+        let quote = UInt8(ascii: "\"")
+        let newline = UInt8(ascii: "\n")
+        let carriageReturn = UInt8(ascii: "\r")
+        let space = UInt8(ascii: " ")
         var rows: [(Int, [String])] = []
         var fields: [String] = []
         var field: [UInt8] = []
         field.reserveCapacity(64)
-        var line = 1, rowLine = 1
-        var inQuotes = false, quotedField = false, afterQuote = false
+        var line = 1
+        var rowLine = 1
+        var inQuotes = false
+        var quotedField = false
+        var afterQuote = false
         var index = bytes.startIndex
 
         func endField() {
@@ -98,7 +115,9 @@ public enum CSV {
         }
         func endRow() {
             endField()
-            if !(fields.count == 1 && fields[0].trimmingSpaces.isEmpty && !quotedField) { rows.append((rowLine, fields)) }
+            if !(fields.count == 1 && fields[0].trimmingSpaces.isEmpty && !quotedField) {
+                rows.append((rowLine, fields))
+            }
             fields = []
         }
 
@@ -191,7 +210,9 @@ extension StringProtocol {
     public var trimmingSpaces: String {
         // Most cells have nothing to trim: then no scalar is visited.
         let scalars = unicodeScalars
-        if let first = scalars.first, first != " ", first != "\t", let last = scalars.last, last != " ", last != "\t" { return String(self) }
+        if let first = scalars.first, first != " ", first != "\t", let last = scalars.last, last != " ", last != "\t" {
+            return String(self)
+        }
         guard let start = scalars.firstIndex(where: { $0 != " " && $0 != "\t" }) else { return "" }
         let end = scalars.lastIndex(where: { $0 != " " && $0 != "\t" })!
         var view = String.UnicodeScalarView()

@@ -11,7 +11,8 @@ public struct CivilDate: Comparable, Hashable, Sendable, CustomStringConvertible
 
     public init?(year: Int, month: Int, day: Int) {
         guard (1...9999).contains(year), (1...12).contains(month),
-              (1...CivilDate.daysIn(month: month, year: year)).contains(day) else { return nil }
+            (1...CivilDate.daysIn(month: month, year: year)).contains(day)
+        else { return nil }
         self.year = year
         self.month = month
         self.day = day
@@ -30,8 +31,9 @@ public struct CivilDate: Comparable, Hashable, Sendable, CustomStringConvertible
             return value
         }
         guard bytes.count == 10, bytes[4] == 45, bytes[7] == 45,
-              let year = digits(0..<4), let month = digits(5..<7), let day = digits(8..<10),
-              let date = CivilDate(year: year, month: month, day: day) else {
+            let year = digits(0..<4), let month = digits(5..<7), let day = digits(8..<10),
+            let date = CivilDate(year: year, month: month, day: day)
+        else {
             throw ScortaError.invalid("date '\(text)' is not a valid YYYY-MM-DD date")
         }
         self = date
@@ -90,12 +92,16 @@ public struct CivilDate: Comparable, Hashable, Sendable, CustomStringConvertible
     /// The same day `months` later, clamped to the month's end (Jan 31 + 1 month = Feb 28/29).
     public func adding(months: Int) -> CivilDate {
         let total = year * 12 + (month - 1) + months
-        let newYear = total / 12, newMonth = total % 12 + 1
-        return CivilDate(year: newYear, month: newMonth, day: min(day, CivilDate.daysIn(month: newMonth, year: newYear)))!
+        let newYear = total / 12
+        let newMonth = total % 12 + 1
+        return CivilDate(
+            year: newYear, month: newMonth, day: min(day, CivilDate.daysIn(month: newMonth, year: newYear)))!
     }
 
     public var firstOfMonth: CivilDate { CivilDate(year: year, month: month, day: 1)! }
-    public var lastOfMonth: CivilDate { CivilDate(year: year, month: month, day: CivilDate.daysIn(month: month, year: year))! }
+    public var lastOfMonth: CivilDate {
+        CivilDate(year: year, month: month, day: CivilDate.daysIn(month: month, year: year))!
+    }
 
     /// Today in the machine's local time zone (the office's).
     public static func today() -> CivilDate {
@@ -116,7 +122,8 @@ public enum Clock {
         var parts = tm()
         gmtime_r(&seconds, &parts)
         func pad(_ value: Int32, _ width: Int = 2) -> String { value.zeroPadded(width) }
-        return "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1))-\(pad(parts.tm_mday))T\(pad(parts.tm_hour)):\(pad(parts.tm_min)):\(pad(parts.tm_sec))Z"
+        return
+            "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1))-\(pad(parts.tm_mday))T\(pad(parts.tm_hour)):\(pad(parts.tm_min)):\(pad(parts.tm_sec))Z"
     }
 }
 

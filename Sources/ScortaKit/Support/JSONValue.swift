@@ -11,11 +11,11 @@ public indirect enum JSONValue: Equatable, Sendable {
     public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
         switch (lhs, rhs) {
         case (.null, .null): return true
-        case let (.bool(a), .bool(b)): return a == b
-        case let (.int(a), .int(b)): return a == b
-        case let (.string(a), .string(b)): return a == b
-        case let (.array(a), .array(b)): return a == b
-        case let (.object(a), .object(b)):
+        case (.bool(let a), .bool(let b)): return a == b
+        case (.int(let a), .int(let b)): return a == b
+        case (.string(let a), .string(let b)): return a == b
+        case (.array(let a), .array(let b)): return a == b
+        case (.object(let a), .object(let b)):
             return a.count == b.count && zip(a, b).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
         default: return false
         }
@@ -50,7 +50,10 @@ public indirect enum JSONValue: Equatable, Sendable {
         case .int(let value): out += String(value)
         case .string(let value): JSONValue.escape(value, into: &out)
         case .array(let values):
-            if values.isEmpty { out += "[]"; return }
+            if values.isEmpty {
+                out += "[]"
+                return
+            }
             out += pretty ? "[\n" : "["
             for (offset, value) in values.enumerated() {
                 if offset > 0 { out += pretty ? ",\n" : "," }
@@ -59,7 +62,10 @@ public indirect enum JSONValue: Equatable, Sendable {
             }
             out += pretty ? "\n\(closePad)]" : "]"
         case .object(let members):
-            if members.isEmpty { out += "{}"; return }
+            if members.isEmpty {
+                out += "{}"
+                return
+            }
             out += pretty ? "{\n" : "{"
             for (offset, (key, value)) in members.enumerated() {
                 if offset > 0 { out += pretty ? ",\n" : "," }

@@ -98,11 +98,14 @@ public enum Money {
         let normalized = text.trimmingSpaces.replacing(",", with: ".")
         let parts = normalized.split(separator: ".", omittingEmptySubsequences: false)
         guard (1...2).contains(parts.count), let euros = Int(parts[0]), euros >= 0, !parts[0].hasPrefix("+"),
-              euros <= maximumEuros else { return nil }
+            euros <= maximumEuros
+        else { return nil }
         var cents = euros * 100
         if parts.count == 2 {
             let fraction = parts[1]
-            guard (1...2).contains(fraction.count), fraction.allSatisfy(\.isASCII), let value = Int(fraction) else { return nil }
+            guard (1...2).contains(fraction.count), fraction.allSatisfy(\.isASCII), let value = Int(fraction) else {
+                return nil
+            }
             cents += fraction.count == 1 ? value * 10 : value
         }
         return cents
@@ -115,8 +118,10 @@ extension Listing.Column {
     public var csvKey: String {
         switch format {
         case .plain: return key
-        case .cents: return key == "cents" ? "euro" : key.replacing("_cents", with: "_euro").replacing("cents_", with: "euro_")
-        case .kilograms: return key == "grams" ? "kg" : key.replacing("_grams", with: "_kg").replacing("grams_", with: "kg_")
+        case .cents:
+            return key == "cents" ? "euro" : key.replacing("_cents", with: "_euro").replacing("cents_", with: "euro_")
+        case .kilograms:
+            return key == "grams" ? "kg" : key.replacing("_grams", with: "_kg").replacing("grams_", with: "kg_")
         }
     }
 }

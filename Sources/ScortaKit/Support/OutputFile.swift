@@ -27,7 +27,9 @@ public struct OutputFile: Sendable, Equatable {
     public var householdCodes: Bool
 
     public init(_ path: String, force: Bool = false, householdCodes: Bool = false) {
-        self.path = path; self.force = force; self.householdCodes = householdCodes
+        self.path = path
+        self.force = force
+        self.householdCodes = householdCodes
     }
 
     /// The same file, marked as carrying household codes when `carries`.
@@ -46,16 +48,21 @@ public struct OutputFile: Sendable, Equatable {
     /// `path` and its `-wal`, `-shm` and `-journal` are never an output file.
     public static func protect(database path: String) {
         guard !path.isEmpty, path != ":memory:" else { return }
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         databases.insert(path)
     }
 
     /// Each protected path with how an error names it.
     private static var protectedPaths: [(path: String, what: String)] {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         return databases.sorted().flatMap { path in
-            [("", "the open database"), ("-wal", "the open database's write-ahead log"), ("-shm", "the open database's shared memory"),
-             ("-journal", "the open database's journal")].map { (path + $0.0, $0.1) }
+            [
+                ("", "the open database"), ("-wal", "the open database's write-ahead log"),
+                ("-shm", "the open database's shared memory"),
+                ("-journal", "the open database's journal")
+            ].map { (path + $0.0, $0.1) }
         }
     }
 
@@ -65,7 +72,8 @@ public struct OutputFile: Sendable, Equatable {
     /// it is called again before the file is put in place.
     public func check() throws {
         for protected in OutputFile.protectedPaths where OutputFile.sameFile(path, protected.path) {
-            throw ScortaError.refused("'\(path)' is \(protected.what) (\(protected.path)); Scorta never writes onto it, even with --force")
+            throw ScortaError.refused(
+                "'\(path)' is \(protected.what) (\(protected.path)); Scorta never writes onto it, even with --force")
         }
         var info = stat()
         guard lstat(path, &info) == 0 else {
@@ -80,7 +88,8 @@ public struct OutputFile: Sendable, Equatable {
         default: throw ScortaError.refused("'\(path)' is not a regular file; Scorta writes only regular files")
         }
         if let kind = OutputFile.databaseKind(path) {
-            throw ScortaError.refused("'\(path)' is \(kind) (a backup or a ledger); Scorta never overwrites one, even with --force")
+            throw ScortaError.refused(
+                "'\(path)' is \(kind) (a backup or a ledger); Scorta never overwrites one, even with --force")
         }
         guard force else { throw ScortaError.refused("'\(path)' already exists; give --force to overwrite it") }
     }
@@ -94,15 +103,20 @@ public struct OutputFile: Sendable, Equatable {
         let count = read(fd, &header, 16)
         if count == 16, header == Array("SQLite format 3\0".utf8) { return "a SQLite database" }
         // WAL magic numbers 0x377f0682 / 0x377f0683 (big-endian).
-        if count >= 4, header[0] == 0x37, header[1] == 0x7F, header[2] == 0x06, header[3] & 0xFE == 0x82 { return "a SQLite write-ahead log" }
+        if count >= 4, header[0] == 0x37, header[1] == 0x7F, header[2] == 0x06, header[3] & 0xFE == 0x82 {
+            return "a SQLite write-ahead log"
+        }
         return nil
     }
 
     /// Same device and inode when both exist; else the same absolute path
     /// (folder resolved), so a `-wal` not created yet is recognised too.
     static func sameFile(_ a: String, _ b: String) -> Bool {
-        var first = stat(), second = stat()
-        if stat(a, &first) == 0, stat(b, &second) == 0 { return first.st_dev == second.st_dev && first.st_ino == second.st_ino }
+        var first = stat()
+        var second = stat()
+        if stat(a, &first) == 0, stat(b, &second) == 0 {
+            return first.st_dev == second.st_dev && first.st_ino == second.st_ino
+        }
         return canonical(a) == canonical(b)
     }
 
@@ -129,7 +143,8 @@ public struct OutputFile: Sendable, Equatable {
         let temporary = temporaryPath
         unlink(temporary)  // left by an earlier process with the same id that was killed with SIGKILL
         let url = URL(fileURLWithPath: path)
-        TemporaryFiles.removeStale(in: url.deletingLastPathComponent().path, prefix: ".\(url.lastPathComponent).", suffix: ".part")
+        TemporaryFiles.removeStale(
+            in: url.deletingLastPathComponent().path, prefix: ".\(url.lastPathComponent).", suffix: ".part")
         TemporaryFiles.register(temporary)
         let fd = open(temporary, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, mode)
         guard fd >= 0 else {
@@ -151,7 +166,9 @@ public struct OutputFile: Sendable, Equatable {
             if access(path, F_OK) != 0 {
                 let fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, mode)
                 guard fd >= 0 else {
-                    if errno == EEXIST { throw ScortaError.refused("'\(path)' already exists; give --force to overwrite it") }
+                    if errno == EEXIST {
+                        throw ScortaError.refused("'\(path)' already exists; give --force to overwrite it")
+                    }
                     throw ScortaError.invalid("cannot write '\(path)': \(String(cString: strerror(errno)))")
                 }
                 close(fd)

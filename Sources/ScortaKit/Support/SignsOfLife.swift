@@ -16,8 +16,10 @@ public enum SignsOfLife {
     @TaskLocal public static var reporter: (any ProgressReporter)?
 
     /// Runs `body` with a meter the reporter watches until `body` ends.
-    public static func track<T>(_ label: String, unit: String, total: Int? = nil,
-                                _ body: (ProgressMeter) throws -> T) rethrows -> T {
+    public static func track<T>(
+        _ label: String, unit: String, total: Int? = nil,
+        _ body: (ProgressMeter) throws -> T
+    ) rethrows -> T {
         let meter = begin(label, unit: unit, total: total)
         defer { meter.end() }
         return try body(meter)
@@ -76,7 +78,10 @@ public final class ProgressMeter: Sendable {
 
     public var done: Int { count.load(ordering: .relaxed) }
     public var total: Int? {
-        get { let value = expected.load(ordering: .relaxed); return value < 0 ? nil : value }
+        get {
+            let value = expected.load(ordering: .relaxed)
+            return value < 0 ? nil : value
+        }
         set { expected.store(newValue ?? -1, ordering: .relaxed) }
     }
     public var phase: String? {

@@ -24,7 +24,8 @@ public enum Suggestions {
     public static func didYouMean(_ typed: String, among known: [String]) -> String {
         let close = closest(to: typed, among: known)
         guard let last = close.last else { return "" }
-        return "; did you mean " + (close.count == 1 ? last : close.dropLast().joined(separator: ", ") + " or " + last) + "?"
+        return "; did you mean " + (close.count == 1 ? last : close.dropLast().joined(separator: ", ") + " or " + last)
+            + "?"
     }
 
     /// Edit distance with insertions, deletions and substitutions; stops

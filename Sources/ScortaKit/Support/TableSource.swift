@@ -20,8 +20,10 @@ public struct TableSource {
 
     /// A query's rows, produced on demand: the query (built at run time, so
     /// not cached) runs each time the source is walked and hands each row to `body`.
-    public init(columns: [Listing.Column], db: Database, sql: String, arguments: [any SQLBindable] = [],
-                row transform: @escaping (Row) throws -> [JSONValue]) {
+    public init(
+        columns: [Listing.Column], db: Database, sql: String, arguments: [any SQLBindable] = [],
+        row transform: @escaping (Row) throws -> [JSONValue]
+    ) {
         self.columns = columns
         self.walk = { body in try db.makeStatement(sql).forEach(arguments) { try body(try transform($0)) } }
     }
@@ -46,8 +48,10 @@ extension TableSource {
     /// `decimalComma` writes 13,50 (Italian reports, as their PDF does); with
     /// `maxWidth`, the widest text columns wrap so that a line fits.
     @discardableResult
-    public func writeText(to out: TextOutput, titlesWhenEmpty: Bool = false, holdBytes: Int = 16 << 20,
-                          decimalComma: Bool = false, maxWidth: Int? = nil) throws -> Int {
+    public func writeText(
+        to out: TextOutput, titlesWhenEmpty: Bool = false, holdBytes: Int = 16 << 20,
+        decimalComma: Bool = false, maxWidth: Int? = nil
+    ) throws -> Int {
         let probe = Listing(columns: columns)
         var widths = columns.map { $0.title.count }
         var rows = 0
@@ -73,7 +77,8 @@ extension TableSource {
                     let value = lineIndex < parts.count ? parts[lineIndex] : ""
                     let padding = String(repeating: " ", count: max(0, widths[index] - value.count))
                     if index > 0 { line += "  " }
-                    line += columns[index].alignRight ? padding + value : value + (index == values.count - 1 ? "" : padding)
+                    line +=
+                        columns[index].alignRight ? padding + value : value + (index == values.count - 1 ? "" : padding)
                 }
                 text += line + "\n"
             }
@@ -83,7 +88,9 @@ extension TableSource {
         if let held {
             for cells in held { try out.write(render(cells)) }
         } else {
-            try walk { row in try out.write(render(zip(row, columns).map { probe.cell($0, $1, decimalComma: decimalComma) })) }
+            try walk { row in
+                try out.write(render(zip(row, columns).map { probe.cell($0, $1, decimalComma: decimalComma) }))
+            }
         }
         return rows
     }
@@ -93,7 +100,11 @@ extension TableSource {
     static func narrow(_ widths: inout [Int], columns: [Listing.Column], to maxWidth: Int) {
         func total() -> Int { widths.reduce(0, +) + 2 * max(0, widths.count - 1) }
         while total() > maxWidth {
-            guard let widest = widths.indices.filter({ !columns[$0].alignRight && widths[$0] > 12 }).max(by: { widths[$0] < widths[$1] }) else { return }
+            guard
+                let widest = widths.indices.filter({ !columns[$0].alignRight && widths[$0] > 12 }).max(by: {
+                    widths[$0] < widths[$1]
+                })
+            else { return }
             widths[widest] -= 1
         }
     }
@@ -106,13 +117,21 @@ extension TableSource {
         for word in text.split(separator: " ") {
             var word = Substring(word)
             while word.count > width {
-                if !line.isEmpty { lines.append(line); line = "" }
+                if !line.isEmpty {
+                    lines.append(line)
+                    line = ""
+                }
                 lines.append(String(word.prefix(width)))
                 word = word.dropFirst(width)
             }
-            if line.isEmpty { line = String(word) }
-            else if line.count + 1 + word.count <= width { line += " " + word }
-            else { lines.append(line); line = String(word) }
+            if line.isEmpty {
+                line = String(word)
+            } else if line.count + 1 + word.count <= width {
+                line += " " + word
+            } else {
+                lines.append(line)
+                line = String(word)
+            }
         }
         if !line.isEmpty { lines.append(line) }
         return lines
@@ -136,7 +155,8 @@ extension TableSource {
                 if index > 0 { line.append(separator) }
                 switch value {
                 case .int(let cents) where column.format == .cents:
-                    line += CSV.numberField(Money.format(cents: cents, decimalComma: italian, grouping: false), separator: separator)
+                    line += CSV.numberField(
+                        Money.format(cents: cents, decimalComma: italian, grouping: false), separator: separator)
                 case .int:
                     line += CSV.numberField(probe.cell(value, column, decimalComma: italian), separator: separator)
                 default:
@@ -172,7 +192,13 @@ public final class TextOutput {
         final class Box { var bytes: [UInt8] = [] }
         let box = Box()
         let output = TextOutput { box.bytes += $0 }
-        return (output, { try? output.finish(); return String(decoding: box.bytes, as: UTF8.self) })
+        return (
+            output,
+            {
+                try? output.finish()
+                return String(decoding: box.bytes, as: UTF8.self)
+            }
+        )
     }
 
     public func write(_ text: String) throws {

@@ -29,15 +29,20 @@ public enum TemporaryFiles {
 
     /// Removes `path` if the process is killed before `forget(path)`.
     public static func register(_ path: String) {
-        lock.lock(); defer { lock.unlock() }
-        if !installed { install(); installed = true }
+        lock.lock()
+        defer { lock.unlock() }
+        if !installed {
+            install()
+            installed = true
+        }
         guard let free = (0..<capacity).first(where: { slots[$0] == nil }) else { return }
         slots[free] = strdup(path)
     }
 
     /// The path no longer needs removing (it was renamed into place or removed).
     public static func forget(_ path: String) {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         for index in 0..<capacity {
             if let slot = slots[index], String(cString: slot) == path { slots[index] = nil }
         }
@@ -60,8 +65,10 @@ public enum TemporaryFiles {
         for name in names.sorted() where name.hasPrefix(prefix) {
             let rest = name.dropFirst(prefix.count)
             let digits = rest.prefix { $0.isASCII && $0.isNumber }
-            guard let pid = Int32(digits), ["", "-wal", "-shm", "-journal"].contains(where: { rest.dropFirst(digits.count) == suffix + $0 }),
-                  pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
+            guard let pid = Int32(digits),
+                ["", "-wal", "-shm", "-journal"].contains(where: { rest.dropFirst(digits.count) == suffix + $0 }),
+                pid != getpid(), kill(pid, 0) != 0, errno == ESRCH
+            else { continue }
             let path = folder + "/" + name
             if unlink(path) == 0 { removed.append(path) }
         }
@@ -70,7 +77,8 @@ public enum TemporaryFiles {
 
     /// Paths registered now (tests).
     public static var registered: [String] {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         return (0..<capacity).compactMap { slots[$0].map { String(cString: $0) } }
     }
 
@@ -90,7 +98,9 @@ public enum TemporaryFiles {
             var previous = sigaction()
             sigaction(signal, &action, &previous)
             // SIG_IGN is the handler value 1.
-            if unsafeBitCast(previous.__sigaction_handler.sa_handler, to: Int.self) == 1 { sigaction(signal, &previous, nil) }
+            if unsafeBitCast(previous.__sigaction_handler.sa_handler, to: Int.self) == 1 {
+                sigaction(signal, &previous, nil)
+            }
         }
     }
 

@@ -24,7 +24,9 @@ public enum AccessRules {
         "init": .open, "demo": .open, "trial": .open, "help": .open, "completions": .open, "man": .open,
         "labels templates": .open, "labels bench": .open, "report benchmark": .open,
         // Read-only queries.
-        "stock": .anyOperator, "history": .anyOperator, "documents": .anyOperator, "reorder list": .anyOperator, "reorder set": .roles([.warehouse, .manager]), "expiring": .anyOperator, "show": .anyOperator, "check": .anyOperator,
+        "stock": .anyOperator, "history": .anyOperator, "documents": .anyOperator, "reorder list": .anyOperator,
+        "reorder set": .roles([.warehouse, .manager]), "expiring": .anyOperator, "show": .anyOperator,
+        "check": .anyOperator,
         "item list": .anyOperator, "item show": .anyOperator, "kit list": .anyOperator, "kit show": .anyOperator,
         "barcode list": .anyOperator, "location list": .anyOperator, "channel list": .anyOperator,
         // Warehouse.
@@ -39,9 +41,11 @@ public enum AccessRules {
         "barcode add": manager, "barcode remove": manager, "location add": manager, "location edit": manager,
         "channel add": manager, "reverse": manager, "close": manager, "verify": manager,
         "market price": manager, "market limit": manager, "market rules": manager, "market adjust": manager,
-        "report": manager, "report receipt": .roles([.manager, .market]), "report transfer-note": .roles([.warehouse, .manager]),
+        "report": manager, "report receipt": .roles([.manager, .market]),
+        "report transfer-note": .roles([.warehouse, .manager]),
         // Admin: operators, erasure of personal data, undoing a close, backups, the audit log.
-        "operator": admin, "household erase": admin, "reopen": admin, "backup": admin, "restore": admin, "copy": admin, "audit": admin,
+        "operator": admin, "household erase": admin, "reopen": admin, "backup": admin, "restore": admin, "copy": admin,
+        "audit": admin
     ]
 
     /// The rule for a command path (without the leading "scorta"), or nil.
@@ -57,8 +61,10 @@ public enum AccessRules {
     /// Refuses `path` unless `operatorName` may run it in `db`. Nothing is
     /// written either way. The database and the operator are only asked for
     /// when the rule needs them (`init` has neither yet).
-    public static func authorize(_ path: [String], operatorName name: @autoclosure () throws -> String,
-                                 in database: @autoclosure () throws -> Database) throws {
+    public static func authorize(
+        _ path: [String], operatorName name: @autoclosure () throws -> String,
+        in database: @autoclosure () throws -> Database
+    ) throws {
         let command = (path.first == "scorta" ? Array(path.dropFirst()) : path).joined(separator: " ")
         guard let rule = rule(for: path) else {
             throw ScortaError.refused("'scorta \(command)' has no access rule; it is refused until one is added")
@@ -67,12 +73,16 @@ public enum AccessRules {
         let db = try database()
         let operatorName = try name()
         guard let person = try Operators(db).find(operatorName) else {
-            throw ScortaError.refused("operator '\(operatorName)' is not registered in this database; an admin adds operators with 'scorta operator add'")
+            throw ScortaError.refused(
+                "operator '\(operatorName)' is not registered in this database; an admin adds operators with 'scorta operator add'"
+            )
         }
         guard person.active else { throw ScortaError.refused("operator '\(operatorName)' is no longer active") }
         if case .roles(let needed) = rule, needed.isDisjoint(with: person.roles) {
             let neededText = needed.sorted().map(\.rawValue).joined(separator: " or ")
-            throw ScortaError.refused("'scorta \(command)' needs the \(neededText) role; operator '\(operatorName)' has \(Role.text(person.roles))")
+            throw ScortaError.refused(
+                "'scorta \(command)' needs the \(neededText) role; operator '\(operatorName)' has \(Role.text(person.roles))"
+            )
         }
     }
 }

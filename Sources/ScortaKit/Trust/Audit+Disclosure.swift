@@ -8,23 +8,29 @@ extension Audit {
     /// nothing is shown (a long export does not hold the write lock meanwhile).
     /// `subject` is the household code when one household's data is concerned,
     /// else what was listed ("distributions", "households").
-    public static func disclosure(_ db: Database, operator operatorName: String, format: String?, subject: String, detail: String) throws {
+    public static func disclosure(
+        _ db: Database, operator operatorName: String, format: String?, subject: String, detail: String
+    ) throws {
         try db.inTransaction {
-            try record(db, operator: operatorName, action: format == nil ? .show : .export, subject: subject,
-                       detail: detail + (format.map { " as \($0)" } ?? ""))
+            try record(
+                db, operator: operatorName, action: format == nil ? .show : .export, subject: subject,
+                detail: detail + (format.map { " as \($0)" } ?? ""))
         }
     }
 
     /// The household code (as stored) that document `number` went to; nil for
     /// any other document, an anonymous contact included.
     public static func household(ofDocument number: String, in db: Database) throws -> String? {
-        try db.scalarText("SELECT h.code FROM document d JOIN household h ON h.id = d.household_id WHERE d.number = ?", [number])
+        try db.scalarText(
+            "SELECT h.code FROM document d JOIN household h ON h.id = d.household_id WHERE d.number = ?", [number])
     }
 }
 
 extension DistributionFilter {
     /// The period and scope, for an audit entry: "2026-11-01 to 2026-11-30, channel UMN".
     public var auditDescription: String {
-        ["\(from) to \(to)", locationCode.map { "location \($0)" }, channelCode.map { "channel \($0)" }].compactMap { $0 }.joined(separator: ", ")
+        ["\(from) to \(to)", locationCode.map { "location \($0)" }, channelCode.map { "channel \($0)" }].compactMap {
+            $0
+        }.joined(separator: ", ")
     }
 }

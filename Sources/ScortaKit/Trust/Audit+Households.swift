@@ -12,11 +12,15 @@ extension Households {
     }
 
     /// `list`, recorded: shown on screen, or exported when it leaves as a file (`format` json or csv).
-    public func list(on date: CivilDate, referredBy: String?, exportedBy operatorName: String, format: String?) throws -> [HouseholdRow] {
+    public func list(on date: CivilDate, referredBy: String?, exportedBy operatorName: String, format: String?) throws
+        -> [HouseholdRow]
+    {
         try db.inSavepoint {
             let rows = try list(on: date, referredBy: referredBy)
-            try Audit.record(db, operator: operatorName, action: format == nil ? .show : .export, subject: "households",
-                             detail: "list as \(format ?? "text"), \(rows.count) households" + (referredBy.map { ", referred by \($0)" } ?? ""))
+            try Audit.record(
+                db, operator: operatorName, action: format == nil ? .show : .export, subject: "households",
+                detail: "list as \(format ?? "text"), \(rows.count) households"
+                    + (referredBy.map { ", referred by \($0)" } ?? ""))
             return rows
         }
     }
@@ -36,15 +40,19 @@ extension Households {
     /// `find`, recorded: one entry for the search and one for each household
     /// it disclosed. The searched text is not logged: it is a person's name,
     /// and the log names household codes, never people.
-    public func find(_ text: String, on date: CivilDate, operatorName: String, format: String?) throws -> [HouseholdMatch] {
+    public func find(_ text: String, on date: CivilDate, operatorName: String, format: String?) throws
+        -> [HouseholdMatch]
+    {
         try db.inSavepoint {
             let matches = try find(text, on: date)
             let how = "search of names and notes" + (format.map { " as \($0)" } ?? "")
-            try Audit.record(db, operator: operatorName, action: .search, subject: "households",
-                             detail: "\(how): \(matches.count) household\(matches.count == 1 ? "" : "s") found")
+            try Audit.record(
+                db, operator: operatorName, action: .search, subject: "households",
+                detail: "\(how): \(matches.count) household\(matches.count == 1 ? "" : "s") found")
             for match in matches {
-                try Audit.record(db, operator: operatorName, action: format == nil ? .show : .export, subject: match.code,
-                                 detail: "found by a \(how)")
+                try Audit.record(
+                    db, operator: operatorName, action: format == nil ? .show : .export, subject: match.code,
+                    detail: "found by a \(how)")
             }
             return matches
         }

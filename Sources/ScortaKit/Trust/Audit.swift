@@ -12,17 +12,22 @@ public enum Audit {
 
     /// Appends an entry, sealed in the hash chain (an entry deleted to hide
     /// who looked at a household shows in `verify`).
-    public static func record(_ db: Database, operator operatorName: String, action: Action, subject: String, detail: String? = nil) throws {
+    public static func record(
+        _ db: Database, operator operatorName: String, action: Action, subject: String, detail: String? = nil
+    ) throws {
         try db.inSavepoint {
-            let sealedID = try db.insert("INSERT INTO audit(at, operator, action, subject, detail) VALUES (?, ?, ?, ?, ?) RETURNING id",
-                       [Clock.timestamp(), operatorName, action.rawValue, subject, detail])
+            let sealedID = try db.insert(
+                "INSERT INTO audit(at, operator, action, subject, detail) VALUES (?, ?, ?, ?, ?) RETURNING id",
+                [Clock.timestamp(), operatorName, action.rawValue, subject, detail])
             try HashChain.seal(.audit, key: [sealedID], in: db)
         }
     }
 
     /// Entries, newest first, optionally for one subject (and the codes it
     /// was `formerly` known by: a household whose card was replaced) and/or operator.
-    public static func entries(_ db: Database, subject: String? = nil, formerly: [String] = [], operatorName: String? = nil) throws -> [Entry] {
+    public static func entries(
+        _ db: Database, subject: String? = nil, formerly: [String] = [], operatorName: String? = nil
+    ) throws -> [Entry] {
         var sql = "SELECT at, operator, action, subject, detail FROM audit"
         var conditions: [String] = []
         var arguments: [any SQLBindable] = []
@@ -31,7 +36,10 @@ public enum Audit {
             conditions.append("subject IN (\(subjects.map { _ in "?" }.joined(separator: ", ")))")
             arguments += subjects as [any SQLBindable]
         }
-        if let operatorName { conditions.append("operator = ?"); arguments.append(operatorName) }
+        if let operatorName {
+            conditions.append("operator = ?")
+            arguments.append(operatorName)
+        }
         if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
         return try db.makeStatement(sql + " ORDER BY id DESC").map(arguments, Entry.init)
     }
@@ -47,14 +55,22 @@ public enum Audit {
         public let detail: String?
 
         init(_ row: Row) throws {
-            at = try row["at"]; operatorName = try row["operator"]; subject = try row["subject"]; detail = try row["detail"]
+            at = try row["at"]
+            operatorName = try row["operator"]
+            subject = try row["subject"]
+            detail = try row["detail"]
             let action: String = try row["action"]
-            guard let known = Action(rawValue: action) else { throw ScortaError.invalid("audit action '\(action)' is not known to this version") }
+            guard let known = Action(rawValue: action) else {
+                throw ScortaError.invalid("audit action '\(action)' is not known to this version")
+            }
             self.action = known
         }
 
         public static func columns(_ language: ReportLanguage) -> [Listing.Column] {
-            [.init("at", "WHEN"), .init("operator", "OPERATOR"), .init("action", "ACTION"), .init("subject", "SUBJECT"), .init("detail", "DETAIL")]
+            [
+                .init("at", "WHEN"), .init("operator", "OPERATOR"), .init("action", "ACTION"),
+                .init("subject", "SUBJECT"), .init("detail", "DETAIL")
+            ]
         }
 
         public func cells(_ language: ReportLanguage) -> [JSONValue] {

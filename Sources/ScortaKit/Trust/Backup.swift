@@ -51,7 +51,9 @@ public enum Backup {
                 try pages(from: db, into: target)
                 // A single self-contained file, easy to carry on a USB stick.
                 try target.execute("PRAGMA journal_mode = DELETE")
-                return Summary(documents: Int(try target.scalar("SELECT count(*) FROM document") ?? 0), head: try HashChain.head(target), keptAs: nil)
+                return Summary(
+                    documents: Int(try target.scalar("SELECT count(*) FROM document") ?? 0),
+                    head: try HashChain.head(target), keptAs: nil)
             }()
         } catch {
             file.discard(draft.path)
@@ -70,18 +72,24 @@ public enum Backup {
         do {
             try pages(from: try Database(path: source, readOnly: true), into: checked)
             // An empty file is a valid empty SQLite database: migrating it would "restore" nothing over the ledger.
-            guard try checked.scalar("SELECT count(*) FROM sqlite_master WHERE name IN ('schema_migration', 'document')") == 2 else {
+            guard
+                try checked.scalar("SELECT count(*) FROM sqlite_master WHERE name IN ('schema_migration', 'document')")
+                    == 2
+            else {
                 throw ScortaError.refused("\(source) is not a Scorta database; nothing was restored")
             }
             try checked.execute("PRAGMA journal_mode = WAL")
             try checked.migrate()
         } catch let error as DatabaseError {
-            throw ScortaError.refused("\(source) is not a readable Scorta database (\(error.message)); nothing was restored")
+            throw ScortaError.refused(
+                "\(source) is not a readable Scorta database (\(error.message)); nothing was restored")
         }
         meter.step("checking the copy")
         let problems = try problems(in: checked)
         guard problems.isEmpty else {
-            throw ScortaError.refused("\(source) is damaged, nothing was restored: \(problems[0])\(problems.count > 1 ? " (and \(problems.count - 1) more)" : "")")
+            throw ScortaError.refused(
+                "\(source) is damaged, nothing was restored: \(problems[0])\(problems.count > 1 ? " (and \(problems.count - 1) more)" : "")"
+            )
         }
         return checked
     }
@@ -91,21 +99,29 @@ public enum Backup {
     /// new database with createdb and point the sites at it). The copy is
     /// checked as for a file, then moved row by row (`LedgerCopy`), which
     /// proves it again on the server before it commits.
-    static func restore(from source: String, toServer target: String, operatorName: String,
-                        authorize: (Database) throws -> Void) throws -> Summary {
-        guard FileManager.default.fileExists(atPath: source) else { throw ScortaError.invalid("no backup at \(source)") }
+    static func restore(
+        from source: String, toServer target: String, operatorName: String,
+        authorize: (Database) throws -> Void
+    ) throws -> Summary {
+        guard FileManager.default.fileExists(atPath: source) else {
+            throw ScortaError.invalid("no backup at \(source)")
+        }
         let server = try Database(postgreSQL: target)
         guard try !server.hasTables else {
-            throw ScortaError.refused("""
+            throw ScortaError.refused(
+                """
                 the PostgreSQL database \(server.path) already has tables; restore writes a backup only into an empty database \
                 (make one with createdb and restore into it)
                 """)
         }
-        let staging = FileManager.default.temporaryDirectory.path + "/scorta-restore-\(getpid())-\(UUID().uuidString.prefix(8)).sqlite"
+        let staging =
+            FileManager.default.temporaryDirectory.path
+            + "/scorta-restore-\(getpid())-\(UUID().uuidString.prefix(8)).sqlite"
         let stagingFiles = ["", "-wal", "-shm", "-journal"].map { staging + $0 }
         stagingFiles.forEach(TemporaryFiles.register)
         defer { stagingFiles.forEach(TemporaryFiles.remove) }
-        guard FileManager.default.createFile(atPath: staging, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+        guard FileManager.default.createFile(atPath: staging, contents: nil, attributes: [.posixPermissions: 0o600])
+        else {
             throw ScortaError.invalid("cannot create \(staging)")
         }
         let meter = SignsOfLife.begin("restore", unit: "steps", total: 3)
@@ -130,7 +146,9 @@ public enum Backup {
             if code == SQLITE_BUSY || code == SQLITE_LOCKED { sqlite3_sleep(50) }
         } while code == SQLITE_OK || code == SQLITE_BUSY || code == SQLITE_LOCKED
         let finish = sqlite3_backup_finish(backup)
-        guard code == SQLITE_DONE, finish == SQLITE_OK else { throw target.error(code: code == SQLITE_DONE ? finish : code, sql: nil) }
+        guard code == SQLITE_DONE, finish == SQLITE_OK else {
+            throw target.error(code: code == SQLITE_DONE ? finish : code, sql: nil)
+        }
     }
 
     /// Every reason the database at `db` cannot be trusted: SQLite's integrity
@@ -143,7 +161,9 @@ public enum Backup {
         var problems = try Consistency.problems(in: db)
         let chain = try HashChain.verify(db)
         if let broken = chain.firstBroken {
-            problems.append("hash chain: \(chain.firstBrokenIsRecord ? "record" : "document") \(broken) no longer matches its recorded hash")
+            problems.append(
+                "hash chain: \(chain.firstBrokenIsRecord ? "record" : "document") \(broken) no longer matches its recorded hash"
+            )
         }
         return problems + chain.problems.map { "hash chain: " + $0 }
     }
@@ -155,8 +175,10 @@ public enum Backup {
     /// `live` is the caller's open connection to `target`, if it has one: the
     /// copy is written through it rather than through a second connection.
     @discardableResult
-    public static func restore(from source: String, to target: String, replace: Bool, operatorName: String,
-                               live open: Database? = nil, authorize: (Database) throws -> Void = { _ in }) throws -> Summary {
+    public static func restore(
+        from source: String, to target: String, replace: Bool, operatorName: String,
+        live open: Database? = nil, authorize: (Database) throws -> Void = { _ in }
+    ) throws -> Summary {
         if Store.isPostgreSQL(target) {
             return try restore(from: source, toServer: target, operatorName: operatorName, authorize: authorize)
         }
@@ -167,12 +189,14 @@ public enum Backup {
         defer { meter.end() }
         let targetExists = manager.fileExists(atPath: target)
         if targetExists, !replace {
-            throw ScortaError.refused("a database exists at \(target); give --replace to replace it (it is kept as a backup first)")
+            throw ScortaError.refused(
+                "a database exists at \(target); give --replace to replace it (it is kept as a backup first)")
         }
         try Store.makeFolder(for: target)
         let targetURL = URL(fileURLWithPath: target)
-        let stale = TemporaryFiles.removeStale(in: targetURL.deletingLastPathComponent().path,
-                                               prefix: targetURL.lastPathComponent + ".restoring-", suffix: "")
+        let stale = TemporaryFiles.removeStale(
+            in: targetURL.deletingLastPathComponent().path,
+            prefix: targetURL.lastPathComponent + ".restoring-", suffix: "")
         let staging = target + ".restoring-\(getpid())"
         // Removed on every way out, a SIGINT or SIGTERM included.
         let stagingFiles = ["", "-wal", "-shm", "-journal"].map { staging + $0 }
@@ -198,7 +222,9 @@ public enum Backup {
             try pages(from: checked, into: live)
             try live.execute("PRAGMA journal_mode = WAL")
         }
-        return Summary(documents: Int(try checked.scalar("SELECT count(*) FROM document") ?? 0), head: try HashChain.head(checked), keptAs: keptAs,
-                       staleRemoved: stale)
+        return Summary(
+            documents: Int(try checked.scalar("SELECT count(*) FROM document") ?? 0), head: try HashChain.head(checked),
+            keptAs: keptAs,
+            staleRemoved: stale)
     }
 }

@@ -17,29 +17,42 @@ extension HashChain {
             series[name] = (seen.count + 1, max(seen.last, ordinal))
         }
         var given: [String: Int] = [:]
-        try db.prepare("SELECT prefix, year, last FROM document_sequence").forEach { given["\($0.text(0))-\($0.int(1))"] = $0.int(2) }
+        try db.prepare("SELECT prefix, year, last FROM document_sequence").forEach {
+            given["\($0.text(0))-\($0.int(1))"] = $0.int(2)
+        }
         for name in Set(series.keys).union(given.keys).sorted() {
             let present = series[name] ?? (0, 0)
             let last = given[name] ?? 0
             if present.count < present.last {
-                let numbers = Set(try db.query("SELECT number FROM document WHERE number LIKE ? ESCAPE '\\'",
-                                               [name.replacingOccurrences(of: "_", with: "\\_") + "-%"]) { split($0.text(0))?.ordinal ?? 0 })
+                let numbers = Set(
+                    try db.query(
+                        "SELECT number FROM document WHERE number LIKE ? ESCAPE '\\'",
+                        [name.replacingOccurrences(of: "_", with: "\\_") + "-%"]
+                    ) { split($0.text(0))?.ordinal ?? 0 })
                 let missing = (1...present.last).filter { !numbers.contains($0) }
-                problems.append("numbering: \(missing.prefix(5).map { format(name, $0) }.joined(separator: ", "))\(missing.count > 5 ? " and \(missing.count - 5) more" : "") missing before \(format(name, present.last)): deleted outside Scorta")
+                problems.append(
+                    "numbering: \(missing.prefix(5).map { format(name, $0) }.joined(separator: ", "))\(missing.count > 5 ? " and \(missing.count - 5) more" : "") missing before \(format(name, present.last)): deleted outside Scorta"
+                )
             }
             if last > present.last {
-                problems.append("numbering: \(format(name, last)), the last number given out, is missing: deleted outside Scorta")
+                problems.append(
+                    "numbering: \(format(name, last)), the last number given out, is missing: deleted outside Scorta")
             } else if last < present.last {
-                problems.append("numbering: \(format(name, present.last)) exists but the sequence of \(name) stops at \(last): changed outside Scorta")
+                problems.append(
+                    "numbering: \(format(name, present.last)) exists but the sequence of \(name) stops at \(last): changed outside Scorta"
+                )
             }
         }
     }
 
     /// "RIC-2026-00042" → ("RIC-2026", 42).
     static func split(_ number: String) -> (name: String, ordinal: Int)? {
-        guard let dash = number.lastIndex(of: "-"), let ordinal = Int(number[number.index(after: dash)...]), ordinal > 0 else { return nil }
+        guard let dash = number.lastIndex(of: "-"), let ordinal = Int(number[number.index(after: dash)...]), ordinal > 0
+        else { return nil }
         let name = String(number[..<dash])
-        guard let yearDash = name.lastIndex(of: "-"), Int(name[name.index(after: yearDash)...]) != nil else { return nil }
+        guard let yearDash = name.lastIndex(of: "-"), Int(name[name.index(after: yearDash)...]) != nil else {
+            return nil
+        }
         return (name, ordinal)
     }
 

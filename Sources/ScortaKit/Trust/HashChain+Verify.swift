@@ -36,33 +36,42 @@ extension HashChain {
     /// a region's 1.2 million documents. `batch`: entries read at a time.
     public static func verify(_ db: Database, expect: String? = nil, batch size: Int = 5_000) throws -> Verification {
         let expect = expect?.lowercased()
-        var result = Verification(verified: 0, documents: 0, records: 0, head: genesis, firstBroken: nil, problems: [],
-                                  expectedMatches: expect.map { genesis.hasPrefix($0) ? 1 : 0 } ?? 0)
+        var result = Verification(
+            verified: 0, documents: 0, records: 0, head: genesis, firstBroken: nil, problems: [],
+            expectedMatches: expect.map { genesis.hasPrefix($0) ? 1 : 0 } ?? 0)
         try db.inSavepoint(.deferred) {
             let entries = Int(try db.scalar("SELECT count(*) FROM chain") ?? 0)
             let meter = SignsOfLife.begin("verify", unit: "chain entries", total: entries)
             defer { meter.end() }
             var after: Int64 = 0
             walk: while true {
-                let entries = try db.query("""
+                let entries = try db.query(
+                    """
                     SELECT seq, document_id, kind, subject, form, digest, hash, (SELECT hash FROM document WHERE id = document_id)
                     FROM chain WHERE seq > ? ORDER BY seq LIMIT ?
-                    """, [after, size]) {
-                    (seq: $0.int64(0), document: $0.optionalInt64(1), kind: $0.text(2), subject: $0.text(3), form: $0.int(4),
-                     digest: $0.optionalText(5), hash: $0.text(6), documentHash: $0.optionalText(7))
+                    """, [after, size]
+                ) {
+                    (
+                        seq: $0.int64(0), document: $0.optionalInt64(1), kind: $0.text(2), subject: $0.text(3),
+                        form: $0.int(4),
+                        digest: $0.optionalText(5), hash: $0.text(6), documentHash: $0.optionalText(7)
+                    )
                 }
                 for entry in entries {
                     let computed: String?
                     if let id = entry.document {
                         computed = try hash(documentID: id, form: entry.form, previous: result.head, in: db)
-                        let dependentsMatch = try entry.form != 1 || formOneDependentsMatch(id, number: entry.subject, in: db)
+                        let dependentsMatch =
+                            try entry.form != 1 || formOneDependentsMatch(id, number: entry.subject, in: db)
                         guard computed == entry.hash, entry.documentHash == entry.hash, dependentsMatch else {
                             result.firstBroken = entry.subject
                             break walk
                         }
                         result.documents += 1
                     } else {
-                        computed = recordHash(previous: result.head, kind: entry.kind, subject: entry.subject, form: entry.form, digest: entry.digest)
+                        computed = recordHash(
+                            previous: result.head, kind: entry.kind, subject: entry.subject, form: entry.form,
+                            digest: entry.digest)
                         guard computed == entry.hash else {
                             result.firstBroken = "\(entry.kind) \(entry.subject)"
                             result.firstBrokenIsRecord = true
@@ -92,24 +101,33 @@ extension HashChain {
     static func formOneDependentsMatch(_ id: Int64, number: String, in db: Database) throws -> Bool {
         guard let type = try db.scalarText("SELECT type FROM document WHERE id = ?", [id]) else { return false }
         let content = try dependents(documentID: id, type: type, in: db)
-        let sealed = try db.first("SELECT digest FROM chain WHERE kind = 'dependents' AND subject = ? ORDER BY seq DESC LIMIT 1", [number]) {
-            $0.optionalText(0)
-        } ?? nil
+        let sealed =
+            try db.first(
+                "SELECT digest FROM chain WHERE kind = 'dependents' AND subject = ? ORDER BY seq DESC LIMIT 1", [number]
+            ) {
+                $0.optionalText(0)
+            } ?? nil
         return sealed == (content.isEmpty ? nil : SHA256.hex(content.utf8))
     }
 
     /// Rows that are not (or no longer) what the chain sealed.
     static func coverage(_ db: Database, into problems: inout [String]) throws {
-        try db.prepare("SELECT number FROM document d WHERE NOT EXISTS (SELECT 1 FROM chain c WHERE c.document_id = d.id) ORDER BY id")
-            .forEach { problems.append("document \($0.text(0)) is not in the hash chain: it was added outside Scorta") }
+        try db.prepare(
+            "SELECT number FROM document d WHERE NOT EXISTS (SELECT 1 FROM chain c WHERE c.document_id = d.id) ORDER BY id"
+        )
+        .forEach { problems.append("document \($0.text(0)) is not in the hash chain: it was added outside Scorta") }
         for dependent in SealedTable.dependents {
             let wrongType = dependent.type.isEmpty ? "" : " OR d.type != '\(dependent.type)'"
-            try db.makeStatement("""
+            try db.makeStatement(
+                """
                 SELECT t.document_id, d.number FROM \(dependent.table) t LEFT JOIN document d ON d.id = t.document_id
                 WHERE (\(dependent.condition)) AND (d.id IS NULL\(wrongType)) ORDER BY t.document_id
-                """).forEach { row in
+                """
+            ).forEach { row in
                 let document = row.optionalText(1) ?? "#\(row.int64(0)), which does not exist"
-                problems.append("a \(dependent.table) row of document \(document) is outside the hash chain: it was added outside Scorta")
+                problems.append(
+                    "a \(dependent.table) row of document \(document) is outside the hash chain: it was added outside Scorta"
+                )
             }
         }
         for table in SealedTable.all { try coverage(table, db, into: &problems) }
@@ -127,23 +145,30 @@ extension HashChain {
             case .none, .some(.none):
                 problems.append("\(table.name) \(subject) is not sealed: it was added outside Scorta")
             case .some(.some(let digest)) where digest != table.digest(of: row):
-                problems.append("\(table.name) \(subject) no longer matches its sealed record: it was changed outside Scorta")
+                problems.append(
+                    "\(table.name) \(subject) no longer matches its sealed record: it was changed outside Scorta")
             default:
                 matched += 1
             }
         }
-        let sealedRows = try db.scalar("""
-            SELECT count(*) FROM chain c WHERE c.kind = ?1 AND c.digest IS NOT NULL
-            AND NOT EXISTS (SELECT 1 FROM chain n WHERE n.kind = ?1 AND n.subject = c.subject AND n.seq > c.seq)
-            """, [table.name]) ?? 0
+        let sealedRows =
+            try db.scalar(
+                """
+                SELECT count(*) FROM chain c WHERE c.kind = ?1 AND c.digest IS NOT NULL
+                AND NOT EXISTS (SELECT 1 FROM chain n WHERE n.kind = ?1 AND n.subject = c.subject AND n.seq > c.seq)
+                """, [table.name]) ?? 0
         guard sealedRows > matched else { return }
         // Some sealed row is gone: name it (only now pay for the set of subjects).
         var present = Set<String>()
-        try db.makeStatement(table.selectSQL + (table.filter.map { " WHERE \($0)" } ?? "")).forEach { present.insert(table.subject(of: $0)) }
-        try db.prepare("""
+        try db.makeStatement(table.selectSQL + (table.filter.map { " WHERE \($0)" } ?? "")).forEach {
+            present.insert(table.subject(of: $0))
+        }
+        try db.prepare(
+            """
             SELECT c.subject FROM chain c WHERE c.kind = ?1 AND c.digest IS NOT NULL
             AND NOT EXISTS (SELECT 1 FROM chain n WHERE n.kind = ?1 AND n.subject = c.subject AND n.seq > c.seq) ORDER BY c.seq
-            """).forEach([table.name]) { row in
+            """
+        ).forEach([table.name]) { row in
             if !present.contains(row.text(0)) {
                 problems.append("\(table.name) \(row.text(0)) is sealed but missing: it was deleted outside Scorta")
             }

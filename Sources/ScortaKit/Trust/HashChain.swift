@@ -29,8 +29,10 @@ public enum HashChain {
     /// The canonical form new entries are sealed under.
     static let form = 2
 
-    static let headerColumns = ["id", "type", "number", "date", "recorded_at", "operator", "location_id", "counterparty",
-                                "reference", "reason", "note", "channel_id", "household_id", "reverses_id"]
+    static let headerColumns = [
+        "id", "type", "number", "date", "recorded_at", "operator", "location_id", "counterparty",
+        "reference", "reason", "note", "channel_id", "household_id", "reverses_id"
+    ]
     static let lineColumns = ["id", "item_id", "lot_id", "quantity", "from_location_id", "to_location_id"]
 
     // MARK: - Sealing documents
@@ -42,21 +44,29 @@ public enum HashChain {
     /// recipients, a checkout's sales and points, a count's baseline): the
     /// entry is then still the head and is recomputed in place.
     static func seal(documentID id: Int64, in db: Database) throws {
-        if let entry = try db.first("SELECT seq, subject FROM chain WHERE document_id = ?", [id], { ($0.int64(0), $0.text(1)) }) {
+        if let entry = try db.first(
+            "SELECT seq, subject FROM chain WHERE document_id = ?", [id], { ($0.int64(0), $0.text(1)) })
+        {
             guard try db.scalar("SELECT max(seq) FROM chain") == entry.0 else {
-                throw ScortaError.invalid("document \(entry.1) is no longer the last entry of the hash chain; it cannot be sealed again")
+                throw ScortaError.invalid(
+                    "document \(entry.1) is no longer the last entry of the hash chain; it cannot be sealed again")
             }
-            let previous = try db.scalarText("SELECT hash FROM chain WHERE seq < ? ORDER BY seq DESC LIMIT 1", [entry.0]) ?? genesis
+            let previous =
+                try db.scalarText("SELECT hash FROM chain WHERE seq < ? ORDER BY seq DESC LIMIT 1", [entry.0])
+                ?? genesis
             guard let hash = try hash(documentID: id, form: form, previous: previous, in: db) else { return }
             try db.run("UPDATE chain SET hash = ? WHERE seq = ?", [hash, entry.0])
             try db.run("UPDATE document SET hash = ? WHERE id = ?", [hash, id])
             return
         }
         guard let number = try db.scalarText("SELECT number FROM document WHERE id = ?", [id]),
-              let hash = try hash(documentID: id, form: form, previous: try head(db), in: db) else {
+            let hash = try hash(documentID: id, form: form, previous: try head(db), in: db)
+        else {
             throw ScortaError.invalid("document \(id) does not exist")
         }
-        try db.run("INSERT INTO chain(document_id, kind, subject, form, hash) VALUES (?, 'document', ?, ?, ?)", [id, number, form, hash])
+        try db.run(
+            "INSERT INTO chain(document_id, kind, subject, form, hash) VALUES (?, 'document', ?, ?, ?)",
+            [id, number, form, hash])
         try db.run("UPDATE document SET hash = ? WHERE id = ?", [hash, id])
     }
 
@@ -70,12 +80,21 @@ public enum HashChain {
         let columns = headerColumns.map { $0 == "note" ? note : $0 }.joined(separator: ", ")
         // One of two texts (form 1 or 2): cached.
         let header = try db.cachedStatement("SELECT \(columns), type FROM document WHERE id = ?")
-        guard let type = try header.first([id], { row -> String in
-            hasher.update(((form == 1 ? "D" : "D2\n") + canonical(row, headerColumns)).utf8)
-            return row.text(headerColumns.count)
-        }) else { return nil }
-        try db.prepare("SELECT id, item_id, lot_id, quantity, from_location_id, to_location_id FROM document_line WHERE document_id = ? ORDER BY id")
-            .forEach([id]) { hasher.update("L".utf8); hasher.update(canonical($0, lineColumns).utf8) }
+        guard
+            let type = try header.first(
+                [id],
+                { row -> String in
+                    hasher.update(((form == 1 ? "D" : "D2\n") + canonical(row, headerColumns)).utf8)
+                    return row.text(headerColumns.count)
+                })
+        else { return nil }
+        try db.prepare(
+            "SELECT id, item_id, lot_id, quantity, from_location_id, to_location_id FROM document_line WHERE document_id = ? ORDER BY id"
+        )
+        .forEach([id]) {
+            hasher.update("L".utf8)
+            hasher.update(canonical($0, lineColumns).utf8)
+        }
         if form >= 2 { hasher.update(try dependents(documentID: id, type: type, in: db).utf8) }
         return SHA256.hexString(hasher.finalize())
     }
@@ -91,21 +110,43 @@ public enum HashChain {
         switch type {
         case "distribution":
             // Insertion order is SQLite's rowid, PostgreSQL's ctid (both tables are append-only).
-            try append("R", db.cachedStatement("""
-                SELECT member_id, age_band, age, sex, homeless, disability, third_country, foreign_minority
-                FROM distribution_recipient WHERE document_id = ? ORDER BY \(db.dialect.insertionOrder)
-                """), ["member_id", "age_band", "age", "sex", "homeless", "disability", "third_country", "foreign_minority"])
-            try append("S", db.prepare("SELECT item_id, quantity, unit_points FROM market_sale WHERE document_id = ? ORDER BY item_id"),
-                       ["item_id", "quantity", "unit_points"])
-            try append("O", db.cachedStatement("SELECT rule, reason, operator FROM market_override WHERE document_id = ? ORDER BY \(db.dialect.insertionOrder)"),
-                       ["rule", "reason", "operator"])
-            try append("P", db.prepare("""
-                SELECT id, household_id, date, kind, points, cycle_start, reason, balance_after, recorded_at, operator
-                FROM points_entry WHERE document_id = ? ORDER BY id
-                """), ["id", "household_id", "date", "kind", "points", "cycle_start", "reason", "balance_after", "recorded_at", "operator"])
+            try append(
+                "R",
+                db.cachedStatement(
+                    """
+                    SELECT member_id, age_band, age, sex, homeless, disability, third_country, foreign_minority
+                    FROM distribution_recipient WHERE document_id = ? ORDER BY \(db.dialect.insertionOrder)
+                    """),
+                ["member_id", "age_band", "age", "sex", "homeless", "disability", "third_country", "foreign_minority"])
+            try append(
+                "S",
+                db.prepare(
+                    "SELECT item_id, quantity, unit_points FROM market_sale WHERE document_id = ? ORDER BY item_id"),
+                ["item_id", "quantity", "unit_points"])
+            try append(
+                "O",
+                db.cachedStatement(
+                    "SELECT rule, reason, operator FROM market_override WHERE document_id = ? ORDER BY \(db.dialect.insertionOrder)"
+                ),
+                ["rule", "reason", "operator"])
+            try append(
+                "P",
+                db.prepare(
+                    """
+                    SELECT id, household_id, date, kind, points, cycle_start, reason, balance_after, recorded_at, operator
+                    FROM points_entry WHERE document_id = ? ORDER BY id
+                    """),
+                [
+                    "id", "household_id", "date", "kind", "points", "cycle_start", "reason", "balance_after",
+                    "recorded_at", "operator"
+                ])
         case "count":
-            try append("C", db.prepare("SELECT item_id, lot_id, expected, counted FROM count_line WHERE document_id = ? ORDER BY item_id, lot_id"),
-                       ["item_id", "lot_id", "expected", "counted"])
+            try append(
+                "C",
+                db.prepare(
+                    "SELECT item_id, lot_id, expected, counted FROM count_line WHERE document_id = ? ORDER BY item_id, lot_id"
+                ),
+                ["item_id", "lot_id", "expected", "counted"])
         default: break
         }
         return out
@@ -116,8 +157,11 @@ public enum HashChain {
     /// before the chain table exists).
     static func sealUnsealed(in db: Database) throws {
         for id in try db.query("SELECT id FROM document WHERE hash IS NULL ORDER BY id", [], { $0.int64(0) }) {
-            let previous = try db.scalarText("SELECT hash FROM document WHERE id < ? ORDER BY id DESC LIMIT 1", [id]) ?? genesis
-            try db.run("UPDATE document SET hash = ? WHERE id = ?", [try hash(documentID: id, form: 1, previous: previous, in: db), id])
+            let previous =
+                try db.scalarText("SELECT hash FROM document WHERE id < ? ORDER BY id DESC LIMIT 1", [id]) ?? genesis
+            try db.run(
+                "UPDATE document SET hash = ? WHERE id = ?",
+                [try hash(documentID: id, form: 1, previous: previous, in: db), id])
         }
     }
 
@@ -126,8 +170,12 @@ public enum HashChain {
     /// Seals the rows of `table` where `condition` holds, as they are now
     /// (after an insert or an update, in the same transaction). A row whose
     /// sealed columns did not change gets no new record.
-    static func seal(_ table: SealedTable, where condition: String, _ arguments: [any SQLBindable] = [], in db: Database) throws {
-        let sql = table.selectSQL + " WHERE (\(condition))" + (table.filter.map { " AND \($0)" } ?? "") + " ORDER BY " + table.key.joined(separator: ", ")
+    static func seal(
+        _ table: SealedTable, where condition: String, _ arguments: [any SQLBindable] = [], in db: Database
+    ) throws {
+        let sql =
+            table.selectSQL + " WHERE (\(condition))" + (table.filter.map { " AND \($0)" } ?? "") + " ORDER BY "
+            + table.key.joined(separator: ", ")
         // Built from the sealed tables' fixed columns and the conditions written at the call sites.
         let rows = try db.cachedStatement(sql).map(arguments) { (table.subject(of: $0), table.digest(of: $0)) }
         for (subject, digest) in rows { try append(kind: table.name, subject: subject, digest: digest, in: db) }
@@ -146,10 +194,14 @@ public enum HashChain {
     /// state changes nothing `verify` reads, which is always the latest.
     static func sealInserted(_ table: SealedTable, key: [any SQLBindable], in db: Database) throws {
         let digest = try db.cachedStatement(table.selectByKeySQL).first(key) { table.digest(of: $0) }
-        guard let digest else { throw ScortaError.invalid("\(table.name) \(SealedTable.subject(key.map(\.sqlValue))) was not inserted") }
+        guard let digest else {
+            throw ScortaError.invalid("\(table.name) \(SealedTable.subject(key.map(\.sqlValue))) was not inserted")
+        }
         let subject = SealedTable.subject(key.map(\.sqlValue))
         let hash = recordHash(previous: try head(db), kind: table.name, subject: subject, form: form, digest: digest)
-        try db.run("INSERT INTO chain(kind, subject, form, digest, hash) VALUES (?, ?, ?, ?, ?)", [table.name, subject, form, digest, hash])
+        try db.run(
+            "INSERT INTO chain(kind, subject, form, digest, hash) VALUES (?, ?, ?, ?, ?)",
+            [table.name, subject, form, digest, hash])
     }
 
     /// Seals every row of every sealed table that its latest record does not
@@ -162,21 +214,28 @@ public enum HashChain {
 
     /// Appends a record unless the latest one for `subject` already says the same.
     static func append(kind: String, subject: String, digest: String?, in db: Database) throws {
-        let latest = try db.first("SELECT digest FROM chain WHERE kind = ? AND subject = ? ORDER BY seq DESC LIMIT 1", [kind, subject]) {
+        let latest = try db.first(
+            "SELECT digest FROM chain WHERE kind = ? AND subject = ? ORDER BY seq DESC LIMIT 1", [kind, subject]
+        ) {
             $0.optionalText(0)
         }
         if let latest, latest == digest { return }
         if latest == nil, digest == nil { return }
         let hash = recordHash(previous: try head(db), kind: kind, subject: subject, form: form, digest: digest)
-        try db.run("INSERT INTO chain(kind, subject, form, digest, hash) VALUES (?, ?, ?, ?, ?)", [kind, subject, form, digest, hash])
+        try db.run(
+            "INSERT INTO chain(kind, subject, form, digest, hash) VALUES (?, ?, ?, ?, ?)",
+            [kind, subject, form, digest, hash])
     }
 
     static func recordHash(previous: String, kind: String, subject: String, form: Int, digest: String?) -> String {
         var hasher = SHA256()
         hasher.update(previous.utf8)
         hasher.update("R".utf8)
-        hasher.update(canonical([("kind", .text(kind)), ("subject", .text(subject)), ("form", .integer(Int64(form))),
-                                 ("digest", digest.map(SQLValue.text) ?? .null)]).utf8)
+        hasher.update(
+            canonical([
+                ("kind", .text(kind)), ("subject", .text(subject)), ("form", .integer(Int64(form))),
+                ("digest", digest.map(SQLValue.text) ?? .null)
+            ]).utf8)
         return SHA256.hexString(hasher.finalize())
     }
 
@@ -195,13 +254,19 @@ public enum HashChain {
             out.append(UInt8(ascii: "="))
             switch value {
             case .null: out.append(UInt8(ascii: "-"))
-            case .integer(let value): out.append(UInt8(ascii: "i")); out.append(contentsOf: String(value).utf8)
-            case .real(let value): out.append(UInt8(ascii: "r")); out.append(contentsOf: "\(value)".utf8)
+            case .integer(let value):
+                out.append(UInt8(ascii: "i"))
+                out.append(contentsOf: String(value).utf8)
+            case .real(let value):
+                out.append(UInt8(ascii: "r"))
+                out.append(contentsOf: "\(value)".utf8)
             case .text(let text):
                 out.append(contentsOf: String(text.utf8.count).utf8)
                 out.append(UInt8(ascii: ":"))
                 out.append(contentsOf: text.utf8)
-            case .blob(let bytes): out.append(UInt8(ascii: "b")); out.append(contentsOf: SHA256.hexString(bytes).utf8)
+            case .blob(let bytes):
+                out.append(UInt8(ascii: "b"))
+                out.append(contentsOf: SHA256.hexString(bytes).utf8)
             }
             out.append(UInt8(ascii: "\n"))
         }
@@ -232,7 +297,10 @@ public enum HashChain {
     }
 
     public static func anchor(_ db: Database) throws -> Anchor {
-        let counts = try db.first("SELECT count(document_id), count(*) - count(document_id) FROM chain") { ($0.int(0), $0.int(1)) } ?? (0, 0)
+        let counts =
+            try db.first("SELECT count(document_id), count(*) - count(document_id) FROM chain") {
+                ($0.int(0), $0.int(1))
+            } ?? (0, 0)
         return Anchor(head: try head(db), documents: counts.0, records: counts.1)
     }
 }

@@ -16,8 +16,10 @@ public struct Operators {
 
     public func find(_ name: String) throws -> Operator? {
         try db.first("SELECT name, roles, active FROM operator WHERE name = ?", [name]) { row in
-            Operator(name: row.text(0), roles: Set(row.text(1).split(separator: ",").compactMap { Role(rawValue: String($0)) }),
-                     active: row.int(2) == 1)
+            Operator(
+                name: row.text(0),
+                roles: Set(row.text(1).split(separator: ",").compactMap { Role(rawValue: String($0)) }),
+                active: row.int(2) == 1)
         }
     }
 
@@ -30,8 +32,9 @@ public struct Operators {
         guard !roles.isEmpty else { throw ScortaError.invalid("an operator needs at least one role") }
         try db.inSavepoint {
             guard try find(name) == nil else { throw ScortaError.refused("operator '\(name)' is already registered") }
-            try db.run("INSERT INTO operator(name, roles, created_at, created_by) VALUES (?, ?, ?, ?)",
-                       [name, Role.text(roles), Clock.timestamp(), creator])
+            try db.run(
+                "INSERT INTO operator(name, roles, created_at, created_by) VALUES (?, ?, ?, ?)",
+                [name, Role.text(roles), Clock.timestamp(), creator])
             try HashChain.seal(.operatorRole, key: [name], in: db)
         }
     }
@@ -45,11 +48,16 @@ public struct Operators {
             let newActive = active ?? current.active
             guard !newRoles.isEmpty else { throw ScortaError.invalid("an operator needs at least one role") }
             if current.roles.contains(.admin), current.active, !(newRoles.contains(.admin) && newActive) {
-                let admins = try db.scalar("SELECT count(*) FROM operator WHERE active = 1 AND ',' || roles || ',' LIKE '%,admin,%'") ?? 0
-                guard admins > 1 else { throw ScortaError.refused("'\(name)' is the last active admin; register another admin first") }
+                let admins =
+                    try db.scalar(
+                        "SELECT count(*) FROM operator WHERE active = 1 AND ',' || roles || ',' LIKE '%,admin,%'") ?? 0
+                guard admins > 1 else {
+                    throw ScortaError.refused("'\(name)' is the last active admin; register another admin first")
+                }
             }
-            try db.run("UPDATE operator SET roles = ?, active = ?, changed_at = ?, changed_by = ? WHERE name = ?",
-                       [Role.text(newRoles), newActive, Clock.timestamp(), editor, name])
+            try db.run(
+                "UPDATE operator SET roles = ?, active = ?, changed_at = ?, changed_by = ? WHERE name = ?",
+                [Role.text(newRoles), newActive, Clock.timestamp(), editor, name])
             try HashChain.seal(.operatorRole, key: [name], in: db)
         }
     }
@@ -57,7 +65,9 @@ public struct Operators {
     /// Names are printed on documents and registers: short, no control characters.
     public static func validName(_ text: String) throws -> String {
         let name = text.trimmingSpaces
-        guard !name.isEmpty, name.count <= 64, !name.unicodeScalars.contains(where: { $0.value < 32 || $0.value == 127 }) else {
+        guard !name.isEmpty, name.count <= 64,
+            !name.unicodeScalars.contains(where: { $0.value < 32 || $0.value == 127 })
+        else {
             throw ScortaError.invalid("an operator name must be 1 to 64 printable characters")
         }
         return name
@@ -69,5 +79,7 @@ extension Operators.Operator: TablePresentable {
         [.init("name", "OPERATOR"), .init("roles", "ROLES"), .init("active", "ACTIVE")]
     }
 
-    public func cells(_ language: ReportLanguage) -> [JSONValue] { [.string(name), .string(Role.text(roles)), .bool(active)] }
+    public func cells(_ language: ReportLanguage) -> [JSONValue] {
+        [.string(name), .string(Role.text(roles)), .bool(active)]
+    }
 }

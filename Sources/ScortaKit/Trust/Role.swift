@@ -19,7 +19,8 @@ public enum Role: String, CaseIterable, Sendable, Comparable {
         var roles = Set<Role>()
         for part in text.split(separator: ",", omittingEmptySubsequences: false).map({ String($0).trimmingSpaces }) {
             guard let role = Role(rawValue: part) else {
-                throw ScortaError.invalid("unknown role '\(part)': roles are \(allCases.map(\.rawValue).joined(separator: ", ")) (or all)")
+                throw ScortaError.invalid(
+                    "unknown role '\(part)': roles are \(allCases.map(\.rawValue).joined(separator: ", ")) (or all)")
             }
             roles.insert(role)
         }

@@ -30,7 +30,7 @@ public struct SHA256: Sendable {
         0x27b7_0a85, 0x2e1b_2138, 0x4d2c_6dfc, 0x5338_0d13, 0x650a_7354, 0x766a_0abb, 0x81c2_c92e, 0x9272_2c85,
         0xa2bf_e8a1, 0xa81a_664b, 0xc24b_8b70, 0xc76c_51a3, 0xd192_e819, 0xd699_0624, 0xf40e_3585, 0x106a_a070,
         0x19a4_c116, 0x1e37_6c08, 0x2748_774c, 0x34b0_bcb5, 0x391c_0cb3, 0x4ed8_aa4a, 0x5b9c_ca4f, 0x682e_6ff3,
-        0x748f_82ee, 0x78a5_636f, 0x84c8_7814, 0x8cc7_0208, 0x90be_fffa, 0xa450_6ceb, 0xbef9_a3f7, 0xc671_78f2,
+        0x748f_82ee, 0x78a5_636f, 0x84c8_7814, 0x8cc7_0208, 0x90be_fffa, 0xa450_6ceb, 0xbef9_a3f7, 0xc671_78f2
     ]
 
     public mutating func update(_ bytes: some Sequence<UInt8>) {
@@ -47,9 +47,15 @@ public struct SHA256: Sendable {
         var remaining = bytes.count
         length &+= UInt64(remaining)
         if buffered > 0 {
-            let take = min(64 - buffered, remaining), offset = buffered, from = source
-            withUnsafeMutableBytes(of: &block.bytes) { ($0.baseAddress! + offset).copyMemory(from: from, byteCount: take) }
-            buffered += take; source += take; remaining -= take
+            let take = min(64 - buffered, remaining)
+            let offset = buffered
+            let from = source
+            withUnsafeMutableBytes(of: &block.bytes) {
+                ($0.baseAddress! + offset).copyMemory(from: from, byteCount: take)
+            }
+            buffered += take
+            source += take
+            remaining -= take
             guard buffered == 64 else { return }
             let copy = block
             withUnsafeBytes(of: copy.bytes) { compress($0.baseAddress!) }
@@ -57,10 +63,12 @@ public struct SHA256: Sendable {
         }
         while remaining >= 64 {
             compress(source)
-            source += 64; remaining -= 64
+            source += 64
+            remaining -= 64
         }
         if remaining > 0 {
-            let from = source, count = remaining
+            let from = source
+            let count = remaining
             withUnsafeMutableBytes(of: &block.bytes) { $0.baseAddress!.copyMemory(from: from, byteCount: count) }
             buffered = remaining
         }
@@ -71,7 +79,9 @@ public struct SHA256: Sendable {
         let bits = length &* 8
         var padding = [UInt8](repeating: 0, count: buffered < 56 ? 56 - buffered : 120 - buffered)
         padding[0] = 0x80
-        for shift in stride(from: 56, through: 0, by: -8) { padding.append(UInt8(truncatingIfNeeded: bits >> UInt64(shift))) }
+        for shift in stride(from: 56, through: 0, by: -8) {
+            padding.append(UInt8(truncatingIfNeeded: bits >> UInt64(shift)))
+        }
         padding.withUnsafeBytes { update($0) }
         var digest = [UInt8](repeating: 0, count: 32)
         for (index, word) in [h0, h1, h2, h3, h4, h5, h6, h7].enumerated() {
@@ -91,16 +101,39 @@ public struct SHA256: Sendable {
                 let s1 = w[t - 2].rotatedRight(17) ^ w[t - 2].rotatedRight(19) ^ (w[t - 2] >> 10)
                 w[t] = w[t - 16] &+ s0 &+ w[t - 7] &+ s1
             }
-            var a = h0, b = h1, c = h2, d = h3, e = h4, f = h5, g = h6, h = h7
+            var a = h0
+            var b = h1
+            var c = h2
+            var d = h3
+            var e = h4
+            var f = h5
+            var g = h6
+            var h = h7
             SHA256.k.withUnsafeBufferPointer { k in
                 for t in 0..<64 {
-                    let t1 = h &+ (e.rotatedRight(6) ^ e.rotatedRight(11) ^ e.rotatedRight(25)) &+ ((e & f) ^ (~e & g)) &+ k[t] &+ w[t]
-                    let t2 = (a.rotatedRight(2) ^ a.rotatedRight(13) ^ a.rotatedRight(22)) &+ ((a & b) ^ (a & c) ^ (b & c))
-                    h = g; g = f; f = e; e = d &+ t1; d = c; c = b; b = a; a = t1 &+ t2
+                    let t1 =
+                        h &+ (e.rotatedRight(6) ^ e.rotatedRight(11) ^ e.rotatedRight(25)) &+ ((e & f) ^ (~e & g))
+                        &+ k[t] &+ w[t]
+                    let t2 =
+                        (a.rotatedRight(2) ^ a.rotatedRight(13) ^ a.rotatedRight(22)) &+ ((a & b) ^ (a & c) ^ (b & c))
+                    h = g
+                    g = f
+                    f = e
+                    e = d &+ t1
+                    d = c
+                    c = b
+                    b = a
+                    a = t1 &+ t2
                 }
             }
-            h0 &+= a; h1 &+= b; h2 &+= c; h3 &+= d
-            h4 &+= e; h5 &+= f; h6 &+= g; h7 &+= h
+            h0 &+= a
+            h1 &+= b
+            h2 &+= c
+            h3 &+= d
+            h4 &+= e
+            h5 &+= f
+            h6 &+= g
+            h7 &+= h
         }
     }
 

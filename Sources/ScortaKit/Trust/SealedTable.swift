@@ -22,8 +22,12 @@ public struct SealedTable: Sendable, Equatable {
     let filter: String?
 
     init(_ name: String, key: [String], _ columns: [String], filter: String? = nil) {
-        self.name = name; self.key = key; self.columns = key + columns; self.filter = filter
-        selectByKeySQL = "SELECT \((key + columns).joined(separator: ", ")) FROM \(name) WHERE "
+        self.name = name
+        self.key = key
+        self.columns = key + columns
+        self.filter = filter
+        selectByKeySQL =
+            "SELECT \((key + columns).joined(separator: ", ")) FROM \(name) WHERE "
             + key.map { "\($0) = ?" }.joined(separator: " AND ") + (filter.map { " AND \($0)" } ?? "")
     }
 
@@ -34,45 +38,74 @@ public struct SealedTable: Sendable, Equatable {
     public static let location = SealedTable("location", key: ["id"], ["code", "name", "kind", "active"])
     public static let channel = SealedTable("channel", key: ["id"], ["code", "name"])
     public static let category = SealedTable("category", key: ["id"], ["code", "name", "name_en", "kind"])
-    public static let item = SealedTable("item", key: ["id"], ["sku", "name", "unit", "category_id", "gtin", "net_grams", "is_kit", "active"])
-    public static let itemValue = SealedTable("item_value", key: ["item_id", "valid_from"], ["cents", "recorded_at", "operator"])
+    public static let item = SealedTable(
+        "item", key: ["id"], ["sku", "name", "unit", "category_id", "gtin", "net_grams", "is_kit", "active"])
+    public static let itemValue = SealedTable(
+        "item_value", key: ["item_id", "valid_from"], ["cents", "recorded_at", "operator"])
     public static let barcode = SealedTable("barcode", key: ["code"], ["item_id", "quantity"])
-    public static let kitRecipe = SealedTable("kit_recipe", key: ["id"], ["kit_item_id", "version", "created_at", "operator", "note"])
-    public static let kitComponent = SealedTable("kit_component", key: ["recipe_id", "item_id"], ["quantity", "position"])
+    public static let kitRecipe = SealedTable(
+        "kit_recipe", key: ["id"], ["kit_item_id", "version", "created_at", "operator", "note"])
+    public static let kitComponent = SealedTable(
+        "kit_component", key: ["recipe_id", "item_id"], ["quantity", "position"])
     public static let lot = SealedTable("lot", key: ["id"], ["item_id", "code", "expiry", "recipe_id"])
     /// A close with the chain head it recorded, and its undoing ("0007-ledger-rules").
-    public static let periodClose = SealedTable("period_close", key: ["id"], ["until", "closed_at", "operator", "chain_head", "document_count"])
-    public static let periodReopen = SealedTable("period_reopen", key: ["id"],
-                                                 ["close_id", "reopened_from", "reopened_until", "reopened_at", "operator", "reason"])
+    public static let periodClose = SealedTable(
+        "period_close", key: ["id"], ["until", "closed_at", "operator", "chain_head", "document_count"])
+    public static let periodReopen = SealedTable(
+        "period_reopen", key: ["id"],
+        ["close_id", "reopened_from", "reopened_until", "reopened_at", "operator", "reason"])
     /// Not `name` or `note`: personal data.
-    public static let household = SealedTable("household", key: ["id"], ["code", "referred_by", "registered_on", "erased_at"])
+    public static let household = SealedTable(
+        "household", key: ["id"], ["code", "referred_by", "registered_on", "erased_at"])
     /// Not `name`: personal data.
-    public static let member = SealedTable("member", key: ["id"], ["household_id", "birth", "age_band", "sex", "homeless", "disability",
-                                                            "third_country", "foreign_minority", "joined_on", "left_on"])
-    public static let memberVersion = SealedTable("member_version", key: ["member_id", "valid_from"],
-                                           ["birth", "age_band", "sex", "homeless", "disability", "third_country",
-                                            "foreign_minority", "recorded_at", "operator"])
-    public static let cardPeriod = SealedTable("card_period", key: ["id"], ["household_id", "valid_from", "valid_until", "recorded_at", "operator"])
-    public static let cardSuspension = SealedTable("card_suspension", key: ["id"],
-                                            ["household_id", "from_date", "until_date", "reason", "recorded_at", "operator"])
+    public static let member = SealedTable(
+        "member", key: ["id"],
+        [
+            "household_id", "birth", "age_band", "sex", "homeless", "disability",
+            "third_country", "foreign_minority", "joined_on", "left_on"
+        ])
+    public static let memberVersion = SealedTable(
+        "member_version", key: ["member_id", "valid_from"],
+        [
+            "birth", "age_band", "sex", "homeless", "disability", "third_country",
+            "foreign_minority", "recorded_at", "operator"
+        ])
+    public static let cardPeriod = SealedTable(
+        "card_period", key: ["id"], ["household_id", "valid_from", "valid_until", "recorded_at", "operator"])
+    public static let cardSuspension = SealedTable(
+        "card_suspension", key: ["id"],
+        ["household_id", "from_date", "until_date", "reason", "recorded_at", "operator"])
     /// A lost card replaced: which code is blocked, which replaced it ("0012-card-replacement").
-    public static let cardReplacement = SealedTable("card_replacement", key: ["id"],
-                                             ["household_id", "old_code", "new_code", "replaced_on", "reason", "recorded_at", "operator"])
-    public static let pointsRule = SealedTable("points_rule", key: ["valid_from"],
-                                        ["cycle", "cycle_days", "first_member", "further_member", "child_extra", "child_under",
-                                         "maximum", "lapse", "card_months", "market_location", "market_channel"])
-    public static let marketPrice = SealedTable("market_price", key: ["item_id", "valid_from"], ["points", "recorded_at", "operator"])
-    public static let marketLimit = SealedTable("market_limit", key: ["id"], ["item_id", "category_id", "per", "quantity"])
+    public static let cardReplacement = SealedTable(
+        "card_replacement", key: ["id"],
+        ["household_id", "old_code", "new_code", "replaced_on", "reason", "recorded_at", "operator"])
+    public static let pointsRule = SealedTable(
+        "points_rule", key: ["valid_from"],
+        [
+            "cycle", "cycle_days", "first_member", "further_member", "child_extra", "child_under",
+            "maximum", "lapse", "card_months", "market_location", "market_channel"
+        ])
+    public static let marketPrice = SealedTable(
+        "market_price", key: ["item_id", "valid_from"], ["points", "recorded_at", "operator"])
+    public static let marketLimit = SealedTable(
+        "market_limit", key: ["id"], ["item_id", "category_id", "per", "quantity"])
     /// Allowances, lapses and adjustments; a checkout's spend is part of its document.
-    public static let pointsEntry = SealedTable("points_entry", key: ["id"],
-                                         ["household_id", "date", "kind", "points", "cycle_start", "document_id", "reason",
-                                          "balance_after", "recorded_at", "operator"], filter: "document_id IS NULL")
-    public static let operatorRole = SealedTable("operator", key: ["name"], ["roles", "active", "created_at", "created_by", "changed_at", "changed_by"])
+    public static let pointsEntry = SealedTable(
+        "points_entry", key: ["id"],
+        [
+            "household_id", "date", "kind", "points", "cycle_start", "document_id", "reason",
+            "balance_after", "recorded_at", "operator"
+        ], filter: "document_id IS NULL")
+    public static let operatorRole = SealedTable(
+        "operator", key: ["name"], ["roles", "active", "created_at", "created_by", "changed_at", "changed_by"])
     public static let audit = SealedTable("audit", key: ["id"], ["at", "operator", "action", "subject", "detail"])
 
-    public static let all: [SealedTable] = [setting, location, channel, category, item, itemValue, barcode, kitRecipe, kitComponent, lot,
-                                     periodClose, periodReopen, household, member, memberVersion, cardPeriod, cardSuspension, cardReplacement, pointsRule,
-                                     marketPrice, marketLimit, pointsEntry, operatorRole, audit]
+    public static let all: [SealedTable] = [
+        setting, location, channel, category, item, itemValue, barcode, kitRecipe, kitComponent, lot,
+        periodClose, periodReopen, household, member, memberVersion, cardPeriod, cardSuspension, cardReplacement,
+        pointsRule,
+        marketPrice, marketLimit, pointsEntry, operatorRole, audit
+    ]
 
     /// Tables that belong to a document and are covered by its hash (form 2),
     /// with the document type that carries them.
@@ -82,7 +115,7 @@ public struct SealedTable: Sendable, Equatable {
         ("market_sale", "distribution", "1 = 1"),
         ("market_override", "distribution", "1 = 1"),
         ("points_entry", "distribution", "document_id IS NOT NULL"),
-        ("count_line", "count", "1 = 1"),
+        ("count_line", "count", "1 = 1")
     ]
 
     /// Tables outside the chain on purpose, each with the reason (a test
@@ -96,7 +129,7 @@ public struct SealedTable: Sendable, Equatable {
         "document": "each document is a chain entry of its own",
         "chain": "the chain itself",
         "schema_migration": "the schema's own bookkeeping",
-        "sqlite_sequence": "SQLite's own bookkeeping",
+        "sqlite_sequence": "SQLite's own bookkeeping"
     ]
 
     var selectSQL: String { "SELECT \(columns.joined(separator: ", ")) FROM \(name)" }

@@ -1,32 +1,41 @@
 import Foundation
-import ScortaKit
 import ScortaHarness
+import ScortaKit
 import Testing
 
 /// CI runs the smoke size of the benchmark: it must build a dataset through
 /// the posting path and print every figure (no timing is asserted).
 @Suite struct BenchSmokeTests {
     @Test func smokeBenchmarkPrintsEveryFigure() throws {
-        let bench = URL(fileURLWithPath: Sandbox.binary).deletingLastPathComponent().appendingPathComponent("scorta-bench").path
-        let run = Sandbox.execute(bench, ["--size", "smoke"], environment: ["SCORTA_SEEDS": Sandbox.seeds, "PATH": "/usr/bin:/bin"])
+        let bench = URL(fileURLWithPath: Sandbox.binary).deletingLastPathComponent().appendingPathComponent(
+            "scorta-bench"
+        ).path
+        let run = Sandbox.execute(
+            bench, ["--size", "smoke"], environment: ["SCORTA_SEEDS": Sandbox.seeds, "PATH": "/usr/bin:/bin"])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("machine: "))
-        for figure in ["dataset posting (in process)", "database size", "bulk receipt CSV (scorta receive)",
-                       "baseline: sqlite3 shell .import, plain table", "ingest ratio scorta / sqlite3 .import",
-                       "baseline: sqlite3 shell, open + one SELECT", "stock query (one item, MAG-A)", "stock query / sqlite3 start-up floor",
-                       "stock query (one item at the market)", "single transfer (one line)", "market checkout (one line)",
-                       "distribution backdated a year (one line)",
-                       "check (replay the whole ledger)", "verify (recompute the hash chain)", "stock, every location, CSV",
-                       "distributions, every one, CSV", "FEAD/ESF+ report, year, JSON", "FEAD/ESF+ report, year, PDF",
-                       "stock register, market, year, PDF", "distribution register, year, CSV", "item labels, L7160"] {
+        for figure in [
+            "dataset posting (in process)", "database size", "bulk receipt CSV (scorta receive)",
+            "baseline: sqlite3 shell .import, plain table", "ingest ratio scorta / sqlite3 .import",
+            "baseline: sqlite3 shell, open + one SELECT", "stock query (one item, MAG-A)",
+            "stock query / sqlite3 start-up floor",
+            "stock query (one item at the market)", "single transfer (one line)", "market checkout (one line)",
+            "distribution backdated a year (one line)",
+            "check (replay the whole ledger)", "verify (recompute the hash chain)", "stock, every location, CSV",
+            "distributions, every one, CSV", "FEAD/ESF+ report, year, JSON", "FEAD/ESF+ report, year, PDF",
+            "stock register, market, year, PDF", "distribution register, year, CSV", "item labels, L7160"
+        ] {
             #expect(run.stdout.contains(figure), "missing figure: \(figure)")
         }
         // The same figures on a loopback PostgreSQL server, side by side (issue 14).
         if PostgreSQLCluster.enabled {
-            for figure in ["PostgreSQL: dataset posting (in process)", "PostgreSQL: stock query (one item, market)",
-                           "PostgreSQL: single transfer (one line)", "PostgreSQL: market checkout (one line)",
-                           "SQLite: FEAD/ESF+ report, year, JSON", "PostgreSQL: FEAD/ESF+ report, year, JSON", "FEAD report PostgreSQL / SQLite",
-                           "PostgreSQL: check (replay the whole ledger)", "PostgreSQL: verify (recompute the hash chain)"] {
+            for figure in [
+                "PostgreSQL: dataset posting (in process)", "PostgreSQL: stock query (one item, market)",
+                "PostgreSQL: single transfer (one line)", "PostgreSQL: market checkout (one line)",
+                "SQLite: FEAD/ESF+ report, year, JSON", "PostgreSQL: FEAD/ESF+ report, year, JSON",
+                "FEAD report PostgreSQL / SQLite",
+                "PostgreSQL: check (replay the whole ledger)", "PostgreSQL: verify (recompute the hash chain)"
+            ] {
                 #expect(run.stdout.contains(figure), "missing figure: \(figure)")
             }
         }

@@ -1,5 +1,6 @@
-import Testing
 import ScortaKit
+import Testing
+
 @testable import ScortaCLI
 
 /// Issue 12, reproduction 10: arguments are checked as bytes, before Swift repairs them.

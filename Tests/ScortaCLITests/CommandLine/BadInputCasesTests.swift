@@ -1,14 +1,22 @@
-import Testing
-@testable import ScortaCLI
 import ScortaKit
+import Testing
+
+@testable import ScortaCLI
 
 @Suite struct BadInputCasesTests {
-    static let root = CommandSpec(name: "scorta", abstract: "", subcommands: [
-        CommandSpec(name: "receive", abstract: "", options: [Required("--at", .location, ""), Option("--file", .inputFile("csv"), ""),
-                                                             Option("--date", .date, "")],
-                    arguments: [Arguments(.line(), "")]) { _ in },
-        CommandSpec(name: "trial", abstract: "", subcommands: [CommandSpec(name: "crash", abstract: "") { _ in }]),
-    ])
+    static let root = CommandSpec(
+        name: "scorta", abstract: "",
+        subcommands: [
+            CommandSpec(
+                name: "receive", abstract: "",
+                options: [
+                    Required("--at", .location, ""), Option("--file", .inputFile("csv"), ""),
+                    Option("--date", .date, "")
+                ],
+                arguments: [Arguments(.line(), "")]
+            ) { _ in },
+            CommandSpec(name: "trial", abstract: "", subcommands: [CommandSpec(name: "crash", abstract: "") { _ in }])
+        ])
 
     @Test func casesAreReproducibleAndSkipTheHarness() {
         let cases = BadInputCases(root: Self.root, folder: "/tmp/x", seed: 7)

@@ -1,13 +1,15 @@
 import Foundation
-import Testing
-@testable import ScortaCLI
 import ScortaKit
+import Testing
+
+@testable import ScortaCLI
 
 /// Completions and the man page come from the same declarations as parsing:
 /// every command is in them, and the shells and groff accept them.
 @Suite struct GeneratedDocumentationTests {
     static func output(_ arguments: [String]) -> (status: Int32, stdout: String, stderr: String) {
-        let out = CapturedOutput(), err = CapturedOutput()
+        let out = CapturedOutput()
+        let err = CapturedOutput()
         let status = ScortaCLI.run(arguments, stdout: out.sink, stderr: err.sink)
         return (status, out.text, err.text)
     }
@@ -18,11 +20,14 @@ import ScortaKit
 
     /// Runs `shell -c script` (the shell must be installed: .ci/run installs zsh and fish).
     static func shell(_ shell: String, _ script: String, file: String) throws -> ScortaRun {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("scorta-completion-\(UUID().uuidString)").path
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "scorta-completion-\(UUID().uuidString)"
+        ).path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try file.write(toFile: folder + "/script", atomically: true, encoding: .utf8)
-        return Sandbox.execute("/usr/bin/env", [shell, "-c", script.replacingOccurrences(of: "SCRIPT", with: folder + "/script")])
+        return Sandbox.execute(
+            "/usr/bin/env", [shell, "-c", script.replacingOccurrences(of: "SCRIPT", with: folder + "/script")])
     }
 
     @Test(arguments: Completions.Shell.allCases)
@@ -41,8 +46,11 @@ import ScortaKit
         let script = Self.output(["completions", "bash"]).stdout
         func complete(_ words: [String]) throws -> String {
             let array = words.map { "'\($0)'" }.joined(separator: " ")
-            return try Self.shell("bash", "source SCRIPT; COMP_WORDS=(\(array)); COMP_CWORD=\(words.count - 1); _scorta; echo \"${COMPREPLY[*]}\"",
-                                  file: script).stdout.trimmingCharacters(in: .newlines)
+            return try Self.shell(
+                "bash",
+                "source SCRIPT; COMP_WORDS=(\(array)); COMP_CWORD=\(words.count - 1); _scorta; echo \"${COMPREPLY[*]}\"",
+                file: script
+            ).stdout.trimmingCharacters(in: .newlines)
         }
         #expect(try complete(["scorta", "rece"]) == "receive")
         #expect(try complete(["scorta", "receive", "--at", "MAG-A", "--dup"]) == "--duplicate-ref")
@@ -57,7 +65,9 @@ import ScortaKit
         #expect(page.status == 0)
         #expect(page.stdout.hasPrefix(".TH SCORTA 1"))
         for path in Self.leafPaths {
-            #expect(page.stdout.contains(".SS scorta \(path.map { ManPage.escaped($0) }.joined(separator: " "))\n"), "\(path)")
+            #expect(
+                page.stdout.contains(".SS scorta \(path.map { ManPage.escaped($0) }.joined(separator: " "))\n"),
+                "\(path)")
         }
         let groff = try Self.shell("sh", "groff -man -Tutf8 -ww -z SCRIPT", file: page.stdout)
         #expect(groff.status == 0 && groff.stderr.isEmpty, "\(groff.stderr)")

@@ -1,20 +1,23 @@
 import Foundation
-import Testing
 import ScortaCLI
 import ScortaKit
+import Testing
 
 /// The command tree runs in process: no binary, no child process, the same
 /// output and exit status as `scorta` itself.
 @Suite struct InProcessTests {
     /// `scorta ARGS --db … --operator tester`, in process.
     static func run(_ arguments: [String], db: String) -> (status: Int32, stdout: String, stderr: String) {
-        let out = CapturedOutput(), err = CapturedOutput()
+        let out = CapturedOutput()
+        let err = CapturedOutput()
         let status = ScortaCLI.run(arguments + ["--db", db, "--operator", "tester"], stdout: out.sink, stderr: err.sink)
         return (status, out.text, err.text)
     }
 
     @Test func commandsRunInProcessWithTheirOwnOutput() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("scorta-inprocess-\(UUID().uuidString)").path
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "scorta-inprocess-\(UUID().uuidString)"
+        ).path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let db = folder + "/scorta.sqlite"
@@ -34,18 +37,26 @@ import ScortaKit
 
 extension InProcessTests {
     @Test func globalOptionsBeforeTheSubcommandAndContradictoryOutputs() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("scorta-inprocess-\(UUID().uuidString)").path
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "scorta-inprocess-\(UUID().uuidString)"
+        ).path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let db = folder + "/scorta.sqlite"
         #expect(Self.run(["init", "--seeds", Sandbox.seeds], db: db).status == 0)
-        let out = CapturedOutput(), err = CapturedOutput()
-        #expect(ScortaCLI.run(["--db", db, "--operator", "tester", "location", "list", "--csv"], stdout: out.sink, stderr: err.sink) == 0)
+        let out = CapturedOutput()
+        let err = CapturedOutput()
+        #expect(
+            ScortaCLI.run(
+                ["--db", db, "--operator", "tester", "location", "list", "--csv"], stdout: out.sink, stderr: err.sink)
+                == 0)
         #expect(out.text.contains("MAG-A") && err.text.isEmpty)
         let both = Self.run(["stock", "--json", "--csv"], db: db)
         #expect(both.status == 64)
         #expect(both.stderr.hasPrefix("Error: choose one of --json and --csv\nUsage: scorta stock"))
-        let pdfAndJSON = Self.run(["report", "fead", "--from", "2026-01-01", "--to", "2026-12-31", "--pdf", folder + "/r.pdf", "--json"], db: db)
+        let pdfAndJSON = Self.run(
+            ["report", "fead", "--from", "2026-01-01", "--to", "2026-12-31", "--pdf", folder + "/r.pdf", "--json"],
+            db: db)
         #expect(pdfAndJSON.status == 64)
         #expect(pdfAndJSON.stderr.hasPrefix("Error: choose one of --pdf, --json and --csv\n"))
         #expect(!FileManager.default.fileExists(atPath: folder + "/r.pdf"))
@@ -56,7 +67,9 @@ extension InProcessTests {
     /// ScortaKit refuses in the domain's words; the command line's own checks
     /// (blank reasons, malformed names, an empty basket) are usage errors.
     @Test func blankReasonsAndMalformedNamesAreUsageErrorsBeforeTheLibrary() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("scorta-inprocess-\(UUID().uuidString)").path
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "scorta-inprocess-\(UUID().uuidString)"
+        ).path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let db = folder + "/scorta.sqlite"

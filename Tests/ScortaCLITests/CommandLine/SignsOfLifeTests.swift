@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-@testable import ScortaCLI
 import ScortaKit
+import Testing
+
+@testable import ScortaCLI
 
 /// Long commands show a progress line on a terminal (and nothing on a pipe);
 /// a write waiting for another writer says so after a second.
@@ -14,11 +15,14 @@ import ScortaKit
         #expect(sandbox.run("backup", "copy.sqlite").status == 0)
         let holder = try Database(path: sandbox.db)
         try holder.execute("BEGIN IMMEDIATE")
-        let child = try LiveChild(["/usr/bin/script", "-qfec", command, "/dev/null"], environment: sandbox.environment(),
-                                  directory: sandbox.folder.path)
+        let child = try LiveChild(
+            ["/usr/bin/script", "-qfec", command, "/dev/null"], environment: sandbox.environment(),
+            directory: sandbox.folder.path)
         // The kept copy is written just before the copy goes in place (where the lock stops it).
         let kept = try child.waitUntil(timeout: 60) {
-            (try? FileManager.default.contentsOfDirectory(atPath: sandbox.folder.path))?.contains { $0.contains("before-restore") } ?? false
+            (try? FileManager.default.contentsOfDirectory(atPath: sandbox.folder.path))?.contains {
+                $0.contains("before-restore")
+            } ?? false
         }
         #expect(kept, "the restore never reached its last step: \(child.output)")
         usleep(1_600_000)
@@ -29,20 +33,23 @@ import ScortaKit
 
     @Test func aLongCommandShowsProgressOnATerminalAndClearsIt() throws {
         let sandbox = try Sandbox()
-        let (output, status) = try Self.restoreWhileLocked(sandbox, command: "\(Sandbox.binary) restore copy.sqlite --replace")
+        let (output, status) = try Self.restoreWhileLocked(
+            sandbox, command: "\(Sandbox.binary) restore copy.sqlite --replace")
         #expect(status == 0, "\(output)")
         // One line rewritten with \r, the innermost step named, and erased before the result is printed.
         #expect(output.contains("\rrestore: 3/3 steps (putting the copy in place), "), "\(output.debugDescription)")
         let cleared = output.range(of: "\r\u{1B}[K", options: .backwards)
         let result = output.range(of: "Restored 1 documents")
-        #expect(cleared != nil && result != nil && cleared!.lowerBound < result!.lowerBound, "\(output.debugDescription)")
+        #expect(
+            cleared != nil && result != nil && cleared!.lowerBound < result!.lowerBound, "\(output.debugDescription)")
         #expect(!output.contains("\u{1B}[KRestored"), "the result shares no line with the progress")
     }
 
     @Test func noProgressWhenStandardErrorIsNotATerminal() throws {
         let sandbox = try Sandbox()
         // Standard output on the terminal, standard error into a file.
-        let (output, status) = try Self.restoreWhileLocked(sandbox, command: "\(Sandbox.binary) restore copy.sqlite --replace 2>errors.txt")
+        let (output, status) = try Self.restoreWhileLocked(
+            sandbox, command: "\(Sandbox.binary) restore copy.sqlite --replace 2>errors.txt")
         #expect(status == 0, "\(output)")
         let errors = try String(contentsOfFile: sandbox.path("errors.txt"), encoding: .utf8)
         #expect(!errors.contains("\r") && !errors.contains("steps"), "\(errors.debugDescription)")
@@ -57,8 +64,9 @@ import ScortaKit
         let holder = try Database(path: sandbox.db)
         try holder.execute("BEGIN IMMEDIATE")
         let started = SignsOfLife.seconds()
-        let child = try LiveChild([Sandbox.binary, "receive", "--at", "MAG-A", "IG-SAP:5", "--date", "2026-11-20"],
-                                  environment: sandbox.environment(), directory: sandbox.folder.path)
+        let child = try LiveChild(
+            [Sandbox.binary, "receive", "--at", "MAG-A", "IG-SAP:5", "--date", "2026-11-20"],
+            environment: sandbox.environment(), directory: sandbox.folder.path)
         let said = try child.waitUntil(timeout: 12) { child.errors.contains("waiting for another writer") }
         let waited = SignsOfLife.seconds() - started
         try holder.execute("COMMIT")
@@ -87,9 +95,12 @@ import ScortaKit
                 outer.step("checking the copy")
                 SignsOfLife.track("verify", unit: "chain entries", total: 50_000) { inner in
                     inner.advance(by: 12_400)
-                    #expect(TerminalProgress.line(recorder.meters, seconds: 3) == "restore: verify: 12,400/50,000 chain entries, 3 s")
+                    #expect(
+                        TerminalProgress.line(recorder.meters, seconds: 3)
+                            == "restore: verify: 12,400/50,000 chain entries, 3 s")
                 }
-                #expect(TerminalProgress.line(recorder.meters, seconds: 4) == "restore: 1/3 steps (checking the copy), 4 s")
+                #expect(
+                    TerminalProgress.line(recorder.meters, seconds: 4) == "restore: 1/3 steps (checking the copy), 4 s")
             }
         }
         #expect(recorder.meters.isEmpty)
@@ -127,7 +138,8 @@ final class LiveChild: @unchecked Sendable {
         process.arguments = Array(arguments.dropFirst())
         process.environment = environment
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        let outPipe = Pipe(), errPipe = Pipe()
+        let outPipe = Pipe()
+        let errPipe = Pipe()
         process.standardOutput = outPipe
         process.standardError = errPipe
         process.standardInput = FileHandle.nullDevice

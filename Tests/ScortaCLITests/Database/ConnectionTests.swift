@@ -14,12 +14,15 @@ import Testing
         #expect(sandbox.run("receive", "--at", "MAG-A", "IG-SAP:10").status == 0)
         for command in [["stock", "--at", "MAG-A"], ["receive", "--at", "MAG-A", "IG-SAP:5"], ["verify"]] {
             let trace = sandbox.path("trace")
-            let result = Sandbox.execute(Self.strace ?? "strace", ["-f", "-e", "trace=openat", "-o", trace, Sandbox.binary] + command,
-                                         environment: sandbox.environment(), directory: sandbox.folder.path)
+            let result = Sandbox.execute(
+                Self.strace ?? "strace", ["-f", "-e", "trace=openat", "-o", trace, Sandbox.binary] + command,
+                environment: sandbox.environment(), directory: sandbox.folder.path)
             #expect(result.status == 0, "\(command): \(result.stderr)")
             let opens = try String(contentsOfFile: trace, encoding: .utf8).split(separator: "\n")
                 .filter { $0.contains("\"\(sandbox.db)\"") && !$0.contains("ENOENT") }
-            #expect(opens.count == 1, "\(command) opened the database \(opens.count) times:\n\(opens.joined(separator: "\n"))")
+            #expect(
+                opens.count == 1,
+                "\(command) opened the database \(opens.count) times:\n\(opens.joined(separator: "\n"))")
         }
     }
 
@@ -27,7 +30,9 @@ import Testing
     /// write to the newer schema. Reproduced by recording an unknown step.
     @Test func aDatabaseMigratedByANewerScortaIsRefused() throws {
         let sandbox = try Sandbox()
-        _ = sandbox.sql("INSERT INTO schema_migration(identifier, applied_at) VALUES ('0099-from-the-future', '2027-01-01T00:00:00Z')")
+        _ = sandbox.sql(
+            "INSERT INTO schema_migration(identifier, applied_at) VALUES ('0099-from-the-future', '2027-01-01T00:00:00Z')"
+        )
         let before = sandbox.contents()
         for command in [["stock"], ["receive", "--at", "MAG-A", "IG-SAP:10"]] {
             let result = sandbox.run(arguments: command)

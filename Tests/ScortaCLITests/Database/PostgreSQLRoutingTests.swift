@@ -10,7 +10,8 @@ struct PostgreSQLRoutingTests {
     /// its password, and the ledger is then used through SCORTA_DB.
     @Test func initCreatesTheLedgerInAnEmptyServerDatabaseAndCommandsUseIt() throws {
         let sandbox = try Sandbox(initialised: false, engine: .postgreSQL)
-        let withPassword = sandbox.db.replacingOccurrences(of: "\(PostgreSQLCluster.superuser)@", with: "\(PostgreSQLCluster.superuser):secret@")
+        let withPassword = sandbox.db.replacingOccurrences(
+            of: "\(PostgreSQLCluster.superuser)@", with: "\(PostgreSQLCluster.superuser):secret@")
         let created = sandbox.run("init", "--db", withPassword)
         #expect(created.status == 0, "\(created.stderr)")
         #expect(created.stdout.hasPrefix("Created \(sandbox.db)\n"), "\(created.stdout)")
@@ -32,7 +33,10 @@ struct PostgreSQLRoutingTests {
         let before = sandbox.contents()
         let again = sandbox.run("init")
         #expect(again.status == 1)
-        #expect(again.stderr == "Error: the PostgreSQL database \(sandbox.db) already has tables; init writes only into an empty database\n")
+        #expect(
+            again.stderr
+                == "Error: the PostgreSQL database \(sandbox.db) already has tables; init writes only into an empty database\n"
+        )
         #expect(sandbox.contents() == before)
     }
 
@@ -41,7 +45,10 @@ struct PostgreSQLRoutingTests {
         let sandbox = try Sandbox(initialised: false, engine: .postgreSQL)
         let result = sandbox.run("stock")
         #expect(result.status == 1)
-        #expect(result.stderr == "Error: the PostgreSQL database \(sandbox.db) is empty: create the ledger there with 'scorta init --db \(sandbox.db)'\n")
+        #expect(
+            result.stderr
+                == "Error: the PostgreSQL database \(sandbox.db) is empty: create the ledger there with 'scorta init --db \(sandbox.db)'\n"
+        )
         #expect(sandbox.tables() == [])
     }
 
@@ -50,17 +57,22 @@ struct PostgreSQLRoutingTests {
     @Test func thePostgresSchemeAndAServiceNameReachTheSameLedger() throws {
         let sandbox = try Sandbox(engine: .postgreSQL)
         #expect(sandbox.run("receive", "--at", "MAG-A", "IG-SAP:7").status == 0)
-        let short = sandbox.run("stock", "--at", "MAG-A", "--csv", environment: ["SCORTA_DB": "postgres" + sandbox.db.dropFirst("postgresql".count)])
+        let short = sandbox.run(
+            "stock", "--at", "MAG-A", "--csv",
+            environment: ["SCORTA_DB": "postgres" + sandbox.db.dropFirst("postgresql".count)])
         #expect(short.status == 0, "\(short.stderr)")
         let address = try #require(URLComponents(string: sandbox.db))
-        let services = try sandbox.write("pg_service.conf", """
+        let services = try sandbox.write(
+            "pg_service.conf",
+            """
             [scorta-test]
             host=\(address.host ?? "")
             port=\(address.port ?? 0)
             user=\(PostgreSQLCluster.superuser)
             dbname=\(address.path.dropFirst())
             """)
-        let viaService = sandbox.run("stock", "--at", "MAG-A", "--csv", "--db", "service=scorta-test", environment: ["PGSERVICEFILE": services])
+        let viaService = sandbox.run(
+            "stock", "--at", "MAG-A", "--csv", "--db", "service=scorta-test", environment: ["PGSERVICEFILE": services])
         #expect(viaService.status == 0, "\(viaService.stderr)")
         #expect(viaService.stdout == short.stdout)
         #expect(viaService.stdout.contains("IG-SAP"))
@@ -70,13 +82,16 @@ struct PostgreSQLRoutingTests {
     /// a server database is one line saying what to install; a file works as ever.
     @Test func withoutLibpqAServerDatabaseIsOneLineSayingWhatToInstall() throws {
         let sandbox = try Sandbox(initialised: false)
-        let result = sandbox.run("stock", "--db", "postgresql://scorta@127.0.0.1:1/scorta", environment: ["SCORTA_LIBPQ": "/nonexistent/libpq.so.5"])
+        let result = sandbox.run(
+            "stock", "--db", "postgresql://scorta@127.0.0.1:1/scorta",
+            environment: ["SCORTA_LIBPQ": "/nonexistent/libpq.so.5"])
         #expect(result.status == 1)
-        #expect(result.stderr == """
-            Error: a PostgreSQL database needs libpq, PostgreSQL's client library, and /nonexistent/libpq.so.5 is not installed: \
-            install it (apt-get install libpq5) or give a database file path
+        #expect(
+            result.stderr == """
+                Error: a PostgreSQL database needs libpq, PostgreSQL's client library, and /nonexistent/libpq.so.5 is not installed: \
+                install it (apt-get install libpq5) or give a database file path
 
-            """)
+                """)
         #expect(sandbox.run("init", environment: ["SCORTA_LIBPQ": "/nonexistent/libpq.so.5"]).status == 0)
     }
 
@@ -101,7 +116,8 @@ struct PostgreSQLRoutingTests {
         let copy = sandbox.path("copy.sqlite")
         let backup = sandbox.run("backup", copy)
         #expect(backup.status == 0, "\(backup.stderr)")
-        let head = try #require(backup.stdout.split(separator: "\n").last.map { String($0.dropFirst("head hash ".count)) })
+        let head = try #require(
+            backup.stdout.split(separator: "\n").last.map { String($0.dropFirst("head hash ".count)) })
         #expect(backup.stdout == "Backed up 2 documents to \(copy)\nhead hash \(head)\n")
         #expect(sandbox.run("verify", "--expect", head, "--db", copy).status == 0)
         #expect(Sandbox.sqlite3(copy, "SELECT count(*) FROM document") == "2\n")
@@ -109,7 +125,9 @@ struct PostgreSQLRoutingTests {
         let before = sandbox.contents()
         let over = sandbox.run("restore", copy)
         #expect(over.status == 1)
-        #expect(over.stderr.contains("already has tables; restore writes a backup only into an empty database"), "\(over.stderr)")
+        #expect(
+            over.stderr.contains("already has tables; restore writes a backup only into an empty database"),
+            "\(over.stderr)")
         #expect(sandbox.contents() == before)
 
         let empty = try Sandbox(initialised: false, engine: .postgreSQL)
@@ -125,7 +143,8 @@ struct PostgreSQLRoutingTests {
     /// the operator being the login as for every command there.
     @Test func theConcurrencyTrialRunsInAnEmptyServerDatabase() throws {
         let sandbox = try Sandbox(initialised: false, engine: .postgreSQL)
-        let result = sandbox.run("trial", "concurrency", "--size", "small", "--dir", sandbox.path("work"), "--db", sandbox.db)
+        let result = sandbox.run(
+            "trial", "concurrency", "--size", "small", "--dir", sandbox.path("work"), "--db", sandbox.db)
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         #expect(result.stdout.contains("lost updates / negative stock"), "\(result.stdout)")
         #expect(result.stdout.hasSuffix("PASSED\n"))

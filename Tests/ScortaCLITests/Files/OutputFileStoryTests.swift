@@ -7,9 +7,13 @@ import Testing
 /// outlived a killed or failed command.
 @Suite struct OutputFileStoryTests {
     func bytes(_ path: String) -> Data? { FileManager.default.contents(atPath: path) }
-    func mode(_ path: String) throws -> Int { try #require(FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int) }
+    func mode(_ path: String) throws -> Int {
+        try #require(FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int)
+    }
     func leftovers(_ sandbox: Sandbox) -> [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: sandbox.folder.path)) ?? []).filter { $0.hasSuffix(".part") || $0.contains(".restoring-") }
+        ((try? FileManager.default.contentsOfDirectory(atPath: sandbox.folder.path)) ?? []).filter {
+            $0.hasSuffix(".part") || $0.contains(".restoring-")
+        }
     }
 
     let register = ["report", "stock-register", "--at", "MAG-A", "--from", "2026-01-01", "--to", "2026-11-30"]
@@ -19,9 +23,13 @@ import Testing
         #expect(sandbox.run("receive", "--at", "MAG-A", "IG-SAP:5", "--date", "2026-11-20").status == 0)
         #expect(sandbox.run("backup", sandbox.path("copy.sqlite")).status == 0)
         #expect(link(sandbox.db, sandbox.path("alias.pdf")) == 0)
-        let database = bytes(sandbox.db), backup = bytes(sandbox.path("copy.sqlite"))
-        for target in [sandbox.db, "scorta.sqlite", "./scorta.sqlite", sandbox.db + "-wal", "scorta.sqlite-shm", sandbox.path("alias.pdf"),
-                       sandbox.path("copy.sqlite")] {
+        let database = bytes(sandbox.db)
+        let backup = bytes(sandbox.path("copy.sqlite"))
+        for target in [
+            sandbox.db, "scorta.sqlite", "./scorta.sqlite", sandbox.db + "-wal", "scorta.sqlite-shm",
+            sandbox.path("alias.pdf"),
+            sandbox.path("copy.sqlite")
+        ] {
             for force in [[], ["--force"]] {
                 let run = sandbox.run(arguments: register + ["--pdf", target] + force)
                 #expect(run.status == 1, "\(target) \(force): \(run.stdout)")
@@ -39,15 +47,24 @@ import Testing
         let sandbox = try Sandbox()
         #expect(sandbox.run("receive", "--at", "MAG-A", "IG-SAP:5", "--date", "2026-11-20").status == 0)
         let code = try sandbox.register("--member", "born=1980,sex=f", "--card-months", "0")
-        #expect(sandbox.run("distribute", "--from", "MAG-A", "--channel", "CD", "--household", code, "IG-SAP:1", "--date", "2026-11-21").status == 0)
+        #expect(
+            sandbox.run(
+                "distribute", "--from", "MAG-A", "--channel", "CD", "--household", code, "IG-SAP:1", "--date",
+                "2026-11-21"
+            ).status == 0)
         let commands: [(args: [String], file: String)] = [
             (register + ["--pdf", "register.pdf"], "register.pdf"),
             (["report", "fead", "--from", "2026-01-01", "--to", "2026-11-30", "--pdf", "fead.pdf"], "fead.pdf"),
-            (["report", "distribution-register", "--from", "2026-11-01", "--to", "2026-11-30", "--pdf", "consegne.pdf"], "consegne.pdf"),
+            (
+                [
+                    "report", "distribution-register", "--from", "2026-11-01", "--to", "2026-11-30", "--pdf",
+                    "consegne.pdf"
+                ], "consegne.pdf"
+            ),
             (["report", "receipt", "CON-2026-00001"], "CON-2026-00001.pdf"),
             (["labels", "item", "IG-SAP", "-o", "labels.pdf"], "labels.pdf"),
             (["labels", "card", code], "labels-card.pdf"),
-            (["backup", "backup.sqlite"], "backup.sqlite"),
+            (["backup", "backup.sqlite"], "backup.sqlite")
         ]
         for (args, file) in commands {
             let path = sandbox.path(file)
@@ -68,8 +85,11 @@ import Testing
         // Every writer says --force the same way.
         for help in [register, ["report", "receipt"], ["labels", "item"], ["backup"]] {
             let text = sandbox.run(arguments: help + ["--help"]).stdout
-            #expect(text.contains("  --force ") && text.contains(
-                " Overwrite an existing output file (never the database, its -wal/-shm, or any SQLite file such as a backup).\n"), "\(help)")
+            #expect(
+                text.contains("  --force ")
+                    && text.contains(
+                        " Overwrite an existing output file (never the database, its -wal/-shm, or any SQLite file such as a backup).\n"
+                    ), "\(help)")
         }
         #expect(leftovers(sandbox).isEmpty)
     }
@@ -78,11 +98,18 @@ import Testing
         let sandbox = try Sandbox()
         #expect(sandbox.run("receive", "--at", "MAG-A", "IG-SAP:5", "--date", "2026-11-20").status == 0)
         let code = try sandbox.register("--member", "born=1980,sex=f", "--card-months", "0")
-        #expect(sandbox.run("distribute", "--from", "MAG-A", "--channel", "CD", "--household", code, "IG-SAP:1", "--date", "2026-11-21").status == 0)
+        #expect(
+            sandbox.run(
+                "distribute", "--from", "MAG-A", "--channel", "CD", "--household", code, "IG-SAP:1", "--date",
+                "2026-11-21"
+            ).status == 0)
         let receipt = ["report", "receipt", "CON-2026-00001", "--pdf", "receipt.pdf"]
         #expect(sandbox.run(arguments: receipt).status == 0)
         #expect(sandbox.run(arguments: register + ["--pdf", "register.pdf"]).status == 0)
-        #expect(sandbox.run("report", "distribution-register", "--from", "2026-11-01", "--to", "2026-11-30", "--pdf", "consegne.pdf").status == 0)
+        #expect(
+            sandbox.run(
+                "report", "distribution-register", "--from", "2026-11-01", "--to", "2026-11-30", "--pdf", "consegne.pdf"
+            ).status == 0)
         #expect(sandbox.run("labels", "card", code, "-o", "cards.pdf").status == 0)
         #expect(sandbox.run("labels", "item", "IG-SAP", "-o", "items.pdf").status == 0)
         for file in ["receipt.pdf", "register.pdf", "consegne.pdf", "cards.pdf"] {
@@ -117,7 +144,9 @@ import Testing
             guard process.isRunning else { continue }  // finished before it could be caught: try again
             kill(process.processIdentifier, SIGTERM)
             process.waitUntilExit()
-            #expect(process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGTERM, "attempt \(attempt)")
+            #expect(
+                process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGTERM,
+                "attempt \(attempt)")
             #expect(leftovers(sandbox).isEmpty, "\(leftovers(sandbox))")
             #expect(!FileManager.default.fileExists(atPath: sandbox.path("killed.pdf")))
             return
@@ -134,7 +163,9 @@ extension OutputFileStoryTests {
         #expect(sandbox.run("backup", "copy.sqlite").status == 0)
         // A process id that cannot be running (above the kernel's pid_max).
         let dead = "4194304"
-        for name in [".register.pdf.\(dead).part", "scorta.sqlite.restoring-\(dead)", "scorta.sqlite.restoring-\(dead)-wal"] {
+        for name in [
+            ".register.pdf.\(dead).part", "scorta.sqlite.restoring-\(dead)", "scorta.sqlite.restoring-\(dead)-wal"
+        ] {
             try Data("stale".utf8).write(to: URL(fileURLWithPath: sandbox.path(name)))
         }
         // A live process's file is left alone.
@@ -144,8 +175,11 @@ extension OutputFileStoryTests {
         let restored = sandbox.run("restore", "copy.sqlite", "--replace")
         #expect(restored.status == 0, "\(restored.stderr)")
         // A note about what it cleaned up, on stderr: stdout is the restore's result, for scripts.
-        #expect(restored.stderr.contains("Removed \(sandbox.path("scorta.sqlite.restoring-\(dead)")), left by an earlier restore that was stopped"),
-                "\(restored.stderr)")
+        #expect(
+            restored.stderr.contains(
+                "Removed \(sandbox.path("scorta.sqlite.restoring-\(dead)")), left by an earlier restore that was stopped"
+            ),
+            "\(restored.stderr)")
         #expect(!restored.stdout.contains("Removed"), "\(restored.stdout)")
         #expect(leftovers(sandbox) == [live], "\(leftovers(sandbox))")
     }

@@ -21,15 +21,18 @@ import Testing
 
         init() throws {
             root = FileManager.default.temporaryDirectory.appendingPathComponent("scorta-install-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(atPath: root.appendingPathComponent("office").path, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                atPath: root.appendingPathComponent("office").path, withIntermediateDirectories: true)
         }
 
         deinit { try? FileManager.default.removeItem(at: root) }
 
         /// Only PATH (with PREFIX/bin first), HOME and the ledger: no SCORTA_SEEDS, no SCORTA_LABELS.
         func environment(_ extra: [String: String] = [:]) -> [String: String] {
-            var env = ["PATH": prefix + "/bin:/usr/bin:/bin", "HOME": root.path, "SCORTA_DB": office + "/scorta.sqlite",
-                       "SCORTA_OPERATOR": "anna"]
+            var env = [
+                "PATH": prefix + "/bin:/usr/bin:/bin", "HOME": root.path, "SCORTA_DB": office + "/scorta.sqlite",
+                "SCORTA_OPERATOR": "anna"
+            ]
             for (key, value) in extra { env[key] = value }
             return env
         }
@@ -41,8 +44,9 @@ import Testing
         }
 
         func make(_ arguments: [String]) -> ScortaRun {
-            Sandbox.execute("/usr/bin/make", ["-C", Sandbox.repository] + arguments + ["PREFIX=\(prefix)"],
-                            environment: ProcessInfo.processInfo.environment)
+            Sandbox.execute(
+                "/usr/bin/make", ["-C", Sandbox.repository] + arguments + ["PREFIX=\(prefix)"],
+                environment: ProcessInfo.processInfo.environment)
         }
     }
 
@@ -61,23 +65,28 @@ import Testing
         #expect(installed.status == 0, "\(installed.stdout)\(installed.stderr)")
         // No Swift library is loaded from the toolchain: the office PC has none.
         let libraries = Sandbox.execute("/usr/bin/ldd", [p.binary])
-        #expect(libraries.status == 0 && !libraries.stdout.contains("libswift") && !libraries.stdout.contains("libFoundation"),
-                "\(libraries.stdout)")
+        #expect(
+            libraries.status == 0 && !libraries.stdout.contains("libswift")
+                && !libraries.stdout.contains("libFoundation"),
+            "\(libraries.stdout)")
         try checkInstalled(p)
     }
 
     func checkInstalled(_ p: Prefix) throws {
-        for file in ["bin/scorta", "share/scorta/Seeds/items.csv", "share/scorta/Labels/avery-l7160.json",
-                     "share/scorta/fonts/LiberationSans-Regular.ttf", "share/scorta/fonts/OFL.txt", "share/man/man1/scorta.1",
-                     "share/bash-completion/completions/scorta", "share/zsh/site-functions/_scorta",
-                     "share/fish/vendor_completions.d/scorta.fish"] {
+        for file in [
+            "bin/scorta", "share/scorta/Seeds/items.csv", "share/scorta/Labels/avery-l7160.json",
+            "share/scorta/fonts/LiberationSans-Regular.ttf", "share/scorta/fonts/OFL.txt", "share/man/man1/scorta.1",
+            "share/bash-completion/completions/scorta", "share/zsh/site-functions/_scorta",
+            "share/fish/vendor_completions.d/scorta.fish"
+        ] {
             #expect(FileManager.default.fileExists(atPath: p.prefix + "/" + file), "\(file) not installed")
         }
         let created = p.scorta("init")
         #expect(created.status == 0, "\(created.stderr)")
         #expect(created.stdout.contains("from \(p.prefix)/share/scorta/Seeds"), "\(created.stdout)")
         let templates = p.scorta("labels", "templates")
-        #expect(templates.status == 0 && templates.stdout.contains("avery-l7160"), "\(templates.stdout)\(templates.stderr)")
+        #expect(
+            templates.status == 0 && templates.stdout.contains("avery-l7160"), "\(templates.stdout)\(templates.stderr)")
         // A label job: the template from share/scorta/Labels, the fonts from share/scorta/fonts.
         let labels = p.scorta("labels", "item", "IG-SAP", "-o", "etichette.pdf")
         #expect(labels.status == 0, "\(labels.stderr)")
@@ -85,18 +94,27 @@ import Testing
         #expect(pdf.starts(with: Data("%PDF-1.4".utf8)) && pdf.count > 5_000, "\(pdf.count) bytes")
         // Through a symbolic link elsewhere, as some PCs put programs on the PATH.
         try FileManager.default.createSymbolicLink(atPath: p.root.path + "/link", withDestinationPath: p.binary)
-        let linked = Sandbox.execute(p.root.path + "/link", ["labels", "templates"], environment: p.environment(), directory: p.office)
+        let linked = Sandbox.execute(
+            p.root.path + "/link", ["labels", "templates"], environment: p.environment(), directory: p.office)
         #expect(linked.status == 0 && linked.stdout.contains("avery-l7160"), "\(linked.stdout)\(linked.stderr)")
         // The demo's hints name the command as typed on this PC, not the build folder's.
         let demo = p.scorta("demo")
-        #expect(demo.status == 0 && demo.stdout.contains("\n      scorta help\n") && !demo.stdout.contains(".build"), "\(demo.stdout)")
+        #expect(
+            demo.status == 0 && demo.stdout.contains("\n      scorta help\n") && !demo.stdout.contains(".build"),
+            "\(demo.stdout)")
         let manual = p.scorta("man")
         #expect(manual.status == 0 && manual.stdout.hasPrefix(".TH SCORTA 1"))
         #expect(FileManager.default.contents(atPath: p.prefix + "/share/man/man1/scorta.1") == Data(manual.stdout.utf8))
         // The completion loads in a plain bash and registers itself for scorta.
-        let bash = Sandbox.execute("/bin/bash", ["--norc", "--noprofile", "-c",
-                                                 "source '\(p.prefix)/share/bash-completion/completions/scorta' && complete -p scorta"])
-        #expect(bash.status == 0 && bash.stdout.hasPrefix("complete ") && bash.stdout.hasSuffix(" scorta\n"), "\(bash.stdout)\(bash.stderr)")
+        let bash = Sandbox.execute(
+            "/bin/bash",
+            [
+                "--norc", "--noprofile", "-c",
+                "source '\(p.prefix)/share/bash-completion/completions/scorta' && complete -p scorta"
+            ])
+        #expect(
+            bash.status == 0 && bash.stdout.hasPrefix("complete ") && bash.stdout.hasSuffix(" scorta\n"),
+            "\(bash.stdout)\(bash.stderr)")
         // SCORTA_SEEDS and SCORTA_LABELS override the installed folders.
         let missing = p.scorta("labels", "templates", environment: ["SCORTA_LABELS": p.root.path + "/nowhere"])
         #expect(missing.status == 1 && missing.stderr.contains("SCORTA_LABELS"), "\(missing.stderr)")
@@ -114,7 +132,9 @@ import Testing
         #expect(Sandbox.execute("/bin/cp", [Sandbox.binary, p.binary]).status == 0)
         let created = p.scorta("init")
         #expect(created.status == 1, "\(created.stdout)")
-        #expect(created.stderr.hasPrefix("Error: no Seeds folder found beside \(p.binary) (../share/scorta/Seeds)"), "\(created.stderr)")
+        #expect(
+            created.stderr.hasPrefix("Error: no Seeds folder found beside \(p.binary) (../share/scorta/Seeds)"),
+            "\(created.stderr)")
         let templates = p.scorta("labels", "templates")
         #expect(templates.status == 1 && templates.stderr.contains("no Labels folder found"), "\(templates.stderr)")
     }

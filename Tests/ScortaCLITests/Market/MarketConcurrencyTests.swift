@@ -15,7 +15,10 @@ import Testing
         #expect(results.filter { $0.status == 0 }.count == 1, "\(results.map(\.stderr))")
         let refused = try #require(results.first { $0.status != 0 })
         #expect(refused.stderrWithoutWaits == "Error: out of stock: AL-OLI has 0 at EMP, 1 requested\n")
-        #expect(s.sql("SELECT coalesce(sum(quantity), 0) FROM balance b JOIN item i ON i.id = b.item_id WHERE i.sku = 'AL-OLI' AND b.location_id = (SELECT id FROM location WHERE code = 'EMP')") == "0")
+        #expect(
+            s.sql(
+                "SELECT coalesce(sum(quantity), 0) FROM balance b JOIN item i ON i.id = b.item_id WHERE i.sku = 'AL-OLI' AND b.location_id = (SELECT id FROM location WHERE code = 'EMP')"
+            ) == "0")
         #expect(s.sql("SELECT count(*) FROM points_entry WHERE kind = 'spend'") == "1")
         #expect(s.sql("SELECT count(*) FROM document WHERE type = 'distribution'") == "1")
         #expect(s.sql("SELECT count(*) FROM distribution_recipient") == "1")

@@ -9,11 +9,18 @@ import Testing
     /// A yogurt of 240 g worth 13.50 and a soap, handed out to one anonymous contact.
     func story(food: Bool, _ engine: Engine) throws -> Sandbox {
         let s = try Sandbox(engine: engine)
-        #expect(s.run("item", "add", "AL-YOG", "--name", "Yogurt 240 g", "--unit", "pz", "--category", "food-dairy", "--value", "13.50",
-                      "--grams", "240", "--from", "2026-01-01").status == 0)
+        #expect(
+            s.run(
+                "item", "add", "AL-YOG", "--name", "Yogurt 240 g", "--unit", "pz", "--category", "food-dairy",
+                "--value", "13.50",
+                "--grams", "240", "--from", "2026-01-01"
+            ).status == 0)
         #expect(s.run("receive", "--at", "MAG-A", "AL-YOG:5", "IG-SAP:5", "--date", "2026-02-01").status == 0)
         let lines = food ? ["AL-YOG:1", "IG-SAP:1"] : ["IG-SAP:1"]
-        let handed = s.run(arguments: ["distribute", "--from", "MAG-A", "--channel", "UMN", "--anonymous", "30-64", "--date", "2026-02-02"] + lines)
+        let handed = s.run(
+            arguments: [
+                "distribute", "--from", "MAG-A", "--channel", "UMN", "--anonymous", "30-64", "--date", "2026-02-02"
+            ] + lines)
         #expect(handed.status == 0, "\(handed.stderr)")
         return s
     }
@@ -30,7 +37,9 @@ import Testing
         #expect(lines.contains("Prodotti per l'igiene;0,90;"))
         #expect(!run.stdout.contains("food-dairy") && !run.stdout.contains("cents") && !run.stdout.contains("grams"))
         #expect(lines.contains { $0.hasPrefix("EMCO03;") && $0.hasSuffix(";0,240") && $0.contains("latticini") })
-        #expect(lines.contains { $0.hasPrefix("EMCO03;") && $0.contains("(tonnellate)") && $0.hasSuffix(";0,240") }, "the total adds up")
+        #expect(
+            lines.contains { $0.hasPrefix("EMCO03;") && $0.contains("(tonnellate)") && $0.hasSuffix(";0,240") },
+            "the total adds up")
 
         let english = s.run("report", "fead", "--from", "2026-01-01", "--to", "2026-12-31", "--csv", "--lang", "en")
         #expect(!english.stdout.hasPrefix("\u{FEFF}"))
@@ -56,8 +65,12 @@ import Testing
         let run = s.run("report", "fead", "--from", "2026-01-01", "--to", "2026-12-31", "--json")
         #expect(run.status == 0, "\(run.stderr)")
         for code in (1...18).map({ String(format: "EMCR%02d", $0) }) {
-            #expect(run.stdout.contains("\"code\": \"\(code)\"") || run.stdout.contains("\"code\":\"\(code)\""), "\(code) missing")
+            #expect(
+                run.stdout.contains("\"code\": \"\(code)\"") || run.stdout.contains("\"code\":\"\(code)\""),
+                "\(code) missing")
         }
-        #expect(run.stdout.contains("\"key\": \"food\"") || run.stdout.contains("\"key\":\"food\""), "the food table is there, with zeros")
+        #expect(
+            run.stdout.contains("\"key\": \"food\"") || run.stdout.contains("\"key\":\"food\""),
+            "the food table is there, with zeros")
     }
 }

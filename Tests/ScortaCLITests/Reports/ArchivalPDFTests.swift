@@ -12,21 +12,30 @@ import Testing
     @Test(.enabled(if: PDFArchive.enabled))
     func everyKindOfPDFPassesThePreflightAndKeepsItsText() throws {
         let (s, household) = try ReportCommandTests().story(.sqlite)
-        #expect(s.run("item", "add", "IG-LOD", "--name", Self.name, "--unit", "pz", "--category", "hygiene", "--value", "1.20",
-                      "--from", "2026-01-01").status == 0)
-        let received = s.run("receive", "--at", "MAG-A", "--from", Self.name, "--date", "2026-01-07", "IG-LOD:10:L-LODZ:2028-06-30")
+        #expect(
+            s.run(
+                "item", "add", "IG-LOD", "--name", Self.name, "--unit", "pz", "--category", "hygiene", "--value",
+                "1.20",
+                "--from", "2026-01-01"
+            ).status == 0)
+        let received = s.run(
+            "receive", "--at", "MAG-A", "--from", Self.name, "--date", "2026-01-07", "IG-LOD:10:L-LODZ:2028-06-30")
         #expect(received.status == 0, "\(received.stderr)")
-        let distributed = s.run("distribute", "--from", "MAG-A", "--channel", "UMN", "--household", household, "IG-LOD:2",
-                                "--date", "2026-06-01")
+        let distributed = s.run(
+            "distribute", "--from", "MAG-A", "--channel", "UMN", "--household", household, "IG-LOD:2",
+            "--date", "2026-06-01")
         #expect(distributed.status == 0, "\(distributed.stderr)")
         let number = try #require(distributed.stdout.firstMatch(of: /CON-2026-[0-9]+/)).output
 
         var files: [String: [String]] = [
             "esf.pdf": ["report", "fead", "--from", "2026-01-01", "--to", "2026-12-31"],
-            "fead.pdf": ["report", "fead", "--from", "2026-01-01", "--to", "2026-12-31", "--framework", "fead-2014", "--lang", "en"],
+            "fead.pdf": [
+                "report", "fead", "--from", "2026-01-01", "--to", "2026-12-31", "--framework", "fead-2014", "--lang",
+                "en"
+            ],
             "stock.pdf": ["report", "stock-register", "--at", "MAG-A", "--from", "2026-01-01", "--to", "2026-12-31"],
             "distributions.pdf": ["report", "distribution-register", "--from", "2026-01-01", "--to", "2026-12-31"],
-            "receipt.pdf": ["report", "receipt", String(number)],
+            "receipt.pdf": ["report", "receipt", String(number)]
         ]
         for (file, arguments) in files { files[file] = arguments + ["--pdf", file] }
         let labels: [String: [String]] = [
@@ -34,7 +43,7 @@ import Testing
             "lots.pdf": ["labels", "lot", "IG-LOD"],
             "kits.pdf": ["labels", "kit", "KIT-IGM"],
             "locations.pdf": ["labels", "location"],
-            "cards.pdf": ["labels", "card", household],
+            "cards.pdf": ["labels", "card", household]
         ]
         for (file, arguments) in labels { files[file] = arguments + ["-o", file] }
         for (file, arguments) in files.sorted(by: { $0.key < $1.key }) {
@@ -49,7 +58,9 @@ import Testing
 
     @Test(arguments: Engine.tested) func aCharacterTheFontsLackIsAnErrorAndWritesNothing(engine: Engine) throws {
         let s = try Sandbox(engine: engine)
-        #expect(s.run("item", "add", "IG-ALF", "--name", "Aleph ℵ", "--unit", "pz", "--category", "hygiene", "--value", "1").status == 0)
+        #expect(
+            s.run("item", "add", "IG-ALF", "--name", "Aleph ℵ", "--unit", "pz", "--category", "hygiene", "--value", "1")
+                .status == 0)
         let run = s.run("labels", "item", "IG-ALF", "-o", "aleph.pdf")
         #expect(run.status == 1)
         #expect(run.stderr.contains("has no glyph for 'ℵ' (U+2135) in 'Aleph ℵ'"), "\(run.stderr)")
@@ -60,7 +71,9 @@ import Testing
 
     @Test(arguments: Engine.tested) func englishColumnHeadersAreNotCut(engine: Engine) throws {
         let (s, _) = try ReportCommandTests().story(engine)
-        #expect(s.run("report", "fead", "--from", "2026-01-01", "--to", "2026-12-31", "--lang", "en", "--pdf", "en.pdf").status == 0)
+        #expect(
+            s.run("report", "fead", "--from", "2026-01-01", "--to", "2026-12-31", "--lang", "en", "--pdf", "en.pdf")
+                .status == 0)
         let text = PDFArchive.text(s.path("en.pdf"))
         #expect(text.contains("OF WHICH ESTIMATES"))
         #expect(!text.contains("…"), "\(text.split(separator: "\n").filter { $0.contains("…") }.prefix(3))")

@@ -14,11 +14,14 @@ import Testing
         let seed = try #require(frameworks.first { $0["code"] as? String == framework })
         var rows: [(String, String)] = []
         func add(_ entry: Any?) {
-            guard let entry = entry as? [String: Any], let code = entry["code"] as? String, let wording = entry["en"] as? String else { return }
+            guard let entry = entry as? [String: Any], let code = entry["code"] as? String,
+                let wording = entry["en"] as? String
+            else { return }
             rows.append((code, wording))
         }
         let recipients = seed["recipients"] as? [String: Any]
-        add(recipients?["material"]); add(recipients?["food"])
+        add(recipients?["material"])
+        add(recipients?["food"])
         for breakdown in seed["breakdowns"] as? [[String: Any]] ?? [] {
             for key in ["material", "food"] { rows.append((breakdown[key] as! String, breakdown["en"] as! String)) }
         }
@@ -39,7 +42,8 @@ import Testing
     }
 
     func report(_ sandbox: Sandbox, _ framework: String, _ extra: [String] = []) -> [String] {
-        ["report", "fead", "--from", "2026-01-01", "--to", "2026-12-31", "--framework", framework, "--lang", "en"] + extra
+        ["report", "fead", "--from", "2026-01-01", "--to", "2026-12-31", "--framework", framework, "--lang", "en"]
+            + extra
     }
 
     @Test(arguments: ["esf-2021", "fead-2014"])
@@ -54,9 +58,13 @@ import Testing
         let csv = sandbox.run(arguments: report(sandbox, framework, ["--csv"]))
         for run in [json, text, csv] { #expect(run.status == 0, "\(run.stderr)") }
         for (code, wording) in try indicatorRows(framework) {
-            #expect(json.stdout.contains("{\"code\":\"\(code)\",\"indicator\":\"\(wording)\","), "\(framework) JSON lacks \(code) \(wording)")
+            #expect(
+                json.stdout.contains("{\"code\":\"\(code)\",\"indicator\":\"\(wording)\","),
+                "\(framework) JSON lacks \(code) \(wording)")
             // The text report wraps long wording within 100 columns: its words follow the code, in order.
-            #expect(text.stdout.contains(code) && wordsInOrder(wording, in: text.stdout), "\(framework) text lacks \(code) \(wording)")
+            #expect(
+                text.stdout.contains(code) && wordsInOrder(wording, in: text.stdout),
+                "\(framework) text lacks \(code) \(wording)")
             #expect(csv.stdout.contains(code), "\(framework) CSV lacks \(code)")
             #expect(pdfText.contains(code), "\(framework) PDF lacks \(code)")
         }
@@ -80,8 +88,10 @@ import Testing
     @Test(arguments: Engine.tested) func registersOfAnEmptyPeriodAreDocumentsInEveryFormat(engine: Engine) throws {
         let sandbox = try Sandbox(engine: engine)
         // The stock register says it has no movement; the distribution register totals zero.
-        for (register, zero, jsonZero) in [(["stock-register", "--at", "MAG-A"], "(no data)", "\"rows\": []"),
-                                           (["distribution-register"], "TOTAL", "{\"number\":\"TOTAL\"")] {
+        for (register, zero, jsonZero) in [
+            (["stock-register", "--at", "MAG-A"], "(no data)", "\"rows\": []"),
+            (["distribution-register"], "TOTAL", "{\"number\":\"TOTAL\"")
+        ] {
             let base = ["report"] + register + ["--from", "2026-02-01", "--to", "2026-02-28", "--lang", "en"]
             let path = sandbox.path("\(register[0]).pdf")
             let pdf = sandbox.run(arguments: base + ["--pdf", path])
@@ -91,7 +101,9 @@ import Testing
             let json = sandbox.run(arguments: base + ["--json"])
             #expect(json.status == 0 && json.stdout.contains(jsonZero), "\(json.stdout)")
             let csv = sandbox.run(arguments: base + ["--csv"])
-            #expect(csv.status == 0 && csv.stdout.hasPrefix(register[0] == "stock-register" ? "sku," : "number,"), "\(csv.stdout)")
+            #expect(
+                csv.status == 0 && csv.stdout.hasPrefix(register[0] == "stock-register" ? "sku," : "number,"),
+                "\(csv.stdout)")
             let text = sandbox.run(arguments: base)
             #expect(text.status == 0 && text.stdout.contains(zero), "\(text.stdout)")
         }

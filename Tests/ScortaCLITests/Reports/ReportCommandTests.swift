@@ -8,22 +8,39 @@ import Testing
     /// A small year: stock, a kit lot, a household of two, an anonymous contact.
     func story(_ engine: Engine) throws -> (Sandbox, household: String) {
         let sandbox = try Sandbox(engine: engine)
-        let items = ["IG-SAP", "IG-SHA", "IG-SPZ", "IG-DEN", "IG-RAS", "IG-PET", "IG-ASC", "IG-PS", "AL-PAS", "EM-COP", "CA-SCA", "AB-GIA"]
-        #expect(sandbox.run(arguments: ["receive", "--at", "MAG-A", "--date", "2026-01-05"] + items.map { "\($0):300" }).status == 0)
-        #expect(sandbox.run("kit", "assemble", "KIT-IGM", "--qty", "10", "--at", "MAG-A", "--date", "2026-01-06").status == 0)
-        let registered = sandbox.run("household", "register", "--date", "2026-01-02", "--member", "born=1980,sex=f,homeless=yes",
-                                     "--member", "born=2015-03,sex=m", "--card-months", "0", "--json")
+        let items = [
+            "IG-SAP", "IG-SHA", "IG-SPZ", "IG-DEN", "IG-RAS", "IG-PET", "IG-ASC", "IG-PS", "AL-PAS", "EM-COP", "CA-SCA",
+            "AB-GIA"
+        ]
+        #expect(
+            sandbox.run(arguments: ["receive", "--at", "MAG-A", "--date", "2026-01-05"] + items.map { "\($0):300" })
+                .status == 0)
+        #expect(
+            sandbox.run("kit", "assemble", "KIT-IGM", "--qty", "10", "--at", "MAG-A", "--date", "2026-01-06").status
+                == 0)
+        let registered = sandbox.run(
+            "household", "register", "--date", "2026-01-02", "--member", "born=1980,sex=f,homeless=yes",
+            "--member", "born=2015-03,sex=m", "--card-months", "0", "--json")
         #expect(registered.status == 0, "\(registered.stderr)")
         let code = try #require(registered.stdout.firstMatch(of: /"code": "([0-9A-Z-]+)"/)?.1).description
         for (date, line) in [("2026-02-01", "KIT-IGM:1"), ("2026-03-01", "AL-PAS:2"), ("2026-04-01", "CA-SCA:1")] {
-            #expect(sandbox.run("distribute", "--from", "MAG-A", "--channel", "UMN", "--household", code, line, "--date", date).status == 0)
+            #expect(
+                sandbox.run(
+                    "distribute", "--from", "MAG-A", "--channel", "UMN", "--household", code, line, "--date", date
+                ).status == 0)
         }
-        #expect(sandbox.run("distribute", "--from", "MAG-A", "--channel", "CD", "--anonymous", "30-64", "--sex", "m", "EM-COP:1",
-                            "--date", "2026-02-02").status == 0)
+        #expect(
+            sandbox.run(
+                "distribute", "--from", "MAG-A", "--channel", "CD", "--anonymous", "30-64", "--sex", "m", "EM-COP:1",
+                "--date", "2026-02-02"
+            ).status == 0)
         // Many small transfers so the stock register runs over several pages.
         for day in 1...40 {
-            #expect(sandbox.run("transfer", "--from", "MAG-A", "--to", "EMP", "IG-SAP:1", "AL-PAS:1",
-                                "--date", "2026-05-\(day <= 28 ? String(format: "%02d", day) : "28")").status == 0)
+            #expect(
+                sandbox.run(
+                    "transfer", "--from", "MAG-A", "--to", "EMP", "IG-SAP:1", "AL-PAS:1",
+                    "--date", "2026-05-\(day <= 28 ? String(format: "%02d", day) : "28")"
+                ).status == 0)
         }
         return (sandbox, code)
     }
@@ -40,8 +57,10 @@ import Testing
     /// succeed; a failed child would make the command fail, not print a figure.
     @Test(arguments: Engine.tested) func reportBenchmarkTimesReportsThatSucceed(engine: Engine) throws {
         let sandbox = try Sandbox(initialised: false, engine: engine)
-        let run = Sandbox.execute(Sandbox.binary, ["report", "benchmark", "--lines", "300", "--persons", "40", "--dir", sandbox.path("bench")],
-                                  environment: ["SCORTA_SEEDS": Sandbox.seeds, "PATH": "/usr/bin:/bin"])
+        let run = Sandbox.execute(
+            Sandbox.binary,
+            ["report", "benchmark", "--lines", "300", "--persons", "40", "--dir", sandbox.path("bench")],
+            environment: ["SCORTA_SEEDS": Sandbox.seeds, "PATH": "/usr/bin:/bin"])
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
         #expect(run.stdout.contains("report fead --framework esf-2021, one year:"))
         #expect(run.stdout.components(separatedBy: "exit 0").count - 1 == 3, "\(run.stdout)")
@@ -49,7 +68,9 @@ import Testing
 
     @Test(arguments: Engine.tested) func indicatorReportAsPDFWithItalianText(engine: Engine) throws {
         let (sandbox, _) = try story(engine)
-        let run = sandbox.run("report", "fead", "--from", "2026-01-01", "--to", "2026-12-31", "--framework", "fead-2014", "--pdf", sandbox.path("fead.pdf"))
+        let run = sandbox.run(
+            "report", "fead", "--from", "2026-01-01", "--to", "2026-12-31", "--framework", "fead-2014", "--pdf",
+            sandbox.path("fead.pdf"))
         #expect(run.status == 0, "\(run.stderr)")
         let text = try pdfText(sandbox.path("fead.pdf"))
         #expect(text.contains("Persone raggiunte in totale, senza doppi conteggi"))
@@ -78,9 +99,13 @@ import Testing
 
     @Test(arguments: Engine.tested) func stockRegisterPDFRepeatsHeadersOnEveryPage(engine: Engine) throws {
         let (sandbox, _) = try story(engine)
-        let run = sandbox.run("report", "stock-register", "--at", "MAG-A", "--from", "2026-01-01", "--to", "2026-12-31", "--pdf", sandbox.path("registro.pdf"))
+        let run = sandbox.run(
+            "report", "stock-register", "--at", "MAG-A", "--from", "2026-01-01", "--to", "2026-12-31", "--pdf",
+            sandbox.path("registro.pdf"))
         #expect(run.status == 0, "\(run.stderr)")
-        let pages = try pdfText(sandbox.path("registro.pdf")).split(separator: "\u{0C}").filter { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+        let pages = try pdfText(sandbox.path("registro.pdf")).split(separator: "\u{0C}").filter {
+            !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+        }
         #expect(pages.count >= 2)
         for (index, page) in pages.enumerated() {
             #expect(page.contains("GIACENZA"), "header on page \(index + 1)")
@@ -101,7 +126,11 @@ import Testing
         #expect(text.contains("Firma di chi riceve"))
         #expect(text.contains("Kit igiene personale (uomo)"))
         if FileManager.default.isExecutableFile(atPath: "/usr/bin/zbarimg") {
-            #expect(Sandbox.execute("/usr/bin/pdftoppm", ["-r", "300", "-png", "-singlefile", sandbox.path("ricevuta.pdf"), sandbox.path("ricevuta")]).status == 0)
+            #expect(
+                Sandbox.execute(
+                    "/usr/bin/pdftoppm",
+                    ["-r", "300", "-png", "-singlefile", sandbox.path("ricevuta.pdf"), sandbox.path("ricevuta")]
+                ).status == 0)
             let decoded = Sandbox.execute("/usr/bin/zbarimg", ["-q", sandbox.path("ricevuta.png")])
             #expect(decoded.stdout.contains("CODE-128:CON-2026-00001"))
         }
@@ -109,11 +138,14 @@ import Testing
 
     @Test(arguments: Engine.tested) func distributionRegisterItalianCSV(engine: Engine) throws {
         let (sandbox, household) = try story(engine)
-        let run = sandbox.run("report", "distribution-register", "--from", "2026-02-01", "--to", "2026-02-28", "--csv", "--italian")
+        let run = sandbox.run(
+            "report", "distribution-register", "--from", "2026-02-01", "--to", "2026-02-28", "--csv", "--italian")
         #expect(run.status == 0, "\(run.stderr)")
         let lines = run.stdout.split(separator: "\r\n").map(String.init)
         #expect(lines.first == "\u{FEFF}NUMERO;DATA;CANALE;SEDE;NUCLEO;SKU;ARTICOLO;QTÀ;VALORE €;STORNATA DA")
-        #expect(lines.contains("CON-2026-00001;2026-02-01;UMN;MAG-A;\(household);KIT-IGM;Kit igiene personale (uomo);1;14,45;"))
+        #expect(
+            lines.contains(
+                "CON-2026-00001;2026-02-01;UMN;MAG-A;\(household);KIT-IGM;Kit igiene personale (uomo);1;14,45;"))
         #expect(lines.contains { $0.hasPrefix("CON-2026-00004;2026-02-02;CD;MAG-A;anonimo;EM-COP;") })
     }
 
@@ -121,31 +153,40 @@ import Testing
         let sandbox = try Sandbox(engine: engine)
         let listed = sandbox.run("report", "frameworks", "--csv")
         #expect(listed.status == 0)
-        #expect(listed.stdout.contains("esf-2021,EMCR18,of which homeless persons or persons affected by housing exclusion"))
+        #expect(
+            listed.stdout.contains("esf-2021,EMCR18,of which homeless persons or persons affected by housing exclusion")
+        )
         // A corrected wording is taken only when the manager asks for it.
         let seeds = sandbox.path("seeds")
         try FileManager.default.copyItem(atPath: Sandbox.seeds, toPath: seeds)
         let file = seeds + "/report-frameworks.json"
-        try (try String(contentsOfFile: file, encoding: .utf8)).replacing("of which women", with: "of which women and girls")
-            .write(toFile: file, atomically: true, encoding: .utf8)
+        try (try String(contentsOfFile: file, encoding: .utf8)).replacing(
+            "of which women", with: "of which women and girls"
+        )
+        .write(toFile: file, atomically: true, encoding: .utf8)
         #expect(!sandbox.run("report", "frameworks", "--csv").stdout.contains("women and girls"))
         let ignored = sandbox.run("report", "frameworks", "--seeds", seeds)
-        #expect(ignored.status == 64 && ignored.stderr.hasPrefix("Error: --seeds is read only with --update"), "\(ignored.stderr)")
+        #expect(
+            ignored.status == 64 && ignored.stderr.hasPrefix("Error: --seeds is read only with --update"),
+            "\(ignored.stderr)")
         let updated = sandbox.run("report", "frameworks", "--update", "--seeds", seeds, "--csv")
         #expect(updated.status == 0, "\(updated.stderr)")
         #expect(updated.stdout.contains("fead-2014,14c,of which women and girls"))
-        let english = sandbox.run("report", "fead", "--from", "2026-01-01", "--to", "2026-12-31", "--framework", "fead-2014", "--lang", "en")
+        let english = sandbox.run(
+            "report", "fead", "--from", "2026-01-01", "--to", "2026-12-31", "--framework", "fead-2014", "--lang", "en")
         #expect(english.stdout.contains("of which women and girls"))
     }
 
     @Test(arguments: Engine.tested) func badInputIsOneLineAndUsageErrorsExit64(engine: Engine) throws {
         let sandbox = try Sandbox(engine: engine)
-        let unknown = sandbox.run("report", "fead", "--from", "2026-01-01", "--to", "2026-12-31", "--framework", "fead-2007")
+        let unknown = sandbox.run(
+            "report", "fead", "--from", "2026-01-01", "--to", "2026-12-31", "--framework", "fead-2007")
         #expect(unknown.status == 64)
         #expect(unknown.stderr.hasPrefix("Error: --framework 'fead-2007' is not one of: fead-2014, esf-2021\n"))
         let backwards = sandbox.run("report", "distribution-register", "--from", "2026-12-31", "--to", "2026-01-01")
         #expect(backwards.status == 64)
-        let location = sandbox.run("report", "stock-register", "--at", "NOPE", "--from", "2026-01-01", "--to", "2026-01-31")
+        let location = sandbox.run(
+            "report", "stock-register", "--at", "NOPE", "--from", "2026-01-01", "--to", "2026-01-31")
         #expect(location.status == 1)
         #expect(location.stderr.split(separator: "\n").count == 1)
         let receipt = sandbox.run("report", "receipt", "CON-2026-09999")

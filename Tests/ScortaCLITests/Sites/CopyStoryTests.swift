@@ -9,14 +9,20 @@ import Testing
     /// An office with a few days of work.
     func office() throws -> Sandbox {
         let s = try Sandbox()
-        #expect(s.run("receive", "--at", "MAG-A", "--from", "Banco", "--ref", "DDT-1", "--date", "2026-11-02", "IG-SAP:40:L1:2028-06-30", "IG-DEN:12").status == 0)
+        #expect(
+            s.run(
+                "receive", "--at", "MAG-A", "--from", "Banco", "--ref", "DDT-1", "--date", "2026-11-02",
+                "IG-SAP:40:L1:2028-06-30", "IG-DEN:12"
+            ).status == 0)
         #expect(s.run("transfer", "--from", "MAG-A", "--to", "EMP", "--date", "2026-11-03", "IG-SAP:10").status == 0)
         #expect(s.run("adjust", "--at", "EMP", "--reason", "damaged", "--date", "2026-11-04", "IG-SAP:-1").status == 0)
         return s
     }
 
     func headHash(_ output: String) -> String? {
-        output.split(separator: "\n").first { $0.hasPrefix("head hash ") }.map { String($0.dropFirst("head hash ".count)) }
+        output.split(separator: "\n").first { $0.hasPrefix("head hash ") }.map {
+            String($0.dropFirst("head hash ".count))
+        }
     }
 
     @Test func aLedgerCopiedIntoANewFileVerifiesAgainstTheSameHeadAndIsNeverCopiedOverAnother() throws {
@@ -69,11 +75,15 @@ import Testing
         #expect(serverHead != head)
         #expect(s.run("--db", home, "verify", "--expect", serverHead).status == 0)
         #expect(s.run("--db", home, "verify", "--expect", head).status == 0)
-        #expect(Sandbox.sqlite3(home, "SELECT count(*) FROM document").trimmingCharacters(in: .whitespacesAndNewlines) == "4")
+        #expect(
+            Sandbox.sqlite3(home, "SELECT count(*) FROM document").trimmingCharacters(in: .whitespacesAndNewlines)
+                == "4")
 
         let again = s.run("copy", "--to", uri)
         #expect(again.status == 1)
-        #expect(again.stderr.contains("is not empty") && again.stderr.contains("a ledger is copied only into an empty database"))
+        #expect(
+            again.stderr.contains("is not empty")
+                && again.stderr.contains("a ledger is copied only into an empty database"))
         #expect(try server.scalar("SELECT count(*) FROM document") == 4)
     }
 }

@@ -11,12 +11,15 @@ struct SitesTrialTests {
     @Test func sitesPostKillsAndCrashesLeaveEveryDocumentWholeOrAbsent() throws {
         let cluster = try PostgreSQLCluster.dedicated()
         defer { cluster.destroy() }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("scorta-sites-\(UUID().uuidString)").path
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("scorta-sites-\(UUID().uuidString)")
+            .path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let server = SitesTrial.Server(uri: try cluster.createDatabase(), stopImmediately: { try cluster.stop(immediate: true) },
-                                       start: { try cluster.start() })
-        let report = try SitesTrial.run(server: server, folder: folder, binary: Sandbox.binary, postingsPerSite: 8, kills: 2)
+        let server = SitesTrial.Server(
+            uri: try cluster.createDatabase(), stopImmediately: { try cluster.stop(immediate: true) },
+            start: { try cluster.start() })
+        let report = try SitesTrial.run(
+            server: server, folder: folder, binary: Sandbox.binary, postingsPerSite: 8, kills: 2)
         #expect(report.passed, "\(report.text())")
         let figures = Dictionary(report.figures, uniquingKeysWith: { first, _ in first })
         #expect(figures["two sites: numbering"] == "gapless")

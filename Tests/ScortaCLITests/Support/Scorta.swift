@@ -49,7 +49,8 @@ final class Sandbox: @unchecked Sendable {
         case .postgreSQL:
             let cluster = try PostgreSQLCluster.shared()
             let folder = folder.path
-            db = try initialised
+            db =
+                try initialised
                 ? cluster.seededDatabase(key: "cli_init_\(Sandbox.today)") { try Sandbox.initialise($0, in: folder) }
                 : cluster.createDatabase()
         }
@@ -86,7 +87,8 @@ final class Sandbox: @unchecked Sendable {
     }
 
     func run(arguments: [String], input: String? = nil, environment: [String: String] = [:]) -> ScortaRun {
-        Sandbox.execute(Sandbox.binary, arguments, input: input, environment: self.environment(environment), directory: folder.path)
+        Sandbox.execute(
+            Sandbox.binary, arguments, input: input, environment: self.environment(environment), directory: folder.path)
     }
 
     /// This process's environment with the sandbox's database, operator and seeds.
@@ -103,9 +105,12 @@ final class Sandbox: @unchecked Sendable {
         return env
     }
 
-    static func execute(_ executable: String, _ arguments: [String], input: String? = nil,
-                        environment: [String: String]? = nil, directory: String? = nil) -> ScortaRun {
-        let result = ChildProcess.capture([executable] + arguments, input: input, environment: environment, directory: directory)
+    static func execute(
+        _ executable: String, _ arguments: [String], input: String? = nil,
+        environment: [String: String]? = nil, directory: String? = nil
+    ) -> ScortaRun {
+        let result = ChildProcess.capture(
+            [executable] + arguments, input: input, environment: environment, directory: directory)
         return ScortaRun(status: result.launched ? result.status : -1, stdout: result.stdout, stderr: result.stderr)
     }
 
@@ -117,7 +122,8 @@ final class Sandbox: @unchecked Sendable {
     }
 
     func tables() -> [String] {
-        let list = engine == .sqlite
+        let list =
+            engine == .sqlite
             ? "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
             : "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name"
         return query(list).split(separator: "\n").map(String.init)
@@ -143,7 +149,9 @@ final class Sandbox: @unchecked Sendable {
     /// Rows as the sqlite3 shell prints them (values joined by `|`, one row a
     /// line), from the sqlite3 shell or, on PostgreSQL, from psql.
     func query(_ query: String, sourceLocation: SourceLocation = #_sourceLocation) -> String {
-        engine == .sqlite ? Sandbox.sqlite3(db, query, sourceLocation: sourceLocation) : Sandbox.psql(db, query, sourceLocation: sourceLocation)
+        engine == .sqlite
+            ? Sandbox.sqlite3(db, query, sourceLocation: sourceLocation)
+            : Sandbox.psql(db, query, sourceLocation: sourceLocation)
     }
 
     /// Runs `query` with psql from the cluster's programs, unaligned and
@@ -152,16 +160,20 @@ final class Sandbox: @unchecked Sendable {
         let psql = (PostgreSQLCluster.binaries ?? "/usr/bin") + "/psql"
         let result = execute(psql, ["-X", "-q", "-A", "-t", "-F", "|", "-v", "ON_ERROR_STOP=1", "-d", uri, "-c", query])
         if result.status != 0 {
-            Issue.record("psql failed (status \(result.status)) on `\(query)`: \(result.stderr)", sourceLocation: sourceLocation)
+            Issue.record(
+                "psql failed (status \(result.status)) on `\(query)`: \(result.stderr)", sourceLocation: sourceLocation)
             return "<psql failed: \(result.stderr)>"
         }
         return result.stdout
     }
 
     /// The sqlite3 shell on PATH (SCORTA_SQLITE3 overrides), which reads the database from outside.
-    static let sqlite3Shell: String = ProcessInfo.processInfo.environment["SCORTA_SQLITE3"]
-        ?? (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":").map { "\($0)/sqlite3" }
-            .first { FileManager.default.isExecutableFile(atPath: $0) } ?? "sqlite3 (not found on PATH)"
+    static let sqlite3Shell: String =
+        ProcessInfo.processInfo.environment["SCORTA_SQLITE3"]
+        ?? (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":").map {
+            "\($0)/sqlite3"
+        }
+        .first { FileManager.default.isExecutableFile(atPath: $0) } ?? "sqlite3 (not found on PATH)"
 
     /// Runs `query` with the sqlite3 shell. A shell that is missing or fails
     /// fails the test: its empty output would otherwise read as "no rows", and
@@ -169,7 +181,9 @@ final class Sandbox: @unchecked Sendable {
     static func sqlite3(_ path: String, _ query: String, sourceLocation: SourceLocation = #_sourceLocation) -> String {
         let result = execute(sqlite3Shell, [path, query])
         if result.status != 0 {
-            Issue.record("sqlite3 failed (status \(result.status)) on `\(query)`: \(result.stderr)", sourceLocation: sourceLocation)
+            Issue.record(
+                "sqlite3 failed (status \(result.status)) on `\(query)`: \(result.stderr)",
+                sourceLocation: sourceLocation)
             return "<sqlite3 failed: \(result.stderr)>"
         }
         return result.stdout

@@ -12,20 +12,21 @@ import Testing
         let code = try s.register("--member", "born=1970-03,sex=m,name=Giovanni")
         let canonical = code.replacingOccurrences(of: "-", with: "")
         #expect(s.run("household", "show", code, "--operator", "marco").status == 0)
-        #expect(s.run("household", "list", "--operator", "marco").status == 0)        // on screen: shown, not exported
+        #expect(s.run("household", "list", "--operator", "marco").status == 0)  // on screen: shown, not exported
         #expect(s.run("household", "list", "--csv", "--operator", "marco").status == 0)
         #expect(s.run("household", "edit", code, "--note", "x", "--operator", "marco").status == 0)
         // Erasure is the admin's, and a refused one records nothing.
         #expect(s.run("household", "erase", code, "--yes", "--operator", "marco").status == 1)
         #expect(s.run("household", "erase", code, "--yes", "--operator", "chiara").status == 0)
-        #expect(s.sql("SELECT operator || ' ' || action || ' ' || subject FROM audit ORDER BY id") == """
-            tester change \(canonical)
-            marco show \(canonical)
-            marco show households
-            marco export households
-            marco change \(canonical)
-            chiara erase \(canonical)
-            """)
+        #expect(
+            s.sql("SELECT operator || ' ' || action || ' ' || subject FROM audit ORDER BY id") == """
+                tester change \(canonical)
+                marco show \(canonical)
+                marco show households
+                marco export households
+                marco change \(canonical)
+                chiara erase \(canonical)
+                """)
         // Only an admin reads the log; it names codes, never a person.
         #expect(s.run("audit", "--operator", "marco").status == 1)
         let log = s.run("audit", "--household", canonical, "--operator", "chiara")

@@ -24,7 +24,9 @@ import Testing
         // Later postings keep the anchor in the chain.
         #expect(s.run("receive", "--at", "MAG-B", "EM-COP:2", "--date", "2026-10-03").status == 0)
         let later = s.run("verify", "--expect", head)
-        #expect(later.status == 0 && later.stdout.hasPrefix("Intact: the ledger up to hash \(head) is unchanged"), "\(later.stderr)")
+        #expect(
+            later.status == 0 && later.stdout.hasPrefix("Intact: the ledger up to hash \(head) is unchanged"),
+            "\(later.stderr)")
         #expect(s.run("verify", "--expect", String(head.prefix(7))).status == 64)
 
         let fead = s.run("report", "fead", "--from", "2026-10-01", "--to", "2026-10-31", "--json", "--lang", "en")
@@ -36,7 +38,9 @@ import Testing
 
         // The database rewritten by hand and every hash recomputed would still be caught by the paper; here a changed
         // transfer is caught both ways.
-        _ = s.sql("UPDATE document_line SET quantity = 3 WHERE document_id = (SELECT id FROM document WHERE number = 'TRA-2026-00001')")
+        _ = s.sql(
+            "UPDATE document_line SET quantity = 3 WHERE document_id = (SELECT id FROM document WHERE number = 'TRA-2026-00001')"
+        )
         #expect(s.run("verify", "--expect", head).status == 1)
     }
 

@@ -13,8 +13,10 @@ import Testing
 
     /// The value printed after a figure's name.
     func figure(_ name: String, in output: String) -> String? {
-        output.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.first { $0.hasPrefix(name + "  ") }
-            .map { String($0.dropFirst(name.count)).trimmingCharacters(in: .whitespaces) }
+        output.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.first {
+            $0.hasPrefix(name + "  ")
+        }
+        .map { String($0.dropFirst(name.count)).trimmingCharacters(in: .whitespaces) }
     }
 
     @Test func crashTrialFindsEveryKilledPostingWholeOrAbsent() throws {
@@ -50,7 +52,8 @@ import Testing
         let before = s.contents()
         let result = s.run("trial", "worker", "--worker", "1", "--seed", "1", "--count", "5")
         #expect(result.status == 1)
-        #expect(result.stderr == "Error: \(s.db) is not a trial database; trials only write into the ones they create\n")
+        #expect(
+            result.stderr == "Error: \(s.db) is not a trial database; trials only write into the ones they create\n")
         #expect(s.contents() == before)
     }
 

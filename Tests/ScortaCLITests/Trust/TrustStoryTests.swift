@@ -1,8 +1,8 @@
 import Foundation
-import ScortaHarness
-import Testing
 import ScortaCLI
+import ScortaHarness
 import ScortaKit
+import Testing
 
 /// Tamper evidence, operators and roles, backups: through the real binary.
 @Suite struct TrustStoryTests {
@@ -10,15 +10,20 @@ import ScortaKit
         let s = try Sandbox(initialised: false)
         let created = s.run("init", "--operator", "chiara")
         #expect(created.status == 0)
-        #expect(created.stdout.contains("registered operator 'chiara' with every role (warehouse, market, manager, admin)"))
+        #expect(
+            created.stdout.contains("registered operator 'chiara' with every role (warehouse, market, manager, admin)"))
         let mode = try FileManager.default.attributesOfItem(atPath: s.db)[.posixPermissions] as? Int
         #expect(mode == 0o600)
-        #expect(s.run("operator", "list", "--csv", "--operator", "chiara").stdout
+        #expect(
+            s.run("operator", "list", "--csv", "--operator", "chiara").stdout
                 .contains("chiara,\"warehouse,market,manager,admin\",yes"))
         // The sandbox's own operator ('tester') is not registered in this database.
         let refused = s.run("stock")
         #expect(refused.status == 1)
-        #expect(refused.stderr == "Error: operator 'tester' is not registered in this database; an admin adds operators with 'scorta operator add'\n")
+        #expect(
+            refused.stderr
+                == "Error: operator 'tester' is not registered in this database; an admin adds operators with 'scorta operator add'\n"
+        )
     }
 
     /// SQLite only: operators are switched by name, and on a server the operator is the login (ServerIdentityStoryTests).
@@ -30,7 +35,9 @@ import ScortaKit
         let asMarco = s.run("receive", "--at", "MAG-A", "IG-SAP:5", "--operator", "marco")
         #expect(asMarco.status == 1)
         #expect(asMarco.stderr == "Error: 'scorta receive' needs the warehouse role; operator 'marco' has market\n")
-        let asAnna = s.run("item", "add", "IG-NEW", "--name", "X", "--unit", "pz", "--category", "hygiene", "--value", "1", "--operator", "anna")
+        let asAnna = s.run(
+            "item", "add", "IG-NEW", "--name", "X", "--unit", "pz", "--category", "hygiene", "--value", "1",
+            "--operator", "anna")
         #expect(asAnna.stderr == "Error: 'scorta item add' needs the manager role; operator 'anna' has warehouse\n")
         #expect(s.run("operator", "add", "eve", "--roles", "admin", "--operator", "anna").status == 1)
         #expect(s.run("receive", "--at", "MAG-A", "IG-SAP:5", "--operator", "nobody").status == 1)
@@ -51,7 +58,9 @@ import ScortaKit
         var visited = 0
         func walk(_ command: CommandSpec, _ path: [String]) {
             visited += 1
-            if command.subcommands.isEmpty, AccessRules.rule(for: path) == nil { missing.append(path.joined(separator: " ")) }
+            if command.subcommands.isEmpty, AccessRules.rule(for: path) == nil {
+                missing.append(path.joined(separator: " "))
+            }
             for sub in command.subcommands { walk(sub, path + [sub.name]) }
         }
         walk(ScortaCLI.root, [])
@@ -73,10 +82,15 @@ import ScortaKit
         #expect(expected.stdout.hasPrefix("Intact: the ledger up to hash \(head) is unchanged (3 documents and "))
         #expect(expected.stdout.hasSuffix(" sealed records verified).\n"))
 
-        _ = s.sql("UPDATE document_line SET quantity = 3 WHERE document_id = (SELECT id FROM document WHERE number = 'TRA-2026-00001')")
+        _ = s.sql(
+            "UPDATE document_line SET quantity = 3 WHERE document_id = (SELECT id FROM document WHERE number = 'TRA-2026-00001')"
+        )
         let broken = s.run("verify")
         #expect(broken.status == 1)
-        #expect(broken.stderr.hasPrefix("Error: document TRA-2026-00001 no longer matches its recorded hash: it, or something sealed before it, was changed outside Scorta (1 documents and "))
+        #expect(
+            broken.stderr.hasPrefix(
+                "Error: document TRA-2026-00001 no longer matches its recorded hash: it, or something sealed before it, was changed outside Scorta (1 documents and "
+            ))
         #expect(s.run("verify", "--expect", head).status == 1)
     }
 
@@ -91,14 +105,19 @@ import ScortaKit
                 results.append(s.run("backup", copy))
             } else {
                 for round in 0..<3 {
-                    results.append(s.run("receive", "--at", "MAG-A", "IG-SAP:\(index + 1)", "IG-DEN:\(round + 1)", "--date", "2026-10-01"))
+                    results.append(
+                        s.run(
+                            "receive", "--at", "MAG-A", "IG-SAP:\(index + 1)", "IG-DEN:\(round + 1)", "--date",
+                            "2026-10-01"))
                 }
             }
         }
         #expect(results.all.allSatisfy { $0.status == 0 }, "\(results.all.map(\.stderr))")
         let restored = s.run("restore", copy, "--db", s.path("restored/scorta.sqlite"))
         #expect(restored.status == 0, "\(restored.stderr)")
-        #expect(restored.stdout.contains("(checked: integrity, ledger replay, points, report facts, hash chain, numbering)"))
+        #expect(
+            restored.stdout.contains("(checked: integrity, ledger replay, points, report facts, hash chain, numbering)")
+        )
     }
 
     @Test func backupWhileOthersWriteAndRestoreOnlyAHealthyCopy() throws {
@@ -108,7 +127,10 @@ import ScortaKit
         let backup = s.run("backup", copy)
         #expect(backup.status == 0)
         #expect(backup.stdout.hasPrefix("Backed up 1 documents to \(copy)\nhead hash "))
-        #expect(s.run("backup", copy).stderr == "Error: '\(copy)' is a SQLite database (a backup or a ledger); Scorta never overwrites one, even with --force\n")
+        #expect(
+            s.run("backup", copy).stderr
+                == "Error: '\(copy)' is a SQLite database (a backup or a ledger); Scorta never overwrites one, even with --force\n"
+        )
         #expect(s.run("receive", "--at", "MAG-A", "IG-SAP:1", "--date", "2026-10-02").status == 0)
         #expect(s.run("restore", copy).status == 1)
         #expect(s.sql("SELECT count(*) FROM document") == "2")
@@ -120,6 +142,8 @@ import ScortaKit
         _ = Sandbox.sqlite3(copy, "UPDATE document SET reference = 'forged'")
         let damaged = s.run("restore", copy, "--replace")
         #expect(damaged.status == 1)
-        #expect(damaged.stderr.hasPrefix("Error: \(copy) is damaged, nothing was restored: hash chain: document RIC-2026-00001"))
+        #expect(
+            damaged.stderr.hasPrefix(
+                "Error: \(copy) is damaged, nothing was restored: hash chain: document RIC-2026-00001"))
     }
 }

@@ -1,6 +1,7 @@
-import Testing
-@testable import ScortaHarness
 import ScortaKit
+import Testing
+
+@testable import ScortaHarness
 
 @Suite struct FigureTableTests {
     @Test func rowsLineUpAndALongValueIsNeverCut() {

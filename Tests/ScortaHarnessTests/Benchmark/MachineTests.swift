@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ScortaHarness
 
 /// scorta-bench names how the binary it times carries the Swift runtime,

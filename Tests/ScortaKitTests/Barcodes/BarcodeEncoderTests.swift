@@ -1,6 +1,7 @@
-import Testing
-@testable import ScortaKit
 import ScortaHarness
+import Testing
+
+@testable import ScortaKit
 
 @Suite struct BarcodeEncoderTests {
     @Test func code128PublishedVectors() throws {
@@ -41,7 +42,10 @@ import ScortaHarness
         #expect(try Code128.encode("ab\tcd").codewords.contains(98))
         // Four digits in the middle of text are not worth a switch to C and back (same length).
         #expect(try Code128.encode("IG-SAP").codewords.count == 9)
-        #expect(try Code128.encode("L20260115").codewords == [104, 44, 99, 20, 26, 1, 15] + [try checksum([104, 44, 99, 20, 26, 1, 15]), 106])
+        #expect(
+            try Code128.encode("L20260115").codewords == [104, 44, 99, 20, 26, 1, 15] + [
+                try checksum([104, 44, 99, 20, 26, 1, 15]), 106
+            ])
     }
 
     /// Never longer than staying in B (switching only where it pays), nor than C for even digit strings.
@@ -68,12 +72,16 @@ import ScortaHarness
         #expect(throws: ScortaError.invalid("GS1 (17): '281331' is not a valid YYMMDD date")) {
             try GS1.encode([Element(ai: "17", value: "281331")])
         }
-        #expect(throws: ScortaError.invalid("GS1 (10) cannot encode 'è' in 'Lottè'")) { try GS1.encode([.lot("Lottè")]) }
+        #expect(throws: ScortaError.invalid("GS1 (10) cannot encode 'è' in 'Lottè'")) {
+            try GS1.encode([.lot("Lottè")])
+        }
         #expect(throws: (any Error).self) { try GS1.encode([.lot(String(repeating: "A", count: 21))]) }
     }
 
     @Test func code128RefusesWhatItCannotEncode() {
-        #expect(throws: ScortaError.invalid("Code 128 cannot encode 'à' in 'Città' (only ASCII characters)")) { try Code128.encode("Città") }
+        #expect(throws: ScortaError.invalid("Code 128 cannot encode 'à' in 'Città' (only ASCII characters)")) {
+            try Code128.encode("Città")
+        }
         #expect(throws: ScortaError.invalid("Code 128: nothing to encode")) { try Code128.encode("") }
     }
 
@@ -85,7 +93,11 @@ import ScortaHarness
         let dot = 72.0 / 203.0
         let stepped = try BarcodeSizing.moduleWidth(for: symbol, fitting: 200, minimum: dot, maximum: 10, step: dot)
         #expect(abs((stepped / dot).rounded() - stepped / dot) < 1e-9 && stepped * 121 <= 200)
-        #expect(throws: ScortaError.invalid("Code 128 'IG-SAP' does not fit: it needs 30.25 mm at the minimum module width of 0.25 mm, the label has 10 mm")) {
+        #expect(
+            throws: ScortaError.invalid(
+                "Code 128 'IG-SAP' does not fit: it needs 30.25 mm at the minimum module width of 0.25 mm, the label has 10 mm"
+            )
+        ) {
             try BarcodeSizing.moduleWidth(for: symbol, fitting: PDFUnit.mm(10), minimum: PDFUnit.mm(0.25), maximum: 5)
         }
     }

@@ -1,5 +1,6 @@
 import ScortaHarness
 import Testing
+
 @testable import ScortaKit
 
 @Suite struct CatalogueTests {
@@ -22,7 +23,8 @@ import Testing
     @Test(arguments: Engine.tested) func valuesAreDatedAndHistoryIsKept(engine: Engine) throws {
         let t = try TestDatabase(engine)
         let soap = try t.catalogue.item(sku: "IG-SAP")
-        try t.catalogue.setValue(itemID: soap.id, cents: 110, from: try CivilDate(parsing: "2026-07-01"), operatorName: "boss")
+        try t.catalogue.setValue(
+            itemID: soap.id, cents: 110, from: try CivilDate(parsing: "2026-07-01"), operatorName: "boss")
         #expect(try t.catalogue.value(itemID: soap.id, on: try CivilDate(parsing: "2026-06-30")) == 90)
         #expect(try t.catalogue.value(itemID: soap.id, on: try CivilDate(parsing: "2026-07-01")) == 110)
         #expect(try t.catalogue.valueHistory(itemID: soap.id).count == 2)
@@ -43,16 +45,24 @@ import Testing
         let t = try TestDatabase(engine)
         let date = try CivilDate(parsing: "2026-01-01")
         #expect(throws: ScortaError.invalid("GTIN '8001234567890' has a wrong check digit (expected 7)")) {
-            try t.catalogue.addItem(NewItem(sku: "X-1", name: "x", unit: "pz", category: "other", valueCents: 1, gtin: "8001234567890"), valueFrom: date, operatorName: "m")
+            try t.catalogue.addItem(
+                NewItem(sku: "X-1", name: "x", unit: "pz", category: "other", valueCents: 1, gtin: "8001234567890"),
+                valueFrom: date, operatorName: "m")
         }
         #expect(throws: ScortaError.self) {
-            try t.catalogue.addItem(NewItem(sku: "X 1", name: "x", unit: "pz", category: "other", valueCents: 1), valueFrom: date, operatorName: "m")
+            try t.catalogue.addItem(
+                NewItem(sku: "X 1", name: "x", unit: "pz", category: "other", valueCents: 1), valueFrom: date,
+                operatorName: "m")
         }
         #expect(throws: ScortaError.invalid("item 'IG-SAP' already exists")) {
-            try t.catalogue.addItem(NewItem(sku: "IG-SAP", name: "x", unit: "pz", category: "other", valueCents: 1), valueFrom: date, operatorName: "m")
+            try t.catalogue.addItem(
+                NewItem(sku: "IG-SAP", name: "x", unit: "pz", category: "other", valueCents: 1), valueFrom: date,
+                operatorName: "m")
         }
-        let added = try t.catalogue.addItem(NewItem(sku: "X-1", name: "Balsamo", unit: "pz", category: "hygiene", valueCents: 180, gtin: "8001234567897"),
-                                            valueFrom: date, operatorName: "m")
+        let added = try t.catalogue.addItem(
+            NewItem(
+                sku: "X-1", name: "Balsamo", unit: "pz", category: "hygiene", valueCents: 180, gtin: "8001234567897"),
+            valueFrom: date, operatorName: "m")
         #expect(added.categoryCode == "hygiene")
     }
 
@@ -63,7 +73,8 @@ import Testing
             try t.catalogue.addRecipe(kit: kit, components: [("KIT-EME", 1)], operatorName: "m")
         }
         #expect(throws: ScortaError.invalid("item 'IG-SAP' is not a kit")) {
-            try t.catalogue.addRecipe(kit: try t.catalogue.item(sku: "IG-SAP"), components: [("IG-DEN", 1)], operatorName: "m")
+            try t.catalogue.addRecipe(
+                kit: try t.catalogue.item(sku: "IG-SAP"), components: [("IG-DEN", 1)], operatorName: "m")
         }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ScortaKit
 
 @Suite struct DatabaseTests {
@@ -121,8 +122,10 @@ import Testing
 
     @Test func migrationsApplyOnceInOrderAndRecordTheVersion() throws {
         let (db, _) = try scratch()
-        let migrations = [Migration("0001-a", sql: "CREATE TABLE a (x INTEGER)"),
-                          Migration("0002-b", sql: "ALTER TABLE a ADD COLUMN y INTEGER")]
+        let migrations = [
+            Migration("0001-a", sql: "CREATE TABLE a (x INTEGER)"),
+            Migration("0002-b", sql: "ALTER TABLE a ADD COLUMN y INTEGER")
+        ]
         try db.migrate(migrations)
         try db.migrate(migrations)
         #expect(try db.schemaVersion == 2)
@@ -144,7 +147,10 @@ import Testing
         #expect(try db.schemaVersion == 4)
         // List order, not name order, decides when both are new.
         let (fresh, _) = try scratch()
-        try fresh.migrate([Migration("0002-b", sql: "CREATE TABLE a (x INTEGER)"), Migration("0001-a", sql: "ALTER TABLE a ADD COLUMN y INTEGER")])
+        try fresh.migrate([
+            Migration("0002-b", sql: "CREATE TABLE a (x INTEGER)"),
+            Migration("0001-a", sql: "ALTER TABLE a ADD COLUMN y INTEGER")
+        ])
         #expect(try fresh.schemaVersion == 2)
     }
 
@@ -154,7 +160,9 @@ import Testing
         let (db, url) = try scratch()
         let known = [Migration("0001-a", sql: "CREATE TABLE a (x INTEGER)")]
         try db.migrate(known)
-        try db.run("INSERT INTO schema_migration(identifier, applied_at) VALUES ('0099-from-the-future', '2027-01-01T00:00:00Z')")
+        try db.run(
+            "INSERT INTO schema_migration(identifier, applied_at) VALUES ('0099-from-the-future', '2027-01-01T00:00:00Z')"
+        )
         let error = #expect(throws: ScortaError.self) {
             try db.migrate(known + [Migration("0002-b", sql: "CREATE TABLE b (x INTEGER)")])
         }
@@ -163,7 +171,9 @@ import Testing
         #expect(try db.scalar("SELECT count(*) FROM sqlite_master WHERE name = 'b'") == 0)
         // The same through Store.open, as every command opens the file.
         let test = try TestDatabase()
-        try test.db.run("INSERT INTO schema_migration(identifier, applied_at) VALUES ('0099-from-the-future', '2027-01-01T00:00:00Z')")
+        try test.db.run(
+            "INSERT INTO schema_migration(identifier, applied_at) VALUES ('0099-from-the-future', '2027-01-01T00:00:00Z')"
+        )
         #expect(throws: ScortaError.self) { try Store.open(path: test.path) }
         _ = url
     }
@@ -198,7 +208,8 @@ import Testing
         let (db, url) = try scratch()
         try db.execute("CREATE TABLE t (x INTEGER)")
         let path = url.path
-        let held = DispatchSemaphore(value: 0), done = DispatchSemaphore(value: 0)
+        let held = DispatchSemaphore(value: 0)
+        let done = DispatchSemaphore(value: 0)
         func holdTheLock(milliseconds: UInt32) {
             Thread.detachNewThread {
                 do {
@@ -208,7 +219,10 @@ import Testing
                         held.signal()
                         usleep(milliseconds * 1000)
                     }
-                } catch { Issue.record("the holder failed: \(error)"); held.signal() }
+                } catch {
+                    Issue.record("the holder failed: \(error)")
+                    held.signal()
+                }
                 done.signal()
             }
             held.wait()
@@ -223,7 +237,9 @@ import Testing
 
         let impatient = try Database(path: path, busyTimeoutMilliseconds: 0)
         holdTheLock(milliseconds: 300)
-        let error = #expect(throws: DatabaseError.self) { try impatient.inTransaction { try impatient.run("INSERT INTO t VALUES (2)") } }
+        let error = #expect(throws: DatabaseError.self) {
+            try impatient.inTransaction { try impatient.run("INSERT INTO t VALUES (2)") }
+        }
         #expect(error?.resultCode.isBusy == true)
         done.wait()
     }

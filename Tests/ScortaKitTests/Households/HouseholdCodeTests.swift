@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ScortaKit
 
 @Suite struct HouseholdCodeTests {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ScortaKit
 
 /// Household, distribution and market queries return typed rows, checked by field.
@@ -16,9 +17,16 @@ import Testing
         let detail = try Households(t.db).show(code: code, on: try CivilDate(parsing: "2026-01-20"))
         #expect(detail.household.members.count == 2 && detail.household.name == "Family R.")
         #expect(detail.card == .valid(until: detail.cardPeriods[0].until))
-        guard case .object(let members) = detail.json else { Issue.record("not an object"); return }
-        #expect(members.map(\.0) == ["code", "registered_on", "referred_by", "card", "card_periods", "replaced_cards", "members", "name_personal",
-                                     "note_personal", "erased_at"])
+        guard case .object(let members) = detail.json else {
+            Issue.record("not an object")
+            return
+        }
+        #expect(
+            members.map(\.0) == [
+                "code", "registered_on", "referred_by", "card", "card_periods", "replaced_cards", "members",
+                "name_personal",
+                "note_personal", "erased_at"
+            ])
     }
 
     @Test func distributionRowsNameTheHouseholdOrSayAnonymous() throws {
@@ -26,15 +34,25 @@ import Testing
         try t.stockMarket(["AL-PAS": 20])
         let code = try t.household("born=1980,sex=f", "born=2015,sex=m")
         let checkout = try t.checkout(code, "AL-PAS:2", on: "2026-01-20")
-        try t.ledger.receive(at: "MAG-A", from: nil, lines: [LineSpec(sku: "AL-PAS", quantity: 5)], context: TestDatabase.on("2026-01-02"))
-        try Distributions(t.db).distribute(from: "MAG-A", to: .anonymous(.from30To64, .male), channel: "UMN",
-                                           lines: [LineSpec(sku: "AL-PAS", quantity: 1)], context: TestDatabase.on("2026-01-21"))
+        try t.ledger.receive(
+            at: "MAG-A", from: nil, lines: [LineSpec(sku: "AL-PAS", quantity: 5)],
+            context: TestDatabase.on("2026-01-02"))
+        try Distributions(t.db).distribute(
+            from: "MAG-A", to: .anonymous(.from30To64, .male), channel: "UMN",
+            lines: [LineSpec(sku: "AL-PAS", quantity: 1)], context: TestDatabase.on("2026-01-21"))
         let rows = try Distributions(t.db).history().array()
         #expect(rows.map(\.household) == [HouseholdCode.display(code), nil])
-        #expect(rows[0].document == checkout.document.number && rows[0].persons == 2 && rows[0].units == 2 && rows[0].points == 6)
-        #expect(rows[0].location == "EMP" && rows[1].location == "MAG-A" && rows[1].channel == "UMN" && rows[1].points == nil)
-        #expect(TableSource([rows[1]]).columns.map(\.key) == ["date", "document", "channel", "location", "household", "persons", "units",
-                                                             "points", "reversed_by"])
+        #expect(
+            rows[0].document == checkout.document.number && rows[0].persons == 2 && rows[0].units == 2
+                && rows[0].points == 6)
+        #expect(
+            rows[0].location == "EMP" && rows[1].location == "MAG-A" && rows[1].channel == "UMN"
+                && rows[1].points == nil)
+        #expect(
+            TableSource([rows[1]]).columns.map(\.key) == [
+                "date", "document", "channel", "location", "household", "persons", "units",
+                "points", "reversed_by"
+            ])
         #expect(Listing([rows[1]]).rows[0][4] == .string("anonymous"))
         #expect(try Distributions(t.db).history(channel: "UMN").array().map(\.persons) == [1])
     }

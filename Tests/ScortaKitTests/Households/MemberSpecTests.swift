@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ScortaKit
 
 @Suite struct MemberSpecTests {
@@ -18,15 +19,26 @@ import Testing
     }
 
     @Test func parsesKeysAndRefusesNonsense() throws {
-        let spec = try MemberSpec(parsing: "born=1984-05,sex=f,homeless=yes,disability=no,third-country=?,foreign=sì,name=Ada")
-        #expect(spec == MemberSpec(birth: try BirthDate(parsing: "1984-05"), sex: .female, homeless: true, disability: false,
-                                   thirdCountry: nil, foreignMinority: true, name: "Ada"))
+        let spec = try MemberSpec(
+            parsing: "born=1984-05,sex=f,homeless=yes,disability=no,third-country=?,foreign=sì,name=Ada")
+        #expect(
+            spec
+                == MemberSpec(
+                    birth: try BirthDate(parsing: "1984-05"), sex: .female, homeless: true, disability: false,
+                    thirdCountry: nil, foreignMinority: true, name: "Ada"))
         #expect(try MemberSpec(parsing: "band=65+,sex=m").band(on: day) == .from65)
-        #expect(throws: ScortaError.invalid("a member needs a birth date (born=YYYY[-MM[-DD]]) or an assumed age band (band=30-64)")) {
+        #expect(
+            throws: ScortaError.invalid(
+                "a member needs a birth date (born=YYYY[-MM[-DD]]) or an assumed age band (band=30-64)")
+        ) {
             try MemberSpec(parsing: "sex=f")
         }
-        #expect(throws: ScortaError.invalid("birth date '1984-13' must be YYYY, YYYY-MM or YYYY-MM-DD")) { try MemberSpec(parsing: "born=1984-13") }
-        #expect(throws: ScortaError.invalid("homeless 'maybe' must be yes, no or unknown")) { try MemberSpec(parsing: "born=1984,homeless=maybe") }
+        #expect(throws: ScortaError.invalid("birth date '1984-13' must be YYYY, YYYY-MM or YYYY-MM-DD")) {
+            try MemberSpec(parsing: "born=1984-13")
+        }
+        #expect(throws: ScortaError.invalid("homeless 'maybe' must be yes, no or unknown")) {
+            try MemberSpec(parsing: "born=1984,homeless=maybe")
+        }
         #expect(throws: (any Error).self) { try MemberSpec(parsing: "born=1984,eyes=blue") }
     }
 }
@@ -34,7 +46,9 @@ import Testing
 @Suite struct BirthDateTests {
     /// Found by the bad-input sweep (household import accepted 2999-01-01).
     @Test func aBirthDateInTheFutureIsRefused() {
-        #expect(throws: ScortaError.invalid("birth date '2999-01-01' is in the future")) { try BirthDate(parsing: "2999-01-01") }
+        #expect(throws: ScortaError.invalid("birth date '2999-01-01' is in the future")) {
+            try BirthDate(parsing: "2999-01-01")
+        }
         #expect(throws: ScortaError.self) { try MemberSpec(parsing: "born=2999,sex=f") }
         #expect((try? BirthDate(parsing: "1980-03")) != nil)
     }

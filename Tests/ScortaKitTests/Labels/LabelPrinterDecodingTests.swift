@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ScortaKit
 
 /// Every label kind on every template it fits, rendered as a page printer would and read back by
@@ -10,7 +11,8 @@ import Testing
 @Suite struct LabelPrinterDecodingTests {
     /// What a decoder reports for a symbol: zbar "CODE-128:data", zxing "]C1 (01)..." for GS1.
     static func zbarExpected(_ symbol: BarcodeSymbol) -> String {
-        (symbol.symbology == .ean13 ? "EAN-13:" : "CODE-128:") + symbol.data.replacingOccurrences(of: "\u{1D}", with: "")
+        (symbol.symbology == .ean13 ? "EAN-13:" : "CODE-128:")
+            + symbol.data.replacingOccurrences(of: "\u{1D}", with: "")
     }
 
     static func zxingExpected(_ symbol: BarcodeSymbol) -> String {
@@ -35,7 +37,9 @@ import Testing
     @Test(.enabled(if: ExternalTools.enabled("pdftoppm", "zbarimg", "zxing")), arguments: cases)
     func decodesAsPrinted(_ test: Case) throws {
         let template = try LabelTemplateTests.templates.template(test.template)
-        let contents = LabelDecodingTests.everyKind.filter { $0.0 == test.kind && LabelDecodingTests.fits($0.1, test.template) }.map(\.1)
+        let contents = LabelDecodingTests.everyKind.filter {
+            $0.0 == test.kind && LabelDecodingTests.fits($0.1, test.template)
+        }.map(\.1)
         let folder = try ExternalTools.scratch()
         defer { try? FileManager.default.removeItem(at: folder) }
         let pdf = folder.appendingPathComponent("labels.pdf").path
@@ -52,9 +56,12 @@ import Testing
         for (name, options) in rasters {
             let prefix = folder.appendingPathComponent(name.replacingOccurrences(of: " ", with: "-")).path
             // A4 sheets: only the first rows, to keep the test quick (every label is on page 1).
-            let crop = template.labelsPerPage > 1 && name == "300"
-                ? ["-x", "0", "-y", "0", "-W", String(Int(template.page.width / 25.4 * 300)),
-                   "-H", String(Int((template.margins.top + 3 * template.pitch.vertical) / 25.4 * 300))] : []
+            let crop =
+                template.labelsPerPage > 1 && name == "300"
+                ? [
+                    "-x", "0", "-y", "0", "-W", String(Int(template.page.width / 25.4 * 300)),
+                    "-H", String(Int((template.margins.top + 3 * template.pitch.vertical) / 25.4 * 300))
+                ] : []
             let render = ExternalTools.run("pdftoppm", options + ["-png"] + crop + [pdf, prefix])
             #expect(render.status == 0, "\(render.stderr)")
             let pngs = try FileManager.default.contentsOfDirectory(atPath: folder.path)
@@ -68,8 +75,9 @@ import Testing
                 // At the printer's own resolution every bar and space is a whole number of modules.
                 let widths = Self.runWidths(png, across: placements[0].symbols[0].rotated)
                 let modules = placedModules.map { Int(($0 / (72.0 / Double(template.printerDPI!))).rounded()) }
-                #expect(!widths.isEmpty && modules.contains { m in widths.allSatisfy { $0 % m == 0 } },
-                        "\(test) at \(name): runs \(widths) are not whole modules of \(modules) dots")
+                #expect(
+                    !widths.isEmpty && modules.contains { m in widths.allSatisfy { $0 % m == 0 } },
+                    "\(test) at \(name): runs \(widths) are not whole modules of \(modules) dots")
             }
         }
     }
@@ -94,6 +102,7 @@ import Testing
                 else: runs.append(count); count = 1
             print(" ".join(map(str, runs[1:])))
             """
-        return ExternalTools.run(python, ["-c", script, png, rotated ? "1" : "0"]).stdout.split(separator: " ").compactMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        return ExternalTools.run(python, ["-c", script, png, rotated ? "1" : "0"]).stdout.split(separator: " ")
+            .compactMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
     }
 }

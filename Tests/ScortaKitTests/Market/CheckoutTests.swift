@@ -1,5 +1,6 @@
 import ScortaHarness
 import Testing
+
 @testable import ScortaKit
 
 @Suite struct CheckoutTests {
@@ -12,10 +13,13 @@ import Testing
     }
 
     /// Runs a checkout that must be refused with exactly `reasons`, and proves nothing was written.
-    func refused(_ t: TestDatabase, _ code: String, _ lines: [String], on date: String = "2026-01-20", _ reasons: [String]) throws {
+    func refused(
+        _ t: TestDatabase, _ code: String, _ lines: [String], on date: String = "2026-01-20", _ reasons: [String]
+    ) throws {
         let before = try t.dump()
         #expect(throws: ScortaError.refusedAll(reasons)) {
-            try Market(t.db).checkout(card: code, lines: try lines.map { try LineSpec(parsing: $0) }, context: TestDatabase.on(date))
+            try Market(t.db).checkout(
+                card: code, lines: try lines.map { try LineSpec(parsing: $0) }, context: TestDatabase.on(date))
         }
         #expect(try t.dump() == before)
     }
@@ -26,9 +30,13 @@ import Testing
         #expect(done.evaluation.total == 4 * 3 + 12)
         #expect(done.evaluation.left == 120 - 24)
         #expect(try t.onHand("EMP", "AL-PAS") == 6)
-        #expect(try t.db.scalarText("SELECT type || ' ' || (SELECT code FROM channel WHERE id = channel_id) FROM document WHERE number = ?",
-                                    [done.document.number]) == "distribution EMP")
-        #expect(try t.db.scalar("SELECT count(*) FROM distribution_recipient WHERE document_id = ?", [done.document.id]) == 1)
+        #expect(
+            try t.db.scalarText(
+                "SELECT type || ' ' || (SELECT code FROM channel WHERE id = channel_id) FROM document WHERE number = ?",
+                [done.document.number]) == "distribution EMP")
+        #expect(
+            try t.db.scalar("SELECT count(*) FROM distribution_recipient WHERE document_id = ?", [done.document.id])
+                == 1)
         #expect(try t.db.scalar("SELECT points FROM points_entry WHERE document_id = ?", [done.document.id]) == -24)
         let receipt = try Market(t.db).receipt(number: done.document.number)
         #expect(receipt.contains(HouseholdCode.display(code)))
@@ -43,7 +51,9 @@ import Testing
         try refused(t, code, ["AL-PAS:2"], on: "2026-01-09", ["the card is valid only from 2026-01-10"])
         try refused(t, code, ["AL-PAS:11"], ["out of stock: AL-PAS has 10 at EMP, 11 requested"])
         try refused(t, code, ["AL-OLI:2"], ["over the limit: AL-OLI at most 1 per visit, 2 in the basket"])
-        try refused(t, code, ["IG-SAP:13"], ["over the limit: hygiene items at most 12 per cycle (from 2026-01-01), 0 already taken, 13 in the basket"])
+        try refused(
+            t, code, ["IG-SAP:13"],
+            ["over the limit: hygiene items at most 12 per cycle (from 2026-01-01), 0 already taken, 13 in the basket"])
     }
 
     @Test(arguments: Engine.tested) func notEnoughPointsSuspendedCardAndNoPrice(engine: Engine) throws {
@@ -51,11 +61,14 @@ import Testing
         try t.db.run("UPDATE market_price SET points = 20 WHERE item_id = (SELECT id FROM item WHERE sku = 'AL-PAS')")
         try refused(t, code, ["AL-PAS:7"], ["not enough points: the basket costs 140, 120 left"])
         try refused(t, code, ["EM-SAC:1"], ["EM-SAC has no points price at the market"])
-        try Cards(t.db).suspend(code: code, on: try CivilDate(parsing: "2026-01-15"), reason: "pause", operatorName: "tester")
+        try Cards(t.db).suspend(
+            code: code, on: try CivilDate(parsing: "2026-01-15"), reason: "pause", operatorName: "tester")
         try refused(t, code, ["AL-PAS:1"], ["the card is suspended since 2026-01-15"])
     }
 
-    @Test(arguments: Engine.tested) func aBackdatedCheckoutCannotSpendPointsAlreadySpentLaterInTheCycle(engine: Engine) throws {
+    @Test(arguments: Engine.tested) func aBackdatedCheckoutCannotSpendPointsAlreadySpentLaterInTheCycle(engine: Engine)
+        throws
+    {
         let (t, code) = try market(engine)
         try t.db.run("UPDATE market_price SET points = 20 WHERE item_id = (SELECT id FROM item WHERE sku = 'AL-PAS')")
         try t.checkout(code, "AL-PAS:4", on: "2026-01-25")
@@ -69,24 +82,36 @@ import Testing
         let (t, code) = try market(engine)
         try t.checkout(code, "AL-OLI:1", on: "2026-01-12")
         try t.checkout(code, "AL-OLI:1", on: "2026-01-13")
-        try refused(t, code, ["AL-OLI:1", "AL-PAS:40"], on: "2026-01-20", [
-            "out of stock: AL-PAS has 10 at EMP, 40 requested",
-            "over the limit: AL-OLI at most 2 per cycle (from 2026-01-01), 2 already taken, 1 in the basket",
-            "not enough points: the basket costs 132, 96 left",
-        ])
+        try refused(
+            t, code, ["AL-OLI:1", "AL-PAS:40"], on: "2026-01-20",
+            [
+                "out of stock: AL-PAS has 10 at EMP, 40 requested",
+                "over the limit: AL-OLI at most 2 per cycle (from 2026-01-01), 2 already taken, 1 in the basket",
+                "not enough points: the basket costs 132, 96 left"
+            ])
     }
 
     @Test(arguments: Engine.tested) func anOverrideExceedsALimitAndIsRecordedWithItsReason(engine: Engine) throws {
         let (t, code) = try market(engine)
         let done = try t.checkout(code, "AL-OLI:2", on: "2026-01-20", override: "family of five this week")
         #expect(done.evaluation.overridden == ["over the limit: AL-OLI at most 1 per visit, 2 in the basket"])
-        #expect(try t.db.first("SELECT rule, reason, operator FROM market_override WHERE document_id = ?", [done.document.id]) {
-            [$0.text(0), $0.text(1), $0.text(2)]
-        } == ["over the limit: AL-OLI at most 1 per visit, 2 in the basket", "family of five this week", "tester"])
-        #expect(try t.db.scalarText("SELECT reason FROM document WHERE id = ?", [done.document.id]) == "limit override: family of five this week")
+        #expect(
+            try t.db.first(
+                "SELECT rule, reason, operator FROM market_override WHERE document_id = ?", [done.document.id]
+            ) {
+                [$0.text(0), $0.text(1), $0.text(2)]
+            } == ["over the limit: AL-OLI at most 1 per visit, 2 in the basket", "family of five this week", "tester"])
+        #expect(
+            try t.db.scalarText("SELECT reason FROM document WHERE id = ?", [done.document.id])
+                == "limit override: family of five this week")
         // An override never buys points or stock.
-        try refused(t, code, ["AL-OLI:5"], ["out of stock: AL-OLI has 1 at EMP, 5 requested", "over the limit: AL-OLI at most 1 per visit, 5 in the basket",
-                                             "over the limit: AL-OLI at most 2 per cycle (from 2026-01-01), 2 already taken, 5 in the basket"])
+        try refused(
+            t, code, ["AL-OLI:5"],
+            [
+                "out of stock: AL-OLI has 1 at EMP, 5 requested",
+                "over the limit: AL-OLI at most 1 per visit, 5 in the basket",
+                "over the limit: AL-OLI at most 2 per cycle (from 2026-01-01), 2 already taken, 5 in the basket"
+            ])
     }
 
     @Test(arguments: Engine.tested) func aReversedCheckoutGivesPointsAndLimitsBack(engine: Engine) throws {
@@ -107,9 +132,10 @@ import Testing
         let done = try t.checkout(code, "AL-PAS:2", on: "2026-01-20")
         #expect(try PointsLedger(t.db).check().isEmpty)
         try t.db.run("UPDATE points_entry SET points = -200 WHERE kind = 'spend'")
-        #expect(try PointsLedger(t.db).check() == [
-            "checkout \(done.document.number) spent 200 points but its items cost 6",
-            "points of \(HouseholdCode.display(code)) go below zero (-80) on 2026-01-20",
-        ])
+        #expect(
+            try PointsLedger(t.db).check() == [
+                "checkout \(done.document.number) spent 200 points but its items cost 6",
+                "points of \(HouseholdCode.display(code)) go below zero (-80) on 2026-01-20"
+            ])
     }
 }

@@ -1,9 +1,12 @@
 import ScortaHarness
 import Testing
+
 @testable import ScortaKit
 
 @Suite struct PointsTests {
-    func rules(_ t: TestDatabase) throws -> PointsRules { try PointsRules.require(t.db, on: try CivilDate(parsing: "2026-01-01")) }
+    func rules(_ t: TestDatabase) throws -> PointsRules {
+        try PointsRules.require(t.db, on: try CivilDate(parsing: "2026-01-01"))
+    }
 
     @Test(arguments: Engine.tested) func allowanceFromComposition(engine: Engine) throws {
         let t = try TestDatabase(engine)
@@ -29,25 +32,38 @@ import Testing
         let points = PointsLedger(t.db)
         #expect(try points.balance(household, on: try CivilDate(parsing: "2026-01-31")) == 111)
         #expect(try points.balance(household, on: try CivilDate(parsing: "2026-02-01")) == 120)
-        #expect(try points.pending(household, through: try CivilDate(parsing: "2026-02-01"), rules: try rules(t)) == [
-            .init(date: try CivilDate(parsing: "2026-01-31"), kind: "lapse", points: -111, cycleStart: try CivilDate(parsing: "2026-01-01")),
-            .init(date: try CivilDate(parsing: "2026-02-01"), kind: "allowance", points: 120, cycleStart: try CivilDate(parsing: "2026-02-01")),
-        ])
+        #expect(
+            try points.pending(household, through: try CivilDate(parsing: "2026-02-01"), rules: try rules(t)) == [
+                .init(
+                    date: try CivilDate(parsing: "2026-01-31"), kind: "lapse", points: -111,
+                    cycleStart: try CivilDate(parsing: "2026-01-01")),
+                .init(
+                    date: try CivilDate(parsing: "2026-02-01"), kind: "allowance", points: 120,
+                    cycleStart: try CivilDate(parsing: "2026-02-01"))
+            ])
         // The next checkout writes them; the statement then shows them as recorded.
         try t.checkout(code, "AL-PAS:1", on: "2026-02-03")
         let statement = try points.statement(code: code, through: try CivilDate(parsing: "2026-02-03"))
-        #expect(statement.map { "\($0.date) \($0.kind) \($0.points) \($0.balance) \($0.cycle?.description ?? "-") \($0.document ?? "-")" } == [
-            "2026-01-10 allowance 120 120 2026-01-01 -",
-            "2026-01-20 spend -9 111 2026-01-01 CON-2026-00001",
-            "2026-01-31 lapse -111 0 2026-01-01 -",
-            "2026-02-01 allowance 120 120 2026-02-01 -",
-            "2026-02-03 spend -3 117 2026-02-01 CON-2026-00002",
-        ])
+        #expect(
+            statement.map {
+                "\($0.date) \($0.kind) \($0.points) \($0.balance) \($0.cycle?.description ?? "-") \($0.document ?? "-")"
+            } == [
+                "2026-01-10 allowance 120 120 2026-01-01 -",
+                "2026-01-20 spend -9 111 2026-01-01 CON-2026-00001",
+                "2026-01-31 lapse -111 0 2026-01-01 -",
+                "2026-02-01 allowance 120 120 2026-02-01 -",
+                "2026-02-03 spend -3 117 2026-02-01 CON-2026-00002"
+            ])
         #expect(statement.allSatisfy { $0.reason == nil })
         // From a date on: the balance still runs from the start.
-        let later = try points.statement(code: code, through: try CivilDate(parsing: "2026-02-02"), from: try CivilDate(parsing: "2026-01-31"))
+        let later = try points.statement(
+            code: code, through: try CivilDate(parsing: "2026-02-02"), from: try CivilDate(parsing: "2026-01-31"))
         #expect(later.map { "\($0.kind) \($0.balance)" } == ["lapse 0", "allowance 120"])
-        #expect(throws: ScortaError.refused("the points of \(HouseholdCode.display(code)) are already counted up to the cycle starting 2026-02-01; a market document cannot be dated 2026-01-25")) {
+        #expect(
+            throws: ScortaError.refused(
+                "the points of \(HouseholdCode.display(code)) are already counted up to the cycle starting 2026-02-01; a market document cannot be dated 2026-01-25"
+            )
+        ) {
             try t.checkout(code, "AL-PAS:1", on: "2026-01-25")
         }
     }
@@ -58,9 +74,15 @@ import Testing
         let anchor = try CivilDate(parsing: "2026-01-10")
         let first = rules.cycle(containing: anchor, anchor: anchor)
         #expect(first.start.description == "2026-01-10" && first.end.description == "2026-02-06")
-        #expect(rules.cycle(containing: try CivilDate(parsing: "2026-02-06"), anchor: anchor).end.description == "2026-02-06")
-        #expect(rules.cycle(containing: try CivilDate(parsing: "2026-02-07"), anchor: anchor).start.description == "2026-02-07")
-        #expect(rules.cycle(containing: try CivilDate(parsing: "2026-01-09"), anchor: anchor).start.description == "2025-12-13")
+        #expect(
+            rules.cycle(containing: try CivilDate(parsing: "2026-02-06"), anchor: anchor).end.description
+                == "2026-02-06")
+        #expect(
+            rules.cycle(containing: try CivilDate(parsing: "2026-02-07"), anchor: anchor).start.description
+                == "2026-02-07")
+        #expect(
+            rules.cycle(containing: try CivilDate(parsing: "2026-01-09"), anchor: anchor).start.description
+                == "2025-12-13")
     }
 
     @Test(arguments: Engine.tested) func withoutLapseUnusedPointsCarryOver(engine: Engine) throws {
@@ -87,15 +109,29 @@ import Testing
         let code = try t.household("born=1985,sex=f", on: "2026-01-10", months: 3)
         let cards = Cards(t.db)
         let id = try Households(t.db).household(code: code).id
-        #expect(try cards.status(householdID: id, on: try CivilDate(parsing: "2026-04-09")) == .valid(until: try CivilDate(parsing: "2026-04-09")))
-        #expect(try cards.status(householdID: id, on: try CivilDate(parsing: "2026-04-10")) == .expired(on: try CivilDate(parsing: "2026-04-09")))
-        let renewed = try cards.renew(code: code, on: try CivilDate(parsing: "2026-04-01"), months: 6, operatorName: "tester")
+        #expect(
+            try cards.status(householdID: id, on: try CivilDate(parsing: "2026-04-09"))
+                == .valid(until: try CivilDate(parsing: "2026-04-09")))
+        #expect(
+            try cards.status(householdID: id, on: try CivilDate(parsing: "2026-04-10"))
+                == .expired(on: try CivilDate(parsing: "2026-04-09")))
+        let renewed = try cards.renew(
+            code: code, on: try CivilDate(parsing: "2026-04-01"), months: 6, operatorName: "tester")
         #expect(renewed.from.description == "2026-04-10" && renewed.until.description == "2026-10-09")
-        #expect(try cards.status(householdID: id, on: try CivilDate(parsing: "2026-04-01")) == .valid(until: try CivilDate(parsing: "2026-10-09")))
-        try cards.suspend(code: code, on: try CivilDate(parsing: "2026-05-01"), reason: "pause between terms", operatorName: "tester")
-        #expect(try cards.status(householdID: id, on: try CivilDate(parsing: "2026-06-01")) == .suspended(since: try CivilDate(parsing: "2026-05-01")))
+        #expect(
+            try cards.status(householdID: id, on: try CivilDate(parsing: "2026-04-01"))
+                == .valid(until: try CivilDate(parsing: "2026-10-09")))
+        try cards.suspend(
+            code: code, on: try CivilDate(parsing: "2026-05-01"), reason: "pause between terms", operatorName: "tester")
+        #expect(
+            try cards.status(householdID: id, on: try CivilDate(parsing: "2026-06-01"))
+                == .suspended(since: try CivilDate(parsing: "2026-05-01")))
         try cards.resume(code: code, on: try CivilDate(parsing: "2026-07-01"), operatorName: "tester")
-        #expect(try cards.status(householdID: id, on: try CivilDate(parsing: "2026-06-30")) == .suspended(since: try CivilDate(parsing: "2026-05-01")))
-        #expect(try cards.status(householdID: id, on: try CivilDate(parsing: "2026-07-01")) == .valid(until: try CivilDate(parsing: "2026-10-09")))
+        #expect(
+            try cards.status(householdID: id, on: try CivilDate(parsing: "2026-06-30"))
+                == .suspended(since: try CivilDate(parsing: "2026-05-01")))
+        #expect(
+            try cards.status(householdID: id, on: try CivilDate(parsing: "2026-07-01"))
+                == .valid(until: try CivilDate(parsing: "2026-10-09")))
     }
 }

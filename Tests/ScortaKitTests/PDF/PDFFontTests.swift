@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ScortaKit
 
 @Suite struct PDFFontTests {
@@ -13,12 +14,14 @@ import Testing
         let face = PDFFont.helvetica.face
         let glyph = face.program.glyph(for: "ș")
         #expect(glyph != 0)
-        #expect(PDFFont.helvetica.width(of: "ș", size: 1000)
+        #expect(
+            PDFFont.helvetica.width(of: "ș", size: 1000)
                 == (Double(face.program.advance(of: glyph)) * 1000 / Double(face.program.unitsPerEm)).rounded())
     }
 
     @Test func textIsNormalisedToNFCBeforeItIsDrawn() {
-        let decomposed = "e\u{0300}", composed = "è"
+        let decomposed = "e\u{0300}"
+        let composed = "è"
         #expect(PDFFont.helvetica.shape(decomposed) == PDFFont.helvetica.shape(composed))
         #expect(PDFFont.helvetica.shape("Łódź ș ț").missing == nil)
         #expect(PDFFont.helvetica.truncated("Łódź ș ț e\u{0300}", size: 10, toWidth: 500) == "Łódź ș ț è")

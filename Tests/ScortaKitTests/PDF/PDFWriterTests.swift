@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ScortaKit
 
 /// The streaming writer behind every PDF: pages go to the file as they are finished, the
@@ -8,7 +9,10 @@ import Testing
     /// A report long enough for several pages, its rows produced one at a time.
     static func document(rows: Int, failingAt failure: Int? = nil) -> ReportDocument {
         var document = ReportDocument(title: "Registro di prova", header: ["Sede: EMP"], language: .italian)
-        let columns = [Listing.Column("day", "DATA"), Listing.Column("item", "ARTICOLO"), Listing.Column("quantity", "QUANTITÀ", alignRight: true)]
+        let columns = [
+            Listing.Column("day", "DATA"), Listing.Column("item", "ARTICOLO"),
+            Listing.Column("quantity", "QUANTITÀ", alignRight: true)
+        ]
         let source = TableSource(columns: columns) { body in
             for row in 0..<rows {
                 if row == failure { throw ScortaError.invalid("row \(row) cannot be read") }
@@ -24,13 +28,16 @@ import Testing
         let folder = try ExternalTools.scratch()
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("registro.pdf").path
-        let pages = try PDFReportWriter.render(Self.document(rows: 300), organisation: "Comune di Esempio",
-                                               generated: CivilDate(year: 2026, month: 3, day: 1)!, to: path)
+        let pages = try PDFReportWriter.render(
+            Self.document(rows: 300), organisation: "Comune di Esempio",
+            generated: CivilDate(year: 2026, month: 3, day: 1)!, to: path)
         #expect(pages >= 4)
         let check = ExternalTools.run("qpdf", ["--check", path])
         #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
         let text = ExternalTools.run("pdftotext", ["-layout", path, "-"]).stdout
-        let texts = text.split(separator: "\u{0C}").filter { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+        let texts = text.split(separator: "\u{0C}").filter {
+            !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+        }
         #expect(texts.count == pages)
         for (index, page) in texts.enumerated() {
             #expect(page.contains("pagina \(index + 1) di \(pages)\n"), "page \(index + 1): \(page.suffix(120))")
@@ -44,7 +51,8 @@ import Testing
         let path = folder.appendingPathComponent("registro.pdf").path
         // Fails after several pages have gone to the temporary file.
         #expect(throws: ScortaError.self) {
-            try PDFReportWriter.render(Self.document(rows: 300, failingAt: 250), organisation: "Comune di Esempio", to: path)
+            try PDFReportWriter.render(
+                Self.document(rows: 300, failingAt: 250), organisation: "Comune di Esempio", to: path)
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
     }
@@ -55,8 +63,9 @@ import Testing
         var files: [Data] = []
         for name in ["a.pdf", "b.pdf"] {
             let path = folder.appendingPathComponent(name).path
-            _ = try PDFReportWriter.render(Self.document(rows: 120), organisation: "Comune di Esempio",
-                                           generated: CivilDate(year: 2026, month: 3, day: 1)!, to: path)
+            _ = try PDFReportWriter.render(
+                Self.document(rows: 120), organisation: "Comune di Esempio",
+                generated: CivilDate(year: 2026, month: 3, day: 1)!, to: path)
             files.append(try Data(contentsOf: URL(fileURLWithPath: path)))
         }
         #expect(files[0] == files[1])

@@ -1,6 +1,7 @@
 import Foundation
 import ScortaHarness
 import Testing
+
 @testable import ScortaKit
 
 /// The report facts cache (`distribution_fact`): written with every
@@ -11,7 +12,8 @@ import Testing
 
     @Test(arguments: Engine.tested) func everyDistributionHasARowThatCheckAccepts(engine: Engine) throws {
         let scenario = try ReportScenario(engine)
-        let distributions = Int(try scenario.db.scalar("SELECT count(*) FROM document WHERE type = 'distribution'") ?? 0)
+        let distributions = Int(
+            try scenario.db.scalar("SELECT count(*) FROM document WHERE type = 'distribution'") ?? 0)
         #expect(distributions == 10)
         #expect(try factRows(scenario.db) == distributions)
         #expect(try DistributionFacts(scenario.db).check() == [])
@@ -20,14 +22,22 @@ import Testing
     @Test(arguments: Engine.tested) func checkNamesATamperedRowAndAMissingOne(engine: Engine) throws {
         let scenario = try ReportScenario(engine)
         let db = scenario.db
-        let (first, second) = try #require(try db.prepare("""
-            SELECT min(document_id), max(document_id) FROM distribution_fact
-            """).first { ($0.int64(0), $0.int64(1)) })
-        let numbers = try [first, second].map { try #require(try db.prepare("SELECT number FROM document WHERE id = ?").first([$0]) { $0.text(0) }) }
+        let (first, second) = try #require(
+            try db.prepare(
+                """
+                SELECT min(document_id), max(document_id) FROM distribution_fact
+                """
+            ).first { ($0.int64(0), $0.int64(1)) })
+        let numbers = try [first, second].map {
+            try #require(try db.prepare("SELECT number FROM document WHERE id = ?").first([$0]) { $0.text(0) })
+        }
         try db.run("UPDATE distribution_fact SET lines = ? WHERE document_id = ?", [SQLValue.blob([1, 2, 3]), first])
         try db.run("DELETE FROM distribution_fact WHERE document_id = ?", [second])
-        #expect(try DistributionFacts(db).check() == ["report facts of \(numbers[0]) differ from its lines and recipients",
-                                                       "distribution \(numbers[1]) has no report facts row"])
+        #expect(
+            try DistributionFacts(db).check() == [
+                "report facts of \(numbers[0]) differ from its lines and recipients",
+                "distribution \(numbers[1]) has no report facts row"
+            ])
     }
 
     /// The migration's backfill fills in distributions written before it.
@@ -48,7 +58,8 @@ import Testing
     @Test(arguments: Engine.tested) func theMigrationFillsInEarlierDistributions(engine: Engine) throws {
         let scenario = try ReportScenario(engine)
         let db = scenario.db
-        try db.execute("DROP TABLE distribution_fact; DELETE FROM schema_migration WHERE identifier = '0006-report-facts'")
+        try db.execute(
+            "DROP TABLE distribution_fact; DELETE FROM schema_migration WHERE identifier = '0006-report-facts'")
         try db.migrate()
         #expect(try factRows(db) == 10)
         #expect(try DistributionFacts(db).check() == [])
@@ -62,7 +73,8 @@ import Testing
         let before = try scenario.report("fead-2014").all.centsByCategory["hygiene"]
         #expect(before == 1445)
         let soap = try scenario.base.catalogue.item(sku: "IG-SAP")
-        try scenario.base.catalogue.setValue(itemID: soap.id, cents: 100, from: CivilDate(year: 2026, month: 3, day: 1)!, operatorName: "tester")
+        try scenario.base.catalogue.setValue(
+            itemID: soap.id, cents: 100, from: CivilDate(year: 2026, month: 3, day: 1)!, operatorName: "tester")
         // H1's and the anonymous soap, 0.90 each, are now 1.00.
         #expect(try scenario.report("fead-2014").all.centsByCategory["hygiene"] == 1465)
     }

@@ -1,6 +1,7 @@
 import Foundation
 import ScortaHarness
 import Testing
+
 @testable import ScortaKit
 
 /// The figures of `ReportScenario`, worked out by hand.
@@ -74,7 +75,9 @@ import Testing
 
     @Test(arguments: Engine.tested) func periodBoundariesAreInclusive(engine: Engine) throws {
         let scenario = try ReportScenario(engine)
-        let day = { (text: String) in try DistributionFilter(from: CivilDate(parsing: text), to: CivilDate(parsing: text)) }
+        let day = { (text: String) in
+            try DistributionFilter(from: CivilDate(parsing: text), to: CivilDate(parsing: text))
+        }
         // Only H1's soap on the first and the toothpaste on the last day of March.
         let first = try scenario.report("fead-2014", filter: try day("2026-03-01")).all
         #expect(first.reach.anyone.total == 1 && first.goodsCents == 90)
@@ -132,7 +135,8 @@ import Testing
 
     @Test(arguments: Engine.tested) func rulesArePrintedAtTheEnd(engine: Engine) throws {
         let scenario = try ReportScenario(engine)
-        let document = try scenario.report("esf-2021").document(language: .italian, organisation: try Organisation.load(scenario.db))
+        let document = try scenario.report("esf-2021").document(
+            language: .italian, organisation: try Organisation.load(scenario.db))
         let (out, text) = TextOutput.collecting()
         try document.writeText(to: out)
         let printed = text()

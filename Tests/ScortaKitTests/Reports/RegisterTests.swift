@@ -1,12 +1,15 @@
 import Foundation
 import ScortaHarness
 import Testing
+
 @testable import ScortaKit
 
 @Suite struct RegisterTests {
     @Test(arguments: Engine.tested) func stockRegisterRunsFromOpeningToClosingBalance(engine: Engine) throws {
         let scenario = try ReportScenario(engine)
-        let register = try StockRegister(db: scenario.db, location: "MAG-A", from: CivilDate(parsing: "2026-03-01"), to: CivilDate(parsing: "2026-03-31"))
+        let register = try StockRegister(
+            db: scenario.db, location: "MAG-A", from: CivilDate(parsing: "2026-03-01"),
+            to: CivilDate(parsing: "2026-03-31"))
         let rows = try register.rows().array().filter { $0.sku == "IG-SAP" }
         // 50 received in January; one went out on 02-28, so 49 open March. Out: H1 03-01, anonymous 03-10,
         // H2 03-20; the reversal of H2's on 03-21 brings one back. April's is after the period.
@@ -29,7 +32,9 @@ import Testing
 
     @Test(arguments: Engine.tested) func stockRegisterClosingEqualsTheBalanceToday(engine: Engine) throws {
         let scenario = try ReportScenario(engine)
-        let register = try StockRegister(db: scenario.db, location: "MAG-A", from: CivilDate(parsing: "2026-01-01"), to: CivilDate(parsing: "2026-12-31"))
+        let register = try StockRegister(
+            db: scenario.db, location: "MAG-A", from: CivilDate(parsing: "2026-01-01"),
+            to: CivilDate(parsing: "2026-12-31"))
         let closings = try register.rows().array().filter { $0.entry == .closing }
         #expect(!closings.isEmpty)
         for row in closings {
@@ -57,21 +62,27 @@ import Testing
 
     @Test(arguments: Engine.tested) func receiptHasTheHouseholdCodeOnly(engine: Engine) throws {
         let scenario = try ReportScenario(engine)
-        let number = try #require(try scenario.db.scalarText("SELECT number FROM document WHERE type = 'distribution' AND date = '2026-03-05'"))
+        let number = try #require(
+            try scenario.db.scalarText(
+                "SELECT number FROM document WHERE type = 'distribution' AND date = '2026-03-05'"))
         let receipt = try DistributionReceipt(db: scenario.db, number: number, language: .italian)
         #expect(receipt.household == HouseholdCode.display(scenario.h4))
         #expect(receipt.totalCents == 5235)
         let reversed = try DistributionReceipt(db: scenario.db, number: "CON-2026-00010", language: .english)
         #expect(reversed.household == HouseholdCode.display(scenario.h2))
         #expect(reversed.reversedBy == "STO-2026-00001")
-        #expect(throws: ScortaError.invalid("RIC-2026-00001 is a receipt, not a distribution: receipts are for distributions only")) {
+        #expect(
+            throws: ScortaError.invalid(
+                "RIC-2026-00001 is a receipt, not a distribution: receipts are for distributions only")
+        ) {
             try DistributionReceipt(db: scenario.db, number: "RIC-2026-00001", language: .italian)
         }
     }
 
     @Test(arguments: Engine.tested) func csvItalianUsesSemicolonsAndDecimalCommas(engine: Engine) throws {
         let scenario = try ReportScenario(engine)
-        let document = try DistributionRegister(db: scenario.db, filter: scenario.march).document(language: .italian, organisation: try Organisation.load(scenario.db))
+        let document = try DistributionRegister(db: scenario.db, filter: scenario.march).document(
+            language: .italian, organisation: try Organisation.load(scenario.db))
         let (out, text) = TextOutput.collecting()
         try document.writeCSV(to: out, italian: true)
         let csv = text()

@@ -1,6 +1,7 @@
 import Foundation
 import ScortaHarness
 import Testing
+
 @testable import ScortaKit
 
 @Suite struct ReportFrameworkSeedTests {
@@ -10,7 +11,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         try text.write(to: folder.appendingPathComponent("report-frameworks.json"), atomically: true, encoding: .utf8)
         do {
-            try Store.create(path: folder.appendingPathComponent("x.sqlite").path, seeds: SeedFiles(directory: folder.path))
+            try Store.create(
+                path: folder.appendingPathComponent("x.sqlite").path, seeds: SeedFiles(directory: folder.path))
             return "no error"
         } catch {
             return "\(error)".replacing(folder.path, with: "Seeds")
@@ -25,15 +27,23 @@ import Testing
     }
 
     @Test func badFrameworkSeedsNameTheFileAndEntry() throws {
-        #expect(try createFails(try seedWith("\"categories\": [\"footwear\"]", "\"categories\": [\"shoes\"]"))
-                == "Seeds/report-frameworks.json: entry frameworks[0] (fead-2014).goods_categories[2]: unknown category 'shoes' (see categories.csv)")
-        #expect(try createFails(try seedWith("\"age_bands\": [\"18-29\"]", "\"age_bands\": [\"18-30\"]"))
-                == "Seeds/report-frameworks.json: entry frameworks[1] (esf-2021).breakdowns[1] (young): unknown age band '18-30' (known: 0-15, 16-17, 18-29, 30-64, 65+)")
-        #expect(try createFails(try seedWith("\"attributes\": [\"disability\"]", "\"attributes\": [\"disabled\"]"))
-                == "Seeds/report-frameworks.json: entry frameworks[0] (fead-2014).breakdowns[4] (disabilities): unknown attribute 'disabled' (known: disability, foreign_minority, homeless, third_country)")
-        #expect(try createFails(try seedWith("\"code\": \"esf-2021\"", "\"code\": \"fead-2014\""))
+        #expect(
+            try createFails(try seedWith("\"categories\": [\"footwear\"]", "\"categories\": [\"shoes\"]"))
+                == "Seeds/report-frameworks.json: entry frameworks[0] (fead-2014).goods_categories[2]: unknown category 'shoes' (see categories.csv)"
+        )
+        #expect(
+            try createFails(try seedWith("\"age_bands\": [\"18-29\"]", "\"age_bands\": [\"18-30\"]"))
+                == "Seeds/report-frameworks.json: entry frameworks[1] (esf-2021).breakdowns[1] (young): unknown age band '18-30' (known: 0-15, 16-17, 18-29, 30-64, 65+)"
+        )
+        #expect(
+            try createFails(try seedWith("\"attributes\": [\"disability\"]", "\"attributes\": [\"disabled\"]"))
+                == "Seeds/report-frameworks.json: entry frameworks[0] (fead-2014).breakdowns[4] (disabilities): unknown attribute 'disabled' (known: disability, foreign_minority, homeless, third_country)"
+        )
+        #expect(
+            try createFails(try seedWith("\"code\": \"esf-2021\"", "\"code\": \"fead-2014\""))
                 == "Seeds/report-frameworks.json: entry frameworks[1] (fead-2014): code appears twice")
-        #expect(try createFails("{\"frameworks\": [{\"code\": \"x\"}]}")
+        #expect(
+            try createFails("{\"frameworks\": [{\"code\": \"x\"}]}")
                 == "Seeds/report-frameworks.json: entry frameworks[0]: missing 'title'")
     }
 
@@ -45,7 +55,12 @@ import Testing
         #expect(esf.breakdowns.map(\.material) == (11...18).map { "EMCR\($0)" })
         #expect(esf.recipients.food.code == "EMCR01" && esf.recipients.material.code == "EMCR10")
         let fead = try frameworks.framework("fead-2014")
-        #expect(fead.goodsCategories.flatMap(\.categories) == ["child", "clothing", "footwear", "hygiene", "school", "sport", "sleeping", "kitchen", "other"])
-        #expect(throws: ScortaError.invalid("report framework 'esf' is not one of: fead-2014, esf-2021")) { try frameworks.framework("esf") }
+        #expect(
+            fead.goodsCategories.flatMap(\.categories) == [
+                "child", "clothing", "footwear", "hygiene", "school", "sport", "sleeping", "kitchen", "other"
+            ])
+        #expect(throws: ScortaError.invalid("report framework 'esf' is not one of: fead-2014, esf-2021")) {
+            try frameworks.framework("esf")
+        }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ScortaKit
 
 @Suite struct MarketSeedTests {
@@ -20,17 +21,28 @@ import Testing
 
     @Test func aBadEntryNamesTheFileAndTheEntry() throws {
         let loader = SeedLoaderTests()
-        #expect(try loader.createFails("market.json", try market { $0["prices"] = [["sku": "AL-PAS", "points": 3], ["sku": "AL-XXX", "points": 4]] })
+        #expect(
+            try loader.createFails(
+                "market.json",
+                try market { $0["prices"] = [["sku": "AL-PAS", "points": 3], ["sku": "AL-XXX", "points": 4]] })
                 == "Seeds/market.json: entry prices[1] (AL-XXX): unknown item 'AL-XXX'")
-        #expect(try loader.createFails("market.json", try market { $0["prices"] = [["sku": "AL-PAS"]] })
+        #expect(
+            try loader.createFails("market.json", try market { $0["prices"] = [["sku": "AL-PAS"]] })
                 == "Seeds/market.json: entry prices[0]: missing 'points'")
-        #expect(try loader.createFails("market.json", try market { $0["cycle"] = ["kind": "week"] })
+        #expect(
+            try loader.createFails("market.json", try market { $0["cycle"] = ["kind": "week"] })
                 == "Seeds/market.json: entry cycle: kind must be \"month\", or \"days\" with \"days\": 1 to 366")
-        #expect(try loader.createFails("market.json", try market { $0["limits"] = [["category": "hygene", "per": "visit", "quantity": 2]] })
-                .hasPrefix("Seeds/market.json: entry limits[0]: unknown report category 'hygene'"))
-        #expect(try loader.createFails("market.json", try market { $0["limits"] = [["sku": "AL-OLI", "per": "week", "quantity": 2]] })
+        #expect(
+            try loader.createFails(
+                "market.json", try market { $0["limits"] = [["category": "hygene", "per": "visit", "quantity": 2]] }
+            )
+            .hasPrefix("Seeds/market.json: entry limits[0]: unknown report category 'hygene'"))
+        #expect(
+            try loader.createFails(
+                "market.json", try market { $0["limits"] = [["sku": "AL-OLI", "per": "week", "quantity": 2]] })
                 == "Seeds/market.json: entry limits[0]: per 'week' must be visit or cycle")
-        #expect(try loader.createFails("market.json", try market { $0["location"] = "MAG-A" })
+        #expect(
+            try loader.createFails("market.json", try market { $0["location"] = "MAG-A" })
                 == "Seeds/market.json: entry location: location 'MAG-A' is a warehouse, not a market")
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ScortaKit
 
 @Suite struct SeedLoaderTests {
@@ -25,17 +26,28 @@ import Testing
     }
 
     @Test func badSeedFilesNameTheFileAndEntry() throws {
-        #expect(try createFails("items.csv", "sku,name,unit,category,value_cents\nA-1,Sapone,pz,hygene,90\n")
-                == "Seeds/items.csv line 2: unknown report category 'hygene' (known: child, clothing, food-dairy, food-fat, food-fruitveg, food-other, food-protein, food-starch, food-sugar, footwear, hygiene, kit, kitchen, other, school, sleeping, sport)")
-        #expect(try createFails("items.csv", "sku,name,unit,category,value_cents\nA-1,Sapone,pz,hygiene,nove\n")
+        #expect(
+            try createFails("items.csv", "sku,name,unit,category,value_cents\nA-1,Sapone,pz,hygene,90\n")
+                == "Seeds/items.csv line 2: unknown report category 'hygene' (known: child, clothing, food-dairy, food-fat, food-fruitveg, food-other, food-protein, food-starch, food-sugar, footwear, hygiene, kit, kitchen, other, school, sleeping, sport)"
+        )
+        #expect(
+            try createFails("items.csv", "sku,name,unit,category,value_cents\nA-1,Sapone,pz,hygiene,nove\n")
                 == "Seeds/items.csv line 2: value_cents 'nove' must be a whole number of cents")
-        #expect(try createFails("kits.json", "[{\"sku\": \"K-1\", \"name\": \"Kit\", \"components\": [{\"sku\": \"IG-SAP\"}]}]")
+        #expect(
+            try createFails(
+                "kits.json", "[{\"sku\": \"K-1\", \"name\": \"Kit\", \"components\": [{\"sku\": \"IG-SAP\"}]}]")
                 == "Seeds/kits.json: entry [0].components[0]: missing 'quantity'")
-        #expect(try createFails("kits.json", "[{\"sku\": \"K-1\", \"name\": \"Kit\", \"components\": [{\"sku\": \"NOPE\", \"quantity\": 1}]}]")
+        #expect(
+            try createFails(
+                "kits.json",
+                "[{\"sku\": \"K-1\", \"name\": \"Kit\", \"components\": [{\"sku\": \"NOPE\", \"quantity\": 1}]}]")
                 == "Seeds/kits.json: entry [0] (K-1): unknown item 'NOPE'")
-        #expect(try createFails("locations.csv", "code,name,kind\nMAG-A,Centrale,depot\n")
+        #expect(
+            try createFails("locations.csv", "code,name,kind\nMAG-A,Centrale,depot\n")
                 == "Seeds/locations.csv line 2: location kind 'depot' must be warehouse, market or outreach")
-        #expect(try createFails("channels.csv", "code\nUMN\n") == "Seeds/channels.csv line 1: missing column 'name' (header is: code)")
+        #expect(
+            try createFails("channels.csv", "code\nUMN\n")
+                == "Seeds/channels.csv line 1: missing column 'name' (header is: code)")
     }
 
     @Test func initNeverOverwrites() throws {

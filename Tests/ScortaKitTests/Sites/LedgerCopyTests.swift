@@ -1,6 +1,7 @@
 import Foundation
 import ScortaHarness
 import Testing
+
 @testable import ScortaKit
 
 /// A ledger moved between engines keeps its documents, numbers and chain
@@ -12,8 +13,11 @@ struct LedgerCopyTests {
     func office() throws -> TestDatabase {
         let office = try TestDatabase()
         try DemoScenario.post(into: office.db)
-        let outreach = try #require(try office.db.scalarText("SELECT number FROM document WHERE type = 'distribution' AND household_id IS NULL"))
-        try office.ledger.reverse(number: outreach, reason: "typed twice", context: PostingContext(date: .today(), operatorName: "tester"))
+        let outreach = try #require(
+            try office.db.scalarText("SELECT number FROM document WHERE type = 'distribution' AND household_id IS NULL")
+        )
+        try office.ledger.reverse(
+            number: outreach, reason: "typed twice", context: PostingContext(date: .today(), operatorName: "tester"))
         let household = try #require(try office.db.scalarText("SELECT code FROM household"))
         try Households(office.db).erase(code: household)
         return office
@@ -26,7 +30,8 @@ struct LedgerCopyTests {
         for table in try LedgerCopy.copyOrder(db) where table != "schema_migration" {
             var lines: [String] = []
             try LedgerCopy.forEachRow(of: table, in: db) { row in
-                lines.append((0..<row.columnCount).map { "\(row.columnName($0))=\(row.value($0))" }.joined(separator: "|"))
+                lines.append(
+                    (0..<row.columnCount).map { "\(row.columnName($0))=\(row.value($0))" }.joined(separator: "|"))
             }
             rows[table] = lines
         }
@@ -56,8 +61,9 @@ struct LedgerCopyTests {
 
         // Postings go on where the office left off: the next ids and numbers.
         let receiptsBefore = try #require(try office.db.scalar("SELECT count(*) FROM document WHERE type = 'receipt'"))
-        let posted = try Ledger(server).receive(at: "MAG-A", from: nil, lines: [LineSpec(sku: "IG-SAP", quantity: 5)],
-                                                context: PostingContext(date: .today(), operatorName: "tester"))
+        let posted = try Ledger(server).receive(
+            at: "MAG-A", from: nil, lines: [LineSpec(sku: "IG-SAP", quantity: 5)],
+            context: PostingContext(date: .today(), operatorName: "tester"))
         #expect(posted.number.hasSuffix("-" + Int(receiptsBefore + 1).zeroPadded(5)))
         #expect(posted.id == (try office.db.scalar("SELECT max(id) FROM document") ?? 0) + 1)
         #expect(try HashChain.verify(server, expect: head).intact)
@@ -67,7 +73,8 @@ struct LedgerCopyTests {
     @Test func aDatabaseThatHoldsTablesIsRefusedAndKeptAsItWas() throws {
         let office = try office()
         let server = try Database(postgreSQL: try PostgreSQLCluster.shared().createDatabase())
-        try server.execute("CREATE TABLE notes (id BIGINT PRIMARY KEY, text TEXT); INSERT INTO notes VALUES (1, 'mine')")
+        try server.execute(
+            "CREATE TABLE notes (id BIGINT PRIMARY KEY, text TEXT); INSERT INTO notes VALUES (1, 'mine')")
         #expect {
             try LedgerCopy.copy(from: office.db, into: server)
         } throws: { error in
@@ -90,11 +97,18 @@ struct LedgerCopyTests {
         let office = try office()
         try office.db.execute("UPDATE document_line SET quantity = 'twelve' WHERE id = 1")
         let server = try Database(postgreSQL: try PostgreSQLCluster.shared().createDatabase())
-        let message = (try? LedgerCopy.copy(from: office.db, into: server)).map { "copied: \($0)" } ?? {
-            do { try LedgerCopy.copy(from: office.db, into: server); return "" } catch { return "\(error)" }
-        }()
+        let message =
+            (try? LedgerCopy.copy(from: office.db, into: server)).map { "copied: \($0)" }
+            ?? {
+                do {
+                    try LedgerCopy.copy(from: office.db, into: server)
+                    return ""
+                } catch { return "\(error)" }
+            }()
         #expect(message.hasPrefix("the copy stopped at table document_line: PostgreSQL error 22P02: "), "\(message)")
-        #expect(message.hasSuffix("nothing was copied") && !message.contains("INSERT") && !message.contains("\n"), "\(message)")
+        #expect(
+            message.hasSuffix("nothing was copied") && !message.contains("INSERT") && !message.contains("\n"),
+            "\(message)")
         #expect(try server.makeStatement(server.dialect.tableNamesQuery).map([]) { $0.text(0) } == [])
     }
 

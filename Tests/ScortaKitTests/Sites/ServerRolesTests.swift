@@ -1,6 +1,7 @@
 import Foundation
 import ScortaHarness
 import Testing
+
 @testable import ScortaKit
 
 /// On a server each person logs in as themselves, and history is
@@ -23,13 +24,16 @@ struct ServerRolesTests {
             let admin = try PostgreSQLConnection(cluster.uri(database: "postgres"))
             try admin.execute("CREATE ROLE \(owner) LOGIN CREATEROLE")
             try admin.execute("CREATE DATABASE \(database) OWNER \(owner)")
-            try Store.create(path: uri(owner), seeds: SeedFiles(directory: TestDatabase.seedsPath),
-                             date: CivilDate(year: 2026, month: 1, day: 1)!, firstOperator: owner)
+            try Store.create(
+                path: uri(owner), seeds: SeedFiles(directory: TestDatabase.seedsPath),
+                date: CivilDate(year: 2026, month: 1, day: 1)!, firstOperator: owner)
         }
 
         func uri(_ user: String) -> String { cluster.uri(database: database, user: user) }
         func connect(_ user: String) throws -> Database { try Database(postgreSQL: uri(user)) }
-        func on(_ user: String) -> PostingContext { PostingContext(date: CivilDate(year: 2026, month: 3, day: 2)!, operatorName: user) }
+        func on(_ user: String) -> PostingContext {
+            PostingContext(date: CivilDate(year: 2026, month: 3, day: 2)!, operatorName: user)
+        }
     }
 
     @Test func aWarehouseLoginPostsButCannotRewriteOrDeleteHistory() throws {
@@ -45,13 +49,17 @@ struct ServerRolesTests {
         // then sealed again with its recipients) as the market's.
         let site = try server.connect(warehouse)
         #expect(try Operators(site).login() == warehouse)
-        try Ledger(site).receive(at: "MAG-A", from: "Banco", lines: [LineSpec(sku: "IG-SAP", quantity: 20)], context: server.on(warehouse))
-        try Ledger(site).transfer(from: "MAG-A", to: "EMP", lines: [LineSpec(sku: "IG-SAP", quantity: 5)], context: server.on(warehouse))
+        try Ledger(site).receive(
+            at: "MAG-A", from: "Banco", lines: [LineSpec(sku: "IG-SAP", quantity: 20)], context: server.on(warehouse))
+        try Ledger(site).transfer(
+            from: "MAG-A", to: "EMP", lines: [LineSpec(sku: "IG-SAP", quantity: 5)], context: server.on(warehouse))
         let till = try server.connect(market)
-        let family = try Households(till).register(members: [try MemberSpec(parsing: "born=1980,sex=f"), try MemberSpec(parsing: "born=2015,sex=m")],
-                                                   on: CivilDate(year: 2026, month: 3, day: 1)!, operatorName: market)
-        try Distributions(till).distribute(from: "EMP", to: .household(family), channel: "CD", lines: [LineSpec(sku: "IG-SAP", quantity: 2)],
-                                           context: server.on(market))
+        let family = try Households(till).register(
+            members: [try MemberSpec(parsing: "born=1980,sex=f"), try MemberSpec(parsing: "born=2015,sex=m")],
+            on: CivilDate(year: 2026, month: 3, day: 1)!, operatorName: market)
+        try Distributions(till).distribute(
+            from: "EMP", to: .household(family), channel: "CD", lines: [LineSpec(sku: "IG-SAP", quantity: 2)],
+            context: server.on(market))
         #expect(try Ledger(owner).check() == [])
         #expect(try HashChain.verify(owner).intact)
 
@@ -71,14 +79,16 @@ struct ServerRolesTests {
             "UPDATE operator SET roles = 'admin,warehouse'",
             "INSERT INTO operator(name, roles, created_at, created_by) VALUES ('mallory', 'admin', 'x', 'x')",
             "UPDATE document SET note = 'changed'",
-            "CREATE TABLE document_copy (id BIGINT)",
+            "CREATE TABLE document_copy (id BIGINT)"
         ]
         for sql in denied {
             let message = catching { try site.execute(sql) }
             #expect(message.contains("permission denied"), "\(sql): \(message)")
         }
         // The one column posting updates, only on the chain's last entry.
-        for sql in ["UPDATE chain SET hash = 'forged' WHERE seq = 1", "UPDATE document SET hash = 'forged' WHERE id = 1"] {
+        for sql in [
+            "UPDATE chain SET hash = 'forged' WHERE seq = 1", "UPDATE document SET hash = 'forged' WHERE id = 1"
+        ] {
             let message = catching { try site.execute(sql) }
             #expect(message.contains("only the owner may change it"), "\(sql): \(message)")
         }
@@ -97,13 +107,15 @@ struct ServerRolesTests {
         try Operators(owner).change(warehouse, roles: nil, active: false, by: server.owner)
         let site = try server.connect(warehouse)
         let message = catching {
-            try Ledger(site).receive(at: "MAG-A", from: nil, lines: [LineSpec(sku: "IG-SAP", quantity: 1)], context: server.on(warehouse))
+            try Ledger(site).receive(
+                at: "MAG-A", from: nil, lines: [LineSpec(sku: "IG-SAP", quantity: 1)], context: server.on(warehouse))
         }
         #expect(message.contains("permission denied"), "\(message)")
         #expect(try owner.scalar("SELECT count(*) FROM document") == 0)
         // Back again: the same login writes.
         try Operators(owner).change(warehouse, roles: nil, active: true, by: server.owner)
-        try Ledger(site).receive(at: "MAG-A", from: nil, lines: [LineSpec(sku: "IG-SAP", quantity: 1)], context: server.on(warehouse))
+        try Ledger(site).receive(
+            at: "MAG-A", from: nil, lines: [LineSpec(sku: "IG-SAP", quantity: 1)], context: server.on(warehouse))
         #expect(try owner.scalar("SELECT count(*) FROM document") == 1)
     }
 
@@ -115,6 +127,9 @@ struct ServerRolesTests {
     }
 
     func catching(_ body: () throws -> Void) -> String {
-        do { try body(); return "(no error)" } catch { return "\(error)" }
+        do {
+            try body()
+            return "(no error)"
+        } catch { return "\(error)" }
     }
 }

@@ -1,9 +1,11 @@
 import Testing
+
 @testable import ScortaKit
 
 @Suite struct CSVTests {
     @Test func readsQuotedFieldsAndLineNumbers() throws {
-        let table = try CSV.parse("sku,name\r\nA,\"Sapone, 100 g\"\n\nB,\"Detto \"\"forte\"\"\nsu due righe\"\nC,x\n", source: "f.csv")
+        let table = try CSV.parse(
+            "sku,name\r\nA,\"Sapone, 100 g\"\n\nB,\"Detto \"\"forte\"\"\nsu due righe\"\nC,x\n", source: "f.csv")
         #expect(table.header == ["sku", "name"])
         #expect(table.records.map { $0["sku"] } == ["A", "B", "C"])
         #expect(table.records[0]["name"] == "Sapone, 100 g")
@@ -17,10 +19,18 @@ import Testing
     }
 
     @Test func malformedFilesNameTheLine() {
-        #expect(throws: ScortaError.invalid("f.csv line 2: unterminated quoted field")) { try CSV.parse("a\n\"x\n", source: "f.csv") }
-        #expect(throws: ScortaError.invalid("f.csv line 3: 3 fields but the header has 2")) { try CSV.parse("a,b\n1,2\n1,2,3\n", source: "f.csv") }
-        #expect(throws: ScortaError.invalid("f.csv line 2: stray quote inside an unquoted field")) { try CSV.parse("a\nx\"y\n", source: "f.csv") }
-        #expect(throws: ScortaError.invalid("f.csv: the file is empty (a header line is needed)")) { try CSV.parse("", source: "f.csv") }
+        #expect(throws: ScortaError.invalid("f.csv line 2: unterminated quoted field")) {
+            try CSV.parse("a\n\"x\n", source: "f.csv")
+        }
+        #expect(throws: ScortaError.invalid("f.csv line 3: 3 fields but the header has 2")) {
+            try CSV.parse("a,b\n1,2\n1,2,3\n", source: "f.csv")
+        }
+        #expect(throws: ScortaError.invalid("f.csv line 2: stray quote inside an unquoted field")) {
+            try CSV.parse("a\nx\"y\n", source: "f.csv")
+        }
+        #expect(throws: ScortaError.invalid("f.csv: the file is empty (a header line is needed)")) {
+            try CSV.parse("", source: "f.csv")
+        }
     }
 
     @Test func writesAndQuotesFields() {
@@ -41,7 +51,9 @@ import Testing
         }
         for text in ["Banco Alimentare", "", "'quoted", " =x", "3"] { #expect(CSV.neutralised(text) == text) }
         #expect(CSV.line(["=1+1", "a,b"]) == "'=1+1,\"a,b\"\r\n")
-        var listing = Listing(columns: [.init("name", "NAME"), .init("quantity", "QTY"), .init("cents", "EUR", format: .cents)])
+        var listing = Listing(columns: [
+            .init("name", "NAME"), .init("quantity", "QTY"), .init("cents", "EUR", format: .cents)
+        ])
         listing.append([.string("-3"), .int(-3), .int(-150)])
         #expect(listing.csv() == "name,quantity,euro\r\n'-3,-3,-1.50\r\n")
         #expect(listing.csv(italian: true) == "\u{FEFF}name;quantity;euro\r\n'-3;-3;-1,50\r\n")
@@ -49,6 +61,8 @@ import Testing
 
     /// Issue 12, reproduction 10: SQLite and C strings end at a NUL, so a field holding one is refused.
     @Test func aNULByteIsRefusedNamingTheLine() {
-        #expect(throws: ScortaError.invalid("f.csv line 3: a field holds a NUL byte")) { try CSV.parse("a,b\n1,2\n3,x\0y\n", source: "f.csv") }
+        #expect(throws: ScortaError.invalid("f.csv line 3: a field holds a NUL byte")) {
+            try CSV.parse("a,b\n1,2\n3,x\0y\n", source: "f.csv")
+        }
     }
 }

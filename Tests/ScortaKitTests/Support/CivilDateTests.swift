@@ -1,10 +1,13 @@
 import Testing
+
 @testable import ScortaKit
 
 @Suite struct CivilDateTests {
     @Test func parsesOnlyRealISODates() throws {
         #expect(try CivilDate(parsing: "2024-02-29").description == "2024-02-29")
-        for bad in ["2023-02-29", "2026-13-01", "2026-1-01", "26-01-01", "2026/01/01", "2026-01-01T00", "", "abcd-ef-gh"] {
+        for bad in [
+            "2023-02-29", "2026-13-01", "2026-1-01", "26-01-01", "2026/01/01", "2026-01-01T00", "", "abcd-ef-gh"
+        ] {
             #expect(throws: ScortaError.self) { try CivilDate(parsing: bad) }
         }
     }

@@ -28,7 +28,11 @@ enum ExternalTools {
         required || names.allSatisfy { $0 == "zxing" ? zxingPython != nil : path($0) != nil }
     }
 
-    struct Result { let status: Int32; let stdout: String; let stderr: String }
+    struct Result {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+    }
 
     /// Runs a tool; a missing tool is a recorded failure with status 127.
     @discardableResult

@@ -1,15 +1,20 @@
 import Testing
+
 @testable import ScortaKit
 
 /// The one table engine: streamed text, CSV and JSON read exactly as the
 /// in-memory listing does, and a query source is walked afresh each time.
 @Suite struct TableSourceTests {
-    static let columns: [Listing.Column] = [.init("sku", "SKU"), .init("name", "NAME"), .init("quantity", "QTY", alignRight: true),
-                                            .init("cents", "VALUE €", format: .cents), .init("lot", "LOT")]
-    static let listing = Listing(columns: columns, rows: [
-        [.string("IG-SAP"), .string("Sapone \"solido\""), .int(12), .int(123_456), .null],
-        [.string("AL-CAF"), .string("Caffè, macinato"), .int(3), .int(250), .string("L2611")],
-    ])
+    static let columns: [Listing.Column] = [
+        .init("sku", "SKU"), .init("name", "NAME"), .init("quantity", "QTY", alignRight: true),
+        .init("cents", "VALUE €", format: .cents), .init("lot", "LOT")
+    ]
+    static let listing = Listing(
+        columns: columns,
+        rows: [
+            [.string("IG-SAP"), .string("Sapone \"solido\""), .int(12), .int(123_456), .null],
+            [.string("AL-CAF"), .string("Caffè, macinato"), .int(3), .int(250), .string("L2611")]
+        ])
 
     func collect(_ write: (TextOutput) throws -> Void) rethrows -> String {
         let (out, collected) = TextOutput.collecting()
@@ -20,7 +25,9 @@ import Testing
     @Test func streamedOutputIsByteForByteTheListing() throws {
         let source = TableSource(Self.listing)
         #expect(try collect { try source.writeJSON(to: $0) } == Self.listing.json().serialized() + "\n")
-        #expect(try collect { try source.writeCSV(to: $0, italian: true, byteOrderMark: true) } == Self.listing.csv(italian: true))
+        #expect(
+            try collect { try source.writeCSV(to: $0, italian: true, byteOrderMark: true) }
+                == Self.listing.csv(italian: true))
         let text = try collect { try source.writeText(to: $0) }
         #expect(text == Self.listing.text())
         #expect(text.split(separator: "\n")[0] == "SKU     NAME             QTY  VALUE €  LOT")
@@ -56,8 +63,10 @@ import Testing
 
     @Test func aQuerySourceRunsItsQueryOnEveryWalk() throws {
         let t = try TestDatabase()
-        let source = TableSource(columns: [.init("code", "CODE")], db: t.db, sql: "SELECT code FROM location WHERE kind = ? ORDER BY code",
-                                 arguments: ["warehouse"]) { [.string($0.text(0))] }
+        let source = TableSource(
+            columns: [.init("code", "CODE")], db: t.db, sql: "SELECT code FROM location WHERE kind = ? ORDER BY code",
+            arguments: ["warehouse"]
+        ) { [.string($0.text(0))] }
         #expect(try source.listing().rows == [[.string("MAG-A")], [.string("MAG-B")]])
         try t.catalogue.addLocation(code: "MAG-C", name: "Magazzino Sud", kind: "warehouse")
         #expect(try source.listing().rows.count == 3)

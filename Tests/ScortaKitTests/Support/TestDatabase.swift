@@ -1,5 +1,6 @@
 import Foundation
 import ScortaHarness
+
 @testable import ScortaKit
 
 /// A seeded database in a temporary file, or in a new PostgreSQL database on
@@ -22,11 +23,13 @@ final class TestDatabase: @unchecked Sendable {
         switch engine {
         case .sqlite:
             path = folder.appendingPathComponent("test.sqlite").path
-            db = try Store.create(path: path, seeds: SeedFiles(directory: TestDatabase.seedsPath), date: date, firstOperator: "tester")
+            db = try Store.create(
+                path: path, seeds: SeedFiles(directory: TestDatabase.seedsPath), date: date, firstOperator: "tester")
         case .postgreSQL:
             // Seeded once per process and date, then copied on the server for each test.
             path = try PostgreSQLCluster.shared().seededDatabase(key: "kit_\(date.dayNumber)") { uri in
-                try Store.create(path: uri, seeds: SeedFiles(directory: TestDatabase.seedsPath), date: date, firstOperator: "tester")
+                try Store.create(
+                    path: uri, seeds: SeedFiles(directory: TestDatabase.seedsPath), date: date, firstOperator: "tester")
             }
             db = try Store.open(path: path)
         }
@@ -50,10 +53,12 @@ final class TestDatabase: @unchecked Sendable {
 
     /// Quantity on hand at a location for an item (all lots).
     func onHand(_ location: String, _ sku: String) throws -> Int {
-        Int(try db.scalar("""
-            SELECT coalesce(sum(b.quantity), 0) FROM balance b JOIN location l ON l.id = b.location_id JOIN item i ON i.id = b.item_id
-            WHERE l.code = ? AND i.sku = ?
-            """, [location, sku]) ?? 0)
+        Int(
+            try db.scalar(
+                """
+                SELECT coalesce(sum(b.quantity), 0) FROM balance b JOIN location l ON l.id = b.location_id JOIN item i ON i.id = b.item_id
+                WHERE l.code = ? AND i.sku = ?
+                """, [location, sku]) ?? 0)
     }
 }
 
@@ -62,7 +67,10 @@ extension Database {
     /// foreign keys from refusing the edits (SQLite's pragma; on PostgreSQL,
     /// as a superuser, replica mode, which skips the constraint triggers).
     func enforceForeignKeys(_ on: Bool) throws {
-        try execute(isPostgreSQL ? "SET session_replication_role = \(on ? "origin" : "replica")" : "PRAGMA foreign_keys = \(on ? "ON" : "OFF")")
+        try execute(
+            isPostgreSQL
+                ? "SET session_replication_role = \(on ? "origin" : "replica")"
+                : "PRAGMA foreign_keys = \(on ? "ON" : "OFF")")
     }
 
     /// The names of the schema's tables, on either engine.

@@ -1,5 +1,5 @@
-import Testing
 import ScortaKit
+import Testing
 
 @Suite struct ZeroPaddingTests {
     @Test func padsToTheWidthAndNeverCuts() {

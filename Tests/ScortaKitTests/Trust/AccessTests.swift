@@ -1,5 +1,6 @@
 import ScortaHarness
 import Testing
+
 @testable import ScortaKit
 
 @Suite struct AccessTests {
@@ -8,7 +9,8 @@ import Testing
         let operators = Operators(t.db)
         #expect(try operators.find("tester")?.roles == Set(Role.allCases))
         try operators.add("anna", roles: [.warehouse, .market], by: "tester")
-        #expect(try operators.find("anna") == Operators.Operator(name: "anna", roles: [.warehouse, .market], active: true))
+        #expect(
+            try operators.find("anna") == Operators.Operator(name: "anna", roles: [.warehouse, .market], active: true))
         #expect(throws: ScortaError.refused("operator 'anna' is already registered")) {
             try operators.add("anna", roles: [.admin], by: "tester")
         }
@@ -19,7 +21,9 @@ import Testing
     @Test func rolesParseFromAList() throws {
         #expect(try Role.parseList("warehouse,market") == [.warehouse, .market])
         #expect(try Role.parseList("all") == Set(Role.allCases))
-        #expect(throws: ScortaError.invalid("unknown role 'boss': roles are warehouse, market, manager, admin (or all)")) {
+        #expect(
+            throws: ScortaError.invalid("unknown role 'boss': roles are warehouse, market, manager, admin (or all)")
+        ) {
             try Role.parseList("warehouse,boss")
         }
     }
@@ -50,10 +54,17 @@ import Testing
         #expect(throws: ScortaError.refused("'scorta reverse' needs the manager role; operator 'anna' has warehouse")) {
             try AccessRules.authorize(["scorta", "reverse"], operatorName: "anna", in: t.db)
         }
-        #expect(throws: ScortaError.refused("'scorta report receipt' needs the market or manager role; operator 'anna' has warehouse")) {
+        #expect(
+            throws: ScortaError.refused(
+                "'scorta report receipt' needs the market or manager role; operator 'anna' has warehouse")
+        ) {
             try AccessRules.authorize(["scorta", "report", "receipt"], operatorName: "anna", in: t.db)
         }
-        #expect(throws: ScortaError.refused("operator 'bruno' is not registered in this database; an admin adds operators with 'scorta operator add'")) {
+        #expect(
+            throws: ScortaError.refused(
+                "operator 'bruno' is not registered in this database; an admin adds operators with 'scorta operator add'"
+            )
+        ) {
             try AccessRules.authorize(["scorta", "stock"], operatorName: "bruno", in: t.db)
         }
         #expect(throws: ScortaError.refused("'scorta made-up' has no access rule; it is refused until one is added")) {
@@ -82,7 +93,9 @@ import Testing
         try Audit.record(t.db, operator: "anna", action: .export, subject: "households", detail: "csv")
         let forHousehold = try Audit.entries(t.db, subject: "H-7KQ2")
         #expect(forHousehold.map(\.action) == [.erase, .show])
-        #expect(forHousehold.map(\.operatorName) == ["chiara", "anna"] && forHousehold[0].detail == "on request" && forHousehold[1].detail == nil)
+        #expect(
+            forHousehold.map(\.operatorName) == ["chiara", "anna"] && forHousehold[0].detail == "on request"
+                && forHousehold[1].detail == nil)
         #expect(try Audit.entries(t.db, operatorName: "anna").count == 2)
         #expect(forHousehold.allSatisfy { $0.at.hasSuffix("Z") })
     }

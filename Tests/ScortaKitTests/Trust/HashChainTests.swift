@@ -1,15 +1,22 @@
 import ScortaHarness
 import Testing
+
 @testable import ScortaKit
 
 @Suite struct HashChainTests {
     /// Three documents: a receipt, a transfer and an adjustment.
     func ledgerWithThreeDocuments(_ engine: Engine) throws -> TestDatabase {
         let t = try TestDatabase(engine)
-        try t.ledger.receive(at: "MAG-A", from: "Banco", lines: [LineSpec(sku: "IG-SAP", quantity: 10), LineSpec(sku: "IG-DEN", quantity: 4)],
-                             context: TestDatabase.on("2026-03-01", ref: "DDT-1"))
-        try t.ledger.transfer(from: "MAG-A", to: "EMP", lines: [LineSpec(sku: "IG-SAP", quantity: 3)], context: TestDatabase.on("2026-03-02"))
-        try t.ledger.adjust(at: "MAG-A", reason: .damaged, lines: [LineSpec(sku: "IG-DEN", quantity: -1)], context: TestDatabase.on("2026-03-03"))
+        try t.ledger.receive(
+            at: "MAG-A", from: "Banco",
+            lines: [LineSpec(sku: "IG-SAP", quantity: 10), LineSpec(sku: "IG-DEN", quantity: 4)],
+            context: TestDatabase.on("2026-03-01", ref: "DDT-1"))
+        try t.ledger.transfer(
+            from: "MAG-A", to: "EMP", lines: [LineSpec(sku: "IG-SAP", quantity: 3)],
+            context: TestDatabase.on("2026-03-02"))
+        try t.ledger.adjust(
+            at: "MAG-A", reason: .damaged, lines: [LineSpec(sku: "IG-DEN", quantity: -1)],
+            context: TestDatabase.on("2026-03-03"))
         return t
     }
 
@@ -79,7 +86,9 @@ import Testing
     @Test(arguments: Engine.tested) func anExpectedHeadProvesTheLedgerUpToItUnchanged(engine: Engine) throws {
         let t = try ledgerWithThreeDocuments(engine)
         let written = try HashChain.head(t.db)
-        try t.ledger.receive(at: "MAG-B", from: nil, lines: [LineSpec(sku: "EM-COP", quantity: 2)], context: TestDatabase.on("2026-03-04"))
+        try t.ledger.receive(
+            at: "MAG-B", from: nil, lines: [LineSpec(sku: "EM-COP", quantity: 2)],
+            context: TestDatabase.on("2026-03-04"))
         #expect(try HashChain.verify(t.db, expect: written).expectedFound)
         #expect(try HashChain.verify(t.db, expect: written.uppercased()).expectedFound)
         #expect(try !HashChain.verify(t.db, expect: String(repeating: "a", count: 64)).expectedFound)

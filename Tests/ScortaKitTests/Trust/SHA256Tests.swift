@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ScortaKit
 
 /// The example vectors NIST publishes for SHA-256 (FIPS 180-4 examples and
@@ -8,17 +9,23 @@ import Testing
         ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
         ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
         // 448 bits: the padding needs a second block.
-        ("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"),
+        (
+            "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+            "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"
+        ),
         // 896 bits.
-        ("abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu",
-         "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1"),
+        (
+            "abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu",
+            "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1"
+        )
     ])
     func nistVectors(message: String, digest: String) {
         #expect(SHA256.hex(Array(message.utf8)) == digest)
     }
 
     @Test func oneMillionAs() {
-        #expect(SHA256.hex([UInt8](repeating: UInt8(ascii: "a"), count: 1_000_000))
+        #expect(
+            SHA256.hex([UInt8](repeating: UInt8(ascii: "a"), count: 1_000_000))
                 == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
 
@@ -27,7 +34,8 @@ import Testing
         var hasher = SHA256()
         hasher.update(message[..<7])
         hasher.update(message[7...])
-        #expect(SHA256.hexString(hasher.finalize()) == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+        #expect(
+            SHA256.hexString(hasher.finalize()) == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
     }
 
     /// Contiguous input is hashed in place, anything else through a copy;
@@ -36,7 +44,8 @@ import Testing
         let message = (0..<1_000).map { UInt8(truncatingIfNeeded: $0 &* 31) }
         let whole = "945acdf575d6a2430bf4d6163e1d03b4b0b896fcef107c8b24bf7ff07a621fa3"  // Python hashlib
         #expect(SHA256.hex(message) == whole)
-        var pieces = SHA256(), lazy = SHA256()
+        var pieces = SHA256()
+        var lazy = SHA256()
         var start = 0
         for size in [1, 63, 64, 65, 127, 128, 3, 500] where start < message.count {
             let end = min(message.count, start + size)

@@ -1,5 +1,6 @@
 import ScortaHarness
 import Testing
+
 @testable import ScortaKit
 
 /// Issue 12, reproduction 5 ("the seal is narrower than the README says")
@@ -12,11 +13,16 @@ import Testing
         let (t, _) = try SealScenario.build(engine)
         #expect(try SealScenario.findings(t.db) == [])
         for table in SealedTable.all {
-            let rows = try t.db.makeStatement("SELECT count(*) FROM \(table.name)" + (table.filter.map { " WHERE \($0)" } ?? "")).scalar() ?? 0
+            let rows =
+                try t.db.makeStatement(
+                    "SELECT count(*) FROM \(table.name)" + (table.filter.map { " WHERE \($0)" } ?? "")
+                ).scalar() ?? 0
             #expect(rows > 0, "no \(table.name) row in the scenario")
         }
         for dependent in SealedTable.dependents {
-            #expect(try t.db.makeStatement("SELECT count(*) FROM \(dependent.table) WHERE \(dependent.condition)").scalar() ?? 0 > 0, "no \(dependent.table) row")
+            #expect(
+                try t.db.makeStatement("SELECT count(*) FROM \(dependent.table) WHERE \(dependent.condition)").scalar()
+                    ?? 0 > 0, "no \(dependent.table) row")
         }
         let verification = try HashChain.verify(t.db)
         #expect(verification.documents == (try t.db.scalar("SELECT count(*) FROM document")).map(Int.init))
@@ -26,39 +32,50 @@ import Testing
 
     /// Reproduction 5: deleting the last document and fixing the balances and
     /// the numbering by hand passed `verify` and `check`.
-    @Test(arguments: Engine.tested) func aDeletedLastDocumentIsCaughtEvenWithBalancesAndSequenceFixed(engine: Engine) throws {
+    @Test(arguments: Engine.tested) func aDeletedLastDocumentIsCaughtEvenWithBalancesAndSequenceFixed(engine: Engine)
+        throws
+    {
         let t = try TestDatabase(engine)
-        try t.ledger.receive(at: "MAG-A", from: "Banco", lines: [LineSpec(sku: "IG-SAP", quantity: 10)], context: TestDatabase.on("2026-03-01"))
-        try t.ledger.transfer(from: "MAG-A", to: "EMP", lines: [LineSpec(sku: "IG-SAP", quantity: 3)], context: TestDatabase.on("2026-03-02"))
-        let findings = try SealScenario.findings(after: { db in
-            try db.execute("""
-                DELETE FROM document_line WHERE document_id = (SELECT id FROM document WHERE number = 'TRA-2026-00001');
-                DELETE FROM document WHERE number = 'TRA-2026-00001';
-                UPDATE balance SET quantity = 10 WHERE location_id = (SELECT id FROM location WHERE code = 'MAG-A');
-                DELETE FROM balance WHERE location_id = (SELECT id FROM location WHERE code = 'EMP');
-                UPDATE document_sequence SET last = last - 1 WHERE prefix = 'TRA';
-                DELETE FROM document_sequence WHERE last = 0;
-                """)
-        }, in: t.db)
+        try t.ledger.receive(
+            at: "MAG-A", from: "Banco", lines: [LineSpec(sku: "IG-SAP", quantity: 10)],
+            context: TestDatabase.on("2026-03-01"))
+        try t.ledger.transfer(
+            from: "MAG-A", to: "EMP", lines: [LineSpec(sku: "IG-SAP", quantity: 3)],
+            context: TestDatabase.on("2026-03-02"))
+        let findings = try SealScenario.findings(
+            after: { db in
+                try db.execute(
+                    """
+                    DELETE FROM document_line WHERE document_id = (SELECT id FROM document WHERE number = 'TRA-2026-00001');
+                    DELETE FROM document WHERE number = 'TRA-2026-00001';
+                    UPDATE balance SET quantity = 10 WHERE location_id = (SELECT id FROM location WHERE code = 'MAG-A');
+                    DELETE FROM balance WHERE location_id = (SELECT id FROM location WHERE code = 'EMP');
+                    UPDATE document_sequence SET last = last - 1 WHERE prefix = 'TRA';
+                    DELETE FROM document_sequence WHERE last = 0;
+                    """)
+            }, in: t.db)
         #expect(try Consistency.problems(in: t.db) == [])
         #expect(findings.contains { $0.contains("TRA-2026-00001") }, "\(findings)")
 
         // Without the chain entry too, the numbering still names it…
-        let numbering = try SealScenario.findings(after: { db in
-            try db.execute("""
-                DELETE FROM chain WHERE document_id = (SELECT id FROM document WHERE number = 'TRA-2026-00001');
-                DELETE FROM document_line WHERE document_id = (SELECT id FROM document WHERE number = 'TRA-2026-00001');
-                DELETE FROM document WHERE number = 'TRA-2026-00001';
-                UPDATE balance SET quantity = 10 WHERE location_id = (SELECT id FROM location WHERE code = 'MAG-A');
-                DELETE FROM balance WHERE location_id = (SELECT id FROM location WHERE code = 'EMP');
-                """)
-        }, in: t.db)
+        let numbering = try SealScenario.findings(
+            after: { db in
+                try db.execute(
+                    """
+                    DELETE FROM chain WHERE document_id = (SELECT id FROM document WHERE number = 'TRA-2026-00001');
+                    DELETE FROM document_line WHERE document_id = (SELECT id FROM document WHERE number = 'TRA-2026-00001');
+                    DELETE FROM document WHERE number = 'TRA-2026-00001';
+                    UPDATE balance SET quantity = 10 WHERE location_id = (SELECT id FROM location WHERE code = 'MAG-A');
+                    DELETE FROM balance WHERE location_id = (SELECT id FROM location WHERE code = 'EMP');
+                    """)
+            }, in: t.db)
         #expect(numbering.contains { $0.contains("TRA-2026-00001") && $0.contains("numbering") }, "\(numbering)")
 
         // …and with the sequence wound back as well only an anchor kept outside the database catches it.
         let anchor = try HashChain.head(t.db)
         try t.db.enforceForeignKeys(false)
-        try t.db.execute("""
+        try t.db.execute(
+            """
             DELETE FROM chain WHERE document_id = (SELECT id FROM document WHERE number = 'TRA-2026-00001');
             DELETE FROM document_line WHERE document_id = (SELECT id FROM document WHERE number = 'TRA-2026-00001');
             DELETE FROM document WHERE number = 'TRA-2026-00001';
@@ -79,26 +96,36 @@ import Testing
     /// facts changed the FEAD homeless count and nothing noticed.
     @Test(arguments: Engine.tested) func anEditedSnapshotWithRebuiltReportFactsIsCaught(engine: Engine) throws {
         let t = try TestDatabase(engine)
-        try t.ledger.receive(at: "MAG-A", from: nil, lines: [LineSpec(sku: "IG-SAP", quantity: 5)], context: TestDatabase.on("2026-03-01"))
+        try t.ledger.receive(
+            at: "MAG-A", from: nil, lines: [LineSpec(sku: "IG-SAP", quantity: 5)],
+            context: TestDatabase.on("2026-03-01"))
         let household = try t.household("born=1980,sex=m,homeless=yes", on: "2026-03-01", months: 0)
-        let posted = try Distributions(t.db).distribute(from: "MAG-A", to: .household(household), channel: "UMN",
-                                                        lines: [LineSpec(sku: "IG-SAP", quantity: 1)], context: TestDatabase.on("2026-03-02"))
-        let findings = try SealScenario.findings(after: { db in
-            try db.run("UPDATE distribution_recipient SET homeless = 0 WHERE document_id = ?", [posted.id])
-            try DistributionFacts(db).record(documentID: posted.id)
-            #expect(try DistributionFacts(db).check() == [], "the rebuilt facts agree with the edited snapshot")
-        }, in: t.db)
+        let posted = try Distributions(t.db).distribute(
+            from: "MAG-A", to: .household(household), channel: "UMN",
+            lines: [LineSpec(sku: "IG-SAP", quantity: 1)], context: TestDatabase.on("2026-03-02"))
+        let findings = try SealScenario.findings(
+            after: { db in
+                try db.run("UPDATE distribution_recipient SET homeless = 0 WHERE document_id = ?", [posted.id])
+                try DistributionFacts(db).record(documentID: posted.id)
+                #expect(try DistributionFacts(db).check() == [], "the rebuilt facts agree with the edited snapshot")
+            }, in: t.db)
         #expect(findings == ["\(posted.number) no longer matches its recorded hash"])
     }
 
     // MARK: - The tamper matrix
 
     /// The first sealed row of `table` as a key condition with its arguments.
-    func firstRow(_ table: SealedTable, _ db: Database) throws -> (condition: String, arguments: [SQLValue], subject: String) {
-        let key = try #require(try db.makeStatement("SELECT \(table.key.joined(separator: ", ")) FROM \(table.name)"
-                                            + (table.filter.map { " WHERE \($0)" } ?? "") + " ORDER BY \(table.key.joined(separator: ", ")) LIMIT 1").first { row in
-            (0..<table.key.count).map { row.value($0) }
-        })
+    func firstRow(_ table: SealedTable, _ db: Database) throws -> (
+        condition: String, arguments: [SQLValue], subject: String
+    ) {
+        let key = try #require(
+            try db.makeStatement(
+                "SELECT \(table.key.joined(separator: ", ")) FROM \(table.name)"
+                    + (table.filter.map { " WHERE \($0)" } ?? "")
+                    + " ORDER BY \(table.key.joined(separator: ", ")) LIMIT 1"
+            ).first { row in
+                (0..<table.key.count).map { row.value($0) }
+            })
         return (table.keyCondition, key, SealedTable.subject(key))
     }
 
@@ -106,7 +133,10 @@ import Testing
     /// forger picks values that fit); the test fails if none is.
     func firstAccepted(_ statements: [String], _ arguments: [SQLValue], _ db: Database) -> Bool {
         for sql in statements {
-            do { try db.makeStatement(sql).run(arguments); if db.changes > 0 { return true } } catch { continue }
+            do {
+                try db.makeStatement(sql).run(arguments)
+                if db.changes > 0 { return true }
+            } catch { continue }
         }
         return false
     }
@@ -118,35 +148,51 @@ import Testing
         let row = try firstRow(table, t.db)
         let content = table.columns.filter { !table.key.contains($0) }
 
-        let changed = try SealScenario.findings(after: { db in
-            let statements = content.flatMap { column in
-                ["CASE WHEN \(column) IS NULL THEN 1 ELSE 1 - \(column) END", "\(column) + 1", "\(column) || 'x'", "NULL"].map {
-                    "UPDATE \(name) SET \(column) = \($0) WHERE \(row.condition)"
+        let changed = try SealScenario.findings(
+            after: { db in
+                let statements = content.flatMap { column in
+                    [
+                        "CASE WHEN \(column) IS NULL THEN 1 ELSE 1 - \(column) END", "\(column) + 1",
+                        "\(column) || 'x'", "NULL"
+                    ].map {
+                        "UPDATE \(name) SET \(column) = \($0) WHERE \(row.condition)"
+                    }
                 }
-            }
-            #expect(firstAccepted(statements, row.arguments, db), "no change of \(name) was accepted")
-        }, in: t.db)
+                #expect(firstAccepted(statements, row.arguments, db), "no change of \(name) was accepted")
+            }, in: t.db)
         #expect(changed.contains { $0.contains("\(name) \(row.subject)") }, "\(name) changed: \(changed)")
 
-        let deleted = try SealScenario.findings(after: { db in
-            try db.makeStatement("DELETE FROM \(name) WHERE \(row.condition)").run(row.arguments)
-        }, in: t.db)
-        #expect(deleted.contains { $0.contains("\(name) \(row.subject)") && $0.contains("deleted") }, "\(name) deleted: \(deleted)")
+        let deleted = try SealScenario.findings(
+            after: { db in
+                try db.makeStatement("DELETE FROM \(name) WHERE \(row.condition)").run(row.arguments)
+            }, in: t.db)
+        #expect(
+            deleted.contains { $0.contains("\(name) \(row.subject)") && $0.contains("deleted") },
+            "\(name) deleted: \(deleted)")
 
-        let inserted = try SealScenario.findings(after: { db in
-            // A copy of the first row under a new key (and, where a unique column or a check stands in the way, other values).
-            let newKey = table.key.map { column in
-                try! db.makeStatement("SELECT typeof(\(column)) = 'integer' FROM \(name) WHERE \(row.condition)").scalar(row.arguments) == 1
-                    ? "(SELECT max(\(column)) + 1000 FROM \(name))" : "\(column) || '-forged'"
-            }
-            func copy(_ value: (String) -> String) -> String {
-                "INSERT INTO \(name)(\(table.columns.joined(separator: ", "))) SELECT \((newKey + content.map(value)).joined(separator: ", ")) FROM \(name) WHERE \(row.condition)"
-            }
-            #expect(firstAccepted([copy { $0 }, copy { ["code", "sku"].contains($0) ? "\($0) || '-f'" : $0 }, copy { "CASE WHEN typeof(\($0)) = 'text' THEN \($0) || '-f' ELSE \($0) END" },
-                                   copy { "CASE WHEN typeof(\($0)) = 'integer' THEN \($0) + 1000 ELSE \($0) END" }], row.arguments, db),
+        let inserted = try SealScenario.findings(
+            after: { db in
+                // A copy of the first row under a new key (and, where a unique column or a check stands in the way, other values).
+                let newKey = table.key.map { column in
+                    try! db.makeStatement("SELECT typeof(\(column)) = 'integer' FROM \(name) WHERE \(row.condition)")
+                        .scalar(row.arguments) == 1
+                        ? "(SELECT max(\(column)) + 1000 FROM \(name))" : "\(column) || '-forged'"
+                }
+                func copy(_ value: (String) -> String) -> String {
+                    "INSERT INTO \(name)(\(table.columns.joined(separator: ", "))) SELECT \((newKey + content.map(value)).joined(separator: ", ")) FROM \(name) WHERE \(row.condition)"
+                }
+                #expect(
+                    firstAccepted(
+                        [
+                            copy { $0 }, copy { ["code", "sku"].contains($0) ? "\($0) || '-f'" : $0 },
+                            copy { "CASE WHEN typeof(\($0)) = 'text' THEN \($0) || '-f' ELSE \($0) END" },
+                            copy { "CASE WHEN typeof(\($0)) = 'integer' THEN \($0) + 1000 ELSE \($0) END" }
+                        ], row.arguments, db),
                     "no insert into \(name) was accepted")
-        }, in: t.db)
-        #expect(inserted.contains { $0.contains("\(name) ") && $0.contains("added outside Scorta") }, "\(name) inserted: \(inserted)")
+            }, in: t.db)
+        #expect(
+            inserted.contains { $0.contains("\(name) ") && $0.contains("added outside Scorta") },
+            "\(name) inserted: \(inserted)")
     }
 
     /// Rows that belong to a document: each edit names the document.
@@ -157,51 +203,88 @@ import Testing
         let count = try number("SELECT number FROM document WHERE type = 'count'")
         let receipt = try number("SELECT number FROM document WHERE type = 'receipt' ORDER BY id DESC LIMIT 1")
         let cases: [(String, String)] = [
-            ("UPDATE distribution_recipient SET sex = 'female' WHERE document_id = (SELECT min(document_id) FROM market_sale)", checkout),
-            ("DELETE FROM distribution_recipient WHERE document_id = (SELECT min(document_id) FROM market_sale)", checkout),
-            ("INSERT INTO distribution_recipient SELECT * FROM distribution_recipient WHERE document_id = (SELECT min(document_id) FROM market_sale)", checkout),
-            ("UPDATE market_sale SET unit_points = unit_points + 1 WHERE item_id = (SELECT min(item_id) FROM market_sale)", checkout),
+            (
+                "UPDATE distribution_recipient SET sex = 'female' WHERE document_id = (SELECT min(document_id) FROM market_sale)",
+                checkout
+            ),
+            (
+                "DELETE FROM distribution_recipient WHERE document_id = (SELECT min(document_id) FROM market_sale)",
+                checkout
+            ),
+            (
+                "INSERT INTO distribution_recipient SELECT * FROM distribution_recipient WHERE document_id = (SELECT min(document_id) FROM market_sale)",
+                checkout
+            ),
+            (
+                "UPDATE market_sale SET unit_points = unit_points + 1 WHERE item_id = (SELECT min(item_id) FROM market_sale)",
+                checkout
+            ),
             ("DELETE FROM market_sale WHERE item_id = (SELECT min(item_id) FROM market_sale)", checkout),
-            ("INSERT INTO market_sale SELECT document_id, item_id + 1000, quantity, unit_points FROM market_sale LIMIT 1", checkout),
+            (
+                "INSERT INTO market_sale SELECT document_id, item_id + 1000, quantity, unit_points FROM market_sale LIMIT 1",
+                checkout
+            ),
             ("UPDATE market_override SET reason = 'other'", checkout),
             ("DELETE FROM market_override", checkout),
             ("INSERT INTO market_override SELECT * FROM market_override", checkout),
             ("UPDATE points_entry SET points = points - 1 WHERE kind = 'spend'", checkout),
             ("DELETE FROM points_entry WHERE kind = 'spend'", checkout),
-            ("INSERT INTO points_entry(household_id, date, kind, points, cycle_start, document_id, recorded_at, operator) SELECT household_id, date, kind, -1, cycle_start, document_id, recorded_at, operator FROM points_entry WHERE kind = 'spend'", checkout),
+            (
+                "INSERT INTO points_entry(household_id, date, kind, points, cycle_start, document_id, recorded_at, operator) SELECT household_id, date, kind, -1, cycle_start, document_id, recorded_at, operator FROM points_entry WHERE kind = 'spend'",
+                checkout
+            ),
             ("UPDATE count_line SET counted = counted + 1", count),
             ("DELETE FROM count_line", count),
-            ("INSERT INTO count_line SELECT document_id, item_id + 1000, lot_id, expected, counted FROM count_line", count),
-            ("UPDATE document_line SET quantity = quantity + 1 WHERE id = (SELECT max(id) FROM document_line WHERE document_id = (SELECT id FROM document WHERE number = '\(receipt)'))", receipt),
-            ("DELETE FROM document_line WHERE id = (SELECT max(id) FROM document_line WHERE document_id = (SELECT id FROM document WHERE number = '\(receipt)'))", receipt),
-            ("INSERT INTO document_line(document_id, item_id, lot_id, quantity, to_location_id) SELECT id, 1, 0, 1, location_id FROM document WHERE number = '\(receipt)'", receipt),
+            (
+                "INSERT INTO count_line SELECT document_id, item_id + 1000, lot_id, expected, counted FROM count_line",
+                count
+            ),
+            (
+                "UPDATE document_line SET quantity = quantity + 1 WHERE id = (SELECT max(id) FROM document_line WHERE document_id = (SELECT id FROM document WHERE number = '\(receipt)'))",
+                receipt
+            ),
+            (
+                "DELETE FROM document_line WHERE id = (SELECT max(id) FROM document_line WHERE document_id = (SELECT id FROM document WHERE number = '\(receipt)'))",
+                receipt
+            ),
+            (
+                "INSERT INTO document_line(document_id, item_id, lot_id, quantity, to_location_id) SELECT id, 1, 0, 1, location_id FROM document WHERE number = '\(receipt)'",
+                receipt
+            ),
             ("UPDATE document SET date = '2026-01-02' WHERE number = '\(receipt)'", receipt),
-            ("DELETE FROM document WHERE number = '\(receipt)'", receipt),
+            ("DELETE FROM document WHERE number = '\(receipt)'", receipt)
         ]
         for (sql, document) in cases {
             let findings = try SealScenario.findings(after: { try $0.execute(sql) }, in: t.db)
             #expect(findings.contains { $0.contains(document) }, "\(sql): \(findings)")
         }
-        let forged = try SealScenario.findings(after: { db in
-            try db.execute("""
-                INSERT INTO document(type, number, date, recorded_at, operator, location_id)
-                SELECT type, 'RIC-2026-00099', date, recorded_at, operator, location_id FROM document WHERE number = '\(receipt)'
-                """)
-        }, in: t.db)
+        let forged = try SealScenario.findings(
+            after: { db in
+                try db.execute(
+                    """
+                    INSERT INTO document(type, number, date, recorded_at, operator, location_id)
+                    SELECT type, 'RIC-2026-00099', date, recorded_at, operator, location_id FROM document WHERE number = '\(receipt)'
+                    """)
+            }, in: t.db)
         #expect(forged.contains { $0.contains("RIC-2026-00099") && $0.contains("not in the hash chain") }, "\(forged)")
         #expect(forged.contains { $0.contains("numbering") }, "\(forged)")
     }
 
     // MARK: - Personal data, form 1, and the list of tables
 
-    @Test(arguments: Engine.tested) func erasureRemovesNamesAndDistributionNotesAndTheChainStillVerifies(engine: Engine) throws {
+    @Test(arguments: Engine.tested) func erasureRemovesNamesAndDistributionNotesAndTheChainStillVerifies(engine: Engine)
+        throws
+    {
         let t = try TestDatabase(engine)
-        try t.ledger.receive(at: "MAG-A", from: nil, lines: [LineSpec(sku: "IG-SAP", quantity: 5)], context: TestDatabase.on("2026-03-01"))
+        try t.ledger.receive(
+            at: "MAG-A", from: nil, lines: [LineSpec(sku: "IG-SAP", quantity: 5)],
+            context: TestDatabase.on("2026-03-01"))
         let household = try t.household("born=1980,sex=m", on: "2026-03-01", months: 0, name: "Mario Rossi")
         var context = TestDatabase.on("2026-03-02")
         context.note = "lives under the bridge"
-        let posted = try Distributions(t.db).distribute(from: "MAG-A", to: .household(household), channel: "UMN",
-                                                        lines: [LineSpec(sku: "IG-SAP", quantity: 1)], context: context)
+        let posted = try Distributions(t.db).distribute(
+            from: "MAG-A", to: .household(household), channel: "UMN",
+            lines: [LineSpec(sku: "IG-SAP", quantity: 1)], context: context)
         let before = try HashChain.verify(t.db)
         #expect(try Households(t.db).erase(code: household, operatorName: "tester") == 0)
         #expect(try t.db.scalarText("SELECT note FROM document WHERE id = ?", [posted.id]) == nil)
@@ -211,20 +294,28 @@ import Testing
         #expect(after.records > before.records, "the erasure itself is sealed")
         #expect(try t.db.scalarText("SELECT detail FROM audit WHERE action = 'erase'") == nil)
         // The erasure is a sealed fact: undoing it by hand shows.
-        let undone = try SealScenario.findings(after: { try $0.execute("UPDATE household SET erased_at = NULL") }, in: t.db)
+        let undone = try SealScenario.findings(
+            after: { try $0.execute("UPDATE household SET erased_at = NULL") }, in: t.db)
         #expect(undone.contains { $0.contains("household") && $0.contains("changed outside Scorta") }, "\(undone)")
     }
 
     /// A database sealed before the "0008-seal" migration: its documents keep
     /// their form-1 hashes (heads written down earlier stay in the chain) and
     /// their recipients are sealed by the migration.
-    @Test(arguments: Engine.tested) func formOneDocumentsKeepVerifyingAndTheirDependentsAreSealedByTheMigration(engine: Engine) throws {
+    @Test(arguments: Engine.tested) func formOneDocumentsKeepVerifyingAndTheirDependentsAreSealedByTheMigration(
+        engine: Engine
+    ) throws {
         let t = try TestDatabase(engine)
-        try t.ledger.receive(at: "MAG-A", from: nil, lines: [LineSpec(sku: "IG-SAP", quantity: 5)], context: TestDatabase.on("2026-03-01"))
-        try Distributions(t.db).distribute(from: "MAG-A", to: .anonymous(.from18To29, .female), channel: "UMN",
-                                           lines: [LineSpec(sku: "IG-SAP", quantity: 1)], context: TestDatabase.on("2026-03-02"))
+        try t.ledger.receive(
+            at: "MAG-A", from: nil, lines: [LineSpec(sku: "IG-SAP", quantity: 5)],
+            context: TestDatabase.on("2026-03-01"))
+        try Distributions(t.db).distribute(
+            from: "MAG-A", to: .anonymous(.from18To29, .female), channel: "UMN",
+            lines: [LineSpec(sku: "IG-SAP", quantity: 1)], context: TestDatabase.on("2026-03-02"))
         // Back to the database as the first chain left it: form-1 hashes on the documents, no chain table.
-        try t.db.execute("DROP TABLE chain; UPDATE document SET hash = NULL; DELETE FROM schema_migration WHERE identifier = '0008-seal'")
+        try t.db.execute(
+            "DROP TABLE chain; UPDATE document SET hash = NULL; DELETE FROM schema_migration WHERE identifier = '0008-seal'"
+        )
         try HashChain.sealUnsealed(in: t.db)
         let oldHead = try #require(try t.db.scalarText("SELECT hash FROM document ORDER BY id DESC LIMIT 1"))
         try t.db.migrate()
@@ -233,10 +324,13 @@ import Testing
         #expect(verification.expectedFound)
         #expect(try t.db.scalar("SELECT count(*) FROM chain WHERE kind = 'dependents'") == 1)
         // New documents are form 2, chained after the adopted ones.
-        try t.ledger.receive(at: "MAG-A", from: nil, lines: [LineSpec(sku: "IG-SAP", quantity: 1)], context: TestDatabase.on("2026-03-03"))
+        try t.ledger.receive(
+            at: "MAG-A", from: nil, lines: [LineSpec(sku: "IG-SAP", quantity: 1)],
+            context: TestDatabase.on("2026-03-03"))
         #expect(try t.db.scalar("SELECT form FROM chain WHERE document_id = (SELECT max(id) FROM document)") == 2)
         #expect(try HashChain.verify(t.db).intact)
-        let edited = try SealScenario.findings(after: { try $0.execute("UPDATE distribution_recipient SET sex = 'male'") }, in: t.db)
+        let edited = try SealScenario.findings(
+            after: { try $0.execute("UPDATE distribution_recipient SET sex = 'male'") }, in: t.db)
         #expect(edited.first == "CON-2026-00001 no longer matches its recorded hash", "\(edited)")
     }
 

@@ -30,15 +30,20 @@ struct LibPQ: @unchecked Sendable {
     typealias Connection = OpaquePointer
     typealias Result = OpaquePointer
 
-    let connectdbParams: @convention(c) (UnsafePointer<UnsafePointer<CChar>?>?, UnsafePointer<UnsafePointer<CChar>?>?, Int32) -> Connection?
+    let connectdbParams:
+        @convention(c) (UnsafePointer<UnsafePointer<CChar>?>?, UnsafePointer<UnsafePointer<CChar>?>?, Int32) ->
+            Connection?
     let status: @convention(c) (Connection?) -> Int32
     let errorMessage: @convention(c) (Connection?) -> UnsafeMutablePointer<CChar>?
     let finish: @convention(c) (Connection?) -> Void
     let exec: @convention(c) (Connection?, UnsafePointer<CChar>?) -> Result?
     /// `PQexecParams(conn, command, nParams, paramTypes, paramValues, paramLengths, paramFormats, resultFormat)`:
     /// Scorta sends and reads every value as text (no Oids, formats 0).
-    let execParams: @convention(c) (Connection?, UnsafePointer<CChar>?, Int32, UnsafePointer<UInt32>?,
-                                    UnsafePointer<UnsafePointer<CChar>?>?, UnsafePointer<Int32>?, UnsafePointer<Int32>?, Int32) -> Result?
+    let execParams:
+        @convention(c) (
+            Connection?, UnsafePointer<CChar>?, Int32, UnsafePointer<UInt32>?,
+            UnsafePointer<UnsafePointer<CChar>?>?, UnsafePointer<Int32>?, UnsafePointer<Int32>?, Int32
+        ) -> Result?
     let resultStatus: @convention(c) (Result?) -> Int32
     let resultErrorMessage: @convention(c) (Result?) -> UnsafeMutablePointer<CChar>?
     let resultErrorField: @convention(c) (Result?, Int32) -> UnsafeMutablePointer<CChar>?
@@ -65,7 +70,8 @@ struct LibPQ: @unchecked Sendable {
     /// Throws a one-line error naming what to install when none does.
     init(names: [String] = LibPQ.libraryNames) throws {
         guard let handle = names.lazy.compactMap({ dlopen($0, RTLD_NOW | RTLD_LOCAL) }).first else {
-            throw ScortaError.invalid("""
+            throw ScortaError.invalid(
+                """
                 a PostgreSQL database needs libpq, PostgreSQL's client library, and \(names.joined(separator: ", ")) \
                 is not installed: install it (\(LibPQ.installHint)) or give a database file path
                 """)
@@ -73,7 +79,9 @@ struct LibPQ: @unchecked Sendable {
         // Never dlclose'd: connections may outlive any one caller, and the process keeps one copy.
         func symbol<T>(_ name: String, as type: T.Type) throws -> T {
             guard let address = dlsym(handle, name) else {
-                throw ScortaError.invalid("the libpq found (\(names.joined(separator: ", "))) has no \(name): install a current one (\(LibPQ.installHint))")
+                throw ScortaError.invalid(
+                    "the libpq found (\(names.joined(separator: ", "))) has no \(name): install a current one (\(LibPQ.installHint))"
+                )
             }
             return unsafeBitCast(address, to: type)
         }
@@ -100,7 +108,8 @@ struct LibPQ: @unchecked Sendable {
     /// The process's one copy, loaded on first use; a failed load is tried
     /// again next time (and reports the same one-line error).
     static func shared() throws -> LibPQ {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         if let loaded { return loaded }
         let library = try LibPQ()
         loaded = library

@@ -24,7 +24,8 @@ extension PostgreSQLConnection {
                 return try inOneTransaction(body)
             } catch let error as PostgreSQLError where error.isRetryable {
                 guard attempt < attempts else {
-                    throw ScortaError.refused("""
+                    throw ScortaError.refused(
+                        """
                         other sites were writing the same rows at the same time and the database refused this command \
                         \(attempts) times (\(error.sqlState): \(error.message)); nothing was written: run it again
                         """)
@@ -52,7 +53,8 @@ extension PostgreSQLConnection {
             // The server may have committed before the connection went: only
             // the ledger can tell, and running the command again blindly could
             // post the same delivery twice.
-            throw ScortaError.invalid("""
+            throw ScortaError.invalid(
+                """
                 the connection to the PostgreSQL server was lost while committing (\(error.message)): \
                 whether this command was recorded is unknown; look at the ledger before running it again
                 """)

@@ -21,7 +21,8 @@ public final class PostgreSQLConnection {
     /// `target` without its password, for messages (a URI's `user:secret@`, a `password=` setting).
     public static func redacted(_ target: String) -> String {
         target.replacingOccurrences(of: #"(://[^:/@]*):[^@/]*@"#, with: "$1@", options: .regularExpression)
-            .replacingOccurrences(of: #"password\s*=\s*('[^']*'|[^\s&]*)"#, with: "password=…", options: .regularExpression)
+            .replacingOccurrences(
+                of: #"password\s*=\s*('[^']*'|[^\s&]*)"#, with: "password=…", options: .regularExpression)
     }
 
     /// Connects, or throws a one-line error that names the server and why it
@@ -44,7 +45,7 @@ public final class PostgreSQLConnection {
             ("keepalives", "1"), ("keepalives_idle", "10"), ("keepalives_interval", "10"), ("keepalives_count", "3"),
             ("tcp_user_timeout", "30000"),
             ("dbname", target),
-            ("client_encoding", "UTF8"),
+            ("client_encoding", "UTF8")
         ]
         let keywords = parameters.map { UnsafePointer(strdup($0.0)) } + [nil]
         let values = parameters.map { UnsafePointer(strdup($0.1)) } + [nil]
@@ -153,7 +154,9 @@ public final class PostgreSQLResult {
 
     /// The value's text, or nil for SQL NULL.
     public func text(_ row: Int, _ column: Int) -> String? {
-        guard pq.getisnull(handle, Int32(row), Int32(column)) == 0, let value = pq.getvalue(handle, Int32(row), Int32(column)) else {
+        guard pq.getisnull(handle, Int32(row), Int32(column)) == 0,
+            let value = pq.getvalue(handle, Int32(row), Int32(column))
+        else {
             return nil
         }
         return String(cString: value)

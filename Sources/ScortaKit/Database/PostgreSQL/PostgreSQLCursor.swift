@@ -78,12 +78,12 @@ final class PostgreSQLCursor {
     func value(_ column: Int) -> SQLValue {
         guard let text = text(column), let result else { return .null }
         switch result.typeOID(column) {
-        case 16, 20, 21, 23: // bool, int8, int2, int4
+        case 16, 20, 21, 23:  // bool, int8, int2, int4
             return .integer(int64(column))
-        case 700, 701, 1700: // float4, float8, numeric: an integral total stays an integer, as in SQLite
+        case 700, 701, 1700:  // float4, float8, numeric: an integral total stays an integer, as in SQLite
             if let integer = Int64(text) { return .integer(integer) }
             return .real(Double(text) ?? 0)
-        case 17: // bytea, in hex output: \x00ff…
+        case 17:  // bytea, in hex output: \x00ff…
             return .blob(PostgreSQLCursor.bytes(hex: text.dropFirst(2)))
         default:
             return .text(text)
@@ -94,7 +94,9 @@ final class PostgreSQLCursor {
     /// report's zero-copy walk of a year of facts reads them this way).
     func blob(_ column: Int) -> UnsafeBufferPointer<UInt8> {
         if let decoded = blobs[column] { return UnsafeBufferPointer(decoded) }
-        guard case .blob(let bytes) = value(column), !bytes.isEmpty else { return UnsafeBufferPointer(start: nil, count: 0) }
+        guard case .blob(let bytes) = value(column), !bytes.isEmpty else {
+            return UnsafeBufferPointer(start: nil, count: 0)
+        }
         let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: bytes.count)
         _ = buffer.initialize(from: bytes)
         blobs[column] = buffer
@@ -106,12 +108,18 @@ final class PostgreSQLCursor {
         bytes.reserveCapacity(hex.utf8.count / 2)
         var high: UInt8?
         for character in hex.utf8 {
-            let nibble: UInt8 = switch character {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): character - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): character - UInt8(ascii: "a") + 10
-            default: character &- UInt8(ascii: "A") &+ 10
+            let nibble: UInt8 =
+                switch character {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"): character - UInt8(ascii: "0")
+                case UInt8(ascii: "a")...UInt8(ascii: "f"): character - UInt8(ascii: "a") + 10
+                default: character &- UInt8(ascii: "A") &+ 10
+                }
+            if let first = high {
+                bytes.append(first << 4 | nibble)
+                high = nil
+            } else {
+                high = nibble
             }
-            if let first = high { bytes.append(first << 4 | nibble); high = nil } else { high = nibble }
         }
         return bytes
     }

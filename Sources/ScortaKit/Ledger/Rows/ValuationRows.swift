@@ -12,9 +12,11 @@ public struct StockValueRow: Equatable, Sendable, TablePresentable {
     public let unvaluedUnits: Int
 
     public static func columns(_ language: ReportLanguage) -> [Listing.Column] {
-        [.init("location", "LOCATION"), .init("category", "CATEGORY"), .init("name", "NAME"),
-         .init("units", "UNITS", alignRight: true), .init("cents", "VALUE €", format: .cents),
-         .init("unvalued_units", "UNVALUED", alignRight: true)]
+        [
+            .init("location", "LOCATION"), .init("category", "CATEGORY"), .init("name", "NAME"),
+            .init("units", "UNITS", alignRight: true), .init("cents", "VALUE €", format: .cents),
+            .init("unvalued_units", "UNVALUED", alignRight: true)
+        ]
     }
 
     public func cells(_ language: ReportLanguage) -> [JSONValue] {
@@ -33,12 +35,19 @@ public struct ReorderRow: Equatable, Sendable, TablePresentable {
     public var short: Int { max(0, level - onHand) }
 
     init(_ row: Row) throws {
-        location = try row["location"]; sku = try row["sku"]; name = try row["name"]; level = try row["level"]; onHand = try row["held"]
+        location = try row["location"]
+        sku = try row["sku"]
+        name = try row["name"]
+        level = try row["level"]
+        onHand = try row["held"]
     }
 
     public static func columns(_ language: ReportLanguage) -> [Listing.Column] {
-        [.init("location", "LOCATION"), .init("sku", "SKU"), .init("name", "NAME"), .init("level", "LEVEL", alignRight: true),
-         .init("on_hand", "ON HAND", alignRight: true), .init("short", "SHORT", alignRight: true)]
+        [
+            .init("location", "LOCATION"), .init("sku", "SKU"), .init("name", "NAME"),
+            .init("level", "LEVEL", alignRight: true),
+            .init("on_hand", "ON HAND", alignRight: true), .init("short", "SHORT", alignRight: true)
+        ]
     }
 
     public func cells(_ language: ReportLanguage) -> [JSONValue] {

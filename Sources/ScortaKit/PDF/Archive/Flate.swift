@@ -12,8 +12,11 @@ import Foundation
 /// only the shared library. Should it be missing, streams are written uncompressed (still a
 /// valid PDF/A file, only larger) rather than failing.
 enum Flate {
-    private typealias Compress2 = @convention(c) (UnsafeMutablePointer<UInt8>, UnsafeMutablePointer<UInt>,
-                                                  UnsafePointer<UInt8>, UInt, Int32) -> Int32
+    private typealias Compress2 =
+        @convention(c) (
+            UnsafeMutablePointer<UInt8>, UnsafeMutablePointer<UInt>,
+            UnsafePointer<UInt8>, UInt, Int32
+        ) -> Int32
     private typealias CompressBound = @convention(c) (UInt) -> UInt
 
     private struct Library: @unchecked Sendable {
@@ -23,9 +26,11 @@ enum Flate {
 
     private static let library: Library? = {
         guard let handle = dlopen("libz.so.1", RTLD_NOW | RTLD_LOCAL) ?? dlopen("libz.so", RTLD_NOW | RTLD_LOCAL),
-              let compress = dlsym(handle, "compress2"), let bound = dlsym(handle, "compressBound") else { return nil }
-        return Library(compress2: unsafeBitCast(compress, to: Compress2.self),
-                       compressBound: unsafeBitCast(bound, to: CompressBound.self))
+            let compress = dlsym(handle, "compress2"), let bound = dlsym(handle, "compressBound")
+        else { return nil }
+        return Library(
+            compress2: unsafeBitCast(compress, to: Compress2.self),
+            compressBound: unsafeBitCast(bound, to: CompressBound.self))
     }()
 
     /// Whether streams are compressed on this system.
@@ -42,8 +47,9 @@ enum Flate {
         var out = [UInt8](repeating: 0, count: Int(capacity))
         let status = bytes.withUnsafeBufferPointer { source in
             out.withUnsafeMutableBufferPointer { target in
-                library.compress2(target.baseAddress!, &capacity, source.baseAddress ?? UnsafePointer(target.baseAddress!),
-                                  UInt(bytes.count), level)
+                library.compress2(
+                    target.baseAddress!, &capacity, source.baseAddress ?? UnsafePointer(target.baseAddress!),
+                    UInt(bytes.count), level)
             }
         }
         guard status == 0 else { return nil }  // Z_OK; zlib cannot fail with compressBound room

@@ -28,31 +28,37 @@ enum ICCProfile {
         append32(UInt32(tags.count + 3), to: &table)
         var offset = 128 + tableSize
         for tag in tags {
-            table += Array(tag.signature.utf8); append32(UInt32(offset), to: &table); append32(UInt32(tag.data.count), to: &table)
+            table += Array(tag.signature.utf8)
+            append32(UInt32(offset), to: &table)
+            append32(UInt32(tag.data.count), to: &table)
             data += tag.data
             while data.count % 4 != 0 { data.append(0) }
             offset = 128 + tableSize + data.count
         }
         for signature in ["rTRC", "gTRC", "bTRC"] {
-            table += Array(signature.utf8); append32(UInt32(offset), to: &table); append32(UInt32(curve.count), to: &table)
+            table += Array(signature.utf8)
+            append32(UInt32(offset), to: &table)
+            append32(UInt32(curve.count), to: &table)
         }
         data += curve
         let size = 128 + tableSize + data.count
 
         var header: [UInt8] = []
         append32(UInt32(size), to: &header)
-        append32(0, to: &header)                       // preferred CMM: none
-        append32(0x0210_0000, to: &header)             // version 2.1
-        header += Array("mntrRGB XYZ ".utf8)           // display device, RGB data, XYZ connection space
+        append32(0, to: &header)  // preferred CMM: none
+        append32(0x0210_0000, to: &header)  // version 2.1
+        header += Array("mntrRGB XYZ ".utf8)  // display device, RGB data, XYZ connection space
         for part: UInt16 in [2026, 1, 1, 0, 0, 0] { append16(part, to: &header) }  // fixed date: same bytes every time
         header += Array("acsp".utf8)
-        append32(0, to: &header)                       // platform
-        append32(0, to: &header)                       // flags
-        append32(0, to: &header); append32(0, to: &header)  // device manufacturer and model
-        append32(0, to: &header); append32(0, to: &header)  // device attributes
-        append32(0, to: &header)                       // perceptual rendering intent
-        header += xyzNumbers(0.9642, 1.0, 0.8249)      // D50 illuminant of the connection space
-        append32(0, to: &header)                       // creator
+        append32(0, to: &header)  // platform
+        append32(0, to: &header)  // flags
+        append32(0, to: &header)
+        append32(0, to: &header)  // device manufacturer and model
+        append32(0, to: &header)
+        append32(0, to: &header)  // device attributes
+        append32(0, to: &header)  // perceptual rendering intent
+        header += xyzNumbers(0.9642, 1.0, 0.8249)  // D50 illuminant of the connection space
+        append32(0, to: &header)  // creator
         header += [UInt8](repeating: 0, count: 128 - header.count)
         return header + table + data
     }()
@@ -74,8 +80,10 @@ enum ICCProfile {
         var out = Array("desc".utf8) + [0, 0, 0, 0]
         append32(UInt32(text.utf8.count + 1), to: &out)
         out += Array(text.utf8) + [0]
-        append32(0, to: &out); append32(0, to: &out)   // no Unicode description
-        append16(0, to: &out); out.append(0)           // no ScriptCode description
+        append32(0, to: &out)
+        append32(0, to: &out)  // no Unicode description
+        append16(0, to: &out)
+        out.append(0)  // no ScriptCode description
         out += [UInt8](repeating: 0, count: 67)
         return out
     }

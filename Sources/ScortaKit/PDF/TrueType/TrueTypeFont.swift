@@ -39,7 +39,8 @@ struct TrueTypeFont: Sendable {
             let record = 12 + 16 * index
             guard record + 16 <= bytes.count else { throw fail("table directory") }
             let tag = String(decoding: bytes[record..<record + 4], as: UTF8.self)
-            let offset = Int(Self.u32(bytes, record + 8)), length = Int(Self.u32(bytes, record + 12))
+            let offset = Int(Self.u32(bytes, record + 8))
+            let length = Int(Self.u32(bytes, record + 12))
             guard offset + length <= bytes.count else { throw fail("table '\(tag)' runs past the end") }
             tables[tag] = offset..<offset + length
         }
@@ -47,10 +48,13 @@ struct TrueTypeFont: Sendable {
             throw fail("no '\(needed)' table")
         }
         self.tables = tables
-        let head = tables["head"]!.lowerBound, hhea = tables["hhea"]!.lowerBound
+        let head = tables["head"]!.lowerBound
+        let hhea = tables["hhea"]!.lowerBound
         unitsPerEm = Int(Self.u16(bytes, head + 18))
-        boundingBox = (Int(Self.i16(bytes, head + 36)), Int(Self.i16(bytes, head + 38)),
-                       Int(Self.i16(bytes, head + 40)), Int(Self.i16(bytes, head + 42)))
+        boundingBox = (
+            Int(Self.i16(bytes, head + 36)), Int(Self.i16(bytes, head + 38)),
+            Int(Self.i16(bytes, head + 40)), Int(Self.i16(bytes, head + 42))
+        )
         longOffsets = Self.i16(bytes, head + 50) == 1
         glyphCount = Int(Self.u16(bytes, tables["maxp"]!.lowerBound + 4))
         // Text codes glyphs as 0x8000 + id (`PDFPage.appendCodes`).
@@ -67,7 +71,8 @@ struct TrueTypeFont: Sendable {
             italicAngle = Double(Int32(bitPattern: Self.u32(bytes, post.lowerBound + 4))) / 65536
             isFixedPitch = Self.u32(bytes, post.lowerBound + 12) != 0
         } else {
-            italicAngle = 0; isFixedPitch = false
+            italicAngle = 0
+            isFixedPitch = false
         }
 
         // hmtx: numberOfHMetrics pairs, the last advance repeats for the remaining glyphs.
@@ -81,7 +86,8 @@ struct TrueTypeFont: Sendable {
         self.advances = advances
 
         (bmp, supplementary) = try Self.readCmap(bytes, tables["cmap"]!, glyphCount: glyphCount, fail: fail)
-        postScriptName = Self.readPostScriptName(bytes, tables["name"]) ?? String(name.split(separator: ".").first ?? "Font")
+        postScriptName =
+            Self.readPostScriptName(bytes, tables["name"]) ?? String(name.split(separator: ".").first ?? "Font")
     }
 
     // MARK: - Characters and glyphs
@@ -100,7 +106,8 @@ struct TrueTypeFont: Sendable {
         for (value, glyph) in bmp.enumerated() where glyph != 0 && found[glyph] == nil && glyphs.contains(glyph) {
             if let scalar = Unicode.Scalar(UInt32(value)) { found[glyph] = scalar }
         }
-        for (value, glyph) in supplementary.sorted(by: { $0.key < $1.key }) where found[glyph] == nil && glyphs.contains(glyph) {
+        for (value, glyph) in supplementary.sorted(by: { $0.key < $1.key })
+        where found[glyph] == nil && glyphs.contains(glyph) {
             if let scalar = Unicode.Scalar(value) { found[glyph] = scalar }
         }
         return found
@@ -108,12 +115,16 @@ struct TrueTypeFont: Sendable {
 
     /// The outline bytes of `glyph` in `glyf` (empty for a space).
     func outline(of glyph: Int) -> Range<Int> {
-        let loca = tables["loca"]!.lowerBound, glyf = tables["glyf"]!.lowerBound
-        let start: Int, end: Int
+        let loca = tables["loca"]!.lowerBound
+        let glyf = tables["glyf"]!.lowerBound
+        let start: Int
+        let end: Int
         if longOffsets {
-            start = Int(Self.u32(bytes, loca + 4 * glyph)); end = Int(Self.u32(bytes, loca + 4 * glyph + 4))
+            start = Int(Self.u32(bytes, loca + 4 * glyph))
+            end = Int(Self.u32(bytes, loca + 4 * glyph + 4))
         } else {
-            start = 2 * Int(Self.u16(bytes, loca + 2 * glyph)); end = 2 * Int(Self.u16(bytes, loca + 2 * glyph + 2))
+            start = 2 * Int(Self.u16(bytes, loca + 2 * glyph))
+            end = 2 * Int(Self.u16(bytes, loca + 2 * glyph + 2))
         }
         return glyf + start..<glyf + max(start, end)
     }
@@ -127,25 +138,35 @@ struct TrueTypeFont: Sendable {
         while at + 4 <= outline.upperBound {
             let flags = Self.u16(bytes, at)
             components.append(Int(Self.u16(bytes, at + 2)))
-            at += 4 + (flags & 0x0001 != 0 ? 4 : 2)               // ARG_1_AND_2_ARE_WORDS
-            if flags & 0x0008 != 0 { at += 2 }                     // WE_HAVE_A_SCALE
-            else if flags & 0x0040 != 0 { at += 4 }                // WE_HAVE_AN_X_AND_Y_SCALE
-            else if flags & 0x0080 != 0 { at += 8 }                // WE_HAVE_A_TWO_BY_TWO
-            guard flags & 0x0020 != 0 else { break }               // MORE_COMPONENTS
+            at += 4 + (flags & 0x0001 != 0 ? 4 : 2)  // ARG_1_AND_2_ARE_WORDS
+            if flags & 0x0008 != 0 {
+                at += 2
+            }  // WE_HAVE_A_SCALE
+            else if flags & 0x0040 != 0 {
+                at += 4
+            }  // WE_HAVE_AN_X_AND_Y_SCALE
+            else if flags & 0x0080 != 0 {
+                at += 8
+            }  // WE_HAVE_A_TWO_BY_TWO
+            guard flags & 0x0020 != 0 else { break }  // MORE_COMPONENTS
         }
         return components
     }
 
     // MARK: - Reading
 
-    private static func readCmap(_ bytes: [UInt8], _ cmap: Range<Int>, glyphCount: Int,
-                                 fail: (String) -> ScortaError) throws -> ([UInt16], [UInt32: UInt16]) {
+    private static func readCmap(
+        _ bytes: [UInt8], _ cmap: Range<Int>, glyphCount: Int,
+        fail: (String) -> ScortaError
+    ) throws -> ([UInt16], [UInt32: UInt16]) {
         // Windows Unicode subtables: full repertoire (3,10) format 12 first, else BMP (3,1) format 4.
-        var full: Int?, basic: Int?
+        var full: Int?
+        var basic: Int?
         let count = Int(u16(bytes, cmap.lowerBound + 2))
         for index in 0..<count {
             let record = cmap.lowerBound + 4 + 8 * index
-            let platform = u16(bytes, record), encoding = u16(bytes, record + 2)
+            let platform = u16(bytes, record)
+            let encoding = u16(bytes, record + 2)
             let offset = cmap.lowerBound + Int(u32(bytes, record + 4))
             let format = u16(bytes, offset)
             if platform == 3, encoding == 10, format == 12 { full = offset }
@@ -157,7 +178,9 @@ struct TrueTypeFont: Sendable {
             let groups = Int(u32(bytes, table + 12))
             for group in 0..<groups {
                 let record = table + 16 + 12 * group
-                let first = u32(bytes, record), last = u32(bytes, record + 4), start = u32(bytes, record + 8)
+                let first = u32(bytes, record)
+                let last = u32(bytes, record + 4)
+                let start = u32(bytes, record + 8)
                 guard first <= last, last <= 0x10FFFF else { throw fail("cmap group \(group)") }
                 for code in first...last {
                     let glyph = start + (code - first)
@@ -167,10 +190,13 @@ struct TrueTypeFont: Sendable {
             }
         } else if let table = basic {
             let segments = Int(u16(bytes, table + 6)) / 2
-            let ends = table + 14, starts = ends + 2 * segments + 2
-            let deltas = starts + 2 * segments, rangeOffsets = deltas + 2 * segments
+            let ends = table + 14
+            let starts = ends + 2 * segments + 2
+            let deltas = starts + 2 * segments
+            let rangeOffsets = deltas + 2 * segments
             for segment in 0..<segments {
-                let end = Int(u16(bytes, ends + 2 * segment)), start = Int(u16(bytes, starts + 2 * segment))
+                let end = Int(u16(bytes, ends + 2 * segment))
+                let start = Int(u16(bytes, starts + 2 * segment))
                 let delta = Int(u16(bytes, deltas + 2 * segment))
                 let rangeOffset = Int(u16(bytes, rangeOffsets + 2 * segment))
                 guard start <= end else { continue }
@@ -196,11 +222,14 @@ struct TrueTypeFont: Sendable {
     /// Name id 6 from a Windows (UTF-16) or Macintosh (ASCII) record.
     private static func readPostScriptName(_ bytes: [UInt8], _ name: Range<Int>?) -> String? {
         guard let name else { return nil }
-        let count = Int(u16(bytes, name.lowerBound + 2)), strings = name.lowerBound + Int(u16(bytes, name.lowerBound + 4))
+        let count = Int(u16(bytes, name.lowerBound + 2))
+        let strings = name.lowerBound + Int(u16(bytes, name.lowerBound + 4))
         for index in 0..<count {
             let record = name.lowerBound + 6 + 12 * index
             guard u16(bytes, record + 6) == 6 else { continue }
-            let platform = u16(bytes, record), length = Int(u16(bytes, record + 8)), offset = strings + Int(u16(bytes, record + 10))
+            let platform = u16(bytes, record)
+            let length = Int(u16(bytes, record + 8))
+            let offset = strings + Int(u16(bytes, record + 10))
             guard offset + length <= bytes.count else { return nil }
             if platform == 3 {
                 let units = stride(from: offset, to: offset + length, by: 2).map { u16(bytes, $0) }
@@ -213,7 +242,9 @@ struct TrueTypeFont: Sendable {
 
     // MARK: - Big-endian numbers
 
-    @inline(__always) static func u16(_ bytes: [UInt8], _ at: Int) -> UInt16 { UInt16(bytes[at]) << 8 | UInt16(bytes[at + 1]) }
+    @inline(__always) static func u16(_ bytes: [UInt8], _ at: Int) -> UInt16 {
+        UInt16(bytes[at]) << 8 | UInt16(bytes[at + 1])
+    }
     @inline(__always) static func i16(_ bytes: [UInt8], _ at: Int) -> Int16 { Int16(bitPattern: u16(bytes, at)) }
     @inline(__always) static func u32(_ bytes: [UInt8], _ at: Int) -> UInt32 {
         UInt32(bytes[at]) << 24 | UInt32(bytes[at + 1]) << 16 | UInt32(bytes[at + 2]) << 8 | UInt32(bytes[at + 3])

@@ -37,7 +37,9 @@ struct TrueTypeSubset {
         let bytes = font.bytes
         let count = Int(glyphs.max()!) + 1
 
-        var glyf: [UInt8] = [], loca: [UInt8] = [], hmtx: [UInt8] = []
+        var glyf: [UInt8] = []
+        var loca: [UInt8] = []
+        var hmtx: [UInt8] = []
         for glyph in 0..<count {
             append32(UInt32(glyf.count), to: &loca)
             if glyphs.contains(UInt16(glyph)) {
@@ -45,9 +47,12 @@ struct TrueTypeSubset {
                 while glyf.count % 4 != 0 { glyf.append(0) }
                 let hmtxStart = font.tables["hmtx"]!.lowerBound
                 let metrics = Int(TrueTypeFont.u16(bytes, font.tables["hhea"]!.lowerBound + 34))
-                let leftBearing = glyph < metrics ? TrueTypeFont.u16(bytes, hmtxStart + 4 * glyph + 2)
+                let leftBearing =
+                    glyph < metrics
+                    ? TrueTypeFont.u16(bytes, hmtxStart + 4 * glyph + 2)
                     : TrueTypeFont.u16(bytes, hmtxStart + 4 * metrics + 2 * (glyph - metrics))
-                append16(UInt16(font.advance(of: UInt16(glyph))), to: &hmtx); append16(leftBearing, to: &hmtx)
+                append16(UInt16(font.advance(of: UInt16(glyph))), to: &hmtx)
+                append16(leftBearing, to: &hmtx)
             } else {
                 append32(0, to: &hmtx)
             }
@@ -55,14 +60,19 @@ struct TrueTypeSubset {
         append32(UInt32(glyf.count), to: &loca)
 
         var head = Array(bytes[font.tables["head"]!])
-        head[8...11] = [0, 0, 0, 0]                             // checkSumAdjustment, set below
-        head[50] = 0; head[51] = 1                              // indexToLocFormat: 32-bit offsets
+        head[8...11] = [0, 0, 0, 0]  // checkSumAdjustment, set below
+        head[50] = 0
+        head[51] = 1  // indexToLocFormat: 32-bit offsets
         var hhea = Array(bytes[font.tables["hhea"]!])
-        hhea[34] = UInt8(count >> 8); hhea[35] = UInt8(count & 0xFF)  // numberOfHMetrics
+        hhea[34] = UInt8(count >> 8)
+        hhea[35] = UInt8(count & 0xFF)  // numberOfHMetrics
         var maxp = Array(bytes[font.tables["maxp"]!])
-        maxp[4] = UInt8(count >> 8); maxp[5] = UInt8(count & 0xFF)    // numGlyphs
-        var tables: [(String, [UInt8])] = [("head", head), ("hhea", hhea), ("maxp", maxp), ("hmtx", hmtx),
-                                           ("loca", loca), ("glyf", glyf)]
+        maxp[4] = UInt8(count >> 8)
+        maxp[5] = UInt8(count & 0xFF)  // numGlyphs
+        var tables: [(String, [UInt8])] = [
+            ("head", head), ("hhea", hhea), ("maxp", maxp), ("hmtx", hmtx),
+            ("loca", loca), ("glyf", glyf)
+        ]
         for kept in ["cvt ", "fpgm", "prep", "OS/2"] {
             if let range = font.tables[kept] { tables.append((kept, Array(bytes[range]))) }
         }
@@ -81,15 +91,23 @@ struct TrueTypeSubset {
         let sorted = tables.sorted { $0.0 < $1.0 }
         var out: [UInt8] = [0, 1, 0, 0]
         let count = sorted.count
-        var power = 1, log = 0
-        while power * 2 <= count { power *= 2; log += 1 }
-        append16(UInt16(count), to: &out); append16(UInt16(16 * power), to: &out)
-        append16(UInt16(log), to: &out); append16(UInt16(16 * count - 16 * power), to: &out)
+        var power = 1
+        var log = 0
+        while power * 2 <= count {
+            power *= 2
+            log += 1
+        }
+        append16(UInt16(count), to: &out)
+        append16(UInt16(16 * power), to: &out)
+        append16(UInt16(log), to: &out)
+        append16(UInt16(16 * count - 16 * power), to: &out)
         var offset = 12 + 16 * count
         var headOffset = 0
         for (tag, data) in sorted {
             out += Array(tag.utf8)
-            append32(checksum(data), to: &out); append32(UInt32(offset), to: &out); append32(UInt32(data.count), to: &out)
+            append32(checksum(data), to: &out)
+            append32(UInt32(offset), to: &out)
+            append32(UInt32(data.count), to: &out)
             if tag == "head" { headOffset = offset }
             offset += (data.count + 3) / 4 * 4
         }
@@ -98,8 +116,10 @@ struct TrueTypeSubset {
             while out.count % 4 != 0 { out.append(0) }
         }
         let adjustment = 0xB1B0_AFBA &- checksum(out)
-        out[headOffset + 8] = UInt8(adjustment >> 24); out[headOffset + 9] = UInt8(adjustment >> 16 & 0xFF)
-        out[headOffset + 10] = UInt8(adjustment >> 8 & 0xFF); out[headOffset + 11] = UInt8(adjustment & 0xFF)
+        out[headOffset + 8] = UInt8(adjustment >> 24)
+        out[headOffset + 9] = UInt8(adjustment >> 16 & 0xFF)
+        out[headOffset + 10] = UInt8(adjustment >> 8 & 0xFF)
+        out[headOffset + 11] = UInt8(adjustment & 0xFF)
         return out
     }
 

@@ -18,7 +18,8 @@ public struct DistributionFacts {
     /// Writes (or rewrites) the row of one distribution document.
     func record(documentID: Int64) throws {
         guard let fact = try encode(documentID: documentID) else { return }
-        try db.run("""
+        try db.run(
+            """
             INSERT INTO distribution_fact(date, document_id, channel_id, location_id, lines, recipients)
             VALUES (?, ?, ?, ?, ?, ?)
             ON CONFLICT(document_id) DO UPDATE SET date = excluded.date, channel_id = excluded.channel_id,
@@ -29,10 +30,12 @@ public struct DistributionFacts {
     /// Rows for every distribution that has none (the migration, and datasets
     /// written without the posting path).
     public func backfill() throws {
-        let missing = try db.query("""
+        let missing = try db.query(
+            """
             SELECT d.id FROM document d WHERE d.type = 'distribution'
             AND NOT EXISTS (SELECT 1 FROM distribution_fact f WHERE f.document_id = d.id) ORDER BY d.id
-            """) { $0.int64(0) }
+            """
+        ) { $0.int64(0) }
         for id in missing { try record(documentID: id) }
     }
 
@@ -46,18 +49,30 @@ public struct DistributionFacts {
 
     /// The row a distribution document should have, from its lines and recipients.
     func encode(documentID: Int64) throws -> Fact? {
-        guard var fact = try db.prepare("SELECT date, channel_id, location_id FROM document WHERE id = ? AND type = 'distribution'")
-            .first([documentID], { Fact(date: $0.dateKey(0), channelID: $0.optionalInt64(1), locationID: $0.optionalInt64(2), lines: [], recipients: []) })
+        guard
+            var fact = try db.prepare(
+                "SELECT date, channel_id, location_id FROM document WHERE id = ? AND type = 'distribution'"
+            )
+            .first(
+                [documentID],
+                {
+                    Fact(
+                        date: $0.dateKey(0), channelID: $0.optionalInt64(1), locationID: $0.optionalInt64(2), lines: [],
+                        recipients: [])
+                })
         else { return nil }
-        try db.prepare("SELECT item_id, lot_id, quantity FROM document_line WHERE document_id = ? ORDER BY id").forEach([documentID]) { row in
-            FactCoding.append(row.int64(0), to: &fact.lines)
-            FactCoding.append(row.int64(1), to: &fact.lines)
-            FactCoding.append(row.int64(2), to: &fact.lines)
-        }
-        try db.cachedStatement("""
+        try db.prepare("SELECT item_id, lot_id, quantity FROM document_line WHERE document_id = ? ORDER BY id").forEach(
+            [documentID]) { row in
+                FactCoding.append(row.int64(0), to: &fact.lines)
+                FactCoding.append(row.int64(1), to: &fact.lines)
+                FactCoding.append(row.int64(2), to: &fact.lines)
+            }
+        try db.cachedStatement(
+            """
             SELECT member_id, age_band, sex, homeless, disability, third_country, foreign_minority
             FROM distribution_recipient WHERE document_id = ? ORDER BY \(db.dialect.insertionOrder)
-            """).forEach([documentID]) { row in
+            """
+        ).forEach([documentID]) { row in
             // Member id + 1, so 0 stands for an anonymous contact.
             FactCoding.append((row.optionalInt64(0) ?? -1) + 1, to: &fact.recipients)
             FactCoding.append(Int64(PersonCode.encode(row, band: 1)), to: &fact.recipients)
@@ -70,22 +85,30 @@ public struct DistributionFacts {
     /// Streams document by document, so memory stays flat on a ten-year ledger.
     public func check() throws -> [String] {
         var problems: [String] = []
-        try db.prepare("""
+        try db.prepare(
+            """
             SELECT d.id, d.number, f.document_id, f.date, f.channel_id, f.location_id, f.lines, f.recipients
             FROM document d LEFT JOIN distribution_fact f ON f.document_id = d.id
             WHERE d.type = 'distribution' ORDER BY d.id
-            """).forEach { row in
-            guard !row.isNull(2) else { problems.append("distribution \(row.text(1)) has no report facts row"); return }
-            let stored = Fact(date: row.int(3), channelID: row.optionalInt64(4), locationID: row.optionalInt64(5),
-                              lines: row.bytes(6), recipients: row.bytes(7))
+            """
+        ).forEach { row in
+            guard !row.isNull(2) else {
+                problems.append("distribution \(row.text(1)) has no report facts row")
+                return
+            }
+            let stored = Fact(
+                date: row.int(3), channelID: row.optionalInt64(4), locationID: row.optionalInt64(5),
+                lines: row.bytes(6), recipients: row.bytes(7))
             if try encode(documentID: row.int64(0)) != stored {
                 problems.append("report facts of \(row.text(1)) differ from its lines and recipients")
             }
         }
-        try db.prepare("""
+        try db.prepare(
+            """
             SELECT f.document_id FROM distribution_fact f LEFT JOIN document d ON d.id = f.document_id
             WHERE d.id IS NULL OR d.type != 'distribution'
-            """).forEach { problems.append("report facts row for document #\($0.int64(0)), which is not a distribution") }
+            """
+        ).forEach { problems.append("report facts row for document #\($0.int64(0)), which is not a distribution") }
         return problems
     }
 }
@@ -105,7 +128,8 @@ enum FactCoding {
     /// Reads one varint at `offset` and moves past it.
     @inline(__always)
     static func read(_ base: UnsafePointer<UInt8>, _ offset: inout Int) -> Int {
-        var value: UInt64 = 0, shift: UInt64 = 0
+        var value: UInt64 = 0
+        var shift: UInt64 = 0
         while true {
             let byte = base[offset]
             offset += 1

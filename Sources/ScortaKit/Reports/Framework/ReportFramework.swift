@@ -25,7 +25,10 @@ public struct ReportFramework: Decodable, Sendable {
         public let sex: String?
         public let attributes: [String]?
 
-        enum CodingKeys: String, CodingKey { case ageBands = "age_bands", sex, attributes }
+        enum CodingKeys: String, CodingKey {
+            case ageBands = "age_bands"
+            case sex, attributes
+        }
     }
 
     /// A line with a rule: a breakdown of persons reached ("of which ...",
@@ -90,8 +93,12 @@ public struct ReportFramework: Decodable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case code, title, recipients, breakdowns, values
-        case legalBasis = "legal_basis", publicitySetting = "publicity_setting", wordingChecked = "wording_checked"
-        case goodsCategories = "goods_categories", foodTotal = "food_total", foodCategories = "food_categories"
+        case legalBasis = "legal_basis"
+        case publicitySetting = "publicity_setting"
+        case wordingChecked = "wording_checked"
+        case goodsCategories = "goods_categories"
+        case foodTotal = "food_total"
+        case foodCategories = "food_categories"
         case targetGroups = "target_groups"
     }
 }
@@ -102,7 +109,10 @@ public enum ReportLanguage: String, Sendable {
     case english = "en"
 
     public init(option: String?) throws {
-        guard let option else { self = .italian; return }
+        guard let option else {
+            self = .italian
+            return
+        }
         guard let language = ReportLanguage(rawValue: option) else {
             throw ScortaError.invalid("report language '\(option)' must be it or en")
         }
@@ -122,9 +132,15 @@ public struct ReportedPerson: Sendable, Equatable {
     public var thirdCountry: Bool?
     public var foreignMinority: Bool?
 
-    public init(ageBand: String, sex: String, homeless: Bool?, disability: Bool?, thirdCountry: Bool?, foreignMinority: Bool?) {
-        self.ageBand = ageBand; self.sex = sex; self.homeless = homeless; self.disability = disability
-        self.thirdCountry = thirdCountry; self.foreignMinority = foreignMinority
+    public init(
+        ageBand: String, sex: String, homeless: Bool?, disability: Bool?, thirdCountry: Bool?, foreignMinority: Bool?
+    ) {
+        self.ageBand = ageBand
+        self.sex = sex
+        self.homeless = homeless
+        self.disability = disability
+        self.thirdCountry = thirdCountry
+        self.foreignMinority = foreignMinority
     }
 
     func attribute(_ name: String) -> Bool? {

@@ -11,7 +11,8 @@ public struct ReportFrameworks: Decodable, Sendable {
 
     public func framework(_ code: String) throws -> ReportFramework {
         guard let found = frameworks.first(where: { $0.code == code }) else {
-            throw ScortaError.invalid("report framework '\(code)' is not one of: \(frameworks.map(\.code).joined(separator: ", "))")
+            throw ScortaError.invalid(
+                "report framework '\(code)' is not one of: \(frameworks.map(\.code).joined(separator: ", "))")
         }
         return found
     }
@@ -31,8 +32,9 @@ public struct ReportFrameworks: Decodable, Sendable {
             do {
                 return try JSONDecoder().decode(ReportFrameworks.self, from: Data(text.utf8))
             } catch let error as DecodingError {
-                throw ScortaError.invalid("the report frameworks stored in the database cannot be read (\(SeedFiles.describe(error))): "
-                                          + "reload them with 'scorta report frameworks --update'")
+                throw ScortaError.invalid(
+                    "the report frameworks stored in the database cannot be read (\(SeedFiles.describe(error))): "
+                        + "reload them with 'scorta report frameworks --update'")
             }
         }
         let files = try seeds()
@@ -47,8 +49,9 @@ public struct ReportFrameworks: Decodable, Sendable {
         try db.inSavepoint {
             let parsed = try seeds.json(ReportFrameworks.self, seedFile)
             try parsed.validate(db, source: seeds.path(seedFile))
-            try db.run("INSERT INTO setting(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                       [settingKey, try seeds.text(seedFile)])
+            try db.run(
+                "INSERT INTO setting(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                [settingKey, try seeds.text(seedFile)])
             try HashChain.seal(.setting, key: [settingKey], in: db)
             return parsed
         }
@@ -60,7 +63,9 @@ public struct ReportFrameworks: Decodable, Sendable {
         guard !frameworks.isEmpty else { throw ScortaError.invalid("\(source): no frameworks") }
         for (index, framework) in frameworks.enumerated() {
             let entry = "\(source): entry frameworks[\(index)] (\(framework.code))"
-            guard codes.insert(framework.code).inserted else { throw ScortaError.invalid("\(entry): code appears twice") }
+            guard codes.insert(framework.code).inserted else {
+                throw ScortaError.invalid("\(entry): code appears twice")
+            }
             for (position, breakdown) in framework.breakdowns.enumerated() {
                 try check(breakdown.rule, "\(entry).breakdowns[\(position)] (\(breakdown.key))", catchAllAllowed: false)
             }
@@ -68,13 +73,18 @@ public struct ReportFrameworks: Decodable, Sendable {
                 let last = position == framework.targetGroups.count - 1
                 try check(group.rule, "\(entry).target_groups[\(position)] (\(group.key))", catchAllAllowed: last)
                 if last, group.rule.ageBands != nil || group.rule.sex != nil || group.rule.attributes != nil {
-                    throw ScortaError.invalid("\(entry).target_groups[\(position)] (\(group.key)): the last target group must have no rule, so every share has a group")
+                    throw ScortaError.invalid(
+                        "\(entry).target_groups[\(position)] (\(group.key)): the last target group must have no rule, so every share has a group"
+                    )
                 }
             }
-            for (name, lines) in [("goods_categories", framework.goodsCategories), ("food_categories", framework.foodCategories)] {
+            for (name, lines) in [
+                ("goods_categories", framework.goodsCategories), ("food_categories", framework.foodCategories)
+            ] {
                 for (position, line) in lines.enumerated() {
                     for category in line.categories where !categories.contains(category) {
-                        throw ScortaError.invalid("\(entry).\(name)[\(position)]: unknown category '\(category)' (see categories.csv)")
+                        throw ScortaError.invalid(
+                            "\(entry).\(name)[\(position)]: unknown category '\(category)' (see categories.csv)")
                     }
                 }
             }
@@ -89,7 +99,9 @@ public struct ReportFrameworks: Decodable, Sendable {
             throw ScortaError.invalid("\(entry): sex '\(sex)' must be female, male or nonbinary")
         }
         for attribute in rule.attributes ?? [] where !ReportFramework.Rule.knownAttributes.contains(attribute) {
-            throw ScortaError.invalid("\(entry): unknown attribute '\(attribute)' (known: disability, foreign_minority, homeless, third_country)")
+            throw ScortaError.invalid(
+                "\(entry): unknown attribute '\(attribute)' (known: disability, foreign_minority, homeless, third_country)"
+            )
         }
         if !catchAllAllowed, rule.ageBands == nil, rule.sex == nil, rule.attributes == nil {
             throw ScortaError.invalid("\(entry): a rule needs age_bands, sex or attributes")

@@ -10,7 +10,10 @@ public struct DistributionFilter: Sendable {
 
     public init(from: CivilDate, to: CivilDate, location: String? = nil, channel: String? = nil) throws {
         guard from <= to else { throw ScortaError.invalid("the period starts on \(from), after it ends on \(to)") }
-        self.from = from; self.to = to; self.locationCode = location; self.channelCode = channel
+        self.from = from
+        self.to = to
+        self.locationCode = location
+        self.channelCode = channel
     }
 
     /// The WHERE clause over `document d` and its arguments. Conditions are
@@ -18,7 +21,9 @@ public struct DistributionFilter: Sendable {
     /// With `includeReversed`, reversed distributions are kept: the register
     /// lists every document, and the indicator report drops the few reversed
     /// ones itself (`reversedIDs`) instead of probing every document twice.
-    func clause(_ catalogue: Catalogue, includeReversed: Bool = false) throws -> (sql: String, arguments: [any SQLBindable]) {
+    func clause(_ catalogue: Catalogue, includeReversed: Bool = false) throws -> (
+        sql: String, arguments: [any SQLBindable]
+    ) {
         var sql = "d.type = 'distribution' AND d.date >= ? AND d.date <= ?"
         if !includeReversed { sql += " AND NOT EXISTS (SELECT 1 FROM document_reversal WHERE document_id = d.id)" }
         var arguments: [any SQLBindable] = [from.description, to.description]
@@ -37,7 +42,9 @@ public struct DistributionFilter: Sendable {
     }
 
     /// The location and channel conditions over `table`'s columns, when given.
-    private func addPlace(_ catalogue: Catalogue, table: String, _ sql: inout String, _ arguments: inout [any SQLBindable]) throws {
+    private func addPlace(
+        _ catalogue: Catalogue, table: String, _ sql: inout String, _ arguments: inout [any SQLBindable]
+    ) throws {
         if let locationCode {
             sql += " AND \(table).location_id = ?"
             arguments.append(try catalogue.location(code: locationCode).id)
@@ -52,9 +59,12 @@ public struct DistributionFilter: Sendable {
     /// rare). SQLite's CROSS JOIN keeps it starting from the few reversals
     /// rather than from every distribution in the period.
     func reversedIDs(_ db: Database) throws -> Set<Int64> {
-        Set(try db.cachedStatement("""
-            SELECT x.reverses_id FROM document x \(db.dialect.orderedJoin) document d ON d.id = x.reverses_id
-            WHERE x.type = 'reversal' AND d.type = 'distribution' AND d.date >= ? AND d.date <= ?
-            """).map([from.description, to.description]) { $0.int64(0) })
+        Set(
+            try db.cachedStatement(
+                """
+                SELECT x.reverses_id FROM document x \(db.dialect.orderedJoin) document d ON d.id = x.reverses_id
+                WHERE x.type = 'reversal' AND d.type = 'distribution' AND d.date >= ? AND d.date <= ?
+                """
+            ).map([from.description, to.description]) { $0.int64(0) })
     }
 }

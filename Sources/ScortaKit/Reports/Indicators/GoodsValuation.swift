@@ -39,45 +39,63 @@ final class GoodsValuation {
 
     init(_ db: Database) throws {
         self.db = db
-        try db.prepare("""
+        try db.prepare(
+            """
             SELECT i.id, i.sku, i.name, i.unit, c.code, c.kind, i.net_grams, i.is_kit
             FROM item i JOIN category c ON c.id = i.category_id
-            """).forEach { row in
-            items[row.int64(0)] = ItemInfo(id: row.int64(0), sku: row.text(1), name: row.text(2), unit: row.text(3), category: row.text(4),
-                                           isFood: row.text(5) == "food", netGrams: row.optionalInt(6), isKit: row.int(7) != 0)
+            """
+        ).forEach { row in
+            items[row.int64(0)] = ItemInfo(
+                id: row.int64(0), sku: row.text(1), name: row.text(2), unit: row.text(3), category: row.text(4),
+                isFood: row.text(5) == "food", netGrams: row.optionalInt(6), isKit: row.int(7) != 0)
         }
         let slots = Int(items.keys.max() ?? 0) + 1
         byID = Array(repeating: nil, count: slots)
         values = Array(repeating: [], count: slots)
         kitByID = Array(repeating: false, count: slots)
-        for (id, info) in items { byID[Int(id)] = info; kitByID[Int(id)] = info.isKit }
-        try db.prepare("SELECT item_id, valid_from, cents FROM item_value ORDER BY item_id, valid_from").forEach { row in
+        for (id, info) in items {
+            byID[Int(id)] = info
+            kitByID[Int(id)] = info.isKit
+        }
+        try db.prepare("SELECT item_id, valid_from, cents FROM item_value ORDER BY item_id, valid_from").forEach {
+            row in
             values[row.int(0)].append((try CivilDate(parsing: row.text(1)).dayNumber, row.int(2)))
         }
     }
 
     func item(_ id: Int64) -> ItemInfo {
         if id >= 0, Int(id) < byID.count, let info = byID[Int(id)] { return info }
-        return ItemInfo(id: id, sku: "#\(id)", name: "", unit: "", category: "other", isFood: false, netGrams: nil, isKit: false)
+        return ItemInfo(
+            id: id, sku: "#\(id)", name: "", unit: "", category: "other", isFood: false, netGrams: nil, isKit: false)
     }
 
     /// Unit value on `day` (a `CivilDate.dayNumber`).
     func unitCents(_ itemID: Int64, day: Int) -> Int {
-        guard itemID >= 0, Int(itemID) < values.count, !values[Int(itemID)].isEmpty else { unvaluedSKUs.insert(item(itemID).sku); return 0 }
+        guard itemID >= 0, Int(itemID) < values.count, !values[Int(itemID)].isEmpty else {
+            unvaluedSKUs.insert(item(itemID).sku)
+            return 0
+        }
         let history = values[Int(itemID)]
-        var low = 0, high = history.count
+        var low = 0
+        var high = history.count
         while low < high {
             let middle = (low + high) / 2
             if history[middle].day <= day { low = middle + 1 } else { high = middle }
         }
-        guard low > 0 else { unvaluedSKUs.insert(item(itemID).sku); return 0 }
+        guard low > 0 else {
+            unvaluedSKUs.insert(item(itemID).sku)
+            return 0
+        }
         return history[low - 1].cents
     }
 
     /// Calls `body` with each valued part of a line (itself, or a kit's
     /// components) without building an array: the distribution register's hot path.
     @inline(__always)
-    func forEachPart(itemID: Int64, lotID: Int64, quantity: Int, day: Int, _ body: (_ itemID: Int64, _ quantity: Int, _ cents: Int) -> Void) throws {
+    func forEachPart(
+        itemID: Int64, lotID: Int64, quantity: Int, day: Int,
+        _ body: (_ itemID: Int64, _ quantity: Int, _ cents: Int) -> Void
+    ) throws {
         guard itemID >= 0, Int(itemID) < kitByID.count, kitByID[Int(itemID)] else {
             body(itemID, quantity, quantity * unitCents(itemID, day: day))
             return
@@ -94,7 +112,9 @@ final class GoodsValuation {
             return [Part(itemID: itemID, quantity: quantity, cents: quantity * unitCents(itemID, day: day))]
         }
         return try recipe(kit: itemID, lot: lotID, units: quantity).map {
-            Part(itemID: $0.itemID, quantity: $0.quantity * quantity, cents: $0.quantity * quantity * unitCents($0.itemID, day: day))
+            Part(
+                itemID: $0.itemID, quantity: $0.quantity * quantity,
+                cents: $0.quantity * quantity * unitCents($0.itemID, day: day))
         }
     }
 
@@ -108,14 +128,17 @@ final class GoodsValuation {
         }
         kitUnitsWithoutRecipe += units
         if let cached = currentRecipes[kit] { return cached }
-        let newest = try db.scalar("SELECT id FROM kit_recipe WHERE kit_item_id = ? ORDER BY version DESC LIMIT 1", [kit])
+        let newest = try db.scalar(
+            "SELECT id FROM kit_recipe WHERE kit_item_id = ? ORDER BY version DESC LIMIT 1", [kit])
         let found = try newest.map { try components(recipe: $0) } ?? []
         currentRecipes[kit] = found
         return found
     }
 
     private func components(recipe: Int64) throws -> [(itemID: Int64, quantity: Int)] {
-        try db.query("SELECT item_id, quantity FROM kit_component WHERE recipe_id = ? ORDER BY item_id", [recipe]) { ($0.int64(0), $0.int(1)) }
+        try db.query("SELECT item_id, quantity FROM kit_component WHERE recipe_id = ? ORDER BY item_id", [recipe]) {
+            ($0.int64(0), $0.int(1))
+        }
     }
 }
 
@@ -133,7 +156,10 @@ public func apportion(_ total: Int, weights: [Int]) -> [Int] {
 func apportion(_ total: Int, weights: [Int], into parts: inout [Int]) {
     parts.removeAll(keepingCapacity: true)
     let sum = weights.reduce(0, +)
-    guard sum > 0 else { parts.append(contentsOf: repeatElement(0, count: weights.count)); return }
+    guard sum > 0 else {
+        parts.append(contentsOf: repeatElement(0, count: weights.count))
+        return
+    }
     var left = total
     for weight in weights {
         let part = total * weight / sum
@@ -142,10 +168,14 @@ func apportion(_ total: Int, weights: [Int], into parts: inout [Int]) {
     }
     // Leftover cents, one each, to the largest remainders; ties to the earlier part.
     while left > 0 {
-        var best = -1, bestRemainder = -1
+        var best = -1
+        var bestRemainder = -1
         for index in weights.indices where parts[index] == total * weights[index] / sum {
             let remainder = total * weights[index] % sum
-            if remainder > bestRemainder { best = index; bestRemainder = remainder }
+            if remainder > bestRemainder {
+                best = index
+                bestRemainder = remainder
+            }
         }
         guard best >= 0 else { break }
         parts[best] += 1

@@ -16,7 +16,9 @@ public struct IndicatorReport {
     public let filter: DistributionFilter
 
     public init(db: Database, framework: ReportFramework, filter: DistributionFilter) {
-        self.db = db; self.framework = framework; self.filter = filter
+        self.db = db
+        self.framework = framework
+        self.filter = filter
     }
 
     /// Figures for the whole report and per channel and per location.
@@ -48,7 +50,9 @@ public struct IndicatorReport {
         let (factClause, factArguments) = try filter.factClause(catalogue)
         let reversed = try filter.reversedIDs(db)
         let valuation = try GoodsValuation(db)
-        let categories = try db.query("SELECT code, name, name_en FROM category ORDER BY code") { ($0.text(0), $0.text(1), $0.text(2)) }
+        let categories = try db.query("SELECT code, name, name_en FROM category ORDER BY code") {
+            ($0.text(0), $0.text(1), $0.text(2))
+        }
         let categorySlot = Dictionary(uniqueKeysWithValues: categories.enumerated().map { ($1.0, $0) })
         let itemSlots = Int(valuation.items.keys.max() ?? 0) + 1
         // Per item id, what the hot loop needs, without copying an item's Strings.
@@ -72,10 +76,12 @@ public struct IndicatorReport {
         for (index, location) in locations.enumerated() { locationIndex[Int(location.id)] = index }
         let pairs = (channels.count + 1) * (locations.count + 1)
         let scopesOfPair = (0..<pairs).map { pair in
-            let channel = pair / (locations.count + 1) - 1, location = pair % (locations.count + 1) - 1
+            let channel = pair / (locations.count + 1) - 1
+            let location = pair % (locations.count + 1) - 1
             return [0] + (channel >= 0 ? [1 + channel] : []) + (location >= 0 ? [1 + channels.count + location] : [])
         }
-        var sums = ScopeSums(scopes: pairs, categories: categories.count, items: itemSlots, groups: groups, members: members)
+        var sums = ScopeSums(
+            scopes: pairs, categories: categories.count, items: itemSlots, groups: groups, members: members)
         var firstCode = [Int32](repeating: -1, count: members)
         let groupOfCode = (0..<PersonCode.count).map { code in
             groupRules.firstIndex { $0.matches(PersonCode.decode(code)) == true } ?? max(0, groups - 1)
@@ -85,7 +91,8 @@ public struct IndicatorReport {
         // One row per document, in date order (rule 3 needs the first
         // distribution of each person): its lines and recipients are packed
         // in the row, so the year is one range of one table, no joins.
-        let facts = try db.makeStatement("""
+        let facts = try db.makeStatement(
+            """
             SELECT f.document_id, f.date, f.channel_id, f.location_id, f.lines, f.recipients
             FROM distribution_fact f WHERE \(factClause) ORDER BY f.date, f.document_id
             """)
@@ -94,7 +101,8 @@ public struct IndicatorReport {
         let row = facts.row
         var recipients: [(member: Int, code: Int)] = []
         var weights = [Int](repeating: 0, count: groups)
-        var foodSplit = weights, goodsSplit = weights
+        var foodSplit = weights
+        var goodsSplit = weights
 
         while try facts.step() {
             let documentID = row.int64(0)
@@ -107,25 +115,35 @@ public struct IndicatorReport {
             let channel = row.optionalInt(2).map { $0 < channelIndex.count ? channelIndex[$0] : -1 } ?? -1
             let location = row.optionalInt(3).map { $0 < locationIndex.count ? locationIndex[$0] : -1 } ?? -1
             let scope = (channel + 1) * (locations.count + 1) + location + 1
-            var foodCents = 0, goodsCents = 0
-            var gaveFood = false, gaveMaterial = false
+            var foodCents = 0
+            var goodsCents = 0
+            var gaveFood = false
+            var gaveMaterial = false
             var offset = 0
             while offset < lineBytes.count, let base = lineBytes.baseAddress {
-                let itemID = Int64(FactCoding.read(base, &offset)), lotID = Int64(FactCoding.read(base, &offset))
+                let itemID = Int64(FactCoding.read(base, &offset))
+                let lotID = Int64(FactCoding.read(base, &offset))
                 let quantity = FactCoding.read(base, &offset)
                 var lineCents = 0
                 // The line itself, or a kit's components (rule 5), walked inline: a closure
                 // over the sums cost more than the arithmetic.
-                let parts = itemIsKit[Int(itemID)] ? try valuation.recipe(kit: itemID, lot: lotID, units: quantity) : itemAlone[Int(itemID)]
+                let parts =
+                    itemIsKit[Int(itemID)]
+                    ? try valuation.recipe(kit: itemID, lot: lotID, units: quantity) : itemAlone[Int(itemID)]
                 for component in parts {
-                    let slot = Int(component.itemID), units = component.quantity * quantity
+                    let slot = Int(component.itemID)
+                    let units = component.quantity * quantity
                     let cents = units * valuation.unitCents(component.itemID, day: day)
                     lineCents += cents
                     var grams = 0
                     if itemIsFood[slot] {
                         gaveFood = true
                         foodCents += cents
-                        if itemGrams[slot] >= 0 { grams = itemGrams[slot] * units } else { foodWithoutWeight.insert(slot) }
+                        if itemGrams[slot] >= 0 {
+                            grams = itemGrams[slot] * units
+                        } else {
+                            foodWithoutWeight.insert(slot)
+                        }
                     } else {
                         gaveMaterial = true
                         goodsCents += cents
@@ -143,7 +161,8 @@ public struct IndicatorReport {
             let recipientBytes = row.blob(5)
             offset = 0
             while offset < recipientBytes.count, let base = recipientBytes.baseAddress {
-                let member = FactCoding.read(base, &offset) - 1, code = FactCoding.read(base, &offset)
+                let member = FactCoding.read(base, &offset) - 1
+                let code = FactCoding.read(base, &offset)
                 recipients.append((member < members ? member : -1, code))
             }
 
@@ -176,15 +195,21 @@ public struct IndicatorReport {
             }
         }
 
-        let tallies = tally(sums.folded(into: 1 + channels.count + locations.count, scopesOfSlot: scopesOfPair), firstCode: firstCode, categories: categories.map(\.0))
-        var byChannel: [String: ScopeTally] = [:], byLocation: [String: ScopeTally] = [:]
-        for (index, channel) in channels.enumerated() where tallies[1 + index].distributions > 0 { byChannel[channel.code] = tallies[1 + index] }
+        let tallies = tally(
+            sums.folded(into: 1 + channels.count + locations.count, scopesOfSlot: scopesOfPair), firstCode: firstCode,
+            categories: categories.map(\.0))
+        var byChannel: [String: ScopeTally] = [:]
+        var byLocation: [String: ScopeTally] = [:]
+        for (index, channel) in channels.enumerated() where tallies[1 + index].distributions > 0 {
+            byChannel[channel.code] = tallies[1 + index]
+        }
         for (index, location) in locations.enumerated() where tallies[1 + channels.count + index].distributions > 0 {
             byLocation[location.code] = tallies[1 + channels.count + index]
         }
-        return Result(framework: framework, filter: filter, all: tallies[0], channels: byChannel, locations: byLocation,
-                      valuation: valuation, foodWithoutWeight: foodWithoutWeight.map { itemInfo[$0].sku }.sorted(),
-                      categoryNames: Dictionary(uniqueKeysWithValues: categories.map { ($0.0, ($0.1, $0.2)) }))
+        return Result(
+            framework: framework, filter: filter, all: tallies[0], channels: byChannel, locations: byLocation,
+            valuation: valuation, foodWithoutWeight: foodWithoutWeight.map { itemInfo[$0].sku }.sorted(),
+            categoryNames: Dictionary(uniqueKeysWithValues: categories.map { ($0.0, ($0.1, $0.2)) }))
     }
 
     /// Turns the flat sums into one tally per scope, counting each person once
@@ -216,14 +241,17 @@ public struct IndicatorReport {
             result.goodsCents = sums.goodsCents[scope]
             result.foodGrams = sums.foodGrams[scope]
             for (slot, category) in categories.enumerated() {
-                let cents = sums.centsByCategory[scope * sums.categories + slot], grams = sums.gramsByCategory[scope * sums.categories + slot]
+                let cents = sums.centsByCategory[scope * sums.categories + slot]
+                let grams = sums.gramsByCategory[scope * sums.categories + slot]
                 if cents != 0 || grams != 0 { result.centsByCategory[category] = cents }
                 if grams != 0 { result.gramsByCategory[category] = grams }
             }
             result.foodByGroup = Array(sums.foodByGroup[(scope * sums.groups)..<((scope + 1) * sums.groups)])
             result.goodsByGroup = Array(sums.goodsByGroup[(scope * sums.groups)..<((scope + 1) * sums.groups)])
             for item in 0..<sums.items where sums.itemQuantity[scope * sums.items + item] != 0 {
-                result.items[Int64(item)] = (sums.itemQuantity[scope * sums.items + item], sums.itemCents[scope * sums.items + item])
+                result.items[Int64(item)] = (
+                    sums.itemQuantity[scope * sums.items + item], sums.itemCents[scope * sums.items + item]
+                )
             }
             return result
         }

@@ -80,9 +80,15 @@ struct ScopeSums {
     var anonymous: [Int32]
 
     init(scopes: Int, categories: Int, items: Int, groups: Int, members: Int) {
-        self.scopes = scopes; self.categories = categories; self.items = items; self.groups = groups; self.members = members
+        self.scopes = scopes
+        self.categories = categories
+        self.items = items
+        self.groups = groups
+        self.members = members
         distributions = Array(repeating: 0, count: scopes)
-        foodCents = distributions; goodsCents = distributions; foodGrams = distributions
+        foodCents = distributions
+        goodsCents = distributions
+        foodGrams = distributions
         centsByCategory = Array(repeating: 0, count: scopes * categories)
         gramsByCategory = centsByCategory
         itemQuantity = Array(repeating: 0, count: scopes * items)
@@ -93,7 +99,6 @@ struct ScopeSums {
         anonymous = Array(repeating: 0, count: scopes * PersonCode.count * 4)
     }
 }
-
 
 extension ScopeSums {
     /// Sums whose slots are the report's scopes, adding up each slot here
@@ -117,7 +122,9 @@ extension ScopeSums {
                 add(foodByGroup, &result.foodByGroup, width: groups, slot: slot, scope: scope)
                 add(goodsByGroup, &result.goodsByGroup, width: groups, slot: slot, scope: scope)
                 add(anonymous, &result.anonymous, width: PersonCode.count * 4, slot: slot, scope: scope)
-                for member in 0..<members { result.memberFlags[scope * members + member] |= memberFlags[slot * members + member] }
+                for member in 0..<members {
+                    result.memberFlags[scope * members + member] |= memberFlags[slot * members + member]
+                }
             }
         }
         return result

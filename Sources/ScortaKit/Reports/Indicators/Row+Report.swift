@@ -10,7 +10,8 @@ extension Row {
             return digits.reduce(0) { $0 * 10 + Int($1) - 48 }
         }
         guard let text = sqlite3_column_text(statement.handle, Int32(index)),
-              sqlite3_column_bytes(statement.handle, Int32(index)) == 10 else { return 0 }
+            sqlite3_column_bytes(statement.handle, Int32(index)) == 10
+        else { return 0 }
         func digits(_ from: Int, _ count: Int) -> Int {
             var value = 0
             for offset in from..<(from + count) { value = value * 10 + Int(text[offset]) - 48 }
@@ -46,7 +47,9 @@ extension Row {
     func blob(_ index: Int) -> UnsafeBufferPointer<UInt8> {
         if let cursor = statement.cursor { return cursor.blob(index) }
         let count = Int(sqlite3_column_bytes(statement.handle, Int32(index)))
-        guard count > 0, let base = sqlite3_column_blob(statement.handle, Int32(index)) else { return UnsafeBufferPointer(start: nil, count: 0) }
+        guard count > 0, let base = sqlite3_column_blob(statement.handle, Int32(index)) else {
+            return UnsafeBufferPointer(start: nil, count: 0)
+        }
         return UnsafeBufferPointer(start: base.assumingMemoryBound(to: UInt8.self), count: count)
     }
 }

@@ -6,8 +6,9 @@
 extension HashChain.Anchor {
     public func line(_ l: ReportLanguage) -> String {
         // Short enough to stay on one line of a text report (checked later with `scorta verify --expect HEAD`).
-        l.pick("Sigillo della catena: \(shortHead) (\(documents) documenti, \(records) registrazioni sigillate)",
-               "Chain seal: \(shortHead) (\(documents) documents, \(records) sealed records)")
+        l.pick(
+            "Sigillo della catena: \(shortHead) (\(documents) documenti, \(records) registrazioni sigillate)",
+            "Chain seal: \(shortHead) (\(documents) documents, \(records) sealed records)")
     }
 }
 

@@ -32,7 +32,9 @@ public struct ReportDocument {
     public var reopened: [Ledger.PeriodReopen] = []
 
     public init(title: String, header: [String], language: ReportLanguage) {
-        self.title = title; self.header = header; self.language = language
+        self.title = title
+        self.header = header
+        self.language = language
     }
 
     /// Says, in a header line each (and a JSON field), that the period was reopened after being closed.
@@ -41,11 +43,12 @@ public struct ReportDocument {
         for reopen in reopens {
             let day = String(reopen.reopenedAt.prefix(10))
             let start = reopen.from == CivilDate(year: 1, month: 1, day: 1)! ? nil : reopen.from
-            header.append(language.pick(
-                "Attenzione: le date \(start.map { "dal \($0) " } ?? "")al \(reopen.until) erano chiuse e sono state riaperte il \(day) da \(reopen.operatorName) "
-                    + "(motivo: \(reopen.reason)); questo documento può differire da uno stampato prima.",
-                "Note: the dates \(start.map { "from \($0) " } ?? "")up to \(reopen.until) had been closed and were reopened on \(day) by \(reopen.operatorName) "
-                    + "(reason: \(reopen.reason)); this report may differ from one printed before."))
+            header.append(
+                language.pick(
+                    "Attenzione: le date \(start.map { "dal \($0) " } ?? "")al \(reopen.until) erano chiuse e sono state riaperte il \(day) da \(reopen.operatorName) "
+                        + "(motivo: \(reopen.reason)); questo documento può differire da uno stampato prima.",
+                    "Note: the dates \(start.map { "from \($0) " } ?? "")up to \(reopen.until) had been closed and were reopened on \(day) by \(reopen.operatorName) "
+                        + "(reason: \(reopen.reason)); this report may differ from one printed before."))
         }
     }
 
@@ -68,11 +71,14 @@ public struct ReportDocument {
 
     /// Aligned text tables; each table is walked twice (widths, then rows).
     public func writeText(to out: TextOutput) throws {
-        try out.write(title + "\n" + header.flatMap { TableSource.wrap($0, width: 100) }.map { $0 + "\n" }.joined() + "\n")
+        try out.write(
+            title + "\n" + header.flatMap { TableSource.wrap($0, width: 100) }.map { $0 + "\n" }.joined() + "\n")
         for section in sections {
             try out.write(section.title + "\n\n")
             // Text reports fit 100 columns (long indicator wording wraps) and print 13,50 in Italian, as the PDF does.
-            if try section.source.writeText(to: out, decimalComma: language == .italian, maxWidth: 100) == 0 { try out.write(language.pick("(nessun dato)", "(no data)") + "\n") }
+            if try section.source.writeText(to: out, decimalComma: language == .italian, maxWidth: 100) == 0 {
+                try out.write(language.pick("(nessun dato)", "(no data)") + "\n")
+            }
             try out.write("\n")
         }
         for note in notes {
@@ -89,7 +95,9 @@ public struct ReportDocument {
         let separator: Character = italian ? ";" : ","
         if italian { try out.write("\u{FEFF}") }
         for (index, section) in sections.enumerated() {
-            if sections.count > 1 { try out.write((index > 0 ? "\r\n" : "") + CSV.line([section.title], separator: separator)) }
+            if sections.count > 1 {
+                try out.write((index > 0 ? "\r\n" : "") + CSV.line([section.title], separator: separator))
+            }
             try section.source.writeCSV(to: out, italian: italian, titles: italian)
         }
     }
@@ -97,17 +105,25 @@ public struct ReportDocument {
     /// JSON with money in integer cents and weights in grams.
     public func writeJSON(to out: TextOutput) throws {
         func string(_ text: String) -> String { JSONValue.string(text).serialized(pretty: false) }
-        try out.write("{\n  \"title\": \(string(title)),\n  \"header\": \(JSONValue.array(header.map { .string($0) }).serialized(pretty: false)),\n")
+        try out.write(
+            "{\n  \"title\": \(string(title)),\n  \"header\": \(JSONValue.array(header.map { .string($0) }).serialized(pretty: false)),\n"
+        )
         if !reopened.isEmpty {
-            let records = JSONValue.array(reopened.map {
-                .object([("from", .string($0.from.description)), ("until", .string($0.until.description)), ("reopened_at", .string($0.reopenedAt)),
-                         ("operator", .string($0.operatorName)), ("reason", .string($0.reason))])
-            })
+            let records = JSONValue.array(
+                reopened.map {
+                    .object([
+                        ("from", .string($0.from.description)), ("until", .string($0.until.description)),
+                        ("reopened_at", .string($0.reopenedAt)),
+                        ("operator", .string($0.operatorName)), ("reason", .string($0.reason))
+                    ])
+                })
             try out.write("  \"reopened\": \(records.serialized(pretty: false)),\n")
         }
         try out.write("  \"sections\": [")
         for (index, section) in sections.enumerated() {
-            try out.write((index > 0 ? "," : "") + "\n    {\"key\": \(string(section.key)), \"title\": \(string(section.title)), \"rows\": [")
+            try out.write(
+                (index > 0 ? "," : "")
+                    + "\n    {\"key\": \(string(section.key)), \"title\": \(string(section.title)), \"rows\": [")
             var first = true
             try section.source.walk { row in
                 let object = JSONValue.object(zip(section.source.columns, row).map { ($0.key, $1) })
@@ -116,7 +132,8 @@ public struct ReportDocument {
             }
             try out.write(first ? "]}" : "\n    ]}")
         }
-        let notesJSON = JSONValue.array(notes.map { .object([("title", .string($0.title)), ("lines", .array($0.lines.map { .string($0) }))]) })
+        let notesJSON = JSONValue.array(
+            notes.map { .object([("title", .string($0.title)), ("lines", .array($0.lines.map { .string($0) }))]) })
         try out.write("\n  ],\n  \"notes\": \(notesJSON.serialized(pretty: false))\n}\n")
     }
 }

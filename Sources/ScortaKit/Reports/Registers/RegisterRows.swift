@@ -26,17 +26,22 @@ public struct StockRegisterRow: Equatable, Sendable, TablePresentable {
     public let balance: Int
 
     public static func columns(_ l: ReportLanguage) -> [Listing.Column] {
-        [.init("sku", "SKU"), .init("item", l.pick("ARTICOLO", "ITEM")), .init("date", l.pick("DATA", "DATE")),
-         .init("document", l.pick("DOCUMENTO", "DOCUMENT")), .init("movement", l.pick("MOVIMENTO", "MOVEMENT")),
-         .init("counterparty", l.pick("CONTROPARTE / CANALE", "COUNTERPARTY / CHANNEL")),
-         .init("in", l.pick("CARICO", "IN"), alignRight: true), .init("out", l.pick("SCARICO", "OUT"), alignRight: true),
-         .init("balance", l.pick("GIACENZA", "BALANCE"), alignRight: true)]
+        [
+            .init("sku", "SKU"), .init("item", l.pick("ARTICOLO", "ITEM")), .init("date", l.pick("DATA", "DATE")),
+            .init("document", l.pick("DOCUMENTO", "DOCUMENT")), .init("movement", l.pick("MOVIMENTO", "MOVEMENT")),
+            .init("counterparty", l.pick("CONTROPARTE / CANALE", "COUNTERPARTY / CHANNEL")),
+            .init("in", l.pick("CARICO", "IN"), alignRight: true),
+            .init("out", l.pick("SCARICO", "OUT"), alignRight: true),
+            .init("balance", l.pick("GIACENZA", "BALANCE"), alignRight: true)
+        ]
     }
 
     public func cells(_ l: ReportLanguage) -> [JSONValue] {
-        [.string(sku), .string(item), .string(date.description), .optional(document), .string(movement(l)),
-         entry == .opening || entry == .closing ? .null : .string(counterpartyText(l)),
-         .optional(quantityIn), .optional(quantityOut), .int(balance)]
+        [
+            .string(sku), .string(item), .string(date.description), .optional(document), .string(movement(l)),
+            entry == .opening || entry == .closing ? .null : .string(counterpartyText(l)),
+            .optional(quantityIn), .optional(quantityOut), .int(balance)
+        ]
     }
 
     /// "consegna", "storno di CON-2026-00010", "giacenza iniziale", ...
@@ -53,8 +58,10 @@ public struct StockRegisterRow: Equatable, Sendable, TablePresentable {
     public func counterpartyText(_ l: ReportLanguage) -> String {
         var isDistribution = false
         if case .movement(.distribution, _) = entry { isDistribution = true }
-        return [counterparty, channel, isDistribution ? (household ?? l.pick("anonimo", "anonymous")) : nil, otherLocation]
-            .compactMap { $0 }.joined(separator: " · ")
+        return [
+            counterparty, channel, isDistribution ? (household ?? l.pick("anonimo", "anonymous")) : nil, otherLocation
+        ]
+        .compactMap { $0 }.joined(separator: " · ")
     }
 }
 
@@ -78,18 +85,29 @@ public struct DistributionRegisterRow: Equatable, Sendable, TablePresentable {
     public var isTotal: Bool { number == nil }
 
     public static func columns(_ l: ReportLanguage) -> [Listing.Column] {
-        [.init("number", l.pick("NUMERO", "NUMBER")), .init("date", l.pick("DATA", "DATE")), .init("channel", l.pick("CANALE", "CHANNEL")),
-         .init("location", l.pick("SEDE", "LOCATION")), .init("household", l.pick("NUCLEO", "HOUSEHOLD")), .init("sku", "SKU"),
-         .init("item", l.pick("ARTICOLO", "ITEM")), .init("quantity", l.pick("QTÀ", "QTY"), alignRight: true),
-         .init("cents", l.pick("VALORE €", "VALUE €"), format: .cents), .init("reversed_by", l.pick("STORNATA DA", "REVERSED BY"))]
+        [
+            .init("number", l.pick("NUMERO", "NUMBER")), .init("date", l.pick("DATA", "DATE")),
+            .init("channel", l.pick("CANALE", "CHANNEL")),
+            .init("location", l.pick("SEDE", "LOCATION")), .init("household", l.pick("NUCLEO", "HOUSEHOLD")),
+            .init("sku", "SKU"),
+            .init("item", l.pick("ARTICOLO", "ITEM")), .init("quantity", l.pick("QTÀ", "QTY"), alignRight: true),
+            .init("cents", l.pick("VALORE €", "VALUE €"), format: .cents),
+            .init("reversed_by", l.pick("STORNATA DA", "REVERSED BY"))
+        ]
     }
 
     public func cells(_ l: ReportLanguage) -> [JSONValue] {
         guard let number else {
-            return [.string(l.pick("TOTALE", "TOTAL")), .null, .null, .null, .null, .null, .null, .int(quantity), .int(cents), .null]
+            return [
+                .string(l.pick("TOTALE", "TOTAL")), .null, .null, .null, .null, .null, .null, .int(quantity),
+                .int(cents), .null
+            ]
         }
-        return [.string(number), .optional(date?.description), .optional(channel), .optional(location),
-                .string(household ?? l.pick("anonimo", "anonymous")), .optional(sku), .optional(item), .int(quantity), .int(cents),
-                .optional(reversedBy)]
+        return [
+            .string(number), .optional(date?.description), .optional(channel), .optional(location),
+            .string(household ?? l.pick("anonimo", "anonymous")), .optional(sku), .optional(item), .int(quantity),
+            .int(cents),
+            .optional(reversedBy)
+        ]
     }
 }

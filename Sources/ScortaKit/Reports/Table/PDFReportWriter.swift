@@ -29,8 +29,11 @@ public struct PDFReportWriter {
     /// The y of the next thing drawn on the last page.
     var cursor = 0.0
 
-    public init(title: String, organisation: String, language: ReportLanguage, landscape: Bool = false, generated: CivilDate = .today(),
-                output: PDFWriter) {
+    public init(
+        title: String, organisation: String, language: ReportLanguage, landscape: Bool = false,
+        generated: CivilDate = .today(),
+        output: PDFWriter
+    ) {
         self.output = output
         self.title = title
         self.organisation = organisation
@@ -55,9 +58,12 @@ public struct PDFReportWriter {
         closePage()
         pageNumber += 1
         var page = PDFPage(width: width, height: height)
-        page.text(organisation, x: margin, baseline: margin, font: .helvetica, size: 7.5, maxWidth: contentWidth * 0.6, color: .gray(0.35))
-        page.text(title, x: width - margin, baseline: margin, font: .helvetica, size: 7.5, align: .right,
-                  maxWidth: contentWidth * 0.38, color: .gray(0.35))
+        page.text(
+            organisation, x: margin, baseline: margin, font: .helvetica, size: 7.5, maxWidth: contentWidth * 0.6,
+            color: .gray(0.35))
+        page.text(
+            title, x: width - margin, baseline: margin, font: .helvetica, size: 7.5, align: .right,
+            maxWidth: contentWidth * 0.38, color: .gray(0.35))
         page.line(fromX: margin, y: margin + 4, toX: width - margin, y: margin + 4, color: .gray(0.6), lineWidth: 0.4)
         current = page
         cursor = margin + 18
@@ -85,8 +91,9 @@ public struct PDFReportWriter {
     public mutating func facts(_ facts: [(String, String)], valueAt indent: Double, cut: Bool = false) {
         for (label, value) in facts {
             page.text(label, x: margin, baseline: cursor + 9, font: .helveticaBold, size: 9)
-            page.text(value, x: margin + indent, baseline: cursor + 9, font: .helvetica, size: 9,
-                      maxWidth: cut ? contentWidth - indent : nil)
+            page.text(
+                value, x: margin + indent, baseline: cursor + 9, font: .helvetica, size: 9,
+                maxWidth: cut ? contentWidth - indent : nil)
             skip(13)
         }
     }
@@ -105,13 +112,17 @@ public struct PDFReportWriter {
     /// europea"), as the publicity rules want on documents for the public. The emblem is
     /// 10 mm high, the minimum height the EU's visual identity guide allows.
     public mutating func fundingStatement(_ statement: String) {
-        let height = PDFUnit.mm(10), gap = PDFUnit.mm(3), size = 10.0
+        let height = PDFUnit.mm(10)
+        let gap = PDFUnit.mm(3)
+        let size = 10.0
         ensureSpace(height + 8)
         page.euEmblem(x: margin, y: cursor, height: height)
         let width = contentWidth - height * 1.5 - gap
         let lines = PDFFont.helveticaBold.wrapped(statement, size: size, toWidth: width, maxLines: 2)
         let leading = size * 1.2
-        var baseline = cursor + height / 2 - Double(lines.count - 1) * leading / 2 + PDFFont.helveticaBold.capHeight(size: size) / 2
+        var baseline =
+            cursor + height / 2 - Double(lines.count - 1) * leading / 2 + PDFFont.helveticaBold.capHeight(size: size)
+            / 2
         for line in lines {
             page.text(line, x: margin + height * 1.5 + gap, baseline: baseline, font: .helveticaBold, size: size)
             baseline += leading
@@ -134,8 +145,10 @@ public struct PDFReportWriter {
         // the room from the widest column, which holds descriptions that wrap or truncate anyway.
         for index in widths.indices {
             let needed = PDFFont.helveticaBold.width(of: columns[index].title, size: bodySize) + 2 * cellPadding
-            guard widths[index] < needed, let widest = widths.indices.max(by: { widths[$0] < widths[$1] }), widest != index,
-                  widths[widest] - (needed - widths[index]) >= needed else { continue }
+            guard widths[index] < needed, let widest = widths.indices.max(by: { widths[$0] < widths[$1] }),
+                widest != index,
+                widths[widest] - (needed - widths[index]) >= needed
+            else { continue }
             widths[widest] -= needed - widths[index]
             widths[index] = needed
         }
@@ -143,27 +156,40 @@ public struct PDFReportWriter {
         let italian = language == .italian
 
         ensureSpace(11 * 1.6 + rowHeight * 3)
-        page.text(section.title, x: margin, baseline: cursor + 11, font: .helveticaBold, size: 11, maxWidth: contentWidth)
+        page.text(
+            section.title, x: margin, baseline: cursor + 11, font: .helveticaBold, size: 11, maxWidth: contentWidth)
         cursor += 11 * 1.7
         var headerOnPage = false
         func header(_ writer: inout PDFReportWriter) {
-            writer.page.fill(PDFRect(x: writer.margin, y: writer.cursor, width: writer.contentWidth, height: writer.rowHeight + 1), color: .gray(0.86))
+            writer.page.fill(
+                PDFRect(x: writer.margin, y: writer.cursor, width: writer.contentWidth, height: writer.rowHeight + 1),
+                color: .gray(0.86))
             writer.cells(columns.map(\.title), columns: columns, widths: widths, font: .helveticaBold)
             writer.cursor += writer.rowHeight + 1
         }
         var rows = 0
         try section.source.walk { row in
-            if cursor + rowHeight > bottom { newPage(); headerOnPage = false }
-            if !headerOnPage { header(&self); headerOnPage = true }
+            if cursor + rowHeight > bottom {
+                newPage()
+                headerOnPage = false
+            }
+            if !headerOnPage {
+                header(&self)
+                headerOnPage = true
+            }
             let texts = zip(row, columns).map { value, column -> String in
                 if case .int(let number) = value {
-                    if column.format == .cents { return Money.format(cents: number, decimalComma: italian, grouping: true) }
+                    if column.format == .cents {
+                        return Money.format(cents: number, decimalComma: italian, grouping: true)
+                    }
                     if column.format == .kilograms { return Money.kilograms(grams: number, decimalComma: italian) }
                 }
                 if case .bool(let flag) = value { return flag ? language.pick("sì", "yes") : language.pick("no", "no") }
                 return probe.cell(value, column)
             }
-            if rows % 2 == 1 { page.fill(PDFRect(x: margin, y: cursor, width: contentWidth, height: rowHeight), color: .gray(0.96)) }
+            if rows % 2 == 1 {
+                page.fill(PDFRect(x: margin, y: cursor, width: contentWidth, height: rowHeight), color: .gray(0.96))
+            }
             cells(texts, columns: columns, widths: widths, font: .helvetica)
             cursor += rowHeight
             rows += 1
@@ -183,7 +209,9 @@ public struct PDFReportWriter {
         for (index, text) in texts.enumerated() {
             let room = widths[index] - 2 * padding
             if columns[index].alignRight {
-                page.text(text, x: x + widths[index] - padding, baseline: baseline, font: font, size: bodySize, align: .right, maxWidth: room)
+                page.text(
+                    text, x: x + widths[index] - padding, baseline: baseline, font: font, size: bodySize, align: .right,
+                    maxWidth: room)
             } else {
                 page.text(text, x: x + padding, baseline: baseline, font: font, size: bodySize, maxWidth: room)
             }
@@ -195,17 +223,22 @@ public struct PDFReportWriter {
 
     /// Title, header lines, every table, then the notes, written to `path`; returns the
     /// number of pages. On an error nothing is left at `path`.
-    public static func render(_ document: ReportDocument, organisation: String, generated: CivilDate = .today(),
-                              to path: String) throws -> Int {
+    public static func render(
+        _ document: ReportDocument, organisation: String, generated: CivilDate = .today(),
+        to path: String
+    ) throws -> Int {
         try render(document, organisation: organisation, generated: generated, to: OutputFile(path))
     }
 
     /// The same under `OutputFile`'s rules (no clobbering; 0600 when the rows name households).
-    public static func render(_ document: ReportDocument, organisation: String, generated: CivilDate = .today(),
-                              to file: OutputFile) throws -> Int {
-        var writer = PDFReportWriter(title: document.title, organisation: organisation, language: document.language,
-                                     landscape: document.landscape, generated: generated,
-                                     output: try PDFWriter(file: file.carrying(householdCodes: document.householdCodes), title: document.title))
+    public static func render(
+        _ document: ReportDocument, organisation: String, generated: CivilDate = .today(),
+        to file: OutputFile
+    ) throws -> Int {
+        var writer = PDFReportWriter(
+            title: document.title, organisation: organisation, language: document.language,
+            landscape: document.landscape, generated: generated,
+            output: try PDFWriter(file: file.carrying(householdCodes: document.householdCodes), title: document.title))
         writer.heading(document.title)
         for line in document.header { writer.paragraph(line, size: 9) }
         writer.skip(8)
@@ -237,14 +270,19 @@ public struct PDFReportWriter {
         guard var page = current else { return }
         current = nil
         let baseline = height - margin + 2
-        let size = 7.5, gray = PDFColor.gray(0.35)
-        page.line(fromX: margin, y: baseline - 10, toX: width - margin, y: baseline - 10, color: .gray(0.6), lineWidth: 0.4)
-        page.text(language.pick("Generato il \(generated)", "Generated on \(generated)") + " · " + organisation,
-                  x: margin, baseline: baseline, font: .helvetica, size: size, maxWidth: contentWidth * 0.7, color: gray)
-        let widest = PDFFont.helvetica.width(of: language.pick("pagina 88888 di 88888", "page 88888 of 88888"), size: size)
+        let size = 7.5
+        let gray = PDFColor.gray(0.35)
+        page.line(
+            fromX: margin, y: baseline - 10, toX: width - margin, y: baseline - 10, color: .gray(0.6), lineWidth: 0.4)
+        page.text(
+            language.pick("Generato il \(generated)", "Generated on \(generated)") + " · " + organisation,
+            x: margin, baseline: baseline, font: .helvetica, size: size, maxWidth: contentWidth * 0.7, color: gray)
+        let widest = PDFFont.helvetica.width(
+            of: language.pick("pagina 88888 di 88888", "page 88888 of 88888"), size: size)
         let x = width - margin - widest
-        let drawn = page.text(language.pick("pagina \(pageNumber) di ", "page \(pageNumber) of "), x: x, baseline: baseline,
-                              font: .helvetica, size: size, color: gray)
+        let drawn = page.text(
+            language.pick("pagina \(pageNumber) di ", "page \(pageNumber) of "), x: x, baseline: baseline,
+            font: .helvetica, size: size, color: gray)
         page.pageTotal(x: x + drawn, baseline: baseline, font: .helvetica, size: size, color: gray)
         output.add(page)
     }

@@ -1,14 +1,18 @@
 import Testing
+
 @testable import ScortaKit
 
 /// The ledger's SQL keeps SQLite's `?` parameters; PostgreSQL reads `$n`.
 @Suite struct PlaceholdersTests {
     @Test func bareParametersAreNumberedInOrder() {
-        #expect(Placeholders.numbered("SELECT id FROM item WHERE sku = ? AND lot = ?") == "SELECT id FROM item WHERE sku = $1 AND lot = $2")
+        #expect(
+            Placeholders.numbered("SELECT id FROM item WHERE sku = ? AND lot = ?")
+                == "SELECT id FROM item WHERE sku = $1 AND lot = $2")
     }
 
     @Test func numberedParametersKeepTheirNumberAndABareOneFollowsTheLargest() {
-        #expect(Placeholders.numbered("WHERE (?1 IS NULL OR referred_by = ?1) AND x = ? AND y = ?12")
+        #expect(
+            Placeholders.numbered("WHERE (?1 IS NULL OR referred_by = ?1) AND x = ? AND y = ?12")
                 == "WHERE ($1 IS NULL OR referred_by = $1) AND x = $2 AND y = $12")
         #expect(Placeholders.numbered("?2 ? ?1 ?") == "$2 $3 $1 $4")
     }
@@ -18,10 +22,11 @@ import Testing
             SELECT 'why?', 'it''s ?', "odd?name" FROM t -- what? ?
             WHERE a = ? /* or ? */ AND b = ?
             """
-        #expect(Placeholders.numbered(sql) == """
-            SELECT 'why?', 'it''s ?', "odd?name" FROM t -- what? ?
-            WHERE a = $1 /* or ? */ AND b = $2
-            """)
+        #expect(
+            Placeholders.numbered(sql) == """
+                SELECT 'why?', 'it''s ?', "odd?name" FROM t -- what? ?
+                WHERE a = $1 /* or ? */ AND b = $2
+                """)
     }
 
     @Test func anUnclosedQuoteCopiesTheRestAsText() {

@@ -1,6 +1,7 @@
 import Foundation
 import ScortaHarness
 import Testing
+
 @testable import ScortaKit
 
 /// The PostgreSQL connection on a throwaway local cluster: values both
@@ -14,10 +15,13 @@ struct PostgreSQLConnectionTests {
 
     @Test func valuesTravelAsTextBothWays() throws {
         let connection = try connect()
-        try connection.execute("CREATE TABLE sample (id bigint, name text, note text, bytes bytea, share double precision)")
-        try connection.query("INSERT INTO sample VALUES (?, ?, ?, ?, ?)",
-                             [Int64.max, "Caffè d'orzo? sì", SQLValue.null, [UInt8]([0, 255, 16]), 0.25])
-        let result = try connection.query("SELECT id, name, note, encode(bytes, 'hex'), share FROM sample WHERE name = ?", ["Caffè d'orzo? sì"])
+        try connection.execute(
+            "CREATE TABLE sample (id bigint, name text, note text, bytes bytea, share double precision)")
+        try connection.query(
+            "INSERT INTO sample VALUES (?, ?, ?, ?, ?)",
+            [Int64.max, "Caffè d'orzo? sì", SQLValue.null, [UInt8]([0, 255, 16]), 0.25])
+        let result = try connection.query(
+            "SELECT id, name, note, encode(bytes, 'hex'), share FROM sample WHERE name = ?", ["Caffè d'orzo? sì"])
         #expect(result.rowCount == 1)
         #expect(result.columnName(1) == "name")
         #expect(result.int64(0, 0) == Int64.max)
@@ -32,7 +36,9 @@ struct PostgreSQLConnectionTests {
         let connection = try connect()
         try connection.execute("CREATE TABLE item (sku text PRIMARY KEY)")
         try connection.query("INSERT INTO item VALUES (?)", ["IG-SAP"])
-        let error = try #require(throws: PostgreSQLError.self) { try connection.query("INSERT INTO item VALUES (?)", ["IG-SAP"]) }
+        let error = try #require(throws: PostgreSQLError.self) {
+            try connection.query("INSERT INTO item VALUES (?)", ["IG-SAP"])
+        }
         #expect(error.sqlState == PostgreSQLError.uniqueViolation)
         #expect(!error.isRetryable)
         #expect(error.description.hasPrefix("PostgreSQL error 23505: duplicate key value violates unique constraint"))
@@ -43,8 +49,10 @@ struct PostgreSQLConnectionTests {
     /// writer (40001), which runs again on the new figure; no update is lost.
     @Test func aSerializationFailureRunsTheTransactionAgain() throws {
         let uri = try PostgreSQLCluster.shared().createDatabase()
-        let till = try PostgreSQLConnection(uri), warehouse = try PostgreSQLConnection(uri)
-        try till.execute("CREATE TABLE stock (id int PRIMARY KEY, quantity int NOT NULL); INSERT INTO stock VALUES (1, 10)")
+        let till = try PostgreSQLConnection(uri)
+        let warehouse = try PostgreSQLConnection(uri)
+        try till.execute(
+            "CREATE TABLE stock (id int PRIMARY KEY, quantity int NOT NULL); INSERT INTO stock VALUES (1, 10)")
         var attempts = 0
         try till.inTransaction {
             attempts += 1
@@ -59,8 +67,10 @@ struct PostgreSQLConnectionTests {
 
     @Test func collisionsThatNeverEndGiveUpWithNothingWritten() throws {
         let uri = try PostgreSQLCluster.shared().createDatabase()
-        let till = try PostgreSQLConnection(uri), warehouse = try PostgreSQLConnection(uri)
-        try till.execute("CREATE TABLE stock (id int PRIMARY KEY, quantity int NOT NULL); INSERT INTO stock VALUES (1, 10)")
+        let till = try PostgreSQLConnection(uri)
+        let warehouse = try PostgreSQLConnection(uri)
+        try till.execute(
+            "CREATE TABLE stock (id int PRIMARY KEY, quantity int NOT NULL); INSERT INTO stock VALUES (1, 10)")
         var attempts = 0
         let error = try #require(throws: ScortaError.self) {
             try till.inTransaction(attempts: 3) {
@@ -84,7 +94,10 @@ struct PostgreSQLConnectionTests {
         }
         #expect(Clock.monotonicSeconds() - started < 5)
         #expect(error.sqlState == "08001")
-        #expect(error.message.hasPrefix("cannot connect to the PostgreSQL database: connection to server at \"127.0.0.1\", port \(port) failed"))
+        #expect(
+            error.message.hasPrefix(
+                "cannot connect to the PostgreSQL database: connection to server at \"127.0.0.1\", port \(port) failed")
+        )
         #expect(error.message.contains("Connection refused"))
         #expect(!error.description.contains("\n"))
     }

@@ -1,6 +1,7 @@
 import Foundation
 import ScortaHarness
 import Testing
+
 @testable import ScortaKit
 
 /// The one posting path on a PostgreSQL database, through the same `Database`.
@@ -9,7 +10,9 @@ struct PostgreSQLLedgerTests {
     func seeded() throws -> Database {
         let db = try Database(postgreSQL: try PostgreSQLCluster.shared().createDatabase())
         try db.migrate()
-        try SeedLoader.load(into: db, from: SeedFiles(directory: TestDatabase.seedsPath), date: CivilDate(year: 2026, month: 1, day: 1)!)
+        try SeedLoader.load(
+            into: db, from: SeedFiles(directory: TestDatabase.seedsPath), date: CivilDate(year: 2026, month: 1, day: 1)!
+        )
         try Operators(db).add("tester", roles: Set(Role.allCases), by: "tester")
         return db
     }
@@ -27,12 +30,21 @@ struct PostgreSQLLedgerTests {
     @Test func receiptsAndTransfersPostWithTheirNumbersAndStock() throws {
         let db = try seeded()
         let ledger = Ledger(db)
-        let first = try ledger.receive(at: "MAG-A", from: "Banco", lines: [LineSpec(sku: "IG-SAP", quantity: 10)], context: TestDatabase.on("2026-03-01"))
-        let second = try ledger.receive(at: "MAG-A", from: nil, lines: [LineSpec(sku: "IG-SAP", quantity: 5)], context: TestDatabase.on("2026-03-02"))
-        let transfer = try ledger.transfer(from: "MAG-A", to: "EMP", lines: [LineSpec(sku: "IG-SAP", quantity: 3)], context: TestDatabase.on("2026-03-03"))
-        #expect([first.number, second.number, transfer.number] == ["RIC-2026-00001", "RIC-2026-00002", "TRA-2026-00001"])
+        let first = try ledger.receive(
+            at: "MAG-A", from: "Banco", lines: [LineSpec(sku: "IG-SAP", quantity: 10)],
+            context: TestDatabase.on("2026-03-01"))
+        let second = try ledger.receive(
+            at: "MAG-A", from: nil, lines: [LineSpec(sku: "IG-SAP", quantity: 5)],
+            context: TestDatabase.on("2026-03-02"))
+        let transfer = try ledger.transfer(
+            from: "MAG-A", to: "EMP", lines: [LineSpec(sku: "IG-SAP", quantity: 3)],
+            context: TestDatabase.on("2026-03-03"))
+        #expect(
+            [first.number, second.number, transfer.number] == ["RIC-2026-00001", "RIC-2026-00002", "TRA-2026-00001"])
         #expect(throws: ScortaError.refused("not enough stock of IG-SAP at MAG-A: 12 available, 13 requested")) {
-            try ledger.transfer(from: "MAG-A", to: "EMP", lines: [LineSpec(sku: "IG-SAP", quantity: 13)], context: TestDatabase.on("2026-03-04"))
+            try ledger.transfer(
+                from: "MAG-A", to: "EMP", lines: [LineSpec(sku: "IG-SAP", quantity: 13)],
+                context: TestDatabase.on("2026-03-04"))
         }
         #expect(try db.scalar("SELECT count(*) FROM document") == 3)
         #expect(try ledger.check().isEmpty)
@@ -47,7 +59,9 @@ struct PostgreSQLLedgerTests {
         do {
             let db = try Database(postgreSQL: uri)
             try db.migrate()
-            try SeedLoader.load(into: db, from: SeedFiles(directory: TestDatabase.seedsPath), date: CivilDate(year: 2026, month: 1, day: 1)!)
+            try SeedLoader.load(
+                into: db, from: SeedFiles(directory: TestDatabase.seedsPath),
+                date: CivilDate(year: 2026, month: 1, day: 1)!)
         }
         let perSite = 15
         let failures = Locked<[String]>([])
@@ -55,8 +69,9 @@ struct PostgreSQLLedgerTests {
             do {
                 let ledger = Ledger(try Database(postgreSQL: uri))
                 for _ in 0..<perSite {
-                    try ledger.receive(at: site == 0 ? "MAG-A" : "EMP", from: nil, lines: [LineSpec(sku: "IG-SAP", quantity: 2)],
-                                       context: TestDatabase.on("2026-03-01"))
+                    try ledger.receive(
+                        at: site == 0 ? "MAG-A" : "EMP", from: nil, lines: [LineSpec(sku: "IG-SAP", quantity: 2)],
+                        context: TestDatabase.on("2026-03-01"))
                 }
             } catch {
                 failures.withLock { $0.append("site \(site): \(error)") }
@@ -78,7 +93,8 @@ final class Locked<Value>: @unchecked Sendable {
     private let lock = NSLock()
     init(_ value: Value) { self.value = value }
     func withLock<T>(_ body: (inout Value) -> T) -> T {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         return body(&value)
     }
 }
