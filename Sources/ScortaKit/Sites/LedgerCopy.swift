@@ -265,27 +265,7 @@ extension LedgerCopy {
     /// readable by its owner only, and renamed into place when it verifies.
     @discardableResult
     public static func copy(from source: Database, into output: OutputFile) throws -> Summary {
-        let file = output.carrying(householdCodes: true)
-        try file.check()
-        let draft = try file.createTemporary()
-        try? draft.handle.close()
-        let journals = ["-wal", "-shm", "-journal"].map { draft.path + $0 }
-        journals.forEach(TemporaryFiles.register)
-        defer { journals.forEach(TemporaryFiles.remove) }
-        let summary: Summary
-        do {
-            summary = try {
-                let target = try Database(path: draft.path)
-                let summary = try copy(from: source, into: target)
-                // One self-contained file, whatever it is then used for.
-                try target.execute("PRAGMA journal_mode = DELETE")
-                return summary
-            }()
-        } catch {
-            file.discard(draft.path)
-            throw error
-        }
-        try file.commit(draft.path)
-        return summary
+        try output.check()
+        return try output.writeLedgerFile { target in try copy(from: source, into: target) }
     }
 }

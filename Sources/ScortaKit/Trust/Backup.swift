@@ -37,30 +37,12 @@ public enum Backup {
             let copied = try LedgerCopy.copy(from: db, into: output)
             return Summary(documents: copied.documents, head: copied.head, keptAs: nil)
         }
-        let file = output.carrying(householdCodes: true)
-        let draft = try file.createTemporary()
-        try? draft.handle.close()
-        // SQLite's own files beside the copy go too if anything stops it.
-        let journals = ["-wal", "-shm", "-journal"].map { draft.path + $0 }
-        journals.forEach(TemporaryFiles.register)
-        defer { journals.forEach(TemporaryFiles.remove) }
-        let summary: Summary
-        do {
-            summary = try {
-                let target = try Database(path: draft.path)
-                try pages(from: db, into: target)
-                // A single self-contained file, easy to carry on a USB stick.
-                try target.execute("PRAGMA journal_mode = DELETE")
-                return Summary(
-                    documents: Int(try target.scalar("SELECT count(*) FROM document") ?? 0),
-                    head: try HashChain.head(target), keptAs: nil)
-            }()
-        } catch {
-            file.discard(draft.path)
-            throw error
+        return try output.writeLedgerFile { target in
+            try pages(from: db, into: target)
+            return Summary(
+                documents: Int(try target.scalar("SELECT count(*) FROM document") ?? 0),
+                head: try HashChain.head(target), keptAs: nil)
         }
-        try file.commit(draft.path)
-        return summary
     }
 
     /// The backup at `source` copied into the new file `staging`, brought to
