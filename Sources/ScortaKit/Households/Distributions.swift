@@ -102,28 +102,11 @@ public struct Distributions {
         from: CivilDate? = nil, to: CivilDate? = nil
     ) throws -> QueryRows<DistributionRow> {
         let catalogue = Catalogue(db)
-        var conditions = ["d.type = 'distribution'"]
-        var arguments: [any SQLBindable] = []
-        if let household {
-            conditions.append("d.household_id = ?")
-            arguments.append(try Households(db).household(code: household).id)
-        }
-        if let channel {
-            conditions.append("d.channel_id = ?")
-            arguments.append(try catalogue.channel(code: channel).id)
-        }
-        if let location {
-            conditions.append("d.location_id = ?")
-            arguments.append(try catalogue.location(code: location).id)
-        }
-        if let from {
-            conditions.append("d.date >= ?")
-            arguments.append(from.description)
-        }
-        if let to {
-            conditions.append("d.date <= ?")
-            arguments.append(to.description)
-        }
+        var filter = QueryFilter("d.type = 'distribution'")
+        if let household { filter.add("d.household_id = ?", try Households(db).household(code: household).id) }
+        if let channel { filter.add("d.channel_id = ?", try catalogue.channel(code: channel).id) }
+        if let location { filter.add("d.location_id = ?", try catalogue.location(code: location).id) }
+        filter.period("d.date", from: from, to: to)
         // Streamed: a region year holds over a million distributions.
         return QueryRows(
             db: db,
@@ -135,9 +118,9 @@ public struct Distributions {
                        (SELECT x.reversed_by FROM document_reversal x WHERE x.document_id = d.id) AS reversed_by
                 FROM document d LEFT JOIN channel c ON c.id = d.channel_id LEFT JOIN location o ON o.id = d.location_id
                 LEFT JOIN household h ON h.id = d.household_id
-                WHERE \(conditions.joined(separator: " AND "))
+                WHERE \(filter.conditions)
                 ORDER BY d.date, d.id
-                """, arguments: arguments, decode: DistributionRow.init)
+                """, arguments: filter.arguments, decode: DistributionRow.init)
     }
 }
 

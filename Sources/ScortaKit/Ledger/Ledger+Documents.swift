@@ -42,36 +42,22 @@ extension Ledger {
     /// note number): what `history` cannot answer without an item or a place.
     /// Supplier and reference match any part of the text, in any case.
     public func documents(_ filter: DocumentFilter) throws -> QueryRows<DocumentSummaryRow> {
-        var conditions = ["1 = 1"]
-        var arguments: [any SQLBindable] = []
-        if let from = filter.from {
-            conditions.append("d.date >= ?")
-            arguments.append(from.description)
-        }
-        if let to = filter.to {
-            conditions.append("d.date <= ?")
-            arguments.append(to.description)
-        }
-        if let type = filter.type {
-            conditions.append("d.type = ?")
-            arguments.append(try DocumentType(parsing: type).rawValue)
-        }
+        var query = QueryFilter()
+        query.period("d.date", from: filter.from, to: filter.to)
+        if let type = filter.type { query.add("d.type = ?", try DocumentType(parsing: type).rawValue) }
         if let code = filter.location {
             let id = try catalogue.location(code: code).id
-            conditions.append(
+            query.add(
                 """
                 (d.location_id = ? OR EXISTS (SELECT 1 FROM document_line l WHERE l.document_id = d.id
                                               AND (l.from_location_id = ? OR l.to_location_id = ?)))
-                """)
-            arguments += [id, id, id]
+                """, id, id, id)
         }
         if let supplier = filter.supplier {
-            conditions.append("d.counterparty \(db.dialect.caseInsensitiveLike) ? ESCAPE '\\'")
-            arguments.append(Ledger.containing(supplier))
+            query.add("d.counterparty \(db.dialect.caseInsensitiveLike) ? ESCAPE '\\'", Ledger.containing(supplier))
         }
         if let reference = filter.reference {
-            conditions.append("d.reference \(db.dialect.caseInsensitiveLike) ? ESCAPE '\\'")
-            arguments.append(Ledger.containing(reference))
+            query.add("d.reference \(db.dialect.caseInsensitiveLike) ? ESCAPE '\\'", Ledger.containing(reference))
         }
         return QueryRows(
             db: db,
@@ -81,9 +67,9 @@ extension Ledger {
                        (SELECT coalesce(sum(l.quantity), 0) FROM document_line l WHERE l.document_id = d.id) AS units,
                        d.operator, r.number AS reverses, (SELECT x.number FROM document x WHERE x.reverses_id = d.id) AS reversed_by
                 FROM document d LEFT JOIN location o ON o.id = d.location_id LEFT JOIN document r ON r.id = d.reverses_id
-                WHERE \(conditions.joined(separator: " AND "))
+                WHERE \(query.conditions)
                 ORDER BY d.date, d.id
-                """, arguments: arguments, decode: DocumentSummaryRow.init)
+                """, arguments: query.arguments, decode: DocumentSummaryRow.init)
     }
 
     /// A LIKE pattern for "contains", with the pattern characters taken literally.

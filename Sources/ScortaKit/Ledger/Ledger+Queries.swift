@@ -39,24 +39,10 @@ extension Ledger {
         }
         let itemID = try sku.map { try catalogue.item(sku: $0).id }
         let locationID = try location.map { try catalogue.location(code: $0).id }
-        var conditions: [String] = []
-        var arguments: [any SQLBindable] = []
-        if let itemID {
-            conditions.append("l.item_id = ?")
-            arguments.append(itemID)
-        }
-        if let locationID {
-            conditions.append("(l.from_location_id = ? OR l.to_location_id = ?)")
-            arguments += [locationID, locationID]
-        }
-        if let from {
-            conditions.append("d.date >= ?")
-            arguments.append(from.description)
-        }
-        if let to {
-            conditions.append("d.date <= ?")
-            arguments.append(to.description)
-        }
+        var filter = QueryFilter()
+        if let itemID { filter.add("l.item_id = ?", itemID) }
+        if let locationID { filter.add("(l.from_location_id = ? OR l.to_location_id = ?)", locationID, locationID) }
+        filter.period("d.date", from: from, to: to)
         return QueryRows(
             db: db,
             sql: """
@@ -65,9 +51,9 @@ extension Ledger {
                 FROM document_line l JOIN document d ON d.id = l.document_id JOIN item i ON i.id = l.item_id
                 LEFT JOIN lot lt ON lt.id = l.lot_id LEFT JOIN location fl ON fl.id = l.from_location_id
                 LEFT JOIN location tl ON tl.id = l.to_location_id LEFT JOIN document r ON r.id = d.reverses_id
-                WHERE \(conditions.joined(separator: " AND "))
+                WHERE \(filter.conditions)
                 ORDER BY d.date, d.id, l.id
-                """, arguments: arguments, decode: HistoryRow.init)
+                """, arguments: filter.arguments, decode: HistoryRow.init)
     }
 
     /// Lots in stock that expire within `days` of `today` (or have expired).
