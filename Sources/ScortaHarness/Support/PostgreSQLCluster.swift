@@ -171,7 +171,7 @@ public final class PostgreSQLCluster: @unchecked Sendable {
         do {
             try fill(uri(database: name))
         } catch {
-            try? admin.execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
+            _ = try? admin.execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
             throw error
         }
         templates[key] = name
@@ -185,7 +185,7 @@ public final class PostgreSQLCluster: @unchecked Sendable {
         guard let name = databaseURI.split(separator: "/").last.map(String.init), name.hasPrefix("scorta_") else {
             return
         }
-        try? PostgreSQLConnection(uri(database: "postgres")).execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
+        _ = try? PostgreSQLConnection(uri(database: "postgres")).execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
     }
 
     static func newDatabaseName() -> String {

@@ -32,6 +32,18 @@ public final class Database {
     private var literalStatements: [UnsafeRawPointer: Statement] = [:]
     private var cachedStatements: [String: Statement] = [:]
     private var savepointDepth = 0
+    /// Savepoints whose work is done, released with the next statement sent
+    /// as text (PostgreSQL only): a RELEASE of its own was a round trip per
+    /// posted document. A rollback drops them (it discards them anyway, and
+    /// a RELEASE would fail in a transaction an error aborted).
+    private var pendingReleases: [String] = []
+    /// On PostgreSQL, the login the server authenticated (it cannot change
+    /// during a session), asked once at connection.
+    private(set) var serverLogin: String?
+    /// On PostgreSQL, the schema steps the database had when this connection
+    /// was made; nil when it has no ledger yet (or it was not asked).
+    /// `migrate` reads it once instead of asking again.
+    var migrationsAtConnect: Set<String>?
     /// Waits for another writer's lock, saying so after a second (SQLite only).
     private var busyWait: BusyWait?
 
@@ -73,7 +85,18 @@ public final class Database {
         self.engine = .postgreSQL(connection)
         self.path = PostgreSQLConnection.redacted(target)
         self.dialect = PostgreSQLDialect()
-        try execute(dialect.connectionSetup)
+        // Every command asks the server who it is and which schema steps it
+        // has: with the setup, one round trip instead of four at each start.
+        do {
+            let answer = try connection.execute(
+                dialect.connectionSetup
+                    + "; SELECT session_user, (SELECT string_agg(identifier, ' ') FROM schema_migration)")
+            serverLogin = answer.text(0, 0)
+            migrationsAtConnect = Set((answer.text(0, 1) ?? "").split(separator: " ").map(String.init))
+        } catch let error as PostgreSQLError where !error.isConnectionLost {
+            // No ledger here yet (or not readable by this login): the setup alone, and the usual questions later.
+            try execute(dialect.connectionSetup)
+        }
     }
 
     deinit {
@@ -107,9 +130,17 @@ public final class Database {
     /// Runs one or more statements with no arguments (schema, pragmas); never cached.
     public func execute(_ sql: String) throws {
         if case .postgreSQL(let connection) = engine {
-            do { return try connection.execute(sql) } catch let error as PostgreSQLError {
+            let text: String
+            if pendingReleases.isEmpty || sql.hasPrefix("ROLLBACK") {
+                text = sql
+            } else {
+                text = (pendingReleases + [sql]).joined(separator: "; ")
+            }
+            pendingReleases.removeAll()
+            do { _ = try connection.execute(text) } catch let error as PostgreSQLError {
                 throw DatabaseError(postgreSQL: error)
             }
+            return
         }
         var message: UnsafeMutablePointer<CChar>?
         let code = sqlite3_exec(handle, sql, nil, nil, &message)
@@ -125,7 +156,7 @@ public final class Database {
         guard sql.hasPointerRepresentation else { return try cachedStatement(sql.description) }
         let key = UnsafeRawPointer(sql.utf8Start)
         if let cached = literalStatements[key] { return cached }
-        let statement = try Statement(database: self, sql: sql.description)
+        let statement = try Statement(database: self, sql: sql.description, reusable: true)
         literalStatements[key] = statement
         return statement
     }
@@ -135,7 +166,7 @@ public final class Database {
     /// hot path. Anything else goes through `makeStatement`.
     public func cachedStatement(_ sql: String) throws -> Statement {
         if let cached = cachedStatements[sql] { return cached }
-        let statement = try Statement(database: self, sql: sql)
+        let statement = try Statement(database: self, sql: sql, reusable: true)
         cachedStatements[sql] = statement
         return statement
     }
@@ -250,13 +281,29 @@ public final class Database {
     private func oneTransaction<T>(_ kind: TransactionKind, _ body: () throws -> T) throws -> T {
         // Taken before BEGIN, so the transaction's snapshot is made once the
         // writer before it has committed (see `SQLDialect.writerLock`).
+        // One round trip for both: the lock is taken in a transaction of its
+        // own, committed at once (the session keeps the lock), so the
+        // writer's transaction and its snapshot still begin after it.
         let writerLock = kind == .immediate ? dialect.writerLock : nil
-        if let writerLock { try execute(writerLock.take) }
-        defer { if let writerLock { try? execute(writerLock.release) } }
-        try execute(dialect.begin(kind))
+        var holdsLock = false
+        defer { if holdsLock, let writerLock { try? execute(writerLock.release) } }
+        do {
+            if let writerLock {
+                try execute("BEGIN; \(writerLock.take); COMMIT; \(dialect.begin(kind))")
+                holdsLock = true
+            } else {
+                try execute(dialect.begin(kind))
+            }
+        } catch {
+            if isInTransaction { try? execute("ROLLBACK") }
+            throw error
+        }
         do {
             let result = try body()
-            try execute("COMMIT")
+            // The lock goes with the commit, in the same round trip; when the
+            // commit fails the release after it is not run, and `defer` does it.
+            try execute(holdsLock ? "COMMIT; \(writerLock?.release ?? "")" : "COMMIT")
+            holdsLock = false
             return result
         } catch {
             if isInTransaction { try? execute("ROLLBACK") }
@@ -276,9 +323,15 @@ public final class Database {
         try execute(dialect.savepoint(name))
         do {
             let result = try body()
-            try execute(dialect.releaseSavepoint(name))
+            if isPostgreSQL {
+                pendingReleases.append(dialect.releaseSavepoint(name))
+            } else {
+                try execute(dialect.releaseSavepoint(name))
+            }
             return result
         } catch {
+            // Savepoints released inside this one are undone with it.
+            pendingReleases.removeAll()
             try? execute(dialect.rollbackToSavepoint(name))
             throw error
         }

@@ -28,10 +28,15 @@ extension Database {
     public func migrate(_ migrations: [Migration] = Schema.migrations) throws {
         // A site's login may not create anything in the owner's schema, not
         // even "if not exists": on a server the table is looked for first.
-        if try !isPostgreSQL || scalarText("SELECT to_regclass('schema_migration')::text") == nil {
+        // What the server said at connection, read once (a later call asks again).
+        let known = migrationsAtConnect
+        migrationsAtConnect = nil
+        if try known == nil
+            && (!isPostgreSQL || scalarText("SELECT to_regclass('schema_migration')::text") == nil)
+        {
             try execute(dialect.createMigrationTable)
         }
-        let applied = Set(try query("SELECT identifier FROM schema_migration") { $0.text(0) })
+        let applied = try known ?? Set(query("SELECT identifier FROM schema_migration") { $0.text(0) })
         let unknown = applied.subtracting(migrations.map(\.identifier))
         guard unknown.isEmpty else {
             throw ScortaError.refused(

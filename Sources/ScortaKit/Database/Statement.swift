@@ -15,11 +15,13 @@ public final class Statement {
     /// Column positions by name, found once per statement (its columns never change).
     var columnIndexes: [String: Int]?
 
-    init(database: Database, sql: String) throws {
+    /// `reusable`: the database keeps the statement and runs it again (on a
+    /// server it is then prepared there once, see `PostgreSQLCursor`).
+    init(database: Database, sql: String, reusable: Bool = false) throws {
         self.database = database
         self.sql = sql
         if case .postgreSQL(let connection) = database.engine {
-            backend = .postgreSQL(PostgreSQLCursor(connection: connection, sql: sql))
+            backend = .postgreSQL(PostgreSQLCursor(connection: connection, sql: sql, reusable: reusable))
             return
         }
         var pointer: OpaquePointer?

@@ -37,7 +37,8 @@ public enum Store {
     public static func open(path: String) throws -> Database {
         if isPostgreSQL(path) {
             let db = try Database(postgreSQL: path)
-            guard try db.hasTables else {
+            // A database with schema steps has tables; only one without is asked.
+            guard try db.migrationsAtConnect != nil || db.hasTables else {
                 throw ScortaError.invalid(
                     "the PostgreSQL database \(db.path) is empty: create the ledger there with 'scorta init --db \(db.path)'"
                 )

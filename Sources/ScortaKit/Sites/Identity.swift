@@ -7,7 +7,7 @@ extension Operators {
     /// (`SET ROLE`, `options=-c role=…`); the session's login cannot. Nil on SQLite.
     public func login() throws -> String? {
         guard db.isPostgreSQL else { return nil }
-        return try db.scalarText("SELECT session_user")
+        return try db.serverLogin ?? db.scalarText("SELECT session_user")
     }
 
     /// Registers `name` (see `add`) and, on a PostgreSQL ledger, makes it a

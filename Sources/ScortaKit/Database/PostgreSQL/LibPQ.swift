@@ -7,7 +7,7 @@ import Foundation
 /// never meets a server never installs anything for one. A site that does
 /// installs the distribution's `libpq5`. A SwiftPM trait compiling libpq in
 /// would have made every build need libpq-dev and two kinds of binary. The
-/// price is this file: the dozen functions Scorta calls, by name, with the
+/// price is this file: the twenty functions Scorta calls, by name, with the
 /// C types of `libpq-fe.h` written out by hand (they have been stable since
 /// PostgreSQL 9 and libpq.so.5 keeps its ABI).
 ///
@@ -43,6 +43,16 @@ struct LibPQ: @unchecked Sendable {
         @convention(c) (
             Connection?, UnsafePointer<CChar>?, Int32, UnsafePointer<UInt32>?,
             UnsafePointer<UnsafePointer<CChar>?>?, UnsafePointer<Int32>?, UnsafePointer<Int32>?, Int32
+        ) -> Result?
+    /// `PQprepare(conn, stmtName, query, nParams, paramTypes)`: a named statement, parsed once per connection.
+    let prepare:
+        @convention(c) (Connection?, UnsafePointer<CChar>?, UnsafePointer<CChar>?, Int32, UnsafePointer<UInt32>?) ->
+            Result?
+    /// `PQexecPrepared(conn, stmtName, nParams, paramValues, paramLengths, paramFormats, resultFormat)`.
+    let execPrepared:
+        @convention(c) (
+            Connection?, UnsafePointer<CChar>?, Int32, UnsafePointer<UnsafePointer<CChar>?>?, UnsafePointer<Int32>?,
+            UnsafePointer<Int32>?, Int32
         ) -> Result?
     let resultStatus: @convention(c) (Result?) -> Int32
     let resultErrorMessage: @convention(c) (Result?) -> UnsafeMutablePointer<CChar>?
@@ -91,6 +101,8 @@ struct LibPQ: @unchecked Sendable {
         finish = try symbol("PQfinish", as: type(of: finish))
         exec = try symbol("PQexec", as: type(of: exec))
         execParams = try symbol("PQexecParams", as: type(of: execParams))
+        prepare = try symbol("PQprepare", as: type(of: prepare))
+        execPrepared = try symbol("PQexecPrepared", as: type(of: execPrepared))
         resultStatus = try symbol("PQresultStatus", as: type(of: resultStatus))
         resultErrorMessage = try symbol("PQresultErrorMessage", as: type(of: resultErrorMessage))
         resultErrorField = try symbol("PQresultErrorField", as: type(of: resultErrorField))

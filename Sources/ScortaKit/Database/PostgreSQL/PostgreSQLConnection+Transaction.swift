@@ -44,7 +44,7 @@ extension PostgreSQLConnection {
         do {
             result = try body()
         } catch {
-            try? execute("ROLLBACK")
+            _ = try? execute("ROLLBACK")
             throw error
         }
         do {

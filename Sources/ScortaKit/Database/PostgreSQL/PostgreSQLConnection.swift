@@ -12,6 +12,11 @@ import Foundation
 public final class PostgreSQLConnection {
     let pq: LibPQ
     let handle: OpaquePointer
+    /// Named statements made so far on this connection (their names are numbered).
+    private var preparedCount = 0
+    /// Messages sent and answered so far: on a network each is a round trip,
+    /// and on a loaded machine each is two context switches even on loopback.
+    private(set) var roundTrips = 0
 
     /// How long to wait for the server before a clear error (not a hang):
     /// a site PC whose network is down learns it within this time. A
@@ -66,20 +71,56 @@ public final class PostgreSQLConnection {
 
     // MARK: - Running SQL
 
-    /// Runs one or more statements with no parameters (schema scripts, BEGIN, COMMIT).
-    public func execute(_ sql: String) throws {
-        _ = try result(of: pq.exec(handle, sql), sql: sql)
+    /// Runs one or more statements with no parameters (schema scripts, BEGIN,
+    /// COMMIT) in one round trip, and gives the last one's rows.
+    @discardableResult
+    public func execute(_ sql: String) throws -> PostgreSQLResult {
+        roundTrips += 1
+        return try result(of: pq.exec(handle, sql), sql: sql)
     }
 
     /// Runs one statement with `arguments` bound to its `?` parameters, in order.
     @discardableResult
     public func query(_ sql: String, _ arguments: [any SQLBindable] = []) throws -> PostgreSQLResult {
+        try query(sql, values: arguments.map(\.sqlValue))
+    }
+
+    /// Runs one statement (sent with its text, parsed and planned for this run only).
+    func query(_ sql: String, values: [SQLValue]) throws -> PostgreSQLResult {
         let numbered = Placeholders.numbered(sql)
-        let texts = arguments.map { PostgreSQLConnection.text(of: $0.sqlValue) }
-        let pointers = texts.map { $0.map { UnsafePointer(strdup($0)) } ?? nil }
+        roundTrips += 1
+        return try withParameters(values) { count, pointers in
+            try result(of: pq.execParams(handle, numbered, count, nil, pointers, nil, nil, 0), sql: sql)
+        }
+    }
+
+    /// Parses `sql` once as a named statement of this connection and gives
+    /// its name; `query(prepared:)` then runs it by name, so the server
+    /// neither receives nor parses the text again (and may keep its plan).
+    /// An error in the SQL is the one running it would have given.
+    func prepare(_ sql: String) throws -> String {
+        preparedCount += 1
+        let name = "scorta_\(preparedCount)"
+        roundTrips += 1
+        _ = try result(of: pq.prepare(handle, name, Placeholders.numbered(sql), 0, nil), sql: sql)
+        return name
+    }
+
+    /// Runs the statement `prepare` named.
+    func query(prepared name: String, sql: String, values: [SQLValue]) throws -> PostgreSQLResult {
+        roundTrips += 1
+        return try withParameters(values) { count, pointers in
+            try result(of: pq.execPrepared(handle, name, count, pointers, nil, nil, 0), sql: sql)
+        }
+    }
+
+    /// The values as PostgreSQL's text input, for the length of `body`.
+    private func withParameters<T>(
+        _ values: [SQLValue], _ body: (Int32, [UnsafePointer<CChar>?]) throws -> T
+    ) rethrows -> T {
+        let pointers = values.map { PostgreSQLConnection.text(of: $0).map { UnsafePointer(strdup($0)) } ?? nil }
         defer { pointers.forEach { free(UnsafeMutablePointer(mutating: $0)) } }
-        let raw = pq.execParams(handle, numbered, Int32(pointers.count), nil, pointers, nil, nil, 0)
-        return try result(of: raw, sql: sql)
+        return try body(Int32(pointers.count), pointers)
     }
 
     /// Whether a transaction is open (or failed and not yet rolled back).

@@ -2,12 +2,22 @@
 /// the values bound for the next run, and the rows of the last run walked
 /// one by one the way `sqlite3_step` walks them.
 ///
-/// Each run sends the text with its values (PQexecParams): the server
-/// plans it again, which costs a fraction of the loopback round trip; named
-/// prepared statements (PQprepare) are the next step where a hot path shows it.
+/// A statement the database keeps (`Database.prepare`, `cachedStatement`:
+/// `reusable`) becomes a named prepared statement of the connection on its
+/// third run, and runs by name from then on: the posting path runs the
+/// same few dozen statements for every document, and the server then
+/// neither parses them again nor, once its plan cache judges a generic plan
+/// good, plans them. The first runs send the text with its values
+/// (PQexecParams), as every one-off statement does: preparing costs a round
+/// trip of its own, and most statements of a short command run once or
+/// twice (a checkout seals its document twice).
 final class PostgreSQLCursor {
     let connection: PostgreSQLConnection
     let sql: String
+    private let reusable: Bool
+    /// Runs so far, and the server's name for the statement once prepared.
+    private var runs = 0
+    private var preparedName: String?
     private var arguments: [SQLValue] = []
     private var result: PostgreSQLResult?
     private var row = -1
@@ -15,9 +25,10 @@ final class PostgreSQLCursor {
     /// moves, as SQLite keeps a column's bytes until the next step.
     private var blobs: [Int: UnsafeMutableBufferPointer<UInt8>] = [:]
 
-    init(connection: PostgreSQLConnection, sql: String) {
+    init(connection: PostgreSQLConnection, sql: String, reusable: Bool) {
         self.connection = connection
         self.sql = sql
+        self.reusable = reusable
     }
 
     deinit { releaseBlobs() }
@@ -36,7 +47,7 @@ final class PostgreSQLCursor {
     /// gets the count of rows an INSERT, UPDATE or DELETE touched.
     func step(changes: (Int) -> Void) throws -> Bool {
         if result == nil {
-            let answer = try connection.query(sql, arguments)
+            let answer = try run()
             changes(answer.affectedRows)
             result = answer
             row = -1
@@ -44,6 +55,17 @@ final class PostgreSQLCursor {
         releaseBlobs()
         row += 1
         return row < result?.rowCount ?? 0
+    }
+
+    static let runsBeforePreparing = 2
+
+    private func run() throws -> PostgreSQLResult {
+        runs += 1
+        if preparedName == nil, reusable, runs > PostgreSQLCursor.runsBeforePreparing {
+            preparedName = try connection.prepare(sql)
+        }
+        guard let preparedName else { return try connection.query(sql, values: arguments) }
+        return try connection.query(prepared: preparedName, sql: sql, values: arguments)
     }
 
     func reset() {
