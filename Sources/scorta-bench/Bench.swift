@@ -11,6 +11,8 @@ struct Bench {
     /// Time the commands on the dataset already in `folder` (kept by an
     /// earlier `--keep` run, or a snapshot of one) instead of building it.
     var reuse = false
+    /// Build the dataset and stop: what a profiler of the posting path runs.
+    var datasetOnly = false
     var db: String { folder + "/bench.sqlite" }
     /// The reported year is the last whole year: documents cannot be dated after today.
     let year = CivilDate.today().year - 1
@@ -71,12 +73,17 @@ struct Bench {
                     "\(bytes / 1_048_576) MiB, \(Int(Double(bytes) / Double(max(lines, 1)) * 1e6 / 1_048_576)) MiB per million lines",
                 peakKilobytes: nil, target: ""))
 
-        figures += try ingest(database)
-        figures += try singleCommands(database)
-        figures += reports()
-        figures += labelMemory() + reportLabComparison()
-        figures += postgreSQLFigures(database)
+        if !datasetOnly {
+            figures += try ingest(database)
+            figures += try singleCommands(database)
+            figures += reports()
+            figures += labelMemory() + reportLabComparison()
+            figures += postgreSQLFigures(database)
+        }
+        printFigures(figures)
+    }
 
+    func printFigures(_ figures: [Figure]) {
         print("\n" + FigureTable.header)
         for figure in figures {
             print(

@@ -19,6 +19,7 @@ if arguments.contains("--help") || arguments.contains("-h") {
         OVERVIEW: Build a benchmark dataset through Scorta's posting path and print figures.
 
         USAGE: scorta-bench [--size smoke|city|region] [--dir <folder>] [--keep] [--reuse] [--scorta <path>] [--postgresql <uri> | --no-postgresql]
+               [--only dataset]
 
         OPTIONS:
           --size <size>    smoke (CI), city (5,000 households, 200,000 distribution lines) or region (ten cities,
@@ -29,6 +30,8 @@ if arguments.contains("--help") || arguments.contains("-h") {
           --scorta <path>  The scorta binary to time (default: the one beside scorta-bench), e.g. the installed one.
           --postgresql <uri>  Also measure on this empty PostgreSQL database (default: a throwaway server on
                            127.0.0.1 when PostgreSQL's server programs are installed); --no-postgresql skips it.
+          --only dataset   Build the dataset, print its figures and stop (no commands timed): what a profiler
+                           of the posting path runs, e.g. under valgrind --tool=callgrind.
           -h, --help       Show help information.
         """)
     exit(0)
@@ -43,6 +46,13 @@ let binaryFolder = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymli
     .path
 // --scorta times an installed binary instead of the one built beside scorta-bench.
 var bench = Bench(size: size, folder: folder, scorta: option("--scorta") ?? binaryFolder + "/scorta")
+if let only = option("--only") {
+    guard only == "dataset", !arguments.contains("--reuse") else {
+        FileHandle.standardError.write(Data("Error: --only takes 'dataset' (not with --reuse)\n".utf8))
+        exit(64)
+    }
+    bench.datasetOnly = true
+}
 if arguments.contains("--reuse") {
     guard option("--dir") != nil, FileManager.default.fileExists(atPath: folder + "/bench.sqlite") else {
         FileHandle.standardError.write(
