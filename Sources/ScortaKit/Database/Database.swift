@@ -31,6 +31,8 @@ public final class Database {
     /// Statements of literal SQL, keyed by the literal's address (no hashing of the text).
     private var literalStatements: [UnsafeRawPointer: Statement] = [:]
     private var cachedStatements: [String: Statement] = [:]
+    /// Literal `INSERT … RETURNING id` prepared without RETURNING (SQLite; see `rowidInsert`).
+    private var rowidInserts: [UnsafeRawPointer: Statement?] = [:]
     private var savepointDepth = 0
     /// Savepoints whose work is done, released with the next statement sent
     /// as text (PostgreSQL only): a RELEASE of its own was a round trip per
@@ -102,6 +104,7 @@ public final class Database {
     deinit {
         literalStatements.removeAll()
         cachedStatements.removeAll()
+        rowidInserts.removeAll()
         if case .sqlite(let handle) = engine { sqlite3_close_v2(handle) }
     }
 
@@ -177,7 +180,9 @@ public final class Database {
     }
 
     /// How many statements are kept prepared (literal and cached).
-    var cachedStatementCount: Int { literalStatements.count + cachedStatements.count }
+    var cachedStatementCount: Int {
+        literalStatements.count + cachedStatements.count + rowidInserts.values.count { $0 != nil }
+    }
 
     // MARK: - Running literal SQL
 
@@ -213,6 +218,13 @@ public final class Database {
     /// Runs an `INSERT … RETURNING id` (both engines read it; SQLite's
     /// last-insert rowid has no PostgreSQL twin) and gives the new row's id.
     public func insert(_ sql: StaticString, _ arguments: [any SQLBindable] = []) throws -> Int64 {
+        if case .sqlite(let handle) = engine, let statement = try rowidInsert(sql) {
+            try statement.run(arguments)
+            guard sqlite3_changes(handle) == 1 else {
+                throw DatabaseError(resultCode: .misuse, message: "the insert wrote no row", sql: sql.description)
+            }
+            return sqlite3_last_insert_rowid(handle)
+        }
         guard let id = try prepare(sql).scalar(arguments) else {
             throw DatabaseError(
                 resultCode: .misuse, message: "the insert returned no id (RETURNING id missing?)", sql: sql.description)
@@ -239,6 +251,25 @@ public final class Database {
     public enum TransactionKind: String, Sendable {
         case deferred = "DEFERRED"
         case immediate = "IMMEDIATE"
+    }
+
+    /// On SQLite, a plain `INSERT … RETURNING id` into a rowid table without
+    /// its RETURNING clause: SQLite gathers returned rows in a temporary
+    /// table made and dropped on every run (about a fifth of posting a
+    /// document), while the new row's id is the connection's last insert
+    /// rowid. Nil for any other insert (an upsert's id is not the last
+    /// insert rowid), which keeps RETURNING.
+    private func rowidInsert(_ sql: StaticString) throws -> Statement? {
+        guard sql.hasPointerRepresentation else { return nil }
+        let key = UnsafeRawPointer(sql.utf8Start)
+        if let cached = rowidInserts[key] { return cached }
+        var text = sql.description
+        while text.last?.isWhitespace == true { text.removeLast() }
+        let suffix = " RETURNING id"
+        let plain = text.hasPrefix("INSERT INTO ") && text.hasSuffix(suffix) && !text.contains("ON CONFLICT")
+        let statement = plain ? try Statement(database: self, sql: String(text.dropLast(suffix.count))) : nil
+        rowidInserts[key] = .some(statement)
+        return statement
     }
 
     /// Runs `body` in a transaction: commits when it returns, rolls back and

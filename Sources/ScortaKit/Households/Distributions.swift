@@ -51,13 +51,16 @@ public struct Distributions {
     }
 
     /// Posts a distribution draft and its recipients' snapshot in one
-    /// transaction (the market checkout uses it too).
-    func post(_ draft: DocumentDraft, recipients: [RecipientSnapshot]) throws -> PostedDocument {
+    /// transaction (the market checkout uses it too, with `dependentsFollow`:
+    /// its sales and points are part of the hash, it seals once they are written).
+    func post(_ draft: DocumentDraft, recipients: [RecipientSnapshot], dependentsFollow: Bool = false) throws
+        -> PostedDocument
+    {
         try db.inSavepoint {
             guard !recipients.isEmpty else {
                 throw ScortaError.invalid("the household has no members on \(draft.date)")
             }
-            let posted = try Ledger(db).post(draft)
+            let posted = try Ledger(db).post(draft, dependentsFollow: true)
             for recipient in recipients {
                 try db.run(
                     """
@@ -74,7 +77,7 @@ public struct Distributions {
             // The report's compact copy, in the same transaction (a region year is read from it).
             try DistributionFacts(db).record(documentID: posted.id)
             // The recipients' snapshot is part of the document's hash (form 2).
-            try HashChain.seal(documentID: posted.id, in: db)
+            if !dependentsFollow { try HashChain.seal(documentID: posted.id, in: db) }
             return posted
         }
     }

@@ -108,7 +108,7 @@ extension Ledger {
                         itemID: entry.item, lotID: entry.lot, quantity: abs(difference),
                         from: difference < 0 ? location.id : nil, to: difference > 0 ? location.id : nil))
             }
-            let posted = try post(draft)
+            let posted = try post(draft, dependentsFollow: true)
             for entry in counted {
                 try db.run(
                     "INSERT INTO count_line(document_id, item_id, lot_id, expected, counted) VALUES (?, ?, ?, ?, ?)",

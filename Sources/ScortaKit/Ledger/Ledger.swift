@@ -19,8 +19,16 @@ public struct Ledger {
     /// writes it and its lines, moves the balances, refusing stock that would
     /// go negative on its date or any later one, and seals the document into
     /// the hash chain (tamper evidence).
+    ///
+    /// With `dependentsFollow` the caller still writes rows that belong to
+    /// the document's hash (a distribution's recipients, a checkout's sales
+    /// and points, a count's baseline) and seals the document itself once
+    /// they are written, in the same savepoint: the hash is the same, it is
+    /// computed once instead of once here and again after them.
     @discardableResult
-    public func post(_ draft: DocumentDraft) throws -> PostedDocument {
+    public func post(_ draft: DocumentDraft) throws -> PostedDocument { try post(draft, dependentsFollow: false) }
+
+    func post(_ draft: DocumentDraft, dependentsFollow: Bool) throws -> PostedDocument {
         try db.inSavepoint {
             try checkPostingDate(draft.date)
             guard !draft.operatorName.trimmingSpaces.isEmpty else {
@@ -50,7 +58,7 @@ public struct Ledger {
                     VALUES (?, ?, ?, ?, ?, ?)
                     """, [documentID, line.itemID, line.lotID ?? Lot.noLot, line.quantity, line.from, line.to])
             }
-            try HashChain.seal(documentID: documentID, in: db)
+            if !dependentsFollow { try HashChain.seal(documentID: documentID, in: db) }
             return PostedDocument(id: documentID, number: number, type: draft.type, date: draft.date, lines: lines)
         }
     }

@@ -165,7 +165,7 @@ extension Market {
                 .init(itemID: $0.item.id, lotID: nil, quantity: $0.quantity, from: draft.locationID, to: nil)
             }
             let posted = try Distributions(db).post(
-                draft, recipients: try Households(db).snapshot(household, on: context.date))
+                draft, recipients: try Households(db).snapshot(household, on: context.date), dependentsFollow: true)
             for line in evaluation.lines {
                 try db.run(
                     "INSERT INTO market_sale(document_id, item_id, quantity, unit_points) VALUES (?, ?, ?, ?)",

@@ -115,7 +115,8 @@ public struct PointsLedger {
                 Clock.timestamp(), operatorName
             ])
         // A checkout's spend is part of its document's hash; the rest are records.
-        if documentID == nil { try HashChain.seal(.pointsEntry, key: [id], in: db) }
+        // A new id: no earlier record to compare with.
+        if documentID == nil { try HashChain.sealInserted(.pointsEntry, key: [id], in: db) }
     }
 
     func storedBalance(_ householdID: Int64, asOf date: CivilDate) throws -> Int {

@@ -33,6 +33,13 @@ public enum HashChain {
         "id", "type", "number", "date", "recorded_at", "operator", "location_id", "counterparty",
         "reference", "reason", "note", "channel_id", "household_id", "reverses_id"
     ]
+    static let headerSQLForm1 = headerSQL(note: "note")
+    /// Form 2 leaves a distribution's note out: personal data, erasable.
+    static let headerSQLForm2 = headerSQL(note: "CASE WHEN type = 'distribution' THEN NULL ELSE note END")
+    static func headerSQL(note: String) -> String {
+        let columns = headerColumns.map { $0 == "note" ? note : $0 }.joined(separator: ", ")
+        return "SELECT \(columns), type FROM document WHERE id = ?"
+    }
     static let lineColumns = ["id", "item_id", "lot_id", "quantity", "from_location_id", "to_location_id"]
 
     // MARK: - Sealing documents
@@ -75,11 +82,8 @@ public enum HashChain {
     static func hash(documentID id: Int64, form: Int = form, previous: String, in db: Database) throws -> String? {
         var hasher = SHA256()
         hasher.update(previous.utf8)
-        // Form 2 leaves a distribution's note out: personal data, erasable.
-        let note = form == 1 ? "note" : "CASE WHEN type = 'distribution' THEN NULL ELSE note END"
-        let columns = headerColumns.map { $0 == "note" ? note : $0 }.joined(separator: ", ")
         // One of two texts (form 1 or 2): cached.
-        let header = try db.cachedStatement("SELECT \(columns), type FROM document WHERE id = ?")
+        let header = try db.cachedStatement(form == 1 ? headerSQLForm1 : headerSQLForm2)
         guard
             let type = try header.first(
                 [id],
