@@ -164,28 +164,4 @@ public struct Catalogue {
     public func lot(id: Int64) throws -> Lot? {
         try db.first("SELECT id, item_id, code, expiry, recipe_id FROM lot WHERE id = ?", [id], Catalogue.lot)
     }
-
-    /// The lot with this code, created when new. An existing lot keeps its
-    /// expiry: a different one is refused rather than silently changed.
-    /// `beforeCreating` may refuse a code that would be a new lot (one
-    /// look-up serves both: a bulk receipt creates a lot on every row).
-    public func ensureLot(
-        item: Item, code: String, expiry: CivilDate?, recipeID: Int64? = nil,
-        beforeCreating: () throws -> Void = {}
-    ) throws -> Int64 {
-        if let existing = try lot(itemID: item.id, code: code) {
-            if let expiry, existing.expiry != expiry {
-                throw ScortaError.invalid(
-                    "lot '\(code)' of \(item.sku) already exists with expiry \(existing.expiry?.description ?? "none"), not \(expiry)"
-                )
-            }
-            return existing.id
-        }
-        try beforeCreating()
-        let id = try db.insert(
-            "INSERT INTO lot(item_id, code, expiry, recipe_id) VALUES (?, ?, ?, ?) RETURNING id",
-            [item.id, code, expiry?.description, recipeID])
-        try HashChain.sealInserted(.lot, key: [id], in: db)
-        return id
-    }
 }

@@ -46,27 +46,47 @@ extension Ledger {
             var draft = context.draft(.receipt)
             draft.locationID = location.id
             draft.counterparty = counterparty
+            // Items first, line by line; the lots of the lines before any bad one then in one go
+            // (`ensureLots`), so the first error in line order is the one refused, as before.
             var items: [String: Item] = [:]
-            for (index, spec) in specs.enumerated() {
-                guard spec.quantity > 0 else {
-                    throw ScortaError.invalid("\(spec.sku): a receipt needs a positive quantity")
+            var received: [(item: Item, lot: Int?)] = []
+            var requests: [Catalogue.LotRequest] = []
+            var requestLines: [Int] = []
+            var lineError: (any Error)?
+            for spec in specs {
+                do {
+                    guard spec.quantity > 0 else {
+                        throw ScortaError.invalid("\(spec.sku): a receipt needs a positive quantity")
+                    }
+                    let item = try items[spec.sku] ?? catalogue.item(sku: spec.sku)
+                    items[spec.sku] = item
+                    guard !item.isKit else {
+                        throw ScortaError.invalid(
+                            "kit '\(item.sku)' cannot be received: assemble it from its components")
+                    }
+                    received.append((item, spec.lot.map { _ in requests.count }))
+                    if let code = spec.lot {
+                        requests.append(.init(item: item, code: code, expiry: spec.expiry))
+                        requestLines.append(received.count)
+                    }
+                } catch {
+                    lineError = error
+                    break
                 }
-                let item = try items[spec.sku] ?? catalogue.item(sku: spec.sku)
-                items[spec.sku] = item
-                guard !item.isKit else {
-                    throw ScortaError.invalid("kit '\(item.sku)' cannot be received: assemble it from its components")
+            }
+            let lots = try catalogue.ensureLots(requests) { request in
+                // A new lot must fit a GS1-128 (10) element, so its lot label can always be printed.
+                let code = requests[request].code
+                if let problem = GS1.lotProblem(code) {
+                    throw ScortaError.invalid(
+                        "line \(requestLines[request]) (\(requests[request].item.sku)): lot '\(code)' \(problem)")
                 }
-                let lot =
-                    try spec.lot.map { code in
-                        try catalogue.ensureLot(item: item, code: code, expiry: spec.expiry) {
-                            // A new lot must fit a GS1-128 (10) element, so its lot label can always be printed.
-                            if let problem = GS1.lotProblem(code) {
-                                throw ScortaError.invalid("line \(index + 1) (\(item.sku)): lot '\(code)' \(problem)")
-                            }
-                        }
-                    } ?? Lot.noLot
-                draft.lines.append(
-                    .init(itemID: item.id, lotID: lot, quantity: spec.quantity, from: nil, to: location.id))
+            }
+            if let lineError { throw lineError }
+            draft.lines = zip(received, specs).map { line, spec in
+                .init(
+                    itemID: line.item.id, lotID: line.lot.map { lots[$0] } ?? Lot.noLot, quantity: spec.quantity,
+                    from: nil, to: location.id)
             }
             return try post(draft)
         }

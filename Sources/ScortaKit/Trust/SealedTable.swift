@@ -155,4 +155,9 @@ public struct SealedTable: Sendable, Equatable {
     func digest(of row: Row) -> String {
         SHA256.hex(HashChain.canonical(row, columns).utf8)
     }
+
+    /// The same digest from the values of the sealed columns, in order.
+    func digest(of values: [SQLValue]) -> String {
+        SHA256.hex(HashChain.canonical(Array(zip(columns, values))).utf8)
+    }
 }

@@ -1,0 +1,93 @@
+import ScortaHarness
+import Testing
+
+@testable import ScortaKit
+
+/// A receipt's lots are looked up, created and sealed together
+/// (`Catalogue.ensureLots`): what one lot at a time gave, it must still give.
+@Suite struct BulkReceiptTests {
+    static let expiry = try! CivilDate(parsing: "2028-01-01")
+
+    /// More lots than one statement carries, so every chunk size is used;
+    /// some named twice, some already there.
+    @Test(arguments: Engine.tested) func manyNewLotsAreEachSealedAndTheLedgerVerifies(engine: Engine) throws {
+        let t = try TestDatabase(engine)
+        try t.ledger.receive(
+            at: "MAG-A", from: nil, lines: [LineSpec(sku: "IG-SAP", quantity: 1, lot: "B8", expiry: Self.expiry)],
+            context: TestDatabase.on("2026-03-01"))
+        let recordsBefore = try t.db.scalar("SELECT count(*) FROM chain WHERE kind = 'lot'") ?? 0
+        var lines: [LineSpec] = []
+        for index in 0..<300 {
+            lines.append(
+                LineSpec(
+                    sku: index % 297 % 2 == 0 ? "IG-SAP" : "IG-DEN", quantity: 1 + index % 5, lot: "B\(index % 297)",
+                    expiry: Self.expiry))
+        }
+        let posted = try t.ledger.receive(
+            at: "MAG-A", from: nil, lines: lines, context: TestDatabase.on("2026-03-02"))
+        #expect(posted.lines.count == 300)
+        // 300 lines name 297 lots (B0 to B2 twice); B8 of IG-SAP was there before.
+        let distinct = Set(lines.map { "\($0.sku) \($0.lot!)" })
+        #expect(distinct.count == 297)
+        let newLots = distinct.count - 1
+        #expect(try t.db.scalar("SELECT count(*) FROM chain WHERE kind = 'lot'") == recordsBefore + Int64(newLots))
+        #expect(try t.db.scalar("SELECT count(*) FROM lot WHERE code LIKE 'B%'") == Int64(distinct.count))
+        // Each line carries the lot of its own item and code.
+        for (line, spec) in zip(posted.lines, lines) {
+            let lotID = try #require(line.lotID)
+            let lot = try #require(try t.catalogue.lot(id: lotID))
+            let item = try t.catalogue.item(sku: spec.sku)
+            #expect(lot.code == spec.lot && lot.itemID == item.id)
+        }
+        let verification = try HashChain.verify(t.db)
+        #expect(verification.intact, "\(verification.problems)")
+        #expect(try Consistency.problems(in: t.db).isEmpty)
+    }
+
+    @Test(arguments: Engine.tested) func aLotNamedTwiceIsCreatedOnceAndAnotherExpiryIsRefused(engine: Engine) throws {
+        let t = try TestDatabase(engine)
+        let other = try CivilDate(parsing: "2029-01-01")
+        #expect(throws: ScortaError.invalid("lot 'X' of IG-SAP already exists with expiry 2028-01-01, not 2029-01-01"))
+        {
+            try t.ledger.receive(
+                at: "MAG-A", from: nil,
+                lines: [
+                    LineSpec(sku: "IG-SAP", quantity: 1, lot: "X", expiry: Self.expiry),
+                    LineSpec(sku: "IG-SAP", quantity: 2, lot: "X", expiry: other)
+                ], context: TestDatabase.on("2026-03-01"))
+        }
+        #expect(try t.db.scalar("SELECT count(*) FROM lot WHERE code = 'X'") == 0)
+        let posted = try t.ledger.receive(
+            at: "MAG-A", from: nil,
+            lines: [
+                LineSpec(sku: "IG-SAP", quantity: 1, lot: "X", expiry: Self.expiry),
+                LineSpec(sku: "IG-SAP", quantity: 2, lot: "X")
+            ], context: TestDatabase.on("2026-03-01"))
+        #expect(posted.lines[0].lotID == posted.lines[1].lotID)
+        #expect(try t.onHand("MAG-A", "IG-SAP") == 3)
+        #expect(try HashChain.verify(t.db).intact)
+    }
+
+    /// The first bad line in file order is the one named, whether its item or its lot is wrong.
+    @Test(arguments: Engine.tested) func theFirstBadLineIsTheOneRefusedAndNothingIsWritten(engine: Engine) throws {
+        let t = try TestDatabase(engine)
+        let documents = try t.db.scalar("SELECT count(*) FROM document")
+        let good = LineSpec(sku: "IG-SAP", quantity: 1, lot: "OK1")
+        let badLot = LineSpec(sku: "IG-DEN", quantity: 1, lot: "L#2")
+        let unknown = LineSpec(sku: "NOPE", quantity: 1, lot: "OK2")
+        #expect(
+            throws: ScortaError.invalid(
+                "line 2 (IG-DEN): lot 'L#2' " + GS1.lotProblem("L#2")!)
+        ) {
+            try t.ledger.receive(
+                at: "MAG-A", from: nil, lines: [good, badLot, unknown], context: TestDatabase.on("2026-03-01"))
+        }
+        let error = #expect(throws: ScortaError.self) {
+            try t.ledger.receive(
+                at: "MAG-A", from: nil, lines: [good, unknown, badLot], context: TestDatabase.on("2026-03-01"))
+        }
+        #expect(error?.description.hasPrefix("unknown item 'NOPE'") == true)
+        #expect(try t.db.scalar("SELECT count(*) FROM lot WHERE code LIKE 'OK%'") == 0)
+        #expect(try t.db.scalar("SELECT count(*) FROM document") == documents)
+    }
+}
