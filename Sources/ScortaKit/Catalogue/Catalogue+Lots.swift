@@ -1,4 +1,11 @@
 extension Catalogue {
+    /// The lots of (item, code) pairs; both engines name a VALUES list's columns column1, column2…
+    static let findLots = BatchedSQL(
+        "SELECT l.id, l.item_id, l.code, l.expiry FROM (", row: "(CAST(? AS BIGINT), ?)",
+        ") v JOIN lot l ON l.item_id = v.column1 AND l.code = v.column2")
+    static let insertLots = BatchedSQL(
+        "INSERT INTO lot(item_id, code, expiry, recipe_id)", row: "(?, ?, ?, ?)", " RETURNING id, item_id, code")
+
     /// A lot a posting needs by item and code: found when it exists, else created.
     public struct LotRequest: Sendable {
         public let item: Item
@@ -44,11 +51,7 @@ extension Catalogue {
         var known: [Key: (id: Int64?, expiry: CivilDate?)] = [:]
         var seen = Set<Key>()
         let keys = requests.map { Key(item: $0.item.id, code: $0.code) }.filter { seen.insert($0).inserted }
-        try db.runBatched(
-            "SELECT l.id, l.item_id, l.code, l.expiry FROM (", row: "(CAST(? AS BIGINT), ?)",
-            ") v JOIN lot l ON l.item_id = v.column1 AND l.code = v.column2",
-            rows: keys.map { [.integer($0.item), .text($0.code)] }
-        ) { row in
+        try db.runBatched(Catalogue.findLots, rows: keys.map { [.integer($0.item), .text($0.code)] }) { row in
             known[Key(item: row.int64(1), code: row.text(2))] = (
                 row.int64(0), try row.optionalText(3).map { try CivilDate(parsing: $0) }
             )
@@ -74,10 +77,9 @@ extension Catalogue {
                 request.recipeID.sqlValue
             ]
         }
-        try db.runBatched(
-            "INSERT INTO lot(item_id, code, expiry, recipe_id)", row: "(?, ?, ?, ?)", " RETURNING id, item_id, code",
-            rows: new.map(values)
-        ) { known[Key(item: $0.int64(1), code: $0.text(2))]?.id = $0.int64(0) }
+        try db.runBatched(Catalogue.insertLots, rows: new.map(values)) {
+            known[Key(item: $0.int64(1), code: $0.text(2))]?.id = $0.int64(0)
+        }
         // Sealed from what was just inserted, in id order (the order inserted).
         let sealed = try new.map { request -> (Int64, [SQLValue]) in
             guard let id = known[Key(item: request.item.id, code: request.code)]?.id else {

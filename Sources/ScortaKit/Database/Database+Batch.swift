@@ -1,32 +1,43 @@
-extension Database {
-    /// Rows one statement of `runBatched` carries at most.
-    static let batchRows = 256
+/// A statement written for many rows at once: `head VALUES row, row, … tail`.
+/// A bulk receipt writes its lots, their chain records, lines, balances and
+/// days this way, instead of one statement (and, on PostgreSQL, one round
+/// trip) per row. `row` is one row's placeholders, e.g. `(?, ?, ?)`.
+///
+/// Chunks are 256 rows, then the powers of two that make up the rest, so
+/// nine texts per statement are ever prepared; they are built once, here.
+struct BatchedSQL: Sendable {
+    /// Rows one statement carries at most.
+    static let maximumRows = 256
 
-    /// Runs `head VALUES row, row, … tail` over `rows`, many rows a statement:
-    /// a bulk receipt writes its lots, their chain records, lines, balances
-    /// and days this way, instead of one statement (and, on PostgreSQL, one
-    /// round trip) per row. `row` is one row's placeholders, e.g. `(?, ?, ?)`,
-    /// and each element of `rows` has as many values, in order.
-    ///
-    /// Chunks are 256 rows, then the powers of two that make up the rest, so
-    /// at most nine texts per statement are ever prepared (and kept). Rows
-    /// are written in the order given: ids an insert assigns follow it on
-    /// both engines. `returning` reads what a `RETURNING` tail gives back.
-    func runBatched(
-        _ head: String, row: String, _ tail: String = "", rows: [[SQLValue]],
-        returning: ((Row) throws -> Void)? = nil
-    ) throws {
+    /// The text for 1, 2, 4, … 256 rows.
+    let texts: [String]
+    let columns: Int
+
+    init(_ head: String, row: String, _ tail: String = "") {
+        columns = row.filter { $0 == "?" }.count
+        texts = (0...8).map { power in
+            head + " VALUES " + Array(repeating: row, count: 1 << power).joined(separator: ", ") + tail
+        }
+    }
+}
+
+extension Database {
+    /// Runs `sql` over `rows` (each with the statement's row's values, in
+    /// order), many rows a statement. Rows are written in the order given:
+    /// ids an insert assigns follow it on both engines. `returning` reads
+    /// what a `RETURNING` tail gives back.
+    func runBatched(_ sql: BatchedSQL, rows: [[SQLValue]], returning: ((Row) throws -> Void)? = nil) throws {
         var start = 0
         while start < rows.count {
-            let remaining = rows.count - start
-            var size = Database.batchRows
-            while size > remaining { size /= 2 }
-            let sql = head + " VALUES " + Array(repeating: row, count: size).joined(separator: ", ") + tail
-            // One of at most nine texts for each statement of the callers (fixed heads and tails).
-            let statement = try cachedStatement(sql)
+            var power = 8
+            while 1 << power > rows.count - start { power -= 1 }
+            let size = 1 << power
+            // One of the nine fixed texts of each batched statement.
+            let statement = try cachedStatement(sql.texts[power])
             var arguments: [any SQLBindable] = []
-            arguments.reserveCapacity(size * (rows[start].count))
+            arguments.reserveCapacity(size * sql.columns)
             for values in rows[start..<start + size] {
+                precondition(values.count == sql.columns, "a batched row has \(sql.columns) values")
                 for value in values { arguments.append(value) }
             }
             if let returning {

@@ -50,18 +50,34 @@ public struct Ledger {
                     draft.locationID, draft.counterparty, draft.reference, draft.reason, draft.note,
                     draft.channelID, draft.householdID, draft.reversesID
                 ])
+            // Stock coming in and the lines are written many rows a statement; what came in is
+            // written before any stock leaves, so every refusal sees the lines before it.
+            var incoming = IncomingStock()
+            var lineRows: [[SQLValue]] = []
+            lineRows.reserveCapacity(lines.count)
             for (index, line) in lines.enumerated() {
-                try move(line, on: draft.date, judged: judged.contains(index))
-                try db.run(
-                    """
-                    INSERT INTO document_line(document_id, item_id, lot_id, quantity, from_location_id, to_location_id)
-                    VALUES (?, ?, ?, ?, ?, ?)
-                    """, [documentID, line.itemID, line.lotID ?? Lot.noLot, line.quantity, line.from, line.to])
+                try Ledger.requireMovement(line)
+                let lot = line.lotID ?? Lot.noLot
+                if let from = line.from {
+                    try incoming.write(on: draft.date, in: db)
+                    try takeOut(line, from: from, on: draft.date, judged: judged.contains(index))
+                }
+                if let to = line.to { incoming.add(location: to, item: line.itemID, lot: lot, quantity: line.quantity) }
+                lineRows.append([
+                    .integer(documentID), .integer(line.itemID), .integer(lot), .integer(Int64(line.quantity)),
+                    line.from.sqlValue, line.to.sqlValue
+                ])
             }
+            try incoming.write(on: draft.date, in: db)
+            try db.runBatched(Ledger.insertLines, rows: lineRows)
             if !dependentsFollow { try HashChain.seal(documentID: documentID, in: db) }
             return PostedDocument(id: documentID, number: number, type: draft.type, date: draft.date, lines: lines)
         }
     }
+
+    static let insertLines = BatchedSQL(
+        "INSERT INTO document_line(document_id, item_id, lot_id, quantity, from_location_id, to_location_id)",
+        row: "(?, ?, ?, ?, ?, ?)")
 
     // MARK: - Numbering
 
@@ -83,49 +99,43 @@ public struct Ledger {
 
     // MARK: - Balances
 
-    /// Applies one line to the cached balances and the day it is dated. A
-    /// line taking stock out is first judged against every later date (see
-    /// `Ledger+DateOrder`); the decrement then only matches when enough stock
-    /// is there today, so a concurrent writer can never drive it negative.
-    /// A line whose lot was picked for it (`judged`, see `resolveLotsJudging`)
-    /// is known to fit in date order and skips that first judgement.
-    func move(_ line: DocumentDraft.Line, on date: CivilDate, judged: Bool = false) throws {
+    /// A line moves a positive quantity between two different places.
+    static func requireMovement(_ line: DocumentDraft.Line) throws {
         guard line.quantity > 0 else { throw ScortaError.invalid("quantities must be positive (got \(line.quantity))") }
         guard line.from != nil || line.to != nil, line.from != line.to else {
             throw ScortaError.invalid("a line must move stock between two different places")
         }
+    }
+
+    /// Takes a line's stock out of `from` in the cached balances and the day
+    /// it is dated. It is first judged against every later date (see
+    /// `Ledger+DateOrder`); the decrement then only matches when enough stock
+    /// is there today, so a concurrent writer can never drive it negative.
+    /// A line whose lot was picked for it (`judged`, see `resolveLotsJudging`)
+    /// is known to fit in date order and skips that first judgement.
+    func takeOut(_ line: DocumentDraft.Line, from: Int64, on date: CivilDate, judged: Bool) throws {
         let lot = line.lotID ?? Lot.noLot
-        if let from = line.from {
-            if !judged, let limit = try datedLimit(location: from, item: line.itemID, lot: lot, on: date),
-                limit.available < line.quantity
-            {
-                throw ScortaError.refused(
-                    try datedShortage(
-                        item: line.itemID, lot: lot, location: from, date: date,
-                        requested: line.quantity, limit: limit))
-            }
-            try db.run(
-                """
-                UPDATE balance SET quantity = quantity - ?1
-                WHERE location_id = ?2 AND item_id = ?3 AND lot_id = ?4 AND quantity >= ?1
-                """, [line.quantity, from, line.itemID, lot])
-            if db.changes == 0 {
-                let available = try available(location: from, item: line.itemID, lot: lot)
-                throw ScortaError.refused(
-                    try shortageMessage(
-                        item: line.itemID, lot: lot, location: from,
-                        available: available, requested: line.quantity))
-            }
-            try recordDay(location: from, item: line.itemID, lot: lot, date: date, change: -line.quantity)
+        if !judged, let limit = try datedLimit(location: from, item: line.itemID, lot: lot, on: date),
+            limit.available < line.quantity
+        {
+            throw ScortaError.refused(
+                try datedShortage(
+                    item: line.itemID, lot: lot, location: from, date: date,
+                    requested: line.quantity, limit: limit))
         }
-        if let to = line.to {
-            try db.run(
-                """
-                INSERT INTO balance(location_id, item_id, lot_id, quantity) VALUES (?, ?, ?, ?)
-                ON CONFLICT(location_id, item_id, lot_id) DO UPDATE SET quantity = balance.quantity + excluded.quantity
-                """, [to, line.itemID, lot, line.quantity])
-            try recordDay(location: to, item: line.itemID, lot: lot, date: date, change: line.quantity)
+        try db.run(
+            """
+            UPDATE balance SET quantity = quantity - ?1
+            WHERE location_id = ?2 AND item_id = ?3 AND lot_id = ?4 AND quantity >= ?1
+            """, [line.quantity, from, line.itemID, lot])
+        if db.changes == 0 {
+            let available = try available(location: from, item: line.itemID, lot: lot)
+            throw ScortaError.refused(
+                try shortageMessage(
+                    item: line.itemID, lot: lot, location: from,
+                    available: available, requested: line.quantity))
         }
+        try recordDay(location: from, item: line.itemID, lot: lot, date: date, change: -line.quantity)
     }
 
     public func available(location: Int64, item: Int64, lot: Int64) throws -> Int {

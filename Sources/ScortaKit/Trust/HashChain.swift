@@ -208,6 +208,9 @@ public enum HashChain {
             [table.name, subject, form, digest, hash])
     }
 
+    static let insertRecords = BatchedSQL(
+        "INSERT INTO chain(kind, subject, form, digest, hash)", row: "(?, ?, ?, ?, ?)")
+
     /// Seals rows Scorta has just inserted, from the values it inserted
     /// (each row's sealed columns in `table.columns` order, in the order the
     /// records go into the chain). New keys have no record yet, so neither
@@ -224,8 +227,7 @@ public enum HashChain {
             previous = recordHash(previous: previous, kind: table.name, subject: subject, form: form, digest: digest)
             return [.text(table.name), .text(subject), .integer(Int64(form)), .text(digest), .text(previous)]
         }
-        try db.runBatched(
-            "INSERT INTO chain(kind, subject, form, digest, hash)", row: "(?, ?, ?, ?, ?)", rows: records)
+        try db.runBatched(insertRecords, rows: records)
     }
 
     /// Seals every row of every sealed table that its latest record does not

@@ -90,4 +90,41 @@ import Testing
         #expect(try t.db.scalar("SELECT count(*) FROM lot WHERE code LIKE 'OK%'") == 0)
         #expect(try t.db.scalar("SELECT count(*) FROM document") == documents)
     }
+
+    /// What a document brings in is written per key in one go: the day's net
+    /// and lowest running total are still what writing line by line gave (the
+    /// low of a new day is after its first line, not after all of them), and
+    /// stock that came in earlier in a document can leave later in it.
+    @Test(arguments: Engine.tested) func stockBroughtInTogetherKeepsEachDaysLowAndCanLeaveLater(engine: Engine) throws {
+        let t = try TestDatabase(engine)
+        try t.ledger.receive(
+            at: "MAG-A", from: nil,
+            lines: [
+                LineSpec(sku: "IG-SAP", quantity: 3, lot: "L1", expiry: Self.expiry),
+                LineSpec(sku: "IG-SAP", quantity: 4, lot: "L1")
+            ], context: TestDatabase.on("2026-03-02"))
+        let day = try t.db.first(
+            """
+            SELECT s.net, s.low FROM stock_day s JOIN location l ON l.id = s.location_id
+            WHERE l.code = 'MAG-A' AND s.date = '2026-03-02'
+            """
+        ) { ($0.int(0), $0.int(1)) }
+        #expect(day?.0 == 7 && day?.1 == 3)
+        // In at EMP, then out of EMP again, in one document.
+        let mag = try t.catalogue.location(code: "MAG-A").id
+        let emp = try t.catalogue.location(code: "EMP").id
+        let soap = try t.catalogue.item(sku: "IG-SAP").id
+        let lot = try #require(try t.catalogue.lot(itemID: soap, code: "L1")).id
+        var draft = DocumentDraft(type: .transfer, date: try CivilDate(parsing: "2026-03-02"), operatorName: "anna")
+        draft.locationID = mag
+        draft.lines = [
+            .init(itemID: soap, lotID: lot, quantity: 5, from: mag, to: emp),
+            .init(itemID: soap, lotID: lot, quantity: 2, from: emp, to: mag)
+        ]
+        try t.ledger.post(draft)
+        #expect(try t.onHand("MAG-A", "IG-SAP") == 4)
+        #expect(try t.onHand("EMP", "IG-SAP") == 3)
+        #expect(try Consistency.problems(in: t.db).isEmpty)
+        #expect(try HashChain.verify(t.db).intact)
+    }
 }

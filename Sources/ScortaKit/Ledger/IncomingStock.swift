@@ -1,0 +1,65 @@
+/// Stock a document brings in and `Ledger.post` has not written yet: per
+/// key (location, item, lot) the total and the first line's quantity, in the
+/// order first seen. Written as two multi-row upserts (balances, the day's
+/// movement in `stock_day`) instead of two statements a line: a receipt of
+/// 100,000 new lots had 200,000 of them.
+///
+/// Only lines bringing stock in gather here, and the poster writes them
+/// before any stock leaves, so a key's gathered quantities are all positive
+/// and follow each other in posting order. Their running total within the
+/// day therefore falls lowest right after the first of them: the day's low
+/// is the old low or the old net plus the first quantity, whichever is lower,
+/// as writing them one by one (`recordDay`) would leave it.
+struct IncomingStock {
+    struct Key: Hashable {
+        let location: Int64
+        let item: Int64
+        let lot: Int64
+    }
+
+    /// Each key once per statement: PostgreSQL refuses an upsert that touches a row twice.
+    static let addToBalances = BatchedSQL(
+        "INSERT INTO balance(location_id, item_id, lot_id, quantity)", row: "(?, ?, ?, ?)",
+        " ON CONFLICT(location_id, item_id, lot_id) DO UPDATE SET quantity = balance.quantity + excluded.quantity")
+    /// `low` carries the first quantity (see above); table-qualified columns and a CASE as in `recordDay`.
+    static let addToDays = BatchedSQL(
+        "INSERT INTO stock_day(location_id, item_id, lot_id, date, net, low)", row: "(?, ?, ?, ?, ?, ?)",
+        " ON CONFLICT(location_id, item_id, lot_id, date) DO UPDATE SET net = stock_day.net + excluded.net, "
+            + "low = CASE WHEN stock_day.low < stock_day.net + excluded.low THEN stock_day.low "
+            + "ELSE stock_day.net + excluded.low END")
+
+    private var keys: [Key] = []
+    private var quantities: [Key: (total: Int, first: Int)] = [:]
+
+    mutating func add(location: Int64, item: Int64, lot: Int64, quantity: Int) {
+        let key = Key(location: location, item: item, lot: lot)
+        if let gathered = quantities[key] {
+            quantities[key] = (gathered.total + quantity, gathered.first)
+        } else {
+            keys.append(key)
+            quantities[key] = (quantity, quantity)
+        }
+    }
+
+    /// Writes what was gathered, dated `date`, and starts again empty.
+    mutating func write(on date: CivilDate, in db: Database) throws {
+        guard !keys.isEmpty else { return }
+        let day = SQLValue.text(date.description)
+        var balances: [[SQLValue]] = []
+        var days: [[SQLValue]] = []
+        balances.reserveCapacity(keys.count)
+        days.reserveCapacity(keys.count)
+        for key in keys {
+            guard let gathered = quantities[key] else { continue }
+            let (location, item, lot) = (
+                SQLValue.integer(key.location), SQLValue.integer(key.item), SQLValue.integer(key.lot)
+            )
+            balances.append([location, item, lot, .integer(Int64(gathered.total))])
+            days.append([location, item, lot, day, .integer(Int64(gathered.total)), .integer(Int64(gathered.first))])
+        }
+        keys.removeAll(keepingCapacity: true)
+        quantities.removeAll(keepingCapacity: true)
+        try db.runBatched(IncomingStock.addToBalances, rows: balances)
+        try db.runBatched(IncomingStock.addToDays, rows: days)
+    }
+}
