@@ -75,6 +75,8 @@ extension Bench {
                 fflush(nil)
             }
             let seconds = Clock.monotonicSeconds() - start
+            // As after any bulk load: statistics now, not when the server's autovacuum gets round to it.
+            try server.execute("ANALYZE")
             let lines = try generator.lineCount()
             let documents = Int(try server.scalar("SELECT count(*) FROM document") ?? 0)
             figures.append(

@@ -50,6 +50,15 @@ public final class Statement {
         return nil
     }
 
+    /// On PostgreSQL, rows come in the server's binary format: integers and
+    /// blobs are read in place instead of parsed from text (blobs from hex).
+    /// For statements whose columns are integers, blobs and text only (the
+    /// indicator report's facts); nothing changes on SQLite.
+    public var binaryResults: Bool {
+        get { cursor?.binaryResults ?? false }
+        set { cursor?.binaryResults = newValue }
+    }
+
     /// Resets the statement and binds `arguments` to its parameters, in order.
     public func bind(_ arguments: [any SQLBindable]) throws {
         if let cursor {

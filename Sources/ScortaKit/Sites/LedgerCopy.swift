@@ -68,6 +68,10 @@ public enum LedgerCopy {
                     for person in try Operators(target).all() where person.active {
                         try ServerRoles.grant(login: person.name, roles: person.roles, active: true, in: target)
                     }
+                    // Statistics for the tables just filled (the server's own
+                    // analyze comes later): the proof below and the first
+                    // commands are then planned for their real sizes.
+                    try target.execute("ANALYZE")
                 }
                 try prove(target, equals: head)
                 let documents = Int(try target.scalar("SELECT count(*) FROM document") ?? 0)

@@ -62,6 +62,8 @@ struct LibPQ: @unchecked Sendable {
     let fname: @convention(c) (Result?, Int32) -> UnsafeMutablePointer<CChar>?
     let getvalue: @convention(c) (Result?, Int32, Int32) -> UnsafeMutablePointer<CChar>?
     let getisnull: @convention(c) (Result?, Int32, Int32) -> Int32
+    /// A value's length in bytes (what a binary value needs: it may hold zeros).
+    let getlength: @convention(c) (Result?, Int32, Int32) -> Int32
     let cmdTuples: @convention(c) (Result?) -> UnsafeMutablePointer<CChar>?
     let clear: @convention(c) (Result?) -> Void
     /// The type Oid of a result column (int8 20, bytea 17, …).
@@ -111,6 +113,7 @@ struct LibPQ: @unchecked Sendable {
         fname = try symbol("PQfname", as: type(of: fname))
         getvalue = try symbol("PQgetvalue", as: type(of: getvalue))
         getisnull = try symbol("PQgetisnull", as: type(of: getisnull))
+        getlength = try symbol("PQgetlength", as: type(of: getlength))
         cmdTuples = try symbol("PQcmdTuples", as: type(of: cmdTuples))
         clear = try symbol("PQclear", as: type(of: clear))
         ftype = try symbol("PQftype", as: type(of: ftype))

@@ -85,12 +85,16 @@ public final class PostgreSQLConnection {
         try query(sql, values: arguments.map(\.sqlValue))
     }
 
-    /// Runs one statement (sent with its text, parsed and planned for this run only).
-    func query(_ sql: String, values: [SQLValue]) throws -> PostgreSQLResult {
+    /// Runs one statement (sent with its text, parsed and planned for this
+    /// run only); `binary` asks for the rows in PostgreSQL's binary format
+    /// (integers as 8 bytes, bytea as its bytes) instead of text.
+    func query(_ sql: String, values: [SQLValue], binary: Bool = false) throws -> PostgreSQLResult {
         let numbered = Placeholders.numbered(sql)
         roundTrips += 1
         return try withParameters(values) { count, pointers in
-            try result(of: pq.execParams(handle, numbered, count, nil, pointers, nil, nil, 0), sql: sql)
+            try result(
+                of: pq.execParams(handle, numbered, count, nil, pointers, nil, nil, binary ? 1 : 0), sql: sql,
+                binary: binary)
         }
     }
 
@@ -107,10 +111,13 @@ public final class PostgreSQLConnection {
     }
 
     /// Runs the statement `prepare` named.
-    func query(prepared name: String, sql: String, values: [SQLValue]) throws -> PostgreSQLResult {
+    func query(prepared name: String, sql: String, values: [SQLValue], binary: Bool = false) throws
+        -> PostgreSQLResult
+    {
         roundTrips += 1
         return try withParameters(values) { count, pointers in
-            try result(of: pq.execPrepared(handle, name, count, pointers, nil, nil, 0), sql: sql)
+            try result(
+                of: pq.execPrepared(handle, name, count, pointers, nil, nil, binary ? 1 : 0), sql: sql, binary: binary)
         }
     }
 
@@ -148,7 +155,7 @@ public final class PostgreSQLConnection {
 
     /// Wraps libpq's result, or throws the server's error (with its SQLSTATE)
     /// and frees it.
-    private func result(of raw: OpaquePointer?, sql: String) throws -> PostgreSQLResult {
+    private func result(of raw: OpaquePointer?, sql: String, binary: Bool = false) throws -> PostgreSQLResult {
         guard let raw else {
             // No result at all: libpq could not even send (connection gone, out of memory).
             throw PostgreSQLError(sqlState: PostgreSQLError.connectionFailure, message: connectionMessage, sql: sql)
@@ -162,7 +169,7 @@ public final class PostgreSQLConnection {
             // A lost connection has no SQLSTATE from the server; libpq's message says why.
             throw PostgreSQLError(sqlState: state ?? PostgreSQLError.connectionFailure, message: message, sql: sql)
         }
-        return PostgreSQLResult(pq: pq, handle: raw)
+        return PostgreSQLResult(pq: pq, handle: raw, binary: binary)
     }
 
     private var connectionMessage: String {
@@ -171,16 +178,19 @@ public final class PostgreSQLConnection {
 }
 
 /// The rows of one statement, all received (libpq reads the whole answer);
-/// values are PostgreSQL's text output. Freed on deinit.
+/// values are PostgreSQL's text output, or its binary one when asked. Freed on deinit.
 public final class PostgreSQLResult {
     let pq: LibPQ
     let handle: OpaquePointer
     public let rowCount: Int
     public let columnCount: Int
+    /// Values in PostgreSQL's binary format (see `PostgreSQLCursor.binaryResults`).
+    let binary: Bool
 
-    init(pq: LibPQ, handle: OpaquePointer) {
+    init(pq: LibPQ, handle: OpaquePointer, binary: Bool = false) {
         self.pq = pq
         self.handle = handle
+        self.binary = binary
         self.rowCount = Int(pq.ntuples(handle))
         self.columnCount = Int(pq.nfields(handle))
     }
@@ -204,7 +214,24 @@ public final class PostgreSQLResult {
     }
 
     public func int64(_ row: Int, _ column: Int) -> Int64? {
-        text(row, column).flatMap { Int64($0) }
+        guard binary else { return text(row, column).flatMap { Int64($0) } }
+        guard pq.getisnull(handle, Int32(row), Int32(column)) == 0 else { return nil }
+        let bytes = self.bytes(row, column)
+        // Network byte order, as wide as the column's type (bool is one byte).
+        guard bytes.count <= 8, let first = bytes.first else { return nil }
+        var value = Int64(Int8(bitPattern: first))
+        for byte in bytes.dropFirst() { value = value << 8 | Int64(byte) }
+        return value
+    }
+
+    /// A value's bytes in place, valid while the result lives (binary
+    /// results: a bytea's bytes; text results: the text's).
+    func bytes(_ row: Int, _ column: Int) -> UnsafeBufferPointer<UInt8> {
+        let length = Int(pq.getlength(handle, Int32(row), Int32(column)))
+        guard length > 0, let value = pq.getvalue(handle, Int32(row), Int32(column)) else {
+            return UnsafeBufferPointer(start: nil, count: 0)
+        }
+        return UnsafeBufferPointer(start: UnsafeRawPointer(value).assumingMemoryBound(to: UInt8.self), count: length)
     }
 
     /// The column's type, as PostgreSQL's Oid.

@@ -15,6 +15,12 @@ final class PostgreSQLCursor {
     let connection: PostgreSQLConnection
     let sql: String
     private let reusable: Bool
+    /// Rows in PostgreSQL's binary format: integers as their bytes and a
+    /// bytea as itself, read in place, instead of text parsed (and bytes
+    /// decoded from hex) value by value. Only integer, boolean, bytea and
+    /// text columns read this way; a statement asks for it (the indicator
+    /// report's walk over a year of facts).
+    var binaryResults = false
     /// Runs so far, and the server's name for the statement once prepared.
     private var runs = 0
     private var preparedName: String?
@@ -64,8 +70,8 @@ final class PostgreSQLCursor {
         if preparedName == nil, reusable, runs > PostgreSQLCursor.runsBeforePreparing {
             preparedName = try connection.prepare(sql)
         }
-        guard let preparedName else { return try connection.query(sql, values: arguments) }
-        return try connection.query(prepared: preparedName, sql: sql, values: arguments)
+        guard let preparedName else { return try connection.query(sql, values: arguments, binary: binaryResults) }
+        return try connection.query(prepared: preparedName, sql: sql, values: arguments, binary: binaryResults)
     }
 
     func reset() {
@@ -81,12 +87,23 @@ final class PostgreSQLCursor {
     /// The current row's value as text, nil for NULL.
     func text(_ column: Int) -> String? {
         guard let result, row >= 0, row < result.rowCount else { return nil }
+        if result.binary, PostgreSQLCursor.integerTypes.contains(result.typeOID(column)) {
+            return result.int64(row, column).map { String($0) }
+        }
         return result.text(row, column)
     }
+
+    /// bool, int8, int2, int4.
+    static let integerTypes: Set<UInt32> = [16, 20, 21, 23]
 
     /// An integer column; PostgreSQL's booleans (`t`, `f`) read as SQLite's 1 and 0,
     /// and a `numeric` total (what `sum` of bigints gives) as its integer.
     func int64(_ column: Int) -> Int64 {
+        if let result, result.binary, row >= 0, row < result.rowCount,
+            PostgreSQLCursor.integerTypes.contains(result.typeOID(column))
+        {
+            return result.int64(row, column) ?? 0
+        }
         guard let text = text(column) else { return 0 }
         if let integer = Int64(text) { return integer }
         switch text {
@@ -99,6 +116,7 @@ final class PostgreSQLCursor {
     /// The value typed as SQLite would give it, from the column's type Oid.
     func value(_ column: Int) -> SQLValue {
         guard let text = text(column), let result else { return .null }
+        if result.binary, result.typeOID(column) == 17 { return .blob(Array(result.bytes(row, column))) }
         switch result.typeOID(column) {
         case 16, 20, 21, 23:  // bool, int8, int2, int4
             return .integer(int64(column))
@@ -115,6 +133,9 @@ final class PostgreSQLCursor {
     /// A bytea column's bytes in place, valid until the cursor moves (the
     /// report's zero-copy walk of a year of facts reads them this way).
     func blob(_ column: Int) -> UnsafeBufferPointer<UInt8> {
+        if let result, result.binary, row >= 0, row < result.rowCount {
+            return result.bytes(row, column)
+        }
         if let decoded = blobs[column] { return UnsafeBufferPointer(decoded) }
         guard case .blob(let bytes) = value(column), !bytes.isEmpty else {
             return UnsafeBufferPointer(start: nil, count: 0)

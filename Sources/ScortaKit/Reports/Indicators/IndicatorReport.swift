@@ -96,6 +96,8 @@ public struct IndicatorReport {
             SELECT f.document_id, f.date, f.channel_id, f.location_id, f.lines, f.recipients
             FROM distribution_fact f WHERE \(factClause) ORDER BY f.date, f.document_id
             """)
+        // On a server: the packed lines and recipients as bytes, not hex text.
+        facts.binaryResults = true
         try facts.bind(factArguments)
         defer { facts.reset() }
         let row = facts.row

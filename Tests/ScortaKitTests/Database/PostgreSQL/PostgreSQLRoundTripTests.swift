@@ -117,4 +117,36 @@ struct PostgreSQLRoundTripTests {
         #expect(try db.makeStatement(held).scalar() == 0)
         #expect(try db.scalar("SELECT count(*) FROM stock") == 1)
     }
+
+    /// The report's facts come as binary values: integers (negative and
+    /// null too), booleans, blobs holding zeros and text read as they read
+    /// from text, and a blob is read in place.
+    @Test func binaryResultsReadAsTextResultsDo() throws {
+        let db = try connect()
+        try db.execute(
+            """
+            CREATE TABLE fact (n bigint, small int, flag boolean, bytes bytea, name text);
+            INSERT INTO fact VALUES (-5, 7, true, '\\x00ff0010', 'Caffè'), (NULL, NULL, NULL, NULL, NULL),
+                (9223372036854775807, -32768, false, '\\x', '')
+            """)
+        func read(binary: Bool) throws -> [[String]] {
+            let statement = try db.makeStatement("SELECT n, small, flag, bytes, name FROM fact ORDER BY n NULLS LAST")
+            statement.binaryResults = binary
+            return try statement.map { row in
+                [
+                    row.optionalInt64(0).map { "\($0)" } ?? "null", "\(row.int(1))", "\(row.int64(2))",
+                    "\(row.value(3))", row.optionalText(4) ?? "null", "\(row.value(0))"
+                ]
+            }
+        }
+        let binary = try read(binary: true)
+        #expect(binary == (try read(binary: false)))
+        #expect(binary.first == ["-5", "7", "1", "blob([0, 255, 0, 16])", "Caffè", "integer(-5)"])
+        let statement = try db.makeStatement("SELECT bytes FROM fact ORDER BY n")
+        statement.binaryResults = true
+        try statement.bind([])
+        defer { statement.reset() }
+        #expect(try statement.step())
+        #expect(Array(statement.row.blob(0)) == [0, 255, 0, 16])
+    }
 }
