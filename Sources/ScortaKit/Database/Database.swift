@@ -34,11 +34,6 @@ public final class Database {
     /// Literal `INSERT … RETURNING id` prepared without RETURNING (SQLite; see `rowidInsert`).
     private var rowidInserts: [UnsafeRawPointer: Statement?] = [:]
     private var savepointDepth = 0
-    /// Savepoints whose work is done, released with the next statement sent
-    /// as text (PostgreSQL only): a RELEASE of its own was a round trip per
-    /// posted document. A rollback drops them (it discards them anyway, and
-    /// a RELEASE would fail in a transaction an error aborted).
-    private var pendingReleases: [String] = []
     /// On PostgreSQL, the login the server authenticated (it cannot change
     /// during a session), asked once at connection.
     private(set) var serverLogin: String?
@@ -93,8 +88,8 @@ public final class Database {
             let answer = try connection.execute(
                 dialect.connectionSetup
                     + "; SELECT session_user, (SELECT string_agg(identifier, ' ') FROM schema_migration)")
-            serverLogin = answer.text(0, 0)
-            migrationsAtConnect = Set((answer.text(0, 1) ?? "").split(separator: " ").map(String.init))
+            serverLogin = answer?.text(0, 0)
+            migrationsAtConnect = Set((answer?.text(0, 1) ?? "").split(separator: " ").map(String.init))
         } catch let error as PostgreSQLError where !error.isConnectionLost {
             // No ledger here yet (or not readable by this login): the setup alone, and the usual questions later.
             try execute(dialect.connectionSetup)
@@ -133,14 +128,7 @@ public final class Database {
     /// Runs one or more statements with no arguments (schema, pragmas); never cached.
     public func execute(_ sql: String) throws {
         if case .postgreSQL(let connection) = engine {
-            let text: String
-            if pendingReleases.isEmpty || sql.hasPrefix("ROLLBACK") {
-                text = sql
-            } else {
-                text = (pendingReleases + [sql]).joined(separator: "; ")
-            }
-            pendingReleases.removeAll()
-            do { _ = try connection.execute(text) } catch let error as PostgreSQLError {
+            do { _ = try connection.execute(sql) } catch let error as PostgreSQLError {
                 throw DatabaseError(postgreSQL: error)
             }
             return
@@ -310,34 +298,45 @@ public final class Database {
     }
 
     private func oneTransaction<T>(_ kind: TransactionKind, _ body: () throws -> T) throws -> T {
-        // Taken before BEGIN, so the transaction's snapshot is made once the
-        // writer before it has committed (see `SQLDialect.writerLock`).
-        // One round trip for both: the lock is taken in a transaction of its
-        // own, committed at once (the session keeps the lock), so the
-        // writer's transaction and its snapshot still begin after it.
-        let writerLock = kind == .immediate ? dialect.writerLock : nil
-        var holdsLock = false
-        defer { if holdsLock, let writerLock { try? execute(writerLock.release) } }
-        do {
-            if let writerLock {
-                try execute("BEGIN; \(writerLock.take); COMMIT; \(dialect.begin(kind))")
-                holdsLock = true
-            } else {
-                try execute(dialect.begin(kind))
+        guard case .postgreSQL(let connection) = engine else {
+            try execute(dialect.begin(kind))
+            do {
+                let result = try body()
+                try execute("COMMIT")
+                return result
+            } catch {
+                if isInTransaction { try? execute("ROLLBACK") }
+                throw error
             }
-        } catch {
-            if isInTransaction { try? execute("ROLLBACK") }
-            throw error
         }
+        // The writers' lock is taken before BEGIN, so the transaction's
+        // snapshot is made once the writer before it has committed (see
+        // `SQLDialect.writerLock`): in a transaction of its own, committed at
+        // once (the session keeps the lock). All of it travels with the
+        // body's first statement, and the release with the COMMIT.
+        let writerLock = kind == .immediate ? dialect.writerLock : nil
+        var holdsLock = writerLock != nil
+        defer { if holdsLock, let writerLock { try? execute(writerLock.release) } }
+        connection.sendAhead(
+            (writerLock.map { ["BEGIN", $0.take, "COMMIT"] } ?? []) + [dialect.begin(kind)], opensTransaction: true)
         do {
             let result = try body()
-            // The lock goes with the commit, in the same round trip; when the
-            // commit fails the release after it is not run, and `defer` does it.
-            try execute(holdsLock ? "COMMIT; \(writerLock?.release ?? "")" : "COMMIT")
-            holdsLock = false
+            if connection.transactionAhead {
+                // The body sent nothing: the server never saw the transaction, nor the lock.
+                connection.withdrawAll()
+                holdsLock = false
+            } else {
+                // When the commit fails the release after it is not run, and `defer` does it.
+                try execute(writerLock.map { "COMMIT; \($0.release)" } ?? "COMMIT")
+                holdsLock = false
+            }
             return result
         } catch {
-            if isInTransaction { try? execute("ROLLBACK") }
+            if connection.withdrawAll() {
+                holdsLock = false
+            } else if isInTransaction {
+                try? execute("ROLLBACK")
+            }
             throw error
         }
     }
@@ -351,19 +350,32 @@ public final class Database {
         savepointDepth += 1
         let name = "scorta_sp\(savepointDepth)"
         defer { savepointDepth -= 1 }
-        try execute(dialect.savepoint(name))
+        guard case .postgreSQL(let connection) = engine else {
+            try execute(dialect.savepoint(name))
+            do {
+                let result = try body()
+                try execute(dialect.releaseSavepoint(name))
+                return result
+            } catch {
+                try? execute(dialect.rollbackToSavepoint(name))
+                throw error
+            }
+        }
+        // On a server the savepoint and its release travel with the next
+        // statement (a round trip less for each, once per posted document).
+        let savepoint = dialect.savepoint(name)
+        connection.sendAhead([savepoint])
         do {
             let result = try body()
-            if isPostgreSQL {
-                pendingReleases.append(dialect.releaseSavepoint(name))
-            } else {
-                try execute(dialect.releaseSavepoint(name))
-            }
+            connection.sendAhead([dialect.releaseSavepoint(name)])
             return result
         } catch {
-            // Savepoints released inside this one are undone with it.
-            pendingReleases.removeAll()
-            try? execute(dialect.rollbackToSavepoint(name))
+            // Not sent yet: nothing to undo. Else what is held back was made
+            // inside this savepoint (after it was sent), and goes with it.
+            if !connection.withdraw(from: savepoint) {
+                connection.withdrawAll()
+                try? execute(dialect.rollbackToSavepoint(name))
+            }
             throw error
         }
     }

@@ -22,6 +22,8 @@ struct LibPQ: @unchecked Sendable {
     static let connectionOK: Int32 = 0
     static let commandOK: Int32 = 1
     static let tuplesOK: Int32 = 2
+    static let pipelineSync: Int32 = 10
+    static let pipelineAborted: Int32 = 11
     /// `PG_DIAG_SQLSTATE`: the five-character code (40001 serialization failure).
     static let diagnosticSQLState = Int32(UInt8(ascii: "C"))
     /// `PG_DIAG_MESSAGE_PRIMARY`: the message without "ERROR:" and detail lines.
@@ -54,6 +56,31 @@ struct LibPQ: @unchecked Sendable {
             Connection?, UnsafePointer<CChar>?, Int32, UnsafePointer<UnsafePointer<CChar>?>?, UnsafePointer<Int32>?,
             UnsafePointer<Int32>?, Int32
         ) -> Result?
+    /// `PQsendQueryParams` and `PQsendQueryPrepared`: the same as their `PQexec…` twins, without waiting for the answer.
+    let sendQueryParams:
+        @convention(c) (
+            Connection?, UnsafePointer<CChar>?, Int32, UnsafePointer<UInt32>?,
+            UnsafePointer<UnsafePointer<CChar>?>?, UnsafePointer<Int32>?, UnsafePointer<Int32>?, Int32
+        ) -> Int32
+    let sendQueryPrepared:
+        @convention(c) (
+            Connection?, UnsafePointer<CChar>?, Int32, UnsafePointer<UnsafePointer<CChar>?>?, UnsafePointer<Int32>?,
+            UnsafePointer<Int32>?, Int32
+        ) -> Int32
+    /// `PQsendPrepare`: `PQprepare` without waiting for the answer.
+    let sendPrepare:
+        @convention(c) (Connection?, UnsafePointer<CChar>?, UnsafePointer<CChar>?, Int32, UnsafePointer<UInt32>?) ->
+            Int32
+    /// The next result of what was sent, nil after each statement's last one.
+    let getResult: @convention(c) (Connection?) -> Result?
+    /// Pipeline mode (libpq 14 or later; nil before): several statements sent
+    /// at once, their answers read afterwards, one round trip for all.
+    let pipeline: Pipeline?
+    struct Pipeline {
+        let enter: @convention(c) (Connection?) -> Int32
+        let exit: @convention(c) (Connection?) -> Int32
+        let sync: @convention(c) (Connection?) -> Int32
+    }
     let resultStatus: @convention(c) (Result?) -> Int32
     let resultErrorMessage: @convention(c) (Result?) -> UnsafeMutablePointer<CChar>?
     let resultErrorField: @convention(c) (Result?, Int32) -> UnsafeMutablePointer<CChar>?
@@ -105,6 +132,20 @@ struct LibPQ: @unchecked Sendable {
         execParams = try symbol("PQexecParams", as: type(of: execParams))
         prepare = try symbol("PQprepare", as: type(of: prepare))
         execPrepared = try symbol("PQexecPrepared", as: type(of: execPrepared))
+        sendQueryParams = try symbol("PQsendQueryParams", as: type(of: sendQueryParams))
+        sendQueryPrepared = try symbol("PQsendQueryPrepared", as: type(of: sendQueryPrepared))
+        getResult = try symbol("PQgetResult", as: type(of: getResult))
+        sendPrepare = try symbol("PQsendPrepare", as: type(of: sendPrepare))
+        if let enter = dlsym(handle, "PQenterPipelineMode"), let exit = dlsym(handle, "PQexitPipelineMode"),
+            let sync = dlsym(handle, "PQpipelineSync")
+        {
+            pipeline = Pipeline(
+                enter: unsafeBitCast(enter, to: (@convention(c) (Connection?) -> Int32).self),
+                exit: unsafeBitCast(exit, to: (@convention(c) (Connection?) -> Int32).self),
+                sync: unsafeBitCast(sync, to: (@convention(c) (Connection?) -> Int32).self))
+        } else {
+            pipeline = nil
+        }
         resultStatus = try symbol("PQresultStatus", as: type(of: resultStatus))
         resultErrorMessage = try symbol("PQresultErrorMessage", as: type(of: resultErrorMessage))
         resultErrorField = try symbol("PQresultErrorField", as: type(of: resultErrorField))

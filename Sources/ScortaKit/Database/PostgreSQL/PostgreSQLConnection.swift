@@ -16,7 +16,11 @@ public final class PostgreSQLConnection {
     private var preparedCount = 0
     /// Messages sent and answered so far: on a network each is a round trip,
     /// and on a loaded machine each is two context switches even on loopback.
-    private(set) var roundTrips = 0
+    var roundTrips = 0
+    /// Statements held back to go with the next one (`PostgreSQLConnection+Ahead`).
+    var ahead: [String] = []
+    /// Whether `ahead` begins a transaction the server has not seen yet.
+    var transactionAhead = false
 
     /// How long to wait for the server before a clear error (not a hang):
     /// a site PC whose network is down learns it within this time. A
@@ -73,10 +77,22 @@ public final class PostgreSQLConnection {
 
     /// Runs one or more statements with no parameters (schema scripts, BEGIN,
     /// COMMIT) in one round trip, and gives the last one's rows.
+    /// What was held back (`sendAhead`) goes first, in the same message; a
+    /// rollback drops it instead, and sends nothing when the transaction
+    /// itself was still held back (nil then).
     @discardableResult
-    public func execute(_ sql: String) throws -> PostgreSQLResult {
+    public func execute(_ sql: String) throws -> PostgreSQLResult? {
+        let text: String
+        if sql.hasPrefix("ROLLBACK") {
+            defer { withdrawAll() }
+            if transactionAhead { return nil }
+            text = sql
+        } else {
+            text = (ahead + [sql]).joined(separator: "; ")
+            withdrawAll()
+        }
         roundTrips += 1
-        return try result(of: pq.exec(handle, sql), sql: sql)
+        return try result(of: pq.exec(handle, text), sql: text)
     }
 
     /// Runs one statement with `arguments` bound to its `?` parameters, in order.
@@ -90,34 +106,55 @@ public final class PostgreSQLConnection {
     /// (integers as 8 bytes, bytea as its bytes) instead of text.
     func query(_ sql: String, values: [SQLValue], binary: Bool = false) throws -> PostgreSQLResult {
         let numbered = Placeholders.numbered(sql)
-        roundTrips += 1
+        let format: Int32 = binary ? 1 : 0
         return try withParameters(values) { count, pointers in
-            try result(
-                of: pq.execParams(handle, numbered, count, nil, pointers, nil, nil, binary ? 1 : 0), sql: sql,
-                binary: binary)
+            try answer(
+                sql: sql, binary: binary,
+                run: { pq.execParams(handle, numbered, count, nil, pointers, nil, nil, format) },
+                send: { pq.sendQueryParams(handle, numbered, count, nil, pointers, nil, nil, format) })
         }
     }
 
-    /// Parses `sql` once as a named statement of this connection and gives
-    /// its name; `query(prepared:)` then runs it by name, so the server
-    /// neither receives nor parses the text again (and may keep its plan).
-    /// An error in the SQL is the one running it would have given.
-    func prepare(_ sql: String) throws -> String {
+    /// Whether preparing a statement can travel with its first run (pipeline
+    /// mode), at no extra round trip; else it costs one of its own.
+    var preparesAlong: Bool { pq.pipeline != nil }
+
+    /// Parses `sql` as a named statement of this connection and runs it, in
+    /// one round trip where libpq allows (else two); gives the name, which
+    /// `query(prepared:)` then runs, so the server neither receives nor
+    /// parses the text again (and may keep its plan). An error in the SQL
+    /// is the one running it as text would have given, and names nothing.
+    func query(preparing sql: String, values: [SQLValue], binary: Bool = false) throws -> (
+        name: String, result: PostgreSQLResult
+    ) {
         preparedCount += 1
         let name = "scorta_\(preparedCount)"
-        roundTrips += 1
-        _ = try result(of: pq.prepare(handle, name, Placeholders.numbered(sql), 0, nil), sql: sql)
-        return name
+        let numbered = Placeholders.numbered(sql)
+        guard preparesAlong else {
+            try flushAhead()
+            roundTrips += 1
+            _ = try result(of: pq.prepare(handle, name, numbered, 0, nil), sql: sql)
+            return (name, try query(prepared: name, sql: sql, values: values, binary: binary))
+        }
+        let format: Int32 = binary ? 1 : 0
+        let answer = try withParameters(values) { count, pointers in
+            try self.answer(
+                sql: sql, binary: binary, run: { nil },
+                send: { self.pq.sendQueryPrepared(self.handle, name, count, pointers, nil, nil, format) },
+                prepare: { self.pq.sendPrepare(self.handle, name, numbered, 0, nil) })
+        }
+        return (name, answer)
     }
 
     /// Runs the statement `prepare` named.
     func query(prepared name: String, sql: String, values: [SQLValue], binary: Bool = false) throws
         -> PostgreSQLResult
     {
-        roundTrips += 1
+        let format: Int32 = binary ? 1 : 0
         return try withParameters(values) { count, pointers in
-            try result(
-                of: pq.execPrepared(handle, name, count, pointers, nil, nil, binary ? 1 : 0), sql: sql, binary: binary)
+            try answer(
+                sql: sql, binary: binary, run: { pq.execPrepared(handle, name, count, pointers, nil, nil, format) },
+                send: { pq.sendQueryPrepared(handle, name, count, pointers, nil, nil, format) })
         }
     }
 
@@ -130,10 +167,11 @@ public final class PostgreSQLConnection {
         return try body(Int32(pointers.count), pointers)
     }
 
-    /// Whether a transaction is open (or failed and not yet rolled back).
+    /// Whether a transaction is open (or failed and not yet rolled back), or
+    /// held back to begin with the next statement.
     public var isInTransaction: Bool {
         let status = pq.transactionStatus(handle)
-        return status == 2 || status == 3
+        return status == 2 || status == 3 || transactionAhead
     }
 
     /// The integer in the first column of the first row, or nil.
@@ -155,24 +193,29 @@ public final class PostgreSQLConnection {
 
     /// Wraps libpq's result, or throws the server's error (with its SQLSTATE)
     /// and frees it.
-    private func result(of raw: OpaquePointer?, sql: String, binary: Bool = false) throws -> PostgreSQLResult {
+    func result(of raw: OpaquePointer?, sql: String, binary: Bool = false) throws -> PostgreSQLResult {
         guard let raw else {
             // No result at all: libpq could not even send (connection gone, out of memory).
             throw PostgreSQLError(sqlState: PostgreSQLError.connectionFailure, message: connectionMessage, sql: sql)
         }
         let status = pq.resultStatus(raw)
         guard status == LibPQ.commandOK || status == LibPQ.tuplesOK else {
-            let state = pq.resultErrorField(raw, LibPQ.diagnosticSQLState).map { String(cString: $0) }
-            let primary = pq.resultErrorField(raw, LibPQ.diagnosticMessage).map { String(cString: $0) }
-            let message = primary ?? pq.resultErrorMessage(raw).map { String(cString: $0) } ?? connectionMessage
-            pq.clear(raw)
-            // A lost connection has no SQLSTATE from the server; libpq's message says why.
-            throw PostgreSQLError(sqlState: state ?? PostgreSQLError.connectionFailure, message: message, sql: sql)
+            defer { pq.clear(raw) }
+            throw error(of: raw, sql: sql)
         }
         return PostgreSQLResult(pq: pq, handle: raw, binary: binary)
     }
 
-    private var connectionMessage: String {
+    /// The server's error in a failed result (which the caller frees).
+    func error(of raw: OpaquePointer, sql: String) -> PostgreSQLError {
+        let state = pq.resultErrorField(raw, LibPQ.diagnosticSQLState).map { String(cString: $0) }
+        let primary = pq.resultErrorField(raw, LibPQ.diagnosticMessage).map { String(cString: $0) }
+        let message = primary ?? pq.resultErrorMessage(raw).map { String(cString: $0) } ?? connectionMessage
+        // A lost connection has no SQLSTATE from the server; libpq's message says why.
+        return PostgreSQLError(sqlState: state ?? PostgreSQLError.connectionFailure, message: message, sql: sql)
+    }
+
+    var connectionMessage: String {
         pq.errorMessage(handle).map { String(cString: $0) } ?? "the connection to the server failed"
     }
 }

@@ -4,13 +4,14 @@
 ///
 /// A statement the database keeps (`Database.prepare`, `cachedStatement`:
 /// `reusable`) becomes a named prepared statement of the connection on its
-/// third run, and runs by name from then on: the posting path runs the
-/// same few dozen statements for every document, and the server then
-/// neither parses them again nor, once its plan cache judges a generic plan
-/// good, plans them. The first runs send the text with its values
-/// (PQexecParams), as every one-off statement does: preparing costs a round
-/// trip of its own, and most statements of a short command run once or
-/// twice (a checkout seals its document twice).
+/// first run, prepared in the same round trip (pipeline mode), and runs by
+/// name from then on: the posting path runs the same few dozen statements
+/// for every document, and the server then neither parses them again nor,
+/// once its plan cache judges a generic plan good, plans them. Without
+/// pipeline mode preparing costs a round trip of its own, and a statement
+/// is prepared on its third run (most statements of a short command run
+/// once or twice); one-off statements send their text with their values
+/// (PQexecParams).
 final class PostgreSQLCursor {
     let connection: PostgreSQLConnection
     let sql: String
@@ -63,15 +64,21 @@ final class PostgreSQLCursor {
         return row < result?.rowCount ?? 0
     }
 
+    /// Without pipeline mode (libpq before 14) preparing costs a round trip,
+    /// paid from a statement's third run.
     static let runsBeforePreparing = 2
 
     private func run() throws -> PostgreSQLResult {
         runs += 1
-        if preparedName == nil, reusable, runs > PostgreSQLCursor.runsBeforePreparing {
-            preparedName = try connection.prepare(sql)
+        if let preparedName {
+            return try connection.query(prepared: preparedName, sql: sql, values: arguments, binary: binaryResults)
         }
-        guard let preparedName else { return try connection.query(sql, values: arguments, binary: binaryResults) }
-        return try connection.query(prepared: preparedName, sql: sql, values: arguments, binary: binaryResults)
+        guard reusable, connection.preparesAlong || runs > PostgreSQLCursor.runsBeforePreparing else {
+            return try connection.query(sql, values: arguments, binary: binaryResults)
+        }
+        let (name, answer) = try connection.query(preparing: sql, values: arguments, binary: binaryResults)
+        preparedName = name
+        return answer
     }
 
     func reset() {

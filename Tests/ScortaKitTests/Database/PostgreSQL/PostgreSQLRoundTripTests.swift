@@ -30,17 +30,20 @@ struct PostgreSQLRoundTripTests {
         try db.makeStatement("SELECT statement FROM pg_prepared_statements ORDER BY name").map { $0.text(0) }
     }
 
-    /// A kept statement is sent as text twice, then prepared once and run by
-    /// name: the same rows, the same counts of changed rows, the same errors.
-    @Test func aKeptStatementIsPreparedOnItsThirdRunWithTheSameAnswers() throws {
+    /// A kept statement is prepared on the server with its first run, in the
+    /// same round trip, and runs by name afterwards: the same rows, the same
+    /// counts of changed rows, the same errors. A one-off statement is not kept.
+    @Test func aKeptStatementIsPreparedWithItsFirstRunAndAnswersAlike() throws {
         let db = try connect()
-        for (sku, quantity) in [("IG-SAP", 3), ("AL-PAS", 5)] { try insert(db, sku, quantity) }
         #expect(try prepared(db).isEmpty)
-        try insert(db, "AL-RIS", 7)
-        #expect(try prepared(db) == ["INSERT INTO stock(sku, quantity) VALUES ($1, $2)"])
-        let before = roundTrips(db)
-        try insert(db, "AL-OLI", 1)
+        var before = roundTrips(db)
+        try insert(db, "IG-SAP", 3)
         #expect(roundTrips(db) == before + 1)
+        #expect(try prepared(db) == ["INSERT INTO stock(sku, quantity) VALUES ($1, $2)"])
+        before = roundTrips(db)
+        for (sku, quantity) in [("AL-PAS", 5), ("AL-RIS", 7), ("AL-OLI", 1)] { try insert(db, sku, quantity) }
+        #expect(roundTrips(db) == before + 3)
+        #expect(try prepared(db).count == 1)
         // The error of a prepared run is the server's, as for text.
         let error = try #require(throws: DatabaseError.self) {
             try insert(db, "IG-SAP", 1)
@@ -53,6 +56,14 @@ struct PostgreSQLRoundTripTests {
             counts.append(db.changes)
         }
         #expect(counts == [3, 2, 2, 1])
+        // SQL the server refuses: the same error kept or not, and nothing named.
+        let kept = try #require(throws: DatabaseError.self) { try db.run("SELECT sku FROM nowhere WHERE 1 = ?", [1]) }
+        let oneOff = try #require(throws: DatabaseError.self) {
+            try db.makeStatement("SELECT sku FROM nowhere WHERE 1 = ?").run([1])
+        }
+        #expect(kept.sqlState == "42P01")
+        #expect(kept.description == oneOff.description)
+        #expect(try prepared(db).count == 2)
         #expect(
             try db.query("SELECT sku, quantity FROM stock ORDER BY sku") { "\($0.text(0))=\($0.int(1))" }
                 == ["AL-OLI=1", "AL-PAS=2", "AL-RIS=3", "IG-SAP=2"])
@@ -108,14 +119,33 @@ struct PostgreSQLRoundTripTests {
             #expect(try db.makeStatement(held).scalar() == 1)
             try db.inSavepoint { try insert(db, "IG-SAP", 1) }
         }
-        // Lock and BEGIN, the count, SAVEPOINT, the insert, then RELEASE, COMMIT and unlock.
-        #expect(roundTrips(db) == before + 5)
+        // The lock and BEGIN with the count, SAVEPOINT with the insert, then RELEASE, COMMIT and unlock.
+        #expect(roundTrips(db) == before + 3)
         #expect(try db.makeStatement(held).scalar() == 0)
         #expect(throws: DatabaseError.self) {
             try db.inTransaction { try insert(db, "AL-PAS", -1) }
         }
         #expect(try db.makeStatement(held).scalar() == 0)
         #expect(try db.scalar("SELECT count(*) FROM stock") == 1)
+    }
+
+    /// A transaction or savepoint whose body fails before it sends anything
+    /// never reaches the server: no round trip, no lock, nothing to roll back.
+    @Test func workRefusedBeforeAnyStatementCostsNoRoundTrip() throws {
+        let db = try connect()
+        struct Refused: Error {}
+        let before = roundTrips(db)
+        #expect(throws: Refused.self) { try db.inTransaction { throw Refused() } }
+        try db.inTransaction(.deferred) {}
+        #expect(roundTrips(db) == before)
+        #expect(!db.isInTransaction)
+        try db.inTransaction {
+            try insert(db, "IG-SAP", 1)
+            #expect(throws: Refused.self) { try db.inSavepoint { throw Refused() } }
+            try insert(db, "AL-PAS", 2)
+        }
+        #expect(roundTrips(db) == before + 3)
+        #expect(try db.query("SELECT sku FROM stock ORDER BY sku") { $0.text(0) } == ["AL-PAS", "IG-SAP"])
     }
 
     /// The report's facts come as binary values: integers (negative and
