@@ -19,23 +19,24 @@ enum Commands {
             "Label templates (default: ./Labels, else beside the seeds, else PREFIX/share/scorta/Labels).")
     ]
 
+    /// The root: each command is built only when it runs or is listed.
     static var root: CommandSpec {
         CommandSpec(
             name: "scorta",
             abstract: "The stock ledger for material aid: warehouses, social market, FEAD / ESF+ reports.",
-            subcommands: [
-                InitCommand.spec, DemoCommand.spec,
-                ReceiveCommand.spec, TransferCommand.spec, KitCommand.spec, AdjustCommand.spec, CountCommand.spec,
-                ReverseCommand.spec,
-                HouseholdCommand.spec, DistributeCommand.spec, DistributionsCommand.spec, MarketCommand.spec,
-                StockCommand.spec, HistoryCommand.spec, DocumentsCommand.spec, ExpiringCommand.spec,
-                ReorderCommand.spec, ShowCommand.spec,
-                ItemCommand.spec, BarcodeCommand.spec, LocationCommand.spec, ChannelCommand.spec,
-                CheckCommand.spec, CloseCommand.spec, ReopenCommand.spec,
-                ReportCommand.spec, LabelsCommand.spec,
-                VerifyCommand.spec, OperatorCommand.spec, AuditCommand.spec, BackupCommand.spec, RestoreCommand.spec,
-                CopyCommand.spec,
-                TrialCommand.spec, CompletionsCommand.spec, ManCommand.spec
+            commands: [
+                InitCommand.self, DemoCommand.self,
+                ReceiveCommand.self, TransferCommand.self, KitCommand.self, AdjustCommand.self, CountCommand.self,
+                ReverseCommand.self,
+                HouseholdCommand.self, DistributeCommand.self, DistributionsCommand.self, MarketCommand.self,
+                StockCommand.self, HistoryCommand.self, DocumentsCommand.self, ExpiringCommand.self,
+                ReorderCommand.self, ShowCommand.self,
+                ItemCommand.self, BarcodeCommand.self, LocationCommand.self, ChannelCommand.self,
+                CheckCommand.self, CloseCommand.self, ReopenCommand.self,
+                ReportCommand.self, LabelsCommand.self,
+                VerifyCommand.self, OperatorCommand.self, AuditCommand.self, BackupCommand.self, RestoreCommand.self,
+                CopyCommand.self,
+                TrialCommand.self, CompletionsCommand.self, ManCommand.self
             ])
     }
 }

@@ -41,9 +41,9 @@ public struct CommandParser: Sendable {
         if rest.first == "help" {
             rest = rest.dropFirst()
             for name in rest {
-                guard let sub = command.subcommands.first(where: { $0.name == name }) else {
+                guard let sub = command.subcommand(named: name) else {
                     throw ParseError(
-                        message: "Unknown subcommand '\(name)'\(suggestion(name, command.subcommands.map(\.name)))",
+                        message: "Unknown subcommand '\(name)'\(suggestion(name, command.subcommandNames))",
                         usage: usage(command, path: path))
                 }
                 command = sub
@@ -62,7 +62,7 @@ public struct CommandParser: Sendable {
                     early.append(value)
                     rest = rest.dropFirst()
                 }
-            } else if !next.hasPrefix("-"), let sub = command.subcommands.first(where: { $0.name == next }) {
+            } else if !next.hasPrefix("-"), let sub = command.subcommand(named: next) {
                 command = sub
                 path.append(next)
                 rest = rest.dropFirst()
@@ -82,7 +82,7 @@ public struct CommandParser: Sendable {
                 throw ParseError(
                     message: first.hasPrefix("-")
                         ? "Unknown option '\(first)'"
-                        : "Unknown subcommand '\(first)'\(suggestion(first, command.subcommands.map(\.name)))",
+                        : "Unknown subcommand '\(first)'\(suggestion(first, command.subcommandNames))",
                     usage: usage(command, path: path))
             }
             return .help(help(command, path: path))
@@ -182,7 +182,7 @@ public struct CommandParser: Sendable {
 
     public func usage(_ command: CommandSpec, path: [String]) -> String {
         var parts = path
-        if command.run == nil, !command.subcommands.isEmpty {
+        if command.run == nil, !command.subcommandNames.isEmpty {
             parts.append("<subcommand>")
         } else {
             for option in command.options {
@@ -220,7 +220,7 @@ public struct CommandParser: Sendable {
             section("OPTIONS", [("--version", "Show the version."), ("-h, --help", "Show help information.")])
         }
         section("SUBCOMMANDS", command.subcommands.map { ($0.name, $0.abstract) })
-        if !command.subcommands.isEmpty {
+        if !command.subcommandNames.isEmpty {
             out +=
                 "\n  See '\(path.first ?? "") help \((path.dropFirst() + ["<subcommand>"]).joined(separator: " "))' for detailed help.\n"
         }

@@ -45,8 +45,42 @@ public struct CommandSpec: Sendable {
     public var discussion: String?
     public var options: [Option]
     public var arguments: [Argument]
-    public var subcommands: [CommandSpec]
+    /// The subcommands, built, or (the root's) each built when first asked for.
+    var children: Children
     public var run: (@Sendable (ParsedCommand) throws -> Void)?
+
+    /// Subcommands as written, or commands of the root known by name and built
+    /// only when run, helped or listed: a run builds its own command, not the
+    /// other thirty-five with their options and value kinds (that was a sixth
+    /// of a stock query's instructions).
+    enum Children: Sendable {
+        case built([CommandSpec])
+        case named([(name: String, build: @Sendable () -> CommandSpec)])
+    }
+
+    /// Every subcommand (help, the man page, completions, the trial build them all).
+    public var subcommands: [CommandSpec] {
+        switch children {
+        case .built(let subcommands): subcommands
+        case .named(let commands): commands.map { $0.build() }
+        }
+    }
+
+    /// The subcommands' names, without building them.
+    public var subcommandNames: [String] {
+        switch children {
+        case .built(let subcommands): subcommands.map(\.name)
+        case .named(let commands): commands.map(\.name)
+        }
+    }
+
+    /// The subcommand called `name`, building only that one.
+    public func subcommand(named name: String) -> CommandSpec? {
+        switch children {
+        case .built(let subcommands): return subcommands.first { $0.name == name }
+        case .named(let commands): return commands.first { $0.name == name }?.build()
+        }
+    }
 
     public init(
         name: String, abstract: String, discussion: String? = nil, options: [any OptionDeclaration] = [],
@@ -58,12 +92,25 @@ public struct CommandSpec: Sendable {
         self.discussion = discussion
         self.options = options.map(\.option)
         self.arguments = arguments.map(\.argument)
-        self.subcommands = subcommands
+        self.children = .built(subcommands)
         self.run = run
+    }
+
+    /// A root whose commands are built only when asked for (see `Children`).
+    init(name: String, abstract: String, commands: [any TopLevelCommand.Type]) {
+        self.init(name: name, abstract: abstract)
+        children = .named(commands.map { command in (command.commandName, { command.spec }) })
     }
 
     /// The names of the required options, for USAGE.
     var required: Set<String> { Set(options.filter(\.required).map(\.name)) }
+}
+
+/// A command of the root (`scorta stock`): its name, known without building
+/// it, and its spec, built when the command runs or is listed.
+protocol TopLevelCommand: Sendable {
+    static var commandName: String { get }
+    static var spec: CommandSpec { get }
 }
 
 /// The result of parsing: which command, and its options and arguments, read

@@ -3,14 +3,15 @@ import ScortaKit
 /// `scorta copy --to TARGET`: the ledger of `--db` into a new database on
 /// either engine (issue 14), to move an office onto a shared server, or to
 /// take a server's ledger home as a SQLite file.
-enum CopyCommand {
+enum CopyCommand: TopLevelCommand {
+    static let commandName = "copy"
     static let target = Required(
         "--to", ValueKind("database", completion: .file) { $0 },
         "The new database: a postgresql:// URI or service=NAME (an empty database), or a SQLite file that does not exist yet."
     )
 
     static let spec = CommandSpec(
-        name: "copy", abstract: "Copy the whole ledger into a new, empty database, SQLite or PostgreSQL (admin).",
+        name: commandName, abstract: "Copy the whole ledger into a new, empty database, SQLite or PostgreSQL (admin).",
         discussion: """
             Every document, number, record and operator is copied as it is, so the copy has the same chain head:
             'scorta --db TARGET verify --expect HEAD' passes on it. The copy is read from one snapshot while others

@@ -2,11 +2,12 @@ import Foundation
 import ScortaHarness
 import ScortaKit
 
-enum DemoCommand {
+enum DemoCommand: TopLevelCommand {
+    static let commandName = "demo"
     static let seedsOption = Option("--seeds", .seeds, "Seed folder (default: as for init).")
 
     static let spec = CommandSpec(
-        name: "demo", abstract: "Create a demo database from the seeds, post a sample week and show stock.",
+        name: commandName, abstract: "Create a demo database from the seeds, post a sample week and show stock.",
         discussion:
             "Posts a FEAD delivery, a food donation, a transfer to the social market, a batch of hygiene kits, a kit handed\nout by the night unit and a household's checkout at the social market through the ordinary posting path. Replaces an earlier demo database, never any other file.",
         options: [seedsOption]

@@ -1,6 +1,7 @@
 import ScortaKit
 
-enum DistributeCommand {
+enum DistributeCommand: TopLevelCommand {
+    static let commandName = "distribute"
     static let from = Required("--from", .location, "Stock location the goods leave.")
     static let channel = Required("--channel", .channel, "How it reached people (UMN, CD, CASC, HF, EMP...).")
     static let household = Option("--household", .household, "The household's card code.", group: "recipient")
@@ -10,7 +11,7 @@ enum DistributeCommand {
     static let sex = Option("--sex", .sex, "With --anonymous: f, m, x or u (default u).")
 
     static let spec = CommandSpec(
-        name: "distribute", abstract: "Hand out goods to a household or an anonymous contact (consegna).",
+        name: commandName, abstract: "Hand out goods to a household or an anonymous contact (consegna).",
         discussion: """
             Example: scorta distribute --from MAG-A --channel UMN --anonymous 30-64 --sex m KIT-EME:1 --date 2026-11-02
                      scorta distribute --from MAG-A --channel CD --household K7Q2-9XM4-P KIT-IGM:1
@@ -36,7 +37,8 @@ enum DistributeCommand {
     }
 }
 
-enum DistributionsCommand {
+enum DistributionsCommand: TopLevelCommand {
+    static let commandName = "distributions"
     static let household = Option("--household", .household, "Only this household.")
     static let channel = Option("--channel", .channel, "Only this channel.")
     static let at = Option("--at", .location, "Only from this location.")
@@ -44,7 +46,7 @@ enum DistributionsCommand {
     static let to = Option("--to", .date, "Last date (inclusive).")
 
     static let spec = CommandSpec(
-        name: "distributions", abstract: "History of distributions by household, channel, location and period.",
+        name: commandName, abstract: "History of distributions by household, channel, location and period.",
         options: [household, channel, at, from, to] + Common.listing
     ) { parsed in
         let db = try parsed.openDatabase()

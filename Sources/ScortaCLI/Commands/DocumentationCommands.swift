@@ -1,11 +1,12 @@
 import ScortaKit
 
 /// Shell completions and the manual page, both generated from the command tree.
-enum CompletionsCommand {
+enum CompletionsCommand: TopLevelCommand {
+    static let commandName = "completions"
     static let shell = Argument(ValueKind<Completions.Shell>.choice("shell"), "bash, zsh or fish.")
 
     static let spec = CommandSpec(
-        name: "completions", abstract: "Print a shell completion script (bash, zsh or fish).",
+        name: commandName, abstract: "Print a shell completion script (bash, zsh or fish).",
         discussion: """
             Examples: scorta completions bash > /etc/bash_completion.d/scorta
                       scorta completions zsh > "${fpath[1]}/_scorta"
@@ -17,9 +18,10 @@ enum CompletionsCommand {
     }
 }
 
-enum ManCommand {
+enum ManCommand: TopLevelCommand {
+    static let commandName = "man"
     static let spec = CommandSpec(
-        name: "man", abstract: "Print the manual page scorta(1) in roff, every command included.",
+        name: commandName, abstract: "Print the manual page scorta(1) in roff, every command included.",
         discussion: "Example: scorta man > /usr/local/share/man/man1/scorta.1 && man scorta"
     ) { _ in
         Output.write(ManPage.roff(root: Commands.root, parser: ScortaCLI.parser, version: Scorta.version))

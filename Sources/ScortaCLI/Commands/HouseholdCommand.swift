@@ -1,8 +1,9 @@
 import ScortaKit
 
-enum HouseholdCommand {
+enum HouseholdCommand: TopLevelCommand {
+    static let commandName = "household"
     static let spec = CommandSpec(
-        name: "household", abstract: "Register and keep households (nuclei familiari) and their members.",
+        name: commandName, abstract: "Register and keep households (nuclei familiari) and their members.",
         discussion:
             "A household is known by a random code (its card's barcode). Names and notes are optional personal data,\nerasable with 'household erase'.",
         subcommands: [register, edit, list, show, find, importCSV, erase])

@@ -1,11 +1,12 @@
 import ScortaKit
 
-enum InitCommand {
+enum InitCommand: TopLevelCommand {
+    static let commandName = "init"
     static let seedsOption = Option(
         "--seeds", .seeds, "Seed folder (default: $SCORTA_SEEDS, else ./Seeds, else the source tree's Seeds).")
 
     static let spec = CommandSpec(
-        name: "init", abstract: "Create a new database from the seed files.",
+        name: commandName, abstract: "Create a new database from the seed files.",
         discussion:
             "Reads locations, channels, report categories, the catalogue, barcodes and kits from Seeds/.\nNever overwrites an existing database: a file, or a PostgreSQL database (--db postgresql://…) that already has tables. The operator who runs it (--operator, else\n$SCORTA_OPERATOR, else $USER) is registered with every role and can then register the others.",
         options: [seedsOption]

@@ -1,8 +1,10 @@
 import ScortaKit
 
-enum ItemCommand {
+enum ItemCommand: TopLevelCommand {
+    static let commandName = "item"
     static let spec = CommandSpec(
-        name: "item", abstract: "Keep the catalogue of items.", subcommands: [list, show, add, importCSV, edit, value])
+        name: commandName, abstract: "Keep the catalogue of items.",
+        subcommands: [list, show, add, importCSV, edit, value])
 
     static let sku = Argument(.sku, "Item SKU.")
     static let category = Option("--category", .category, "Only this report category.")

@@ -1,8 +1,9 @@
 import ScortaKit
 
-enum KitCommand {
+enum KitCommand: TopLevelCommand {
+    static let commandName = "kit"
     static let spec = CommandSpec(
-        name: "kit", abstract: "Kit recipes, assembly and disassembly.",
+        name: commandName, abstract: "Kit recipes, assembly and disassembly.",
         subcommands: [list, show, recipe, assemble, disassemble])
 
     static let kit = Argument(.kit, "Kit SKU.")

@@ -1,9 +1,10 @@
 import ScortaKit
 
 /// `scorta labels KIND ...`: print-ready PDF labels.
-enum LabelsCommand {
+enum LabelsCommand: TopLevelCommand {
+    static let commandName = "labels"
     static let spec = CommandSpec(
-        name: "labels",
+        name: commandName,
         abstract: "Print barcode labels as a PDF (etichette): items, lots, kits, shelves, household cards.",
         discussion: """
             Templates are the JSON files in Labels/ (see 'scorta labels templates'); --template also takes a FILE.json.

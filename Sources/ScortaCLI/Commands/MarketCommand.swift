@@ -1,9 +1,10 @@
 import Glibc
 import ScortaKit
 
-enum MarketCommand {
+enum MarketCommand: TopLevelCommand {
+    static let commandName = "market"
     static let spec = CommandSpec(
-        name: "market",
+        name: commandName,
         abstract: "The social market (emporio solidale): checkout, till, points, prices, limits, cards.",
         subcommands: [
             checkout, void, scan, receipt, balance, statement, adjust, prices, price, limits, limit, renew, suspend,

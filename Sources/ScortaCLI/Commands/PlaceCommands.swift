@@ -1,13 +1,14 @@
 import ScortaKit
 
-enum BarcodeCommand {
+enum BarcodeCommand: TopLevelCommand {
+    static let commandName = "barcode"
     static let code = Argument(.text("code"), "The barcode.")
     static let listItem = Option("--item", .sku, "Only this item.")
     static let quantity = Option("--qty", .number(1...100_000), "Units per scan (default 1).")
     static let sku = Argument(.sku, "Item SKU.")
 
     static let spec = CommandSpec(
-        name: "barcode", abstract: "Map scanned barcodes to items and quantities.",
+        name: commandName, abstract: "Map scanned barcodes to items and quantities.",
         subcommands: [
             CommandSpec(name: "list", abstract: "List barcodes.", options: [listItem] + Common.listing) { parsed in
                 let catalogue = Catalogue(try parsed.openDatabase())
@@ -43,7 +44,8 @@ enum BarcodeCommand {
         ])
 }
 
-enum LocationCommand {
+enum LocationCommand: TopLevelCommand {
+    static let commandName = "location"
     static let code = Argument(.location.named("code"), "Location code.")
     static let newCode = Argument(ValueKind.location.named("code").new, "Location code.")
     static let name = Required("--name", .text("name"), "Name.")
@@ -54,7 +56,7 @@ enum LocationCommand {
     static let activate = Flag("--activate", "Use it again.", group: "activity")
 
     static let spec = CommandSpec(
-        name: "location", abstract: "Warehouses, the social market and other stock locations.",
+        name: commandName, abstract: "Warehouses, the social market and other stock locations.",
         subcommands: [
             CommandSpec(name: "list", abstract: "List locations.", options: Common.listing) { parsed in
                 var listing = Listing(columns: [
@@ -94,12 +96,13 @@ enum LocationCommand {
         ])
 }
 
-enum ChannelCommand {
+enum ChannelCommand: TopLevelCommand {
+    static let commandName = "channel"
     static let code = Argument(ValueKind.channel.new, "Channel code.")
     static let name = Required("--name", .text("name"), "Name.")
 
     static let spec = CommandSpec(
-        name: "channel", abstract: "Distribution channels (mobile unit, day centre, ...).",
+        name: commandName, abstract: "Distribution channels (mobile unit, day centre, ...).",
         subcommands: [
             CommandSpec(name: "list", abstract: "List channels.", options: Common.listing) { parsed in
                 var listing = Listing(columns: [.init("code", "CODE"), .init("name", "NAME")])

@@ -1,6 +1,7 @@
 import ScortaKit
 
-enum StockCommand {
+enum StockCommand: TopLevelCommand {
+    static let commandName = "stock"
     static let at = Option("--at", .location, "Only this location.")
     static let item = Option("--item", .sku, "Only this item.")
     static let zero = Flag("--zero", "Include rows that are at zero.")
@@ -10,7 +11,7 @@ enum StockCommand {
         "--date", .date, "With --value: the stock and unit values at the end of this date (default today).")
 
     static let spec = CommandSpec(
-        name: "stock", abstract: "Stock on hand by location, item and lot.",
+        name: commandName, abstract: "Stock on hand by location, item and lot.",
         options: [at, item, zero, value, date] + Common.listing
     ) { parsed in
         let db = try parsed.openDatabase()
@@ -25,14 +26,15 @@ enum StockCommand {
     }
 }
 
-enum HistoryCommand {
+enum HistoryCommand: TopLevelCommand {
+    static let commandName = "history"
     static let item = Option("--item", .sku, "The item.")
     static let at = Option("--at", .location, "The location.")
     static let from = Option("--from", .date, "First date (inclusive).")
     static let to = Option("--to", .date, "Last date (inclusive).")
 
     static let spec = CommandSpec(
-        name: "history", abstract: "Movements of an item or at a location over a period.",
+        name: commandName, abstract: "Movements of an item or at a location over a period.",
         options: [item, at, from, to] + Common.listing
     ) { parsed in
         guard parsed[item] != nil || parsed[at] != nil else {
@@ -44,7 +46,8 @@ enum HistoryCommand {
     }
 }
 
-enum DocumentsCommand {
+enum DocumentsCommand: TopLevelCommand {
+    static let commandName = "documents"
     static let from = Option("--from", .date, "First date (inclusive).")
     static let to = Option("--to", .date, "Last date (inclusive).")
     static let type = Option(
@@ -55,7 +58,7 @@ enum DocumentsCommand {
     static let ref = Option("--ref", .text("text"), "Reference (delivery note) containing this text.")
 
     static let spec = CommandSpec(
-        name: "documents", abstract: "List documents by period, type, location, supplier or reference.",
+        name: commandName, abstract: "List documents by period, type, location, supplier or reference.",
         discussion: "Example: scorta documents --type receipt --supplier \"banco\" --from 2026-01-01 --to 2026-03-31",
         options: [from, to, type, at, supplier, ref] + Common.listing
     ) { parsed in
@@ -67,12 +70,13 @@ enum DocumentsCommand {
     }
 }
 
-enum ExpiringCommand {
+enum ExpiringCommand: TopLevelCommand {
+    static let commandName = "expiring"
     static let days = Option("--days", .number(0...36_500), "Window in days (default 30).")
     static let at = Option("--at", .location, "Only this location.")
 
     static let spec = CommandSpec(
-        name: "expiring", abstract: "Lots in stock expiring within N days (and expired ones).",
+        name: commandName, abstract: "Lots in stock expiring within N days (and expired ones).",
         options: [days, at] + Common.listing
     ) { parsed in
         let db = try parsed.openDatabase()
@@ -81,11 +85,12 @@ enum ExpiringCommand {
     }
 }
 
-enum ShowCommand {
+enum ShowCommand: TopLevelCommand {
+    static let commandName = "show"
     static let number = Argument(.documentNumber, "Document number, e.g. TRA-2026-00003.")
 
     static let spec = CommandSpec(
-        name: "show", abstract: "Show one document by number.",
+        name: commandName, abstract: "Show one document by number.",
         options: [Common.json], arguments: [number]
     ) { parsed in
         let db = try parsed.openDatabase()
@@ -99,9 +104,10 @@ enum ShowCommand {
     }
 }
 
-enum CheckCommand {
+enum CheckCommand: TopLevelCommand {
+    static let commandName = "check"
     static let spec = CommandSpec(
-        name: "check", abstract: "Replay the whole ledger and verify balances and invariants.",
+        name: commandName, abstract: "Replay the whole ledger and verify balances and invariants.",
         discussion:
             "Also checks the points ledger (each checkout's spend, balances never below zero) and that the indicator report's\nfacts (one row per distribution) equal its lines and recipients.\nSilent with exit status 0 when all is well; one line per discrepancy and exit status 1 otherwise."
     ) { parsed in
@@ -119,11 +125,12 @@ enum CheckCommand {
     }
 }
 
-enum CloseCommand {
+enum CloseCommand: TopLevelCommand {
+    static let commandName = "close"
     static let until = Required("--until", .date, "Last date of the closed period.")
 
     static let spec = CommandSpec(
-        name: "close", abstract: "Close a period: documents dated on or before DATE are then refused.",
+        name: commandName, abstract: "Close a period: documents dated on or before DATE are then refused.",
         discussion:
             "DATE cannot be after today. Values, points prices and member attributes that would take effect on or before it\n"
             + "are refused too. The close records the chain head and the number of documents. Only an admin can undo a\n"
@@ -142,11 +149,12 @@ enum CloseCommand {
     }
 }
 
-enum ReopenCommand {
+enum ReopenCommand: TopLevelCommand {
+    static let commandName = "reopen"
     static let reason = Required("--reason", .reason(), "Why the close is undone.")
 
     static let spec = CommandSpec(
-        name: "reopen", abstract: "Undo the latest period close (admin, with a reason).",
+        name: commandName, abstract: "Undo the latest period close (admin, with a reason).",
         discussion:
             "The dates that close had closed, after any earlier close still in force, are open again. The undoing is\n"
             + "recorded with the operator, the time and the reason, and reports of those dates say the period was reopened.",
@@ -165,9 +173,10 @@ extension String {
 }
 
 /// Reorder levels (scorte minime) per item and location, and what is under them.
-enum ReorderCommand {
+enum ReorderCommand: TopLevelCommand {
+    static let commandName = "reorder"
     static let spec = CommandSpec(
-        name: "reorder", abstract: "Reorder levels per item and location, and what is under them.",
+        name: commandName, abstract: "Reorder levels per item and location, and what is under them.",
         subcommands: [set, list])
 
     static let setAt = Required("--at", .location, "The location.")

@@ -1,6 +1,7 @@
 import ScortaKit
 
-enum ReceiveCommand {
+enum ReceiveCommand: TopLevelCommand {
+    static let commandName = "receive"
     static let at = Required("--at", .location, "Location receiving the goods.")
     static let from = Option("--from", .text("supplier"), "Supplier or donor.")
     static let duplicateReference = Flag(
@@ -9,7 +10,7 @@ enum ReceiveCommand {
             + "without it that is refused, naming the earlier receipt. A reversed receipt frees its reference.")
 
     static let spec = CommandSpec(
-        name: "receive", abstract: "Receive goods at a location (ricevimento).",
+        name: commandName, abstract: "Receive goods at a location (ricevimento).",
         discussion:
             "Example: scorta receive --at MAG-A --from \"Banco Alimentare\" --ref DDT-1187 IG-SAP:240:L2611:2028-06-30",
         options: [at, from, duplicateReference, Common.file] + Common.posting + [Common.json, Common.allLines],
@@ -24,13 +25,14 @@ enum ReceiveCommand {
     }
 }
 
-enum TransferCommand {
+enum TransferCommand: TopLevelCommand {
+    static let commandName = "transfer"
     static let from = Required("--from", .location, "Location the stock leaves.")
     static let to = Required("--to", .location, "Location the stock goes to.")
     static let lines = Arguments(.line(signed: false, "SKU:QTY[:LOT]"), "Item, quantity and optionally the lot.")
 
     static let spec = CommandSpec(
-        name: "transfer", abstract: "Move stock between locations (trasferimento).",
+        name: commandName, abstract: "Move stock between locations (trasferimento).",
         discussion:
             "Without a lot, stock is picked first-expiry-first-out.\nExample: scorta transfer --from MAG-A --to EMP IG-SAP:24",
         options: [from, to, Common.file] + Common.posting + [Common.json, Common.allLines],
@@ -44,7 +46,8 @@ enum TransferCommand {
     }
 }
 
-enum AdjustCommand {
+enum AdjustCommand: TopLevelCommand {
+    static let commandName = "adjust"
     static let at = Required("--at", .location, "Location adjusted.")
     static let reason = Required(
         "--reason", ValueKind<AdjustmentReason>.choice("reason"),
@@ -52,7 +55,7 @@ enum AdjustCommand {
     static let lines = Arguments(.line(signed: true, "SKU:±QTY[:LOT[:EXPIRY]]"), "Item and signed quantity.")
 
     static let spec = CommandSpec(
-        name: "adjust", abstract: "Correct stock with a reason (rettifica).",
+        name: commandName, abstract: "Correct stock with a reason (rettifica).",
         discussion:
             "A negative quantity takes stock out, a positive one adds it.\nExample: scorta adjust --at MAG-A --reason damaged IG-SAP:-3",
         options: [at, reason, Common.file] + Common.posting + [Common.json, Common.allLines],
@@ -66,7 +69,8 @@ enum AdjustCommand {
     }
 }
 
-enum CountCommand {
+enum CountCommand: TopLevelCommand {
+    static let commandName = "count"
     static let at = Required("--at", .location, "Location counted.")
     static let sheet = Option(
         "--file", .inputFile("csv"),
@@ -75,7 +79,7 @@ enum CountCommand {
     static let counts = Arguments(.count, "Counted quantity.")
 
     static let spec = CommandSpec(
-        name: "count", abstract: "Record a stock count of a location and post the differences (inventario).",
+        name: commandName, abstract: "Record a stock count of a location and post the differences (inventario).",
         discussion:
             "The counted quantities are kept as the baseline; differences become the document's lines.\nExample: scorta count --at EMP IG-SAP=22 IG-DEN:L7=0",
         options: [at, sheet, full] + Common.posting + [Common.json, Common.allLines],
@@ -95,12 +99,13 @@ enum CountCommand {
     }
 }
 
-enum ReverseCommand {
+enum ReverseCommand: TopLevelCommand {
+    static let commandName = "reverse"
     static let reason = Option("--reason", .text("text"), "Why it is reversed.")
     static let number = Argument(.documentNumber, "Document number, e.g. RIC-2026-00042.")
 
     static let spec = CommandSpec(
-        name: "reverse", abstract: "Reverse an earlier document (storno): the only way to correct one.",
+        name: commandName, abstract: "Reverse an earlier document (storno): the only way to correct one.",
         options: [reason] + Common.posting + [Common.json, Common.allLines],
         arguments: [number]
     ) { parsed in

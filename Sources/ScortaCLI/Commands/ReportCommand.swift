@@ -4,9 +4,10 @@ import ScortaHarness
 import ScortaKit
 
 /// `scorta report ...`: the FEAD / ESF+ indicators, the registers and receipts.
-enum ReportCommand {
+enum ReportCommand: TopLevelCommand {
+    static let commandName = "report"
     static let spec = CommandSpec(
-        name: "report", abstract: "FEAD / ESF+ indicators, stock and distribution registers, receipts.",
+        name: commandName, abstract: "FEAD / ESF+ indicators, stock and distribution registers, receipts.",
         subcommands: [fead, stockRegister, distributionRegister, receipt, transferNote, frameworks, benchmark])
 
     static let language = ValueKind<ReportLanguage>(

@@ -4,9 +4,11 @@ import ScortaKit
 
 /// Rerunnable proof that the ledger survives crashes, concurrent writers and
 /// bad input. Prints figures; exit status 1 when a trial finds a problem.
-enum TrialCommand {
+enum TrialCommand: TopLevelCommand {
+    static let commandName = "trial"
     static let spec = CommandSpec(
-        name: "trial", abstract: "Prove the ledger under crashes, concurrent writers and bad input (prints figures).",
+        name: commandName,
+        abstract: "Prove the ledger under crashes, concurrent writers and bad input (prints figures).",
         discussion: """
             Each trial works on its own temporary database and spawns this very binary; with --db postgresql://… (or
             service=NAME) it works in that PostgreSQL database instead, which must be empty.

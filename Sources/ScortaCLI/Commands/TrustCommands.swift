@@ -1,13 +1,14 @@
 import ScortaKit
 
-enum VerifyCommand {
+enum VerifyCommand: TopLevelCommand {
+    static let commandName = "verify"
     static let head = Flag("--head", "Print the head hash (after verifying the chain).")
     static let expected = Option(
         "--expect", .hash,
         "A head hash (or its first 8+ digits) written down earlier: prove nothing up to it has changed.")
 
     static let spec = CommandSpec(
-        name: "verify",
+        name: commandName,
         abstract: "Recompute the hash chain: prove nothing sealed was changed, added or deleted outside Scorta.",
         discussion: """
             One chain of SHA-256 hashes covers every document (header, lines, recipient snapshots, sales, points, counts)
@@ -53,9 +54,10 @@ enum VerifyCommand {
     }
 }
 
-enum OperatorCommand {
+enum OperatorCommand: TopLevelCommand {
+    static let commandName = "operator"
     static let spec = CommandSpec(
-        name: "operator", abstract: "Register operators and their roles (admin).",
+        name: commandName, abstract: "Register operators and their roles (admin).",
         discussion: """
             Roles: warehouse (receive, transfer, kits, adjust, count, labels), market (households, distributions,
             the market till), manager (reports, catalogue, reversals, period close, verify), admin (operators,
@@ -110,12 +112,13 @@ enum OperatorCommand {
     }
 }
 
-enum AuditCommand {
+enum AuditCommand: TopLevelCommand {
+    static let commandName = "audit"
     static let household = Option("--household", .household, "Only this household.")
     static let by = Option("--by", .text("operator"), "Only this operator.")
 
     static let spec = CommandSpec(
-        name: "audit",
+        name: commandName,
         abstract: "Who showed, exported, changed, erased or searched a household's data, and when (admin).",
         options: [household, by] + Common.listing
     ) { parsed in
@@ -129,11 +132,12 @@ enum AuditCommand {
     }
 }
 
-enum BackupCommand {
+enum BackupCommand: TopLevelCommand {
+    static let commandName = "backup"
     static let file = Argument(.outputFile(), "The new backup file.")
 
     static let spec = CommandSpec(
-        name: "backup", abstract: "Copy the live database into a new file, safely while others write (admin).",
+        name: commandName, abstract: "Copy the live database into a new file, safely while others write (admin).",
         discussion:
             "Uses SQLite's online backup API; a ledger on a PostgreSQL server is copied row by row from one snapshot into\nthe same kind of SQLite file (same documents, numbers and chain head). The copy is readable by its owner only.\nAn existing file is replaced only with --force, and never a SQLite file (an earlier backup) or the database itself.",
         options: [Common.force],
@@ -145,12 +149,13 @@ enum BackupCommand {
     }
 }
 
-enum RestoreCommand {
+enum RestoreCommand: TopLevelCommand {
+    static let commandName = "restore"
     static let replace = Flag("--replace", "Replace the existing database (kept as …before-restore-TIMESTAMP first).")
     static let file = Argument(.inputFile(), "The backup file.")
 
     static let spec = CommandSpec(
-        name: "restore", abstract: "Restore a backup after checking it (admin).",
+        name: commandName, abstract: "Restore a backup after checking it (admin).",
         discussion: """
             The copy is checked first (SQLite integrity check, everything 'check' proves: ledger replay, points ledger,
             report facts; everything 'verify' proves: hash chain, sealed records, numbering) and a damaged one is
