@@ -53,21 +53,42 @@ extension TableSource {
         decimalComma: Bool = false, maxWidth: Int? = nil
     ) throws -> Int {
         let probe = Listing(columns: columns)
-        var widths = columns.map { $0.title.count }
+        var widths = columns.map { TableSource.width($0.title) }
         var rows = 0
         var held: [[String]]? = []
         var heldBytes = 0
         try walk { row in
             rows += 1
             let cells = zip(row, columns).map { probe.cell($0, $1, decimalComma: decimalComma) }
-            for (index, cell) in cells.enumerated() { widths[index] = max(widths[index], cell.count) }
+            for (index, cell) in cells.enumerated() { widths[index] = max(widths[index], TableSource.width(cell)) }
             guard held != nil else { return }
             heldBytes += cells.reduce(0) { $0 + $1.utf8.count + 16 }  // about what a String costs beyond its bytes
             if heldBytes > holdBytes { held = nil } else { held?.append(cells) }
         }
         guard rows > 0 || titlesWhenEmpty else { return 0 }
         if let maxWidth { TableSource.narrow(&widths, columns: columns, to: maxWidth) }
+        let lineBytes = widths.reduce(0, +) + 2 * widths.count + 1
         func render(_ values: [String]) -> String {
+            let valueWidths = values.map(TableSource.width)
+            guard zip(valueWidths, widths).allSatisfy({ $0 <= $1 }) else { return wrapped(values) }
+            // Every cell fits its column (nearly every row): one line, padded in place.
+            var line = ""
+            line.reserveCapacity(lineBytes)
+            for (index, value) in values.enumerated() {
+                if index > 0 { line += "  " }
+                let padding = widths[index] - valueWidths[index]
+                if columns[index].alignRight {
+                    line.append(contentsOf: repeatElement(" ", count: padding))
+                    line += value
+                } else {
+                    line += value
+                    if index < values.count - 1 { line.append(contentsOf: repeatElement(" ", count: padding)) }
+                }
+            }
+            line += "\n"
+            return line
+        }
+        func wrapped(_ values: [String]) -> String {
             // A cell wider than its column wraps at spaces onto the next lines of the row.
             let wrapped = values.enumerated().map { TableSource.wrap($1, width: widths[$0]) }
             var text = ""
@@ -93,6 +114,14 @@ extension TableSource {
             }
         }
         return rows
+    }
+
+    /// The characters `text` takes in a column, as `count` counts them; text
+    /// of ASCII letters, digits and punctuation (nearly every cell) by its
+    /// bytes, without walking its grapheme clusters.
+    static func width(_ text: String) -> Int {
+        for byte in text.utf8 where byte >= 0x80 || byte == 0x0D { return text.count }
+        return text.utf8.count
     }
 
     /// Takes width from the widest left-aligned (text) columns, never below
