@@ -8,25 +8,18 @@ extension Ledger {
         let locationID = try location.map { try catalogue.location(code: $0).id }
         let itemID = try sku.map { try catalogue.item(sku: $0).id }
         // Conditions are added only when given, so SQLite can use the balance key.
-        var conditions = includeZero ? [] : ["b.quantity > 0"]
-        var arguments: [any SQLBindable] = []
-        if let locationID {
-            conditions.append("b.location_id = ?")
-            arguments.append(locationID)
-        }
-        if let itemID {
-            conditions.append("b.item_id = ?")
-            arguments.append(itemID)
-        }
+        var filter = includeZero ? QueryFilter() : QueryFilter("b.quantity > 0")
+        if let locationID { filter.add("b.location_id = ?", locationID) }
+        if let itemID { filter.add("b.item_id = ?", itemID) }
         return QueryRows(
             db: db,
             sql: """
                 SELECT o.code AS location, i.sku, i.name, l.code AS lot, l.expiry, b.quantity, i.unit
                 FROM balance b JOIN location o ON o.id = b.location_id JOIN item i ON i.id = b.item_id
                 LEFT JOIN lot l ON l.id = b.lot_id
-                \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
+                WHERE \(filter.conditions)
                 ORDER BY o.code, i.sku, l.expiry IS NULL, l.expiry, l.code
-                """, arguments: arguments, decode: StockRow.init)
+                """, arguments: filter.arguments, decode: StockRow.init)
     }
 
     /// Every movement of an item or at a location in a period, in date order,
@@ -59,20 +52,17 @@ extension Ledger {
     /// Lots in stock that expire within `days` of `today` (or have expired).
     public func expiring(within days: Int, today: CivilDate, location: String? = nil) throws -> QueryRows<ExpiringRow> {
         let locationID = try location.map { try catalogue.location(code: $0).id }
-        var conditions = ["b.quantity > 0", "l.expiry IS NOT NULL", "l.expiry <= ?"]
-        var arguments: [any SQLBindable] = [today.adding(days: days).description]
-        if let locationID {
-            conditions.append("b.location_id = ?")
-            arguments.append(locationID)
-        }
+        var filter = QueryFilter("b.quantity > 0", "l.expiry IS NOT NULL")
+        filter.add("l.expiry <= ?", today.adding(days: days).description)
+        if let locationID { filter.add("b.location_id = ?", locationID) }
         return QueryRows(
             db: db,
             sql: """
                 SELECT l.expiry, o.code AS location, i.sku, i.name, l.code AS lot, b.quantity
                 FROM balance b JOIN lot l ON l.id = b.lot_id JOIN location o ON o.id = b.location_id JOIN item i ON i.id = b.item_id
-                WHERE \(conditions.joined(separator: " AND "))
+                WHERE \(filter.conditions)
                 ORDER BY l.expiry, o.code, i.sku
-                """, arguments: arguments
+                """, arguments: filter.arguments
         ) { try ExpiringRow($0, today: today) }
     }
 
