@@ -149,7 +149,7 @@ enum HouseholdCommand: TopLevelCommand {
         let matches = try Households(db).find(
             parsed[findText].joined(separator: " "), on: parsed[Common.date] ?? .today(),
             operatorName: try parsed.operatorName(), format: parsed.listingFormat)
-        try Output.emit(Households.listing(matches), parsed, empty: "(no household matches)")
+        try Output.emit(matches, parsed, empty: "(no household matches)")
     }
 
     static let importFile = Argument(.inputFile(), "CSV file ('-' for standard input).")
@@ -164,11 +164,9 @@ enum HouseholdCommand: TopLevelCommand {
         let db = try parsed.openDatabase()
         let context = try parsed.postingContext()
         let file = parsed[importFile]
-        let codes = try Households(db).importCSV(
+        let imported = try Households(db).importCSV(
             try Files.read(file), source: file, on: context.date, operatorName: context.operatorName)
-        var listing = Listing(columns: [.init("household", "KEY"), .init("code", "CODE")])
-        for (key, code) in codes { listing.append([.string(key), .string(HouseholdCode.display(code))]) }
-        try Output.emit(listing, parsed)
+        try Output.emit(imported, parsed)
     }
 
     static let yes = Flag("--yes", "Confirm the erasure (it cannot be undone).")

@@ -14,20 +14,9 @@ enum ItemCommand: TopLevelCommand {
         name: "list", abstract: "List items with their current unit value.",
         options: [category, kits] + Common.listing
     ) { parsed in
-        let db = try parsed.openDatabase()
-        let catalogue = Catalogue(db)
-        let today = CivilDate.today()
-        var listing = Listing(columns: [
-            .init("sku", "SKU"), .init("name", "NAME"), .init("unit", "UNIT"), .init("category", "CATEGORY"),
-            .init("value_cents", "VALUE €", format: .cents), .init("gtin", "GTIN"), .init("active", "ACTIVE")
-        ])
-        for item in try catalogue.items(category: parsed[category], kitsOnly: parsed[kits]) {
-            listing.append([
-                .string(item.sku), .string(item.name), .string(item.unit), .string(item.categoryCode),
-                .optional(try catalogue.value(itemID: item.id, on: today)), .optional(item.gtin), .bool(item.active)
-            ])
-        }
-        try Output.emit(listing, parsed, empty: "(no items)")
+        let items = try Catalogue(try parsed.openDatabase()).itemList(
+            category: parsed[category], kitsOnly: parsed[kits], on: .today())
+        try Output.emit(items, parsed, empty: "(no items)")
     }
 
     static let show = CommandSpec(

@@ -26,16 +26,7 @@ enum KitCommand: TopLevelCommand {
     static let list = CommandSpec(
         name: "list", abstract: "List kits with their current recipe version.", options: Common.listing
     ) { parsed in
-        let catalogue = Catalogue(try parsed.openDatabase())
-        var listing = Listing(columns: [
-            .init("sku", "SKU"), .init("name", "NAME"), .init("version", "VERSION", alignRight: true),
-            .init("components", "COMPONENTS", alignRight: true)
-        ])
-        for kit in try catalogue.items(kitsOnly: true) {
-            let recipe = try catalogue.currentRecipe(kit: kit)
-            listing.append([.string(kit.sku), .string(kit.name), .int(recipe.version), .int(recipe.components.count)])
-        }
-        try Output.emit(listing, parsed)
+        try Output.emit(try Catalogue(try parsed.openDatabase()).kitList(), parsed)
     }
 
     static let show = CommandSpec(

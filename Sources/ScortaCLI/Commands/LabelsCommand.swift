@@ -92,7 +92,7 @@ enum LabelsCommand: TopLevelCommand {
     static let templates = CommandSpec(
         name: "templates", abstract: "List the label templates in Labels/.", options: Common.listing
     ) { parsed in
-        try Output.emit(try LabelTemplates.locate().listing(), parsed, empty: "(no templates)")
+        try Output.emit(try LabelTemplates.locate().all(), parsed, empty: "(no templates)")
     }
 
     static let bench = CommandSpec(

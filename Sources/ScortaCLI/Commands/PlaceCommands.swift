@@ -13,13 +13,7 @@ enum BarcodeCommand: TopLevelCommand {
             CommandSpec(name: "list", abstract: "List barcodes.", options: [listItem] + Common.listing) { parsed in
                 let catalogue = Catalogue(try parsed.openDatabase())
                 let item = try parsed[listItem].map { try catalogue.item(sku: $0) }
-                var listing = Listing(columns: [
-                    .init("code", "BARCODE"), .init("sku", "SKU"), .init("quantity", "PER SCAN", alignRight: true)
-                ])
-                for barcode in try catalogue.barcodes(item: item) {
-                    listing.append([.string(barcode.code), .string(barcode.sku), .int(barcode.quantity)])
-                }
-                try Output.emit(listing, parsed, empty: "(no barcodes)")
+                try Output.emit(try catalogue.barcodes(item: item), parsed, empty: "(no barcodes)")
             },
             CommandSpec(
                 name: "add", abstract: "Map a barcode to an item (e.g. a box of 12: --qty 12).",
@@ -59,15 +53,7 @@ enum LocationCommand: TopLevelCommand {
         name: commandName, abstract: "Warehouses, the social market and other stock locations.",
         subcommands: [
             CommandSpec(name: "list", abstract: "List locations.", options: Common.listing) { parsed in
-                var listing = Listing(columns: [
-                    .init("code", "CODE"), .init("name", "NAME"), .init("kind", "KIND"), .init("active", "ACTIVE")
-                ])
-                for location in try Catalogue(try parsed.openDatabase()).locations() {
-                    listing.append([
-                        .string(location.code), .string(location.name), .string(location.kind), .bool(location.active)
-                    ])
-                }
-                try Output.emit(listing, parsed)
+                try Output.emit(try Catalogue(try parsed.openDatabase()).locations(), parsed)
             },
             CommandSpec(name: "add", abstract: "Add a location.", options: [name, kind], arguments: [newCode]) {
                 parsed in
@@ -105,11 +91,7 @@ enum ChannelCommand: TopLevelCommand {
         name: commandName, abstract: "Distribution channels (mobile unit, day centre, ...).",
         subcommands: [
             CommandSpec(name: "list", abstract: "List channels.", options: Common.listing) { parsed in
-                var listing = Listing(columns: [.init("code", "CODE"), .init("name", "NAME")])
-                for channel in try Catalogue(try parsed.openDatabase()).channels() {
-                    listing.append([.string(channel.code), .string(channel.name)])
-                }
-                try Output.emit(listing, parsed)
+                try Output.emit(try Catalogue(try parsed.openDatabase()).channels(), parsed)
             },
             CommandSpec(name: "add", abstract: "Add a channel.", options: [name], arguments: [code]) { parsed in
                 let db = try parsed.openDatabase()

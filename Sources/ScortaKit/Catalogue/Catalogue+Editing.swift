@@ -108,13 +108,12 @@ extension Catalogue {
         try HashChain.seal(.barcode, key: [code], in: db)
     }
 
-    public func barcodes(item: Item? = nil) throws -> [(code: String, sku: String, quantity: Int)] {
+    public func barcodes(item: Item? = nil) throws -> [BarcodeRow] {
         try db.query(
             """
             SELECT b.code, i.sku, b.quantity FROM barcode b JOIN item i ON i.id = b.item_id
             WHERE CAST(?1 AS BIGINT) IS NULL OR b.item_id = ?1 ORDER BY i.sku, b.code
-            """, [item?.id]
-        ) { ($0.text(0), $0.text(1), $0.int(2)) }
+            """, [item?.id], BarcodeRow.init)
     }
 
     // MARK: - Locations and channels

@@ -24,6 +24,22 @@ public struct HouseholdRow: Equatable, Sendable, TablePresentable {
     }
 }
 
+/// A household `household import` registered: the sheet's key for it and the code it was given.
+public struct ImportedHousehold: Equatable, Sendable, TablePresentable {
+    /// The sheet's `household` column, grouping the rows of one household.
+    public let key: String
+    /// Normalised (K7Q29XM4P); shown as printed on the card.
+    public let code: String
+
+    public static func columns(_ language: ReportLanguage) -> [Listing.Column] {
+        [.init("household", "KEY"), .init("code", "CODE")]
+    }
+
+    public func cells(_ language: ReportLanguage) -> [JSONValue] {
+        [.string(key), .string(HouseholdCode.display(code))]
+    }
+}
+
 /// One household as `household show` prints it: members with their current
 /// attributes, the card, and (marked `_personal`) what an operator chose to record.
 public struct HouseholdDetail: Sendable {

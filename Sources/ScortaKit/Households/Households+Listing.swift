@@ -28,10 +28,10 @@ extension Households {
     /// Registers the households of a sheet (see `Sheet`; Italian or English
     /// headers, dd/mm/yyyy dates) in one transaction. Rows with the same
     /// `household` key are one household; its referral, name, note and
-    /// registration date come from its first row. Returns key → code.
-    public func importCSV(_ text: String, source: String, on date: CivilDate, operatorName: String) throws -> [(
-        key: String, code: String
-    )] {
+    /// registration date come from its first row. Returns each key's code, in the sheet's order.
+    public func importCSV(_ text: String, source: String, on date: CivilDate, operatorName: String) throws
+        -> [ImportedHousehold]
+    {
         let sheet = try Sheet(text, source: source, columns: SheetColumns.households)
         try sheet.require(columns: "household", "sex")
         guard sheet.has("born") || sheet.has("band") else {
@@ -66,19 +66,18 @@ extension Households {
         }
         return try db.inSavepoint {
             var problems = SheetProblems(source: source)
-            var codes: [(key: String, code: String)] = []
+            var codes: [ImportedHousehold] = []
             for key in order {
                 let (first, members) = groups[key]!
                 do {
                     let registered =
                         try sheet[first, "registered_on"].map { try SheetDate.parse($0, past: true) } ?? date
                     codes.append(
-                        (
-                            key,
-                            try register(
+                        ImportedHousehold(
+                            key: key,
+                            code: try register(
                                 members: members, referredBy: sheet[first, "referred_by"], name: sheet[first, "name"],
-                                note: sheet[first, "note"], on: registered, operatorName: operatorName)
-                        ))
+                                note: sheet[first, "note"], on: registered, operatorName: operatorName)))
                 } catch let error as ScortaError { problems.add(line: first.line, error.description) }
             }
             try problems.throwIfAny()

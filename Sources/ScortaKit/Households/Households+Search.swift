@@ -3,13 +3,28 @@ import Foundation
 /// A household found by the personal data an operator chose to record,
 /// shown with the least that tells it apart: its code, the name that matched
 /// (or only that the note did), how many members, the card's state.
-public struct HouseholdMatch: Sendable, Equatable {
+public struct HouseholdMatch: Sendable, Equatable, TablePresentable {
+    /// Normalised (K7Q29XM4P); shown as printed on the card (K7Q2-9XM4-P).
     public let code: String
     /// "name: Rossi", "member 2: Maria Rossi" or "note" (a note is never shown).
     public let matched: String
     public let members: Int
     public let registeredOn: CivilDate
     public let card: String
+
+    public static func columns(_ language: ReportLanguage) -> [Listing.Column] {
+        [
+            .init("code", "CODE"), .init("matched", "MATCHED"), .init("members", "MEMBERS", alignRight: true),
+            .init("registered_on", "REGISTERED"), .init("card", "CARD")
+        ]
+    }
+
+    public func cells(_ language: ReportLanguage) -> [JSONValue] {
+        [
+            .string(HouseholdCode.display(code)), .string(matched), .int(members), .string(registeredOn.description),
+            .string(card)
+        ]
+    }
 }
 
 /// Finding a household whose card was lost (or whose code nobody has at
@@ -61,21 +76,6 @@ extension Households {
                 registeredOn: household.registeredOn,
                 card: try cards.status(householdID: household.id, on: date).summary)
         }.sorted { ($0.registeredOn, $0.code) < ($1.registeredOn, $1.code) }
-    }
-
-    /// The matches as a table (`--json`, `--csv` alike).
-    public static func listing(_ matches: [HouseholdMatch]) -> Listing {
-        var listing = Listing(columns: [
-            .init("code", "CODE"), .init("matched", "MATCHED"), .init("members", "MEMBERS", alignRight: true),
-            .init("registered_on", "REGISTERED"), .init("card", "CARD")
-        ])
-        for match in matches {
-            listing.append([
-                .string(HouseholdCode.display(match.code)), .string(match.matched), .int(match.members),
-                .string(match.registeredOn.description), .string(match.card)
-            ])
-        }
-        return listing
     }
 
     /// Lower case without accents, split into words of letters and digits.

@@ -75,21 +75,23 @@ public struct LabelTemplates: Sendable {
         try template.validate(source: file)
         return template
     }
+}
 
-    /// The templates as a listing for `scorta labels templates`.
-    public func listing() throws -> Listing {
-        var listing = Listing(columns: [
+/// `labels templates`: each template's name, sheet, label size, grid and description.
+extension LabelTemplate: TablePresentable {
+    public static func columns(_ language: ReportLanguage) -> [Listing.Column] {
+        [
             .init("name", "NAME"), .init("page", "PAGE (mm)"), .init("label", "LABEL (mm)"),
             .init("grid", "GRID"), .init("description", "DESCRIPTION")
-        ])
+        ]
+    }
+
+    public func cells(_ language: ReportLanguage) -> [JSONValue] {
         func mm(_ value: Double) -> String { BarcodeSizing.format(value) }
-        for template in try all() {
-            listing.append([
-                .string(template.name), .string("\(mm(template.page.width))×\(mm(template.page.height))"),
-                .string("\(mm(template.label.width))×\(mm(template.label.height))"),
-                .string("\(template.grid.columns)×\(template.grid.rows)"), .string(template.description)
-            ])
-        }
-        return listing
+        return [
+            .string(name), .string("\(mm(page.width))×\(mm(page.height))"),
+            .string("\(mm(label.width))×\(mm(label.height))"), .string("\(grid.columns)×\(grid.rows)"),
+            .string(description)
+        ]
     }
 }
