@@ -74,7 +74,13 @@ public final class TerminalProgress: ProgressReporter, Sendable {
 
     /// `aside` with the running reporter, when it is a terminal's; else just `body`.
     public static func aside<T>(_ body: () throws -> T) rethrows -> T {
-        if let terminal = SignsOfLife.reporter as? TerminalProgress { return try terminal.aside(body) }
+        let reporter = SignsOfLife.reporter
+        // The type is compared before casting: casting the usual reporter (a
+        // struct) to this class had the runtime look for a bridging conformance
+        // among every conformance in the binary, on each command's first output.
+        if type(of: reporter) == TerminalProgress.self, let terminal = reporter as? TerminalProgress {
+            return try terminal.aside(body)
+        }
         return try body()
     }
 
