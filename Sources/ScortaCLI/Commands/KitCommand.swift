@@ -63,13 +63,7 @@ enum KitCommand: TopLevelCommand {
         Output.line("\(kit.sku)  \(kit.name)")
         for recipe in recipes {
             Output.line("\nversion \(recipe.version) (\(recipe.createdAt))")
-            var listing = Listing(columns: [
-                .init("sku", "SKU"), .init("name", "NAME"), .init("quantity", "QTY", alignRight: true)
-            ])
-            for component in recipe.components {
-                listing.append([.string(component.sku), .string(component.name), .int(component.quantity)])
-            }
-            Output.write(listing.text())
+            Output.write(Listing(recipe.components).text())
         }
     }
 

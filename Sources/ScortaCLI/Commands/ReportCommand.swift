@@ -168,16 +168,7 @@ enum ReportCommand: TopLevelCommand {
         let frameworks =
             parsed[update]
             ? try ReportFrameworks.update(db, from: try seeds()) : try ReportFrameworks.load(db, seeds: seeds)
-        var listing = Listing(columns: [
-            .init("framework", "FRAMEWORK"), .init("code", "CODE"), .init("indicator", "INDICATOR")
-        ])
-        for framework in frameworks.frameworks {
-            let persons =
-                [framework.recipients.material, framework.recipients.food].map { ($0.code, $0.en) }
-                + framework.breakdowns.flatMap { [($0.material, $0.en), ($0.food, $0.en)] }
-            for (code, text) in persons { listing.append([.string(framework.code), .string(code), .string(text)]) }
-        }
-        try Output.emit(listing, parsed)
+        try Output.emit(frameworks.indicatorRows, parsed)
     }
 
     enum Bench {

@@ -73,6 +73,17 @@ extension BarcodeRow {
     }
 }
 
+/// `kit show`: a recipe's components with the quantity each kit takes.
+extension KitRecipe.Component: TablePresentable {
+    public static func columns(_ language: ReportLanguage) -> [Listing.Column] {
+        [.init("sku", "SKU"), .init("name", "NAME"), .init("quantity", "QTY", alignRight: true)]
+    }
+
+    public func cells(_ language: ReportLanguage) -> [JSONValue] {
+        [.string(sku), .string(name), .int(quantity)]
+    }
+}
+
 /// `location list`: a location's code, name, kind and whether it is in use.
 extension Location: TablePresentable {
     public static func columns(_ language: ReportLanguage) -> [Listing.Column] {

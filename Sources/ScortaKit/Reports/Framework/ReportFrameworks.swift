@@ -108,3 +108,31 @@ public struct ReportFrameworks: Decodable, Sendable {
         }
     }
 }
+
+/// One person indicator of a framework, as `report frameworks` lists them:
+/// the recipients of goods and of food, then each breakdown's two codes.
+public struct FrameworkIndicatorRow: Equatable, Sendable, TablePresentable {
+    public let framework: String
+    public let code: String
+    /// The indicator's English wording (list commands are in English).
+    public let indicator: String
+
+    public static func columns(_ language: ReportLanguage) -> [Listing.Column] {
+        [.init("framework", "FRAMEWORK"), .init("code", "CODE"), .init("indicator", "INDICATOR")]
+    }
+
+    public func cells(_ language: ReportLanguage) -> [JSONValue] {
+        [.string(framework), .string(code), .string(indicator)]
+    }
+}
+
+extension ReportFrameworks {
+    /// Every framework's person indicators, in the file's order.
+    public var indicatorRows: [FrameworkIndicatorRow] {
+        frameworks.flatMap { framework in
+            ([framework.recipients.material, framework.recipients.food].map { ($0.code, $0.en) }
+                + framework.breakdowns.flatMap { [($0.material, $0.en), ($0.food, $0.en)] })
+                .map { FrameworkIndicatorRow(framework: framework.code, code: $0.0, indicator: $0.1) }
+        }
+    }
+}
