@@ -78,11 +78,11 @@ extension TableSource {
                 if index > 0 { line += "  " }
                 let padding = widths[index] - valueWidths[index]
                 if columns[index].alignRight {
-                    line.append(contentsOf: repeatElement(" ", count: padding))
+                    if padding > 0 { line += String(repeating: " ", count: padding) }
                     line += value
                 } else {
                     line += value
-                    if index < values.count - 1 { line.append(contentsOf: repeatElement(" ", count: padding)) }
+                    if padding > 0, index < values.count - 1 { line += String(repeating: " ", count: padding) }
                 }
             }
             line += "\n"
