@@ -4,7 +4,7 @@ public enum Schema {
     public static var migrations: [Migration] {
         [
             core, households, market, trust, reportFacts, ledgerRules, reversals, reorder, kitComponentOrder,
-            cardReplacement, seal
+            cardReplacement, seal, checkLists
         ]
     }
 }
