@@ -7,7 +7,7 @@ import Foundation
 /// never meets a server never installs anything for one. A site that does
 /// installs the distribution's `libpq5`. A SwiftPM trait compiling libpq in
 /// would have made every build need libpq-dev and two kinds of binary. The
-/// price is this file: the twenty functions Scorta calls, by name, with the
+/// price is this file: the functions Scorta calls, by name, with the
 /// C types of `libpq-fe.h` written out by hand (they have been stable since
 /// PostgreSQL 9 and libpq.so.5 keeps its ABI).
 ///
