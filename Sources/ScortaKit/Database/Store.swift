@@ -39,6 +39,15 @@ public enum Store {
             let db = try Database(postgreSQL: path)
             // A database with schema steps has tables; only one without is asked.
             guard try db.migrationsAtConnect != nil || db.hasTables else {
+                // The ledger is there but this login may read none of it: not (or no longer) an operator's.
+                if try db.scalar("SELECT count(*) FROM pg_class WHERE oid = to_regclass('schema_migration')") == 1 {
+                    let login = try db.scalarText("SELECT session_user") ?? "?"
+                    throw ScortaError.refused(
+                        """
+                        login '\(login)' may not use the ledger at \(db.path): it is not the login of an active operator \
+                        (an admin adds it with 'scorta operator add', or makes it active again with 'scorta operator edit')
+                        """)
+                }
                 throw ScortaError.invalid(
                     "the PostgreSQL database \(db.path) is empty: create the ledger there with 'scorta init --db \(db.path)'"
                 )

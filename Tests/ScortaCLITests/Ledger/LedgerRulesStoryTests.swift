@@ -25,9 +25,12 @@ import Testing
         #expect(s.run("check").status == 0)
     }
 
-    /// SQLite only: operators are switched by name, and on a server the operator is the login (ServerIdentityStoryTests).
-    @Test func nothingIsDatedAheadAndAMistakenCloseIsUndoneOnlyByAnAdmin() throws {
-        let s = try Sandbox()
+    /// On a server each operator is a login of their own (`Sandbox.operatorsLogIn`).
+    @Test(arguments: Engine.tested) func nothingIsDatedAheadAndAMistakenCloseIsUndoneOnlyByAnAdmin(engine: Engine)
+        throws
+    {
+        let s = try Sandbox(engine: engine)
+        s.operatorsLogIn = true
         let today = CivilDate.today()
         let tomorrow = CivilDate.today().adding(days: 1)
         let ahead = s.run("receive", "--at", "MAG-A", "AL-PAS:5", "--date", "\(today.year + 1)-01-15")

@@ -5,13 +5,13 @@ import Testing
 /// Issue 16, the market desk through the real binary: a clerk (market role
 /// only) prints the card of a household just registered, replaces a lost
 /// card, voids their own checkout of the day, and finds a household by name.
-/// On SQLite only: the clerks are switched by name (--operator), and on a
-/// server the operator is the login (ServerIdentityStoryTests).
+/// On a server each clerk is a login of their own (`Sandbox.operatorsLogIn`).
 @Suite struct MarketDeskStoryTests {
     /// A market clerk "marco", a second clerk "luca", a manager "lucia" and a
     /// warehouse clerk "anna"; pasta and soap at the market.
-    func desk() throws -> Sandbox {
-        let s = try Sandbox()
+    func desk(_ engine: Engine) throws -> Sandbox {
+        let s = try Sandbox(engine: engine)
+        s.operatorsLogIn = true
         for (name, roles) in [("marco", "market"), ("luca", "market"), ("lucia", "manager"), ("anna", "warehouse")] {
             #expect(s.run("operator", "add", name, "--roles", roles).status == 0)
         }
@@ -19,8 +19,8 @@ import Testing
         return s
     }
 
-    @Test func aClerkPrintsTheCardOfAHouseholdJustRegistered() throws {
-        let s = try desk()
+    @Test(arguments: Engine.tested) func aClerkPrintsTheCardOfAHouseholdJustRegistered(engine: Engine) throws {
+        let s = try desk(engine)
         let registered = s.run(
             "household", "register", "--member", "born=1980,sex=f,name=Maria Rossi", "--name", "Rossi", "--operator",
             "marco")
@@ -48,8 +48,8 @@ import Testing
                 == "marco export card label as pdf")
     }
 
-    @Test func aLostCardIsReplacedTheOldOneBlockedAndTheHistoryKept() throws {
-        let s = try desk()
+    @Test(arguments: Engine.tested) func aLostCardIsReplacedTheOldOneBlockedAndTheHistoryKept(engine: Engine) throws {
+        let s = try desk(engine)
         let old = try s.register("--member", "born=1980,sex=f,name=Maria Rossi", "--name", "Famiglia Rossi")
         #expect(
             s.run("market", "checkout", "--card", old, "AL-PAS:3", "--date", "2026-10-05", "--operator", "marco").status
@@ -113,8 +113,8 @@ import Testing
             "\(tampered.stderr)")
     }
 
-    @Test func aReplacementNeedsAReasonAndTheMarketRole() throws {
-        let s = try desk()
+    @Test(arguments: Engine.tested) func aReplacementNeedsAReasonAndTheMarketRole(engine: Engine) throws {
+        let s = try desk(engine)
         let code = try s.register("--member", "born=1980,sex=f")
         let before = s.contents()
         #expect(s.run("market", "replace-card", code, "--operator", "marco").status == 64)
@@ -126,8 +126,8 @@ import Testing
         #expect(s.contents() == before)
     }
 
-    @Test func aClerkVoidsOwnCheckoutOfTodayAndNothingElse() throws {
-        let s = try desk()
+    @Test(arguments: Engine.tested) func aClerkVoidsOwnCheckoutOfTodayAndNothingElse(engine: Engine) throws {
+        let s = try desk(engine)
         let code = try s.register("--member", "born=1980,sex=f")
         let today = ["SCORTA_TODAY": "2026-10-06"]
         #expect(
@@ -203,8 +203,8 @@ import Testing
         #expect(s.run("verify", environment: today).status == 0)
     }
 
-    @Test func theAuditedSearchIsForTheMarketAndTheManager() throws {
-        let s = try desk()
+    @Test(arguments: Engine.tested) func theAuditedSearchIsForTheMarketAndTheManager(engine: Engine) throws {
+        let s = try desk(engine)
         let code = try s.register("--member", "born=1980,sex=f,name=José Álvarez", "--member", "born=2016,sex=m")
         _ = try s.register("--member", "born=1990,sex=m", "--note", "brother of Ana Álvarez")
         let found = s.run("household", "find", "jose", "alvarez", "--operator", "marco")

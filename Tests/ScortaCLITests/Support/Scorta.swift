@@ -15,6 +15,13 @@ final class Sandbox: @unchecked Sendable {
     /// The database: a file in `folder`, or a PostgreSQL URI on the test cluster.
     let db: String
     let engine: Engine
+    /// On a server the operator is the login the server let in: with this
+    /// set, a run naming an operator (`--operator NAME`, SCORTA_OPERATOR)
+    /// connects as that login instead (`operator add` made it), so a story
+    /// that switches operators tells the same story on both engines. Off,
+    /// the name is passed as typed (and a server refuses a name that is not
+    /// the login: ServerIdentityStoryTests).
+    var operatorsLogIn = false
 
     /// The binary sits next to the test bundle in the build folder; SCORTA_BIN overrides.
     static let binary: String = {
@@ -87,8 +94,26 @@ final class Sandbox: @unchecked Sendable {
     }
 
     func run(arguments: [String], input: String? = nil, environment: [String: String] = [:]) -> ScortaRun {
-        Sandbox.execute(
+        var arguments = arguments
+        var environment = environment
+        if engine == .postgreSQL, operatorsLogIn {
+            var name = environment["SCORTA_OPERATOR"]
+            if let flag = arguments.firstIndex(of: "--operator"), flag + 1 < arguments.count {
+                name = arguments[flag + 1]
+                arguments.removeSubrange(flag...flag + 1)
+            }
+            if let name, !name.isEmpty {
+                environment["SCORTA_DB"] = login(name)
+                environment["SCORTA_OPERATOR"] = ""
+            }
+        }
+        return Sandbox.execute(
             Sandbox.binary, arguments, input: input, environment: self.environment(environment), directory: folder.path)
+    }
+
+    /// The database's URI as `name` logs in (PostgreSQL; the test cluster trusts loopback logins).
+    func login(_ name: String) -> String {
+        db.replacingOccurrences(of: "\(PostgreSQLCluster.superuser)@", with: "\(name)@")
     }
 
     /// This process's environment with the sandbox's database, operator and seeds.

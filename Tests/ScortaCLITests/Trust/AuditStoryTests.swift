@@ -4,9 +4,10 @@ import Testing
 
 /// Who showed, exported, changed or erased a household's data, and when.
 @Suite struct AuditStoryTests {
-    /// SQLite only: operators are switched by name, and on a server the operator is the login (ServerIdentityStoryTests).
-    @Test func showingExportingChangingAndErasingAreRecordedByWhom() throws {
-        let s = try Sandbox()
+    /// On a server each operator is a login of their own (`Sandbox.operatorsLogIn`).
+    @Test(arguments: Engine.tested) func showingExportingChangingAndErasingAreRecordedByWhom(engine: Engine) throws {
+        let s = try Sandbox(engine: engine)
+        s.operatorsLogIn = true
         #expect(s.run("operator", "add", "marco", "--roles", "market").status == 0)
         #expect(s.run("operator", "add", "chiara", "--roles", "admin").status == 0)
         let code = try s.register("--member", "born=1970-03,sex=m,name=Giovanni")

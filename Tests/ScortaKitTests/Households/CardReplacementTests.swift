@@ -1,3 +1,4 @@
+import ScortaHarness
 import Testing
 
 @testable import ScortaKit
@@ -5,8 +6,10 @@ import Testing
 /// Issue 16, market desk: a lost card is replaced by a new code, the old one
 /// blocked, the household's history kept under the new code.
 @Suite struct CardReplacementTests {
-    @Test func theNewCodeCarriesTheHistoryAndTheOldOneIsRefusedAsReplaced() throws {
-        let t = try TestDatabase()
+    @Test(arguments: Engine.tested) func theNewCodeCarriesTheHistoryAndTheOldOneIsRefusedAsReplaced(engine: Engine)
+        throws
+    {
+        let t = try TestDatabase(engine)
         try t.stockMarket(["AL-PAS": 20])
         let old = try t.household("born=1980,sex=f", on: "2026-01-05", months: 6)
         let checkout = try t.checkout(old, "AL-PAS:2", on: "2026-01-10")
@@ -57,8 +60,8 @@ import Testing
                 == "card replaced: \(HouseholdCode.display(old)) blocked")
     }
 
-    @Test func theAuditTrailFollowsTheHouseholdUnderEveryCodeItHad() throws {
-        let t = try TestDatabase()
+    @Test(arguments: Engine.tested) func theAuditTrailFollowsTheHouseholdUnderEveryCodeItHad(engine: Engine) throws {
+        let t = try TestDatabase(engine)
         let first = try t.household("born=1980,sex=f", on: "2026-01-05")
         let second = try Cards(t.db).replace(
             code: first, on: try CivilDate(parsing: "2026-01-12"), reason: "lost", operatorName: "tester")
@@ -78,8 +81,8 @@ import Testing
         }
     }
 
-    @Test func aReplacementNeedsAReasonAndAnUnknownCodeStaysUnknown() throws {
-        let t = try TestDatabase()
+    @Test(arguments: Engine.tested) func aReplacementNeedsAReasonAndAnUnknownCodeStaysUnknown(engine: Engine) throws {
+        let t = try TestDatabase(engine)
         let code = try t.household("born=1980,sex=f", on: "2026-01-05")
         let before = try t.dump()
         #expect(throws: ScortaError.invalid("replacing a card needs a reason (lost, stolen, damaged...)")) {
@@ -93,8 +96,8 @@ import Testing
         #expect(try t.dump() == before)
     }
 
-    @Test func aReplacedOrTakenCodeIsNeverGivenAgain() throws {
-        let t = try TestDatabase()
+    @Test(arguments: Engine.tested) func aReplacedOrTakenCodeIsNeverGivenAgain(engine: Engine) throws {
+        let t = try TestDatabase(engine)
         let blocked = try t.household("born=1980,sex=f", on: "2026-01-05")
         let current = try Cards(t.db).replace(
             code: blocked, on: try CivilDate(parsing: "2026-01-12"), reason: "lost", operatorName: "tester")
@@ -106,8 +109,8 @@ import Testing
 
     /// Unblocking the lost card by hand (the replacement deleted, the old code
     /// put back) is named by verify, row by row.
-    @Test func undoingAReplacementOutsideScortaIsNamedByVerify() throws {
-        let t = try TestDatabase()
+    @Test(arguments: Engine.tested) func undoingAReplacementOutsideScortaIsNamedByVerify(engine: Engine) throws {
+        let t = try TestDatabase(engine)
         let old = try t.household("born=1980,sex=f", on: "2026-01-05")
         try Cards(t.db).replace(
             code: old, on: try CivilDate(parsing: "2026-01-12"), reason: "lost", operatorName: "tester")

@@ -1,11 +1,12 @@
+import ScortaHarness
 import Testing
 
 @testable import ScortaKit
 
 /// Household, distribution and market queries return typed rows, checked by field.
 @Suite struct HouseholdRowsTests {
-    @Test func aHouseholdListsAndShowsAsTypedValues() throws {
-        let t = try TestDatabase()
+    @Test(arguments: Engine.tested) func aHouseholdListsAndShowsAsTypedValues(engine: Engine) throws {
+        let t = try TestDatabase(engine)
         try t.stockMarket(["AL-PAS": 20])
         let code = try t.household("born=1980,sex=f,homeless=yes", "born=2015,sex=m", name: "Family R.")
         let rows = try Households(t.db).list(on: try CivilDate(parsing: "2026-01-20"))
@@ -29,8 +30,8 @@ import Testing
             ])
     }
 
-    @Test func distributionRowsNameTheHouseholdOrSayAnonymous() throws {
-        let t = try TestDatabase()
+    @Test(arguments: Engine.tested) func distributionRowsNameTheHouseholdOrSayAnonymous(engine: Engine) throws {
+        let t = try TestDatabase(engine)
         try t.stockMarket(["AL-PAS": 20])
         let code = try t.household("born=1980,sex=f", "born=2015,sex=m")
         let checkout = try t.checkout(code, "AL-PAS:2", on: "2026-01-20")
@@ -57,8 +58,8 @@ import Testing
         #expect(try Distributions(t.db).history(channel: "UMN").array().map(\.persons) == [1])
     }
 
-    @Test func pricesAndLimitsAreTyped() throws {
-        let t = try TestDatabase()
+    @Test(arguments: Engine.tested) func pricesAndLimitsAreTyped(engine: Engine) throws {
+        let t = try TestDatabase(engine)
         try t.stockMarket(["AL-PAS": 20])
         let prices = try Market(t.db).prices(on: try CivilDate(parsing: "2026-01-20"))
         let pasta = try #require(prices.rows.first { $0.sku == "AL-PAS" })

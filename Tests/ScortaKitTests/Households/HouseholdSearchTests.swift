@@ -1,3 +1,4 @@
+import ScortaHarness
 import Testing
 
 @testable import ScortaKit
@@ -5,8 +6,8 @@ import Testing
 /// Issue 16, market desk: finding a household by the personal data recorded
 /// (for a lost card), audited, showing the least that identifies it.
 @Suite struct HouseholdSearchTests {
-    func households() throws -> (t: TestDatabase, rossi: String, jose: String, noted: String) {
-        let t = try TestDatabase()
+    func households(_ engine: Engine) throws -> (t: TestDatabase, rossi: String, jose: String, noted: String) {
+        let t = try TestDatabase(engine)
         let rossi = try t.household(
             "born=1980,sex=f,name=Maria Rossi", "born=2015,sex=m", on: "2026-01-05", name: "Famiglia Rossi")
         let jose = try t.household("born=1970,sex=m,name=José Álvarez", on: "2026-01-06")
@@ -16,8 +17,10 @@ import Testing
         return (t, rossi, jose, noted)
     }
 
-    @Test func namesMemberNamesAndNotesMatchByWordStartsIgnoringCaseAndAccents() throws {
-        let (t, rossi, jose, noted) = try households()
+    @Test(arguments: Engine.tested) func namesMemberNamesAndNotesMatchByWordStartsIgnoringCaseAndAccents(engine: Engine)
+        throws
+    {
+        let (t, rossi, jose, noted) = try households(engine)
         let households = Households(t.db)
         let date = try CivilDate(parsing: "2026-01-10")
         #expect(
@@ -43,8 +46,8 @@ import Testing
         }
     }
 
-    @Test func everySearchIsAuditedWithoutTheWordsSearched() throws {
-        let (t, rossi, _, _) = try households()
+    @Test(arguments: Engine.tested) func everySearchIsAuditedWithoutTheWordsSearched(engine: Engine) throws {
+        let (t, rossi, _, _) = try households(engine)
         let date = try CivilDate(parsing: "2026-01-10")
         let before = try t.db.scalar("SELECT max(id) FROM audit") ?? 0
         _ = try Households(t.db).find("rossi", on: date, operatorName: "marco", format: nil)
@@ -64,8 +67,9 @@ import Testing
         #expect(try HashChain.verify(t.db).problems == [])
     }
 
-    @Test func erasedHouseholdsCannotBeFoundAndTooManyMatchesAreRefused() throws {
-        let (t, rossi, _, _) = try households()
+    @Test(arguments: Engine.tested) func erasedHouseholdsCannotBeFoundAndTooManyMatchesAreRefused(engine: Engine) throws
+    {
+        let (t, rossi, _, _) = try households(engine)
         let date = try CivilDate(parsing: "2026-01-10")
         try Households(t.db).erase(code: rossi, operatorName: "tester")
         #expect(try Households(t.db).find("rossi", on: date) == [])

@@ -1,3 +1,4 @@
+import ScortaHarness
 import Testing
 
 @testable import ScortaKit
@@ -6,8 +7,8 @@ import Testing
 /// here by name, never by position in a display table.
 @Suite struct ReadModelTests {
     /// 12 soaps in lot S1 (expiring 2026-03-20) and 5 toothpastes at MAG-A; 4 soaps moved to EMP.
-    static func stocked() throws -> TestDatabase {
-        let t = try TestDatabase()
+    static func stocked(_ engine: Engine) throws -> TestDatabase {
+        let t = try TestDatabase(engine)
         try t.ledger.receive(
             at: "MAG-A", from: "Banco",
             lines: [
@@ -20,8 +21,8 @@ import Testing
         return t
     }
 
-    @Test func stockRowsCarryTheirFieldsByName() throws {
-        let t = try Self.stocked()
+    @Test(arguments: Engine.tested) func stockRowsCarryTheirFieldsByName(engine: Engine) throws {
+        let t = try Self.stocked(engine)
         let rows = try t.ledger.stock().array()
         #expect(
             rows.map { "\($0.location) \($0.sku) \($0.quantity)" } == [
@@ -39,8 +40,8 @@ import Testing
     }
 
     /// The rows are read on demand: the same value walked again sees what was posted since.
-    @Test func queryRowsRunTheirQueryOnEveryWalk() throws {
-        let t = try Self.stocked()
+    @Test(arguments: Engine.tested) func queryRowsRunTheirQueryOnEveryWalk(engine: Engine) throws {
+        let t = try Self.stocked(engine)
         let emp = try t.ledger.stock(location: "EMP")
         #expect(try emp.array().map(\.quantity) == [4])
         try t.ledger.transfer(
@@ -50,8 +51,8 @@ import Testing
         #expect(try emp.map(\.quantity).array() == [2, 4])
     }
 
-    @Test func historyRowsSayWhereEachLineMoved() throws {
-        let t = try Self.stocked()
+    @Test(arguments: Engine.tested) func historyRowsSayWhereEachLineMoved(engine: Engine) throws {
+        let t = try Self.stocked(engine)
         let rows = try t.ledger.history(sku: "IG-SAP", location: nil, from: nil, to: nil).array()
         #expect(rows.count == 2)
         #expect(
@@ -67,8 +68,8 @@ import Testing
         #expect(last.document == reversal.number && last.type == .reversal && last.reverses == rows[1].document)
     }
 
-    @Test func expiringRowsCountTheDaysLeft() throws {
-        let t = try Self.stocked()
+    @Test(arguments: Engine.tested) func expiringRowsCountTheDaysLeft(engine: Engine) throws {
+        let t = try Self.stocked(engine)
         let rows = try t.ledger.expiring(within: 30, today: CivilDate(year: 2026, month: 3, day: 10)!).array()
         #expect(rows.map(\.location) == ["EMP", "MAG-A"])
         #expect(rows.allSatisfy { $0.daysLeft == 10 && $0.lot == "S1" && $0.sku == "IG-SAP" })
@@ -78,8 +79,8 @@ import Testing
         #expect(try t.ledger.expiring(within: 5, today: CivilDate(year: 2026, month: 3, day: 10)!).array().isEmpty)
     }
 
-    @Test func aDocumentHasItsHeadLinesAndCounts() throws {
-        let t = try Self.stocked()
+    @Test(arguments: Engine.tested) func aDocumentHasItsHeadLinesAndCounts(engine: Engine) throws {
+        let t = try Self.stocked(engine)
         let receipt = try #require(try t.ledger.documents(DocumentFilter(type: "receipt")).array().first)
         #expect(
             receipt.supplier == "Banco" && receipt.reference == "DDT-9" && receipt.lines == 2 && receipt.units == 17)
@@ -102,8 +103,8 @@ import Testing
     }
 
     /// The JSON of `show` keeps its keys and order: counted appears for counts only.
-    @Test func aDocumentsJSONKeepsItsShape() throws {
-        let t = try Self.stocked()
+    @Test(arguments: Engine.tested) func aDocumentsJSONKeepsItsShape(engine: Engine) throws {
+        let t = try Self.stocked(engine)
         let number = try #require(try t.ledger.documents(DocumentFilter(type: "transfer")).array().first?.number)
         guard case .object(let members) = try t.ledger.document(number: number).json else {
             Issue.record("not an object")
@@ -122,8 +123,8 @@ import Testing
         #expect(line.last?.1 == .int(4))
     }
 
-    @Test func reorderAndValueRowsAreTyped() throws {
-        let t = try Self.stocked()
+    @Test(arguments: Engine.tested) func reorderAndValueRowsAreTyped(engine: Engine) throws {
+        let t = try Self.stocked(engine)
         try t.ledger.setReorderLevel(sku: "IG-SAP", at: "EMP", level: 10)
         let reorder = try t.ledger.reorderList()
         #expect(

@@ -1,3 +1,4 @@
+import ScortaHarness
 import Testing
 
 @testable import ScortaKit
@@ -6,8 +7,8 @@ import Testing
 @Suite struct VoidTests {
     /// A household with 120 points, pasta and soap at the market, and one
     /// checkout by "tester" on 2026-01-10.
-    func market() throws -> (TestDatabase, String, Checkout) {
-        let t = try TestDatabase()
+    func market(_ engine: Engine) throws -> (TestDatabase, String, Checkout) {
+        let t = try TestDatabase(engine)
         try t.stockMarket(["AL-PAS": 20, "IG-SAP": 10])
         let household = try t.household("born=1980,sex=f", on: "2026-01-05")
         let done = try t.checkout(household, "AL-PAS:3", "IG-SAP:2", on: "2026-01-10")
@@ -18,8 +19,10 @@ import Testing
         try PointsLedger(t.db).balance(try Households(t.db).household(code: code), on: try CivilDate(parsing: date))
     }
 
-    @Test func theClerksOwnCheckoutOfTodayIsReversedWithStockAndPointsTogether() throws {
-        let (t, household, done) = try market()
+    @Test(arguments: Engine.tested) func theClerksOwnCheckoutOfTodayIsReversedWithStockAndPointsTogether(engine: Engine)
+        throws
+    {
+        let (t, household, done) = try market(engine)
         let today = try CivilDate(parsing: "2026-01-10")
         #expect(try t.onHand("EMP", "AL-PAS") == 17)
         let before = try points(t, household, "2026-01-10")
@@ -47,8 +50,10 @@ import Testing
         #expect(try HashChain.verify(t.db).problems == [])
     }
 
-    @Test func anotherClerksAnOlderOrAVoidedCheckoutIsRefusedAndNothingIsWritten() throws {
-        let (t, _, done) = try market()
+    @Test(arguments: Engine.tested) func anotherClerksAnOlderOrAVoidedCheckoutIsRefusedAndNothingIsWritten(
+        engine: Engine
+    ) throws {
+        let (t, _, done) = try market(engine)
         let number = done.document.number
         try t.ledger.receive(
             at: "MAG-A", from: nil, lines: [LineSpec(sku: "AL-PAS", quantity: 1)],
@@ -91,8 +96,8 @@ import Testing
         }
     }
 
-    @Test func anOutreachDistributionToAHouseholdIsNotACheckout() throws {
-        let (t, household, _) = try market()
+    @Test(arguments: Engine.tested) func anOutreachDistributionToAHouseholdIsNotACheckout(engine: Engine) throws {
+        let (t, household, _) = try market(engine)
         try t.ledger.receive(
             at: "MAG-A", from: nil, lines: [LineSpec(sku: "AL-PAS", quantity: 1)],
             context: TestDatabase.on("2026-01-10"))
