@@ -297,7 +297,10 @@ public final class Database {
         }
     }
 
-    private func oneTransaction<T>(_ kind: TransactionKind, _ body: () throws -> T) throws -> T {
+    /// `turnTaken`: the writers' lock is already held (`takeWriterTurn` waited for it).
+    private func oneTransaction<T>(_ kind: TransactionKind, turnTaken: Bool = false, _ body: () throws -> T) throws
+        -> T
+    {
         guard case .postgreSQL(let connection) = engine else {
             try execute(dialect.begin(kind))
             do {
@@ -317,14 +320,16 @@ public final class Database {
         let writerLock = kind == .immediate ? dialect.writerLock : nil
         var holdsLock = writerLock != nil
         defer { if holdsLock, let writerLock { try? execute(writerLock.release) } }
-        connection.sendAhead(
-            (writerLock.map { ["BEGIN", $0.take, "COMMIT"] } ?? []) + [dialect.begin(kind)], opensTransaction: true)
+        // Waited for a second at most here; longer is `takeWriterTurn`'s, which says so.
+        let turn = turnTaken ? nil : writerLock.map { ["BEGIN", Database.quietTurn, $0.take, "COMMIT"] }
+        let bounded = kind == .immediate ? [PostgreSQLDialect.boundedLockWaits] : []
+        connection.sendAhead((turn ?? []) + [dialect.begin(kind)] + bounded, opensTransaction: true)
         do {
             let result = try body()
             if connection.transactionAhead {
                 // The body sent nothing: the server never saw the transaction, nor the lock.
                 connection.withdrawAll()
-                holdsLock = false
+                holdsLock = turnTaken
             } else {
                 // When the commit fails the release after it is not run, and `defer` does it.
                 try execute(writerLock.map { "COMMIT; \($0.release)" } ?? "COMMIT")
@@ -333,9 +338,14 @@ public final class Database {
             return result
         } catch {
             if connection.withdrawAll() {
-                holdsLock = false
+                holdsLock = turnTaken
             } else if isInTransaction {
                 try? execute("ROLLBACK")
+            }
+            if turn != nil, let writerLock, try waitedForTurn(error) {
+                holdsLock = false
+                try takeWriterTurn(writerLock)
+                return try oneTransaction(kind, turnTaken: true, body)
             }
             throw error
         }

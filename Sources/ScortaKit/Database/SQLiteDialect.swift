@@ -14,7 +14,8 @@ public protocol SQLDialect: Sendable {
     func rollbackToSavepoint(_ name: String) -> String
     /// Statements that make writers take turns, run before BEGIN and after
     /// COMMIT or ROLLBACK; nil when `begin(.immediate)` already does (SQLite).
-    var writerLock: (take: String, release: String)? { get }
+    /// `take` waits for the turn (for how long: `Database.takeWriterTurn`).
+    var writerLock: WriterLock? { get }
     /// A join whose left table the planner must keep as the outer loop:
     /// SQLite's `CROSS JOIN` says so; PostgreSQL plans a plain join well.
     var orderedJoin: String { get }
@@ -67,7 +68,7 @@ public struct SQLiteDialect: SQLDialect {
 
     public let orderedJoin = "CROSS JOIN"
     /// BEGIN IMMEDIATE takes the write lock.
-    public let writerLock: (take: String, release: String)? = nil
+    public let writerLock: WriterLock? = nil
     public let caseInsensitiveLike = "LIKE"
     public let insertionOrder = "rowid"
     public let nowTimestamp = "strftime('%Y-%m-%dT%H:%M:%SZ','now')"

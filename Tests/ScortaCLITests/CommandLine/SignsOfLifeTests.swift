@@ -1,4 +1,5 @@
 import Foundation
+import ScortaHarness
 import ScortaKit
 import Testing
 
@@ -76,6 +77,56 @@ import Testing
         #expect(status == 0, "\(child.errors)")
         #expect(child.errors == "waiting for another writer… (the database is locked; giving up after 15 s)\n")
         #expect(child.output.hasPrefix("RIC-2026-00001 posted"), "\(child.output)")
+    }
+
+    /// On a server writers take turns with an advisory lock
+    /// (`PostgreSQLDialect.writerLock`), which another site's connection
+    /// holds here: the wait says so after a second, as on SQLite.
+    @Test(.enabled(if: PostgreSQLCluster.enabled)) func aWriteWaitingForAnotherSitesTurnSaysSo() throws {
+        let sandbox = try Sandbox(engine: .postgreSQL)
+        let site = try Database(postgreSQL: sandbox.db)
+        let turn = try #require(site.dialect.writerLock)
+        try site.execute(turn.take)
+        let child = try LiveChild(
+            [Sandbox.binary, "receive", "--at", "MAG-A", "IG-SAP:5", "--date", "2026-11-20"],
+            environment: sandbox.environment(), directory: sandbox.folder.path)
+        let said = try child.waitUntil(timeout: 12) { child.errors.contains("waiting for another writer") }
+        try site.execute(turn.release)
+        let status = child.finish()
+        #expect(said, "\(child.errors)")
+        #expect(status == 0, "\(child.errors)")
+        #expect(child.errors == "waiting for another writer… (the database is locked; giving up after 15 s)\n")
+        #expect(child.output.hasPrefix("RIC-2026-00001 posted"), "\(child.output)")
+    }
+
+    /// A turn held too long (here past a 3 s `lock_timeout` in the URI), or a
+    /// table locked by hand in psql, ends the write with the busy error, and
+    /// nothing written, instead of a hang.
+    @Test(.enabled(if: PostgreSQLCluster.enabled)) func aWriteGivesUpOnATurnOrATableHeldTooLong() throws {
+        let sandbox = try Sandbox(engine: .postgreSQL)
+        let site = try Database(postgreSQL: sandbox.db)
+        let impatient = sandbox.environment(["SCORTA_DB": sandbox.db + "?options=-c%20lock_timeout%3D3000"])
+        let receive = [Sandbox.binary, "receive", "--at", "MAG-A", "IG-SAP:5", "--date", "2026-11-20"]
+        let busy = "Error: the database is busy (another Scorta is writing); nothing was written, try again\n"
+
+        let turn = try #require(site.dialect.writerLock)
+        try site.execute(turn.take)
+        let waiting = try LiveChild(receive, environment: impatient, directory: sandbox.folder.path)
+        let status = waiting.finish()
+        try site.execute(turn.release)
+        #expect(status == 1)
+        #expect(
+            waiting.errors == "waiting for another writer… (the database is locked; giving up after 3 s)\n" + busy,
+            "\(waiting.errors)")
+
+        try site.execute("BEGIN; LOCK TABLE document IN EXCLUSIVE MODE")
+        let blocked = try LiveChild(receive, environment: impatient, directory: sandbox.folder.path)
+        let blockedStatus = blocked.finish()
+        try site.execute("ROLLBACK")
+        #expect(blockedStatus == 1)
+        #expect(blocked.errors == busy, "\(blocked.errors)")
+        #expect(sandbox.sql("SELECT count(*) FROM document") == "0")
+        #expect(sandbox.run("receive", "--at", "MAG-A", "IG-SAP:5", "--date", "2026-11-20").status == 0)
     }
 
     @Test func aWriteThatGetsTheLockAtOnceSaysNothing() throws {

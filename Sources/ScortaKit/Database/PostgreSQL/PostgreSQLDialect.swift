@@ -20,6 +20,16 @@ public struct PostgreSQLDialect: SQLDialect {
         }
     }
 
+    /// Sent after a writer's BEGIN (`Database.oneTransaction`). A writer
+    /// holds the writers' turn, so what it can still wait for is a
+    /// lock taken outside Scorta (a `LOCK TABLE` typed in psql, a schema
+    /// step): for as long as a wait for the turn (`Database.writerWaitMilliseconds`),
+    /// unless the session's own `lock_timeout` says otherwise, then the
+    /// command ends with the busy error (55P03) and nothing written,
+    /// instead of hanging.
+    static let boundedLockWaits =
+        "SELECT set_config('lock_timeout', CASE current_setting('lock_timeout') WHEN '0' THEN '\(Database.writerWaitMilliseconds)ms' ELSE current_setting('lock_timeout') END, true)"
+
     public func savepoint(_ name: String) -> String { "SAVEPOINT \(name)" }
     public func releaseSavepoint(_ name: String) -> String { "RELEASE SAVEPOINT \(name)" }
     public func rollbackToSavepoint(_ name: String) -> String {
@@ -39,8 +49,8 @@ public struct PostgreSQLDialect: SQLDialect {
     /// PostgreSQL). Taken before BEGIN so the snapshot follows the previous
     /// writer's commit; released by the server if the site's connection
     /// drops. SERIALIZABLE stays for anything else writing to the database.
-    public let writerLock: (take: String, release: String)? =
-        ("SELECT pg_advisory_lock(91686536639585)", "SELECT pg_advisory_unlock(91686536639585)")
+    public let writerLock: WriterLock? = WriterLock(
+        take: "SELECT pg_advisory_lock(91686536639585)", release: "SELECT pg_advisory_unlock(91686536639585)")
     public let caseInsensitiveLike = "ILIKE"
     public let nowTimestamp = "to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
     public let tableNamesQuery =

@@ -23,6 +23,8 @@ public struct PostgreSQLError: Error, CustomStringConvertible, Sendable {
     public static let deadlockDetected = "40P01"
     public static let uniqueViolation = "23505"
     public static let checkViolation = "23514"
+    /// A lock waited for longer than `lock_timeout`.
+    public static let lockNotAvailable = "55P03"
 
     /// A serialization failure or a deadlock: the transaction was rolled
     /// back whole and may simply run again.
