@@ -1,11 +1,16 @@
 /// Who may change what on a PostgreSQL ledger (issue 14): every person logs
 /// in as themselves, and the server, not Scorta, refuses a login that tries
-/// to rewrite history, even from `psql`.
+/// to do with `psql` what its Scorta role may not do, or to rewrite history.
 ///
 /// One role owns the schema (it ran `scorta init` or `scorta copy`, and runs
 /// new Scorta versions' schema steps); it is the only one that may UPDATE or
-/// DELETE ledger rows. Every operator's login is a member of the database's
-/// staff group, and admins also of its admin group:
+/// DELETE ledger rows. Every active operator's login is a member of the
+/// database's staff group (it reads everything, and adds audit entries and
+/// the chain entries that seal them), and of one group per Scorta role it
+/// holds (`<db>_warehouse`, `<db>_market`, `<db>_manager`, `<db>_admin`),
+/// which may write only the tables that role's commands write
+/// (`AccessRules`): a market clerk's login cannot add a receipt's lots or a
+/// count, a warehouse login cannot register a household or sell at the till.
 ///
 /// - **Append-only** tables (documents' lines, the chain's entries, the
 ///   audit log, snapshots, sales, counts, values, prices, lots, recipes,
@@ -23,8 +28,6 @@
 /// - DELETE only where a command removes a row (a barcode, a market limit, a
 ///   reorder level); the first two are sealed records, so `verify` names a
 ///   deletion made outside Scorta.
-/// - The operator register and the erasure of distribution notes belong to
-///   the admin group.
 ///
 /// Why column grants rather than SECURITY DEFINER functions for the caches:
 /// the posting path is one set of SQL for both engines; functions would
@@ -38,67 +41,113 @@ public enum ServerRoles {
         case updates([String])
         /// INSERT, UPDATE of these columns, DELETE.
         case updatesAndDeletes([String])
-        /// Written by the admin group only (INSERT and UPDATE of these columns).
-        case admin([String])
-        /// Only the owner writes (the schema's bookkeeping).
-        case ownerOnly
+        /// UPDATE of these columns only (an erasure clears what another role wrote).
+        case changes([String])
         /// `document` and `chain`: INSERT; `hash` of the chain's last entry.
         case sealedHead
     }
 
-    /// Every table's access, for the staff group. A test fails when a table
-    /// of the schema is missing here.
-    public static let tables: [String: Access] = [
-        "document": .sealedHead, "chain": .sealedHead,
-        "document_line": .appendOnly, "count_line": .appendOnly, "distribution_recipient": .appendOnly,
-        "market_sale": .appendOnly, "market_override": .appendOnly, "points_entry": .appendOnly, "audit": .appendOnly,
-        "item_value": .appendOnly, "market_price": .appendOnly, "lot": .appendOnly, "kit_recipe": .appendOnly,
-        "kit_component": .appendOnly, "period_close": .appendOnly, "period_reopen": .appendOnly,
-        "card_period": .appendOnly,
-        "channel": .appendOnly, "category": .appendOnly, "card_replacement": .appendOnly,
-        "balance": .updates(["quantity"]),
-        "stock_day": .updates(["net", "low"]),
-        "document_sequence": .updates(["last"]),
-        "distribution_fact": .updates(["date", "channel_id", "location_id", "lines", "recipients"]),
-        "setting": .updates(["value"]),
-        "location": .updates(["name", "active"]),
-        "item": .updates(["name", "unit", "category_id", "gtin", "net_grams", "active"]),
-        "household": .updates(["code", "referred_by", "name", "note", "erased_at"]),
-        "member": .updates([
-            "birth", "age_band", "sex", "homeless", "disability", "third_country", "foreign_minority", "name", "left_on"
-        ]),
-        "member_version": .updates([
-            "birth", "age_band", "sex", "homeless", "disability", "third_country", "foreign_minority",
-            "recorded_at", "operator"
-        ]),
-        "card_suspension": .updates(["until_date"]),
-        "points_rule": .updates([
-            "cycle", "cycle_days", "first_member", "further_member", "child_extra", "child_under", "maximum",
-            "lapse", "card_months", "market_location", "market_channel"
-        ]),
-        "barcode": .updatesAndDeletes([]),
-        "market_limit": .updatesAndDeletes([]),
-        "reorder_level": .updatesAndDeletes(["level"]),
-        "operator": .admin(["roles", "active", "changed_at", "changed_by"]),
-        "schema_migration": .ownerOnly
-    ]
+    /// What one group may write in a table: `roles` nil is every active
+    /// operator (the staff group), else the groups of these Scorta roles.
+    public struct Grant: Equatable, Sendable {
+        public let roles: Set<Role>?
+        public let access: Access
 
-    /// The database's two group roles. Roles belong to the whole server, so
-    /// their names carry the database's: a login of one organisation's
-    /// ledger gets nothing in another's on the same server.
-    public static func groups(in db: Database) throws -> (staff: String, admin: String) {
-        let database = try db.scalarText("SELECT current_database()") ?? "scorta"
-        return ("\(database)_staff", "\(database)_admin")
+        init(_ roles: Set<Role>?, _ access: Access) {
+            self.roles = roles
+            self.access = access
+        }
     }
 
-    /// Creates the groups when missing and (re)grants every table as
-    /// `tables` says, and the trigger that keeps `hash` updates to the
-    /// chain's head. Idempotent; run by the owner after `init`, `copy` and
-    /// new schema steps, and before each `operator add` / `edit`.
+    /// Roles whose commands post documents: lines, balances, numbering.
+    static let posting: Set<Role> = [.warehouse, .market, .manager]
+    static let householdColumns = ["code", "referred_by", "name", "note", "erased_at"]
+    static let memberColumns = [
+        "birth", "age_band", "sex", "homeless", "disability", "third_country", "foreign_minority", "name", "left_on"
+    ]
+
+    /// Every table's grants. Empty: only the owner writes it (the schema's
+    /// bookkeeping). A test fails when a table of the schema is missing here.
+    public static let tables: [String: [Grant]] = [
+        // Every operator: the audit log, and the chain entries that seal its entries and the records.
+        "audit": [Grant(nil, .appendOnly)], "chain": [Grant(nil, .sealedHead)],
+        // Posting (receipts, transfers, counts, kits; distributions and checkouts; reversals).
+        "document": [Grant(posting, .sealedHead), Grant([.admin], .changes(["note"]))],
+        "document_line": [Grant(posting, .appendOnly)],
+        "balance": [Grant(posting, .updates(["quantity"]))],
+        "stock_day": [Grant(posting, .updates(["net", "low"]))],
+        "document_sequence": [Grant(posting, .updates(["last"]))],
+        // The warehouse: new lots (receipts, kits) and counts.
+        "lot": [Grant([.warehouse], .appendOnly)], "count_line": [Grant([.warehouse], .appendOnly)],
+        "reorder_level": [Grant([.warehouse, .manager], .updatesAndDeletes(["level"]))],
+        // The market desk: households, cards, distributions, the till; a manager's points adjustments and reversals.
+        "household": [
+            Grant([.market], .updates(householdColumns)), Grant([.admin], .changes(["name", "note", "erased_at"]))
+        ],
+        "member": [Grant([.market], .updates(memberColumns)), Grant([.admin], .changes(["name"]))],
+        "member_version": [
+            Grant(
+                [.market],
+                .updates([
+                    "birth", "age_band", "sex", "homeless", "disability", "third_country", "foreign_minority",
+                    "recorded_at", "operator"
+                ]))
+        ],
+        "card_period": [Grant([.market], .appendOnly)], "card_replacement": [Grant([.market], .appendOnly)],
+        "card_suspension": [Grant([.market], .updates(["until_date"]))],
+        "distribution_recipient": [Grant([.market], .appendOnly)],
+        "distribution_fact": [
+            Grant([.market, .manager], .updates(["date", "channel_id", "location_id", "lines", "recipients"]))
+        ],
+        "market_sale": [Grant([.market], .appendOnly)], "market_override": [Grant([.market], .appendOnly)],
+        "points_entry": [Grant([.market, .manager], .appendOnly)],
+        // The manager: catalogue, values and prices, market rules, period closes.
+        "item": [Grant([.manager], .updates(["name", "unit", "category_id", "gtin", "net_grams", "active"]))],
+        "category": [Grant([.manager], .appendOnly)], "channel": [Grant([.manager], .appendOnly)],
+        "location": [Grant([.manager], .updates(["name", "active"]))],
+        "barcode": [Grant([.manager], .updatesAndDeletes([]))],
+        "item_value": [Grant([.manager], .appendOnly)], "market_price": [Grant([.manager], .appendOnly)],
+        "kit_recipe": [Grant([.manager], .appendOnly)], "kit_component": [Grant([.manager], .appendOnly)],
+        "market_limit": [Grant([.manager], .updatesAndDeletes([]))],
+        "points_rule": [
+            Grant(
+                [.manager],
+                .updates([
+                    "cycle", "cycle_days", "first_member", "further_member", "child_extra", "child_under", "maximum",
+                    "lapse", "card_months", "market_location", "market_channel"
+                ]))
+        ],
+        "setting": [Grant([.manager], .updates(["value"]))],
+        "period_close": [Grant([.manager], .appendOnly)],
+        // The admin: operators, undoing a close.
+        "operator": [Grant([.admin], .updates(["roles", "active", "changed_at", "changed_by"]))],
+        "period_reopen": [Grant([.admin], .appendOnly)],
+        "schema_migration": []
+    ]
+
+    /// The database's groups: one every operator's login is in, and one
+    /// per Scorta role. Roles belong to the whole server, so their names
+    /// carry the database's: a login of one organisation's ledger gets
+    /// nothing in another's on the same server.
+    public static func groups(in db: Database) throws -> (staff: String, roles: [Role: String]) {
+        let database = try db.scalarText("SELECT current_database()") ?? "scorta"
+        return (
+            "\(database)_staff",
+            Dictionary(uniqueKeysWithValues: Role.allCases.map { ($0, "\(database)_\($0.rawValue)") })
+        )
+    }
+
+    /// Creates the groups when missing, (re)grants every table as `tables`
+    /// says, with the trigger that keeps `hash` updates to the chain's head,
+    /// and puts every operator's login in the groups of its roles (a ledger
+    /// secured before there was a group per role gets them here).
+    /// Idempotent; run by the owner after `init`, `copy` and new schema
+    /// steps, and before each `operator add` / `edit`.
     public static func secure(_ db: Database) throws {
         guard db.isPostgreSQL else { return }
-        let (staff, admin) = try groups(in: db)
-        for group in [staff, admin] {
+        let (staff, roleGroups) = try groups(in: db)
+        let everyGroup = [staff] + Role.allCases.compactMap { roleGroups[$0] }
+        for group in everyGroup {
             try db.execute(
                 """
                 DO $$ BEGIN
@@ -107,36 +156,48 @@ public enum ServerRoles {
                 END $$
                 """)
         }
-        try db.execute("GRANT \(quoted(staff)) TO \(quoted(admin))")
+        let schema = quoted(try schema(db))
         try db.execute(
             """
-            REVOKE ALL ON ALL TABLES IN SCHEMA \(quoted(try schema(db))) FROM PUBLIC;
-            GRANT USAGE ON SCHEMA \(quoted(try schema(db))) TO \(quoted(staff));
-            GRANT USAGE ON ALL SEQUENCES IN SCHEMA \(quoted(try schema(db))) TO \(quoted(staff));
-            GRANT SELECT ON ALL TABLES IN SCHEMA \(quoted(try schema(db))) TO \(quoted(staff));
+            REVOKE ALL ON ALL TABLES IN SCHEMA \(schema) FROM PUBLIC;
+            GRANT USAGE ON SCHEMA \(schema) TO \(quoted(staff));
+            GRANT USAGE ON ALL SEQUENCES IN SCHEMA \(schema) TO \(everyGroup.map(quoted).joined(separator: ", "));
+            GRANT SELECT ON ALL TABLES IN SCHEMA \(schema) TO \(quoted(staff));
             """)
         let existing = Set(try db.makeStatement(db.dialect.tableNamesQuery).map([]) { $0.text(0) })
-        for (table, access) in tables where existing.contains(table) {
+        var statements: [String] = []
+        for (table, grants) in tables.sorted(by: { $0.key < $1.key }) where existing.contains(table) {
             let name = quoted(table)
-            try db.execute("REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON \(name) FROM \(quoted(staff)), \(quoted(admin))")
-            switch access {
-            case .appendOnly:
-                try db.execute("GRANT INSERT ON \(name) TO \(quoted(staff))")
-            case .updates(let columns):
-                try db.execute("GRANT INSERT\(updateList(columns)) ON \(name) TO \(quoted(staff))")
-            case .updatesAndDeletes(let columns):
-                try db.execute("GRANT INSERT, DELETE\(updateList(columns)) ON \(name) TO \(quoted(staff))")
-            case .admin(let columns):
-                try db.execute("GRANT INSERT\(updateList(columns)) ON \(name) TO \(quoted(admin))")
-            case .ownerOnly:
-                break
-            case .sealedHead:
-                try db.execute("GRANT INSERT, UPDATE (hash) ON \(name) TO \(quoted(staff))")
+            statements.append(
+                "REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON \(name) FROM \(everyGroup.map(quoted).joined(separator: ", "))"
+            )
+            for grant in grants {
+                let groups = (grant.roles.map { roles in roles.sorted().compactMap { roleGroups[$0] } } ?? [staff])
+                    .map(quoted).joined(separator: ", ")
+                statements.append("GRANT \(privileges(grant.access)) ON \(name) TO \(groups)")
             }
         }
-        // Erasing a household's data clears its distributions' notes (outside the chain).
-        try db.execute("GRANT UPDATE (note) ON document TO \(quoted(admin))")
+        try db.execute(statements.joined(separator: ";\n"))
         try db.execute(headOnlyTrigger)
+        let operators = try db.makeStatement("SELECT name, roles, active FROM operator").map([]) {
+            (name: $0.text(0), roles: $0.text(1), active: $0.int(2) != 0)
+        }
+        for person in operators {
+            try grant(
+                login: person.name, roles: (try? Role.parseList(person.roles)) ?? [], active: person.active, in: db,
+                creating: false)
+        }
+    }
+
+    /// What `access` grants, as the privilege list of a GRANT.
+    static func privileges(_ access: Access) -> String {
+        switch access {
+        case .appendOnly: "INSERT"
+        case .updates(let columns): "INSERT" + updateList(columns)
+        case .updatesAndDeletes(let columns): "INSERT, DELETE" + updateList(columns)
+        case .changes(let columns): String(updateList(columns).dropFirst(2))
+        case .sealedHead: "INSERT, UPDATE (hash)"
+        }
     }
 
     /// `hash` changes only on the chain's last entry, and a note only to
@@ -172,26 +233,43 @@ public enum ServerRoles {
         """
 
     /// Makes `name` a login of this ledger (created without a password when
-    /// it does not exist: the server's administrator sets one, or a
-    /// certificate) in the groups its roles need; an inactive operator, or
-    /// one who is no longer an admin, leaves them.
-    public static func grant(login name: String, roles: Set<Role>, active: Bool, in db: Database) throws {
+    /// it does not exist and `creating`: the server's administrator sets
+    /// one, or a certificate) in the staff group and the group of each of
+    /// its roles, and out of the others: a role change moves the login, and
+    /// an inactive operator leaves every group.
+    public static func grant(
+        login name: String, roles: Set<Role>, active: Bool, in db: Database, creating: Bool = true
+    ) throws {
         guard db.isPostgreSQL else { return }
-        let (staff, admin) = try groups(in: db)
-        try db.execute(
-            """
-            DO $$ BEGIN
-                IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = \(literal(name))) THEN CREATE ROLE \(quoted(name)) LOGIN; END IF;
-            EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;  -- made meanwhile by another session
-            END $$
-            """)
+        let (staff, roleGroups) = try groups(in: db)
+        if creating {
+            try db.execute(
+                """
+                DO $$ BEGIN
+                    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = \(literal(name))) THEN CREATE ROLE \(quoted(name)) LOGIN; END IF;
+                EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;  -- made meanwhile by another session
+                END $$
+                """)
+        } else if try db.scalar("SELECT count(*) FROM pg_roles WHERE rolname = ?", [name]) == 0 {
+            return
+        }
         // The owner keeps what it has; it needs no group.
         if try db.scalarText("SELECT session_user") == name { return }
-        try db.execute(
-            active ? "GRANT \(quoted(staff)) TO \(quoted(name))" : "REVOKE \(quoted(staff)) FROM \(quoted(name))")
-        try db.execute(
-            active && roles.contains(.admin)
-                ? "GRANT \(quoted(admin)) TO \(quoted(name))" : "REVOKE \(quoted(admin)) FROM \(quoted(name))")
+        var member: [String] = []
+        var notMember: [String] = []
+        (active ? { member.append(staff) } : { notMember.append(staff) })()
+        for role in Role.allCases {
+            guard let group = roleGroups[role] else { continue }
+            if active && roles.contains(role) { member.append(group) } else { notMember.append(group) }
+        }
+        var statements: [String] = []
+        if !member.isEmpty {
+            statements.append("GRANT \(member.map(quoted).joined(separator: ", ")) TO \(quoted(name))")
+        }
+        if !notMember.isEmpty {
+            statements.append("REVOKE \(notMember.map(quoted).joined(separator: ", ")) FROM \(quoted(name))")
+        }
+        try db.execute(statements.joined(separator: ";\n"))
     }
 
     static func schema(_ db: Database) throws -> String {

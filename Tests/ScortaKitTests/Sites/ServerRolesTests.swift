@@ -119,6 +119,75 @@ struct ServerRolesTests {
         #expect(try owner.scalar("SELECT count(*) FROM document") == 1)
     }
 
+    /// Each Scorta role has its own group: a login may write only what its
+    /// role's commands write, so what Scorta refuses it (AccessRules) the
+    /// server refuses it too, typed in SQL; its own commands still work,
+    /// and a role change moves the login.
+    @Test func eachRolesLoginWritesOnlyWhatItsCommandsWrite() throws {
+        let server = try Server()
+        let owner = try server.connect(server.owner)
+        let name = { (role: Role) in "\(role.rawValue)_\(server.suffix)" }
+        for role in Role.allCases { try Operators(owner).register(name(role), roles: [role], by: server.owner) }
+        let warehouse = try server.connect(name(.warehouse))
+        let market = try server.connect(name(.market))
+        let manager = try server.connect(name(.manager))
+        let admin = try server.connect(name(.admin))
+
+        // What each may do, through Scorta.
+        try Ledger(warehouse).receive(
+            at: "MAG-A", from: "Banco", lines: [LineSpec(sku: "IG-SAP", quantity: 20, lot: "S1")],
+            context: server.on(name(.warehouse)))
+        try Ledger(warehouse).transfer(
+            from: "MAG-A", to: "EMP", lines: [LineSpec(sku: "IG-SAP", quantity: 5)],
+            context: server.on(name(.warehouse)))
+        let family = try Households(market).register(
+            members: [try MemberSpec(parsing: "born=1980,sex=f,name=Anna")], name: "Rossi",
+            on: CivilDate(year: 2026, month: 3, day: 1)!, operatorName: name(.market))
+        try Distributions(market).distribute(
+            from: "EMP", to: .household(family), channel: "CD", lines: [LineSpec(sku: "IG-SAP", quantity: 2)],
+            context: server.on(name(.market)))
+        let catalogue = Catalogue(manager)
+        try catalogue.setValue(
+            itemID: try catalogue.item(sku: "IG-SAP").id, cents: 120, from: CivilDate(year: 2026, month: 3, day: 1)!,
+            operatorName: name(.manager))
+        try Ledger(manager).closePeriod(until: CivilDate(year: 2026, month: 3, day: 2)!, operatorName: name(.manager))
+        try Ledger(admin).reopenPeriod(reason: "closed too early", operatorName: name(.admin))
+        _ = try Households(admin).erase(code: family, operatorName: name(.admin))
+        #expect(try Ledger(owner).check() == [])
+        #expect(try HashChain.verify(owner).intact)
+
+        // What each may not, typed in SQL on its own connection.
+        let forbidden: [(Database, [String])] = [
+            (
+                warehouse,
+                [
+                    "household", "member", "market_sale", "points_entry", "distribution_recipient", "item_value",
+                    "operator"
+                ]
+            ),
+            (market, ["lot", "count_line", "item", "item_value", "market_price", "period_close", "operator"]),
+            (manager, ["household", "lot", "count_line", "market_sale", "operator", "period_reopen"]),
+            (admin, ["document", "document_line", "balance", "lot", "household", "item", "market_sale"])
+        ]
+        for (site, tables) in forbidden {
+            for table in tables {
+                let message = catching { try site.execute("INSERT INTO \(table) DEFAULT VALUES") }
+                #expect(message.contains("permission denied for table \(table)"), "\(table): \(message)")
+            }
+        }
+        let rename = catching { try market.execute("UPDATE item SET name = 'x'") }
+        #expect(rename.contains("permission denied"), "\(rename)")
+
+        // A role change moves the login: the market clerk becomes a warehouse clerk.
+        try Operators(owner).change(name(.market), roles: [.warehouse], active: nil, by: server.owner)
+        let moved = try server.connect(name(.market))
+        #expect(catching { try moved.execute("INSERT INTO household DEFAULT VALUES") }.contains("permission denied"))
+        try Ledger(moved).receive(
+            at: "MAG-A", from: nil, lines: [LineSpec(sku: "IG-DEN", quantity: 3, lot: "D1")],
+            context: server.on(name(.market)))
+        #expect(try HashChain.verify(owner).intact)
+    }
+
     /// Every table of the schema has its access decided (a new table fails here until it is classified).
     @Test func everyTableHasItsAccessOnAServer() throws {
         let file = try TestDatabase()
