@@ -1,4 +1,5 @@
 import Foundation
+import ScortaHarness
 import Testing
 
 /// How a command uses its database file: opened once, and refused when a
@@ -9,6 +10,7 @@ import Testing
 
     /// The access check and the command used to open the file one after the
     /// other, each checking the migrations; now they share one connection.
+    /// SQLite only: it counts the file's opens (strace); a server's connections are pgwire's round trips.
     @Test(.enabled(if: strace != nil || required)) func aCommandOpensTheDatabaseOnce() throws {
         let sandbox = try Sandbox()
         #expect(sandbox.run("receive", "--at", "MAG-A", "IG-SAP:10").status == 0)
@@ -28,8 +30,8 @@ import Testing
 
     /// An older binary used to skip the schema steps it did not know and
     /// write to the newer schema. Reproduced by recording an unknown step.
-    @Test func aDatabaseMigratedByANewerScortaIsRefused() throws {
-        let sandbox = try Sandbox()
+    @Test(arguments: Engine.tested) func aDatabaseMigratedByANewerScortaIsRefused(engine: Engine) throws {
+        let sandbox = try Sandbox(engine: engine)
         _ = sandbox.sql(
             "INSERT INTO schema_migration(identifier, applied_at) VALUES ('0099-from-the-future', '2027-01-01T00:00:00Z')"
         )

@@ -5,6 +5,9 @@ import Testing
 /// Issue 12, reproduction 7: output files clobbered anything, the live
 /// database included, were created world-readable, and temporary files
 /// outlived a killed or failed command.
+/// SQLite only: their subject is the files a command writes beside a ledger
+/// file (its WAL, a backup, a restore's staging copy), and reports and
+/// registers are written by the same code from either engine.
 @Suite struct OutputFileStoryTests {
     func bytes(_ path: String) -> Data? { FileManager.default.contents(atPath: path) }
     func mode(_ path: String) throws -> Int {

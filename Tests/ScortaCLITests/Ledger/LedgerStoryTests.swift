@@ -1,5 +1,6 @@
 import Foundation
 import ScortaHarness
+import ScortaKit
 import Testing
 
 /// The warehouse story run through the real binary, as staff would type it.
@@ -141,12 +142,17 @@ import Testing
                 == "balance mismatch: EM-COP at MAG-B is 41 in the balance table but the ledger replays to 40\n")
     }
 
-    @Test func initRefusesToOverwriteAndNamesBadSeeds() throws {
-        let s = try Sandbox()
+    @Test(arguments: Engine.tested) func initRefusesToOverwriteAndNamesBadSeeds(engine: Engine) throws {
+        let s = try Sandbox(engine: engine)
         let again = s.run("init")
         #expect(again.status == 1)
-        #expect(again.stderr == "Error: a database already exists at \(s.db); init never overwrites one\n")
-        let fresh = try Sandbox(initialised: false)
+        #expect(
+            again.stderr
+                == (engine == .sqlite
+                    ? "Error: a database already exists at \(s.db); init never overwrites one\n"
+                    : "Error: the PostgreSQL database \(s.db) already has tables; init writes only into an empty database\n")
+        )
+        let fresh = try Sandbox(initialised: false, engine: engine)
         let folder = fresh.path("seeds")
         try FileManager.default.copyItem(atPath: Sandbox.seeds, toPath: folder)
         try "code,name,kind\nMAG-A,Centrale,deposito\n".write(
@@ -157,7 +163,7 @@ import Testing
             bad.stderr
                 == "Error: \(folder)/locations.csv line 2: location kind 'deposito' must be warehouse, market or outreach\n"
         )
-        #expect(!FileManager.default.fileExists(atPath: fresh.db))
+        #expect(try !Store.exists(fresh.db), "a failed init leaves no database (no table) behind")
     }
 
     /// SQLite only: operators are switched by name, and on a server the operator is the login (ServerIdentityStoryTests).

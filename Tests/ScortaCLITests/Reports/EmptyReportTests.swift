@@ -46,9 +46,9 @@ import Testing
             + extra
     }
 
-    @Test(arguments: ["esf-2021", "fead-2014"])
-    func indicatorReportOfANewDatabaseSaysZeroInEveryFormat(framework: String) throws {
-        let sandbox = try Sandbox()
+    @Test(arguments: Engine.tested, ["esf-2021", "fead-2014"])
+    func indicatorReportOfANewDatabaseSaysZeroInEveryFormat(engine: Engine, framework: String) throws {
+        let sandbox = try Sandbox(engine: engine)
         let pdf = sandbox.run(arguments: report(sandbox, framework, ["--pdf", sandbox.path("empty.pdf")]))
         #expect(pdf.status == 0, "\(pdf.status) \(pdf.stderr)")
         #expect(Sandbox.execute("/usr/bin/qpdf", ["--check", sandbox.path("empty.pdf")]).status == 0)

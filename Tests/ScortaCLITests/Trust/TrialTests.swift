@@ -6,9 +6,13 @@ import Testing
 /// figures are in the README, so CI keeps them working. They assert the
 /// trials' verdicts and counts, never their timings.
 @Suite(.serialized) struct TrialTests {
-    func trial(_ name: String, seed: String = "1") throws -> ScortaRun {
-        let s = try Sandbox(initialised: false)
-        return s.run("trial", name, "--size", "small", "--seed", seed, "--dir", s.path("work"))
+    /// Runs a trial in a fresh folder; on PostgreSQL in a new empty database
+    /// on the test cluster (`--db`), as `scorta trial … --db postgresql://…` does.
+    func trial(_ name: String, seed: String = "1", on engine: Engine = .sqlite) throws -> ScortaRun {
+        let s = try Sandbox(initialised: false, engine: engine)
+        return s.run(
+            arguments: ["trial", name, "--size", "small", "--seed", seed, "--dir", s.path("work")]
+                + (engine == .postgreSQL ? ["--db", s.db] : []))
     }
 
     /// The value printed after a figure's name.
@@ -19,16 +23,16 @@ import Testing
         .map { String($0.dropFirst(name.count)).trimmingCharacters(in: .whitespaces) }
     }
 
-    @Test func crashTrialFindsEveryKilledPostingWholeOrAbsent() throws {
-        let result = try trial("crash")
+    @Test(arguments: Engine.tested) func crashTrialFindsEveryKilledPostingWholeOrAbsent(engine: Engine) throws {
+        let result = try trial("crash", on: engine)
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         #expect(figure("kills (SIGKILL)", in: result.stdout) == "8")
         #expect(figure("check and verify after every kill", in: result.stdout) == "clean")
         #expect(result.stdout.hasSuffix("PASSED\n"))
     }
 
-    @Test func concurrencyTrialLosesNoUpdate() throws {
-        let result = try trial("concurrency")
+    @Test(arguments: Engine.tested) func concurrencyTrialLosesNoUpdate(engine: Engine) throws {
+        let result = try trial("concurrency", on: engine)
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         #expect(figure("attempts", in: result.stdout) == "200")
         #expect(figure("crashed processes", in: result.stdout) == "0")
@@ -37,6 +41,9 @@ import Testing
         #expect(result.stdout.hasSuffix("PASSED\n"))
     }
 
+    /// SQLite only in the tests: its 1,500 processes would add minutes on a
+    /// server (`scorta trial badinput --db postgresql://…` runs it there),
+    /// and what it sweeps (parsing and refusals) is the same code on both.
     @Test func badInputSweepGetsClearErrorsAndWritesNothing() throws {
         let result = try trial("badinput")
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")

@@ -6,6 +6,8 @@ import Testing
 
 /// Tamper evidence, operators and roles, backups: through the real binary.
 @Suite struct TrustStoryTests {
+    /// SQLite only: a file's mode and a name typed at init (on a server the
+    /// first operator is the login: ServerIdentityStoryTests).
     @Test func initRegistersItsOperatorWithEveryRoleInAnOwnerOnlyFile() throws {
         let s = try Sandbox(initialised: false)
         let created = s.run("init", "--operator", "chiara")
@@ -105,8 +107,8 @@ import Testing
 
     /// The online backup takes one consistent snapshot while other processes
     /// post: the copy restores cleanly (integrity, replay, chain all checked).
-    @Test func aBackupTakenDuringPostingsIsConsistent() throws {
-        let s = try Sandbox()
+    @Test(arguments: Engine.tested) func aBackupTakenDuringPostingsIsConsistent(engine: Engine) throws {
+        let s = try Sandbox(engine: engine)
         let copy = s.path("during.sqlite")
         let results = ConcurrencyTests.Results()
         DispatchQueue.concurrentPerform(iterations: 5) { index in
@@ -129,6 +131,8 @@ import Testing
         )
     }
 
+    /// SQLite only: `restore --replace` puts a copy in place of a file; a
+    /// server's database is restored only when empty (PostgreSQLRoutingTests).
     @Test func backupWhileOthersWriteAndRestoreOnlyAHealthyCopy() throws {
         let s = try Sandbox()
         #expect(s.run("receive", "--at", "MAG-A", "IG-SAP:10", "--date", "2026-10-01").status == 0)

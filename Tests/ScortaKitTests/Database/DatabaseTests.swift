@@ -1,4 +1,5 @@
 import Foundation
+import ScortaHarness
 import Testing
 
 @testable import ScortaKit
@@ -9,18 +10,36 @@ import Testing
         return (try Database(path: url.path, create: true), url)
     }
 
-    @Test func errorsCarryCodeMessageAndSQL() throws {
-        let (db, _) = try scratch()
+    /// An empty database: a new file, or a new database on the test cluster,
+    /// and its location (to open a second connection).
+    func scratch(_ engine: Engine) throws -> (Database, String) {
+        switch engine {
+        case .sqlite:
+            let (db, url) = try scratch()
+            return (db, url.path)
+        case .postgreSQL:
+            let uri = try PostgreSQLCluster.shared().createDatabase()
+            return (try Database(postgreSQL: uri), uri)
+        }
+    }
+
+    @Test(arguments: Engine.tested) func errorsCarryCodeMessageAndSQL(engine: Engine) throws {
+        let (db, _) = try scratch(engine)
         try db.execute("CREATE TABLE t (x TEXT NOT NULL)")
         let error = #expect(throws: DatabaseError.self) { try db.run("INSERT INTO t(x) VALUES (?)", [String?.none]) }
         #expect(error?.resultCode == .constraintNotNull)
         #expect(error?.resultCode.primary == .constraint)
-        #expect(error?.description.contains("NOT NULL constraint failed: t.x") == true)
+        #expect(
+            error?.description.contains(
+                engine == .sqlite
+                    ? "NOT NULL constraint failed: t.x"
+                    : "null value in column \"x\" of relation \"t\" violates not-null constraint"
+            ) == true, "\(String(describing: error))")
         #expect(error?.description.contains("while executing `INSERT INTO t(x) VALUES (?)`") == true)
     }
 
-    @Test func transactionRollsBackAndRethrows() throws {
-        let (db, _) = try scratch()
+    @Test(arguments: Engine.tested) func transactionRollsBackAndRethrows(engine: Engine) throws {
+        let (db, _) = try scratch(engine)
         try db.execute("CREATE TABLE t (x INTEGER)")
         struct Boom: Error {}
         #expect(throws: Boom.self) {
@@ -50,8 +69,8 @@ import Testing
         #expect(!ResultCode.constraintNotNull.isBusy && ResultCode.busySnapshot.isBusy)
     }
 
-    @Test func savepointsNestAndUndoOnlyTheirOwnWork() throws {
-        let (db, _) = try scratch()
+    @Test(arguments: Engine.tested) func savepointsNestAndUndoOnlyTheirOwnWork(engine: Engine) throws {
+        let (db, _) = try scratch(engine)
         try db.execute("CREATE TABLE t (x INTEGER)")
         try db.inTransaction {
             try db.run("INSERT INTO t VALUES (1)")
@@ -70,8 +89,8 @@ import Testing
 
     /// A nested inTransaction used to become a savepoint without a word: the
     /// caller believed it committed. Now it is refused, and nesting is said.
-    @Test func aTransactionInsideATransactionIsRefused() throws {
-        let (db, _) = try scratch()
+    @Test(arguments: Engine.tested) func aTransactionInsideATransactionIsRefused(engine: Engine) throws {
+        let (db, _) = try scratch(engine)
         try db.execute("CREATE TABLE t (x INTEGER)")
         let error = #expect(throws: DatabaseError.self) {
             try db.inTransaction {
@@ -84,8 +103,8 @@ import Testing
         #expect(try db.scalar("SELECT count(*) FROM t") == 0)
     }
 
-    @Test func literalSQLIsCachedAndOneOffSQLIsNot() throws {
-        let (db, _) = try scratch()
+    @Test(arguments: Engine.tested) func literalSQLIsCachedAndOneOffSQLIsNot(engine: Engine) throws {
+        let (db, _) = try scratch(engine)
         let first = try db.prepare("SELECT 1")
         let second = try db.prepare("SELECT 1")
         #expect(first === second)
@@ -96,13 +115,16 @@ import Testing
         #expect(db.cachedStatementCount == before + 1)
     }
 
-    @Test func insertGivesTheNewRowsID() throws {
-        let (db, _) = try scratch()
-        try db.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, x INTEGER)")
+    @Test(arguments: Engine.tested) func insertGivesTheNewRowsID(engine: Engine) throws {
+        let (db, _) = try scratch(engine)
+        try db.execute(db.dialect.schema("CREATE TABLE t (id INTEGER PRIMARY KEY, x INTEGER)"))
         #expect(try db.insert("INSERT INTO t(x) VALUES (?) RETURNING id", [7]) == 1)
         #expect(try db.insert("INSERT INTO t(x) VALUES (?) RETURNING id", [8]) == 2)
     }
 
+    /// SQLite only: a parameter's kind is SQLite's to keep; on a server every
+    /// value travels as text and takes its column's type
+    /// (PostgreSQLConnectionTests.valuesTravelAsTextBothWays).
     @Test func bindsEveryValueKind() throws {
         let (db, _) = try scratch()
         let row = try db.first("SELECT ?, ?, ?, ?, ?", [42, "è€", String?.none, true, [UInt8]([1, 2])]) { row in
@@ -115,13 +137,13 @@ import Testing
         #expect(row?.4 == .blob([1, 2]))
     }
 
-    @Test func wrongArgumentCountIsAnError() throws {
-        let (db, _) = try scratch()
+    @Test(arguments: Engine.tested) func wrongArgumentCountIsAnError(engine: Engine) throws {
+        let (db, _) = try scratch(engine)
         #expect(throws: DatabaseError.self) { try db.run("SELECT ?", []) }
     }
 
-    @Test func migrationsApplyOnceInOrderAndRecordTheVersion() throws {
-        let (db, _) = try scratch()
+    @Test(arguments: Engine.tested) func migrationsApplyOnceInOrderAndRecordTheVersion(engine: Engine) throws {
+        let (db, _) = try scratch(engine)
         let migrations = [
             Migration("0001-a", sql: "CREATE TABLE a (x INTEGER)"),
             Migration("0002-b", sql: "ALTER TABLE a ADD COLUMN y INTEGER")
@@ -135,18 +157,21 @@ import Testing
 
     /// Features merged in parallel: a database may already have "0005-trust"
     /// when "0003-market" arrives. Missing ones are applied, in list order.
-    @Test func anyAppliedSubsetMigratesInListOrder() throws {
-        let (db, _) = try scratch()
+    @Test(arguments: Engine.tested) func anyAppliedSubsetMigratesInListOrder(engine: Engine) throws {
+        let (db, _) = try scratch(engine)
         let core = Migration("0001-core", sql: "CREATE TABLE log (step TEXT)")
         let trust = Migration("0005-trust", sql: "INSERT INTO log VALUES ('trust')")
         try db.migrate([core, trust])
         let market = Migration("0003-market", sql: "INSERT INTO log VALUES ('market')")
         let reports = Migration("0004-reports", sql: "INSERT INTO log VALUES ('reports')")
         try db.migrate([core, market, reports, trust])
-        #expect(try db.query("SELECT step FROM log ORDER BY rowid") { $0.text(0) } == ["trust", "market", "reports"])
+        #expect(
+            try db.makeStatement("SELECT step FROM log ORDER BY \(db.dialect.insertionOrder)").map { $0.text(0) } == [
+                "trust", "market", "reports"
+            ])
         #expect(try db.schemaVersion == 4)
         // List order, not name order, decides when both are new.
-        let (fresh, _) = try scratch()
+        let (fresh, _) = try scratch(engine)
         try fresh.migrate([
             Migration("0002-b", sql: "CREATE TABLE a (x INTEGER)"),
             Migration("0001-a", sql: "ALTER TABLE a ADD COLUMN y INTEGER")
@@ -156,8 +181,8 @@ import Testing
 
     /// An older binary used to skip the migrations it did not know and write
     /// to the newer schema; it now refuses the database and writes nothing.
-    @Test func aSchemaNewerThanTheBinaryIsRefused() throws {
-        let (db, url) = try scratch()
+    @Test(arguments: Engine.tested) func aSchemaNewerThanTheBinaryIsRefused(engine: Engine) throws {
+        let (db, location) = try scratch(engine)
         let known = [Migration("0001-a", sql: "CREATE TABLE a (x INTEGER)")]
         try db.migrate(known)
         try db.run(
@@ -168,30 +193,30 @@ import Testing
         }
         #expect(error?.description.contains("newer version of Scorta") == true)
         #expect(error?.description.contains("0099-from-the-future") == true)
-        #expect(try db.scalar("SELECT count(*) FROM sqlite_master WHERE name = 'b'") == 0)
+        #expect(try !db.tableNames().contains("b"))
         // The same through Store.open, as every command opens the file.
-        let test = try TestDatabase()
+        let test = try TestDatabase(engine)
         try test.db.run(
             "INSERT INTO schema_migration(identifier, applied_at) VALUES ('0099-from-the-future', '2027-01-01T00:00:00Z')"
         )
         #expect(throws: ScortaError.self) { try Store.open(path: test.path) }
-        _ = url
+        _ = location
     }
 
-    @Test func aFailingMigrationLeavesNoTrace() throws {
-        let (db, _) = try scratch()
+    @Test(arguments: Engine.tested) func aFailingMigrationLeavesNoTrace(engine: Engine) throws {
+        let (db, _) = try scratch(engine)
         #expect(throws: DatabaseError.self) {
             try db.migrate([Migration("0001-bad", sql: "CREATE TABLE a (x INTEGER); CREATE TABLE a (y INTEGER);")])
         }
         #expect(try db.schemaVersion == 0)
-        #expect(try db.scalar("SELECT count(*) FROM sqlite_master WHERE name = 'a'") == 0)
+        #expect(try !db.tableNames().contains("a"))
     }
 
-    @Test func walLetsAReaderGoOnWhileAnotherConnectionWrites() throws {
-        let (db, url) = try scratch()
-        #expect(try db.scalarText("PRAGMA journal_mode") == "wal")
+    @Test(arguments: Engine.tested) func walLetsAReaderGoOnWhileAnotherConnectionWrites(engine: Engine) throws {
+        let (db, location) = try scratch(engine)
+        if engine == .sqlite { #expect(try db.scalarText("PRAGMA journal_mode") == "wal") }
         try db.execute("CREATE TABLE t (x INTEGER)")
-        let other = try Database(path: url.path)
+        let other = try Store.isPostgreSQL(location) ? Database(postgreSQL: location) : Database(path: location)
         try db.inTransaction {
             try db.run("INSERT INTO t VALUES (1)")
             #expect(try other.scalar("SELECT count(*) FROM t") == 0)
@@ -199,6 +224,8 @@ import Testing
         #expect(try other.scalar("SELECT count(*) FROM t") == 1)
     }
 
+    /// SQLite only: its busy handler (on a server the writers' turn waits,
+    /// SignsOfLifeTests.aWriteWaitingForAnotherSitesTurnSaysSo).
     /// A writer that finds the write lock taken waits for it (the default
     /// busy timeout of every connection) instead of failing: another thread
     /// holds the lock for 300 ms and our write must still go through, having
@@ -244,6 +271,7 @@ import Testing
         done.wait()
     }
 
+    /// SQLite only: a file's mode (on a server, access is the grants: ServerRolesTests).
     @Test func createdDatabaseIsReadableByItsOwnerOnly() throws {
         let test = try TestDatabase()
         let attributes = try FileManager.default.attributesOfItem(atPath: test.path)

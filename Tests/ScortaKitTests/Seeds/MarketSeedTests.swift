@@ -1,4 +1,5 @@
 import Foundation
+import ScortaHarness
 import Testing
 
 @testable import ScortaKit
@@ -11,8 +12,8 @@ import Testing
         return String(decoding: try JSONSerialization.data(withJSONObject: object), as: UTF8.self)
     }
 
-    @Test func theSeededRulesArePlausible() throws {
-        let t = try TestDatabase()
+    @Test(arguments: Engine.tested) func theSeededRulesArePlausible(engine: Engine) throws {
+        let t = try TestDatabase(engine)
         let rules = try PointsRules.require(t.db, on: try CivilDate(parsing: "2026-06-01"))
         #expect(rules.cycle == .month && rules.lapse && rules.location == "EMP")
         #expect(try t.db.scalar("SELECT count(*) FROM market_price") ?? 0 >= 20)

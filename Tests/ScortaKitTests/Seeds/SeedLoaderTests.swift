@@ -1,4 +1,5 @@
 import Foundation
+import ScortaHarness
 import Testing
 
 @testable import ScortaKit
@@ -12,20 +13,26 @@ import Testing
         return (SeedFiles(directory: folder.path), folder)
     }
 
-    func createFails(_ name: String, _ text: String) throws -> String {
+    /// Creates a ledger from seeds with `name` replaced: in a new file, or in
+    /// a new empty database on the test cluster.
+    func createFails(_ name: String, _ text: String, on engine: Engine = .sqlite) throws -> String {
         let (seeds, folder) = try seeds(replacing: name, with: text)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let path = folder.appendingPathComponent("x.sqlite").path
+        let path =
+            engine == .sqlite
+            ? folder.appendingPathComponent("x.sqlite").path : try PostgreSQLCluster.shared().createDatabase()
+        defer { if engine == .postgreSQL { try? PostgreSQLCluster.shared().dropDatabase(path) } }
         do {
             try Store.create(path: path, seeds: seeds)
             return "no error"
         } catch {
-            #expect(!FileManager.default.fileExists(atPath: path), "a failed init leaves no database behind")
+            #expect(try !Store.exists(path), "a failed init leaves no database (no table) behind")
             return "\(error)".replacing(folder.path, with: "Seeds")
         }
     }
 
-    @Test func badSeedFilesNameTheFileAndEntry() throws {
+    @Test(arguments: Engine.tested) func badSeedFilesNameTheFileAndEntry(engine: Engine) throws {
+        let createFails = { try self.createFails($0, $1, on: engine) }
         #expect(
             try createFails("items.csv", "sku,name,unit,category,value_cents\nA-1,Sapone,pz,hygene,90\n")
                 == "Seeds/items.csv line 2: unknown report category 'hygene' (known: child, clothing, food-dairy, food-fat, food-fruitveg, food-other, food-protein, food-starch, food-sugar, footwear, hygiene, kit, kitchen, other, school, sleeping, sport)"
@@ -50,9 +57,13 @@ import Testing
                 == "Seeds/channels.csv line 1: missing column 'name' (header is: code)")
     }
 
-    @Test func initNeverOverwrites() throws {
-        let t = try TestDatabase()
-        #expect(throws: ScortaError.refused("a database already exists at \(t.path); init never overwrites one")) {
+    @Test(arguments: Engine.tested) func initNeverOverwrites(engine: Engine) throws {
+        let t = try TestDatabase(engine)
+        let refusal =
+            engine == .sqlite
+            ? "a database already exists at \(t.path); init never overwrites one"
+            : "the PostgreSQL database \(t.path) already has tables; init writes only into an empty database"
+        #expect(throws: ScortaError.refused(refusal)) {
             try Store.create(path: t.path, seeds: SeedFiles(directory: TestDatabase.seedsPath))
         }
     }

@@ -3,6 +3,9 @@ import Testing
 
 @testable import ScortaKit
 
+/// SQLite only: a file's backups (page copy, modes, replacing a file, its
+/// staging copy); a server's backup is a SQLite file written row by row
+/// (LedgerCopyTests, TrustStoryTests.aBackupTakenDuringPostingsIsConsistent).
 @Suite struct BackupTests {
     func posted() throws -> TestDatabase {
         let t = try TestDatabase()
