@@ -7,14 +7,17 @@ extension Catalogue {
         "INSERT INTO lot(item_id, code, expiry, recipe_id)", row: "(?, ?, ?, ?)", " RETURNING id, item_id, code")
 
     /// A lot a posting needs by item and code: found when it exists, else created.
+    /// The item's id and SKU, not the whole item: a bulk receipt holds one per row.
     public struct LotRequest: Sendable {
-        public let item: Item
+        public let itemID: Int64
+        public let sku: String
         public let code: String
         public let expiry: CivilDate?
         public let recipeID: Int64?
 
         public init(item: Item, code: String, expiry: CivilDate?, recipeID: Int64? = nil) {
-            self.item = item
+            self.itemID = item.id
+            self.sku = item.sku
             self.code = code
             self.expiry = expiry
             self.recipeID = recipeID
@@ -50,19 +53,24 @@ extension Catalogue {
         }
         var known: [Key: (id: Int64?, expiry: CivilDate?)] = [:]
         var seen = Set<Key>()
-        let keys = requests.map { Key(item: $0.item.id, code: $0.code) }.filter { seen.insert($0).inserted }
-        try db.runBatched(Catalogue.findLots, rows: keys.map { [.integer($0.item), .text($0.code)] }) { row in
-            known[Key(item: row.int64(1), code: row.text(2))] = (
-                row.int64(0), try row.optionalText(3).map { try CivilDate(parsing: $0) }
-            )
+        let keys = requests.map { Key(item: $0.itemID, code: $0.code) }.filter { seen.insert($0).inserted }
+        seen = []
+        // In slices of one statement's rows, so a 100,000-row receipt never holds all its values at once.
+        for slice in keys.chunks(of: BatchedSQL.maximumRows) {
+            try db.runBatched(Catalogue.findLots, values: slice.flatMap { [.integer($0.item), .text($0.code)] }) {
+                row in
+                known[Key(item: row.int64(1), code: row.text(2))] = (
+                    row.int64(0), try row.optionalText(3).map { try CivilDate(parsing: $0) }
+                )
+            }
         }
         var new: [LotRequest] = []
         for (index, request) in requests.enumerated() {
-            let key = Key(item: request.item.id, code: request.code)
+            let key = Key(item: request.itemID, code: request.code)
             if let existing = known[key] {
                 if let expiry = request.expiry, existing.expiry != expiry {
                     throw ScortaError.invalid(
-                        "lot '\(request.code)' of \(request.item.sku) already exists with expiry \(existing.expiry?.description ?? "none"), not \(expiry)"
+                        "lot '\(request.code)' of \(request.sku) already exists with expiry \(existing.expiry?.description ?? "none"), not \(expiry)"
                     )
                 }
                 continue
@@ -73,21 +81,30 @@ extension Catalogue {
         }
         func values(_ request: LotRequest) -> [SQLValue] {
             [
-                .integer(request.item.id), .text(request.code), request.expiry?.description.sqlValue ?? .null,
+                .integer(request.itemID), .text(request.code), request.expiry?.description.sqlValue ?? .null,
                 request.recipeID.sqlValue
             ]
         }
-        try db.runBatched(Catalogue.insertLots, rows: new.map(values)) {
-            known[Key(item: $0.int64(1), code: $0.text(2))]?.id = $0.int64(0)
-        }
-        // Sealed from what was just inserted, in id order (the order inserted).
-        let sealed = try new.map { request -> (Int64, [SQLValue]) in
-            guard let id = known[Key(item: request.item.id, code: request.code)]?.id else {
-                throw ScortaError.invalid("lot '\(request.code)' of \(request.item.sku) was not created")
+        for slice in new.chunks(of: BatchedSQL.maximumRows) {
+            try db.runBatched(Catalogue.insertLots, values: slice.flatMap(values)) {
+                known[Key(item: $0.int64(1), code: $0.text(2))]?.id = $0.int64(0)
             }
-            return (id, [.integer(id)] + values(request))
+            // Sealed from what was just inserted, in id order (the order inserted).
+            let sealed = try slice.map { request -> (Int64, [SQLValue]) in
+                guard let id = known[Key(item: request.itemID, code: request.code)]?.id else {
+                    throw ScortaError.invalid("lot '\(request.code)' of \(request.sku) was not created")
+                }
+                return (id, [.integer(id)] + values(request))
+            }
+            try HashChain.sealInserted(.lot, rows: sealed.sorted { $0.0 < $1.0 }.map(\.1), in: db)
         }
-        try HashChain.sealInserted(.lot, rows: sealed.sorted { $0.0 < $1.0 }.map(\.1), in: db)
-        return requests.map { known[Key(item: $0.item.id, code: $0.code)]?.id ?? Lot.noLot }
+        return requests.map { known[Key(item: $0.itemID, code: $0.code)]?.id ?? Lot.noLot }
+    }
+}
+
+extension Array {
+    /// Consecutive slices of at most `size` elements.
+    func chunks(of size: Int) -> [ArraySlice<Element>] {
+        stride(from: 0, to: count, by: size).map { self[$0..<Swift.min($0 + size, count)] }
     }
 }

@@ -22,24 +22,24 @@ struct BatchedSQL: Sendable {
 }
 
 extension Database {
-    /// Runs `sql` over `rows` (each with the statement's row's values, in
-    /// order), many rows a statement. Rows are written in the order given:
-    /// ids an insert assigns follow it on both engines. `returning` reads
-    /// what a `RETURNING` tail gives back.
-    func runBatched(_ sql: BatchedSQL, rows: [[SQLValue]], returning: ((Row) throws -> Void)? = nil) throws {
+    /// Runs `sql` over rows given one after the other in `values` (each row
+    /// the statement's row's values, in order; flat, so no array a row), many
+    /// rows a statement. Rows are written in the order given: ids an insert
+    /// assigns follow it on both engines. `returning` reads what a
+    /// `RETURNING` tail gives back.
+    func runBatched(_ sql: BatchedSQL, values: [SQLValue], returning: ((Row) throws -> Void)? = nil) throws {
+        precondition(values.count % sql.columns == 0, "batched rows have \(sql.columns) values each")
+        let rows = values.count / sql.columns
         var start = 0
-        while start < rows.count {
+        while start < rows {
             var power = 8
-            while 1 << power > rows.count - start { power -= 1 }
+            while 1 << power > rows - start { power -= 1 }
             let size = 1 << power
             // One of the nine fixed texts of each batched statement.
             let statement = try cachedStatement(sql.texts[power])
             var arguments: [any SQLBindable] = []
             arguments.reserveCapacity(size * sql.columns)
-            for values in rows[start..<start + size] {
-                precondition(values.count == sql.columns, "a batched row has \(sql.columns) values")
-                for value in values { arguments.append(value) }
-            }
+            for value in values[start * sql.columns..<(start + size) * sql.columns] { arguments.append(value) }
             if let returning {
                 try statement.forEach(arguments, returning)
             } else {

@@ -45,21 +45,24 @@ struct IncomingStock {
     mutating func write(on date: CivilDate, in db: Database) throws {
         guard !keys.isEmpty else { return }
         let day = SQLValue.text(date.description)
-        var balances: [[SQLValue]] = []
-        var days: [[SQLValue]] = []
-        balances.reserveCapacity(keys.count)
-        days.reserveCapacity(keys.count)
-        for key in keys {
-            guard let gathered = quantities[key] else { continue }
-            let (location, item, lot) = (
-                SQLValue.integer(key.location), SQLValue.integer(key.item), SQLValue.integer(key.lot)
-            )
-            balances.append([location, item, lot, .integer(Int64(gathered.total))])
-            days.append([location, item, lot, day, .integer(Int64(gathered.total)), .integer(Int64(gathered.first))])
+        // In slices of one statement's rows: a receipt of 100,000 lots never holds all its values at once.
+        for slice in keys.chunks(of: BatchedSQL.maximumRows) {
+            var balances: [SQLValue] = []
+            var days: [SQLValue] = []
+            balances.reserveCapacity(4 * slice.count)
+            days.reserveCapacity(6 * slice.count)
+            for key in slice {
+                guard let gathered = quantities[key] else { continue }
+                let (location, item, lot) = (
+                    SQLValue.integer(key.location), SQLValue.integer(key.item), SQLValue.integer(key.lot)
+                )
+                balances += [location, item, lot, .integer(Int64(gathered.total))]
+                days += [location, item, lot, day, .integer(Int64(gathered.total)), .integer(Int64(gathered.first))]
+            }
+            try db.runBatched(IncomingStock.addToBalances, values: balances)
+            try db.runBatched(IncomingStock.addToDays, values: days)
         }
         keys.removeAll(keepingCapacity: true)
         quantities.removeAll(keepingCapacity: true)
-        try db.runBatched(IncomingStock.addToBalances, rows: balances)
-        try db.runBatched(IncomingStock.addToDays, rows: days)
     }
 }

@@ -49,7 +49,7 @@ extension Ledger {
             // Items first, line by line; the lots of the lines before any bad one then in one go
             // (`ensureLots`), so the first error in line order is the one refused, as before.
             var items: [String: Item] = [:]
-            var received: [(item: Item, lot: Int?)] = []
+            var received: [(itemID: Int64, lot: Int?)] = []
             var requests: [Catalogue.LotRequest] = []
             var requestLines: [Int] = []
             var lineError: (any Error)?
@@ -64,7 +64,7 @@ extension Ledger {
                         throw ScortaError.invalid(
                             "kit '\(item.sku)' cannot be received: assemble it from its components")
                     }
-                    received.append((item, spec.lot.map { _ in requests.count }))
+                    received.append((item.id, spec.lot.map { _ in requests.count }))
                     if let code = spec.lot {
                         requests.append(.init(item: item, code: code, expiry: spec.expiry))
                         requestLines.append(received.count)
@@ -79,13 +79,13 @@ extension Ledger {
                 let code = requests[request].code
                 if let problem = GS1.lotProblem(code) {
                     throw ScortaError.invalid(
-                        "line \(requestLines[request]) (\(requests[request].item.sku)): lot '\(code)' \(problem)")
+                        "line \(requestLines[request]) (\(requests[request].sku)): lot '\(code)' \(problem)")
                 }
             }
             if let lineError { throw lineError }
             draft.lines = zip(received, specs).map { line, spec in
                 .init(
-                    itemID: line.item.id, lotID: line.lot.map { lots[$0] } ?? Lot.noLot, quantity: spec.quantity,
+                    itemID: line.itemID, lotID: line.lot.map { lots[$0] } ?? Lot.noLot, quantity: spec.quantity,
                     from: nil, to: location.id)
             }
             return try post(draft)

@@ -53,8 +53,9 @@ public struct Ledger {
             // Stock coming in and the lines are written many rows a statement; what came in is
             // written before any stock leaves, so every refusal sees the lines before it.
             var incoming = IncomingStock()
-            var lineRows: [[SQLValue]] = []
-            lineRows.reserveCapacity(lines.count)
+            // Written a statement's worth at a time (nothing reads a document's own lines while it posts).
+            var lineRows: [SQLValue] = []
+            lineRows.reserveCapacity(6 * min(lines.count, BatchedSQL.maximumRows))
             for (index, line) in lines.enumerated() {
                 try Ledger.requireMovement(line)
                 let lot = line.lotID ?? Lot.noLot
@@ -63,13 +64,17 @@ public struct Ledger {
                     try takeOut(line, from: from, on: draft.date, judged: judged.contains(index))
                 }
                 if let to = line.to { incoming.add(location: to, item: line.itemID, lot: lot, quantity: line.quantity) }
-                lineRows.append([
+                lineRows += [
                     .integer(documentID), .integer(line.itemID), .integer(lot), .integer(Int64(line.quantity)),
                     line.from.sqlValue, line.to.sqlValue
-                ])
+                ]
+                if lineRows.count == 6 * BatchedSQL.maximumRows {
+                    try db.runBatched(Ledger.insertLines, values: lineRows)
+                    lineRows.removeAll(keepingCapacity: true)
+                }
             }
             try incoming.write(on: draft.date, in: db)
-            try db.runBatched(Ledger.insertLines, rows: lineRows)
+            try db.runBatched(Ledger.insertLines, values: lineRows)
             if !dependentsFollow { try HashChain.seal(documentID: documentID, in: db) }
             return PostedDocument(id: documentID, number: number, type: draft.type, date: draft.date, lines: lines)
         }

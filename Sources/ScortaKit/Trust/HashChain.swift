@@ -221,13 +221,13 @@ public enum HashChain {
     static func sealInserted(_ table: SealedTable, rows: [[SQLValue]], in db: Database) throws {
         guard !rows.isEmpty else { return }
         var previous = try head(db)
-        let records = rows.map { values -> [SQLValue] in
+        let records = rows.flatMap { values -> [SQLValue] in
             let subject = SealedTable.subject(Array(values.prefix(table.key.count)))
             let digest = table.digest(of: values)
             previous = recordHash(previous: previous, kind: table.name, subject: subject, form: form, digest: digest)
             return [.text(table.name), .text(subject), .integer(Int64(form)), .text(digest), .text(previous)]
         }
-        try db.runBatched(insertRecords, rows: records)
+        try db.runBatched(insertRecords, values: records)
     }
 
     /// Seals every row of every sealed table that its latest record does not
@@ -254,15 +254,15 @@ public enum HashChain {
     }
 
     static func recordHash(previous: String, kind: String, subject: String, form: Int, digest: String?) -> String {
-        var hasher = SHA256()
-        hasher.update(previous.utf8)
-        hasher.update("R".utf8)
-        hasher.update(
-            canonical([
+        // One buffer hashed at once: a bulk receipt makes a record per new lot.
+        var bytes = Array(previous.utf8)
+        bytes.append(UInt8(ascii: "R"))
+        appendCanonical(
+            [
                 ("kind", .text(kind)), ("subject", .text(subject)), ("form", .integer(Int64(form))),
                 ("digest", digest.map(SQLValue.text) ?? .null)
-            ]).utf8)
-        return SHA256.hexString(hasher.finalize())
+            ], to: &bytes)
+        return SHA256.hex(bytes)
     }
 
     // MARK: - Canonical form
@@ -271,10 +271,16 @@ public enum HashChain {
         canonical(columns.enumerated().map { ($0.element, row.value($0.offset)) })
     }
 
-    static func canonical(_ fields: [(String, SQLValue)]) -> String {
-        // Built as bytes: every sealed row and document line goes through here.
+    static func canonical(_ fields: some Sequence<(String, SQLValue)>) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(160)
+        appendCanonical(fields, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The canonical form as bytes, for hashing without making a String of
+    /// it: every sealed row and document line goes through here.
+    static func appendCanonical(_ fields: some Sequence<(String, SQLValue)>, to out: inout [UInt8]) {
         for (name, value) in fields {
             out.append(contentsOf: name.utf8)
             out.append(UInt8(ascii: "="))
@@ -296,7 +302,6 @@ public enum HashChain {
             }
             out.append(UInt8(ascii: "\n"))
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     // MARK: - Head

@@ -77,28 +77,39 @@ public struct SHA256: Sendable {
     /// The 32-byte digest; the hasher is consumed.
     public mutating func finalize() -> [UInt8] {
         let bits = length &* 8
-        var padding = [UInt8](repeating: 0, count: buffered < 56 ? 56 - buffered : 120 - buffered)
-        padding[0] = 0x80
-        for shift in stride(from: 56, through: 0, by: -8) {
-            padding.append(UInt8(truncatingIfNeeded: bits >> UInt64(shift)))
+        // 0x80, zeros to 56 bytes past a block boundary, the length in bits: padding on the stack.
+        let count = (buffered < 56 ? 56 - buffered : 120 - buffered) + 8
+        withUnsafeTemporaryAllocation(byteCount: 128, alignment: 8) { padding in
+            padding.initializeMemory(as: UInt8.self, repeating: 0)
+            padding[0] = 0x80
+            for index in 0..<8 {
+                padding[count - 8 + index] = UInt8(truncatingIfNeeded: bits >> UInt64(56 - 8 * index))
+            }
+            update(UnsafeRawBufferPointer(rebasing: padding[0..<count]))
         }
-        padding.withUnsafeBytes { update($0) }
-        var digest = [UInt8](repeating: 0, count: 32)
-        for (index, word) in [h0, h1, h2, h3, h4, h5, h6, h7].enumerated() {
-            digest[4 * index] = UInt8(truncatingIfNeeded: word >> 24)
-            digest[4 * index + 1] = UInt8(truncatingIfNeeded: word >> 16)
-            digest[4 * index + 2] = UInt8(truncatingIfNeeded: word >> 8)
-            digest[4 * index + 3] = UInt8(truncatingIfNeeded: word)
+        return [UInt8](unsafeUninitializedCapacity: 32) { digest, initialized in
+            let words = (h0, h1, h2, h3, h4, h5, h6, h7)
+            withUnsafeBytes(of: words) { raw in
+                for index in 0..<8 {
+                    let word = raw.load(fromByteOffset: 4 * index, as: UInt32.self)
+                    digest[4 * index] = UInt8(truncatingIfNeeded: word >> 24)
+                    digest[4 * index + 1] = UInt8(truncatingIfNeeded: word >> 16)
+                    digest[4 * index + 2] = UInt8(truncatingIfNeeded: word >> 8)
+                    digest[4 * index + 3] = UInt8(truncatingIfNeeded: word)
+                }
+            }
+            initialized = 32
         }
-        return digest
     }
 
     private mutating func compress(_ block: UnsafeRawPointer) {
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
             for t in 0..<16 { w[t] = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: 4 * t, as: UInt32.self)) }
             for t in 16..<64 {
-                let s0 = w[t - 15].rotatedRight(7) ^ w[t - 15].rotatedRight(18) ^ (w[t - 15] >> 3)
-                let s1 = w[t - 2].rotatedRight(17) ^ w[t - 2].rotatedRight(19) ^ (w[t - 2] >> 10)
+                let x = w[t - 15]
+                let y = w[t - 2]
+                let s0 = x.rotatedRight(7) ^ x.rotatedRight(18) ^ (x &>> 3)
+                let s1 = y.rotatedRight(17) ^ y.rotatedRight(19) ^ (y &>> 10)
                 w[t] = w[t - 16] &+ s0 &+ w[t - 7] &+ s1
             }
             var a = h0
@@ -110,20 +121,19 @@ public struct SHA256: Sendable {
             var g = h6
             var h = h7
             SHA256.k.withUnsafeBufferPointer { k in
-                for t in 0..<64 {
-                    let t1 =
-                        h &+ (e.rotatedRight(6) ^ e.rotatedRight(11) ^ e.rotatedRight(25)) &+ ((e & f) ^ (~e & g))
-                        &+ k[t] &+ w[t]
-                    let t2 =
-                        (a.rotatedRight(2) ^ a.rotatedRight(13) ^ a.rotatedRight(22)) &+ ((a & b) ^ (a & c) ^ (b & c))
-                    h = g
-                    g = f
-                    f = e
-                    e = d &+ t1
-                    d = c
-                    c = b
-                    b = a
-                    a = t1 &+ t2
+                // Eight rounds a turn, the letters' roles rotated instead of
+                // eight values moved along after every round.
+                var t = 0
+                while t < 64 {
+                    SHA256.round(a, b, c, &d, e, f, g, &h, k[t] &+ w[t])
+                    SHA256.round(h, a, b, &c, d, e, f, &g, k[t + 1] &+ w[t + 1])
+                    SHA256.round(g, h, a, &b, c, d, e, &f, k[t + 2] &+ w[t + 2])
+                    SHA256.round(f, g, h, &a, b, c, d, &e, k[t + 3] &+ w[t + 3])
+                    SHA256.round(e, f, g, &h, a, b, c, &d, k[t + 4] &+ w[t + 4])
+                    SHA256.round(d, e, f, &g, h, a, b, &c, k[t + 5] &+ w[t + 5])
+                    SHA256.round(c, d, e, &f, g, h, a, &b, k[t + 6] &+ w[t + 6])
+                    SHA256.round(b, c, d, &e, f, g, h, &a, k[t + 7] &+ w[t + 7])
+                    t += 8
                 }
             }
             h0 &+= a
@@ -135,6 +145,18 @@ public struct SHA256: Sendable {
             h6 &+= g
             h7 &+= h
         }
+    }
+
+    /// One round: `d` becomes the next `e` and `h` the next `a`; `kw` is K[t] + W[t].
+    @inline(__always)
+    private static func round(
+        _ a: UInt32, _ b: UInt32, _ c: UInt32, _ d: inout UInt32, _ e: UInt32, _ f: UInt32, _ g: UInt32,
+        _ h: inout UInt32, _ kw: UInt32
+    ) {
+        let t1 = h &+ (e.rotatedRight(6) ^ e.rotatedRight(11) ^ e.rotatedRight(25)) &+ (g ^ (e & (f ^ g))) &+ kw
+        let t2 = (a.rotatedRight(2) ^ a.rotatedRight(13) ^ a.rotatedRight(22)) &+ ((a & b) | (c & (a | b)))
+        d &+= t1
+        h = t1 &+ t2
     }
 
     /// The digest of `bytes` as 64 lowercase hex digits.
@@ -159,5 +181,5 @@ public struct SHA256: Sendable {
 
 extension UInt32 {
     @inline(__always)
-    fileprivate func rotatedRight(_ count: UInt32) -> UInt32 { (self >> count) | (self << (32 - count)) }
+    fileprivate func rotatedRight(_ count: UInt32) -> UInt32 { (self &>> count) | (self &<< (32 &- count)) }
 }

@@ -158,6 +158,9 @@ public struct SealedTable: Sendable, Equatable {
 
     /// The same digest from the values of the sealed columns, in order.
     func digest(of values: [SQLValue]) -> String {
-        SHA256.hex(HashChain.canonical(Array(zip(columns, values))).utf8)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(160)
+        HashChain.appendCanonical(zip(columns, values), to: &bytes)
+        return SHA256.hex(bytes)
     }
 }
