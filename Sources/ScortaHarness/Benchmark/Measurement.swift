@@ -40,10 +40,27 @@ public struct ProcessMeasurement: Sendable {
     public static func median(_ times: Int, _ arguments: [String], environment: [String: String] = [:])
         -> ProcessMeasurement
     {
-        let runs = (0..<max(1, times)).map { _ in run(arguments, environment: environment) }.sorted {
-            $0.seconds < $1.seconds
+        summary((0..<max(1, times)).map { _ in run(arguments, environment: environment) })
+    }
+
+    /// The median run of each command when they are run in turn, `times`
+    /// rounds: a ratio of two start-up times is only fair when both meet the
+    /// same moments of a shared machine's load.
+    public static func interleavedMedians(
+        _ times: Int, _ commands: [[String]], environment: [String: String] = [:]
+    ) -> [ProcessMeasurement] {
+        var runs = Array(repeating: [ProcessMeasurement](), count: commands.count)
+        for _ in 0..<max(1, times) {
+            for (index, arguments) in commands.enumerated() {
+                runs[index].append(run(arguments, environment: environment))
+            }
         }
-        let middle = runs[runs.count / 2]
+        return runs.map(summary)
+    }
+
+    static func summary(_ runs: [ProcessMeasurement]) -> ProcessMeasurement {
+        let sorted = runs.sorted { $0.seconds < $1.seconds }
+        let middle = sorted[sorted.count / 2]
         return ProcessMeasurement(
             seconds: middle.seconds, peakKilobytes: runs.map(\.peakKilobytes).max() ?? 0,
             status: runs.map(\.status).max() ?? 0, peakIsExact: runs.allSatisfy(\.peakIsExact))

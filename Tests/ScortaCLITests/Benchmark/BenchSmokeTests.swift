@@ -54,4 +54,14 @@ import Testing
         #expect(run.peakKilobytes > 1_000 && run.peakKilobytes < 200 * 1024, "\(run.peakKilobytes) kB")
         #expect(ballast.count > 0)
     }
+
+    /// Commands measured in turn keep their own results, in the order given:
+    /// the start-up ratio divides the second by the first.
+    @Test func interleavedCommandsKeepTheirOwnResults() {
+        let results = ProcessMeasurement.interleavedMedians(
+            3, [["/bin/sh", "-c", "exit 0"], ["/bin/sh", "-c", "sleep 0.05; exit 3"]])
+        #expect(results.count == 2)
+        #expect(results.map(\.status) == [0, 3])
+        #expect(results[1].seconds >= 0.05 && results[1].seconds > results[0].seconds)
+    }
 }
