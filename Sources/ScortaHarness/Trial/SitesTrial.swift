@@ -47,6 +47,18 @@ public enum SitesTrial {
         let environment = ["SCORTA_DB": server.uri]
         var random = SeededRandom(seed: seed)
         var reportedPosted = 0
+        // A posting worker with a long plan, past its first document (a loaded machine can take seconds to
+        // start one) and then a random moment: where a kill or a crash lands.
+        func startPosting(worker: Int, seed workerSeed: UInt64, output: String) throws -> ChildProcess {
+            let child = try ChildProcess.spawn(
+                [
+                    binary, "trial", "worker", "--worker", String(worker), "--seed", String(workerSeed),
+                    "--count", "1000000", "--bulk"
+                ], environment: environment, output: output)
+            waitForFirstPosting(output)
+            usleep(UInt32(random.int(0..<400_000)))
+            return child
+        }
 
         // 1. Two sites at once.
         let sites = (0..<2).map { site in
@@ -86,14 +98,7 @@ public enum SitesTrial {
             let worker = 2_000 + kill
             let workerSeed = seed &* 1_000 &+ UInt64(worker)
             let output = "\(folder)/kill-\(kill).out"
-            let child = try ChildProcess.spawn(
-                [
-                    binary, "trial", "worker", "--worker", String(worker), "--seed", String(workerSeed),
-                    "--count", "1000000", "--bulk"
-                ], environment: environment, output: output)
-            // After its first document (a loaded machine can take seconds to start a worker), at a random moment.
-            waitForFirstPosting(output)
-            usleep(UInt32(random.int(0..<400_000)))
+            let child = try startPosting(worker: worker, seed: workerSeed, output: output)
             child.kill()
             if child.wait(timeout: 60) != .signalled(SIGKILL) {
                 report.problem("kill \(kill + 1): the worker ended before it was killed")
@@ -115,13 +120,7 @@ public enum SitesTrial {
         let worker = 3_000
         let workerSeed = seed &* 1_000 &+ UInt64(worker)
         let output = "\(folder)/crash.out"
-        let child = try ChildProcess.spawn(
-            [
-                binary, "trial", "worker", "--worker", String(worker), "--seed", String(workerSeed),
-                "--count", "1000000", "--bulk"
-            ], environment: environment, output: output)
-        waitForFirstPosting(output)
-        usleep(UInt32(random.int(0..<400_000)))
+        let child = try startPosting(worker: worker, seed: workerSeed, output: output)
         try server.stopImmediately()
         // Each attempt after the crash fails at once; the worker's plan is long, so it is stopped here.
         usleep(200_000)
@@ -226,27 +225,15 @@ public enum SitesTrial {
             limit: Double(PostgreSQLConnection.defaultConnectTimeoutSeconds) + 5)
     }
 
-    /// A socket that listens (the kernel completes the handshake) but never
-    /// answers, like a server behind a network that stopped passing packets.
+    /// A server behind a network that stopped passing packets (`SilentListener`).
     static func silentServerError(binary: String, folder: String, timeout: Int) throws -> Answer {
-        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(socket) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let listening = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(socket, $0, length) == 0 && listen(socket, 8) == 0 && getsockname(socket, $0, &length) == 0
-            }
+        let listener = try SilentListener()
+        // The listener must outlive the command: closed early, it would refuse instead of staying silent.
+        return try withExtendedLifetime(listener) {
+            try commandAnswer(
+                binary: binary,
+                uri: "postgresql://nobody@127.0.0.1:\(listener.port)/scorta?connect_timeout=\(timeout)&sslmode=disable",
+                folder: folder, limit: Double(timeout) + 5)
         }
-        guard listening else {
-            throw ScortaError.invalid("cannot listen on a loopback port: \(String(cString: strerror(errno)))")
-        }
-        let port = Int(UInt16(bigEndian: address.sin_port))
-        return try commandAnswer(
-            binary: binary,
-            uri: "postgresql://nobody@127.0.0.1:\(port)/scorta?connect_timeout=\(timeout)&sslmode=disable",
-            folder: folder, limit: Double(timeout) + 5)
     }
 }

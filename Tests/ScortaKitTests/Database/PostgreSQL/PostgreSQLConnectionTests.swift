@@ -105,19 +105,8 @@ struct PostgreSQLConnectionTests {
     /// A server (or a network) that takes the connection and never answers:
     /// the connect timeout ends the wait with an error instead of a hang.
     @Test func aSilentServerTimesOut() throws {
-        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(listener) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let listening = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(listener, $0, length) == 0 && listen(listener, 4) == 0 && getsockname(listener, $0, &length) == 0
-            }
-        }
-        try #require(listening)
-        let port = UInt16(bigEndian: address.sin_port)
+        let listener = try SilentListener()
+        let port = listener.port
         let started = Clock.monotonicSeconds()
         let error = try #require(throws: PostgreSQLError.self) {
             try PostgreSQLConnection("postgresql://scorta@127.0.0.1:\(port)/scorta", connectTimeoutSeconds: 2)
@@ -126,6 +115,7 @@ struct PostgreSQLConnectionTests {
         #expect(waited >= 1.5 && waited < 10, "waited \(waited) s")
         #expect(error.message.contains("timeout expired"), "\(error)")
         #expect(!error.description.contains("\n"))
+        withExtendedLifetime(listener) {}
     }
 }
 
