@@ -28,6 +28,17 @@ extension Database {
     /// assigns follow it on both engines. `returning` reads what a
     /// `RETURNING` tail gives back.
     func runBatched(_ sql: BatchedSQL, values: [SQLValue], returning: ((Row) throws -> Void)? = nil) throws {
+        try runBatched(sql, values: values, returning: returning, holdingBack: false)
+    }
+
+    /// `runBatched` for writes whose answer nobody reads (see `Statement.write`).
+    func writeBatched(_ sql: BatchedSQL, values: [SQLValue]) throws {
+        try runBatched(sql, values: values, returning: nil, holdingBack: true)
+    }
+
+    private func runBatched(
+        _ sql: BatchedSQL, values: [SQLValue], returning: ((Row) throws -> Void)?, holdingBack: Bool
+    ) throws {
         precondition(values.count % sql.columns == 0, "batched rows have \(sql.columns) values each")
         let rows = values.count / sql.columns
         var start = 0
@@ -42,6 +53,8 @@ extension Database {
             for value in values[start * sql.columns..<(start + size) * sql.columns] { arguments.append(value) }
             if let returning {
                 try statement.forEach(arguments, returning)
+            } else if holdingBack {
+                try statement.write(arguments)
             } else {
                 try statement.run(arguments)
             }

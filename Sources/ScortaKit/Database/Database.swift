@@ -179,6 +179,12 @@ public final class Database {
         try prepare(sql).run(arguments)
     }
 
+    /// Runs a write whose answer nobody reads; on PostgreSQL it travels with
+    /// the next statement whose answer is needed (see `Statement.write`).
+    public func write(_ sql: StaticString, _ arguments: [any SQLBindable] = []) throws {
+        try prepare(sql).write(arguments)
+    }
+
     /// Maps every row of a query.
     public func query<T>(_ sql: StaticString, _ arguments: [any SQLBindable] = [], _ transform: (Row) throws -> T)
         throws -> [T]
@@ -326,13 +332,19 @@ public final class Database {
         connection.sendAhead((turn ?? []) + [dialect.begin(kind)] + bounded, opensTransaction: true)
         do {
             let result = try body()
-            if connection.transactionAhead {
+            if connection.transactionAhead, !connection.holdsWrites {
                 // The body sent nothing: the server never saw the transaction, nor the lock.
                 connection.withdrawAll()
                 holdsLock = turnTaken
             } else {
                 // When the commit fails the release after it is not run, and `defer` does it.
-                try execute(writerLock.map { "COMMIT; \($0.release)" } ?? "COMMIT")
+                // One statement each: after writes held back they all go in one pipeline.
+                if let writerLock {
+                    connection.sendAhead(["COMMIT"])
+                    try execute(writerLock.release)
+                } else {
+                    try execute("COMMIT")
+                }
                 holdsLock = false
             }
             return result

@@ -126,6 +126,20 @@ public final class Statement {
         reset()
     }
 
+    /// Runs a write whose answer nobody reads (no rows, no count of changed
+    /// rows): on PostgreSQL, inside a transaction, it is held back and goes
+    /// to the server with the next statement whose answer is needed, at the
+    /// latest with COMMIT, so it costs no round trip of its own. Its error
+    /// (a constraint it breaks) is then thrown by that next statement, and
+    /// the command ends with it, nothing written: use it only where such an
+    /// error ends the command (not where a caller catches it to go on).
+    /// On SQLite it runs at once, as `run`.
+    public func write(_ arguments: [any SQLBindable] = []) throws {
+        guard let cursor else { return try run(arguments) }
+        cursor.bind(arguments.map(\.sqlValue))
+        do { try cursor.write() } catch let error as PostgreSQLError { throw DatabaseError(postgreSQL: error) }
+    }
+
     /// Calls `body` with each row.
     public func forEach(_ arguments: [any SQLBindable] = [], _ body: (Row) throws -> Void) throws {
         try bind(arguments)

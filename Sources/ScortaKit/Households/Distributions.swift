@@ -62,7 +62,7 @@ public struct Distributions {
             }
             let posted = try Ledger(db).post(draft, dependentsFollow: true)
             for recipient in recipients {
-                try db.run(
+                try db.write(
                     """
                     INSERT INTO distribution_recipient(document_id, member_id, age_band, age, sex, homeless, disability,
                                                        third_country, foreign_minority)

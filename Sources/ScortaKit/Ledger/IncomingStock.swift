@@ -59,8 +59,8 @@ struct IncomingStock {
                 balances += [location, item, lot, .integer(Int64(gathered.total))]
                 days += [location, item, lot, day, .integer(Int64(gathered.total)), .integer(Int64(gathered.first))]
             }
-            try db.runBatched(IncomingStock.addToBalances, values: balances)
-            try db.runBatched(IncomingStock.addToDays, values: days)
+            try db.writeBatched(IncomingStock.addToBalances, values: balances)
+            try db.writeBatched(IncomingStock.addToDays, values: days)
         }
         keys.removeAll(keepingCapacity: true)
         quantities.removeAll(keepingCapacity: true)

@@ -29,7 +29,7 @@ extension Ledger {
     /// two-argument min is PostgreSQL's LEAST; the table-qualified columns
     /// are what PostgreSQL needs in an upsert and SQLite accepts).
     func recordDay(location: Int64, item: Int64, lot: Int64, date: CivilDate, change: Int) throws {
-        try db.run(
+        try db.write(
             """
             INSERT INTO stock_day(location_id, item_id, lot_id, date, net, low) VALUES (?1, ?2, ?3, ?4, ?5, ?5)
             ON CONFLICT(location_id, item_id, lot_id, date) DO UPDATE SET net = stock_day.net + excluded.net,

@@ -69,12 +69,12 @@ public struct Ledger {
                     line.from.sqlValue, line.to.sqlValue
                 ]
                 if lineRows.count == 6 * BatchedSQL.maximumRows {
-                    try db.runBatched(Ledger.insertLines, values: lineRows)
+                    try db.writeBatched(Ledger.insertLines, values: lineRows)
                     lineRows.removeAll(keepingCapacity: true)
                 }
             }
             try incoming.write(on: draft.date, in: db)
-            try db.runBatched(Ledger.insertLines, values: lineRows)
+            try db.writeBatched(Ledger.insertLines, values: lineRows)
             if !dependentsFollow { try HashChain.seal(documentID: documentID, in: db) }
             return PostedDocument(id: documentID, number: number, type: draft.type, date: draft.date, lines: lines)
         }
@@ -93,7 +93,7 @@ public struct Ledger {
             try db.scalar("SELECT last FROM document_sequence WHERE prefix = ? AND year = ?", [type.prefix, year]) ?? 0
         let next = Int(last) + 1
         if consume {
-            try db.run(
+            try db.write(
                 """
                 INSERT INTO document_sequence(prefix, year, last) VALUES (?, ?, ?)
                 ON CONFLICT(prefix, year) DO UPDATE SET last = excluded.last

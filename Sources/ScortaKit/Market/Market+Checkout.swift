@@ -167,7 +167,7 @@ extension Market {
             let posted = try Distributions(db).post(
                 draft, recipients: try Households(db).snapshot(household, on: context.date), dependentsFollow: true)
             for line in evaluation.lines {
-                try db.run(
+                try db.write(
                     "INSERT INTO market_sale(document_id, item_id, quantity, unit_points) VALUES (?, ?, ?, ?)",
                     [posted.id, line.item.id, line.quantity, line.unitPoints ?? 0])
             }
@@ -176,7 +176,7 @@ extension Market {
                 household.id, date: context.date, kind: "spend", points: -evaluation.total, cycleStart: cycle.start,
                 documentID: posted.id, balanceAfter: evaluation.left, operatorName: context.operatorName)
             for rule in evaluation.overridden {
-                try db.run(
+                try db.write(
                     "INSERT INTO market_override(document_id, rule, reason, operator) VALUES (?, ?, ?, ?)",
                     [posted.id, rule, override!.trimmingSpaces, context.operatorName])
             }

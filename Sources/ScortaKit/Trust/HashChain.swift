@@ -62,8 +62,8 @@ public enum HashChain {
                 try db.scalarText("SELECT hash FROM chain WHERE seq < ? ORDER BY seq DESC LIMIT 1", [entry.0])
                 ?? genesis
             guard let hash = try hash(documentID: id, form: form, previous: previous, in: db) else { return }
-            try db.run("UPDATE chain SET hash = ? WHERE seq = ?", [hash, entry.0])
-            try db.run("UPDATE document SET hash = ? WHERE id = ?", [hash, id])
+            try db.write("UPDATE chain SET hash = ? WHERE seq = ?", [hash, entry.0])
+            try db.write("UPDATE document SET hash = ? WHERE id = ?", [hash, id])
             return
         }
         guard let number = try db.scalarText("SELECT number FROM document WHERE id = ?", [id]),
@@ -71,10 +71,10 @@ public enum HashChain {
         else {
             throw ScortaError.invalid("document \(id) does not exist")
         }
-        try db.run(
+        try db.write(
             "INSERT INTO chain(document_id, kind, subject, form, hash) VALUES (?, 'document', ?, ?, ?)",
             [id, number, form, hash])
-        try db.run("UPDATE document SET hash = ? WHERE id = ?", [hash, id])
+        try db.write("UPDATE document SET hash = ? WHERE id = ?", [hash, id])
     }
 
     /// The hash of document `id` under canonical `form`, chained to
@@ -203,7 +203,7 @@ public enum HashChain {
         }
         let subject = SealedTable.subject(key.map(\.sqlValue))
         let hash = recordHash(previous: try head(db), kind: table.name, subject: subject, form: form, digest: digest)
-        try db.run(
+        try db.write(
             "INSERT INTO chain(kind, subject, form, digest, hash) VALUES (?, ?, ?, ?, ?)",
             [table.name, subject, form, digest, hash])
     }
@@ -227,7 +227,7 @@ public enum HashChain {
             previous = recordHash(previous: previous, kind: table.name, subject: subject, form: form, digest: digest)
             return [.text(table.name), .text(subject), .integer(Int64(form)), .text(digest), .text(previous)]
         }
-        try db.runBatched(insertRecords, values: records)
+        try db.writeBatched(insertRecords, values: records)
     }
 
     /// Seals every row of every sealed table that its latest record does not
@@ -248,7 +248,7 @@ public enum HashChain {
         if let latest, latest == digest { return }
         if latest == nil, digest == nil { return }
         let hash = recordHash(previous: try head(db), kind: kind, subject: subject, form: form, digest: digest)
-        try db.run(
+        try db.write(
             "INSERT INTO chain(kind, subject, form, digest, hash) VALUES (?, ?, ?, ?, ?)",
             [kind, subject, form, digest, hash])
     }

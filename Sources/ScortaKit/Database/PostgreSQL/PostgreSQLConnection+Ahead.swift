@@ -1,3 +1,5 @@
+import Foundation
+
 /// Statements held back to travel with the next one.
 ///
 /// BEGIN, a savepoint and its release have no parameters and no rows, and
@@ -9,18 +11,84 @@
 /// before, in a message of their own). The server runs them in order, so
 /// nothing changes but the count of round trips; an error in one of them
 /// is reported by the statement that carried it, as the server's own error.
+///
+/// Writes whose answer nobody reads (`Database.write`: a document's lines,
+/// stock, chain record) are held back the same way, with their values, in
+/// pipeline mode: they go with the next statement whose answer is needed,
+/// at the latest with COMMIT. A write that fails aborts what follows it
+/// (the server runs nothing after an error in a pipeline), and its error,
+/// naming its own SQL, is what that next statement throws: the command ends
+/// with it and nothing written, as if the write had failed when it was made.
 extension PostgreSQLConnection {
+    /// What is held back: a statement without parameters, or a write with its values.
+    enum Held: Equatable {
+        case text(String)
+        case write(HeldWrite)
+    }
+
+    /// A write held back with its values as PostgreSQL's text input. `name`:
+    /// the prepared statement that runs it; `prepares`: made on the way (its first run).
+    struct HeldWrite: Equatable {
+        let sql: String
+        let numbered: String
+        let values: [String?]
+        let name: String?
+        let prepares: Bool
+    }
+
+    /// Writes held back at most before they are sent on their own: a bulk
+    /// write holds no more than this many statements' values in memory.
+    static let heldWritesLimit = 64
+
     /// Holds `statements` (one statement each) back until the next one is sent.
     /// `opensTransaction`: they begin a transaction, which `isInTransaction` counts from now.
     func sendAhead(_ statements: [String], opensTransaction: Bool = false) {
-        ahead += statements
+        ahead += statements.map { .text($0) }
         if opensTransaction { transactionAhead = true }
+    }
+
+    /// Whether writes are held back (so the transaction is no longer empty).
+    var holdsWrites: Bool {
+        ahead.contains { if case .write = $0 { true } else { false } }
+    }
+
+    /// Holds a write back until the next statement whose answer is needed.
+    /// Runs it now when libpq has no pipeline mode, or outside a transaction
+    /// (nothing would end it). `name`: its prepared statement, else it is
+    /// sent as text, or prepared on the way when `prepare` (the name is given back).
+    func write(_ sql: String, values: [SQLValue], name: String?, prepare: Bool) throws -> String? {
+        let inTransaction = pq.transactionStatus(handle) == 2 || transactionAhead
+        guard pq.pipeline != nil, inTransaction else {
+            if let name {
+                _ = try query(prepared: name, sql: sql, values: values)
+                return name
+            }
+            if prepare { return try query(preparing: sql, values: values).name }
+            _ = try query(sql, values: values)
+            return nil
+        }
+        var prepared = name
+        if prepare, name == nil {
+            preparedCount += 1
+            prepared = "scorta_\(preparedCount)"
+            preparedNames.insert(prepared!)
+        }
+        ahead.append(
+            .write(
+                HeldWrite(
+                    sql: sql, numbered: Placeholders.numbered(sql), values: values.map(PostgreSQLConnection.text(of:)),
+                    name: prepared, prepares: prepare && name == nil)))
+        if ahead.count(where: { if case .write = $0 { true } else { false } }) >= Self.heldWritesLimit {
+            try flushAhead()
+        }
+        return prepared
     }
 
     /// Drops `statement` (its last occurrence) and everything held back
     /// after it, when it has not been sent yet; false when it has.
     func withdraw(from statement: String) -> Bool {
-        guard let index = ahead.lastIndex(of: statement) else { return false }
+        guard let index = ahead.lastIndex(of: .text(statement)) else { return false }
+        forget(ahead[index...])
         ahead.removeSubrange(index...)
         if ahead.isEmpty { transactionAhead = false }
         return true
@@ -31,19 +99,31 @@ extension PostgreSQLConnection {
     @discardableResult
     func withdrawAll() -> Bool {
         defer {
+            forget(ahead[...])
             ahead.removeAll()
             transactionAhead = false
         }
         return transactionAhead
     }
 
+    /// Statements that were to be prepared on the way and never will be.
+    private func forget(_ dropped: ArraySlice<Held>) {
+        for case .write(let write) in dropped where write.prepares {
+            if let name = write.name { preparedNames.remove(name) }
+        }
+    }
+
     /// Sends what is held back, alone (before a statement that cannot carry it).
     func flushAhead() throws {
         guard !ahead.isEmpty else { return }
-        let text = ahead.joined(separator: "; ")
-        withdrawAll()
-        roundTrips += 1
-        _ = try result(of: pq.exec(handle, text), sql: text)
+        guard holdsWrites else {
+            let text = ahead.compactMap { if case .text(let text) = $0 { text } else { nil } }.joined(separator: "; ")
+            withdrawAll()
+            roundTrips += 1
+            _ = try result(of: pq.exec(handle, text), sql: text)
+            return
+        }
+        _ = try pipelined(last: nil)
     }
 
     /// Runs one statement with what is held back ahead of it: `run` sends it
@@ -52,43 +132,84 @@ extension PostgreSQLConnection {
     func answer(
         sql: String, binary: Bool, run: () -> OpaquePointer?, send: () -> Int32, prepare: (() -> Int32)? = nil
     ) throws -> PostgreSQLResult {
-        guard !ahead.isEmpty || prepare != nil, let pipeline = pq.pipeline else {
+        guard !ahead.isEmpty || prepare != nil, pq.pipeline != nil else {
             try flushAhead()
             roundTrips += 1
             return try result(of: run(), sql: sql, binary: binary)
         }
-        let statements = ahead
-        // What each answer is about, in order: for the error that names it.
-        let texts = statements + (prepare == nil ? [sql] : [sql, sql])
-        withdrawAll()
+        let answer = try withoutActuallyEscaping(send) { send in
+            try pipelined(last: Last(sql: sql, binary: binary, send: send, prepare: prepare))
+        }
+        guard let answer else {
+            throw PostgreSQLError(sqlState: PostgreSQLError.connectionFailure, message: connectionMessage, sql: sql)
+        }
+        return answer
+    }
+
+    /// The statement whose answer is wanted, sent after what is held back.
+    struct Last {
+        let sql: String
+        let binary: Bool
+        let send: () -> Int32
+        let prepare: (() -> Int32)?
+    }
+
+    /// Sends what is held back, then `last` when given, in one pipeline and
+    /// one round trip; gives `last`'s answer, or throws the first error.
+    private func pipelined(last: Last?) throws -> PostgreSQLResult? {
+        guard let pipeline = pq.pipeline else { return nil }
+        let held = ahead
+        // What each answer is about, in order: the SQL for the error that names
+        // it, and the statement prepared by it (forgotten if it was not).
+        var answers: [(sql: String, prepared: String?)] = []
+        for statement in held {
+            switch statement {
+            case .text(let text): answers.append((text, nil))
+            case .write(let write):
+                if write.prepares { answers.append((write.sql, write.name)) }
+                answers.append((write.sql, nil))
+            }
+        }
+        if let last {
+            if last.prepare != nil { answers.append((last.sql, nil)) }
+            answers.append((last.sql, nil))
+        }
+        let failedSQL = last?.sql ?? answers.last?.sql ?? ""
+        ahead.removeAll()
+        transactionAhead = false
         roundTrips += 1
         guard pipeline.enter(handle) == 1 else {
-            throw PostgreSQLError(sqlState: PostgreSQLError.connectionFailure, message: connectionMessage, sql: sql)
+            throw PostgreSQLError(
+                sqlState: PostgreSQLError.connectionFailure, message: connectionMessage, sql: failedSQL)
         }
         defer { _ = pipeline.exit(handle) }
         let sent =
-            statements.allSatisfy { pq.sendQueryParams(handle, $0, 0, nil, nil, nil, nil, 0) == 1 }
-            && (prepare?() ?? 1) == 1 && send() == 1 && pipeline.sync(handle) == 1
+            held.allSatisfy(send) && (last.map { ($0.prepare?() ?? 1) == 1 && $0.send() == 1 } ?? true)
+            && pipeline.sync(handle) == 1
         guard sent else {
-            throw PostgreSQLError(sqlState: PostgreSQLError.connectionFailure, message: connectionMessage, sql: sql)
+            throw PostgreSQLError(
+                sqlState: PostgreSQLError.connectionFailure, message: connectionMessage, sql: failedSQL)
         }
         // Each statement's results end with nil; after an error the rest are
         // "aborted" (not run), and the first error is the one to report.
         var failure: PostgreSQLError?
         var answer: OpaquePointer?
-        for (index, text) in texts.enumerated() {
+        for (index, about) in answers.enumerated() {
+            var succeeded = false
             while let raw = pq.getResult(handle) {
                 let status = pq.resultStatus(raw)
                 if status == LibPQ.commandOK || status == LibPQ.tuplesOK {
-                    if index == texts.count - 1, answer == nil {
+                    succeeded = true
+                    if last != nil, index == answers.count - 1, answer == nil {
                         answer = raw
                         continue
                     }
                 } else if status != LibPQ.pipelineAborted, failure == nil {
-                    failure = error(of: raw, sql: text)
+                    failure = error(of: raw, sql: about.sql)
                 }
                 pq.clear(raw)
             }
+            if !succeeded, let name = about.prepared { preparedNames.remove(name) }
         }
         // Then the sync's own answer; the connection leaves pipeline mode.
         while let raw = pq.getResult(handle) {
@@ -100,9 +221,28 @@ extension PostgreSQLConnection {
             if let answer { pq.clear(answer) }
             throw failure
         }
+        guard last != nil else { return nil }
         guard let answer else {
-            throw PostgreSQLError(sqlState: PostgreSQLError.connectionFailure, message: connectionMessage, sql: sql)
+            throw PostgreSQLError(
+                sqlState: PostgreSQLError.connectionFailure, message: connectionMessage, sql: failedSQL)
         }
-        return PostgreSQLResult(pq: pq, handle: answer, binary: binary)
+        return PostgreSQLResult(pq: pq, handle: answer, binary: last?.binary ?? false)
+    }
+
+    /// Sends one held statement in pipeline mode (its values copied by libpq as it is sent).
+    private func send(_ held: Held) -> Bool {
+        switch held {
+        case .text(let text):
+            return pq.sendQueryParams(handle, text, 0, nil, nil, nil, nil, 0) == 1
+        case .write(let write):
+            if write.prepares, pq.sendPrepare(handle, write.name, write.numbered, 0, nil) != 1 { return false }
+            let pointers = write.values.map { $0.map { UnsafePointer(strdup($0)) } ?? nil }
+            defer { pointers.forEach { free(UnsafeMutablePointer(mutating: $0)) } }
+            let count = Int32(pointers.count)
+            if let name = write.name {
+                return pq.sendQueryPrepared(handle, name, count, pointers, nil, nil, 0) == 1
+            }
+            return pq.sendQueryParams(handle, write.numbered, count, nil, pointers, nil, nil, 0) == 1
+        }
     }
 }

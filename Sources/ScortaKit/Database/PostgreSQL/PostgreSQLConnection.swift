@@ -13,12 +13,16 @@ public final class PostgreSQLConnection {
     let pq: LibPQ
     let handle: OpaquePointer
     /// Named statements made so far on this connection (their names are numbered).
-    private var preparedCount = 0
+    var preparedCount = 0
+    /// The names of statements prepared on the server, or to be with what is
+    /// held back; a name whose preparing failed or was dropped is taken out,
+    /// and its statement prepared again under a new one.
+    var preparedNames: Set<String> = []
     /// Messages sent and answered so far: on a network each is a round trip,
     /// and on a loaded machine each is two context switches even on loopback.
     var roundTrips = 0
     /// Statements held back to go with the next one (`PostgreSQLConnection+Ahead`).
-    var ahead: [String] = []
+    var ahead: [Held] = []
     /// Whether `ahead` begins a transaction the server has not seen yet.
     var transactionAhead = false
 
@@ -87,8 +91,19 @@ public final class PostgreSQLConnection {
             defer { withdrawAll() }
             if transactionAhead { return nil }
             text = sql
+        } else if holdsWrites {
+            // Writes go in a pipeline, and one statement can go last in it;
+            // a script is sent after them, in a message of its own.
+            guard sql.contains(";") else {
+                return try answer(
+                    sql: sql, binary: false, run: { nil },
+                    send: { self.pq.sendQueryParams(self.handle, sql, 0, nil, nil, nil, nil, 0) })
+            }
+            try flushAhead()
+            text = sql
         } else {
-            text = (ahead + [sql]).joined(separator: "; ")
+            text = (ahead.compactMap { if case .text(let text) = $0 { text } else { nil } } + [sql])
+                .joined(separator: "; ")
             withdrawAll()
         }
         roundTrips += 1
@@ -134,6 +149,7 @@ public final class PostgreSQLConnection {
             try flushAhead()
             roundTrips += 1
             _ = try result(of: pq.prepare(handle, name, numbered, 0, nil), sql: sql)
+            preparedNames.insert(name)
             return (name, try query(prepared: name, sql: sql, values: values, binary: binary))
         }
         let format: Int32 = binary ? 1 : 0
@@ -143,6 +159,7 @@ public final class PostgreSQLConnection {
                 send: { self.pq.sendQueryPrepared(self.handle, name, count, pointers, nil, nil, format) },
                 prepare: { self.pq.sendPrepare(self.handle, name, numbered, 0, nil) })
         }
+        preparedNames.insert(name)
         return (name, answer)
     }
 

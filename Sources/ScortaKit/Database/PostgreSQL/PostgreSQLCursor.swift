@@ -68,12 +68,31 @@ final class PostgreSQLCursor {
     /// paid from a statement's third run.
     static let runsBeforePreparing = 2
 
+    /// The statement's name on the server, while it is (or is about to be) prepared there.
+    private var usableName: String? {
+        preparedName.flatMap { connection.preparedNames.contains($0) ? $0 : nil }
+    }
+
+    /// Whether this run prepares the statement (see `runsBeforePreparing`).
+    private var preparesNow: Bool {
+        reusable && (connection.preparesAlong || runs > PostgreSQLCursor.runsBeforePreparing)
+    }
+
+    /// Runs a write whose answer nobody reads: held back to go with the next
+    /// statement whose answer is needed (see `PostgreSQLConnection+Ahead`).
+    func write() throws {
+        runs += 1
+        reset()
+        let name = usableName
+        preparedName = try connection.write(sql, values: arguments, name: name, prepare: name == nil && preparesNow)
+    }
+
     private func run() throws -> PostgreSQLResult {
         runs += 1
-        if let preparedName {
+        if let preparedName = usableName {
             return try connection.query(prepared: preparedName, sql: sql, values: arguments, binary: binaryResults)
         }
-        guard reusable, connection.preparesAlong || runs > PostgreSQLCursor.runsBeforePreparing else {
+        guard preparesNow else {
             return try connection.query(sql, values: arguments, binary: binaryResults)
         }
         let (name, answer) = try connection.query(preparing: sql, values: arguments, binary: binaryResults)

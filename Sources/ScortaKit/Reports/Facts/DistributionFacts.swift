@@ -18,7 +18,7 @@ public struct DistributionFacts {
     /// Writes (or rewrites) the row of one distribution document.
     func record(documentID: Int64) throws {
         guard let fact = try encode(documentID: documentID) else { return }
-        try db.run(
+        try db.write(
             """
             INSERT INTO distribution_fact(date, document_id, channel_id, location_id, lines, recipients)
             VALUES (?, ?, ?, ?, ?, ?)

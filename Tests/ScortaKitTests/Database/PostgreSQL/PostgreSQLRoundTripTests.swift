@@ -109,6 +109,64 @@ struct PostgreSQLRoundTripTests {
         #expect(!db.isInTransaction)
     }
 
+    /// One literal, so one kept statement wherever it is called from.
+    func remove(_ db: Database, _ sku: String) throws {
+        try db.write("DELETE FROM stock WHERE sku = ?", [sku])
+    }
+
+    func skus(_ db: Database) throws -> [String] {
+        try db.query("SELECT sku || '=' || quantity FROM stock ORDER BY sku") { $0.text(0) }
+    }
+
+    /// Writes whose answer nobody reads travel with the next statement whose
+    /// answer is needed, or with COMMIT, and are seen by it; one that breaks
+    /// a constraint ends the transaction with its own error, naming its SQL,
+    /// and nothing of the transaction stays.
+    @Test func heldWritesTravelWithTheNextAnswerAndTheirErrorEndsTheTransaction() throws {
+        let db = try connect()
+        var before = roundTrips(db)
+        try db.inTransaction {
+            for (sku, quantity) in [("IG-SAP", 1), ("AL-PAS", 2), ("AL-RIS", 3)] {
+                try db.write("INSERT INTO stock(sku, quantity) VALUES (?, ?)", [sku, quantity])
+            }
+            #expect(try db.scalar("SELECT sum(quantity) FROM stock") == 6)
+            try db.write("UPDATE stock SET quantity = quantity + 1 WHERE sku = ?", ["AL-RIS"])
+        }
+        // The lock, BEGIN, three inserts and the sum; then the update, COMMIT and the release.
+        #expect(roundTrips(db) == before + 2)
+        #expect(try skus(db) == ["AL-PAS=2", "AL-RIS=4", "IG-SAP=1"])
+        before = roundTrips(db)
+        let error = try #require(throws: DatabaseError.self) {
+            try db.inTransaction {
+                try db.write("INSERT INTO stock(sku, quantity) VALUES (?, ?)", ["AL-OLI", 1])
+                try db.write("UPDATE stock SET quantity = quantity - ? WHERE sku = ?", [5, "AL-PAS"])
+                try db.write("INSERT INTO stock(sku, quantity) VALUES (?, ?)", ["AL-ZUC", 1])
+            }
+        }
+        #expect(roundTrips(db) == before + 3)  // the pipeline that failed, ROLLBACK, the lock released
+        #expect(error.sqlState == PostgreSQLError.checkViolation)
+        #expect(error.description.contains("`UPDATE stock SET quantity = quantity - ? WHERE sku = ?`"))
+        #expect(!error.description.contains("\n"))
+        #expect(!db.isInTransaction)
+        #expect(try skus(db) == ["AL-PAS=2", "AL-RIS=4", "IG-SAP=1"])
+        // A write prepared on its way whose savepoint was dropped unsent is prepared again when next run.
+        try db.inTransaction {
+            _ = try? db.inSavepoint {
+                try remove(db, "IG-SAP")
+                throw ScortaError.refused("changed my mind")
+            }
+            try remove(db, "AL-PAS")
+        }
+        #expect(try skus(db) == ["AL-RIS=4", "IG-SAP=1"])
+        try db.inTransaction { try remove(db, "AL-RIS") }
+        #expect(try skus(db) == ["IG-SAP=1"])
+        // Outside a transaction a write runs at once.
+        before = roundTrips(db)
+        try remove(db, "IG-SAP")
+        #expect(roundTrips(db) == before + 1)
+        #expect(try skus(db).isEmpty)
+    }
+
     /// The writers' lock is held from before the transaction to its end, and
     /// not after: neither after a commit nor after a rollback.
     @Test func theWritersLockLastsExactlyTheTransaction() throws {
