@@ -23,6 +23,21 @@ import Testing
         #expect(try CivilDate(parsing: "2026-01-31").adding(months: 1).description == "2026-02-28")
     }
 
+    /// The description is written digit by digit (posting binds tens of thousands of dates):
+    /// it must stay the padded `YYYY-MM-DD`, round-trip through parsing, and fall back outside 1...9999.
+    @Test func descriptionIsPaddedISO() throws {
+        #expect(CivilDate(year: 7, month: 3, day: 9)!.description == "0007-03-09")
+        #expect(CivilDate(year: 9999, month: 12, day: 31)!.description == "9999-12-31")
+        for offset in stride(from: -700_000, to: 2_900_000, by: 9_973) {
+            let day = CivilDate(dayNumber: offset)
+            guard (1...9999).contains(day.year) else { continue }
+            #expect(try CivilDate(parsing: day.description) == day)
+            #expect(
+                day.description == day.year.zeroPadded(4) + "-" + day.month.zeroPadded(2) + "-" + day.day.zeroPadded(2))
+        }
+        #expect(CivilDate(dayNumber: 3_000_000).description == "10183-09-21")
+    }
+
     @Test func moneyFormatsAndParsesCents() {
         #expect(Money.format(cents: 123456, decimalComma: true, grouping: true) == "1.234,56")
         #expect(Money.format(cents: 5) == "0.05")
