@@ -56,7 +56,13 @@ public struct Cards {
     }
 
     public func status(householdID: Int64, on date: CivilDate) throws -> Status {
-        let periods = try periods(householdID: householdID)
+        try status(householdID: householdID, on: date, periods: try periods(householdID: householdID))
+    }
+
+    /// The status from the household's periods as already read (a checkout read them with its points).
+    func status(householdID: Int64, on date: CivilDate, periods: [(from: CivilDate, until: CivilDate)]) throws
+        -> Status
+    {
         guard !periods.isEmpty else { return .none }
         guard let period = periods.last(where: { $0.from <= date && date <= $0.until }) else {
             if let next = periods.first(where: { date < $0.from }) { return .notYetValid(from: next.from) }

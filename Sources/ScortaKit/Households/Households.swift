@@ -266,10 +266,9 @@ public struct Households {
     }
 
     /// What the reports need about each member present on `date`.
+    /// Every member's versions in one query (see `MemberVersions`).
     public func snapshot(_ household: Household, on date: CivilDate) throws -> [RecipientSnapshot] {
-        try household.members(on: date).map {
-            RecipientSnapshot(memberID: $0.id, spec: try version(memberID: $0.id, on: date), on: date)
-        }
+        try MemberVersions(household, in: db).snapshot(household, on: date)
     }
 }
 

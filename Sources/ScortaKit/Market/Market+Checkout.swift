@@ -50,11 +50,21 @@ extension Market {
         override: String? = nil
     ) throws -> CheckoutEvaluation {
         let rules = try PointsRules.require(db, on: date)
+        let account = try PointsLedger(db).account(household, through: date, rules: rules)
+        return try evaluate(household, basket: basket, on: date, override: override, rules: rules, points: account)
+    }
+
+    /// Judges a basket against the rules and the household's points as
+    /// already read (a checkout has just settled them).
+    func evaluate(
+        _ household: Household, basket: [(item: Item, quantity: Int)], on date: CivilDate, override: String?,
+        rules: PointsRules, points account: PointsAccount
+    ) throws -> CheckoutEvaluation {
         let ledger = Ledger(db)
         let location = try ledger.catalogue.location(code: rules.location)
         var refusals: [String] = []
         var overridden: [String] = []
-        let cardRefusal = try Cards(db).status(householdID: household.id, on: date).refusal
+        let cardRefusal = try Cards(db).status(householdID: household.id, on: date, periods: account.periods).refusal
         if let cardRefusal { refusals.append(cardRefusal) }
         let merged = Market.merge(basket)
         var lines: [CheckoutEvaluation.Line] = []
@@ -69,8 +79,7 @@ extension Market {
                 refusals.append("out of stock: \(item.sku) has \(available) at \(location.code), \(quantity) requested")
             }
         }
-        let points = PointsLedger(db)
-        let cycle = rules.cycle(containing: date, anchor: try points.anchor(household))
+        let cycle = rules.cycle(containing: date, anchor: account.anchor)
         for limit in try limitRules() {
             let inBasket = merged.filter { limit.covers($0.item) }.reduce(0) { $0 + $1.quantity }
             guard inBasket > 0 else { continue }
@@ -89,7 +98,7 @@ extension Market {
             }
             if let violation { if override == nil { refusals.append(violation) } else { overridden.append(violation) } }
         }
-        let balance = try points.spendable(household, on: date, cycleEnd: cycle.end)
+        let balance = account.spendable(on: date, cycleEnd: cycle.end)
         let total = lines.reduce(0) { $0 + $1.points }
         // Without a usable card there are no points to judge (they come with the card).
         if cardRefusal == nil, total > balance {
@@ -150,8 +159,12 @@ extension Market {
             let household = try Households(db).household(code: card)
             let rules = try PointsRules.require(db, on: context.date)
             let points = PointsLedger(db)
-            try points.settle(household, through: context.date, rules: rules, operatorName: context.operatorName)
-            let evaluation = try evaluate(household, basket: basket, on: context.date, override: override)
+            // The members' versions are read once: for the allowances settled and the recipients.
+            let versions = try MemberVersions(household, in: db)
+            let account = try points.settle(
+                household, through: context.date, rules: rules, operatorName: context.operatorName, versions: versions)
+            let evaluation = try evaluate(
+                household, basket: basket, on: context.date, override: override, rules: rules, points: account)
             guard evaluation.refusals.isEmpty else { throw ScortaError.refusedAll(evaluation.refusals) }
             let catalogue = Catalogue(db)
             var draft = context.draft(.distribution)
@@ -165,13 +178,13 @@ extension Market {
                 .init(itemID: $0.item.id, lotID: nil, quantity: $0.quantity, from: draft.locationID, to: nil)
             }
             let posted = try Distributions(db).post(
-                draft, recipients: try Households(db).snapshot(household, on: context.date), dependentsFollow: true)
+                draft, recipients: try versions.snapshot(household, on: context.date), dependentsFollow: true)
             for line in evaluation.lines {
                 try db.write(
                     "INSERT INTO market_sale(document_id, item_id, quantity, unit_points) VALUES (?, ?, ?, ?)",
                     [posted.id, line.item.id, line.quantity, line.unitPoints ?? 0])
             }
-            let cycle = rules.cycle(containing: context.date, anchor: try points.anchor(household))
+            let cycle = rules.cycle(containing: context.date, anchor: account.anchor)
             try points.insert(
                 household.id, date: context.date, kind: "spend", points: -evaluation.total, cycleStart: cycle.start,
                 documentID: posted.id, balanceAfter: evaluation.left, operatorName: context.operatorName)

@@ -20,48 +20,60 @@ public struct PointsLedger {
 
     // MARK: - Cycles
 
-    /// The date the household's `days` cycles count from: its first card date.
-    func anchor(_ household: Household) throws -> CivilDate {
-        try Cards(db).periods(householdID: household.id).first?.from ?? household.registeredOn
-    }
-
-    func lastCycleStart(_ householdID: Int64) throws -> CivilDate? {
-        try db.scalarText("SELECT max(cycle_start) FROM points_entry WHERE household_id = ?", [householdID]).map {
-            try CivilDate(parsing: $0)
-        }
-    }
-
-    /// Allowances and lapses due up to `date` that are not written yet, in
-    /// date order: for each cycle, the allowance on its first day the card is
-    /// valid (sized by the household on that day), and when the cycle is over
-    /// the lapse of what is left.
-    public func pending(_ household: Household, through date: CivilDate, rules: PointsRules) throws -> [Entry] {
+    /// The household's points read once (see `PointsAccount`), with the
+    /// allowances and lapses due up to `date` worked out: for each cycle, the
+    /// allowance on its first day the card is valid (sized by the household
+    /// on that day), and when the cycle is over the lapse of what is left.
+    /// Three reads: the card periods, the latest cycle written, the entries
+    /// from the first cycle to settle (and the sum of those before it).
+    func account(
+        _ household: Household, through date: CivilDate, rules: PointsRules, versions: MemberVersions? = nil
+    ) throws -> PointsAccount {
         let periods = try Cards(db).periods(householdID: household.id)
-        guard let first = periods.first else { return [] }
-        let anchor = first.from
-        let written = Set(
-            try db.query(
-                "SELECT cycle_start || '/' || kind FROM points_entry WHERE household_id = ? AND kind IN ('allowance', 'lapse')",
-                [household.id]
-            ) { $0.text(0) })
-        var cycle = rules.cycle(containing: try lastCycleStart(household.id) ?? first.from, anchor: anchor)
+        let last = try db.scalarText(
+            "SELECT max(cycle_start) FROM points_entry WHERE household_id = ?", [household.id]
+        ).map { try CivilDate(parsing: $0) }
+        let anchor = periods.first?.from ?? household.registeredOn
+        // The cycles worked out start at the one of the latest entry (the first card's without one).
+        let firstCycle = rules.cycle(containing: last ?? anchor, anchor: anchor)
+        let from = periods.isEmpty ? date : min(firstCycle.start, date)
+        let day = from.description
+        let before = try db.scalar(
+            "SELECT coalesce(sum(points), 0) FROM points_movement WHERE household_id = ? AND date < ?",
+            [household.id, day])
+        let movements = try db.query(
+            """
+            SELECT date, kind, points, cycle_start FROM points_movement WHERE household_id = ? AND date >= ?
+            ORDER BY date, kind = 'refund', id
+            """, [household.id, day]
+        ) {
+            PointsAccount.Movement(
+                date: $0.text(0), kind: $0.text(1), points: $0.int(2), cycleStart: $0.optionalText(3))
+        }
+        var account = PointsAccount(
+            periods: periods, anchor: anchor, lastCycleStart: last, from: from, before: Int(before ?? 0),
+            movements: movements)
+        guard !periods.isEmpty else { return account }
+        var versions = versions
+        var cycle = firstCycle
         var entries: [Entry] = []
         while cycle.start <= date {
             let last = min(cycle.end, date)
-            if !written.contains("\(cycle.start)/allowance") {
+            if !account.isWritten("allowance", cycleStart: cycle.start) {
                 let candidates = ([cycle.start] + periods.map(\.from).filter { cycle.start < $0 && $0 <= last })
                     .sorted()
                 if let grant = candidates.first(where: { day in periods.contains { $0.from <= day && day <= $0.until } }
                 ) {
-                    let points = rules.allowance(ages: try ages(household, on: grant))
+                    if versions == nil { versions = try MemberVersions(household, in: db) }
+                    let points = rules.allowance(ages: try ages(household, on: grant, versions: versions!))
                     if points > 0 {
                         entries.append(Entry(date: grant, kind: "allowance", points: points, cycleStart: cycle.start))
                     }
                 }
             }
-            if rules.lapse, cycle.end < date, !written.contains("\(cycle.start)/lapse") {
+            if rules.lapse, cycle.end < date, !account.isWritten("lapse", cycleStart: cycle.start) {
                 let left =
-                    try storedBalance(household.id, asOf: cycle.end)
+                    account.stored(asOf: cycle.end)
                     + entries.filter { $0.date <= cycle.end }.reduce(0) { $0 + $1.points }
                 if left > 0 {
                     entries.append(Entry(date: cycle.end, kind: "lapse", points: -left, cycleStart: cycle.start))
@@ -69,12 +81,18 @@ public struct PointsLedger {
             }
             cycle = rules.cycle(containing: cycle.end.adding(days: 1), anchor: anchor)
         }
-        return entries
+        account.due(entries)
+        return account
+    }
+
+    /// Allowances and lapses due up to `date` that are not written yet, in date order.
+    public func pending(_ household: Household, through date: CivilDate, rules: PointsRules) throws -> [Entry] {
+        try account(household, through: date, rules: rules).pending
     }
 
     /// Ages of the members present on `date`; an assumed band counts as its oldest age.
-    func ages(_ household: Household, on date: CivilDate) throws -> [Int?] {
-        try Households(db).snapshot(household, on: date).map { snapshot in
+    func ages(_ household: Household, on date: CivilDate, versions: MemberVersions) throws -> [Int?] {
+        try versions.snapshot(household, on: date).map { snapshot in
             if let age = snapshot.age { return age }
             switch snapshot.ageBand {
             case .upTo15: return 15
@@ -86,62 +104,64 @@ public struct PointsLedger {
         }
     }
 
-    /// Writes the pending allowances and lapses (inside the caller's transaction).
-    func settle(_ household: Household, through date: CivilDate, rules: PointsRules, operatorName: String) throws {
-        if let last = try lastCycleStart(household.id), date < last {
+    /// Writes the pending allowances and lapses (inside the caller's
+    /// transaction) and gives the account with them written: what a
+    /// checkout or an adjustment judges from. Each is a sealed record,
+    /// sealed from the values written (no read-back), the head read once.
+    @discardableResult
+    func settle(
+        _ household: Household, through date: CivilDate, rules: PointsRules, operatorName: String,
+        versions: MemberVersions? = nil
+    ) throws -> PointsAccount {
+        var account = try account(household, through: date, rules: rules, versions: versions)
+        if let last = account.lastCycleStart, date < last {
             throw ScortaError.refused(
                 "the points of \(HouseholdCode.display(household.code)) are already counted up to the cycle starting \(last); a market document cannot be dated \(date)"
             )
         }
-        for entry in try pending(household, through: date, rules: rules) {
-            try insert(
-                household.id, date: entry.date, kind: entry.kind, points: entry.points, cycleStart: entry.cycleStart,
-                operatorName: operatorName)
+        guard !account.pending.isEmpty else { return account }
+        let recordedAt = Clock.timestamp()
+        var sealed: [[SQLValue]] = []
+        for entry in account.pending {
+            let values: [SQLValue] = [
+                .integer(household.id), .text(entry.date.description), .text(entry.kind),
+                .integer(Int64(entry.points)), .text(entry.cycleStart.description), .null, .null, .null,
+                .text(recordedAt), .text(operatorName)
+            ]
+            let id = try db.insert(
+                """
+                INSERT INTO points_entry(household_id, date, kind, points, cycle_start, document_id, reason, balance_after, recorded_at, operator)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
+                """, values)
+            sealed.append([.integer(id)] + values)
         }
+        try HashChain.sealInserted(.pointsEntry, rows: sealed, in: db)
+        account.settle()
+        return account
     }
 
+    /// A spend or an adjustment. A checkout's spend is part of its
+    /// document's hash; an adjustment is a record, sealed here.
+    @discardableResult
     func insert(
         _ householdID: Int64, date: CivilDate, kind: String, points: Int, cycleStart: CivilDate,
         documentID: Int64? = nil,
         reason: String? = nil, balanceAfter: Int? = nil, operatorName: String
-    ) throws {
+    ) throws -> [SQLValue] {
+        let values: [SQLValue] = [
+            .integer(householdID), .text(date.description), .text(kind), .integer(Int64(points)),
+            .text(cycleStart.description), documentID.sqlValue, reason.sqlValue,
+            balanceAfter.map { Int64($0) }.sqlValue,
+            .text(Clock.timestamp()), .text(operatorName)
+        ]
         let id = try db.insert(
             """
             INSERT INTO points_entry(household_id, date, kind, points, cycle_start, document_id, reason, balance_after, recorded_at, operator)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
-            """,
-            [
-                householdID, date.description, kind, points, cycleStart.description, documentID, reason, balanceAfter,
-                Clock.timestamp(), operatorName
-            ])
-        // A checkout's spend is part of its document's hash; the rest are records.
-        // A new id: no earlier record to compare with.
-        if documentID == nil { try HashChain.sealInserted(.pointsEntry, key: [id], in: db) }
-    }
-
-    func storedBalance(_ householdID: Int64, asOf date: CivilDate) throws -> Int {
-        Int(
-            try db.scalar(
-                "SELECT coalesce(sum(points), 0) FROM points_movement WHERE household_id = ? AND date <= ?",
-                [householdID, date.description]) ?? 0)
-    }
-
-    /// What may still be spent on `date` without any later-dated entry of
-    /// the same cycle going below zero: a checkout typed in from a paper sheet
-    /// for the 8th must not spend points already spent on the 16th.
-    func spendable(_ household: Household, on date: CivilDate, cycleEnd: CivilDate) throws -> Int {
-        var running = 0
-        var lowest = 0
-        try db.prepare(
-            """
-            SELECT points FROM points_movement WHERE household_id = ? AND date > ? AND date <= ?
-            ORDER BY date, kind = 'refund', id
-            """
-        ).forEach([household.id, date.description, cycleEnd.description]) { row in
-            running += row.int(0)
-            lowest = min(lowest, running)
-        }
-        return try balance(household, on: date) + lowest
+            """, values)
+        let row = [SQLValue.integer(id)] + values
+        if documentID == nil { try HashChain.sealInserted(.pointsEntry, rows: [row], in: db) }
+        return row
     }
 
     // MARK: - Queries (never write)
@@ -149,8 +169,7 @@ public struct PointsLedger {
     /// Points left on `date`, counting allowances and lapses not yet written.
     public func balance(_ household: Household, on date: CivilDate) throws -> Int {
         let rules = try PointsRules.require(db, on: date)
-        return try storedBalance(household.id, asOf: date)
-            + pending(household, through: date, rules: rules).reduce(0) { $0 + $1.points }
+        return try account(household, through: date, rules: rules).balance(on: date)
     }
 
     /// Every movement with the running balance, pending allowances and lapses included.
@@ -196,14 +215,15 @@ public struct PointsLedger {
         return try db.inSavepoint {
             let household = try Households(db).household(code: code)
             let rules = try PointsRules.require(db, on: context.date)
-            try settle(household, through: context.date, rules: rules, operatorName: context.operatorName)
-            let cycle = rules.cycle(containing: context.date, anchor: try anchor(household))
-            let spendable = try spendable(household, on: context.date, cycleEnd: cycle.end)
+            let account = try settle(
+                household, through: context.date, rules: rules, operatorName: context.operatorName)
+            let cycle = rules.cycle(containing: context.date, anchor: account.anchor)
+            let spendable = account.spendable(on: context.date, cycleEnd: cycle.end)
             guard spendable + points >= 0 else {
                 throw ScortaError.refused(
                     "\(HouseholdCode.display(household.code)) has \(spendable) points; cannot take \(-points)")
             }
-            let balance = try storedBalance(household.id, asOf: context.date) + points
+            let balance = account.stored(asOf: context.date) + points
             try insert(
                 household.id, date: context.date, kind: "adjustment", points: points, cycleStart: cycle.start,
                 reason: reason.trimmingSpaces, balanceAfter: balance, operatorName: context.operatorName)
