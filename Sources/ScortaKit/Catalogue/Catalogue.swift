@@ -24,9 +24,25 @@ public struct Catalogue {
     }
 
     /// Exact first (the index), then without regard to case.
+    static let barcodeSQL = "SELECT item_id, quantity FROM barcode WHERE code = ?"
+    static let gtinSQL = "SELECT id FROM item WHERE gtin = ?"
+    static let skuSQL =
+        "SELECT \(Catalogue.itemColumns) FROM item i JOIN category c ON c.id = i.category_id WHERE i.sku = ?"
+    static let locationSQL = "SELECT id, code, name, kind, active FROM location WHERE code = ?"
+
+    /// The locations and items a command names, asked at once before it
+    /// looks each up (`location(code:)`, `item(sku:)`): on a server one
+    /// round trip instead of one each.
+    /// `also`: other reads to send with them.
+    public func readAhead(
+        locations: [String] = [], items: [String] = [], also: [(sql: String, values: [any SQLBindable])] = []
+    ) throws {
+        try db.readAhead(
+            locations.map { (Catalogue.locationSQL, [$0]) } + items.map { (Catalogue.skuSQL, [$0]) } + also)
+    }
+
     public func findItem(sku: String) throws -> Item? {
-        let select =
-            "SELECT \(Catalogue.itemColumns) FROM item i JOIN category c ON c.id = i.category_id WHERE i.sku = ?"
+        let select = Catalogue.skuSQL
         if let found = try db.cachedStatement(select).first([sku], Catalogue.item) { return found }
         return try db.cachedStatement(select + " COLLATE NOCASE ORDER BY i.sku LIMIT 1").first([sku], Catalogue.item)
     }
@@ -58,12 +74,12 @@ public struct Catalogue {
 
     /// The item and quantity a scanned code stands for: a barcode, a GTIN, or a SKU.
     public func scan(_ code: String) throws -> (item: Item, quantity: Int) {
-        if let hit = try db.first(
-            "SELECT item_id, quantity FROM barcode WHERE code = ?", [code], { ($0.int64(0), $0.int(1)) })
-        {
+        // Barcode, GTIN and SKU asked at once: on a server one round trip instead of up to three.
+        try db.readAhead([(Catalogue.barcodeSQL, [code]), (Catalogue.gtinSQL, [code]), (Catalogue.skuSQL, [code])])
+        if let hit = try db.cachedStatement(Catalogue.barcodeSQL).first([code], { ($0.int64(0), $0.int(1)) }) {
             return (try item(id: hit.0), hit.1)
         }
-        if let id = try db.scalar("SELECT id FROM item WHERE gtin = ?", [code]) { return (try item(id: id), 1) }
+        if let id = try db.cachedStatement(Catalogue.gtinSQL).scalar([code]) { return (try item(id: id), 1) }
         if let found = try findItem(sku: code) { return (found, 1) }
         throw ScortaError.invalid("unknown barcode or SKU '\(code)'" + Suggestions.didYouMean(code, among: try skus()))
     }
@@ -102,7 +118,7 @@ public struct Catalogue {
 
     /// The location with this code, typed in any case; an unknown one is refused with the closest codes.
     public func location(code: String) throws -> Location {
-        let select = "SELECT id, code, name, kind, active FROM location WHERE code = ?"
+        let select = Catalogue.locationSQL
         if let found = try db.cachedStatement(select).first([code], Catalogue.location)
             ?? db.cachedStatement(select + " COLLATE NOCASE ORDER BY code LIMIT 1").first([code], Catalogue.location)
         {

@@ -41,6 +41,10 @@ public final class Database {
     /// was made; nil when it has no ledger yet (or it was not asked).
     /// `migrate` reads it once instead of asking again.
     var migrationsAtConnect: Set<String>?
+    /// On PostgreSQL, the login's operator row (roles, active) as the
+    /// connection found it, `.some(nil)` when it has none; nil when not asked.
+    /// Given once (`takeLoginOperator`): later questions read the table.
+    private var loginOperatorAtConnect: (roles: String, active: Bool)??
     /// Waits for another writer's lock, saying so after a second (SQLite only).
     private var busyWait: BusyWait?
 
@@ -82,18 +86,31 @@ public final class Database {
         self.engine = .postgreSQL(connection)
         self.path = PostgreSQLConnection.redacted(target)
         self.dialect = PostgreSQLDialect()
-        // Every command asks the server who it is and which schema steps it
-        // has: with the setup, one round trip instead of four at each start.
+        // Every command asks the server who it is, which schema steps it has
+        // and what the login may do (the access check every command makes
+        // first): with the setup, one round trip instead of five at each start.
         do {
             let answer = try connection.execute(
                 dialect.connectionSetup
-                    + "; SELECT session_user, (SELECT string_agg(identifier, ' ') FROM schema_migration)")
+                    + "; SELECT session_user, (SELECT string_agg(identifier, ' ') FROM schema_migration),"
+                    + " (SELECT roles || '|' || active FROM operator WHERE name = session_user)")
             serverLogin = answer?.text(0, 0)
             migrationsAtConnect = Set((answer?.text(0, 1) ?? "").split(separator: " ").map(String.init))
+            let row = answer?.text(0, 2).map { $0.split(separator: "|", omittingEmptySubsequences: false) }
+            loginOperatorAtConnect = .some(row.map { (String($0.first ?? ""), $0.last == "1") })
         } catch let error as PostgreSQLError where !error.isConnectionLost {
             // No ledger here yet (or not readable by this login): the setup alone, and the usual questions later.
             try execute(dialect.connectionSetup)
         }
+    }
+
+    /// The operator row of `name` read with the connection's setup, when
+    /// `name` is the login and nothing was written since: `.some(nil)` when
+    /// it has none, nil when the table must be asked. Given once.
+    func takeLoginOperator(_ name: String) -> (roles: String, active: Bool)?? {
+        guard name == serverLogin, !isInTransaction, let found = loginOperatorAtConnect else { return nil }
+        loginOperatorAtConnect = nil
+        return found
     }
 
     deinit {
@@ -183,6 +200,21 @@ public final class Database {
     /// the next statement whose answer is needed (see `Statement.write`).
     public func write(_ sql: StaticString, _ arguments: [any SQLBindable] = []) throws {
         try prepare(sql).write(arguments)
+    }
+
+    /// Lookups about to be made one after the other (each `sql` exactly as
+    /// the statement that will run it, with its values), none needing
+    /// another's answer: on PostgreSQL they go to the server in one round
+    /// trip, and each statement's run with the same values then takes its
+    /// answer, unless another statement was sent in between. Nothing on
+    /// SQLite, where a read costs no round trip.
+    public func readAhead(_ reads: [(sql: String, values: [any SQLBindable])]) throws {
+        guard case .postgreSQL(let connection) = engine else { return }
+        do {
+            try connection.readAhead(reads.map { ($0.sql, $0.values.map(\.sqlValue)) })
+        } catch let error as PostgreSQLError {
+            throw DatabaseError(postgreSQL: error)
+        }
     }
 
     /// Maps every row of a query.
@@ -283,6 +315,8 @@ public final class Database {
                 resultCode: .misuse,
                 message: "a transaction is already open: a unit of work that nests must use inSavepoint")
         }
+        // What the operator row said at connection no longer holds once anything may be written.
+        if kind == .immediate { loginOperatorAtConnect = nil }
         var attempt = 1
         while true {
             do {

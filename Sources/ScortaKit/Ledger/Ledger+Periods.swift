@@ -27,12 +27,11 @@ extension Ledger {
 
     /// The last closed date, if any period is closed (closes undone do not count).
     public func closedUntil() throws -> CivilDate? {
-        try db.scalarText(
-            """
-            SELECT max(until) FROM period_close c WHERE NOT EXISTS (SELECT 1 FROM period_reopen r WHERE r.close_id = c.id)
-            """
-        ).map { try CivilDate(parsing: $0) }
+        try db.scalarText(Ledger.closedUntilSQL).map { try CivilDate(parsing: $0) }
     }
+
+    static let closedUntilSQL: StaticString =
+        "SELECT max(until) FROM period_close c WHERE NOT EXISTS (SELECT 1 FROM period_reopen r WHERE r.close_id = c.id)"
 
     /// Refuses a document dated after today or inside a closed period.
     public func checkPostingDate(_ date: CivilDate) throws {

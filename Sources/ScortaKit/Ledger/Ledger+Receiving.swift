@@ -111,6 +111,9 @@ extension Ledger {
         context: PostingContext
     ) throws -> PostedDocument {
         try db.inSavepoint {
+            // What the transfer looks up first, and the closed period posting checks, in one round trip on a server.
+            try catalogue.readAhead(
+                locations: [fromCode, toCode], items: specs.map(\.sku), also: [(Ledger.closedUntilSQL.description, [])])
             let from = try catalogue.location(code: fromCode)
             let to = try catalogue.location(code: toCode)
             guard from.id != to.id else {

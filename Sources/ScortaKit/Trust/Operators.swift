@@ -15,12 +15,21 @@ public struct Operators {
     }
 
     public func find(_ name: String) throws -> Operator? {
-        try db.first("SELECT name, roles, active FROM operator WHERE name = ?", [name]) { row in
+        // On a server, the login's row came with the connection (one round trip less for every command).
+        if let found = db.takeLoginOperator(name) {
+            return found.map { Operator(name: name, roles: Operators.roles($0.roles), active: $0.active) }
+        }
+        return try db.first("SELECT name, roles, active FROM operator WHERE name = ?", [name]) { row in
             Operator(
                 name: row.text(0),
-                roles: Set(row.text(1).split(separator: ",").compactMap { Role(rawValue: String($0)) }),
+                roles: Operators.roles(row.text(1)),
                 active: row.int(2) == 1)
         }
+    }
+
+    /// Roles as the table keeps them: their names, comma-separated.
+    static func roles(_ text: String) -> Set<Role> {
+        Set(text.split(separator: ",").compactMap { Role(rawValue: String($0)) })
     }
 
     public func all() throws -> [Operator] {

@@ -24,6 +24,8 @@ extension PostgreSQLConnection {
     enum Held: Equatable {
         case text(String)
         case write(HeldWrite)
+        /// A read sent ahead (`readAhead`), whose answer is kept.
+        case read(ReadKey)
     }
 
     /// A write held back with its values as PostgreSQL's text input. `name`:
@@ -57,6 +59,7 @@ extension PostgreSQLConnection {
     /// (nothing would end it). `name`: its prepared statement, else it is
     /// sent as text, or prepared on the way when `prepare` (the name is given back).
     func write(_ sql: String, values: [SQLValue], name: String?, prepare: Bool) throws -> String? {
+        answersAhead.removeAll()
         let inTransaction = pq.transactionStatus(handle) == 2 || transactionAhead
         guard pq.pipeline != nil, inTransaction else {
             if let name {
@@ -126,19 +129,25 @@ extension PostgreSQLConnection {
         _ = try pipelined(last: nil)
     }
 
+    /// Sends what is held back, reads sent ahead among it, and gives their answers in order.
+    func pipelinedReads() throws -> [PostgreSQLResult] {
+        try pipelined(last: nil).kept
+    }
+
     /// Runs one statement with what is held back ahead of it: `run` sends it
     /// and waits (nothing held back), `send` only sends it (pipeline mode),
     /// after `prepare` when given (which only pipeline mode sends).
     func answer(
         sql: String, binary: Bool, run: () -> OpaquePointer?, send: () -> Int32, prepare: (() -> Int32)? = nil
     ) throws -> PostgreSQLResult {
+        answersAhead.removeAll()
         guard !ahead.isEmpty || prepare != nil, pq.pipeline != nil else {
             try flushAhead()
             roundTrips += 1
             return try result(of: run(), sql: sql, binary: binary)
         }
         let answer = try withoutActuallyEscaping(send) { send in
-            try pipelined(last: Last(sql: sql, binary: binary, send: send, prepare: prepare))
+            try pipelined(last: Last(sql: sql, binary: binary, send: send, prepare: prepare)).last
         }
         guard let answer else {
             throw PostgreSQLError(sqlState: PostgreSQLError.connectionFailure, message: connectionMessage, sql: sql)
@@ -155,24 +164,28 @@ extension PostgreSQLConnection {
     }
 
     /// Sends what is held back, then `last` when given, in one pipeline and
-    /// one round trip; gives `last`'s answer, or throws the first error.
-    private func pipelined(last: Last?) throws -> PostgreSQLResult? {
-        guard let pipeline = pq.pipeline else { return nil }
+    /// one round trip; gives `last`'s answer and those of reads sent ahead,
+    /// or throws the first error.
+    private func pipelined(last: Last?) throws -> (last: PostgreSQLResult?, kept: [PostgreSQLResult]) {
+        guard let pipeline = pq.pipeline else { return (nil, []) }
+        answersAhead.removeAll()
         let held = ahead
         // What each answer is about, in order: the SQL for the error that names
-        // it, and the statement prepared by it (forgotten if it was not).
-        var answers: [(sql: String, prepared: String?)] = []
+        // it, the statement prepared by it (forgotten if it was not), and
+        // whether its rows are kept (reads sent ahead).
+        var answers: [(sql: String, prepared: String?, kept: Bool)] = []
         for statement in held {
             switch statement {
-            case .text(let text): answers.append((text, nil))
+            case .text(let text): answers.append((text, nil, false))
             case .write(let write):
-                if write.prepares { answers.append((write.sql, write.name)) }
-                answers.append((write.sql, nil))
+                if write.prepares { answers.append((write.sql, write.name, false)) }
+                answers.append((write.sql, nil, false))
+            case .read(let read): answers.append((read.sql, nil, true))
             }
         }
         if let last {
-            if last.prepare != nil { answers.append((last.sql, nil)) }
-            answers.append((last.sql, nil))
+            if last.prepare != nil { answers.append((last.sql, nil, false)) }
+            answers.append((last.sql, nil, false))
         }
         let failedSQL = last?.sql ?? answers.last?.sql ?? ""
         ahead.removeAll()
@@ -194,6 +207,7 @@ extension PostgreSQLConnection {
         // "aborted" (not run), and the first error is the one to report.
         var failure: PostgreSQLError?
         var answer: OpaquePointer?
+        var kept: [PostgreSQLResult] = []
         for (index, about) in answers.enumerated() {
             var succeeded = false
             while let raw = pq.getResult(handle) {
@@ -202,6 +216,10 @@ extension PostgreSQLConnection {
                     succeeded = true
                     if last != nil, index == answers.count - 1, answer == nil {
                         answer = raw
+                        continue
+                    }
+                    if about.kept {  // one result a read; after an error none is used
+                        kept.append(PostgreSQLResult(pq: pq, handle: raw))
                         continue
                     }
                 } else if status != LibPQ.pipelineAborted, failure == nil {
@@ -221,12 +239,12 @@ extension PostgreSQLConnection {
             if let answer { pq.clear(answer) }
             throw failure
         }
-        guard last != nil else { return nil }
+        guard last != nil else { return (nil, kept) }
         guard let answer else {
             throw PostgreSQLError(
                 sqlState: PostgreSQLError.connectionFailure, message: connectionMessage, sql: failedSQL)
         }
-        return PostgreSQLResult(pq: pq, handle: answer, binary: last?.binary ?? false)
+        return (PostgreSQLResult(pq: pq, handle: answer, binary: last?.binary ?? false), kept)
     }
 
     /// Sends one held statement in pipeline mode (its values copied by libpq as it is sent).
@@ -243,6 +261,47 @@ extension PostgreSQLConnection {
                 return pq.sendQueryPrepared(handle, name, count, pointers, nil, nil, 0) == 1
             }
             return pq.sendQueryParams(handle, write.numbered, count, nil, pointers, nil, nil, 0) == 1
+        case .read(let read):
+            let pointers = read.values.map { $0.map { UnsafePointer(strdup($0)) } ?? nil }
+            defer { pointers.forEach { free(UnsafeMutablePointer(mutating: $0)) } }
+            return pq.sendQueryParams(
+                handle, Placeholders.numbered(read.sql), Int32(pointers.count), nil, pointers, nil, nil, 0) == 1
         }
+    }
+}
+
+/// Reads sent ahead: lookups a command is about to make one after the other
+/// (the locations and items a transfer names, a scanned code as barcode,
+/// GTIN and SKU), which need nothing from each other's answer, go to the
+/// server in one round trip with what is held back; each answer then waits
+/// for the first run of the same statement with the same values. Any other
+/// statement sent, or write held back, in between drops the answers not yet
+/// taken: an answer is never older than the last write.
+extension PostgreSQLConnection {
+    struct ReadKey: Hashable {
+        let sql: String
+        let values: [String?]
+    }
+
+    /// Sends `reads` (text with `?` parameters, values) in one round trip;
+    /// throws the first error among them (or among what was held back).
+    func readAhead(_ reads: [(sql: String, values: [SQLValue])]) throws {
+        guard pq.pipeline != nil, !reads.isEmpty else { return }
+        answersAhead.removeAll()
+        var keys: [ReadKey] = []
+        for read in reads {
+            let key = ReadKey(sql: read.sql, values: read.values.map(PostgreSQLConnection.text(of:)))
+            keys.append(key)
+            ahead.append(.read(key))
+        }
+        let answers = try pipelinedReads()
+        for (key, answer) in zip(keys, answers) where answersAhead[key] == nil { answersAhead[key] = answer }
+    }
+
+    /// The answer sent ahead for `sql` run with `values`, once.
+    func takeAnswerAhead(sql: String, values: [SQLValue]) -> PostgreSQLResult? {
+        guard !answersAhead.isEmpty else { return nil }
+        return answersAhead.removeValue(
+            forKey: ReadKey(sql: sql, values: values.map(PostgreSQLConnection.text(of:))))
     }
 }

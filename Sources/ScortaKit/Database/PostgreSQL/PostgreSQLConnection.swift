@@ -25,6 +25,8 @@ public final class PostgreSQLConnection {
     var ahead: [Held] = []
     /// Whether `ahead` begins a transaction the server has not seen yet.
     var transactionAhead = false
+    /// Answers to reads sent ahead, waiting for their statement (`readAhead`).
+    var answersAhead: [ReadKey: PostgreSQLResult] = [:]
 
     /// How long to wait for the server before a clear error (not a hang):
     /// a site PC whose network is down learns it within this time. A
@@ -86,6 +88,7 @@ public final class PostgreSQLConnection {
     /// itself was still held back (nil then).
     @discardableResult
     public func execute(_ sql: String) throws -> PostgreSQLResult? {
+        answersAhead.removeAll()
         let text: String
         if sql.hasPrefix("ROLLBACK") {
             defer { withdrawAll() }

@@ -89,6 +89,7 @@ final class PostgreSQLCursor {
 
     private func run() throws -> PostgreSQLResult {
         runs += 1
+        if !binaryResults, let answer = connection.takeAnswerAhead(sql: sql, values: arguments) { return answer }
         if let preparedName = usableName {
             return try connection.query(prepared: preparedName, sql: sql, values: arguments, binary: binaryResults)
         }

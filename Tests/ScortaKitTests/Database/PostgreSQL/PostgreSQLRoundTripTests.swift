@@ -83,6 +83,15 @@ struct PostgreSQLRoundTripTests {
         #expect(roundTrips(db) == 1)
         #expect(try Operators(db).login() == PostgreSQLCluster.superuser)
         #expect(roundTrips(db) == 1)
+        // The access check every command makes first: the login's row came along.
+        let found = try Operators(db).find(PostgreSQLCluster.superuser)
+        #expect(found == Operators.Operator(name: PostgreSQLCluster.superuser, roles: [.admin], active: true))
+        #expect(roundTrips(db) == 1)
+        // Asked again (it may have changed since), the table answers, and says the same.
+        #expect(try Operators(db).find(PostgreSQLCluster.superuser) == found)
+        #expect(roundTrips(db) == 2)
+        #expect(try Operators(db).find("nobody") == nil)
+        #expect(roundTrips(db) == 3)
         #expect(try db.schemaVersion == Schema.migrations.count)
     }
 
@@ -165,6 +174,45 @@ struct PostgreSQLRoundTripTests {
         try remove(db, "IG-SAP")
         #expect(roundTrips(db) == before + 1)
         #expect(try skus(db).isEmpty)
+    }
+
+    /// Lookups sent ahead go in one round trip, and each statement then takes
+    /// its answer once, with the same rows; a statement run with other
+    /// values, run a second time, or run after anything else was sent or
+    /// held back asks the server, so an answer is never older than a write.
+    @Test func readsSentAheadAnswerTheirStatementOnceInOneRoundTrip() throws {
+        let db = try connect()
+        let quantity = "SELECT quantity FROM stock WHERE sku = ?"
+        func read(_ sku: String) throws -> Int64? { try db.cachedStatement(quantity).scalar([sku]) }
+        try db.inTransaction {
+            for (sku, quantity) in [("IG-SAP", 1), ("AL-PAS", 2)] {
+                try db.write("INSERT INTO stock(sku, quantity) VALUES (?, ?)", [sku, quantity])
+            }
+        }
+        let before = roundTrips(db)
+        try db.inTransaction {
+            try db.readAhead([(quantity, ["IG-SAP"]), (quantity, ["AL-PAS"]), (quantity, ["AL-RIS"])])
+            #expect(roundTrips(db) == before + 1)  // the lock and BEGIN, and the three reads
+            #expect(try read("AL-PAS") == 2)
+            #expect(try read("AL-RIS") == nil)
+            #expect(try read("IG-SAP") == 1)
+            #expect(roundTrips(db) == before + 1)
+            #expect(try read("IG-SAP") == 1)  // taken once: asked again
+            #expect(roundTrips(db) == before + 2)
+            try db.readAhead([(quantity, ["IG-SAP"]), (quantity, ["AL-PAS"])])
+            #expect(try read("IG-SAP") == 1)
+            try db.write("UPDATE stock SET quantity = 9 WHERE sku = ?", ["AL-PAS"])
+            #expect(try read("AL-PAS") == 9)  // the write came after the answer: asked again
+        }
+        #expect(try skus(db) == ["AL-PAS=9", "IG-SAP=1"])
+        // On SQLite nothing is sent ahead, and the reads answer the same.
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("scorta-\(UUID()).sqlite").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let file = try Database(path: path, create: true)
+        try file.execute("CREATE TABLE stock (sku text PRIMARY KEY, quantity integer NOT NULL)")
+        try file.execute("INSERT INTO stock VALUES ('IG-SAP', 1)")
+        try file.readAhead([(quantity, ["IG-SAP"])])
+        #expect(try file.cachedStatement(quantity).scalar(["IG-SAP"]) == 1)
     }
 
     /// The writers' lock is held from before the transaction to its end, and
