@@ -39,17 +39,24 @@ extension Ledger {
 
     /// Days with movements of a key after `date`, in date order.
     func laterDays(location: Int64, item: Int64, lot: Int64, after date: CivilDate) throws -> [StockDay] {
-        try db.prepare(
-            """
-            SELECT date, net, low FROM stock_day WHERE location_id = ? AND item_id = ? AND lot_id = ? AND date > ? ORDER BY date
-            """
-        ).map([location, item, lot, date.description]) { StockDay(date: $0.text(0), net: $0.int(1), low: $0.int(2)) }
+        try db.prepare(Ledger.laterDaysSQL).map([location, item, lot, date.description]) {
+            StockDay(date: $0.text(0), net: $0.int(1), low: $0.int(2))
+        }
     }
+
+    static let laterDaysSQL: StaticString =
+        "SELECT date, net, low FROM stock_day WHERE location_id = ? AND item_id = ? AND lot_id = ? AND date > ? ORDER BY date"
 
     /// The lowest point of the running balance from the end of `date` on,
     /// worked back from today's balance; nil when nothing is dated later
     /// (then today's balance is the only point that matters).
     func datedLimit(location: Int64, item: Int64, lot: Int64, on date: CivilDate) throws -> DatedLimit? {
+        // The later days and today's balance in one round trip on a server (the balance
+        // is wanted only when there are later days, and costs nothing more asked with them).
+        try db.readAhead([
+            (Ledger.laterDaysSQL.description, [location, item, lot, date.description]),
+            (Ledger.availableSQL.description, [location, item, lot])
+        ])
         let days = try laterDays(location: location, item: item, lot: lot, after: date)
         guard !days.isEmpty else { return nil }
         var end = try available(location: location, item: item, lot: lot)

@@ -144,11 +144,11 @@ public struct Ledger {
     }
 
     public func available(location: Int64, item: Int64, lot: Int64) throws -> Int {
-        Int(
-            try db.scalar(
-                "SELECT quantity FROM balance WHERE location_id = ? AND item_id = ? AND lot_id = ?",
-                [location, item, lot]) ?? 0)
+        Int(try db.scalar(Ledger.availableSQL, [location, item, lot]) ?? 0)
     }
+
+    static let availableSQL: StaticString =
+        "SELECT quantity FROM balance WHERE location_id = ? AND item_id = ? AND lot_id = ?"
 
     func shortageMessage(
         item itemID: Int64, lot lotID: Int64?, location locationID: Int64, available: Int, requested: Int
