@@ -4,7 +4,8 @@ extension Catalogue {
         "SELECT l.id, l.item_id, l.code, l.expiry FROM (", row: "(CAST(? AS BIGINT), ?)",
         ") v JOIN lot l ON l.item_id = v.column1 AND l.code = v.column2")
     static let insertLots = BatchedSQL(
-        "INSERT INTO lot(item_id, code, expiry, recipe_id)", row: "(?, ?, ?, ?)", " RETURNING id, item_id, code")
+        "INSERT INTO lot(item_id, code, expiry, recipe_id, document_id)", row: "(?, ?, ?, ?, ?)",
+        " RETURNING id, item_id, code")
 
     /// A lot a posting needs by item and code: found when it exists, else created.
     /// The item's id and SKU, not the whole item: a bulk receipt holds one per row.
@@ -47,11 +48,39 @@ extension Catalogue {
     public func ensureLots(_ requests: [LotRequest], beforeCreating: (Int) throws -> Void = { _ in }) throws
         -> [Int64]
     {
-        struct Key: Hashable {
-            let item: Int64
-            let code: String
+        let (choices, new) = try lookUpLots(requests, beforeCreating: beforeCreating)
+        let created = try createLots(new, sealedBy: nil)
+        return choices.map {
+            switch $0 {
+            case .existing(let id): id
+            case .new(let index): created[index]
+            }
         }
-        var known: [Key: (id: Int64?, expiry: CivilDate?)] = [:]
+    }
+
+    /// A lot's natural key: its item and code.
+    struct LotKey: Hashable {
+        let item: Int64
+        let code: String
+    }
+
+    /// Where a requested lot comes from: a lot that exists, or the new lot at
+    /// this index of the list `lookUpLots` returns.
+    public enum LotChoice: Sendable, Equatable {
+        case existing(Int64)
+        case new(Int)
+    }
+
+    /// The lots of many lines looked up in one go, without creating any:
+    /// each request's lot, and the lots to create (each once, in the order
+    /// first requested). An existing lot keeps its expiry: a different one is
+    /// refused. `beforeCreating(index)` may refuse request `index` when it
+    /// would be a new lot.
+    public func lookUpLots(_ requests: [LotRequest], beforeCreating: (Int) throws -> Void = { _ in }) throws
+        -> (choices: [LotChoice], new: [LotRequest])
+    {
+        typealias Key = LotKey
+        var known: [Key: (choice: LotChoice, expiry: CivilDate?)] = [:]
         var seen = Set<Key>()
         let keys = requests.map { Key(item: $0.itemID, code: $0.code) }.filter { seen.insert($0).inserted }
         seen = []
@@ -60,10 +89,12 @@ extension Catalogue {
             try db.runBatched(Catalogue.findLots, values: slice.flatMap { [.integer($0.item), .text($0.code)] }) {
                 row in
                 known[Key(item: row.int64(1), code: row.text(2))] = (
-                    row.int64(0), try row.optionalText(3).map { try CivilDate(parsing: $0) }
+                    .existing(row.int64(0)), try row.optionalText(3).map { try CivilDate(parsing: $0) }
                 )
             }
         }
+        var choices: [LotChoice] = []
+        choices.reserveCapacity(requests.count)
         var new: [LotRequest] = []
         for (index, request) in requests.enumerated() {
             let key = Key(item: request.itemID, code: request.code)
@@ -73,32 +104,63 @@ extension Catalogue {
                         "lot '\(request.code)' of \(request.sku) already exists with expiry \(existing.expiry?.description ?? "none"), not \(expiry)"
                     )
                 }
+                choices.append(existing.choice)
                 continue
             }
             try beforeCreating(index)
-            known[key] = (nil, request.expiry)
+            known[key] = (.new(new.count), request.expiry)
+            choices.append(.new(new.count))
             new.append(request)
         }
-        func values(_ request: LotRequest) -> [SQLValue] {
-            [
-                .integer(request.itemID), .text(request.code), request.expiry?.description.sqlValue ?? .null,
-                request.recipeID.sqlValue
-            ]
-        }
+        return (choices, new)
+    }
+
+    /// Creates `new` lots (none of them exists yet) and returns their ids in
+    /// order. With `document`, the lots are that document's own: sealed
+    /// inside its hash (canonical form 3) when it is sealed, so a receipt's
+    /// new lots add no chain record each. Without, each is sealed as a
+    /// record from the values just inserted.
+    func createLots(_ new: [LotRequest], sealedBy document: Int64?) throws -> [Int64] {
+        var ids: [Int64] = []
+        ids.reserveCapacity(new.count)
+        var values: [SQLValue] = []
         for slice in new.chunks(of: BatchedSQL.maximumRows) {
-            try db.runBatched(Catalogue.insertLots, values: slice.flatMap(values)) {
-                known[Key(item: $0.int64(1), code: $0.text(2))]?.id = $0.int64(0)
+            values.removeAll(keepingCapacity: true)
+            values.reserveCapacity(5 * slice.count)
+            for request in slice {
+                values += [
+                    .integer(request.itemID), .text(request.code), request.expiry?.description.sqlValue ?? .null,
+                    request.recipeID.sqlValue, document.sqlValue
+                ]
             }
-            // Sealed from what was just inserted, in id order (the order inserted).
-            let sealed = try slice.map { request -> (Int64, [SQLValue]) in
-                guard let id = known[Key(item: request.itemID, code: request.code)]?.id else {
+            // Matched by (item, code): neither engine promises RETURNING rows in the order of VALUES.
+            var created: [LotKey: Int64] = [:]
+            created.reserveCapacity(slice.count)
+            try db.runBatched(Catalogue.insertLots, values: values) {
+                created[LotKey(item: $0.int64(1), code: $0.text(2))] = $0.int64(0)
+            }
+            let sliceIDs = try slice.map { request in
+                guard let id = created[LotKey(item: request.itemID, code: request.code)] else {
                     throw ScortaError.invalid("lot '\(request.code)' of \(request.sku) was not created")
                 }
-                return (id, [.integer(id)] + values(request))
+                return id
             }
-            try HashChain.sealInserted(.lot, rows: sealed.sorted { $0.0 < $1.0 }.map(\.1), in: db)
+            if document == nil {
+                // Sealed from what was just inserted, in id order (the order inserted).
+                let sealed = zip(sliceIDs, slice).map { id, request -> (Int64, [SQLValue]) in
+                    (
+                        id,
+                        [
+                            .integer(id), .integer(request.itemID), .text(request.code),
+                            request.expiry?.description.sqlValue ?? .null, request.recipeID.sqlValue
+                        ]
+                    )
+                }
+                try HashChain.sealInserted(.lot, rows: sealed.sorted { $0.0 < $1.0 }.map(\.1), in: db)
+            }
+            ids += sliceIDs
         }
-        return requests.map { known[Key(item: $0.itemID, code: $0.code)]?.id ?? Lot.noLot }
+        return ids
     }
 }
 

@@ -48,15 +48,15 @@ extension Database {
             let size = 1 << power
             // One of the nine fixed texts of each batched statement.
             let statement = try cachedStatement(sql.texts[power])
-            var arguments: [any SQLBindable] = []
-            arguments.reserveCapacity(size * sql.columns)
-            for value in values[start * sql.columns..<(start + size) * sql.columns] { arguments.append(value) }
+            let arguments = values[start * sql.columns..<(start + size) * sql.columns]
             if let returning {
-                try statement.forEach(arguments, returning)
+                try statement.bind(values: arguments)
+                defer { statement.reset() }
+                while try statement.step() { try returning(statement.row) }
             } else if holdingBack {
-                try statement.write(arguments)
+                try statement.write(values: arguments)
             } else {
-                try statement.run(arguments)
+                try statement.run(values: arguments)
             }
             start += size
         }

@@ -9,13 +9,17 @@ public struct DocumentDraft: Sendable {
         public var quantity: Int
         public var from: Int64?
         public var to: Int64?
+        /// The lot this line brings in is `newLots[newLot]` of its draft,
+        /// created by the posting (which then sets `lotID`).
+        public var newLot: Int?
 
-        public init(itemID: Int64, lotID: Int64?, quantity: Int, from: Int64?, to: Int64?) {
+        public init(itemID: Int64, lotID: Int64?, quantity: Int, from: Int64?, to: Int64?, newLot: Int? = nil) {
             self.itemID = itemID
             self.lotID = lotID
             self.quantity = quantity
             self.from = from
             self.to = to
+            self.newLot = newLot
         }
     }
 
@@ -31,6 +35,10 @@ public struct DocumentDraft: Sendable {
     public var householdID: Int64?
     public var reversesID: Int64?
     public var lines: [Line]
+    /// Lots the document creates (a receipt's new lots): written with it and
+    /// sealed inside its hash (canonical form 3) rather than as one chain
+    /// record each.
+    public var newLots: [Catalogue.LotRequest] = []
 
     public init(type: DocumentType, date: CivilDate, operatorName: String, lines: [Line] = []) {
         self.type = type

@@ -19,11 +19,10 @@ extension Ledger {
         // Stock already promised to earlier lines of this same document.
         var promised: [String: Int] = [:]
         for line in lines {
-            guard line.lotID == nil, let from = line.from else {
-                resolved.append(
-                    DocumentDraft.Line(
-                        itemID: line.itemID, lotID: line.lotID ?? Lot.noLot,
-                        quantity: line.quantity, from: line.from, to: line.to))
+            guard line.lotID == nil, line.newLot == nil, let from = line.from else {
+                var kept = line
+                if line.newLot == nil { kept.lotID = line.lotID ?? Lot.noLot }
+                resolved.append(kept)
                 continue
             }
             guard line.quantity > 0 else {

@@ -47,7 +47,8 @@ extension Ledger {
             draft.locationID = location.id
             draft.counterparty = counterparty
             // Items first, line by line; the lots of the lines before any bad one then in one go
-            // (`ensureLots`), so the first error in line order is the one refused, as before.
+            // (`lookUpLots`), so the first error in line order is the one refused, as before.
+            // New lots are created by the posting and sealed inside the receipt (form 3).
             var items: [String: Item] = [:]
             var received: [(itemID: Int64, lot: Int?)] = []
             var requests: [Catalogue.LotRequest] = []
@@ -74,7 +75,7 @@ extension Ledger {
                     break
                 }
             }
-            let lots = try catalogue.ensureLots(requests) { request in
+            let (lots, newLots) = try catalogue.lookUpLots(requests) { request in
                 // A new lot must fit a GS1-128 (10) element, so its lot label can always be printed.
                 let code = requests[request].code
                 if let problem = GS1.lotProblem(code) {
@@ -83,10 +84,16 @@ extension Ledger {
                 }
             }
             if let lineError { throw lineError }
+            draft.newLots = newLots
             draft.lines = zip(received, specs).map { line, spec in
-                .init(
-                    itemID: line.itemID, lotID: line.lot.map { lots[$0] } ?? Lot.noLot, quantity: spec.quantity,
-                    from: nil, to: location.id)
+                var posted = DocumentDraft.Line(
+                    itemID: line.itemID, lotID: Lot.noLot, quantity: spec.quantity, from: nil, to: location.id)
+                switch line.lot.map({ lots[$0] }) {
+                case .existing(let id): posted.lotID = id
+                case .new(let index): (posted.lotID, posted.newLot) = (nil, index)
+                case nil: break
+                }
+                return posted
             }
             return try post(draft)
         }

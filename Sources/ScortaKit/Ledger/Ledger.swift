@@ -37,7 +37,10 @@ public struct Ledger {
             guard !draft.lines.isEmpty || draft.type == .count else {
                 throw ScortaError.invalid("a \(draft.type.rawValue) needs at least one line")
             }
-            let (lines, judged) = try resolveLotsJudging(draft.lines, on: draft.date)
+            guard draft.newLots.isEmpty || !dependentsFollow else {
+                preconditionFailure("a document that creates lots seals them itself: it cannot have dependents follow")
+            }
+            var (lines, judged) = try resolveLotsJudging(draft.lines, on: draft.date)
             let number = try nextNumber(draft.type, year: draft.date.year, consume: true)
             let documentID = try db.insert(
                 """
@@ -50,6 +53,15 @@ public struct Ledger {
                     draft.locationID, draft.counterparty, draft.reference, draft.reason, draft.note,
                     draft.channelID, draft.householdID, draft.reversesID
                 ])
+            let created = draft.newLots.isEmpty ? [] : try catalogue.createLots(draft.newLots, sealedBy: documentID)
+            for index in lines.indices {
+                guard let new = lines[index].newLot else { continue }
+                guard lines[index].from == nil, created.indices.contains(new) else {
+                    throw ScortaError.invalid("only a line bringing stock in can name a lot its document creates")
+                }
+                lines[index].lotID = created[new]
+                lines[index].newLot = nil
+            }
             // Stock coming in and the lines are written many rows a statement; what came in is
             // written before any stock leaves, so every refusal sees the lines before it.
             var incoming = IncomingStock()
@@ -75,7 +87,10 @@ public struct Ledger {
             }
             try incoming.write(on: draft.date, in: db)
             try db.writeBatched(Ledger.insertLines, values: lineRows)
-            if !dependentsFollow { try HashChain.seal(documentID: documentID, in: db) }
+            if !dependentsFollow {
+                try HashChain.seal(
+                    documentID: documentID, form: draft.newLots.isEmpty ? HashChain.form : HashChain.lotsForm, in: db)
+            }
             return PostedDocument(id: documentID, number: number, type: draft.type, date: draft.date, lines: lines)
         }
     }

@@ -2,9 +2,11 @@
 /// migration in its own file; this list only orders them.
 public enum Schema {
     public static var migrations: [Migration] {
+        // `lotDocument` before `seal`: the chain's first sealing of every lot reads
+        // `lot.document_id`. A database made before it has `seal` already and takes it last.
         [
             core, households, market, trust, reportFacts, ledgerRules, reversals, reorder, kitComponentOrder,
-            cardReplacement, seal, checkLists
+            cardReplacement, lotDocument, seal, checkLists
         ]
     }
 }

@@ -131,6 +131,27 @@ extension HashChain {
             }
         }
         for table in SealedTable.all { try coverage(table, db, into: &problems) }
+        try documentLotsCoverage(db, into: &problems)
+    }
+
+    /// A lot that names the document that created it is sealed only inside
+    /// that document's form-3 hash, after the first of its lines that brings
+    /// it in: a lot naming a document of another form, or none of whose
+    /// lines, is in no hash at all.
+    static func documentLotsCoverage(_ db: Database, into problems: inout [String]) throws {
+        try db.makeStatement(
+            """
+            SELECT n.id, d.number FROM lot n
+            LEFT JOIN document d ON d.id = n.document_id LEFT JOIN chain c ON c.document_id = n.document_id
+            WHERE n.document_id IS NOT NULL AND (c.form IS NULL OR c.form < \(lotsForm) OR NOT EXISTS (
+                SELECT 1 FROM document_line l WHERE l.item_id = n.item_id AND l.lot_id = n.id AND l.document_id = n.document_id))
+            ORDER BY n.id
+            """
+        ).forEach { row in
+            let document = row.optionalText(1) ?? "which does not exist"
+            problems.append(
+                "lot \(row.int64(0)) names document \(document) but is not sealed by it: it was changed outside Scorta")
+        }
     }
 
     /// Every row of `table` equal to its latest record, and every record whose

@@ -47,7 +47,9 @@ public struct SealedTable: Sendable, Equatable {
         "kit_recipe", key: ["id"], ["kit_item_id", "version", "created_at", "operator", "note"])
     public static let kitComponent = SealedTable(
         "kit_component", key: ["recipe_id", "item_id"], ["quantity", "position"])
-    public static let lot = SealedTable("lot", key: ["id"], ["item_id", "code", "expiry", "recipe_id"])
+    /// A lot its document created (`document_id`, a receipt's new lots) is sealed inside that document (form 3).
+    public static let lot = SealedTable(
+        "lot", key: ["id"], ["item_id", "code", "expiry", "recipe_id"], filter: "document_id IS NULL")
     /// A close with the chain head it recorded, and its undoing ("0007-ledger-rules").
     public static let periodClose = SealedTable(
         "period_close", key: ["id"], ["until", "closed_at", "operator", "chain_head", "document_count"])

@@ -294,6 +294,63 @@ import Testing
         #expect(forged.contains { $0.contains("numbering") }, "\(forged)")
     }
 
+    /// Issue 13: a receipt's new lots are sealed inside the receipt
+    /// (canonical form 3), not as one chain record each. A lot the receipt
+    /// created that is changed, deleted, unlinked from it, moved to another
+    /// document, or added under its name is still caught.
+    @Test(arguments: Engine.tested) func aLotSealedInsideItsReceiptIsCaughtWhenTamperedWith(engine: Engine) throws {
+        let t = try TestDatabase(engine)
+        let records = try t.db.scalar("SELECT count(*) FROM chain WHERE kind = 'lot'")
+        let expiry = CivilDate(year: 2027, month: 6, day: 30)
+        let receipt = try t.ledger.receive(
+            at: "MAG-A", from: "FEAD",
+            lines: [
+                LineSpec(sku: "IG-SAP", quantity: 5, lot: "N1", expiry: expiry),
+                LineSpec(sku: "IG-DEN", quantity: 2, lot: "N2"), LineSpec(sku: "IG-DEN", quantity: 4),
+                LineSpec(sku: "IG-SAP", quantity: 3, lot: "N1")
+            ], context: TestDatabase.on("2026-03-01"))
+        let other = try t.ledger.receive(
+            at: "MAG-A", from: nil, lines: [LineSpec(sku: "IG-SAP", quantity: 1, lot: "N1")],
+            context: TestDatabase.on("2026-03-02"))
+        #expect(try t.db.scalar("SELECT form FROM chain WHERE document_id = ?", [receipt.id]) == 3)
+        #expect(try t.db.scalar("SELECT form FROM chain WHERE document_id = ?", [other.id]) == 2, "no new lot")
+        #expect(try t.db.scalar("SELECT count(*) FROM chain WHERE kind = 'lot'") == records, "no record a lot")
+        #expect(try t.db.scalar("SELECT count(*) FROM lot WHERE document_id = ?", [receipt.id]) == 2)
+        #expect(receipt.lines.map(\.lotID).allSatisfy { $0 != nil })
+        #expect(receipt.lines[0].lotID == receipt.lines[3].lotID)
+        #expect(try SealScenario.findings(t.db) == [])
+        // Form 3 is not form 2: the lots are in the hash.
+        let head = try #require(try t.db.scalarText("SELECT hash FROM document WHERE id = ?", [receipt.id]))
+        let previous = try #require(
+            try t.db.scalarText(
+                "SELECT hash FROM chain WHERE seq < (SELECT seq FROM chain WHERE document_id = ?) ORDER BY seq DESC LIMIT 1",
+                [receipt.id]))
+        #expect(try HashChain.hash(documentID: receipt.id, form: 3, previous: previous, in: t.db) == head)
+        #expect(try HashChain.hash(documentID: receipt.id, form: 2, previous: previous, in: t.db) != head)
+
+        let cases = [
+            "UPDATE lot SET expiry = '2030-01-01' WHERE code = 'N1'",
+            "UPDATE lot SET code = 'N9' WHERE code = 'N1'",
+            "DELETE FROM lot WHERE code = 'N2'",
+            "UPDATE lot SET document_id = NULL WHERE code = 'N2'",
+            "UPDATE lot SET document_id = \(other.id) WHERE code = 'N2'",
+            "INSERT INTO lot(item_id, code, expiry, document_id) SELECT item_id, 'N3', expiry, document_id FROM lot WHERE code = 'N1'"
+        ]
+        for sql in cases {
+            let findings = try SealScenario.findings(after: { try $0.execute(sql) }, in: t.db)
+            #expect(findings.contains { $0.contains(receipt.number) }, "\(sql): \(findings)")
+        }
+        // A lot added under the receipt's name is in no hash: the receipt still verifies, the lot is named.
+        let added = try SealScenario.findings(
+            after: {
+                try $0.execute(
+                    "INSERT INTO lot(item_id, code, document_id) SELECT item_id, 'N4', document_id FROM lot WHERE code = 'N1'"
+                )
+            }, in: t.db)
+        let named = "names document \(receipt.number) but is not sealed by it: it was changed outside Scorta"
+        #expect(added.count == 1 && added[0].hasPrefix("lot ") && added[0].hasSuffix(named), "\(added)")
+    }
+
     // MARK: - Personal data, form 1, and the list of tables
 
     @Test(arguments: Engine.tested) func erasureRemovesNamesAndDistributionNotesAndTheChainStillVerifies(engine: Engine)
