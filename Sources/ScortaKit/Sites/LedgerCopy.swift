@@ -172,9 +172,13 @@ public enum LedgerCopy {
     /// Ids ascending where the table has them (a reversal after the document
     /// it reverses); else the order rows were inserted in (SQLite's rowid,
     /// PostgreSQL's physical order); a SQLite table WITHOUT ROWID is read in
-    /// key order by itself.
+    /// key order by itself. The chain by its sequence: a PostgreSQL copy
+    /// puts a short row (a document entry, no digest) into room an earlier
+    /// page has left, so its physical order is not the order written.
     static func writingOrder(of table: String, in db: Database) throws -> String? {
-        if try columnNames(of: table, in: db).contains("id") { return "id" }
+        let columns = try columnNames(of: table, in: db)
+        if columns.contains("id") { return "id" }
+        if table == "chain" { return "seq" }
         if db.isPostgreSQL { return "ctid" }
         let definition =
             try db.makeStatement("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?").scalarText([table])
