@@ -130,17 +130,17 @@ public enum HashChain {
         .forEach([id]) { row in
             bytes.removeAll(keepingCapacity: true)
             bytes.append(UInt8(ascii: "L"))
-            appendCanonical(lineColumns.enumerated().lazy.map { ($0.element, row.value($0.offset)) }, to: &bytes)
+            appendCanonical(row, linePrefixes, from: 0, to: &bytes)
             if !row.isNull(6), sealedLots.insert(row.int64(6)).inserted {
                 bytes.append(UInt8(ascii: "N"))
-                let offset = lineColumns.count
-                appendCanonical(
-                    SealedTable.lot.columns.enumerated().lazy.map { ($0.element, row.value(offset + $0.offset)) },
-                    to: &bytes)
+                appendCanonical(row, lotPrefixes, from: lineColumns.count, to: &bytes)
             }
             hasher.update(bytes)
         }
     }
+
+    static let linePrefixes = prefixes(lineColumns)
+    static let lotPrefixes = prefixes(SealedTable.lot.columns)
 
     /// The rows that belong to a document besides its lines, in canonical
     /// form ("" when there are none). Only the types that carry them are read:
@@ -323,23 +323,27 @@ public enum HashChain {
         for (name, value) in fields {
             out.append(contentsOf: name.utf8)
             out.append(UInt8(ascii: "="))
-            switch value {
-            case .null: out.append(UInt8(ascii: "-"))
-            case .integer(let value):
-                out.append(UInt8(ascii: "i"))
-                out.append(contentsOf: String(value).utf8)
-            case .real(let value):
-                out.append(UInt8(ascii: "r"))
-                out.append(contentsOf: "\(value)".utf8)
-            case .text(let text):
-                out.append(contentsOf: String(text.utf8.count).utf8)
-                out.append(UInt8(ascii: ":"))
-                out.append(contentsOf: text.utf8)
-            case .blob(let bytes):
-                out.append(UInt8(ascii: "b"))
-                out.append(contentsOf: SHA256.hexString(bytes).utf8)
-            }
+            appendCanonicalValue(value, to: &out)
             out.append(UInt8(ascii: "\n"))
+        }
+    }
+
+    static func appendCanonicalValue(_ value: SQLValue, to out: inout [UInt8]) {
+        switch value {
+        case .null: out.append(UInt8(ascii: "-"))
+        case .integer(let value):
+            out.append(UInt8(ascii: "i"))
+            out.appendDecimal(value)
+        case .real(let value):
+            out.append(UInt8(ascii: "r"))
+            out.append(contentsOf: "\(value)".utf8)
+        case .text(let text):
+            out.appendDecimal(Int64(text.utf8.count))
+            out.append(UInt8(ascii: ":"))
+            out.append(contentsOf: text.utf8)
+        case .blob(let bytes):
+            out.append(UInt8(ascii: "b"))
+            out.append(contentsOf: SHA256.hexString(bytes).utf8)
         }
     }
 
