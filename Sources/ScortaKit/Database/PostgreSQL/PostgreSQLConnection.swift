@@ -27,6 +27,11 @@ public final class PostgreSQLConnection {
     var transactionAhead = false
     /// Answers to reads sent ahead, waiting for their statement (`readAhead`).
     var answersAhead: [ReadKey: PostgreSQLResult] = [:]
+    /// Server-side cursors opened so far (their names are numbered).
+    var portalCount = 0
+    /// Transactions (and rollbacks to a savepoint) ended so far: a cursor
+    /// opened before the last one may be gone, and is not closed by name.
+    var transactionEpoch = 0
 
     /// How long to wait for the server before a clear error (not a hang):
     /// a site PC whose network is down learns it within this time. A
@@ -90,6 +95,7 @@ public final class PostgreSQLConnection {
     public func execute(_ sql: String) throws -> PostgreSQLResult? {
         answersAhead.removeAll()
         let text: String
+        if sql.hasPrefix("COMMIT") || sql.hasPrefix("ROLLBACK") { transactionEpoch += 1 }
         if sql.hasPrefix("ROLLBACK") {
             defer { withdrawAll() }
             if transactionAhead { return nil }
@@ -179,7 +185,7 @@ public final class PostgreSQLConnection {
     }
 
     /// The values as PostgreSQL's text input, for the length of `body`.
-    private func withParameters<T>(
+    func withParameters<T>(
         _ values: [SQLValue], _ body: (Int32, [UnsafePointer<CChar>?]) throws -> T
     ) rethrows -> T {
         let pointers = values.map { PostgreSQLConnection.text(of: $0).map { UnsafePointer(strdup($0)) } ?? nil }

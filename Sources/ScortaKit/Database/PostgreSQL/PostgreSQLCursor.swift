@@ -11,7 +11,9 @@
 /// pipeline mode preparing costs a round trip of its own, and a statement
 /// is prepared on its third run (most statements of a short command run
 /// once or twice); one-off statements send their text with their values
-/// (PQexecParams).
+/// (PQexecParams). A one-off SELECT inside a transaction is read through a
+/// server-side cursor, `fetchSize` rows at a time
+/// (`PostgreSQLConnection+Portal`), so its rows never all sit in memory.
 final class PostgreSQLCursor {
     let connection: PostgreSQLConnection
     let sql: String
@@ -28,6 +30,12 @@ final class PostgreSQLCursor {
     private var arguments: [SQLValue] = []
     private var result: PostgreSQLResult?
     private var row = -1
+    /// The server-side cursor the rows come from, while it has more, and
+    /// the transaction it was opened in.
+    private var portal: (name: String, epoch: Int)?
+    /// Rows fetched at a time: a few MiB of the widest rows (a lot, a
+    /// register line), and one fetch for most queries.
+    static let fetchSize = 10_000
     /// Blobs of the current row decoded from hex, kept until the cursor
     /// moves, as SQLite keeps a column's bytes until the next step.
     private var blobs: [Int: UnsafeMutableBufferPointer<UInt8>] = [:]
@@ -38,7 +46,10 @@ final class PostgreSQLCursor {
         self.reusable = reusable
     }
 
-    deinit { releaseBlobs() }
+    deinit {
+        releaseBlobs()
+        closePortal()
+    }
 
     private func releaseBlobs() {
         for buffer in blobs.values { buffer.deallocate() }
@@ -61,7 +72,22 @@ final class PostgreSQLCursor {
         }
         releaseBlobs()
         row += 1
+        if let portal, let current = result, row >= current.rowCount {
+            // This batch is walked: the next one.
+            let next = try connection.fetch(
+                portal: portal.name, sql: sql, binary: binaryResults, count: PostgreSQLCursor.fetchSize)
+            result = next
+            row = 0
+            if next.rowCount < PostgreSQLCursor.fetchSize { closePortal() }
+        }
         return row < result?.rowCount ?? 0
+    }
+
+    /// Ends the server-side cursor (with the next statement sent).
+    private func closePortal() {
+        guard let portal else { return }
+        connection.close(portal: portal.name, epoch: portal.epoch)
+        self.portal = nil
     }
 
     /// Without pipeline mode (libpq before 14) preparing costs a round trip,
@@ -90,6 +116,14 @@ final class PostgreSQLCursor {
     private func run() throws -> PostgreSQLResult {
         runs += 1
         if !binaryResults, let answer = connection.takeAnswerAhead(sql: sql, values: arguments) { return answer }
+        if !reusable, connection.isInTransaction, PostgreSQLConnection.isPlainQuery(sql) {
+            let name = connection.nextPortalName()
+            let answer = try connection.open(
+                portal: name, sql: sql, values: arguments, binary: binaryResults, count: PostgreSQLCursor.fetchSize)
+            portal = (name, connection.transactionEpoch)
+            if answer.rowCount < PostgreSQLCursor.fetchSize { closePortal() }
+            return answer
+        }
         if let preparedName = usableName {
             return try connection.query(prepared: preparedName, sql: sql, values: arguments, binary: binaryResults)
         }
@@ -103,11 +137,15 @@ final class PostgreSQLCursor {
 
     func reset() {
         releaseBlobs()
+        closePortal()
         result = nil
         row = -1
     }
 
     var columnCount: Int { result?.columnCount ?? 0 }
+
+    /// Rows held in memory now (one batch at most when read through a cursor).
+    var rowsHeld: Int { result?.rowCount ?? 0 }
 
     func columnName(_ column: Int) -> String { result?.columnName(column) ?? "" }
 

@@ -6,7 +6,9 @@ public struct PostgreSQLDialect: SQLDialect {
 
     /// Every value Scorta reads and writes is UTF-8 text or an integer; the
     /// server's notices (an index that already exists) are not the user's business.
-    public let connectionSetup = "SET client_min_messages TO warning"
+    /// A query read through a cursor (`PostgreSQLConnection+Portal`) is read
+    /// to its end: planned for all its rows, not the first tenth.
+    public let connectionSetup = "SET client_min_messages TO warning; SET cursor_tuple_fraction TO 1"
 
     /// A writer runs SERIALIZABLE: two sites that read the same stock or the
     /// same document number cannot both act on it; the server refuses one
