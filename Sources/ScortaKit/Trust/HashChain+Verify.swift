@@ -57,10 +57,20 @@ extension HashChain {
                         digest: $0.optionalText(5), hash: $0.text(6), documentHash: $0.optionalText(7)
                     )
                 }
+                // The batch's documents read together (form 2: every document sealed since the "0008-seal" step).
+                let contents =
+                    try entries.last.flatMap { last in
+                        try entries.contains { $0.document != nil && $0.form == form }
+                            ? HashChain.contents(after: after, through: last.seq, in: db) : nil
+                    }
                 for entry in entries {
                     let computed: String?
                     if let id = entry.document {
-                        computed = try hash(documentID: id, form: entry.form, previous: result.head, in: db)
+                        if entry.form == form, let contents {
+                            computed = contents.hash(id, previous: result.head)
+                        } else {
+                            computed = try hash(documentID: id, form: entry.form, previous: result.head, in: db)
+                        }
                         let dependentsMatch =
                             try entry.form != 1 || formOneDependentsMatch(id, number: entry.subject, in: db)
                         guard computed == entry.hash, entry.documentHash == entry.hash, dependentsMatch else {
@@ -158,20 +168,29 @@ extension HashChain {
     /// row should exist present.
     static func coverage(_ table: SealedTable, _ db: Database, into problems: inout [String]) throws {
         var matched = 0
-        let latest = try db.prepare("SELECT digest FROM chain WHERE kind = ? AND subject = ? ORDER BY seq DESC LIMIT 1")
-        try db.makeStatement(table.selectSQL + (table.filter.map { " WHERE \($0)" } ?? "")).forEach { row in
-            let subject = table.subject(of: row)
-            let sealed = try latest.first([table.name, subject]) { $0.optionalText(0) }
-            switch sealed {
-            case .none, .some(.none):
-                problems.append("\(table.name) \(subject) is not sealed: it was added outside Scorta")
-            case .some(.some(let digest)) where digest != table.digest(of: row):
-                problems.append(
-                    "\(table.name) \(subject) no longer matches its sealed record: it was changed outside Scorta")
-            default:
-                matched += 1
+        // Rows in hand, proved against their latest records a batch at a time.
+        var pending: [(subject: String, digest: String)] = []
+        func settle() throws {
+            let latest = try latestDigests(kind: table.name, subjects: pending.map(\.subject), in: db)
+            for row in pending {
+                switch latest[row.subject] {
+                case .none, .some(.none):
+                    problems.append("\(table.name) \(row.subject) is not sealed: it was added outside Scorta")
+                case .some(.some(let digest)) where digest != row.digest:
+                    problems.append(
+                        "\(table.name) \(row.subject) no longer matches its sealed record: it was changed outside Scorta"
+                    )
+                default:
+                    matched += 1
+                }
             }
+            pending.removeAll(keepingCapacity: true)
         }
+        try db.makeStatement(table.selectSQL + (table.filter.map { " WHERE \($0)" } ?? "")).forEach { row in
+            pending.append((table.subject(of: row), table.digest(of: row)))
+            if pending.count == coverageBatch { try settle() }
+        }
+        try settle()
         let sealedRows =
             try db.scalar(
                 """
