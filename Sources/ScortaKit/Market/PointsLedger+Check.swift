@@ -30,7 +30,9 @@ extension PointsLedger {
         var household: Int64 = -1
         var running = 0
         var reported: Set<Int64> = []
-        try db.prepare(
+        // Every movement of every household: one-off, so a server hands the
+        // rows over a batch at a time (`PostgreSQLCursor`).
+        try db.makeStatement(
             """
             SELECT m.household_id, h.code, m.date, m.points FROM points_movement m JOIN household h ON h.id = m.household_id
             ORDER BY m.household_id, m.date, m.kind = 'refund', m.id

@@ -4,7 +4,13 @@
 /// zero) and the report facts (one row per distribution, equal to its lines
 /// and recipients).
 public enum Consistency {
+    /// One read transaction: one snapshot while others post, and on a
+    /// server the long walks come a batch of rows at a time (`PostgreSQLCursor`).
     public static func problems(in db: Database) throws -> [String] {
+        try db.inSavepoint(.deferred) { try replay(db) }
+    }
+
+    static func replay(_ db: Database) throws -> [String] {
         try SignsOfLife.track("check", unit: "steps", total: 3) { meter in
             meter.step("ledger replay")
             var problems = try Ledger(db).check()
