@@ -371,10 +371,15 @@ public enum HashChain {
     }
 
     public static func anchor(_ db: Database) throws -> Anchor {
-        let counts =
-            try db.first("SELECT count(document_id), count(*) - count(document_id) FROM chain") {
-                ($0.int(0), $0.int(1))
-            } ?? (0, 0)
-        return Anchor(head: try head(db), documents: counts.0, records: counts.1)
+        // The counts and the head in one statement (on a server, one round trip).
+        let anchor = try db.first(
+            """
+            SELECT count(document_id), count(*) - count(document_id), (SELECT hash FROM chain ORDER BY seq DESC LIMIT 1)
+            FROM chain
+            """
+        ) {
+            Anchor(head: $0.optionalText(2) ?? genesis, documents: $0.int(0), records: $0.int(1))
+        }
+        return anchor ?? Anchor(head: genesis, documents: 0, records: 0)
     }
 }

@@ -121,8 +121,19 @@ final class GoodsValuation {
     /// The components of the recipe a kit lot was assembled with.
     func recipe(kit: Int64, lot: Int64, units: Int = 0) throws -> [(itemID: Int64, quantity: Int)] {
         if let cached = lotRecipes[lot] { return cached }
-        if let recipeID = try db.scalar("SELECT recipe_id FROM lot WHERE id = ? AND recipe_id IS NOT NULL", [lot]) {
-            let found = try components(recipe: recipeID)
+        // The lot's recipe and its components in one statement (on a server, one round trip a kit lot, not two).
+        var hasRecipe = false
+        var found: [(itemID: Int64, quantity: Int)] = []
+        try db.prepare(
+            """
+            SELECT l.recipe_id, c.item_id, c.quantity FROM lot l LEFT JOIN kit_component c ON c.recipe_id = l.recipe_id
+            WHERE l.id = ? AND l.recipe_id IS NOT NULL ORDER BY c.item_id
+            """
+        ).forEach([lot]) { row in
+            hasRecipe = true
+            if !row.isNull(1) { found.append((row.int64(1), row.int(2))) }
+        }
+        if hasRecipe {
             lotRecipes[lot] = found
             return found
         }
@@ -130,9 +141,9 @@ final class GoodsValuation {
         if let cached = currentRecipes[kit] { return cached }
         let newest = try db.scalar(
             "SELECT id FROM kit_recipe WHERE kit_item_id = ? ORDER BY version DESC LIMIT 1", [kit])
-        let found = try newest.map { try components(recipe: $0) } ?? []
-        currentRecipes[kit] = found
-        return found
+        let current = try newest.map { try components(recipe: $0) } ?? []
+        currentRecipes[kit] = current
+        return current
     }
 
     private func components(recipe: Int64) throws -> [(itemID: Int64, quantity: Int)] {
