@@ -50,35 +50,45 @@ public struct Distributions {
         }
     }
 
-    /// Posts a distribution draft and its recipients' snapshot in one
-    /// transaction (the market checkout uses it too, with `dependentsFollow`:
-    /// its sales and points are part of the hash, it seals once they are written).
-    func post(_ draft: DocumentDraft, recipients: [RecipientSnapshot], dependentsFollow: Bool = false) throws
-        -> PostedDocument
-    {
+    /// Posts a distribution draft and its recipients' snapshot in one transaction.
+    func post(_ draft: DocumentDraft, recipients: [RecipientSnapshot]) throws -> PostedDocument {
+        try posting(draft, recipients: recipients, sealed: true).document
+    }
+
+    /// Posts a distribution and its recipients, and gives its canonical form
+    /// with them; unless `sealed`, the caller appends the rows that follow
+    /// (a checkout's sales, overrides and points spend) and seals it.
+    func posting(
+        _ draft: DocumentDraft, recipients: [RecipientSnapshot], sealed: Bool, shelf: Ledger.ShelfLots? = nil
+    ) throws -> (
+        document: PostedDocument, form: DocumentForm
+    ) {
         try db.inSavepoint {
             guard !recipients.isEmpty else {
                 throw ScortaError.invalid("the household has no members on \(draft.date)")
             }
-            let posted = try Ledger(db).post(draft, dependentsFollow: true)
+            let (posted, unsealed) = try Ledger(db).posting(draft, sealed: false, shelf: shelf)
+            // A distribution creates no lots: its form comes back to be completed here.
+            guard var form = unsealed else { preconditionFailure("a distribution is sealed under form 2") }
             for recipient in recipients {
+                let values: [SQLValue] = [
+                    recipient.memberID.sqlValue, .text(recipient.ageBand.rawValue), recipient.age.sqlValue,
+                    .text(recipient.sex.rawValue), recipient.homeless.sqlValue, recipient.disability.sqlValue,
+                    recipient.thirdCountry.sqlValue, recipient.foreignMinority.sqlValue
+                ]
                 try db.write(
                     """
                     INSERT INTO distribution_recipient(document_id, member_id, age_band, age, sex, homeless, disability,
                                                        third_country, foreign_minority)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                    [
-                        posted.id, recipient.memberID, recipient.ageBand.rawValue, recipient.age,
-                        recipient.sex.rawValue,
-                        recipient.homeless, recipient.disability, recipient.thirdCountry, recipient.foreignMinority
-                    ])
+                    """, [SQLValue.integer(posted.id)] + values)
+                // The recipients' snapshot is part of the document's hash (form 2), in the order written.
+                form.appendDependent(.recipient, values)
             }
             // The report's compact copy, in the same transaction (a region year is read from it).
             try DistributionFacts(db).record(documentID: posted.id)
-            // The recipients' snapshot is part of the document's hash (form 2).
-            if !dependentsFollow { try HashChain.seal(documentID: posted.id, in: db) }
-            return posted
+            if sealed { try HashChain.seal(form, in: db) }
+            return (posted, form)
         }
     }
 

@@ -11,7 +11,9 @@ extension Ledger {
     /// those takes no more than its lot can give on `date` and every later
     /// date, less what earlier lines of the document take, so posting need not
     /// read the lot's later days a second time.
-    func resolveLotsJudging(_ lines: [DocumentDraft.Line], on date: CivilDate) throws -> (
+    /// `shelf`: lots already read in this transaction (a checkout's basket
+    /// was judged on them), not read again.
+    func resolveLotsJudging(_ lines: [DocumentDraft.Line], on date: CivilDate, shelf: ShelfLots? = nil) throws -> (
         lines: [DocumentDraft.Line], judged: Set<Int>
     ) {
         var resolved: [DocumentDraft.Line] = []
@@ -29,12 +31,16 @@ extension Ledger {
                 throw ScortaError.invalid("quantities must be positive (got \(line.quantity))")
             }
             var remaining = line.quantity
-            let lots = try lotsFirstExpiry(location: from, item: line.itemID)
+            let lots =
+                try shelf.flatMap { $0.location == from ? $0.lots[line.itemID] : nil }
+                ?? lotsFirstExpiry(location: from, item: line.itemID)
             // Read lazily: a backdated line reads each lot's later days only until it is served.
             var onDate: [Int64: Int] = [:]
             func givable(_ lot: Int64, _ quantity: Int) throws -> Int {
                 if let known = onDate[lot] { return known }
-                let value = min(quantity, try availableOn(date, location: from, item: line.itemID, lot: lot))
+                // The lot's balance is the quantity just read with it.
+                let value = min(
+                    quantity, try availableOn(date, location: from, item: line.itemID, lot: lot, balance: quantity))
                 onDate[lot] = value
                 return value
             }
@@ -76,6 +82,14 @@ extension Ledger {
 
     private func promisedTotal(_ promised: [String: Int], _ location: Int64, _ item: Int64) -> Int {
         promised.filter { $0.key.hasPrefix("\(location)/\(item)/") }.reduce(0) { $0 + $1.value }
+    }
+
+    /// The lots with stock of items at one location, as read in this
+    /// transaction with nothing written to the balances since: a checkout
+    /// judges its basket's stock on them, and its posting picks from them.
+    struct ShelfLots {
+        let location: Int64
+        var lots: [Int64: [(lot: Int64, quantity: Int)]] = [:]
     }
 
     /// Lots with stock at a location, in picking order: earliest expiry first,

@@ -48,18 +48,23 @@ extension Ledger {
         "SELECT date, net, low FROM stock_day WHERE location_id = ? AND item_id = ? AND lot_id = ? AND date > ? ORDER BY date"
 
     /// The lowest point of the running balance from the end of `date` on,
-    /// worked back from today's balance; nil when nothing is dated later
-    /// (then today's balance is the only point that matters).
-    func datedLimit(location: Int64, item: Int64, lot: Int64, on date: CivilDate) throws -> DatedLimit? {
-        // The later days and today's balance in one round trip on a server (the balance
-        // is wanted only when there are later days, and costs nothing more asked with them).
-        try db.readAhead([
-            (Ledger.laterDaysSQL.description, [location, item, lot, date.description]),
-            (Ledger.availableSQL.description, [location, item, lot])
-        ])
+    /// worked back from today's balance (`balance` when the caller has just
+    /// read it); nil when nothing is dated later (then today's balance is
+    /// the only point that matters).
+    func datedLimit(location: Int64, item: Int64, lot: Int64, on date: CivilDate, balance: Int? = nil) throws
+        -> DatedLimit?
+    {
+        if balance == nil {
+            // The later days and today's balance in one round trip on a server (the balance
+            // is wanted only when there are later days, and costs nothing more asked with them).
+            try db.readAhead([
+                (Ledger.laterDaysSQL.description, [location, item, lot, date.description]),
+                (Ledger.availableSQL.description, [location, item, lot])
+            ])
+        }
         let days = try laterDays(location: location, item: item, lot: lot, after: date)
         guard !days.isEmpty else { return nil }
-        var end = try available(location: location, item: item, lot: lot)
+        var end = try balance ?? available(location: location, item: item, lot: lot)
         var later: [(day: StockDay, start: Int)] = []
         var lowest = Int.max
         for day in days.reversed() {
@@ -73,18 +78,21 @@ extension Ledger {
 
     /// What can leave a key on `date`: today's balance when nothing is dated
     /// later, else the lowest running balance from then on.
-    func availableOn(_ date: CivilDate, location: Int64, item: Int64, lot: Int64) throws -> Int {
-        if let limit = try datedLimit(location: location, item: item, lot: lot, on: date) {
+    func availableOn(_ date: CivilDate, location: Int64, item: Int64, lot: Int64, balance: Int? = nil) throws -> Int {
+        if let limit = try datedLimit(location: location, item: item, lot: lot, on: date, balance: balance) {
             return max(0, limit.available)
         }
-        return try available(location: location, item: item, lot: lot)
+        return try balance ?? available(location: location, item: item, lot: lot)
     }
 
     /// What of an item can leave a location on `date`, all lots together:
     /// each lot's lowest running balance from then on (today: the stock on hand).
     public func available(on date: CivilDate, location: Int64, item: Int64) throws -> Int {
         try lotsFirstExpiry(location: location, item: item).reduce(0) {
-            $0 + min($1.quantity, try availableOn(date, location: location, item: item, lot: $1.lot))
+            $0
+                + min(
+                    $1.quantity,
+                    try availableOn(date, location: location, item: item, lot: $1.lot, balance: $1.quantity))
         }
     }
 

@@ -29,6 +29,16 @@ public struct Ledger {
     public func post(_ draft: DocumentDraft) throws -> PostedDocument { try post(draft, dependentsFollow: false) }
 
     func post(_ draft: DocumentDraft, dependentsFollow: Bool) throws -> PostedDocument {
+        try posting(draft, sealed: !dependentsFollow).document
+    }
+
+    /// Posts the draft and gives its canonical form as written (see
+    /// `DocumentForm`), sealed unless the caller still appends dependent rows
+    /// to it and seals it (`HashChain.seal(_:in:)`) in the same transaction.
+    /// A document that creates lots is sealed here under form 3 (no form given back).
+    func posting(_ draft: DocumentDraft, sealed: Bool, shelf: ShelfLots? = nil) throws -> (
+        document: PostedDocument, form: DocumentForm?
+    ) {
         try db.inSavepoint {
             try checkPostingDate(draft.date)
             guard !draft.operatorName.trimmingSpaces.isEmpty else {
@@ -37,11 +47,12 @@ public struct Ledger {
             guard !draft.lines.isEmpty || draft.type == .count else {
                 throw ScortaError.invalid("a \(draft.type.rawValue) needs at least one line")
             }
-            guard draft.newLots.isEmpty || !dependentsFollow else {
+            guard draft.newLots.isEmpty || sealed else {
                 preconditionFailure("a document that creates lots seals them itself: it cannot have dependents follow")
             }
-            var (lines, judged) = try resolveLotsJudging(draft.lines, on: draft.date)
+            var (lines, judged) = try resolveLotsJudging(draft.lines, on: draft.date, shelf: shelf)
             let number = try nextNumber(draft.type, year: draft.date.year, consume: true)
+            let recordedAt = Clock.timestamp()
             let documentID = try db.insert(
                 """
                 INSERT INTO document(type, number, date, recorded_at, operator, location_id, counterparty, reference,
@@ -49,7 +60,7 @@ public struct Ledger {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
                 """,
                 [
-                    draft.type.rawValue, number, draft.date.description, Clock.timestamp(), draft.operatorName,
+                    draft.type.rawValue, number, draft.date.description, recordedAt, draft.operatorName,
                     draft.locationID, draft.counterparty, draft.reference, draft.reason, draft.note,
                     draft.channelID, draft.householdID, draft.reversesID
                 ])
@@ -68,6 +79,17 @@ public struct Ledger {
             // Written a statement's worth at a time (nothing reads a document's own lines while it posts).
             var lineRows: [SQLValue] = []
             lineRows.reserveCapacity(6 * min(lines.count, BatchedSQL.maximumRows))
+            var lineIDs: [Int64] = []
+            lineIDs.reserveCapacity(lines.count)
+            func writeLines() throws {
+                if draft.newLots.isEmpty {
+                    lineIDs += try db.insertBatched(
+                        Ledger.insertLines, returningID: Ledger.insertLinesReturningID, values: lineRows)
+                } else {
+                    // Form 3 reads its lines back: no ids wanted, the write held back on a server.
+                    try db.writeBatched(Ledger.insertLines, values: lineRows)
+                }
+            }
             for (index, line) in lines.enumerated() {
                 try Ledger.requireMovement(line)
                 let lot = line.lotID ?? Lot.noLot
@@ -81,23 +103,33 @@ public struct Ledger {
                     line.from.sqlValue, line.to.sqlValue
                 ]
                 if lineRows.count == 6 * BatchedSQL.maximumRows {
-                    try db.writeBatched(Ledger.insertLines, values: lineRows)
+                    try writeLines()
                     lineRows.removeAll(keepingCapacity: true)
                 }
             }
             try incoming.write(on: draft.date, in: db)
-            try db.writeBatched(Ledger.insertLines, values: lineRows)
-            if !dependentsFollow {
-                try HashChain.seal(
-                    documentID: documentID, form: draft.newLots.isEmpty ? HashChain.form : HashChain.lotsForm, in: db)
+            try writeLines()
+            let document = PostedDocument(
+                id: documentID, number: number, type: draft.type, date: draft.date, lines: lines)
+            guard draft.newLots.isEmpty else {
+                // Form 3, the new lots inside the receipt, is hashed from the rows as written.
+                try HashChain.seal(documentID: documentID, form: HashChain.lotsForm, in: db)
+                return (document, nil)
             }
-            return PostedDocument(id: documentID, number: number, type: draft.type, date: draft.date, lines: lines)
+            // The seal from the values written: the ids are in the order of the lines.
+            var form = DocumentForm(id: documentID, number: number, draft: draft, recordedAt: recordedAt)
+            for (line, id) in zip(lines, lineIDs) { form.appendLine(id: id, line, lot: line.lotID ?? Lot.noLot) }
+            if sealed { try HashChain.seal(form, in: db) }
+            return (document, form)
         }
     }
 
     static let insertLines = BatchedSQL(
         "INSERT INTO document_line(document_id, item_id, lot_id, quantity, from_location_id, to_location_id)",
         row: "(?, ?, ?, ?, ?, ?)")
+    static let insertLinesReturningID = BatchedSQL(
+        "INSERT INTO document_line(document_id, item_id, lot_id, quantity, from_location_id, to_location_id)",
+        row: "(?, ?, ?, ?, ?, ?)", " RETURNING id")
 
     // MARK: - Numbering
 

@@ -17,6 +17,8 @@ public struct CheckoutEvaluation: Sendable {
     public let refusals: [String]
     /// Limits exceeded under a clerk's override (recorded with its reason).
     public let overridden: [String]
+    /// The market's lots of the basket's items as judged: the checkout's posting picks from them.
+    var shelf: Ledger.ShelfLots?
 
     public var left: Int { balance - total }
 }
@@ -68,13 +70,14 @@ extension Market {
         if let cardRefusal { refusals.append(cardRefusal) }
         let merged = Market.merge(basket)
         var lines: [CheckoutEvaluation.Line] = []
+        var shelf = Ledger.ShelfLots(location: location.id)
         for (item, quantity) in merged {
             let price = try price(itemID: item.id, on: date)
             if price == nil { refusals.append("\(item.sku) has no points price at the market") }
             lines.append(.init(item: item, quantity: quantity, unitPoints: price))
-            let available = try ledger.lotsFirstExpiry(location: location.id, item: item.id).reduce(0) {
-                $0 + $1.quantity
-            }
+            let lots = try ledger.lotsFirstExpiry(location: location.id, item: item.id)
+            shelf.lots[item.id] = lots
+            let available = lots.reduce(0) { $0 + $1.quantity }
             if available < quantity {
                 refusals.append("out of stock: \(item.sku) has \(available) at \(location.code), \(quantity) requested")
             }
@@ -105,7 +108,7 @@ extension Market {
             refusals.append("not enough points: the basket costs \(total), \(balance) left")
         }
         return CheckoutEvaluation(
-            lines: lines, total: total, balance: balance, refusals: refusals, overridden: overridden)
+            lines: lines, total: total, balance: balance, refusals: refusals, overridden: overridden, shelf: shelf)
     }
 
     /// Units the household took in this cycle under a limit (reversed checkouts do not count).
@@ -177,24 +180,34 @@ extension Market {
             draft.lines = evaluation.lines.map {
                 .init(itemID: $0.item.id, lotID: nil, quantity: $0.quantity, from: draft.locationID, to: nil)
             }
-            let posted = try Distributions(db).post(
-                draft, recipients: try versions.snapshot(household, on: context.date), dependentsFollow: true)
-            for line in evaluation.lines {
+            var (posted, form) = try Distributions(db).posting(
+                draft, recipients: try versions.snapshot(household, on: context.date), sealed: false,
+                shelf: evaluation.shelf)
+            // Sales, overrides and the points spend are part of the checkout's hash (form 2),
+            // appended to it as written: sales by item, overrides in order, then the spend.
+            for line in evaluation.lines.sorted(by: { $0.item.id < $1.item.id }) {
+                let values: [SQLValue] = [
+                    .integer(line.item.id), .integer(Int64(line.quantity)), .integer(Int64(line.unitPoints ?? 0))
+                ]
                 try db.write(
                     "INSERT INTO market_sale(document_id, item_id, quantity, unit_points) VALUES (?, ?, ?, ?)",
-                    [posted.id, line.item.id, line.quantity, line.unitPoints ?? 0])
+                    [SQLValue.integer(posted.id)] + values)
+                form.appendDependent(.sale, values)
             }
-            let cycle = rules.cycle(containing: context.date, anchor: account.anchor)
-            try points.insert(
-                household.id, date: context.date, kind: "spend", points: -evaluation.total, cycleStart: cycle.start,
-                documentID: posted.id, balanceAfter: evaluation.left, operatorName: context.operatorName)
             for rule in evaluation.overridden {
+                let values: [SQLValue] = [.text(rule), .text(override!.trimmingSpaces), .text(context.operatorName)]
                 try db.write(
                     "INSERT INTO market_override(document_id, rule, reason, operator) VALUES (?, ?, ?, ?)",
-                    [posted.id, rule, override!.trimmingSpaces, context.operatorName])
+                    [SQLValue.integer(posted.id)] + values)
+                form.appendDependent(.override, values)
             }
-            // Sales, the points spend and overrides are part of the checkout's hash (form 2).
-            try HashChain.seal(documentID: posted.id, in: db)
+            let cycle = rules.cycle(containing: context.date, anchor: account.anchor)
+            var spend = try points.insert(
+                household.id, date: context.date, kind: "spend", points: -evaluation.total, cycleStart: cycle.start,
+                documentID: posted.id, balanceAfter: evaluation.left, operatorName: context.operatorName)
+            spend.remove(at: 6)  // the document it belongs to is not among the sealed columns
+            form.appendDependent(.points, spend)
+            try HashChain.seal(form, in: db)
             return Checkout(document: posted, householdCode: household.code, evaluation: evaluation)
         }
     }

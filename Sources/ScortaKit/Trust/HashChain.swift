@@ -47,6 +47,16 @@ public enum HashChain {
         return "SELECT \(columns), type FROM document WHERE id = ?"
     }
     static let lineColumns = ["id", "item_id", "lot_id", "quantity", "from_location_id", "to_location_id"]
+    /// A distribution's dependent rows' columns (see `dependents`).
+    static let recipientColumns = [
+        "member_id", "age_band", "age", "sex", "homeless", "disability", "third_country", "foreign_minority"
+    ]
+    static let saleColumns = ["item_id", "quantity", "unit_points"]
+    static let overrideColumns = ["rule", "reason", "operator"]
+    static let pointsColumns = [
+        "id", "household_id", "date", "kind", "points", "cycle_start", "reason", "balance_after", "recorded_at",
+        "operator"
+    ]
 
     // MARK: - Sealing documents
 
@@ -160,18 +170,18 @@ public enum HashChain {
                     SELECT member_id, age_band, age, sex, homeless, disability, third_country, foreign_minority
                     FROM distribution_recipient WHERE document_id = ? ORDER BY \(db.dialect.insertionOrder)
                     """),
-                ["member_id", "age_band", "age", "sex", "homeless", "disability", "third_country", "foreign_minority"])
+                recipientColumns)
             try append(
                 "S",
                 db.prepare(
                     "SELECT item_id, quantity, unit_points FROM market_sale WHERE document_id = ? ORDER BY item_id"),
-                ["item_id", "quantity", "unit_points"])
+                saleColumns)
             try append(
                 "O",
                 db.cachedStatement(
                     "SELECT rule, reason, operator FROM market_override WHERE document_id = ? ORDER BY \(db.dialect.insertionOrder)"
                 ),
-                ["rule", "reason", "operator"])
+                overrideColumns)
             try append(
                 "P",
                 db.prepare(
@@ -179,10 +189,7 @@ public enum HashChain {
                     SELECT id, household_id, date, kind, points, cycle_start, reason, balance_after, recorded_at, operator
                     FROM points_entry WHERE document_id = ? ORDER BY id
                     """),
-                [
-                    "id", "household_id", "date", "kind", "points", "cycle_start", "reason", "balance_after",
-                    "recorded_at", "operator"
-                ])
+                pointsColumns)
         case "count":
             try append(
                 "C",
