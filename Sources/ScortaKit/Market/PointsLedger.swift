@@ -121,24 +121,33 @@ public struct PointsLedger {
         }
         guard !account.pending.isEmpty else { return account }
         let recordedAt = Clock.timestamp()
-        var sealed: [[SQLValue]] = []
-        for entry in account.pending {
-            let values: [SQLValue] = [
+        let rows = account.pending.map { entry -> [SQLValue] in
+            [
                 .integer(household.id), .text(entry.date.description), .text(entry.kind),
                 .integer(Int64(entry.points)), .text(entry.cycleStart.description), .null, .null, .null,
                 .text(recordedAt), .text(operatorName)
             ]
-            let id = try db.insert(
-                """
-                INSERT INTO points_entry(household_id, date, kind, points, cycle_start, document_id, reason, balance_after, recorded_at, operator)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
-                """, values)
-            sealed.append([.integer(id)] + values)
         }
+        // One statement for all of them; the ids follow the order given.
+        let ids = try db.insertBatched(
+            PointsLedger.insertEntries, returningID: PointsLedger.insertEntriesReturningID,
+            values: Array(rows.joined()))
+        let sealed = zip(ids, rows).map { [SQLValue.integer($0)] + $1 }
         try HashChain.sealInserted(.pointsEntry, rows: sealed, in: db)
         account.settle()
         return account
     }
+
+    static let insertEntries = BatchedSQL(
+        """
+        INSERT INTO points_entry(household_id, date, kind, points, cycle_start, document_id, reason, balance_after,
+                                 recorded_at, operator)
+        """, row: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+    static let insertEntriesReturningID = BatchedSQL(
+        """
+        INSERT INTO points_entry(household_id, date, kind, points, cycle_start, document_id, reason, balance_after,
+                                 recorded_at, operator)
+        """, row: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", " RETURNING id")
 
     /// A spend or an adjustment. A checkout's spend is part of its
     /// document's hash; an adjustment is a record, sealed here.

@@ -31,6 +31,21 @@ import Testing
         #expect(HouseholdCode.normalise("UUUUUUUUU") == nil)
     }
 
+    /// ASCII codes are read byte by byte; text with other letters takes the
+    /// Unicode path, and both say the same of the same code.
+    @Test func asciiAndUnicodeReadingsAgree() {
+        let data = "0011ABCD"
+        let code = data + String(HouseholdCode.check(data))
+        let typed = " oo il-abcd-" + String(HouseholdCode.check(data)).lowercased()
+        #expect(HouseholdCode.normalise(typed) == code)
+        #expect(HouseholdCode.normaliseUnicode(typed) == code)
+        #expect(HouseholdCode.normalise(code + "0") == nil)
+        #expect(HouseholdCode.normalise(String(code.dropLast()) + "U") == nil)
+        #expect(HouseholdCode.normalise("0011ABCDé") == nil)
+        #expect(HouseholdCode.normalise(code + "é") == nil)
+        #expect(HouseholdCode.normalise("") == nil)
+    }
+
     @Test func crockfordLookalikesRead() {
         let data = "0011ABCD"
         let code = data + String(HouseholdCode.check(data))

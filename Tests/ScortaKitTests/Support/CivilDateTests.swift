@@ -38,6 +38,19 @@ import Testing
         #expect(CivilDate(dayNumber: 3_000_000).description == "10183-09-21")
     }
 
+    /// `recorded_at`: UTC, `YYYY-MM-DDTHH:MM:SSZ`, written digit by digit.
+    @Test func timestampIsUTCInISOForm() throws {
+        let stamp = Clock.timestamp()
+        let bytes = Array(stamp.utf8)
+        #expect(bytes.count == 20)
+        _ = try CivilDate(parsing: stamp.prefix(10))
+        #expect([bytes[10], bytes[13], bytes[16], bytes[19]] == Array("T::Z".utf8))
+        let time = [11, 14, 17].map { Int(String(decoding: bytes[$0..<$0 + 2], as: UTF8.self)) }
+        #expect(time[0].map { (0..<24).contains($0) } == true)
+        #expect(time[1].map { (0..<60).contains($0) } == true)
+        #expect(time[2].map { (0..<61).contains($0) } == true)
+    }
+
     @Test func moneyFormatsAndParsesCents() {
         #expect(Money.format(cents: 123456, decimalComma: true, grouping: true) == "1.234,56")
         #expect(Money.format(cents: 5) == "0.05")
