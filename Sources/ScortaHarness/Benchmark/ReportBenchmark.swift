@@ -100,16 +100,17 @@ public struct ReportBenchmark {
                         [document, item, lot, 1 + random.int(0..<3), location])
                 }
                 if let household {
-                    for member in household.members {
+                    for (ordinal, member) in household.members.enumerated() {
                         try db.run(
                             """
-                            INSERT INTO distribution_recipient(document_id, member_id, age_band, sex, homeless, disability, third_country, foreign_minority)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                            """, [document, member.0, member.1, member.2, member.3, member.4, member.5, member.6])
+                            INSERT INTO distribution_recipient(document_id, ordinal, member_id, age_band, sex, homeless, disability, third_country, foreign_minority)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            """,
+                            [document, ordinal, member.0, member.1, member.2, member.3, member.4, member.5, member.6])
                     }
                 } else {
                     try db.run(
-                        "INSERT INTO distribution_recipient(document_id, age_band, sex) VALUES (?, ?, ?)",
+                        "INSERT INTO distribution_recipient(document_id, ordinal, age_band, sex) VALUES (?, 0, ?, ?)",
                         [document, bands[random.int(0..<bands.count)], sexes[random.int(0..<sexes.count)]])
                     anonymous += 1
                 }

@@ -22,7 +22,8 @@ public protocol SQLDialect: Sendable {
     /// The operator for a pattern match that ignores case (SQLite's LIKE
     /// ignores ASCII case; PostgreSQL's LIKE does not, its ILIKE does).
     var caseInsensitiveLike: String { get }
-    /// A column that orders rows of a table by insertion, for tables without an id of their own.
+    /// A column that orders rows of a table by insertion, for tables without an id of their own:
+    /// reliable on SQLite only (see `Schema.dependentOrdinal`), so read nowhere but there.
     var insertionOrder: String { get }
     /// The current UTC time as ISO 8601 text (`2026-11-30T09:15:00Z`), as an SQL expression.
     var nowTimestamp: String { get }

@@ -70,7 +70,7 @@ public struct Distributions {
             let (posted, unsealed) = try Ledger(db).posting(draft, sealed: false, shelf: shelf)
             // A distribution creates no lots: its form comes back to be completed here.
             guard var form = unsealed else { preconditionFailure("a distribution is sealed under form 2") }
-            for recipient in recipients {
+            for (ordinal, recipient) in recipients.enumerated() {
                 let values: [SQLValue] = [
                     recipient.memberID.sqlValue, .text(recipient.ageBand.rawValue), recipient.age.sqlValue,
                     .text(recipient.sex.rawValue), recipient.homeless.sqlValue, recipient.disability.sqlValue,
@@ -78,10 +78,10 @@ public struct Distributions {
                 ]
                 try db.write(
                     """
-                    INSERT INTO distribution_recipient(document_id, member_id, age_band, age, sex, homeless, disability,
-                                                       third_country, foreign_minority)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, [SQLValue.integer(posted.id)] + values)
+                    INSERT INTO distribution_recipient(document_id, ordinal, member_id, age_band, age, sex, homeless,
+                                                       disability, third_country, foreign_minority)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, [SQLValue.integer(posted.id), .integer(Int64(ordinal))] + values)
                 // The recipients' snapshot is part of the document's hash (form 2), in the order written.
                 form.appendDependent(.recipient, values)
             }
@@ -97,7 +97,7 @@ public struct Distributions {
         try db.cachedStatement(
             """
             SELECT member_id, age_band, age, sex, homeless, disability, third_country, foreign_minority
-            FROM distribution_recipient WHERE document_id = ? ORDER BY \(db.dialect.insertionOrder)
+            FROM distribution_recipient WHERE document_id = ? ORDER BY ordinal
             """
         ).map([documentID]) { row in
             func flag(_ index: Int) -> Bool? { row.optionalInt(index).map { $0 != 0 } }

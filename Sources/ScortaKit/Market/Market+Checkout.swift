@@ -194,11 +194,11 @@ extension Market {
                     [SQLValue.integer(posted.id)] + values)
                 form.appendDependent(.sale, values)
             }
-            for rule in evaluation.overridden {
+            for (ordinal, rule) in evaluation.overridden.enumerated() {
                 let values: [SQLValue] = [.text(rule), .text(override!.trimmingSpaces), .text(context.operatorName)]
                 try db.write(
-                    "INSERT INTO market_override(document_id, rule, reason, operator) VALUES (?, ?, ?, ?)",
-                    [SQLValue.integer(posted.id)] + values)
+                    "INSERT INTO market_override(document_id, ordinal, rule, reason, operator) VALUES (?, ?, ?, ?, ?)",
+                    [SQLValue.integer(posted.id), .integer(Int64(ordinal))] + values)
                 form.appendDependent(.override, values)
             }
             let cycle = rules.cycle(containing: context.date, anchor: account.anchor)

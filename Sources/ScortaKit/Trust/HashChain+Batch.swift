@@ -52,11 +52,10 @@ extension HashChain {
             "id", "household_id", "date", "kind", "points", "cycle_start", "reason", "balance_after", "recorded_at",
             "operator"
         ]
-        let order = db.dialect.insertionOrder
         return [
-            ("R", "\(recipient.joined(separator: ", ")) FROM distribution_recipient|\(order)", recipient),
+            ("R", "\(recipient.joined(separator: ", ")) FROM distribution_recipient|ordinal", recipient),
             ("S", "item_id, quantity, unit_points FROM market_sale|item_id", ["item_id", "quantity", "unit_points"]),
-            ("O", "rule, reason, operator FROM market_override|\(order)", ["rule", "reason", "operator"]),
+            ("O", "rule, reason, operator FROM market_override|ordinal", ["rule", "reason", "operator"]),
             ("P", "\(points.joined(separator: ", ")) FROM points_entry|id", points),
             (
                 "C", "item_id, lot_id, expected, counted FROM count_line|item_id, lot_id",

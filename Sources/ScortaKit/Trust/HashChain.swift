@@ -162,13 +162,13 @@ public enum HashChain {
         }
         switch type {
         case "distribution":
-            // Insertion order is SQLite's rowid, PostgreSQL's ctid (both tables are append-only).
+            // In the order written: each row's place within its document (`Schema.dependentOrdinal`).
             try append(
                 "R",
                 db.cachedStatement(
                     """
                     SELECT member_id, age_band, age, sex, homeless, disability, third_country, foreign_minority
-                    FROM distribution_recipient WHERE document_id = ? ORDER BY \(db.dialect.insertionOrder)
+                    FROM distribution_recipient WHERE document_id = ? ORDER BY ordinal
                     """),
                 recipientColumns)
             try append(
@@ -179,7 +179,7 @@ public enum HashChain {
             try append(
                 "O",
                 db.cachedStatement(
-                    "SELECT rule, reason, operator FROM market_override WHERE document_id = ? ORDER BY \(db.dialect.insertionOrder)"
+                    "SELECT rule, reason, operator FROM market_override WHERE document_id = ? ORDER BY ordinal"
                 ),
                 overrideColumns)
             try append(

@@ -75,7 +75,7 @@ public struct DistributionFacts {
         try db.cachedStatement(
             """
             SELECT member_id, age_band, sex, homeless, disability, third_country, foreign_minority
-            FROM distribution_recipient WHERE document_id = ? ORDER BY \(db.dialect.insertionOrder)
+            FROM distribution_recipient WHERE document_id = ? ORDER BY ordinal
             """
         ).forEach([documentID]) { row in
             // Member id + 1, so 0 stands for an anonymous contact.
@@ -114,7 +114,7 @@ public struct DistributionFacts {
                     r.foreign_minority
                 FROM distribution_recipient r
                 WHERE r.document_id IN (SELECT d.id FROM document d WHERE d.type = 'distribution' AND d.id BETWEEN ? AND ?)
-                ORDER BY r.document_id, r.\(db.dialect.insertionOrder)
+                ORDER BY r.document_id, r.ordinal
                 """
             ).forEach([first.id, last.id]) { row in
                 let id = row.int64(0)
