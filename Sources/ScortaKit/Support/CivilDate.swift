@@ -61,11 +61,7 @@ public struct CivilDate: Comparable, Hashable, Sendable, CustomStringConvertible
         }
         return String(unsafeUninitializedCapacity: 10) { bytes in
             func put(_ value: Int, at end: Int, width: Int) {
-                var value = value
-                for index in stride(from: end, to: end - width, by: -1) {
-                    bytes[index] = UInt8(48 + value % 10)
-                    value /= 10
-                }
+                putDigits(value, into: bytes, endingAt: end, width: width)
             }
             put(year, at: 3, width: 4)
             bytes[4] = UInt8(ascii: "-")
@@ -152,11 +148,7 @@ public enum Clock {
         // carries one, and six padded numbers interpolated cost about 10,000 instructions.
         return String(unsafeUninitializedCapacity: 20) { bytes in
             func put(_ value: Int, at end: Int, width: Int) {
-                var value = value
-                for index in stride(from: end, to: end - width, by: -1) {
-                    bytes[index] = UInt8(48 + value % 10)
-                    value /= 10
-                }
+                putDigits(value, into: bytes, endingAt: end, width: width)
             }
             put(year, at: 3, width: 4)
             bytes[4] = UInt8(ascii: "-")
@@ -181,5 +173,16 @@ public enum Environment {
         guard let pointer = getenv(name) else { return nil }
         let value = String(cString: pointer)
         return value.isEmpty ? nil : value
+    }
+}
+
+/// Writes `value`'s last `width` decimal digits into `bytes`, the last at
+/// `end`, zero-padded: dates and timestamps are written byte by byte (see
+/// `CivilDate.description`).
+func putDigits(_ value: Int, into bytes: UnsafeMutableBufferPointer<UInt8>, endingAt end: Int, width: Int) {
+    var value = value
+    for index in stride(from: end, to: end - width, by: -1) {
+        bytes[index] = UInt8(48 + value % 10)
+        value /= 10
     }
 }
