@@ -74,12 +74,20 @@ public struct Catalogue {
 
     /// The item and quantity a scanned code stands for: a barcode, a GTIN, or a SKU.
     public func scan(_ code: String) throws -> (item: Item, quantity: Int) {
+        // A GTIN is stored only after `GTIN.validate` (digits alone), and `item.gtin` has no
+        // index: a code with anything else in it (every SKU typed at the till) cannot be one,
+        // and asking read the whole catalogue for each basket line.
+        let mayBeGTIN = !code.isEmpty && code.utf8.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
         // Barcode, GTIN and SKU asked at once: on a server one round trip instead of up to three.
-        try db.readAhead([(Catalogue.barcodeSQL, [code]), (Catalogue.gtinSQL, [code]), (Catalogue.skuSQL, [code])])
+        try db.readAhead(
+            [(Catalogue.barcodeSQL, [code])] + (mayBeGTIN ? [(Catalogue.gtinSQL, [code])] : [])
+                + [(Catalogue.skuSQL, [code])])
         if let hit = try db.cachedStatement(Catalogue.barcodeSQL).first([code], { ($0.int64(0), $0.int(1)) }) {
             return (try item(id: hit.0), hit.1)
         }
-        if let id = try db.cachedStatement(Catalogue.gtinSQL).scalar([code]) { return (try item(id: id), 1) }
+        if mayBeGTIN, let id = try db.cachedStatement(Catalogue.gtinSQL).scalar([code]) {
+            return (try item(id: id), 1)
+        }
         if let found = try findItem(sku: code) { return (found, 1) }
         throw ScortaError.invalid("unknown barcode or SKU '\(code)'" + Suggestions.didYouMean(code, among: try skus()))
     }

@@ -15,6 +15,9 @@ import Glibc
 /// knows the text comes from a small fixed set, `cachedStatement`.
 /// The connection is used by one thread. Everything SQLite spells its own
 /// way is in `dialect`.
+/// SQLite configured once per process, before the first connection (see `scorta_configure_sqlite`).
+private let sqliteConfigured: Int32 = scorta_configure_sqlite()
+
 public final class Database {
     /// The file on this computer, or the server every site shares (issue 14).
     enum Engine {
@@ -34,6 +37,9 @@ public final class Database {
     /// Literal `INSERT … RETURNING id` prepared without RETURNING (SQLite; see `rowidInsert`).
     private var rowidInserts: [UnsafeRawPointer: Statement?] = [:]
     private var savepointDepth = 0
+    /// On SQLite, `SAVEPOINT` and `RELEASE` of each depth, prepared once: every posted
+    /// document opens two or three, and `execute` parsed each one anew.
+    private var savepointStatements: [(open: Statement, release: Statement)] = []
     /// On PostgreSQL, the login the server authenticated (it cannot change
     /// during a session), asked once at connection.
     private(set) var serverLogin: String?
@@ -55,6 +61,7 @@ public final class Database {
     public init(path: String, create: Bool = false, readOnly: Bool = false, busyTimeoutMilliseconds: Int32 = 15_000)
         throws
     {
+        _ = sqliteConfigured
         var pointer: OpaquePointer?
         let access = readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0)
         let flags = access | SQLITE_OPEN_NOMUTEX
@@ -116,6 +123,7 @@ public final class Database {
     deinit {
         literalStatements.removeAll()
         cachedStatements.removeAll()
+        savepointStatements.removeAll()
         rowidInserts.removeAll()
         if case .sqlite(let handle) = engine { sqlite3_close_v2(handle) }
     }
@@ -397,6 +405,19 @@ public final class Database {
         }
     }
 
+    /// The prepared `SAVEPOINT` and `RELEASE` of a depth (SQLite), made on first use.
+    private func sqliteSavepoint(depth: Int) throws -> (open: Statement, release: Statement) {
+        while savepointStatements.count < depth {
+            let name = "scorta_sp\(savepointStatements.count + 1)"
+            savepointStatements.append(
+                (
+                    try Statement(database: self, sql: dialect.savepoint(name)),
+                    try Statement(database: self, sql: dialect.releaseSavepoint(name))
+                ))
+        }
+        return savepointStatements[depth - 1]
+    }
+
     /// Runs `body` as a savepoint inside the open transaction: what it wrote
     /// is undone when it throws, and the transaction goes on. Outside a
     /// transaction it is one, of `kind` (a unit of work called alone).
@@ -404,13 +425,14 @@ public final class Database {
     public func inSavepoint<T>(_ kind: TransactionKind = .immediate, _ body: () throws -> T) throws -> T {
         guard isInTransaction else { return try inTransaction(kind, body) }
         savepointDepth += 1
-        let name = "scorta_sp\(savepointDepth)"
         defer { savepointDepth -= 1 }
+        let name = "scorta_sp\(savepointDepth)"
         guard case .postgreSQL(let connection) = engine else {
-            try execute(dialect.savepoint(name))
+            let statements = try sqliteSavepoint(depth: savepointDepth)
+            try statements.open.run()
             do {
                 let result = try body()
-                try execute(dialect.releaseSavepoint(name))
+                try statements.release.run()
                 return result
             } catch {
                 try? execute(dialect.rollbackToSavepoint(name))

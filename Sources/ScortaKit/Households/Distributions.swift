@@ -70,27 +70,34 @@ public struct Distributions {
             let (posted, unsealed) = try Ledger(db).posting(draft, sealed: false, shelf: shelf)
             // A distribution creates no lots: its form comes back to be completed here.
             guard var form = unsealed else { preconditionFailure("a distribution is sealed under form 2") }
+            // One statement for the recipients; each is part of the document's hash (form 2), in the order written.
+            var rows: [SQLValue] = []
+            rows.reserveCapacity(10 * recipients.count)
             for (ordinal, recipient) in recipients.enumerated() {
                 let values: [SQLValue] = [
                     recipient.memberID.sqlValue, .text(recipient.ageBand.rawValue), recipient.age.sqlValue,
                     .text(recipient.sex.rawValue), recipient.homeless.sqlValue, recipient.disability.sqlValue,
                     recipient.thirdCountry.sqlValue, recipient.foreignMinority.sqlValue
                 ]
-                try db.write(
-                    """
-                    INSERT INTO distribution_recipient(document_id, ordinal, member_id, age_band, age, sex, homeless,
-                                                       disability, third_country, foreign_minority)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, [SQLValue.integer(posted.id), .integer(Int64(ordinal))] + values)
-                // The recipients' snapshot is part of the document's hash (form 2), in the order written.
+                rows += [.integer(posted.id), .integer(Int64(ordinal))]
+                rows += values
                 form.appendDependent(.recipient, values)
             }
-            // The report's compact copy, in the same transaction (a region year is read from it).
-            try DistributionFacts(db).record(documentID: posted.id)
+            try db.writeBatched(Distributions.insertRecipients, values: rows)
+            // The report's compact copy, in the same transaction (a region year is read from it),
+            // from the values just written.
+            try DistributionFacts(db).record(
+                documentID: posted.id, fact: .init(draft: draft, lines: posted.lines, recipients: recipients))
             if sealed { try HashChain.seal(form, in: db) }
             return (posted, form)
         }
     }
+
+    static let insertRecipients = BatchedSQL(
+        """
+        INSERT INTO distribution_recipient(document_id, ordinal, member_id, age_band, age, sex, homeless, disability,
+                                           third_country, foreign_minority)
+        """, row: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 
     /// The snapshot stored with a distribution document.
     public func recipients(documentID: Int64) throws -> [RecipientSnapshot] {

@@ -31,6 +31,9 @@ public struct Checkout: Sendable {
 }
 
 extension Market {
+    static let insertSales = BatchedSQL(
+        "INSERT INTO market_sale(document_id, item_id, quantity, unit_points)", row: "(?, ?, ?, ?)")
+
     /// Adds up basket lines by item, keeping the order items first appear in.
     static func merge(_ lines: [(item: Item, quantity: Int)]) -> [(item: Item, quantity: Int)] {
         var merged: [(item: Item, quantity: Int)] = []
@@ -185,15 +188,18 @@ extension Market {
                 shelf: evaluation.shelf)
             // Sales, overrides and the points spend are part of the checkout's hash (form 2),
             // appended to it as written: sales by item, overrides in order, then the spend.
+            var sales: [SQLValue] = []
+            sales.reserveCapacity(4 * evaluation.lines.count)
             for line in evaluation.lines.sorted(by: { $0.item.id < $1.item.id }) {
                 let values: [SQLValue] = [
                     .integer(line.item.id), .integer(Int64(line.quantity)), .integer(Int64(line.unitPoints ?? 0))
                 ]
-                try db.write(
-                    "INSERT INTO market_sale(document_id, item_id, quantity, unit_points) VALUES (?, ?, ?, ?)",
-                    [SQLValue.integer(posted.id)] + values)
+                sales.append(.integer(posted.id))
+                sales += values
                 form.appendDependent(.sale, values)
             }
+            // One statement for the basket's sales.
+            try db.writeBatched(Market.insertSales, values: sales)
             for (ordinal, rule) in evaluation.overridden.enumerated() {
                 let values: [SQLValue] = [.text(rule), .text(override!.trimmingSpaces), .text(context.operatorName)]
                 try db.write(

@@ -15,9 +15,15 @@ public struct DistributionFacts {
 
     public init(_ db: Database) { self.db = db }
 
-    /// Writes (or rewrites) the row of one distribution document.
+    /// Writes (or rewrites) the row of one distribution document, read from its rows.
     func record(documentID: Int64) throws {
         guard let fact = try encode(documentID: documentID) else { return }
+        try record(documentID: documentID, fact: fact)
+    }
+
+    /// Writes the row of a distribution from the values its posting just wrote
+    /// (`Fact(draft:lines:recipients:)`), instead of reading them back.
+    func record(documentID: Int64, fact: Fact) throws {
         try db.write(
             """
             INSERT INTO distribution_fact(date, document_id, channel_id, location_id, lines, recipients)
@@ -189,6 +195,34 @@ enum FactCoding {
             value |= UInt64(byte & 0x7F) << shift
             if byte < 0x80 { return Int(Int64(bitPattern: value)) }
             shift += 7
+        }
+    }
+}
+
+extension DistributionFacts.Fact {
+    /// The row `encode` reads from a distribution's rows, made from the values
+    /// written: its header, its lines as posted (in id order; lot 0 for none)
+    /// and its recipients in the order of their ordinal.
+    init(draft: DocumentDraft, lines: [DocumentDraft.Line], recipients: [RecipientSnapshot]) {
+        self.init(
+            date: draft.date.year * 10_000 + draft.date.month * 100 + draft.date.day, channelID: draft.channelID,
+            locationID: draft.locationID, lines: [], recipients: [])
+        self.lines.reserveCapacity(4 * lines.count)
+        for line in lines {
+            FactCoding.append(line.itemID, to: &self.lines)
+            FactCoding.append(line.lotID ?? Lot.noLot, to: &self.lines)
+            FactCoding.append(Int64(line.quantity), to: &self.lines)
+        }
+        func answer(_ value: Bool?) -> Int { value.map { $0 ? 1 : 0 } ?? 2 }
+        for recipient in recipients {
+            // Member id + 1, so 0 stands for an anonymous contact (as `encode` writes it).
+            FactCoding.append((recipient.memberID ?? -1) + 1, to: &self.recipients)
+            let code = PersonCode.encode(
+                band: AgeBand.allCases.firstIndex(of: recipient.ageBand)!,
+                sex: Sex.allCases.firstIndex(of: recipient.sex)!, homeless: answer(recipient.homeless),
+                disability: answer(recipient.disability), thirdCountry: answer(recipient.thirdCountry),
+                foreignMinority: answer(recipient.foreignMinority))
+            FactCoding.append(Int64(code), to: &self.recipients)
         }
     }
 }
