@@ -135,6 +135,13 @@ extension Bench {
                     value: "FAILED to register a household (exit \(registered.status))",
                     peakKilobytes: nil, target: ""))
         }
+        figures.append(
+            tillFigure(
+                "PostgreSQL: market checkout at the till (from 'done' to the receipt)", environment: environment,
+                registration: folder + "/household-till-pg.json", repeats: max(21, size.repeats)))
+        figures += pooledFigures(uri, login: login, environment: environment) { name, arguments, env in
+            time(name, arguments, repeats: size.repeats, target: "< 30 ms", limit: 0.030, on: env).0
+        }
         // The year-end report on both engines, measured here one after the other, and their ratio.
         let period = ["report", "fead", "--from", "\(year)-01-01", "--to", "\(year)-12-31", "--json"]
         let repeats = max(3, size.repeats / 3)
@@ -150,6 +157,55 @@ extension Bench {
         figures.append(time("PostgreSQL: check (replay the whole ledger)", ["check"], repeats: min(3, size.repeats)).0)
         figures.append(
             time("PostgreSQL: verify (recompute the hash chain)", ["verify"], repeats: min(3, size.repeats)).0)
+        return figures
+    }
+
+    /// Stock query, transfer and checkout again through a throwaway
+    /// PgBouncer in session mode in front of the throwaway server (README,
+    /// "Several sites"): each command still connects as the same login and
+    /// gets a backend of its own, but one the pooler kept from the previous
+    /// command, its caches and plans warm. Trust, as the server behind it,
+    /// so the figures differ from the ones above by the pooler alone.
+    private func pooledFigures(
+        _ uri: String, login: String, environment: [String: String],
+        time: (String, [String], [String: String]) -> Figure
+    ) -> [Figure] {
+        func note(_ text: String) -> [Figure] {
+            [Figure(name: "PostgreSQL through PgBouncer", value: text, peakKilobytes: nil, target: "")]
+        }
+        guard postgreSQLTarget == nil else { return note("skipped: only in front of the benchmark's own server") }
+        guard PgBouncer.binary != nil else { return note("skipped: \(PgBouncer.unavailableReason ?? "")") }
+        let bouncer: PgBouncer
+        do {
+            bouncer = try PgBouncer(in: try PostgreSQLCluster.shared(), logins: [login: ""], authentication: .trust)
+        } catch {
+            return note("FAILED to start: \(error)")
+        }
+        defer { bouncer.destroy() }
+        let pooled = environment.merging(["SCORTA_DB": bouncer.uri(through: uri, user: login)]) { $1 }
+        var figures = [
+            time(
+                "PostgreSQL through PgBouncer: stock query (one item, market)",
+                ["stock", "--at", "EMP", "--item", "IG-SAP", "--json"], pooled),
+            time(
+                "PostgreSQL through PgBouncer: single transfer (one line)",
+                ["transfer", "--from", "MAG-A", "--to", "EMP", "IG-SAP:1"], pooled)
+        ]
+        let registration = folder + "/household-pooled.json"
+        let registered = ProcessMeasurement.run(
+            [scorta, "household", "register", "--member", "born=1980,sex=f", "--member", "born=2015,sex=m", "--json"],
+            environment: pooled, output: registration)
+        let answer = (try? String(contentsOfFile: registration, encoding: .utf8)) ?? ""
+        if registered.status == 0,
+            let code = answer.split(separator: "\"").drop(while: { $0 != "code" }).dropFirst(2).first
+        {
+            figures.append(
+                time(
+                    "PostgreSQL through PgBouncer: market checkout (one line)",
+                    ["market", "checkout", "--card", String(code), "AL-PAS:1"], pooled))
+        } else {
+            figures += note("FAILED to register a household (exit \(registered.status))")
+        }
         return figures
     }
 }

@@ -250,6 +250,10 @@ struct Bench {
                     value: "FAILED to register a household (exit \(registered.status))",
                     peakKilobytes: nil, target: ""))
         }
+        figures.append(
+            tillFigure(
+                "market checkout at the till (from 'done' to the receipt)", environment: environment,
+                registration: folder + "/household-till.json", repeats: max(21, size.repeats)))
         // Whole-ledger commands are minutes at region scale and have no time
         // target (only the memory one): three runs are enough for a median.
         let few = min(3, size.repeats)

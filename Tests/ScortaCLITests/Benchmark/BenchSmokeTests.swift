@@ -20,7 +20,7 @@ import Testing
             "baseline: sqlite3 shell, open + one SELECT", "stock query (one item, MAG-A)",
             "stock query / sqlite3 start-up floor",
             "stock query (one item at the market)", "single transfer (one line)", "market checkout (one line)",
-            "distribution backdated a year (one line)",
+            "market checkout at the till (from 'done' to the receipt)", "distribution backdated a year (one line)",
             "check (replay the whole ledger)", "verify (recompute the hash chain)", "stock, every location, CSV",
             "distributions, every one, CSV", "FEAD/ESF+ report, year, JSON", "FEAD/ESF+ report, year, PDF",
             "stock register, market, year, PDF", "distribution register, year, CSV", "item labels, L7160"
@@ -32,12 +32,23 @@ import Testing
             for figure in [
                 "PostgreSQL: dataset posting (in process)", "PostgreSQL: stock query (one item, market)",
                 "PostgreSQL: single transfer (one line)", "PostgreSQL: market checkout (one line)",
+                "PostgreSQL: market checkout at the till (from 'done' to the receipt)",
                 "SQLite: FEAD/ESF+ report, year, JSON", "PostgreSQL: FEAD/ESF+ report, year, JSON",
                 "FEAD report PostgreSQL / SQLite",
                 "PostgreSQL: check (replay the whole ledger)", "PostgreSQL: verify (recompute the hash chain)"
             ] {
                 #expect(run.stdout.contains(figure), "missing figure: \(figure)")
             }
+            // Again through a throwaway PgBouncer where one is installed; its absence is said.
+            let pooled =
+                PgBouncer.binary == nil
+                ? ["PostgreSQL through PgBouncer"]
+                : [
+                    "PostgreSQL through PgBouncer: stock query (one item, market)",
+                    "PostgreSQL through PgBouncer: single transfer (one line)",
+                    "PostgreSQL through PgBouncer: market checkout (one line)"
+                ]
+            for figure in pooled { #expect(run.stdout.contains(figure), "missing figure: \(figure)") }
         }
         #expect(!run.stdout.contains("FAILED"), "\(run.stdout)")
         // The dataset holds people, not only stock: distributions were posted.
