@@ -65,6 +65,8 @@ public struct Ledger {
                     draft.channelID, draft.householdID, draft.reversesID
                 ])
             let created = draft.newLots.isEmpty ? [] : try catalogue.createLots(draft.newLots, sealedBy: documentID)
+            // Which line brings in which new lot, for form 3.
+            let newLotOfLine: [Int?] = draft.newLots.isEmpty ? [] : lines.map(\.newLot)
             for index in lines.indices {
                 guard let new = lines[index].newLot else { continue }
                 guard lines[index].from == nil, created.indices.contains(new) else {
@@ -82,13 +84,8 @@ public struct Ledger {
             var lineIDs: [Int64] = []
             lineIDs.reserveCapacity(lines.count)
             func writeLines() throws {
-                if draft.newLots.isEmpty {
-                    lineIDs += try db.insertBatched(
-                        Ledger.insertLines, returningID: Ledger.insertLinesReturningID, values: lineRows)
-                } else {
-                    // Form 3 reads its lines back: no ids wanted, the write held back on a server.
-                    try db.writeBatched(Ledger.insertLines, values: lineRows)
-                }
+                lineIDs += try db.insertBatched(
+                    Ledger.insertLines, returningID: Ledger.insertLinesReturningID, values: lineRows)
             }
             for (index, line) in lines.enumerated() {
                 try Ledger.requireMovement(line)
@@ -111,13 +108,25 @@ public struct Ledger {
             try writeLines()
             let document = PostedDocument(
                 id: documentID, number: number, type: draft.type, date: draft.date, lines: lines)
+            // The seal from the values written: the ids are in the order of the lines.
+            var form = DocumentForm(
+                id: documentID, number: number, draft: draft, recordedAt: recordedAt,
+                form: draft.newLots.isEmpty ? HashChain.form : HashChain.lotsForm)
             guard draft.newLots.isEmpty else {
-                // Form 3, the new lots inside the receipt, is hashed from the rows as written.
-                try HashChain.seal(documentID: documentID, form: HashChain.lotsForm, in: db)
+                // Form 3: each new lot after the first line that brings it in (reading the lines and
+                // lots back for it was a fifth of a bulk receipt).
+                var lotSealed = [Bool](repeating: false, count: created.count)
+                form.hashAsItGrows(previous: try HashChain.head(db))
+                for (index, id) in zip(lines.indices, lineIDs) {
+                    form.appendLine(id: id, lines[index], lot: lines[index].lotID ?? Lot.noLot)
+                    if let new = newLotOfLine[index], !lotSealed[new] {
+                        lotSealed[new] = true
+                        form.appendNewLot(id: created[new], draft.newLots[new])
+                    }
+                }
+                try HashChain.seal(form, in: db)
                 return (document, nil)
             }
-            // The seal from the values written: the ids are in the order of the lines.
-            var form = DocumentForm(id: documentID, number: number, draft: draft, recordedAt: recordedAt)
             for (line, id) in zip(lines, lineIDs) { form.appendLine(id: id, line, lot: line.lotID ?? Lot.noLot) }
             if sealed { try HashChain.seal(form, in: db) }
             return (document, form)

@@ -1,4 +1,4 @@
-/// A document's canonical form (2) built from the values Scorta has just
+/// A document's canonical form (2, or 3 with the lots it created) built from the values Scorta has just
 /// written, in the posting transaction, instead of read back from the rows:
 /// the same bytes `HashChain.hash(documentID:)` reads (header, lines, then
 /// the dependent rows in the order it reads them), so the same hash and the
@@ -8,15 +8,20 @@
 struct DocumentForm {
     let id: Int64
     let number: String
-    /// Everything after the previous entry's hash.
+    /// 2, or 3 for a document that creates lots (`appendNewLot`).
+    let form: Int
+    /// Everything after the previous entry's hash (what is not hashed yet, see `hashAsItGrows`).
     private(set) var bytes: [UInt8] = []
+    /// The previous entry's hash and the bytes hashed so far, when the form is hashed as it grows.
+    private var hashed: (previous: String, hasher: SHA256)?
 
     /// The header as `HashChain.headerColumns` reads it (a distribution's note left out).
-    init(id: Int64, number: String, draft: DocumentDraft, recordedAt: String) {
+    init(id: Int64, number: String, draft: DocumentDraft, recordedAt: String, form: Int = HashChain.form) {
         self.id = id
         self.number = number
+        self.form = form
         bytes.reserveCapacity(512)
-        bytes.append(contentsOf: "D\(HashChain.form)\n".utf8)
+        bytes.append(contentsOf: "D\(form)\n".utf8)
         let note = draft.type == .distribution ? nil : draft.note
         let values: [SQLValue] = [
             .integer(id), .text(draft.type.rawValue), .text(number), .text(draft.date.description), .text(recordedAt),
@@ -27,14 +32,60 @@ struct DocumentForm {
         HashChain.appendCanonical(zip(HashChain.headerColumns, values), to: &bytes)
     }
 
+    /// Hashes the form as it grows, chained to `previous` (the head now; nothing else may be sealed
+    /// before this form is), so a receipt of 100,000 lines never holds its 15 MB of canonical bytes.
+    mutating func hashAsItGrows(previous: String) {
+        var hasher = SHA256()
+        hasher.update(previous.utf8)
+        hasher.update(bytes)
+        bytes.removeAll(keepingCapacity: true)
+        hashed = (previous, hasher)
+    }
+
+    private mutating func hashWhatIsHeld() {
+        guard hashed != nil, bytes.count >= 1 << 14 else { return }
+        hashed!.hasher.update(bytes)
+        bytes.removeAll(keepingCapacity: true)
+    }
+
+    /// The entry's hash chained to `head`.
+    func hash(after head: String) throws -> String {
+        guard var hasher = hashed?.hasher, let previous = hashed?.previous else {
+            var all = Array(head.utf8)
+            all.append(contentsOf: bytes)
+            return SHA256.hex(all)
+        }
+        guard previous == head else {
+            throw ScortaError.invalid("the hash chain moved on while document \(number) was being sealed")
+        }
+        hasher.update(bytes)
+        return SHA256.hexString(hasher.finalize())
+    }
+
     /// A line as written (`lot` is the lot written: `Lot.noLot` when none), in id order.
     mutating func appendLine(id: Int64, _ line: DocumentDraft.Line, lot: Int64) {
         bytes.append(UInt8(ascii: "L"))
-        let values: [SQLValue] = [
-            .integer(id), .integer(line.itemID), .integer(lot), .integer(Int64(line.quantity)), line.from.sqlValue,
-            line.to.sqlValue
-        ]
-        HashChain.appendCanonical(zip(HashChain.lineColumns, values), to: &bytes)
+        let prefixes = HashChain.linePrefixes
+        bytes.appendCanonicalField(prefixes[0], integer: id)
+        bytes.appendCanonicalField(prefixes[1], integer: line.itemID)
+        bytes.appendCanonicalField(prefixes[2], integer: lot)
+        bytes.appendCanonicalField(prefixes[3], integer: Int64(line.quantity))
+        bytes.appendCanonicalField(prefixes[4], integer: line.from)
+        bytes.appendCanonicalField(prefixes[5], integer: line.to)
+        hashWhatIsHeld()
+    }
+
+    /// Form 3: a lot the document created, right after the first of its lines that brings it in
+    /// (as `HashChain.hashLinesWithNewLots` reads it back), its columns as `Catalogue.createLots` writes them.
+    mutating func appendNewLot(id: Int64, _ lot: Catalogue.LotRequest) {
+        bytes.append(UInt8(ascii: "N"))
+        let prefixes = HashChain.lotPrefixes
+        bytes.appendCanonicalField(prefixes[0], integer: id)
+        bytes.appendCanonicalField(prefixes[1], integer: lot.itemID)
+        bytes.appendCanonicalField(prefixes[2], text: lot.code)
+        bytes.appendCanonicalField(prefixes[3], text: lot.expiry?.description)
+        bytes.appendCanonicalField(prefixes[4], integer: lot.recipeID)
+        hashWhatIsHeld()
     }
 
     /// A dependent row (`HashChain.dependents`): its tag and its columns' values in order.
@@ -67,12 +118,10 @@ extension HashChain {
     /// the next chain entry: one read (the head) and two writes that need no
     /// answer, against the header, lines and dependents read back.
     static func seal(_ document: DocumentForm, in db: Database) throws {
-        var bytes = Array(try head(db).utf8)
-        bytes.append(contentsOf: document.bytes)
-        let hash = SHA256.hex(bytes)
+        let hash = try document.hash(after: try head(db))
         try db.write(
             "INSERT INTO chain(document_id, kind, subject, form, hash) VALUES (?, 'document', ?, ?, ?)",
-            [document.id, document.number, form, hash])
+            [document.id, document.number, document.form, hash])
         try db.write("UPDATE document SET hash = ? WHERE id = ?", [hash, document.id])
     }
 }

@@ -53,6 +53,33 @@ extension Row {
 }
 
 extension Array where Element == UInt8 {
+    /// One field as `HashChain.appendCanonical` writes it from `.integer` (or `.null` when nil),
+    /// after its prefix (`HashChain.prefixes`): without an `SQLValue` or a column name's
+    /// String a field, for the lines and new lots a form is built from as they are written.
+    mutating func appendCanonicalField(_ prefix: [UInt8], integer value: Int64?) {
+        append(contentsOf: prefix)
+        if let value {
+            append(UInt8(ascii: "i"))
+            appendDecimal(value)
+        } else {
+            append(UInt8(ascii: "-"))
+        }
+        append(UInt8(ascii: "\n"))
+    }
+
+    /// The same for `.text` (or `.null` when nil).
+    mutating func appendCanonicalField(_ prefix: [UInt8], text: String?) {
+        append(contentsOf: prefix)
+        if let text {
+            appendDecimal(Int64(text.utf8.count))
+            append(UInt8(ascii: ":"))
+            append(contentsOf: text.utf8)
+        } else {
+            append(UInt8(ascii: "-"))
+        }
+        append(UInt8(ascii: "\n"))
+    }
+
     /// `String(value).utf8` without making the String.
     mutating func appendDecimal(_ value: Int64) {
         if value < 0 { append(UInt8(ascii: "-")) }
