@@ -13,8 +13,10 @@ let package = Package(
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         // All behaviour: database, ledger, market, reports, PDF, barcodes, labels.
         // The Liberation fonts (SIL OFL) travel as resources: every PDF embeds subsets of them.
+        // SHA-256's block function with the x86 SHA instructions, where the processor has them.
+        .target(name: "CSHA256"),
         .target(
-            name: "ScortaKit", dependencies: ["CSQLite"],
+            name: "ScortaKit", dependencies: ["CSQLite", "CSHA256"],
             exclude: ["PDF/Fonts/MustRead.html"],
             resources: [.copy("PDF/Fonts/Liberation")]),
         // What checks the product from outside and is not shipped in it: the

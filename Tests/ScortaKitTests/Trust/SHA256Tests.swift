@@ -59,4 +59,19 @@ import Testing
         #expect(SHA256.hexString(lazy.finalize()) == whole)
         #expect(SHA256.hex("abc".utf8) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
     }
+
+    /// Where the processor has SHA instructions the blocks go through them: the same digests
+    /// as the Swift rounds for every length around the block and padding boundaries, whole and
+    /// in pieces (on a processor without them both sides are the Swift rounds).
+    @Test func theProcessorsSHAInstructionsAndTheSwiftRoundsAgree() {
+        let message = (0..<700).map { UInt8(truncatingIfNeeded: $0 &* 131 &+ 7) }
+        for length in Array(0...200) + [447, 448, 511, 512, 513, 700] {
+            var hardware = SHA256()
+            var portable = SHA256(portable: true)
+            hardware.update(message[..<length])
+            portable.update(message[..<(length / 3)])
+            portable.update(message[(length / 3)..<length])
+            #expect(hardware.finalize() == portable.finalize(), "length \(length)")
+        }
+    }
 }
