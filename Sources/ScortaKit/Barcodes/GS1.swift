@@ -40,6 +40,11 @@ public enum GS1 {
     static let allowed = Set(
         "!\"%&'()*+,-./0123456789:;<=>?ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz".unicodeScalars)
 
+    static let lotLength = maxLengths["10"]!
+
+    /// `allowed` as a table of the ASCII bytes (every character of set 82 is ASCII).
+    static let allowedASCII: [Bool] = (0..<128).map { allowed.contains(Unicode.Scalar(UInt8($0))) }
+
     public static func encode(_ elements: [Element]) throws -> BarcodeSymbol {
         guard !elements.isEmpty else { throw ScortaError.invalid("GS1-128: no element strings to encode") }
         for element in elements { try validate(element) }
@@ -79,11 +84,13 @@ public enum GS1 {
     /// characters of the AI encodable character set 82. Checked when a lot is first received,
     /// so a label job never meets a lot it cannot print.
     public static func lotProblem(_ code: String) -> String? {
+        // A bulk receipt checks a lot a line: its bytes against a table first, no Set look-up a character.
+        let limit = lotLength
+        if code.utf8.count <= limit, code.utf8.allSatisfy({ $0 < 0x80 && allowedASCII[Int($0)] }) { return nil }
         if let bad = code.unicodeScalars.first(where: { !allowed.contains($0) }) {
             return "cannot go into a GS1-128 barcode: '\(bad)' is not in the GS1 character set "
                 + "(digits, letters and ! \" % & ' ( ) * + , - . / : ; < = > ? _)"
         }
-        let limit = maxLengths["10"]!
         return code.count > limit ? "has \(code.count) characters; a GS1-128 lot (10) takes at most \(limit)" : nil
     }
 

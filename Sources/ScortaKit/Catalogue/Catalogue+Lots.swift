@@ -82,26 +82,34 @@ extension Catalogue {
     public func lookUpLots(_ requests: [LotRequest], beforeCreating: (Int) throws -> Void = { _ in }) throws
         -> (choices: [LotChoice], new: [LotRequest])
     {
-        typealias Key = LotKey
-        var known: [Key: (choice: LotChoice, expiry: CivilDate?)] = [:]
-        var seen = Set<Key>()
-        let keys = requests.map { Key(item: $0.itemID, code: $0.code) }.filter { seen.insert($0).inserted }
-        seen = []
+        // Each distinct (item, code) once, in the order first requested, found by one hash a
+        // request (a bulk receipt names 100,000; a set, then a dictionary read and write, took four).
+        var distinctOf: [Int] = []
+        distinctOf.reserveCapacity(requests.count)
+        var firstOf: [LotKey: Int] = [:]
+        firstOf.reserveCapacity(requests.count)
+        var distinct: [LotKey] = []
+        for request in requests {
+            let key = LotKey(item: request.itemID, code: request.code)
+            distinctOf.append(Catalogue.place(in: &firstOf[key], next: distinct.count))
+            if distinctOf.last == distinct.count { distinct.append(key) }
+        }
+        // What each distinct key is so far: an existing lot, or a new one this call creates.
+        var known: [(choice: LotChoice, expiry: CivilDate?)?] = Array(repeating: nil, count: distinct.count)
         // In slices of one statement's rows, so a 100,000-row receipt never holds all its values at once.
-        for slice in keys.chunks(of: BatchedSQL.maximumRows) {
+        for slice in distinct.chunks(of: BatchedSQL.maximumRows) {
             try db.runBatched(Catalogue.findLots, values: slice.flatMap { [.integer($0.item), .text($0.code)] }) {
                 row in
-                known[Key(item: row.int64(1), code: row.text(2))] = (
-                    .existing(row.int64(0)), try row.optionalText(3).map { try CivilDate(parsing: $0) }
-                )
+                guard let place = firstOf[LotKey(item: row.int64(1), code: row.text(2))] else { return }
+                known[place] = (.existing(row.int64(0)), try row.optionalText(3).map { try CivilDate(parsing: $0) })
             }
         }
         var choices: [LotChoice] = []
         choices.reserveCapacity(requests.count)
         var new: [LotRequest] = []
         for (index, request) in requests.enumerated() {
-            let key = Key(item: request.itemID, code: request.code)
-            if let existing = known[key] {
+            let place = distinctOf[index]
+            if let existing = known[place] {
                 if let expiry = request.expiry, existing.expiry != expiry {
                     throw ScortaError.invalid(
                         "lot '\(request.code)' of \(request.sku) already exists with expiry \(existing.expiry?.description ?? "none"), not \(expiry)"
@@ -111,11 +119,19 @@ extension Catalogue {
                 continue
             }
             try beforeCreating(index)
-            known[key] = (.new(new.count), request.expiry)
+            known[place] = (.new(new.count), request.expiry)
             choices.append(.new(new.count))
             new.append(request)
         }
         return (choices, new)
+    }
+
+    /// The place recorded in `slot`, or `next` recorded there when it is empty: through the
+    /// dictionary's in-place accessor, one hash whether the key is new or not.
+    private static func place(in slot: inout Int?, next: Int) -> Int {
+        if let place = slot { return place }
+        slot = next
+        return next
     }
 
     /// Creates `new` lots (none of them exists yet) and returns their ids in

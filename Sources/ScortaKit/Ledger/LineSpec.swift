@@ -51,16 +51,27 @@ public struct LineSpec: Sendable, Equatable {
         let sheet = try Sheet(text, source: source, columns: SheetColumns.lines)
         try sheet.require(columns: "sku", "quantity")
         let codes = ItemCodes(catalogue)
+        let (skuColumn, quantityColumn, lotColumn, expiryColumn) = (
+            sheet.index(of: "sku"), sheet.index(of: "quantity"), sheet.index(of: "lot"), sheet.index(of: "expiry")
+        )
+        // A delivery repeats a few expiry dates over many rows: the last one read is kept.
+        var lastExpiry: (text: String, date: CivilDate)?
         return try sheet.rows { record in
-            let code = try sheet.require(record, "sku")
-            let quantityText = try sheet.require(record, "quantity")
+            let code = try sheet.require(record, "sku", at: skuColumn)
+            let quantityText = try sheet.require(record, "quantity", at: quantityColumn)
             let scans = try quantity(quantityText, in: nil, allowNegative: allowNegative)
             let (item, units) = try codes.units(scans, of: code)
-            var spec = LineSpec(sku: item.sku, quantity: units, lot: sheet[record, "lot"])
+            var spec = LineSpec(sku: item.sku, quantity: units, lot: sheet[record, lotColumn])
             if let lot = spec.lot { try Catalogue.validateCode(lot, what: "lot") }
-            if let expiry = sheet[record, "expiry"] {
+            if let expiry = sheet[record, expiryColumn] {
                 guard spec.lot != nil else { throw ScortaError.invalid("an expiry needs a lot") }
-                spec.expiry = try SheetDate.parse(expiry)
+                if let lastExpiry, lastExpiry.text == expiry {
+                    spec.expiry = lastExpiry.date
+                } else {
+                    let date = try SheetDate.parse(expiry)
+                    lastExpiry = (expiry, date)
+                    spec.expiry = date
+                }
             }
             return spec
         }
