@@ -9,15 +9,24 @@ struct BatchedSQL: Sendable {
     /// Rows one statement carries at most.
     static let maximumRows = 256
 
-    /// The text for 1, 2, 4, … 256 rows.
-    let texts: [String]
+    /// The texts for 1, 2, 4, … 256 rows, in an object whose identity keys a
+    /// connection's prepared statements: looking them up by their text hashed
+    /// the whole text at every write (every document writes several).
+    final class Texts: Sendable {
+        let texts: [String]
+        init(_ texts: [String]) { self.texts = texts }
+    }
+
+    let storage: Texts
     let columns: Int
+    var texts: [String] { storage.texts }
 
     init(_ head: String, row: String, _ tail: String = "") {
         columns = row.filter { $0 == "?" }.count
-        texts = (0...8).map { power in
-            head + " VALUES " + Array(repeating: row, count: 1 << power).joined(separator: ", ") + tail
-        }
+        storage = Texts(
+            (0...8).map { power in
+                head + " VALUES " + Array(repeating: row, count: 1 << power).joined(separator: ", ") + tail
+            })
     }
 }
 
@@ -47,7 +56,7 @@ extension Database {
             while 1 << power > rows - start { power -= 1 }
             let size = 1 << power
             // One of the nine fixed texts of each batched statement.
-            let statement = try cachedStatement(sql.texts[power])
+            let statement = try batchedStatement(sql, power: power)
             let arguments = values[start * sql.columns..<(start + size) * sql.columns]
             if let returning {
                 try statement.bind(values: arguments)

@@ -34,6 +34,8 @@ public final class Database {
     /// Statements of literal SQL, keyed by the literal's address (no hashing of the text).
     private var literalStatements: [UnsafeRawPointer: Statement] = [:]
     private var cachedStatements: [String: Statement] = [:]
+    /// Batched statements by their texts' identity; the texts are held, so no other can take it.
+    private var batchedStatements: [ObjectIdentifier: (texts: BatchedSQL.Texts, statements: [Statement?])] = [:]
     /// Literal `INSERT … RETURNING id` prepared without RETURNING (SQLite; see `rowidInsert`).
     private var rowidInserts: [UnsafeRawPointer: Statement?] = [:]
     private var savepointDepth = 0
@@ -123,6 +125,7 @@ public final class Database {
     deinit {
         literalStatements.removeAll()
         cachedStatements.removeAll()
+        batchedStatements.removeAll()
         savepointStatements.removeAll()
         rowidInserts.removeAll()
         if case .sqlite(let handle) = engine { sqlite3_close_v2(handle) }
@@ -187,6 +190,16 @@ public final class Database {
         return statement
     }
 
+    /// The prepared statement of a batched write for 2^`power` rows (see `BatchedSQL`).
+    func batchedStatement(_ sql: BatchedSQL, power: Int) throws -> Statement {
+        let key = ObjectIdentifier(sql.storage)
+        if let statement = batchedStatements[key]?.statements[power] { return statement }
+        let statement = try Statement(database: self, sql: sql.texts[power], reusable: true)
+        batchedStatements[key, default: (sql.storage, Array(repeating: nil, count: sql.texts.count))]
+            .statements[power] = statement
+        return statement
+    }
+
     /// A new statement for one-off SQL, finalized when the caller drops it.
     public func makeStatement(_ sql: String) throws -> Statement {
         try Statement(database: self, sql: sql)
@@ -195,6 +208,7 @@ public final class Database {
     /// How many statements are kept prepared (literal and cached).
     var cachedStatementCount: Int {
         literalStatements.count + cachedStatements.count + rowidInserts.values.count { $0 != nil }
+            + batchedStatements.values.reduce(0) { $0 + $1.statements.count { $0 != nil } }
     }
 
     // MARK: - Running literal SQL

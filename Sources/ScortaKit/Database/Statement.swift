@@ -85,9 +85,10 @@ public final class Statement {
         }
     }
 
+    /// Every parameter is bound again after this (the count must match), so
+    /// the old values need no clearing first.
     private func resetBindings(count: Int) throws {
         sqlite3_reset(handle)
-        sqlite3_clear_bindings(handle)
         let expected = Int(sqlite3_bind_parameter_count(handle))
         guard expected == count else {
             throw DatabaseError(resultCode: .range, message: "expected \(expected) arguments, got \(count)", sql: sql)

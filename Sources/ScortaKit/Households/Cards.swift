@@ -68,10 +68,11 @@ public struct Cards {
             if let next = periods.first(where: { date < $0.from }) { return .notYetValid(from: next.from) }
             return .expired(on: periods.filter { $0.until < date }.map(\.until).max()!)
         }
+        // The latest suspension in force, as max(): ORDER BY … LIMIT 1 sorted in a temporary b-tree at every checkout.
         if let since = try db.scalarText(
             """
-            SELECT from_date FROM card_suspension WHERE household_id = ?1 AND from_date <= ?2 AND (until_date IS NULL OR ?2 <= until_date)
-            ORDER BY from_date DESC LIMIT 1
+            SELECT max(from_date) FROM card_suspension
+            WHERE household_id = ?1 AND from_date <= ?2 AND (until_date IS NULL OR ?2 <= until_date)
             """, [householdID, date.description])
         {
             return .suspended(since: try CivilDate(parsing: since))

@@ -93,14 +93,26 @@ extension Ledger {
     }
 
     /// Lots with stock at a location, in picking order: earliest expiry first,
-    /// then lots without expiry, oldest lot first within a tie.
+    /// then lots without expiry, oldest lot first within a tie. Put in order
+    /// here rather than by `ORDER BY`: for the handful of lots of one item
+    /// SQLite built and dropped a temporary b-tree on every basket line and
+    /// every first-expiry pick. Expiries are `YYYY-MM-DD` text, so their byte
+    /// order is their date order on both engines.
     public func lotsFirstExpiry(location: Int64, item: Int64) throws -> [(lot: Int64, quantity: Int)] {
-        try db.query(
+        var lots = try db.query(
             """
-            SELECT b.lot_id, b.quantity FROM balance b LEFT JOIN lot l ON l.id = b.lot_id
+            SELECT b.lot_id, b.quantity, l.expiry FROM balance b LEFT JOIN lot l ON l.id = b.lot_id
             WHERE b.location_id = ? AND b.item_id = ? AND b.quantity > 0
-            ORDER BY l.expiry IS NULL, l.expiry, b.lot_id
             """, [location, item]
-        ) { ($0.int64(0), $0.int(1)) }
+        ) { (lot: $0.int64(0), quantity: $0.int(1), expiry: $0.optionalText(2)) }
+        lots.sort { first, second in
+            switch (first.expiry, second.expiry) {
+            case (let one?, let other?) where one != other: one < other
+            case (nil, .some): false
+            case (.some, nil): true
+            default: first.lot < second.lot
+            }
+        }
+        return lots.map { ($0.lot, $0.quantity) }
     }
 }

@@ -174,7 +174,8 @@ extension Market {
             guard evaluation.refusals.isEmpty else { throw ScortaError.refusedAll(evaluation.refusals) }
             let catalogue = Catalogue(db)
             var draft = context.draft(.distribution)
-            draft.locationID = try catalogue.location(code: rules.location).id
+            // The market the basket was judged at (its shelf), not looked up again.
+            draft.locationID = try evaluation.shelf?.location ?? catalogue.location(code: rules.location).id
             draft.channelID = try catalogue.channel(code: rules.channel).id
             draft.householdID = household.id
             if !evaluation.overridden.isEmpty, let override {

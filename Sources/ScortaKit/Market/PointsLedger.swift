@@ -41,15 +41,24 @@ public struct PointsLedger {
         let before = try db.scalar(
             "SELECT coalesce(sum(points), 0) FROM points_movement WHERE household_id = ? AND date < ?",
             [household.id, day])
+        // In date order, a refund after the entries of its day, then by id: put in that order
+        // here, as the view's union had SQLite sort in a temporary b-tree at every checkout.
         let movements = try db.query(
             """
-            SELECT date, kind, points, cycle_start FROM points_movement WHERE household_id = ? AND date >= ?
-            ORDER BY date, kind = 'refund', id
+            SELECT date, kind, points, cycle_start, id FROM points_movement WHERE household_id = ? AND date >= ?
             """, [household.id, day]
         ) {
-            PointsAccount.Movement(
-                date: $0.text(0), kind: $0.text(1), points: $0.int(2), cycleStart: $0.optionalText(3))
+            (
+                movement: PointsAccount.Movement(
+                    date: $0.text(0), kind: $0.text(1), points: $0.int(2), cycleStart: $0.optionalText(3)),
+                id: $0.int64(4)
+            )
         }
+        .sorted {
+            ($0.movement.date, $0.movement.kind == "refund" ? 1 : 0, $0.id)
+                < ($1.movement.date, $1.movement.kind == "refund" ? 1 : 0, $1.id)
+        }
+        .map(\.movement)
         var account = PointsAccount(
             periods: periods, anchor: anchor, lastCycleStart: last, from: from, before: Int(before ?? 0),
             movements: movements)
