@@ -39,10 +39,53 @@ public final class PostgreSQLConnection {
     public static let defaultConnectTimeoutSeconds = 10
 
     /// `target` without its password, for messages (a URI's `user:secret@`, a `password=` setting).
+    /// Every server command names its target in messages, so this runs at
+    /// each start: read by hand, not with a regular expression (compiling
+    /// one set up ICU's tables, 2–3 ms of a transfer's 16 ms of CPU).
     public static func redacted(_ target: String) -> String {
-        target.replacingOccurrences(of: #"(://[^:/@]*):[^@/]*@"#, with: "$1@", options: .regularExpression)
-            .replacingOccurrences(
-                of: #"password\s*=\s*('[^']*'|[^\s&]*)"#, with: "password=…", options: .regularExpression)
+        var text = Array(target.unicodeScalars)
+        // A URI's `://user:secret@`: the secret runs to the '@' (no '/' before it).
+        if let scheme = firstIndex(of: "://", in: text, from: 0) {
+            let user = scheme + 3
+            let colon = text[user...].firstIndex { $0 == ":" || $0 == "/" || $0 == "@" }
+            if let colon, text[colon] == ":",
+                let at = text[(colon + 1)...].firstIndex(where: { $0 == "@" || $0 == "/" }), text[at] == "@"
+            {
+                text.removeSubrange(colon..<at)
+            }
+        }
+        // Every `password = value` (a quoted value, or one up to a space or '&') becomes `password=…`.
+        var start = 0
+        while let found = firstIndex(of: "password", in: text, from: start) {
+            var index = found + 8
+            while index < text.count, text[index].properties.isWhitespace { index += 1 }
+            guard index < text.count, text[index] == "=" else {
+                start = found + 1
+                continue
+            }
+            index += 1
+            while index < text.count, text[index].properties.isWhitespace { index += 1 }
+            if index < text.count, text[index] == "'", let close = text[(index + 1)...].firstIndex(of: "'") {
+                index = close + 1
+            } else {
+                while index < text.count, !text[index].properties.isWhitespace, text[index] != "&" { index += 1 }
+            }
+            let replacement = Array("password=…".unicodeScalars)
+            text.replaceSubrange(found..<index, with: replacement)
+            start = found + replacement.count
+        }
+        var result = String.UnicodeScalarView()
+        result.append(contentsOf: text)
+        return String(result)
+    }
+
+    /// Where `word` (ASCII) first occurs in `text` at or after `start`.
+    private static func firstIndex(of word: String, in text: [Unicode.Scalar], from start: Int) -> Int? {
+        let pattern = Array(word.unicodeScalars)
+        guard text.count >= pattern.count, start <= text.count - pattern.count else { return nil }
+        return (start...(text.count - pattern.count)).first { offset in
+            pattern.indices.allSatisfy { text[offset + $0] == pattern[$0] }
+        }
     }
 
     /// Connects, or throws a one-line error that names the server and why it

@@ -1,0 +1,28 @@
+import ScortaKit
+import Testing
+
+/// A server's target is named in messages without its password, whichever
+/// way the password was written (read by hand since it runs at every start).
+struct RedactionTests {
+    @Test(arguments: [
+        ("postgresql://anna:s3cret@ledger.example.org/scorta", "postgresql://anna@ledger.example.org/scorta"),
+        ("postgres://anna:p%40ss:w0rd@host:6432/db?sslmode=require", "postgres://anna@host:6432/db?sslmode=require"),
+        ("postgresql://anna@ledger.example.org:5432/scorta", "postgresql://anna@ledger.example.org:5432/scorta"),
+        ("postgresql://ledger.example.org:5432/scorta", "postgresql://ledger.example.org:5432/scorta"),
+        (
+            "postgresql://host/db?user=anna&password=s3cret&sslmode=require",
+            "postgresql://host/db?user=anna&password=…&sslmode=require"
+        ),
+        (
+            "host=ledger dbname=scorta password = 'two words' user=anna",
+            "host=ledger dbname=scorta password=… user=anna"
+        ),
+        ("service=scorta password=s3cret", "service=scorta password=…"),
+        ("service=scorta passwordless=1 password=x", "service=scorta passwordless=1 password=…"),
+        ("service=scorta", "service=scorta"),
+        ("postgresql://ànna:sécret@hôst/db", "postgresql://ànna@hôst/db")
+    ])
+    func thePasswordIsLeftOut(target: String, shown: String) {
+        #expect(PostgreSQLConnection.redacted(target) == shown)
+    }
+}
