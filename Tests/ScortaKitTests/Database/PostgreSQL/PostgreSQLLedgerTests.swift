@@ -27,6 +27,31 @@ struct PostgreSQLLedgerTests {
         #expect(try db.schemaVersion == Schema.migrations.count)
     }
 
+    /// The stock of one item at one place, and an item's history there, ask
+    /// for the location and the item in one round trip, then read: on a
+    /// cold backend each message waits for the server's first plans. A
+    /// code in another case is still found.
+    @Test func aStockQueryAsksForItsLocationAndItemTogether() throws {
+        let db = try seeded()
+        try Ledger(db).receive(
+            at: "MAG-A", from: "Banco", lines: [LineSpec(sku: "IG-SAP", quantity: 4)],
+            context: TestDatabase.on("2026-01-02"))
+        guard case .postgreSQL(let connection) = db.engine else { return }
+        var before = connection.roundTrips
+        var rows: [String] = []
+        try Ledger(db).stock(location: "MAG-A", sku: "IG-SAP").forEach { rows.append("\($0.location) \($0.quantity)") }
+        #expect(rows == ["MAG-A 4"])
+        #expect(connection.roundTrips - before == 2)  // the lookups, then the query (BEGIN with it)
+        before = connection.roundTrips
+        var moves = 0
+        try Ledger(db).history(sku: "IG-SAP", location: "MAG-A", from: nil, to: nil).forEach { _ in moves += 1 }
+        #expect(moves == 1)
+        #expect(connection.roundTrips - before == 2)
+        rows = []
+        try Ledger(db).stock(location: "mag-a", sku: "ig-sap").forEach { rows.append("\($0.location) \($0.quantity)") }
+        #expect(rows == ["MAG-A 4"])
+    }
+
     @Test func receiptsAndTransfersPostWithTheirNumbersAndStock() throws {
         let db = try seeded()
         let ledger = Ledger(db)
