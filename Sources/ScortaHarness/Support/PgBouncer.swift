@@ -51,6 +51,7 @@ public final class PgBouncer: @unchecked Sendable {
         guard let binary = PgBouncer.binary else {
             throw ScortaError.invalid(PgBouncer.unavailableReason ?? "no pgbouncer")
         }
+        PgBouncer.removeAbandoned()
         self.logins = logins
         self.authentication = authentication
         folder =
@@ -154,12 +155,30 @@ public final class PgBouncer: @unchecked Sendable {
 
     /// Stops the pooler (its clients are cut) and removes its folder.
     public func destroy() {
+        PgBouncer.stop(folder: folder)
+    }
+
+    /// SIGKILL, not PgBouncer's SIGTERM: a pooler started from a test
+    /// process inherits its blocked signals, and SIGTERM never reached one
+    /// (the server's backends end when the pooler's sockets close).
+    private static func stop(folder: String) {
         if let text = try? String(contentsOfFile: folder + "/pgbouncer.pid", encoding: .utf8),
-            let pid = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines))
+            let pid = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)), pid > 1
         {
-            kill(pid, SIGTERM)
-            for _ in 0..<100 where kill(pid, 0) == 0 { usleep(20_000) }
+            kill(pid, SIGKILL)
+            for _ in 0..<100 where kill(pid, 0) == 0 { usleep(10_000) }
         }
         try? FileManager.default.removeItem(atPath: folder)
+    }
+
+    /// Poolers of processes killed before they stopped theirs: stopped and removed.
+    private static func removeAbandoned() {
+        let temporary = FileManager.default.temporaryDirectory.path
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: temporary)) ?? []
+        where name.hasPrefix("scorta-pgbouncer-") {
+            let owner = name.dropFirst("scorta-pgbouncer-".count).split(separator: "-").first.flatMap { pid_t($0) }
+            guard let owner, kill(owner, 0) != 0, errno == ESRCH else { continue }
+            stop(folder: "\(temporary)/\(name)")
+        }
     }
 }
