@@ -32,6 +32,8 @@ final class GoodsValuation {
     private var values: [[(day: Int, cents: Int)]] = []
     private var lotRecipes: [Int64: [(itemID: Int64, quantity: Int)]] = [:]
     private var currentRecipes: [Int64: [(itemID: Int64, quantity: Int)]] = [:]
+    /// Whether `lotRecipes` holds every kit lot with a recipe (on a server, read at once).
+    private var everyLotRecipeRead = false
     /// Kit units valued with the kit's newest recipe because their lot records none.
     private(set) var kitUnitsWithoutRecipe = 0
     /// Items moved on a date before any value was set (valued at 0).
@@ -121,7 +123,27 @@ final class GoodsValuation {
     /// The components of the recipe a kit lot was assembled with.
     func recipe(kit: Int64, lot: Int64, units: Int = 0) throws -> [(itemID: Int64, quantity: Int)] {
         if let cached = lotRecipes[lot] { return cached }
-        // The lot's recipe and its components in one statement (on a server, one round trip a kit lot, not two).
+        if db.isPostgreSQL {
+            // On a server every kit lot's recipe at the first kit line, in one round trip: a
+            // year's report meets a kit lot per kit, warehouse and month, each a round trip
+            // of its own otherwise. On SQLite a lot's row costs no round trip, and
+            // finding the lots with a recipe would read the whole lot table.
+            if !everyLotRecipeRead {
+                everyLotRecipeRead = true
+                try db.prepare(
+                    """
+                    SELECT l.id, c.item_id, c.quantity FROM lot l LEFT JOIN kit_component c ON c.recipe_id = l.recipe_id
+                    WHERE l.recipe_id IS NOT NULL ORDER BY l.id, c.item_id
+                    """
+                ).forEach { row in
+                    let component = row.isNull(1) ? nil : (itemID: row.int64(1), quantity: row.int(2))
+                    lotRecipes[row.int64(0), default: []] += component.map { [$0] } ?? []
+                }
+                if let cached = lotRecipes[lot] { return cached }
+            }
+            return try newestRecipe(kit: kit, units: units)
+        }
+        // The lot's recipe and its components in one statement.
         var hasRecipe = false
         var found: [(itemID: Int64, quantity: Int)] = []
         try db.prepare(
@@ -137,6 +159,11 @@ final class GoodsValuation {
             lotRecipes[lot] = found
             return found
         }
+        return try newestRecipe(kit: kit, units: units)
+    }
+
+    /// For a kit lot that records no recipe: the kit's newest, counted.
+    private func newestRecipe(kit: Int64, units: Int) throws -> [(itemID: Int64, quantity: Int)] {
         kitUnitsWithoutRecipe += units
         if let cached = currentRecipes[kit] { return cached }
         let newest = try db.scalar(
