@@ -139,9 +139,7 @@ extension Bench {
             tillFigure(
                 "PostgreSQL: market checkout at the till (from 'done' to the receipt)", environment: environment,
                 registration: folder + "/household-till-pg.json", repeats: max(21, size.repeats)))
-        figures += pooledFigures(uri, login: login, environment: environment) { name, arguments, env in
-            time(name, arguments, repeats: size.repeats, target: "< 30 ms", limit: 0.030, on: env).0
-        }
+        figures += pooledFigures(uri, login: login, environment: environment)
         // The year-end report on both engines, measured here one after the other, and their ratio.
         let period = ["report", "fead", "--from", "\(year)-01-01", "--to", "\(year)-12-31", "--json"]
         let repeats = max(3, size.repeats / 3)
@@ -165,11 +163,10 @@ extension Bench {
     /// "Several sites"): each command still connects as the same login and
     /// gets a backend of its own, but one the pooler kept from the previous
     /// command, its caches and plans warm. Trust, as the server behind it,
-    /// so the figures differ from the ones above by the pooler alone.
-    private func pooledFigures(
-        _ uri: String, login: String, environment: [String: String],
-        time: (String, [String], [String: String]) -> Figure
-    ) -> [Figure] {
+    /// so the figures differ by the pooler alone; each run in turn with the
+    /// same command without the pooler, so both meet the same moments of a
+    /// shared machine's load.
+    private func pooledFigures(_ uri: String, login: String, environment: [String: String]) -> [Figure] {
         func note(_ text: String) -> [Figure] {
             [Figure(name: "PostgreSQL through PgBouncer", value: text, peakKilobytes: nil, target: "")]
         }
@@ -182,27 +179,45 @@ extension Bench {
             return note("FAILED to start: \(error)")
         }
         defer { bouncer.destroy() }
-        let pooled = environment.merging(["SCORTA_DB": bouncer.uri(through: uri, user: login)]) { $1 }
+        let pooled = bouncer.uri(through: uri, user: login)
+        let rounds = max(21, size.repeats)
+        func inTurn(_ name: String, _ arguments: [String]) -> Figure {
+            let runs = ProcessMeasurement.interleavedMedians(
+                rounds, [[scorta, "--db", uri] + arguments, [scorta, "--db", pooled] + arguments],
+                environment: environment)
+            let (alone, through) = (runs[0], runs[1])
+            guard alone.status == 0, through.status == 0 else {
+                return Figure(
+                    name: name, value: "FAILED (exit \(alone.status), \(through.status) through the pooler)",
+                    peakKilobytes: nil, target: "")
+            }
+            return Figure(
+                name: name,
+                value:
+                    "\(format(through.seconds * 1000)) ms (median of \(rounds), in turn with \(format(alone.seconds * 1000)) ms without it)",
+                peakKilobytes: through.peakKilobytes,
+                target: "< 30 ms: " + (through.seconds <= 0.030 ? "met" : "MISSED"))
+        }
         var figures = [
-            time(
+            inTurn(
                 "PostgreSQL through PgBouncer: stock query (one item, market)",
-                ["stock", "--at", "EMP", "--item", "IG-SAP", "--json"], pooled),
-            time(
+                ["stock", "--at", "EMP", "--item", "IG-SAP", "--json"]),
+            inTurn(
                 "PostgreSQL through PgBouncer: single transfer (one line)",
-                ["transfer", "--from", "MAG-A", "--to", "EMP", "IG-SAP:1"], pooled)
+                ["transfer", "--from", "MAG-A", "--to", "EMP", "IG-SAP:1"])
         ]
         let registration = folder + "/household-pooled.json"
         let registered = ProcessMeasurement.run(
             [scorta, "household", "register", "--member", "born=1980,sex=f", "--member", "born=2015,sex=m", "--json"],
-            environment: pooled, output: registration)
+            environment: environment, output: registration)
         let answer = (try? String(contentsOfFile: registration, encoding: .utf8)) ?? ""
         if registered.status == 0,
             let code = answer.split(separator: "\"").drop(while: { $0 != "code" }).dropFirst(2).first
         {
             figures.append(
-                time(
+                inTurn(
                     "PostgreSQL through PgBouncer: market checkout (one line)",
-                    ["market", "checkout", "--card", String(code), "AL-PAS:1"], pooled))
+                    ["market", "checkout", "--card", String(code), "AL-PAS:1"]))
         } else {
             figures += note("FAILED to register a household (exit \(registered.status))")
         }
