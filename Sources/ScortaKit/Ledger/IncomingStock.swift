@@ -9,7 +9,7 @@
 /// and follow each other in posting order. Their running total within the
 /// day therefore falls lowest right after the first of them: the day's low
 /// is the old low or the old net plus the first quantity, whichever is lower,
-/// as writing them one by one would leave it.
+/// as writing them one by one (`recordDay`) would leave it.
 struct IncomingStock {
     struct Key: Hashable {
         let location: Int64
@@ -21,9 +21,7 @@ struct IncomingStock {
     static let addToBalances = BatchedSQL(
         "INSERT INTO balance(location_id, item_id, lot_id, quantity)", row: "(?, ?, ?, ?)",
         " ON CONFLICT(location_id, item_id, lot_id) DO UPDATE SET quantity = balance.quantity + excluded.quantity")
-    /// `low` carries the lowest running total the gathered lines reach (see above); table-qualified
-    /// columns because PostgreSQL needs them in an upsert (SQLite accepts them), and a CASE because
-    /// SQLite's two-argument min is PostgreSQL's LEAST.
+    /// `low` carries the first quantity (see above); table-qualified columns and a CASE as in `recordDay`.
     static let addToDays = BatchedSQL(
         "INSERT INTO stock_day(location_id, item_id, lot_id, date, net, low)", row: "(?, ?, ?, ?, ?, ?)",
         " ON CONFLICT(location_id, item_id, lot_id, date) DO UPDATE SET net = stock_day.net + excluded.net, "
@@ -32,8 +30,6 @@ struct IncomingStock {
 
     private var keys: [Key] = []
     private var quantities: [Key: (total: Int, first: Int)] = [:]
-
-    var isEmpty: Bool { keys.isEmpty }
 
     mutating func add(location: Int64, item: Int64, lot: Int64, quantity: Int) {
         let key = Key(location: location, item: item, lot: lot)
@@ -68,52 +64,5 @@ struct IncomingStock {
         }
         keys.removeAll(keepingCapacity: true)
         quantities.removeAll(keepingCapacity: true)
-    }
-}
-
-/// The days of stock a document takes out and `Ledger.post` has not
-/// written yet: per key the total, in the order first seen, written as one
-/// multi-row upsert (`IncomingStock.addToDays`) instead of one statement a
-/// line. The balances themselves are still taken line by line (each refuses
-/// on its own). Written before any stock the document brings in after them,
-/// so every key's day sees its movements in posting order: taken-out
-/// quantities following each other only lower the running total, so the
-/// day's low is the old low or the old net plus their total, whichever is
-/// lower, as writing them one by one left it.
-struct OutgoingDays {
-    private var keys: [IncomingStock.Key] = []
-    private var totals: [IncomingStock.Key: Int] = [:]
-
-    var isEmpty: Bool { keys.isEmpty }
-
-    mutating func add(location: Int64, item: Int64, lot: Int64, quantity: Int) {
-        let key = IncomingStock.Key(location: location, item: item, lot: lot)
-        if let total = totals[key] {
-            totals[key] = total - quantity
-        } else {
-            keys.append(key)
-            totals[key] = -quantity
-        }
-    }
-
-    /// Writes what was gathered, dated `date`, and starts again empty.
-    mutating func write(on date: CivilDate, in db: Database) throws {
-        guard !keys.isEmpty else { return }
-        let day = SQLValue.text(date.description)
-        for slice in keys.chunks(of: BatchedSQL.maximumRows) {
-            var days: [SQLValue] = []
-            days.reserveCapacity(6 * slice.count)
-            for key in slice {
-                guard let total = totals[key] else { continue }
-                // Net and low are both the total: the day's lowest point comes after the last of them.
-                days += [
-                    .integer(key.location), .integer(key.item), .integer(key.lot), day, .integer(Int64(total)),
-                    .integer(Int64(total))
-                ]
-            }
-            try db.writeBatched(IncomingStock.addToDays, values: days)
-        }
-        keys.removeAll(keepingCapacity: true)
-        totals.removeAll(keepingCapacity: true)
     }
 }

@@ -23,6 +23,20 @@ extension Ledger {
         let later: [(day: StockDay, start: Int)]
     }
 
+    /// Records one side of a line in `stock_day`. The line is the last of its
+    /// day in posting order (it has the highest id), so the day's low is the
+    /// old low or the new net, whichever is lower (a CASE, because SQLite's
+    /// two-argument min is PostgreSQL's LEAST; the table-qualified columns
+    /// are what PostgreSQL needs in an upsert and SQLite accepts).
+    func recordDay(location: Int64, item: Int64, lot: Int64, date: CivilDate, change: Int) throws {
+        try db.write(
+            """
+            INSERT INTO stock_day(location_id, item_id, lot_id, date, net, low) VALUES (?1, ?2, ?3, ?4, ?5, ?5)
+            ON CONFLICT(location_id, item_id, lot_id, date) DO UPDATE SET net = stock_day.net + excluded.net,
+                low = CASE WHEN stock_day.low < stock_day.net + excluded.net THEN stock_day.low ELSE stock_day.net + excluded.net END
+            """, [location, item, lot, date.description, change])
+    }
+
     /// Days with movements of a key after `date`, in date order.
     func laterDays(location: Int64, item: Int64, lot: Int64, after date: CivilDate) throws -> [StockDay] {
         try db.prepare(Ledger.laterDaysSQL).map([location, item, lot, date.description]) {

@@ -78,13 +78,6 @@ public struct Ledger {
             // Stock coming in and the lines are written many rows a statement; what came in is
             // written before any stock leaves, so every refusal sees the lines before it.
             var incoming = IncomingStock()
-            // The days stock leaves, gathered too: written before any stock that comes in after them.
-            var outgoing = OutgoingDays()
-            func writeIncoming() throws {
-                guard !incoming.isEmpty else { return }
-                try outgoing.write(on: draft.date, in: db)
-                try incoming.write(on: draft.date, in: db)
-            }
             // Written a statement's worth at a time (nothing reads a document's own lines while it posts).
             var lineRows: [SQLValue] = []
             lineRows.reserveCapacity(6 * min(lines.count, BatchedSQL.maximumRows))
@@ -98,9 +91,8 @@ public struct Ledger {
                 try Ledger.requireMovement(line)
                 let lot = line.lotID ?? Lot.noLot
                 if let from = line.from {
-                    try writeIncoming()
+                    try incoming.write(on: draft.date, in: db)
                     try takeOut(line, from: from, on: draft.date, judged: judged.contains(index))
-                    outgoing.add(location: from, item: line.itemID, lot: lot, quantity: line.quantity)
                 }
                 if let to = line.to { incoming.add(location: to, item: line.itemID, lot: lot, quantity: line.quantity) }
                 lineRows += [
@@ -112,7 +104,6 @@ public struct Ledger {
                     lineRows.removeAll(keepingCapacity: true)
                 }
             }
-            try outgoing.write(on: draft.date, in: db)
             try incoming.write(on: draft.date, in: db)
             try writeLines()
             let document = PostedDocument(
@@ -177,8 +168,8 @@ public struct Ledger {
         }
     }
 
-    /// Takes a line's stock out of `from` in the cached balances (its day is
-    /// written by the caller, `OutgoingDays`). It is first judged against every later date (see
+    /// Takes a line's stock out of `from` in the cached balances and the day
+    /// it is dated. It is first judged against every later date (see
     /// `Ledger+DateOrder`); the decrement then only matches when enough stock
     /// is there today, so a concurrent writer can never drive it negative.
     /// A line whose lot was picked for it (`judged`, see `resolveLotsJudging`)
@@ -205,6 +196,7 @@ public struct Ledger {
                     item: line.itemID, lot: lot, location: from,
                     available: available, requested: line.quantity))
         }
+        try recordDay(location: from, item: line.itemID, lot: lot, date: date, change: -line.quantity)
     }
 
     public func available(location: Int64, item: Int64, lot: Int64) throws -> Int {
