@@ -114,26 +114,17 @@ extension Bench {
                 "PostgreSQL: single transfer (one line)", ["transfer", "--from", "MAG-A", "--to", "EMP", "IG-SAP:1"],
                 repeats: size.repeats, target: "< 30 ms", limit: 0.030
             ).0)
-        let registration = folder + "/household-pg.json"
-        let registered = ProcessMeasurement.run(
-            [scorta, "household", "register", "--member", "born=1980,sex=f", "--member", "born=2015,sex=m", "--json"],
-            environment: environment, output: registration)
-        let answer = (try? String(contentsOfFile: registration, encoding: .utf8)) ?? ""
-        if registered.status == 0,
-            let code = answer.split(separator: "\"").drop(while: { $0 != "code" }).dropFirst(2).first
-        {
+        switch registerHousehold(environment: environment, output: folder + "/household-pg.json") {
+        case .success(let code):
             figures.append(
                 time(
-                    "PostgreSQL: market checkout (one line)",
-                    ["market", "checkout", "--card", String(code), "AL-PAS:1"],
+                    "PostgreSQL: market checkout (one line)", ["market", "checkout", "--card", code, "AL-PAS:1"],
                     repeats: size.repeats, target: "< 30 ms", limit: 0.030
                 ).0)
-        } else {
+        case .failure(let failed):
             figures.append(
                 Figure(
-                    name: "PostgreSQL: market checkout (one line)",
-                    value: "FAILED to register a household (exit \(registered.status))",
-                    peakKilobytes: nil, target: ""))
+                    name: "PostgreSQL: market checkout (one line)", value: "\(failed)", peakKilobytes: nil, target: ""))
         }
         figures.append(
             tillFigure(
@@ -206,20 +197,14 @@ extension Bench {
                 "PostgreSQL through PgBouncer: single transfer (one line)",
                 ["transfer", "--from", "MAG-A", "--to", "EMP", "IG-SAP:1"])
         ]
-        let registration = folder + "/household-pooled.json"
-        let registered = ProcessMeasurement.run(
-            [scorta, "household", "register", "--member", "born=1980,sex=f", "--member", "born=2015,sex=m", "--json"],
-            environment: environment, output: registration)
-        let answer = (try? String(contentsOfFile: registration, encoding: .utf8)) ?? ""
-        if registered.status == 0,
-            let code = answer.split(separator: "\"").drop(while: { $0 != "code" }).dropFirst(2).first
-        {
+        switch registerHousehold(environment: environment, output: folder + "/household-pooled.json") {
+        case .success(let code):
             figures.append(
                 inTurn(
                     "PostgreSQL through PgBouncer: market checkout (one line)",
-                    ["market", "checkout", "--card", String(code), "AL-PAS:1"]))
-        } else {
-            figures += note("FAILED to register a household (exit \(registered.status))")
+                    ["market", "checkout", "--card", code, "AL-PAS:1"]))
+        case .failure(let failed):
+            figures += note("\(failed)")
         }
         return figures
     }

@@ -11,19 +11,13 @@ extension Bench {
     /// Registers a household of its own (its points are not the one-shot
     /// figure's), then times `repeats` till sessions of one scanned item.
     func tillFigure(_ name: String, environment: [String: String], registration: String, repeats: Int) -> Figure {
-        let registered = ProcessMeasurement.run(
-            [scorta, "household", "register", "--member", "born=1980,sex=f", "--member", "born=2015,sex=m", "--json"],
-            environment: environment, output: registration)
-        let answer = (try? String(contentsOfFile: registration, encoding: .utf8)) ?? ""
-        guard registered.status == 0,
-            let code = answer.split(separator: "\"").drop(while: { $0 != "code" }).dropFirst(2).first
-        else {
-            return Figure(
-                name: name, value: "FAILED to register a household (exit \(registered.status))", peakKilobytes: nil,
-                target: "")
+        let code: String
+        switch registerHousehold(environment: environment, output: registration) {
+        case .success(let registered): code = registered
+        case .failure(let failed): return Figure(name: name, value: "\(failed)", peakKilobytes: nil, target: "")
         }
         let till = TillMeasurement.median(
-            repeats, [scorta, "market", "scan", "--card", String(code)], items: ["AL-PAS"], environment: environment)
+            repeats, [scorta, "market", "scan", "--card", code], items: ["AL-PAS"], environment: environment)
         guard let seconds = till.seconds else {
             return Figure(name: name, value: "FAILED: \(till.failure ?? "")", peakKilobytes: nil, target: "")
         }

@@ -230,25 +230,14 @@ struct Bench {
             "history of one item, one month",
             ["history", "--item", "IG-SAP", "--from", "\(year)-06-01", "--to", "\(year)-06-30"], target: "")
         // A household registered for the benchmark, so its points are not spent by the dataset.
-        let registration = folder + "/household.json"
-        let registered = ProcessMeasurement.run(
-            [
-                scorta, "household", "register", "--member", "born=1980,sex=f", "--member", "born=2015,sex=m",
-                "--json"
-            ], environment: environment, output: registration)
-        let answer = (try? String(contentsOfFile: registration, encoding: .utf8)) ?? ""
-        if registered.status == 0,
-            let code = answer.split(separator: "\"").drop(while: { $0 != "code" }).dropFirst(2).first
-        {
+        switch registerHousehold(environment: environment, output: folder + "/household.json") {
+        case .success(let code):
             time(
-                "market checkout (one line)", ["market", "checkout", "--card", String(code), "AL-PAS:1"],
+                "market checkout (one line)", ["market", "checkout", "--card", code, "AL-PAS:1"],
                 target: "< 30 ms", limit: 0.030)
-        } else {
+        case .failure(let failed):
             figures.append(
-                Figure(
-                    name: "market checkout (one line)",
-                    value: "FAILED to register a household (exit \(registered.status))",
-                    peakKilobytes: nil, target: ""))
+                Figure(name: "market checkout (one line)", value: "\(failed)", peakKilobytes: nil, target: ""))
         }
         figures.append(
             tillFigure(
