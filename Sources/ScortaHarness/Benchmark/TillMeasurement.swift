@@ -17,37 +17,20 @@ public struct TillMeasurement: Sendable {
     /// `items` (each must be added), then times `done` to the receipt and
     /// waits for the process's end.
     public static func run(_ arguments: [String], items: [String], environment: [String: String]) -> TillMeasurement {
-        var toChild: [Int32] = [0, 0]
-        var fromChild: [Int32] = [0, 0]
-        guard pipe(&toChild) == 0, pipe(&fromChild) == 0 else {
-            return TillMeasurement(seconds: nil, failure: "cannot make pipes")
-        }
-        for fd in toChild + fromChild { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_adddup2(&actions, toChild[0], 0)
-        posix_spawn_file_actions_adddup2(&actions, fromChild[1], 1)
-        posix_spawn_file_actions_adddup2(&actions, fromChild[1], 2)
-        let argv = arguments.map { strdup($0) } + [nil]
-        let envp =
-            ChildProcess.inheritedEnvironment(adding: environment).map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { (argv + envp).forEach { free($0) } }
-        var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, arguments[0], &actions, nil, argv, envp)
-        close(toChild[0])
-        close(fromChild[1])
-        guard spawned == 0 else {
-            close(toChild[1])
-            close(fromChild[0])
-            return TillMeasurement(seconds: nil, failure: "cannot run \(arguments[0])")
+        let child: ChildProcess
+        let toChild: Int32
+        let fromChild: Int32
+        do {
+            (child, toChild, fromChild) = try ChildProcess.spawnConversing(arguments, environment: environment)
+        } catch {
+            return TillMeasurement(seconds: nil, failure: "\(error)")
         }
         signal(SIGPIPE, SIG_IGN)
-        var reader = LineReader(fd: fromChild[0])
+        var reader = LineReader(fd: fromChild)
         var seconds: Double?
         var failure: String?
         func send(_ line: String) {
-            _ = Array((line + "\n").utf8).withUnsafeBytes { write(toChild[1], $0.baseAddress, $0.count) }
+            _ = Array((line + "\n").utf8).withUnsafeBytes { write(toChild, $0.baseAddress, $0.count) }
         }
         session: do {
             guard let greeting = reader.next(), greeting.hasPrefix("Card ") else {
@@ -71,12 +54,10 @@ public struct TillMeasurement: Sendable {
             }
             if seconds == nil { failure = "no receipt after 'done': \(reader.seen)" }
         }
-        close(toChild[1])
+        close(toChild)
         while reader.next() != nil {}
-        close(fromChild[0])
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        let exit = ChildProcess.Ending(waitStatus: status).status
+        close(fromChild)
+        let exit = child.wait()?.status ?? -1
         if failure == nil, exit != 0 { failure = "the till ended with exit \(exit)" }
         return TillMeasurement(seconds: failure == nil ? seconds : nil, failure: failure)
     }

@@ -23,6 +23,43 @@ public struct ChildProcess {
         return try launch(arguments, environment: inheritedEnvironment(adding: environment), actions: &actions)
     }
 
+    /// Spawns `arguments` to converse with, line by line: its standard input
+    /// is the returned `input` and its output and errors together are
+    /// `output` (both to close by the caller), as a clerk's scanner and
+    /// screen would be to the till.
+    public static func spawnConversing(_ arguments: [String], environment: [String: String] = [:]) throws -> (
+        process: ChildProcess, input: Int32, output: Int32
+    ) {
+        var toChild: [Int32] = [0, 0]
+        var fromChild: [Int32] = [0, 0]
+        guard pipe(&toChild) == 0 else { throw ScortaError.invalid("cannot make a pipe for \(arguments[0])") }
+        guard pipe(&fromChild) == 0 else {
+            toChild.forEach { close($0) }
+            throw ScortaError.invalid("cannot make a pipe for \(arguments[0])")
+        }
+        // Close-on-exec, as in `capture`: only the child's own copies stay open in it.
+        for fd in toChild + fromChild { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, toChild[0], 0)
+        posix_spawn_file_actions_adddup2(&actions, fromChild[1], 1)
+        posix_spawn_file_actions_adddup2(&actions, fromChild[1], 2)
+        defer {
+            close(toChild[0])
+            close(fromChild[1])
+        }
+        do {
+            let process = try launch(
+                arguments, environment: inheritedEnvironment(adding: environment), actions: &actions)
+            return (process, toChild[1], fromChild[0])
+        } catch {
+            close(toChild[1])
+            close(fromChild[0])
+            throw error
+        }
+    }
+
     private static func launch(
         _ arguments: [String], environment: [String: String],
         actions: inout posix_spawn_file_actions_t
