@@ -173,12 +173,6 @@ public final class PgBouncer: @unchecked Sendable {
 
     /// Poolers of processes killed before they stopped theirs: stopped and removed.
     private static func removeAbandoned() {
-        let temporary = FileManager.default.temporaryDirectory.path
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: temporary)) ?? []
-        where name.hasPrefix("scorta-pgbouncer-") {
-            let owner = name.dropFirst("scorta-pgbouncer-".count).split(separator: "-").first.flatMap { pid_t($0) }
-            guard let owner, kill(owner, 0) != 0, errno == ESRCH else { continue }
-            stop(folder: "\(temporary)/\(name)")
-        }
+        AbandonedFolders.named("scorta-pgbouncer-").forEach { stop(folder: $0) }
     }
 }

@@ -214,12 +214,7 @@ public final class PostgreSQLCluster: @unchecked Sendable {
     /// Clusters of test processes that were killed before their exit handler
     /// ran: stopped and removed, so killed runs do not pile up servers.
     private static func removeAbandoned() {
-        let temporary = FileManager.default.temporaryDirectory.path
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: temporary)) ?? []
-        where name.hasPrefix("scorta-pg-") {
-            let owner = name.dropFirst("scorta-pg-".count).split(separator: "-").first.flatMap { pid_t($0) }
-            guard let owner, kill(owner, 0) != 0, errno == ESRCH else { continue }
-            let folder = "\(temporary)/\(name)"
+        for folder in AbandonedFolders.named("scorta-pg-") {
             if let postmaster = try? String(contentsOfFile: folder + "/data/postmaster.pid", encoding: .utf8),
                 let pid = postmaster.split(separator: "\n").first.flatMap({ pid_t($0) })
             {
