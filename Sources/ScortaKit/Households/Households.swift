@@ -233,13 +233,15 @@ public struct Households {
             note: row.4, erasedAt: row.5, members: members)
     }
 
-    /// Reads birth, age_band, sex, homeless, disability, third_country, foreign_minority from `offset`.
+    /// Reads birth, age_band, sex, homeless, disability, third_country, foreign_minority from `offset`,
+    /// as stored (the lenient parsers for typed input only when a stored value is not in its stored form).
     static func spec(_ row: Row, from offset: Int, name: String? = nil) throws -> MemberSpec {
         func flag(_ index: Int) -> Bool? { row.optionalInt(offset + index).map { $0 != 0 } }
+        let sex = row.text(offset + 2)
         return MemberSpec(
-            birth: try row.optionalText(offset).map { try BirthDate(parsing: $0) },
-            ageBand: try row.optionalText(offset + 1).map { try AgeBand(parsing: $0) },
-            sex: try Sex(parsing: row.text(offset + 2)), homeless: flag(3), disability: flag(4),
+            birth: try row.optionalText(offset).map { try BirthDate(stored: $0) },
+            ageBand: try row.optionalText(offset + 1).map { try AgeBand(rawValue: $0) ?? AgeBand(parsing: $0) },
+            sex: try Sex(rawValue: sex) ?? Sex(parsing: sex), homeless: flag(3), disability: flag(4),
             thirdCountry: flag(5), foreignMinority: flag(6), name: name)
     }
 

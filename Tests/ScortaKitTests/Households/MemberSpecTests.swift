@@ -53,3 +53,20 @@ import Testing
         #expect((try? BirthDate(parsing: "1980-03")) != nil)
     }
 }
+
+@Suite struct StoredBirthDateTests {
+    /// The three stored forms read back as the typed-input parser reads them,
+    /// and a value not in a stored form gets that parser's error.
+    @Test func storedFormsReadAsParsedAndAnythingElseIsNamed() throws {
+        for text in ["1984", "1984-05", "1984-05-31", "2000-02-29"] {
+            #expect(try BirthDate(stored: text) == BirthDate(parsing: text))
+            #expect(try BirthDate(stored: text).description == text)
+        }
+        #expect(try BirthDate(stored: " 1984-05 ") == BirthDate(year: 1984, month: 5, day: nil))
+        for bad in ["1984-13", "1984-02-30", "1899", "84", "1984-5", "19x4", ""] {
+            #expect(throws: ScortaError.invalid("birth date '\(bad)' must be YYYY, YYYY-MM or YYYY-MM-DD")) {
+                try BirthDate(stored: bad)
+            }
+        }
+    }
+}
