@@ -26,29 +26,73 @@ extension Bench {
         }
     }
 
-    private func measurePostgreSQL(_ sqlite: Database) throws -> [Figure] {
-        let uri: String
+    /// The server to measure on, or nil (with a figure saying why) when there is none.
+    private func serverTarget() throws -> (uri: String?, skipped: [Figure]) {
         switch postgreSQLTarget {
         case .some(.none):
-            return []
+            return (nil, [])
         case .some(.some(let given)):
-            uri = given
+            return (given, [])
         case .none:
             guard PostgreSQLCluster.binaries != nil else {
-                return [
-                    Figure(
-                        name: "PostgreSQL figures", value: "skipped: \(PostgreSQLCluster.unavailableReason ?? "")",
-                        peakKilobytes: nil, target: "")
-                ]
+                return (
+                    nil,
+                    [
+                        Figure(
+                            name: "PostgreSQL figures", value: "skipped: \(PostgreSQLCluster.unavailableReason ?? "")",
+                            peakKilobytes: nil, target: "")
+                    ]
+                )
             }
-            uri = try PostgreSQLCluster.shared().createDatabase()
+            return (try PostgreSQLCluster.shared().createDatabase(), [])
         }
+    }
+
+    /// `--only postgresql-dataset`: the dataset posted on the server alone (no
+    /// SQLite ledger, no commands timed), to watch how posting there keeps
+    /// up as the ledger grows.
+    func serverDatasetFigures() throws -> [Figure] {
+        let (target, skipped) = try serverTarget()
+        guard let uri = target else { return skipped }
+        print("  PostgreSQL: \(Store.displayName(uri))")
+        fflush(nil)
+        let login = try Operators(try Database(postgreSQL: uri)).login() ?? "bench"
+        return [try postServerDataset(uri, login: login).figure]
+    }
+
+    /// The dataset through the posting path on the server, as on SQLite.
+    private func postServerDataset(_ uri: String, login: String) throws -> (server: Database, figure: Figure) {
+        let seeds = try SeedFiles.locate(explicit: nil, executablePath: CommandLine.arguments[0])
+        let server = try Store.create(
+            path: uri, seeds: seeds, date: CivilDate(year: year - size.historyYears, month: 1, day: 1)!,
+            firstOperator: login)
+        var generator = DatasetGenerator(db: server, size: size, year: year)
+        let start = Clock.monotonicSeconds()
+        try generator.build {
+            print("  PostgreSQL: \($0)")
+            fflush(nil)
+        }
+        let seconds = Clock.monotonicSeconds() - start
+        // As after any bulk load: statistics now, not when the server's autovacuum gets round to it.
+        try server.execute("ANALYZE")
+        let lines = try generator.lineCount()
+        let documents = Int(try server.scalar("SELECT count(*) FROM document") ?? 0)
+        let figure = Figure(
+            name: "PostgreSQL: dataset posting (in process)",
+            value:
+                "\(lines) lines, \(documents) documents in \(format(seconds)) s = \(Int(Double(lines) / seconds)) lines/s",
+            peakKilobytes: Clock.peakKilobytes(), target: "")
+        return (server, figure)
+    }
+
+    private func measurePostgreSQL(_ sqlite: Database) throws -> [Figure] {
+        let (target, skipped) = try serverTarget()
+        guard let uri = target else { return skipped }
         print("\n  PostgreSQL: \(Store.displayName(uri))")
         fflush(nil)
         var figures: [Figure] = []
         // The operator is the login there: it creates the ledger and runs the commands.
         let login = try Operators(try Database(postgreSQL: uri)).login() ?? "bench"
-        let seeds = try SeedFiles.locate(explicit: nil, executablePath: CommandLine.arguments[0])
         let server: Database
         if size.name == "region" {
             // Hours over the wire statement by statement: the region's ledger is copied (scorta copy) instead.
@@ -65,26 +109,9 @@ extension Bench {
                     value: "\(copied.rows) rows in \(format(seconds)) s (copied, not posted), head equal",
                     peakKilobytes: Clock.peakKilobytes(), target: ""))
         } else {
-            server = try Store.create(
-                path: uri, seeds: seeds, date: CivilDate(year: year - size.historyYears, month: 1, day: 1)!,
-                firstOperator: login)
-            var generator = DatasetGenerator(db: server, size: size, year: year)
-            let start = Clock.monotonicSeconds()
-            try generator.build {
-                print("  PostgreSQL: \($0)")
-                fflush(nil)
-            }
-            let seconds = Clock.monotonicSeconds() - start
-            // As after any bulk load: statistics now, not when the server's autovacuum gets round to it.
-            try server.execute("ANALYZE")
-            let lines = try generator.lineCount()
-            let documents = Int(try server.scalar("SELECT count(*) FROM document") ?? 0)
-            figures.append(
-                Figure(
-                    name: "PostgreSQL: dataset posting (in process)",
-                    value:
-                        "\(lines) lines, \(documents) documents in \(format(seconds)) s = \(Int(Double(lines) / seconds)) lines/s",
-                    peakKilobytes: Clock.peakKilobytes(), target: ""))
+            let posted = try postServerDataset(uri, login: login)
+            server = posted.server
+            figures.append(posted.figure)
         }
         let environment = ["SCORTA_DB": uri, "SCORTA_OPERATOR": ""]
         func time(

@@ -13,6 +13,8 @@ struct Bench {
     var reuse = false
     /// Build the dataset and stop: what a profiler of the posting path runs.
     var datasetOnly = false
+    /// Build the dataset on the server only and stop (`--only postgresql-dataset`).
+    var serverDatasetOnly = false
     var db: String { folder + "/bench.sqlite" }
     /// The reported year is the last whole year: documents cannot be dated after today.
     let year = CivilDate.today().year - 1
@@ -30,6 +32,10 @@ struct Bench {
         print("machine: \(Machine.describe())")
         print("binary: \(scorta), \(Machine.swiftLinkage(of: scorta))\n")
         var figures: [Figure] = []
+        if serverDatasetOnly {
+            printFigures(try serverDatasetFigures())
+            return
+        }
 
         let database: Database
         let lines: Int

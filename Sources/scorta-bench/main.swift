@@ -18,12 +18,12 @@ if arguments.contains("--help") || arguments.contains("-h") {
         """
         OVERVIEW: Build a benchmark dataset through Scorta's posting path and print figures.
 
-        USAGE: scorta-bench [--size smoke|city|region] [--dir <folder>] [--keep] [--reuse] [--scorta <path>] [--postgresql <uri> | --no-postgresql]
-               [--only dataset]
+        USAGE: scorta-bench [--size smoke|town|city|region] [--dir <folder>] [--keep] [--reuse] [--scorta <path>] [--postgresql <uri> | --no-postgresql]
+               [--only dataset|postgresql-dataset]
 
         OPTIONS:
-          --size <size>    smoke (CI), city (5,000 households, 200,000 distribution lines) or region (ten cities,
-                           over 10,000,000 ledger lines); default city.
+          --size <size>    smoke (CI), town (a quarter of a city), city (5,000 households, 200,000 distribution
+                           lines) or region (ten cities, over 10,000,000 ledger lines); default city.
           --dir <folder>   Where to build the dataset (default: a temporary folder, removed afterwards).
           --keep           Keep the dataset folder.
           --reuse          Time the commands on the dataset already in --dir (from a kept run) without building it.
@@ -32,12 +32,14 @@ if arguments.contains("--help") || arguments.contains("-h") {
                            127.0.0.1 when PostgreSQL's server programs are installed); --no-postgresql skips it.
           --only dataset   Build the dataset, print its figures and stop (no commands timed): what a profiler
                            of the posting path runs, e.g. under valgrind --tool=callgrind.
+          --only postgresql-dataset  Build the dataset on the server only (--postgresql, else the throwaway one)
+                           and print its figures: how posting there keeps up as the ledger grows.
           -h, --help       Show help information.
         """)
     exit(0)
 }
 guard let size = DatasetSize.named(option("--size") ?? "city") else {
-    FileHandle.standardError.write(Data("Error: --size must be smoke, city or region\n".utf8))
+    FileHandle.standardError.write(Data("Error: --size must be smoke, town, city or region\n".utf8))
     exit(64)
 }
 let folder = option("--dir") ?? (NSTemporaryDirectory() + "scorta-bench-\(getpid())")
@@ -47,11 +49,13 @@ let binaryFolder = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymli
 // --scorta times an installed binary instead of the one built beside scorta-bench.
 var bench = Bench(size: size, folder: folder, scorta: option("--scorta") ?? binaryFolder + "/scorta")
 if let only = option("--only") {
-    guard only == "dataset", !arguments.contains("--reuse") else {
-        FileHandle.standardError.write(Data("Error: --only takes 'dataset' (not with --reuse)\n".utf8))
+    guard only == "dataset" || only == "postgresql-dataset", !arguments.contains("--reuse") else {
+        FileHandle.standardError.write(
+            Data("Error: --only takes 'dataset' or 'postgresql-dataset' (not with --reuse)\n".utf8))
         exit(64)
     }
-    bench.datasetOnly = true
+    bench.datasetOnly = only == "dataset"
+    bench.serverDatasetOnly = only == "postgresql-dataset"
 }
 if arguments.contains("--reuse") {
     guard option("--dir") != nil, FileManager.default.fileExists(atPath: folder + "/bench.sqlite") else {

@@ -1,7 +1,9 @@
 import ScortaKit
 
 /// How big a benchmark dataset is. `city` and `region` are the sizes of the
-/// benchmark issue; `smoke` is small enough for CI.
+/// benchmark issue; `smoke` is small enough for CI; `town`, a quarter of a
+/// city, is big enough to show how posting slows (or not) as a ledger grows
+/// in minutes instead of half an hour.
 public struct DatasetSize: Sendable {
     public let name: String
     public let cities: Int
@@ -25,6 +27,10 @@ public struct DatasetSize: Sendable {
         name: "smoke", cities: 1, items: 60, kits: 6, householdsPerCity: 150,
         receiptLinesPerCity: 1_000, distributionLinesPerCity: 4_000, assembliesPerCity: 40,
         historyYears: 1, historyLinesPerCityYear: 1_000, bulkLines: 2_000, repeats: 3, labels: 500)
+    public static let town = DatasetSize(
+        name: "town", cities: 1, items: 300, kits: 12, householdsPerCity: 1_250,
+        receiptLinesPerCity: 5_000, distributionLinesPerCity: 50_000, assembliesPerCity: 500,
+        historyYears: 0, historyLinesPerCityYear: 0, bulkLines: 5_000, repeats: 5, labels: 2_500)
     public static let city = DatasetSize(
         name: "city", cities: 1, items: 300, kits: 12, householdsPerCity: 5_000,
         receiptLinesPerCity: 20_000, distributionLinesPerCity: 200_000, assembliesPerCity: 2_000,
@@ -38,6 +44,6 @@ public struct DatasetSize: Sendable {
         historyYears: 9, historyLinesPerCityYear: 118_000, bulkLines: 100_000, repeats: 9, labels: 10_000)
 
     public static func named(_ name: String) -> DatasetSize? {
-        [smoke, city, region].first { $0.name == name }
+        [smoke, town, city, region].first { $0.name == name }
     }
 }

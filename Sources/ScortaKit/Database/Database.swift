@@ -39,6 +39,9 @@ public final class Database {
     /// Literal `INSERT … RETURNING id` prepared without RETURNING (SQLite; see `rowidInsert`).
     private var rowidInserts: [UnsafeRawPointer: Statement?] = [:]
     private var savepointDepth = 0
+    /// Counters the open PostgreSQL transaction writes when it commits
+    /// (`Database+HeldCounters`); nil outside one opened by `inTransaction`.
+    var heldCounters: [String: HeldCounter]?
     /// On SQLite, `SAVEPOINT` and `RELEASE` of each depth, prepared once: every posted
     /// document opens two or three, and `execute` parsed each one anew.
     private var savepointStatements: [(open: Statement, release: Statement)] = []
@@ -386,8 +389,11 @@ public final class Database {
         let turn = turnTaken ? nil : writerLock.map { ["BEGIN", Database.quietTurn, $0.take, "COMMIT"] }
         let bounded = kind == .immediate ? [PostgreSQLDialect.boundedLockWaits] : []
         connection.sendAhead((turn ?? []) + [dialect.begin(kind)] + bounded, opensTransaction: true)
+        heldCounters = [:]
+        defer { heldCounters = nil }
         do {
             let result = try body()
+            try writeHeldCounters()
             if connection.transactionAhead, !connection.holdsWrites {
                 // The body sent nothing: the server never saw the transaction, nor the lock.
                 connection.withdrawAll()
@@ -457,11 +463,14 @@ public final class Database {
         // statement (a round trip less for each, once per posted document).
         let savepoint = dialect.savepoint(name)
         connection.sendAhead([savepoint])
+        // What the savepoint undoes, the counters held in memory forget too.
+        let countersBefore = heldCounters
         do {
             let result = try body()
             connection.sendAhead([dialect.releaseSavepoint(name)])
             return result
         } catch {
+            heldCounters = countersBefore
             // Not sent yet: nothing to undo. Else what is held back was made
             // inside this savepoint (after it was sent), and goes with it.
             if !connection.withdraw(from: savepoint) {

@@ -144,18 +144,32 @@ public struct Ledger {
 
     /// The number the next document of `type` in `year` gets; `consume` takes it.
     /// Callers peek only inside the write transaction that will post it.
+    /// On PostgreSQL the transaction reads the sequence row once and writes
+    /// it once, when it commits (see `Database+HeldCounters`).
     public func nextNumber(_ type: DocumentType, year: Int, consume: Bool) throws -> String {
+        let key = "document_sequence \(type.prefix) \(year)"
+        let held = db.holdsCounters ? db.heldCounter(key) : nil
         let last =
-            try db.scalar("SELECT last FROM document_sequence WHERE prefix = ? AND year = ?", [type.prefix, year]) ?? 0
+            try held
+            ?? db.scalar("SELECT last FROM document_sequence WHERE prefix = ? AND year = ?", [type.prefix, year]) ?? 0
         let next = Int(last) + 1
         if consume {
-            try db.write(
-                """
-                INSERT INTO document_sequence(prefix, year, last) VALUES (?, ?, ?)
-                ON CONFLICT(prefix, year) DO UPDATE SET last = excluded.last
-                """, [type.prefix, year, next])
+            if db.holdsCounters {
+                let prefix = type.prefix
+                db.holdCounter(key, value: Int64(next)) { try Ledger.writeSequence(prefix, year, last: $1, in: $0) }
+            } else {
+                try Ledger.writeSequence(type.prefix, year, last: Int64(next), in: db)
+            }
         }
         return "\(type.prefix)-\(year)-" + next.zeroPadded(5)
+    }
+
+    static func writeSequence(_ prefix: String, _ year: Int, last: Int64, in db: Database) throws {
+        try db.write(
+            """
+            INSERT INTO document_sequence(prefix, year, last) VALUES (?, ?, ?)
+            ON CONFLICT(prefix, year) DO UPDATE SET last = excluded.last
+            """, [prefix, year, last])
     }
 
     // MARK: - Balances
