@@ -6,7 +6,7 @@ public enum Schema {
         // `lot.document_id`. A database made before it has `seal` already and takes it last.
         [
             core, households, market, trust, reportFacts, ledgerRules, reversals, reorder, kitComponentOrder,
-            cardReplacement, lotDocument, seal, checkLists, dependentOrdinal, noLotExpiryIndex
+            cardReplacement, lotDocument, seal, checkLists, dependentOrdinal, noLotExpiryIndex, chainIndexes
         ]
     }
 }

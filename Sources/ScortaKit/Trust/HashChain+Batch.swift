@@ -130,7 +130,8 @@ extension HashChain {
             // One of nine fixed texts (1, 2, 4, … 256 subjects): cached.
             let list = Array(repeating: "?", count: size).joined(separator: ", ")
             let statement = try db.cachedStatement(
-                "SELECT subject, seq, digest FROM chain WHERE kind = ? AND subject IN (\(list))")
+                "SELECT subject, seq, digest FROM chain WHERE kind = ? AND document_id IS NULL AND subject IN (\(list))"
+            )
             try statement.forEach([kind] + subjects[start..<start + size]) { row in
                 let subject = row.text(0)
                 let seq = row.int64(1)

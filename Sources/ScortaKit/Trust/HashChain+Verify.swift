@@ -113,7 +113,10 @@ extension HashChain {
         let content = try dependents(documentID: id, type: type, in: db)
         let sealed =
             try db.first(
-                "SELECT digest FROM chain WHERE kind = 'dependents' AND subject = ? ORDER BY seq DESC LIMIT 1", [number]
+                """
+                SELECT digest FROM chain WHERE kind = 'dependents' AND subject = ? AND document_id IS NULL
+                ORDER BY seq DESC LIMIT 1
+                """, [number]
             ) {
                 $0.optionalText(0)
             } ?? nil
@@ -194,8 +197,10 @@ extension HashChain {
         let sealedRows =
             try db.scalar(
                 """
-                SELECT count(*) FROM chain c WHERE c.kind = ?1 AND c.digest IS NOT NULL
-                AND NOT EXISTS (SELECT 1 FROM chain n WHERE n.kind = ?1 AND n.subject = c.subject AND n.seq > c.seq)
+                SELECT count(*) FROM chain c WHERE c.kind = ?1 AND c.document_id IS NULL AND c.digest IS NOT NULL
+                AND NOT EXISTS (
+                    SELECT 1 FROM chain n
+                    WHERE n.kind = ?1 AND n.document_id IS NULL AND n.subject = c.subject AND n.seq > c.seq)
                 """, [table.name]) ?? 0
         guard sealedRows > matched else { return }
         // Some sealed row is gone: name it (only now pay for the set of subjects).
@@ -205,8 +210,11 @@ extension HashChain {
         }
         try db.prepare(
             """
-            SELECT c.subject FROM chain c WHERE c.kind = ?1 AND c.digest IS NOT NULL
-            AND NOT EXISTS (SELECT 1 FROM chain n WHERE n.kind = ?1 AND n.subject = c.subject AND n.seq > c.seq) ORDER BY c.seq
+            SELECT c.subject FROM chain c WHERE c.kind = ?1 AND c.document_id IS NULL AND c.digest IS NOT NULL
+            AND NOT EXISTS (
+                SELECT 1 FROM chain n
+                WHERE n.kind = ?1 AND n.document_id IS NULL AND n.subject = c.subject AND n.seq > c.seq)
+            ORDER BY c.seq
             """
         ).forEach([table.name]) { row in
             if !present.contains(row.text(0)) {

@@ -287,7 +287,9 @@ public enum HashChain {
     /// Appends a record unless the latest one for `subject` already says the same.
     static func append(kind: String, subject: String, digest: String?, in db: Database) throws {
         let latest = try db.first(
-            "SELECT digest FROM chain WHERE kind = ? AND subject = ? ORDER BY seq DESC LIMIT 1", [kind, subject]
+            """
+            SELECT digest FROM chain WHERE kind = ? AND subject = ? AND document_id IS NULL ORDER BY seq DESC LIMIT 1
+            """, [kind, subject]
         ) {
             $0.optionalText(0)
         }
@@ -378,11 +380,13 @@ public enum HashChain {
     }
 
     public static func anchor(_ db: Database) throws -> Anchor {
-        // The counts and the head in one statement (on a server, one round trip).
+        // The counts and the head in one statement (on a server, one round trip); each count
+        // from its side's index (`Schema.chainIndexes`), not a scan of the chain.
         let anchor = try db.first(
             """
-            SELECT count(document_id), count(*) - count(document_id), (SELECT hash FROM chain ORDER BY seq DESC LIMIT 1)
-            FROM chain
+            SELECT (SELECT count(*) FROM chain WHERE document_id IS NOT NULL),
+                   (SELECT count(*) FROM chain WHERE document_id IS NULL),
+                   (SELECT hash FROM chain ORDER BY seq DESC LIMIT 1)
             """
         ) {
             Anchor(head: $0.optionalText(2) ?? genesis, documents: $0.int(0), records: $0.int(1))
