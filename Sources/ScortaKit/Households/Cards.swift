@@ -43,7 +43,7 @@ public struct Cards {
                 householdID, date.description, date.adding(months: months).adding(days: -1).description,
                 Clock.timestamp(), operatorName
             ])
-        try HashChain.seal(.cardPeriod, key: [sealedID], in: db)
+        try HashChain.sealInserted(.cardPeriod, key: [sealedID], in: db)
     }
 
     /// Validity periods, oldest first.

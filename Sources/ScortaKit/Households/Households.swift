@@ -28,7 +28,8 @@ public struct Households {
             let id = try db.insert(
                 "INSERT INTO household(code, referred_by, registered_on, name, note) VALUES (?, ?, ?, ?, ?) RETURNING id",
                 [code, referredBy?.nonEmpty, date.description, name?.nonEmpty, note?.nonEmpty])
-            try HashChain.seal(.household, key: [id], in: db)
+            // New rows, new keys: sealed without looking for a latest record (see `sealInserted`).
+            try HashChain.sealInserted(.household, key: [id], in: db)
             for member in members { try addMember(household: id, member, on: date, operatorName: operatorName) }
             let months = try cardMonths ?? Cards(db).defaultMonths(on: date)
             if months > 0 {
@@ -60,12 +61,15 @@ public struct Households {
             """,
             [household, spec.sex.rawValue, spec.ageBand?.rawValue, spec.birth?.description, spec.name, date.description]
         )
-        try recordVersion(memberID: memberID, spec, from: date, operatorName: operatorName)
+        try recordVersion(memberID: memberID, spec, from: date, operatorName: operatorName, newMember: true)
     }
 
     /// Stores the member's attributes valid from `date` and refreshes the
     /// member row with the latest version (what `show` prints as current).
-    func recordVersion(memberID: Int64, _ spec: MemberSpec, from date: CivilDate, operatorName: String) throws {
+    /// A `newMember` has no records yet: its two are sealed without looking for a latest one.
+    func recordVersion(
+        memberID: Int64, _ spec: MemberSpec, from date: CivilDate, operatorName: String, newMember: Bool = false
+    ) throws {
         try spec.validate()
         try db.run(
             """
@@ -88,8 +92,13 @@ public struct Households {
                  WHERE member_id = ?1 ORDER BY valid_from DESC LIMIT 1)
             WHERE id = ?1
             """, [memberID])
-        try HashChain.seal(.memberVersion, key: [memberID, date.description], in: db)
-        try HashChain.seal(.member, key: [memberID], in: db)
+        if newMember {
+            try HashChain.sealInserted(.memberVersion, key: [memberID, date.description], in: db)
+            try HashChain.sealInserted(.member, key: [memberID], in: db)
+        } else {
+            try HashChain.seal(.memberVersion, key: [memberID, date.description], in: db)
+            try HashChain.seal(.member, key: [memberID], in: db)
+        }
     }
 
     // MARK: - Editing

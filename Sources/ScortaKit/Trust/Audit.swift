@@ -19,7 +19,7 @@ public enum Audit {
             let sealedID = try db.insert(
                 "INSERT INTO audit(at, operator, action, subject, detail) VALUES (?, ?, ?, ?, ?) RETURNING id",
                 [Clock.timestamp(), operatorName, action.rawValue, subject, detail])
-            try HashChain.seal(.audit, key: [sealedID], in: db)
+            try HashChain.sealInserted(.audit, key: [sealedID], in: db)
         }
     }
 
