@@ -96,20 +96,24 @@ public final class PostgreSQLConnection {
 
     init(_ target: String, connectTimeoutSeconds: Int, library pq: LibPQ) throws {
         // Ours first, then the user's target expanded in place (expand_dbname),
-        // so what the URI or service file says overrides them; the encoding
-        // comes last because Scorta reads and writes UTF-8 only.
-        let parameters: [(String, String)] = [
-            ("connect_timeout", String(connectTimeoutSeconds)),
-            ("application_name", "scorta"),
-            // A network that drops mid-command is noticed within about a
-            // minute instead of the kernel's two hours: TCP keepalives every
-            // 10 s, given up after 3 unanswered, and unacknowledged data
-            // given up after 30 s.
-            ("keepalives", "1"), ("keepalives_idle", "10"), ("keepalives_interval", "10"), ("keepalives_count", "3"),
-            ("tcp_user_timeout", "30000"),
-            ("dbname", target),
-            ("client_encoding", "UTF8")
-        ]
+        // so what the URI says overrides them (a service file does not: libpq
+        // reads it only for what is still unset); the encoding comes last
+        // because Scorta reads and writes UTF-8 only.
+        let parameters: [(String, String)] =
+            [
+                ("connect_timeout", String(connectTimeoutSeconds)),
+                ("application_name", "scorta"),
+                // A network that drops mid-command is noticed within about a
+                // minute instead of the kernel's two hours: TCP keepalives every
+                // 10 s, given up after 3 unanswered, and unacknowledged data
+                // given up after 30 s.
+                ("keepalives", "1"), ("keepalives_idle", "10"), ("keepalives_interval", "10"),
+                ("keepalives_count", "3"),
+                ("tcp_user_timeout", "30000")
+            ] + PostgreSQLConnection.gssDefault(target: target, environment: Environment.value) + [
+                ("dbname", target),
+                ("client_encoding", "UTF8")
+            ]
         let keywords = parameters.map { UnsafePointer(strdup($0.0)) } + [nil]
         let values = parameters.map { UnsafePointer(strdup($0.1)) } + [nil]
         defer { (keywords + values).forEach { free(UnsafeMutablePointer(mutating: $0)) } }
@@ -125,6 +129,24 @@ public final class PostgreSQLConnection {
 
     deinit {
         pq.finish(handle)
+    }
+
+    /// `gssencmode=disable` unless the user's target, `PGGSSENCMODE` or a
+    /// service (whose file may say otherwise, and cannot override a value
+    /// given here) names a mode. libpq's own default, `prefer`, looks for
+    /// Kerberos credentials at every connection over TCP (the GSSAPI library
+    /// reads its configuration, a keytab and the credential cache: 0.3 M
+    /// instructions and a dozen system calls before the first byte is sent),
+    /// and Scorta's sites are set up with TLS and a password or certificate
+    /// ("Several sites"). A site on Kerberos writes `gssencmode=prefer` (or
+    /// `require`) in its URI or service.
+    static func gssDefault(target: String, environment: (String) -> String?) -> [(String, String)] {
+        // Keywords are matched by hand, in any case, as `redacted` does (no Foundation search at every start).
+        let text = Array(target.lowercased().unicodeScalars)
+        let named = firstIndex(of: "gssencmode", in: text, from: 0) != nil
+        let service = firstIndex(of: "service", in: text, from: 0) != nil
+        guard !named, !service, environment("PGGSSENCMODE") == nil, environment("PGSERVICE") == nil else { return [] }
+        return [("gssencmode", "disable")]
     }
 
     // MARK: - Running SQL

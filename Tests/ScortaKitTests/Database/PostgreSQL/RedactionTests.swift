@@ -1,5 +1,6 @@
-import ScortaKit
 import Testing
+
+@testable import ScortaKit
 
 /// A server's target is named in messages without its password, whichever
 /// way the password was written (read by hand since it runs at every start).
@@ -24,5 +25,25 @@ struct RedactionTests {
     ])
     func thePasswordIsLeftOut(target: String, shown: String) {
         #expect(PostgreSQLConnection.redacted(target) == shown)
+    }
+}
+
+/// libpq's GSSAPI probe is left out unless the user's target, environment
+/// or service names a mode: a service file's value, read after ours, would
+/// lose to it, so with a service libpq keeps its own default.
+struct GSSDefaultTests {
+    @Test(arguments: [
+        ("postgresql://anna@ledger.example.org/scorta?sslmode=verify-full", [String: String](), true),
+        ("host=ledger dbname=scorta user=anna", [:], true),
+        ("postgresql://anna@ledger/scorta?gssencmode=require", [:], false),
+        ("host=ledger dbname=scorta GSSENCMODE=prefer", [:], false),
+        ("service=scorta", [:], false),
+        ("postgresql:///scorta?service=scorta", [:], false),
+        ("postgresql://anna@ledger/scorta", ["PGGSSENCMODE": "prefer"], false),
+        ("postgresql://anna@ledger/scorta", ["PGSERVICE": "scorta"], false)
+    ])
+    func disabledOnlyWhereNothingNamesAMode(target: String, environment: [String: String], disabled: Bool) {
+        let defaults = PostgreSQLConnection.gssDefault(target: target, environment: { environment[$0] })
+        #expect(defaults.map { "\($0.0)=\($0.1)" } == (disabled ? ["gssencmode=disable"] : []))
     }
 }
