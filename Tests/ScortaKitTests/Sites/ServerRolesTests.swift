@@ -92,6 +92,18 @@ struct ServerRolesTests {
             let message = catching { try site.execute(sql) }
             #expect(message.contains("only the owner may change it"), "\(sql): \(message)")
         }
+        // Nor with a temporary table in front of the chain, or of the catalogue the owner is read from
+        // (the session's temporary schema is searched first): the rule names the real ones.
+        for shadow in [
+            "CREATE TEMP TABLE chain (document_id BIGINT, seq BIGINT); INSERT INTO chain VALUES (1, 1)",
+            """
+            SET search_path = pg_temp, pg_catalog, public; CREATE TEMP TABLE pg_class (oid OID, relowner OID);
+            INSERT INTO pg_class SELECT 'document'::regclass, oid FROM pg_roles WHERE rolname = current_user
+            """
+        ] {
+            let message = catching { try site.execute(shadow + "; UPDATE document SET hash = 'forged' WHERE id = 1") }
+            #expect(message.contains("only the owner may change it"), "\(shadow): \(message)")
+        }
         #expect(try HashChain.verify(owner).intact)
         #expect(try owner.scalar("SELECT count(*) FROM document") == 3)
 
