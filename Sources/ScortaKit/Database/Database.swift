@@ -197,8 +197,8 @@ public final class Database {
     func batchedStatement(_ sql: BatchedSQL, power: Int) throws -> Statement {
         let key = ObjectIdentifier(sql.storage)
         if let statement = batchedStatements[key]?.statements[power] { return statement }
-        let statement = try Statement(database: self, sql: sql.texts[power], reusable: true)
-        batchedStatements[key, default: (sql.storage, Array(repeating: nil, count: sql.texts.count))]
+        let statement = try Statement(database: self, sql: sql.text(power: power), reusable: true)
+        batchedStatements[key, default: (sql.storage, Array(repeating: nil, count: BatchedSQL.powers))]
             .statements[power] = statement
         return statement
     }
