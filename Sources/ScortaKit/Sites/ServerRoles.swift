@@ -206,16 +206,20 @@ public enum ServerRoles {
     /// nothing (an erasure), for everyone but the table's owner.
     ///
     /// The triggers' WHEN calls the function only for an update it could
-    /// refuse: re-sealing the chain's head, which every posting does, is
-    /// judged by a plain SQL function there, and PL/pgSQL is never loaded
-    /// and compiled by a command's new backend (1 to 2 ms of a one-shot
-    /// transfer's). The rule is the same: when WHEN is false the function
-    /// would have let the row through, for the owner and for anyone else.
+    /// refuse: the owner's, and re-sealing the chain's head, which every
+    /// posting does, are let through by plain SQL functions there, and
+    /// PL/pgSQL is never loaded and compiled by a command's new backend (1 to
+    /// 2 ms of a one-shot transfer's). The rule is the same: when WHEN is
+    /// false the function would have let the row through; the owner is asked
+    /// first, so as before its updates never read the chain.
     /// Every name is qualified: a login could otherwise put a temporary
     /// table named `chain` or `pg_class` in front of the real one (the
     /// session's temporary schema is searched first) and pass for the head.
     static func headOnlyTrigger(schema: String) -> String {
         """
+        CREATE OR REPLACE FUNCTION \(schema).scorta_owner_writes(relation oid) RETURNS boolean LANGUAGE sql STABLE AS $$
+            SELECT pg_catalog.pg_has_role(current_user, (SELECT relowner FROM pg_catalog.pg_class WHERE oid = relation), 'USAGE')
+        $$;
         CREATE OR REPLACE FUNCTION \(schema).scorta_chain_head_document() RETURNS bigint LANGUAGE sql STABLE AS $$
             SELECT document_id FROM \(schema).chain ORDER BY seq DESC LIMIT 1
         $$;
@@ -247,12 +251,14 @@ public enum ServerRoles {
         END $$;
         DROP TRIGGER IF EXISTS scorta_reseal_head_only ON \(schema).document;
         CREATE TRIGGER scorta_reseal_head_only BEFORE UPDATE ON \(schema).document FOR EACH ROW
-            WHEN ((NEW.hash IS DISTINCT FROM OLD.hash AND NEW.id IS DISTINCT FROM \(schema).scorta_chain_head_document())
-                OR (NEW.note IS DISTINCT FROM OLD.note AND NEW.note IS NOT NULL))
+            WHEN (NOT \(schema).scorta_owner_writes('\(schema).document'::regclass)
+                AND ((NEW.hash IS DISTINCT FROM OLD.hash AND NEW.id IS DISTINCT FROM \(schema).scorta_chain_head_document())
+                    OR (NEW.note IS DISTINCT FROM OLD.note AND NEW.note IS NOT NULL)))
             EXECUTE FUNCTION \(schema).scorta_reseal_document_head_only();
         DROP TRIGGER IF EXISTS scorta_reseal_head_only ON \(schema).chain;
         CREATE TRIGGER scorta_reseal_head_only BEFORE UPDATE ON \(schema).chain FOR EACH ROW
-            WHEN (NEW.seq IS DISTINCT FROM OLD.seq OR NEW.seq IS DISTINCT FROM \(schema).scorta_chain_last_seq())
+            WHEN (NOT \(schema).scorta_owner_writes('\(schema).chain'::regclass)
+                AND (NEW.seq IS DISTINCT FROM OLD.seq OR NEW.seq IS DISTINCT FROM \(schema).scorta_chain_last_seq()))
             EXECUTE FUNCTION \(schema).scorta_reseal_chain_head_only();
         """
     }
