@@ -18,10 +18,12 @@ struct DatedValues {
 
     /// The figure in force on `date`, or nil when none is set by then.
     func value(itemID: Int64, on date: CivilDate) throws -> Int? {
-        try db.cachedStatement(
-            "SELECT \(column) FROM \(table) WHERE item_id = ? AND valid_from <= ? ORDER BY valid_from DESC LIMIT 1"
-        )
-        .scalar([itemID, date.description]).map(Int.init)
+        try db.cachedStatement(valueSQL).scalar([itemID, date.description]).map(Int.init)
+    }
+
+    /// The figure in force on a date (the item's id, the date), as `value` and a checkout's reads ahead ask for it.
+    var valueSQL: String {
+        "SELECT \(column) FROM \(table) WHERE item_id = ? AND valid_from <= ? ORDER BY valid_from DESC LIMIT 1"
     }
 
     /// Records `value` from `date` on. Refused inside a closed period and on

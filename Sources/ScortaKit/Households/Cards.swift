@@ -46,11 +46,18 @@ public struct Cards {
         try HashChain.sealInserted(.cardPeriod, key: [sealedID], in: db)
     }
 
+    /// A household's validity periods (its one value: the household's id).
+    static let periodsSQL: StaticString =
+        "SELECT valid_from, valid_until FROM card_period WHERE household_id = ? ORDER BY valid_from"
+    /// The latest suspension of a household's card in force on a date (the household's id, the date).
+    static let suspensionSQL: StaticString = """
+        SELECT max(from_date) FROM card_suspension
+        WHERE household_id = ?1 AND from_date <= ?2 AND (until_date IS NULL OR ?2 <= until_date)
+        """
+
     /// Validity periods, oldest first.
     public func periods(householdID: Int64) throws -> [(from: CivilDate, until: CivilDate)] {
-        try db.query(
-            "SELECT valid_from, valid_until FROM card_period WHERE household_id = ? ORDER BY valid_from", [householdID]
-        ) {
+        try db.query(Cards.periodsSQL, [householdID]) {
             (try CivilDate(parsing: $0.text(0)), try CivilDate(parsing: $0.text(1)))
         }
     }
@@ -69,12 +76,7 @@ public struct Cards {
             return .expired(on: periods.filter { $0.until < date }.map(\.until).max()!)
         }
         // The latest suspension in force, as max(): ORDER BY … LIMIT 1 sorted in a temporary b-tree at every checkout.
-        if let since = try db.scalarText(
-            """
-            SELECT max(from_date) FROM card_suspension
-            WHERE household_id = ?1 AND from_date <= ?2 AND (until_date IS NULL OR ?2 <= until_date)
-            """, [householdID, date.description])
-        {
+        if let since = try db.scalarText(Cards.suspensionSQL, [householdID, date.description]) {
             return .suspended(since: try CivilDate(parsing: since))
         }
         // A renewal that starts the day after counts as one continuous card.

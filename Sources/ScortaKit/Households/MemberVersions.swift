@@ -8,19 +8,20 @@ struct MemberVersions {
 
     init(_ household: Household, in db: Database) throws {
         var versions: [Int64: [(validFrom: String, spec: MemberSpec)]] = [:]
-        try db.prepare(
-            """
-            SELECT v.member_id, v.valid_from, v.birth, v.age_band, v.sex, v.homeless, v.disability, v.third_country,
-                   v.foreign_minority
-            FROM member_version v JOIN member m ON m.id = v.member_id WHERE m.household_id = ?
-            """
-        ).forEach([household.id]) { row in
+        try db.prepare(MemberVersions.loadSQL).forEach([household.id]) { row in
             versions[row.int64(0), default: []].append((row.text(1), try Households.spec(row, from: 2)))
         }
         // Each member's versions put in date order here (ISO dates, one a day): an ORDER BY
         // sorted the household's few rows in a temporary b-tree at every checkout.
         self.versions = versions.mapValues { $0.sorted { $0.validFrom < $1.validFrom } }
     }
+
+    /// Every version of a household's members (its one value: the household's id).
+    static let loadSQL: StaticString = """
+        SELECT v.member_id, v.valid_from, v.birth, v.age_band, v.sex, v.homeless, v.disability, v.third_country,
+               v.foreign_minority
+        FROM member_version v JOIN member m ON m.id = v.member_id WHERE m.household_id = ?
+        """
 
     /// The member's attributes as recorded for `date`: the latest version
     /// from on or before it, else (a date before any record) the first one.

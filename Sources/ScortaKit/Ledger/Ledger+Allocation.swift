@@ -92,6 +92,12 @@ extension Ledger {
         var lots: [Int64: [(lot: Int64, quantity: Int)]] = [:]
     }
 
+    /// An item's lots in stock at a location (the location's id, the item's id), in no order.
+    static let lotsSQL: StaticString = """
+        SELECT b.lot_id, b.quantity, l.expiry FROM balance b LEFT JOIN lot l ON l.id = b.lot_id
+        WHERE b.location_id = ? AND b.item_id = ? AND b.quantity > 0
+        """
+
     /// Lots with stock at a location, in picking order: earliest expiry first,
     /// then lots without expiry, oldest lot first within a tie. Put in order
     /// here rather than by `ORDER BY`: for the handful of lots of one item
@@ -99,12 +105,9 @@ extension Ledger {
     /// every first-expiry pick. Expiries are `YYYY-MM-DD` text, so their byte
     /// order is their date order on both engines.
     public func lotsFirstExpiry(location: Int64, item: Int64) throws -> [(lot: Int64, quantity: Int)] {
-        var lots = try db.query(
-            """
-            SELECT b.lot_id, b.quantity, l.expiry FROM balance b LEFT JOIN lot l ON l.id = b.lot_id
-            WHERE b.location_id = ? AND b.item_id = ? AND b.quantity > 0
-            """, [location, item]
-        ) { (lot: $0.int64(0), quantity: $0.int(1), expiry: $0.optionalText(2)) }
+        var lots = try db.query(Ledger.lotsSQL, [location, item]) {
+            (lot: $0.int64(0), quantity: $0.int(1), expiry: $0.optionalText(2))
+        }
         lots.sort { first, second in
             switch (first.expiry, second.expiry) {
             case (let one?, let other?) where one != other: one < other

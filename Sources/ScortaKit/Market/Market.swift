@@ -89,13 +89,14 @@ public struct Market {
         func covers(_ item: Item) -> Bool { itemID == item.id || categoryCode == item.categoryCode }
     }
 
+    /// The market's limits (no values), as `limitRules` and a checkout's reads ahead ask for them.
+    static let limitRulesSQL: StaticString = """
+        SELECT l.item_id, c.code, coalesce(i.sku, c.code || ' items'), l.per, l.quantity FROM market_limit l
+        LEFT JOIN item i ON i.id = l.item_id LEFT JOIN category c ON c.id = l.category_id ORDER BY 3, l.per DESC
+        """
+
     func limitRules() throws -> [Limit] {
-        try db.query(
-            """
-            SELECT l.item_id, c.code, coalesce(i.sku, c.code || ' items'), l.per, l.quantity FROM market_limit l
-            LEFT JOIN item i ON i.id = l.item_id LEFT JOIN category c ON c.id = l.category_id ORDER BY 3, l.per DESC
-            """
-        ) {
+        try db.query(Market.limitRulesSQL) {
             Limit(
                 itemID: $0.optionalInt64(0), categoryCode: $0.optionalText(1), label: $0.text(2),
                 scope: LimitScope(rawValue: $0.text(3)) ?? .visit, quantity: $0.int(4))

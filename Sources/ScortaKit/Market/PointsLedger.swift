@@ -30,9 +30,7 @@ public struct PointsLedger {
         _ household: Household, through date: CivilDate, rules: PointsRules, versions: MemberVersions? = nil
     ) throws -> PointsAccount {
         let periods = try Cards(db).periods(householdID: household.id)
-        let last = try db.scalarText(
-            "SELECT max(cycle_start) FROM points_entry WHERE household_id = ?", [household.id]
-        ).map { try CivilDate(parsing: $0) }
+        let last = try db.scalarText(PointsLedger.lastCycleSQL, [household.id]).map { try CivilDate(parsing: $0) }
         let anchor = periods.first?.from ?? household.registeredOn
         // The cycles worked out start at the one of the latest entry (the first card's without one).
         let firstCycle = rules.cycle(containing: last ?? anchor, anchor: anchor)
@@ -93,6 +91,9 @@ public struct PointsLedger {
         account.due(entries)
         return account
     }
+
+    /// The start of the latest cycle a household's entries were written for (its one value: the household's id).
+    static let lastCycleSQL: StaticString = "SELECT max(cycle_start) FROM points_entry WHERE household_id = ?"
 
     /// Allowances and lapses due up to `date` that are not written yet, in date order.
     public func pending(_ household: Household, through date: CivilDate, rules: PointsRules) throws -> [Entry] {

@@ -52,13 +52,7 @@ public struct PointsRules: Sendable, Equatable {
 extension PointsRules {
     /// The rules in force on `date`, or nil when the market has none.
     public static func load(_ db: Database, on date: CivilDate) throws -> PointsRules? {
-        try db.first(
-            """
-            SELECT valid_from, cycle, cycle_days, first_member, further_member, child_extra, child_under, maximum, lapse,
-                   card_months, market_location, market_channel
-            FROM points_rule WHERE valid_from <= ? ORDER BY valid_from DESC LIMIT 1
-            """, [date.description]
-        ) { row in
+        try db.first(loadSQL, [date.description]) { row in
             PointsRules(
                 validFrom: try CivilDate(parsing: row.text(0)),
                 cycle: row.text(1) == "days" ? .days(row.int(2)) : .month,
@@ -67,6 +61,13 @@ extension PointsRules {
                 location: row.text(10), channel: row.text(11))
         }
     }
+
+    /// The rules in force on a date (its one value), as `load` and a checkout's reads ahead ask for them.
+    static let loadSQL: StaticString = """
+        SELECT valid_from, cycle, cycle_days, first_member, further_member, child_extra, child_under, maximum, lapse,
+               card_months, market_location, market_channel
+        FROM points_rule WHERE valid_from <= ? ORDER BY valid_from DESC LIMIT 1
+        """
 
     /// The rules in force, or a refusal saying how to add them.
     public static func require(_ db: Database, on date: CivilDate) throws -> PointsRules {
