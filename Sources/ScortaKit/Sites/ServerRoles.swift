@@ -211,19 +211,25 @@ public enum ServerRoles {
     /// PL/pgSQL is never loaded and compiled by a command's new backend (1 to
     /// 2 ms of a one-shot transfer's). The rule is the same: when WHEN is
     /// false the function would have let the row through; the owner is asked
-    /// first, so as before its updates never read the chain.
-    /// Every name is qualified: a login could otherwise put a temporary
-    /// table named `chain` or `pg_class` in front of the real one (the
-    /// session's temporary schema is searched first) and pass for the head.
+    /// first, so as before its updates never read the chain. The SQL
+    /// functions carry a `search_path` so that the server never tries to
+    /// inline them into the WHEN (it would parse their text at every update,
+    /// and fail where the chain is gone, as in a database rebuilt from
+    /// before it). Every name is qualified: a login could otherwise put a
+    /// temporary table named `chain` or `pg_class` in front of the real one
+    /// (the session's temporary schema is searched first) and pass for the head.
     static func headOnlyTrigger(schema: String) -> String {
         """
-        CREATE OR REPLACE FUNCTION \(schema).scorta_owner_writes(relation oid) RETURNS boolean LANGUAGE sql STABLE AS $$
+        CREATE OR REPLACE FUNCTION \(schema).scorta_owner_writes(relation oid) RETURNS boolean LANGUAGE sql STABLE
+            SET search_path = pg_catalog, pg_temp AS $$
             SELECT pg_catalog.pg_has_role(current_user, (SELECT relowner FROM pg_catalog.pg_class WHERE oid = relation), 'USAGE')
         $$;
-        CREATE OR REPLACE FUNCTION \(schema).scorta_chain_head_document() RETURNS bigint LANGUAGE sql STABLE AS $$
+        CREATE OR REPLACE FUNCTION \(schema).scorta_chain_head_document() RETURNS bigint LANGUAGE sql STABLE
+            SET search_path = pg_catalog, pg_temp AS $$
             SELECT document_id FROM \(schema).chain ORDER BY seq DESC LIMIT 1
         $$;
-        CREATE OR REPLACE FUNCTION \(schema).scorta_chain_last_seq() RETURNS bigint LANGUAGE sql STABLE AS $$
+        CREATE OR REPLACE FUNCTION \(schema).scorta_chain_last_seq() RETURNS bigint LANGUAGE sql STABLE
+            SET search_path = pg_catalog, pg_temp AS $$
             SELECT max(seq) FROM \(schema).chain
         $$;
         CREATE OR REPLACE FUNCTION \(schema).scorta_reseal_document_head_only() RETURNS trigger LANGUAGE plpgsql AS $$
