@@ -70,6 +70,27 @@ struct LedgerCopyTests {
         #expect(try Ledger(server).check() == [])
     }
 
+    /// The copy leaves the server statistics of every table it filled, and
+    /// none of those it left empty: analyzed empty, a table's look-ups were
+    /// planned as sequential scans until 50 rows had changed in it.
+    @Test func theCopyAnalyzesTheTablesItFilledAndOnlyThose() throws {
+        let office = try office()
+        let server = try Database(postgreSQL: try PostgreSQLCluster.shared().createDatabase())
+        try LedgerCopy.copy(from: office.db, into: server)
+        var analyzed: [String: Bool] = [:]
+        for table in try LedgerCopy.copyOrder(office.db) where table != "schema_migration" {
+            let count = try #require(try office.db.cachedStatement("SELECT count(*) FROM \(table)").scalar())
+            // reltuples is -1 until a table is first analyzed (or vacuumed).
+            let tuples = try #require(
+                try server.query(
+                    "SELECT reltuples::bigint FROM pg_class WHERE relname = ? AND relkind = 'r'", [table]
+                ) { $0.int64(0) }.first)
+            analyzed[table] = tuples >= 0
+            #expect((tuples >= 0) == (count > 0), "\(table): \(count) rows copied, reltuples \(tuples)")
+        }
+        #expect(analyzed.values.contains(true) && analyzed.values.contains(false))
+    }
+
     @Test func aDatabaseThatHoldsTablesIsRefusedAndKeptAsItWas() throws {
         let office = try office()
         let server = try Database(postgreSQL: try PostgreSQLCluster.shared().createDatabase())
