@@ -35,7 +35,8 @@ public final class PostgreSQLConnection {
 
     /// How long to wait for the server before a clear error (not a hang):
     /// a site PC whose network is down learns it within this time. A
-    /// `connect_timeout` in the URI or service file wins.
+    /// `connect_timeout` in the URI, or `PGCONNECT_TIMEOUT`, wins; one in a
+    /// service file does not (libpq reads the file only for what is unset).
     public static let defaultConnectTimeoutSeconds = 10
 
     /// `target` without its password, for messages (a URI's `user:secret@`, a `password=` setting).
@@ -100,8 +101,7 @@ public final class PostgreSQLConnection {
         // reads it only for what is still unset); the encoding comes last
         // because Scorta reads and writes UTF-8 only.
         let parameters: [(String, String)] =
-            [
-                ("connect_timeout", String(connectTimeoutSeconds)),
+            PostgreSQLConnection.timeoutDefault(seconds: connectTimeoutSeconds, environment: Environment.value) + [
                 ("application_name", "scorta"),
                 // A network that drops mid-command is noticed within about a
                 // minute instead of the kernel's two hours: TCP keepalives every
@@ -129,6 +129,15 @@ public final class PostgreSQLConnection {
 
     deinit {
         pq.finish(handle)
+    }
+
+    /// Our connect timeout, unless `PGCONNECT_TIMEOUT` names one: libpq reads
+    /// its environment only for what is still unset, so passing ours would
+    /// silently override the user's (a service file's `connect_timeout`
+    /// loses the same way, and the README says to set the variable instead).
+    static func timeoutDefault(seconds: Int, environment: (String) -> String?) -> [(String, String)] {
+        if let named = environment("PGCONNECT_TIMEOUT"), !named.isEmpty { return [] }
+        return [("connect_timeout", String(seconds))]
     }
 
     /// `gssencmode=disable` unless the user's target, `PGGSSENCMODE` or a

@@ -47,3 +47,18 @@ struct GSSDefaultTests {
         #expect(defaults.map { "\($0.0)=\($0.1)" } == (disabled ? ["gssencmode=disable"] : []))
     }
 }
+
+/// Scorta's connect timeout is passed to libpq, which would then ignore
+/// `PGCONNECT_TIMEOUT`: the variable, when set, is left to libpq instead.
+struct ConnectTimeoutDefaultTests {
+    @Test func oursUnlessTheEnvironmentNamesOne() {
+        let ours = PostgreSQLConnection.timeoutDefault(seconds: 10, environment: { _ in nil })
+        #expect(ours.map { "\($0.0)=\($0.1)" } == ["connect_timeout=10"])
+        let named = PostgreSQLConnection.timeoutDefault(
+            seconds: 10, environment: { $0 == "PGCONNECT_TIMEOUT" ? "3" : nil })
+        #expect(named.isEmpty)
+        let empty = PostgreSQLConnection.timeoutDefault(
+            seconds: 10, environment: { $0 == "PGCONNECT_TIMEOUT" ? "" : nil })
+        #expect(empty.map { "\($0.0)=\($0.1)" } == ["connect_timeout=10"])
+    }
+}
