@@ -12,16 +12,26 @@ extension Ledger {
         // Conditions are added only when given, so SQLite can use the balance key.
         var filter = includeZero ? QueryFilter() : QueryFilter("b.quantity > 0")
         if let locationID { filter.add("b.location_id = ?", locationID) }
-        if let itemID { filter.add("b.item_id = ?", itemID) }
+        if let itemID {
+            filter.add("b.item_id = ?", itemID)
+            // An item at every location: one search of the balance key a location (there are a
+            // handful), as there is no index of balances by item (schema step 0018).
+            if locationID == nil { filter.add(Ledger.everyLocation) }
+        }
         return QueryRows(
-            db: db,
-            sql: """
-                SELECT o.code AS location, i.sku, i.name, l.code AS lot, l.expiry, b.quantity, i.unit
-                FROM balance b JOIN location o ON o.id = b.location_id JOIN item i ON i.id = b.item_id
-                LEFT JOIN lot l ON l.id = b.lot_id
-                WHERE \(filter.conditions)
-                ORDER BY o.code, i.sku, l.expiry IS NULL, l.expiry, l.code
-                """, arguments: filter.arguments, decode: StockRow.init)
+            db: db, sql: Ledger.stockSQL(where: filter.conditions), arguments: filter.arguments, decode: StockRow.init)
+    }
+
+    static let everyLocation = "b.location_id IN (SELECT id FROM location)"
+
+    static func stockSQL(where conditions: String) -> String {
+        """
+        SELECT o.code AS location, i.sku, i.name, l.code AS lot, l.expiry, b.quantity, i.unit
+        FROM balance b JOIN location o ON o.id = b.location_id JOIN item i ON i.id = b.item_id
+        LEFT JOIN lot l ON l.id = b.lot_id
+        WHERE \(conditions)
+        ORDER BY o.code, i.sku, l.expiry IS NULL, l.expiry, l.code
+        """
     }
 
     /// Every movement of an item or at a location in a period, in date order,

@@ -6,7 +6,8 @@ public enum Schema {
         // `lot.document_id`. A database made before it has `seal` already and takes it last.
         [
             core, households, market, trust, reportFacts, ledgerRules, reversals, reorder, kitComponentOrder,
-            cardReplacement, lotDocument, seal, checkLists, dependentOrdinal, noLotExpiryIndex, chainIndexes
+            cardReplacement, lotDocument, seal, checkLists, dependentOrdinal, noLotExpiryIndex, chainIndexes,
+            noBalanceItemIndex
         ]
     }
 }
