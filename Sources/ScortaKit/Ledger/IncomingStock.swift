@@ -45,6 +45,10 @@ struct IncomingStock {
     mutating func write(on date: CivilDate, in db: Database) throws {
         guard !keys.isEmpty else { return }
         let day = SQLValue.text(date.description)
+        // In the tables' key order: a statement's rows then go into a few neighbouring b-tree
+        // pages instead of one page each, and SQLite keeps a copy of every page a statement
+        // changes (a receipt's lines name items at random). Each key's row is the same in any order.
+        keys.sort { ($0.location, $0.item, $0.lot) < ($1.location, $1.item, $1.lot) }
         // In slices of one statement's rows: a receipt of 100,000 lots never holds all its values at once.
         for slice in keys.chunks(of: BatchedSQL.maximumRows) {
             var balances: [SQLValue] = []
