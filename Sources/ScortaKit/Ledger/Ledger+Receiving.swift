@@ -32,6 +32,28 @@ extension Ledger {
         at locationCode: String, from counterparty: String?, lines specs: [LineSpec],
         context: PostingContext, duplicateReference: Bool = false
     ) throws -> PostedDocument {
+        // A bulk receipt's transaction changes more pages than SQLite's cache holds (see `withPageCache`).
+        guard specs.count <= Ledger.bulkLines else {
+            return try db.withPageCache(kibibytes: Ledger.bulkCacheKibibytes) {
+                try receiving(
+                    at: locationCode, from: counterparty, lines: specs, context: context,
+                    duplicateReference: duplicateReference)
+            }
+        }
+        return try receiving(
+            at: locationCode, from: counterparty, lines: specs, context: context,
+            duplicateReference: duplicateReference)
+    }
+
+    /// Past this many lines a receipt is a bulk one: its transaction gets a page cache of its size.
+    static let bulkLines = 2_000
+    /// About 400 bytes of changed pages a line (lot, line, balance, day and their indexes) for 100,000 lines.
+    static let bulkCacheKibibytes = 49_152
+
+    private func receiving(
+        at locationCode: String, from counterparty: String?, lines specs: [LineSpec],
+        context: PostingContext, duplicateReference: Bool
+    ) throws -> PostedDocument {
         try db.inSavepoint {
             let location = try catalogue.location(code: locationCode)
             try requireActive(location)
