@@ -206,24 +206,39 @@ public struct Households {
             throw ScortaError.invalid(
                 "'\(text)' is not a household code (9 symbols, e.g. K7Q2-9XM4-P; check the last symbol)")
         }
-        guard let id = try db.scalar("SELECT id FROM household WHERE code = ?", [code]) else {
+        // The household read by its code in one statement (a checkout reads it first).
+        guard let household = try household(Households.byCodeSQL, code) else {
             if let blocked = try Cards(db).blockedRefusal(code) { throw ScortaError.refused(blocked) }
             throw ScortaError.invalid("household \(HouseholdCode.display(code)) does not exist")
         }
-        return try household(id: id)
+        return household
     }
 
     public func household(id: Int64) throws -> Household {
+        guard let household = try household(Households.byIDSQL, id) else {
+            throw ScortaError.invalid("household id \(id) does not exist")
+        }
+        return household
+    }
+
+    static let byCodeSQL: StaticString =
+        "SELECT id, code, referred_by, registered_on, name, note, erased_at FROM household WHERE code = ?"
+    static let byIDSQL: StaticString =
+        "SELECT id, code, referred_by, registered_on, name, note, erased_at FROM household WHERE id = ?"
+
+    /// The household `sql` finds by `key`, with its members; nil when there is none.
+    private func household(_ sql: StaticString, _ key: any SQLBindable) throws -> Household? {
         guard
             let row = try db.first(
-                "SELECT code, referred_by, registered_on, name, note, erased_at FROM household WHERE id = ?", [id],
+                sql, [key],
                 {
                     (
-                        $0.text(0), $0.optionalText(1), $0.text(2), $0.optionalText(3), $0.optionalText(4),
-                        $0.optionalText(5)
+                        $0.int64(0), $0.text(1), $0.optionalText(2), $0.text(3), $0.optionalText(4),
+                        $0.optionalText(5), $0.optionalText(6)
                     )
                 })
-        else { throw ScortaError.invalid("household id \(id) does not exist") }
+        else { return nil }
+        let id = row.0
         var number = 0
         let members = try db.query(
             """
@@ -238,8 +253,8 @@ public struct Households {
                 leftOn: try row.optionalText(10).map { try CivilDate(parsing: $0) })
         }
         return Household(
-            id: id, code: row.0, referredBy: row.1, registeredOn: try CivilDate(parsing: row.2), name: row.3,
-            note: row.4, erasedAt: row.5, members: members)
+            id: id, code: row.1, referredBy: row.2, registeredOn: try CivilDate(parsing: row.3), name: row.4,
+            note: row.5, erasedAt: row.6, members: members)
     }
 
     /// Reads birth, age_band, sex, homeless, disability, third_country, foreign_minority from `offset`,
