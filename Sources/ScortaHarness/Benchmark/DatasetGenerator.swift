@@ -166,6 +166,13 @@ public struct DatasetGenerator {
         }
     }
 
+    /// A received lot's code, unique in the dataset: the market without its dash, the year's last two digits, the
+    /// month, the receipt and the line. It must fit a GS1-128 lot (at most 20 characters): the region's
+    /// `LEMP-02-2016-11-196-24` had 22, and its build stopped at the first lot that long.
+    static func lotCode(market: String, year: Int, month: Int, document: Int, line: Int) -> String {
+        "L\(market.filter { $0 != "-" })-\(year % 100)-\(month)-\(document)-\(line)"
+    }
+
     mutating func postReceipts(city: City, year: Int, month: Int, lines: Int) throws {
         var remaining = lines
         var document = 0
@@ -179,7 +186,9 @@ public struct DatasetGenerator {
                     specs.append(
                         LineSpec(
                             sku: item.sku, quantity: 200 + random.int(0..<800),
-                            lot: "L\(city.market)-\(year)-\(month)-\(document)-\(line)", expiry: expiry))
+                            lot: Self.lotCode(
+                                market: city.market, year: year, month: month, document: document, line: line),
+                            expiry: expiry))
                 } else {
                     specs.append(LineSpec(sku: item.sku, quantity: 200 + random.int(0..<800)))
                 }
