@@ -127,6 +127,38 @@ import Testing
         #expect(try t.ledger.check().isEmpty)
     }
 
+    /// The points a checkout judges from are read from the entries and their reversals' dates, not
+    /// through the `points_movement` view: they must add up to what the view says, with a spend refunded
+    /// in the same cycle and one refunded in the next (its spend before the cycle read in detail, its
+    /// refund in it).
+    @Test(arguments: Engine.tested) func refundsInTheSameAndTheNextCycleCountAsTheViewSays(engine: Engine) throws {
+        let (t, code) = try market(engine)
+        let refundedNextCycle = try t.checkout(code, "AL-PAS:2", on: "2026-01-20")
+        let refundedSameCycle = try t.checkout(code, "IG-SAP:1", on: "2026-01-22")
+        try t.checkout(code, "AL-PAS:1", on: "2026-01-24")
+        try t.ledger.reverse(
+            number: refundedSameCycle.document.number, reason: "wrong card", context: TestDatabase.on("2026-01-25"))
+        try t.ledger.reverse(
+            number: refundedNextCycle.document.number, reason: "wrong card", context: TestDatabase.on("2026-02-03"))
+        try t.checkout(code, "AL-PAS:1", on: "2026-02-05")
+        let household = try Households(t.db).household(code: code)
+        for day in ["2026-01-22", "2026-01-25", "2026-02-03", "2026-02-05"] {
+            let viewed = try t.db.scalar(
+                "SELECT coalesce(sum(points), 0) FROM points_movement WHERE household_id = ? AND date <= ?",
+                [household.id, day])
+            #expect(try PointsLedger(t.db).balance(household, on: try CivilDate(parsing: day)) == Int(viewed ?? -1))
+        }
+        // Both refunds came back: the February checkout could spend them (120 a month, 3 points a pasta).
+        #expect(
+            try t.db.scalar(
+                "SELECT count(*) FROM points_movement WHERE household_id = ? AND kind = 'refund'",
+                [
+                    household.id
+                ]) == 2)
+        #expect(try PointsLedger(t.db).check().isEmpty)
+        #expect(try t.ledger.check().isEmpty)
+    }
+
     @Test(arguments: Engine.tested) func checkFindsPointsThatDoNotAddUp(engine: Engine) throws {
         let (t, code) = try market(engine)
         let done = try t.checkout(code, "AL-PAS:2", on: "2026-01-20")
