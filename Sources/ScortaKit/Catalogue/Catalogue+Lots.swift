@@ -97,9 +97,16 @@ extension Catalogue {
         // What each distinct key is so far: an existing lot, or a new one this call creates.
         var known: [(choice: LotChoice, expiry: CivilDate?)?] = Array(repeating: nil, count: distinct.count)
         // In slices of one statement's rows, so a 100,000-row receipt never holds all its values at once.
+        var values: [SQLValue] = []
         for slice in distinct.chunks(of: BatchedSQL.maximumRows) {
-            try db.runBatched(Catalogue.findLots, values: slice.flatMap { [.integer($0.item), .text($0.code)] }) {
-                row in
+            // Appended one by one: a two-value array a key, made and freed, was a tenth of the look-up.
+            values.removeAll(keepingCapacity: true)
+            values.reserveCapacity(2 * slice.count)
+            for key in slice {
+                values.append(.integer(key.item))
+                values.append(.text(key.code))
+            }
+            try db.runBatched(Catalogue.findLots, values: values) { row in
                 guard let place = firstOf[LotKey(item: row.int64(1), code: row.text(2))] else { return }
                 known[place] = (.existing(row.int64(0)), try row.optionalText(3).map { try CivilDate(parsing: $0) })
             }
@@ -152,11 +159,20 @@ extension Catalogue {
             values.removeAll(keepingCapacity: true)
             values.reserveCapacity(6 * slice.count)
             if let first = next {
+                // A receipt's lots share a few expiry dates: each written as text once.
+                var lastExpiry: (date: CivilDate, text: SQLValue)?
                 for (offset, request) in slice.enumerated() {
-                    values += [
-                        .integer(first + Int64(offset)), .integer(request.itemID), .text(request.code),
-                        request.expiry?.description.sqlValue ?? .null, request.recipeID.sqlValue, document.sqlValue
-                    ]
+                    values.append(.integer(first + Int64(offset)))
+                    values.append(.integer(request.itemID))
+                    values.append(.text(request.code))
+                    if let expiry = request.expiry {
+                        if lastExpiry?.date != expiry { lastExpiry = (expiry, .text(expiry.description)) }
+                        values.append(lastExpiry!.text)
+                    } else {
+                        values.append(.null)
+                    }
+                    values.append(request.recipeID.sqlValue)
+                    values.append(document.sqlValue)
                 }
                 try db.writeBatched(Catalogue.insertLotsWithIDs, values: values)
                 let sliceIDs = (0..<Int64(slice.count)).map { first + $0 }

@@ -60,8 +60,18 @@ struct IncomingStock {
                 let (location, item, lot) = (
                     SQLValue.integer(key.location), SQLValue.integer(key.item), SQLValue.integer(key.lot)
                 )
-                balances += [location, item, lot, .integer(Int64(gathered.total))]
-                days += [location, item, lot, day, .integer(Int64(gathered.total)), .integer(Int64(gathered.first))]
+                let total = SQLValue.integer(Int64(gathered.total))
+                // One value at a time: no array made and freed a key.
+                balances.append(location)
+                balances.append(item)
+                balances.append(lot)
+                balances.append(total)
+                days.append(location)
+                days.append(item)
+                days.append(lot)
+                days.append(day)
+                days.append(total)
+                days.append(.integer(Int64(gathered.first)))
             }
             try db.writeBatched(IncomingStock.addToBalances, values: balances)
             try db.writeBatched(IncomingStock.addToDays, values: days)

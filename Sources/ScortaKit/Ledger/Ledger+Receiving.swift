@@ -81,8 +81,13 @@ extension Ledger {
                     guard spec.quantity > 0 else {
                         throw ScortaError.invalid("\(spec.sku): a receipt needs a positive quantity")
                     }
-                    let item = try items[spec.sku] ?? catalogue.item(sku: spec.sku)
-                    items[spec.sku] = item
+                    let item: Item
+                    if let known = items[spec.sku] {
+                        item = known
+                    } else {
+                        item = try catalogue.item(sku: spec.sku)
+                        items[spec.sku] = item
+                    }
                     guard !item.isKit else {
                         throw ScortaError.invalid(
                             "kit '\(item.sku)' cannot be received: assemble it from its components")

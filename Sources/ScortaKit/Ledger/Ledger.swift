@@ -95,10 +95,12 @@ public struct Ledger {
                     try takeOut(line, from: from, on: draft.date, judged: judged.contains(index))
                 }
                 if let to = line.to { incoming.add(location: to, item: line.itemID, lot: lot, quantity: line.quantity) }
-                lineRows += [
-                    .integer(documentID), .integer(line.itemID), .integer(lot), .integer(Int64(line.quantity)),
-                    line.from.sqlValue, line.to.sqlValue
-                ]
+                lineRows.append(.integer(documentID))
+                lineRows.append(.integer(line.itemID))
+                lineRows.append(.integer(lot))
+                lineRows.append(.integer(Int64(line.quantity)))
+                lineRows.append(line.from.sqlValue)
+                lineRows.append(line.to.sqlValue)
                 if lineRows.count == 6 * BatchedSQL.maximumRows {
                     try writeLines()
                     lineRows.removeAll(keepingCapacity: true)

@@ -84,89 +84,146 @@ public enum CSV {
     /// The rows of the text with the line each starts on. Read as UTF-8
     /// bytes: every character the syntax uses is ASCII, and a byte below 0x80
     /// never occurs inside a longer UTF-8 sequence, so fields are cut at the
-    /// right places and decoded once (a bulk receipt reads 100,000 rows; one
-    /// Unicode scalar at a time was a seventh of its time).
+    /// right places and decoded once. A field is a run of the file's own bytes
+    /// made into a string in one go; only one that is not (a doubled quote, a
+    /// carriage return inside it) is copied byte by byte (a bulk receipt reads
+    /// 100,000 rows: appending every byte, with the reader's state in closures,
+    /// was 3,400 instructions a row).
     static func rowsOf(_ text: UnsafeBufferPointer<UInt8>, source: String, separator: Character?) throws -> [(
         Int, [String]
     )] {
-        var bytes = text[...]
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
-        let sep = separator.map { $0.asciiValue ?? UInt8(ascii: ",") } ?? detectSeparator(bytes)
-        let quote = UInt8(ascii: "\"")
-        let newline = UInt8(ascii: "\n")
-        let carriageReturn = UInt8(ascii: "\r")
-        let space = UInt8(ascii: " ")
+        var reader = RowReader(text, source: source, separator: separator)
+        try reader.read()
+        return reader.rows
+    }
+
+    /// The state of `rowsOf` as it walks the bytes once.
+    private struct RowReader {
+        let bytes: UnsafeBufferPointer<UInt8>
+        let source: String
+        let separator: UInt8
         var rows: [(Int, [String])] = []
         var fields: [String] = []
-        var field: [UInt8] = []
-        field.reserveCapacity(64)
+        /// The field so far: `bytes[start..<end]`, or `copied` once it is not one run of the file.
+        var start = 0
+        var end = 0
+        var copied: [UInt8]?
         var line = 1
         var rowLine = 1
         var inQuotes = false
         var quotedField = false
         var afterQuote = false
-        var index = bytes.startIndex
 
-        func endField() {
-            fields.append(String(decoding: field, as: UTF8.self))
-            field.removeAll(keepingCapacity: true)
+        static let quote = UInt8(ascii: "\"")
+        static let newline = UInt8(ascii: "\n")
+        static let carriageReturn = UInt8(ascii: "\r")
+        static let space = UInt8(ascii: " ")
+
+        init(_ text: UnsafeBufferPointer<UInt8>, source: String, separator: Character?) {
+            var first = 0
+            if text.count >= 3, text[0] == 0xEF, text[1] == 0xBB, text[2] == 0xBF { first = 3 }
+            bytes = text
+            self.source = source
+            self.separator = separator.map { $0.asciiValue ?? UInt8(ascii: ",") } ?? CSV.detectSeparator(text[first...])
+            start = first
+            end = first
+        }
+
+        var fieldIsEmpty: Bool { copied?.isEmpty ?? (start == end) }
+
+        /// Adds the byte at `index` to the field: the run grows while the bytes follow each other.
+        mutating func take(_ index: Int) {
+            if copied == nil {
+                if start == end {
+                    (start, end) = (index, index + 1)
+                    return
+                }
+                if end == index {
+                    end += 1
+                    return
+                }
+                copied = Array(bytes[start..<end])
+            }
+            copied!.append(bytes[index])
+        }
+
+        mutating func clearField(at index: Int) {
+            (start, end, copied) = (index, index, nil)
+        }
+
+        mutating func endField(at index: Int) {
+            if let copied {
+                fields.append(String(decoding: copied, as: UTF8.self))
+            } else {
+                fields.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self))
+            }
+            clearField(at: index)
             quotedField = false
             afterQuote = false
         }
-        func endRow() {
-            endField()
-            if !(fields.count == 1 && fields[0].trimmingSpaces.isEmpty && !quotedField) {
-                rows.append((rowLine, fields))
-            }
+
+        mutating func endRow(at index: Int) {
+            endField(at: index)
+            // A blank line is no row (one empty field, spaces and tabs alone).
+            if !(fields.count == 1 && fields[0].trimmingSpaces.isEmpty) { rows.append((rowLine, fields)) }
             fields = []
         }
 
-        while index < bytes.endIndex {
-            let c = bytes[index]
-            index += 1
-            // SQLite and C strings end at a NUL: the field would be cut short silently.
-            if c == 0 { throw ScortaError.invalid("\(source) line \(line): a field holds a NUL byte") }
-            if inQuotes {
-                if c == quote {
-                    if index < bytes.endIndex, bytes[index] == quote {
-                        field.append(quote)
-                        index += 1
+        mutating func read() throws {
+            var index = start
+            let count = bytes.count
+            while index < count {
+                let c = bytes[index]
+                index += 1
+                // SQLite and C strings end at a NUL: the field would be cut short silently.
+                if c == 0 { throw ScortaError.invalid("\(source) line \(line): a field holds a NUL byte") }
+                if inQuotes {
+                    if c == Self.quote {
+                        if index < count, bytes[index] == Self.quote {
+                            take(index)
+                            index += 1
+                        } else {
+                            inQuotes = false
+                            afterQuote = true
+                        }
                     } else {
-                        inQuotes = false
-                        afterQuote = true
+                        if c == Self.newline { line += 1 }
+                        take(index - 1)
                     }
-                } else {
-                    if c == newline { line += 1 }
-                    field.append(c)
+                    continue
                 }
-                continue
+                switch c {
+                case Self.quote:
+                    guard !afterQuote, fieldIsSpaces else {
+                        throw ScortaError.invalid("\(source) line \(line): stray quote inside an unquoted field")
+                    }
+                    clearField(at: index)
+                    inQuotes = true
+                    quotedField = true
+                case separator:
+                    endField(at: index)
+                case Self.carriageReturn:
+                    break
+                case Self.newline:
+                    endRow(at: index)
+                    line += 1
+                    rowLine = line
+                default:
+                    if afterQuote, c != Self.space {
+                        throw ScortaError.invalid("\(source) line \(line): text after a closing quote")
+                    }
+                    if !afterQuote { take(index - 1) }
+                }
             }
-            switch c {
-            case quote:
-                guard field.allSatisfy({ $0 == space }), !afterQuote else {
-                    throw ScortaError.invalid("\(source) line \(line): stray quote inside an unquoted field")
-                }
-                field.removeAll(keepingCapacity: true)
-                inQuotes = true
-                quotedField = true
-            case sep:
-                endField()
-            case carriageReturn:
-                break
-            case newline:
-                endRow()
-                line += 1
-                rowLine = line
-            default:
-                if afterQuote, c != space {
-                    throw ScortaError.invalid("\(source) line \(line): text after a closing quote")
-                }
-                if !afterQuote { field.append(c) }
-            }
+            if inQuotes { throw ScortaError.invalid("\(source) line \(rowLine): unterminated quoted field") }
+            if !fieldIsEmpty || !fields.isEmpty || quotedField { endRow(at: index) }
         }
-        if inQuotes { throw ScortaError.invalid("\(source) line \(rowLine): unterminated quoted field") }
-        if !field.isEmpty || !fields.isEmpty || quotedField { endRow() }
-        return rows
+
+        /// Spaces only (or nothing) before an opening quote.
+        var fieldIsSpaces: Bool {
+            if let copied { return copied.allSatisfy { $0 == Self.space } }
+            return bytes[start..<end].allSatisfy { $0 == Self.space }
+        }
     }
 
     // MARK: - Writing
@@ -218,5 +275,17 @@ extension StringProtocol {
         var view = String.UnicodeScalarView()
         view.append(contentsOf: scalars[start...end])
         return String(view)
+    }
+}
+
+extension String {
+    /// `StringProtocol.trimmingSpaces` for a String: the string itself when its first and last
+    /// bytes are neither a space nor a tab (both ASCII, so a byte says what the scalar is), the
+    /// case of nearly every cell; a bulk receipt trims four a line.
+    public var trimmingSpaces: String {
+        if let first = utf8.first, let last = utf8.last, first != 0x20, first != 0x09, last != 0x20, last != 0x09 {
+            return self
+        }
+        return self[...].trimmingSpaces
     }
 }
