@@ -186,11 +186,13 @@ extension Market {
             let points = PointsLedger(db)
             // The members' versions are read once: for the allowances settled and the recipients.
             let versions = try MemberVersions(household, in: db)
-            let account = try points.settle(
-                household, through: context.date, rules: rules, operatorName: context.operatorName, versions: versions)
+            // Judged before the pending allowances and lapses are written (the
+            // balance counts them): a refused checkout writes nothing.
+            var account = try points.settling(household, through: context.date, rules: rules, versions: versions)
             let evaluation = try evaluate(
                 household, basket: basket, on: context.date, override: override, rules: rules, points: account)
             guard evaluation.refusals.isEmpty else { throw ScortaError.refusedAll(evaluation.refusals) }
+            try points.writePending(&account, household, operatorName: context.operatorName)
             let catalogue = Catalogue(db)
             var draft = context.draft(.distribution)
             // The market the basket was judged at (its shelf), not looked up again.

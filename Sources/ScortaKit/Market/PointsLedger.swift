@@ -146,21 +146,39 @@ public struct PointsLedger {
     }
 
     /// Writes the pending allowances and lapses (inside the caller's
-    /// transaction) and gives the account with them written: what a
-    /// checkout or an adjustment judges from. Each is a sealed record,
-    /// sealed from the values written (no read-back), the head read once.
+    /// transaction) and gives the account with them written: what an
+    /// adjustment judges from.
     @discardableResult
     func settle(
         _ household: Household, through date: CivilDate, rules: PointsRules, operatorName: String,
         versions: MemberVersions? = nil
     ) throws -> PointsAccount {
-        var account = try account(household, through: date, rules: rules, versions: versions)
+        var account = try settling(household, through: date, rules: rules, versions: versions)
+        try writePending(&account, household, operatorName: operatorName)
+        return account
+    }
+
+    /// The account as `account` reads it, refused when a later cycle is
+    /// already settled (a market document cannot be dated before it).
+    /// Nothing is written: a checkout judges the basket from it (its
+    /// balance counts the pending entries) and writes them only once the
+    /// basket is accepted, so a refused checkout writes nothing at all.
+    func settling(_ household: Household, through date: CivilDate, rules: PointsRules, versions: MemberVersions?)
+        throws -> PointsAccount
+    {
+        let account = try account(household, through: date, rules: rules, versions: versions)
         if let last = account.lastCycleStart, date < last {
             throw ScortaError.refused(
                 "the points of \(HouseholdCode.display(household.code)) are already counted up to the cycle starting \(last); a market document cannot be dated \(date)"
             )
         }
-        guard !account.pending.isEmpty else { return account }
+        return account
+    }
+
+    /// Writes the account's pending allowances and lapses, each a sealed
+    /// record sealed from the values written (no read-back), the head read once.
+    func writePending(_ account: inout PointsAccount, _ household: Household, operatorName: String) throws {
+        guard !account.pending.isEmpty else { return }
         let recordedAt = Clock.timestamp()
         let rows = account.pending.map { entry -> [SQLValue] in
             [
@@ -176,7 +194,6 @@ public struct PointsLedger {
         let sealed = zip(ids, rows).map { [SQLValue.integer($0)] + $1 }
         try HashChain.sealInserted(.pointsEntry, rows: sealed, in: db)
         account.settle()
-        return account
     }
 
     static let insertEntries = BatchedSQL(

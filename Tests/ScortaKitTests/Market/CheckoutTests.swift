@@ -56,6 +56,27 @@ import Testing
             ["over the limit: hygiene items at most 12 per cycle (from 2026-01-01), 0 already taken, 13 in the basket"])
     }
 
+    /// The benchmark posts a month of checkouts in one all-or-nothing transaction (no savepoint a
+    /// checkout on SQLite): a refused checkout writes nothing, not even the allowance it settles
+    /// (a first visit), so the month goes on and commits.
+    @Test(arguments: Engine.tested) func aRefusedCheckoutWritesNothingInsideAnAllOrNothingTransaction(engine: Engine)
+        throws
+    {
+        let (t, code) = try market(engine)
+        try t.db.run("UPDATE market_price SET points = 20 WHERE item_id = (SELECT id FROM item WHERE sku = 'AL-PAS')")
+        try t.db.inTransaction(units: .allOrNothing) {
+            try refused(t, code, ["AL-PAS:7"], ["not enough points: the basket costs 140, 120 left"])
+            #expect(try t.db.scalar("SELECT count(*) FROM points_entry") == 0)
+            try t.checkout(code, "AL-PAS:2", on: "2026-01-20")
+        }
+        #expect(
+            try t.db.query("SELECT kind, points FROM points_entry ORDER BY id") { "\($0.text(0)) \($0.int(1))" } == [
+                "allowance 120", "spend -40"
+            ])
+        #expect(try PointsLedger(t.db).check().isEmpty)
+        #expect(try t.ledger.check().isEmpty)
+    }
+
     @Test(arguments: Engine.tested) func notEnoughPointsSuspendedCardAndNoPrice(engine: Engine) throws {
         let (t, code) = try market(engine)
         try t.db.run("UPDATE market_price SET points = 20 WHERE item_id = (SELECT id FROM item WHERE sku = 'AL-PAS')")
