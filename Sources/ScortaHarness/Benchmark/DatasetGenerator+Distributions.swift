@@ -12,7 +12,7 @@ extension DatasetGenerator {
         let households = Households(db)
         let start = CivilDate(year: year, month: 1, day: 1)!
         var codes: [String] = []
-        try db.inTransaction {
+        try db.inTransaction(units: .allOrNothing) {
             for _ in 0..<size.householdsPerCity {
                 var members: [MemberSpec] = []
                 for index in 0..<(1 + random.int(0..<4)) {
@@ -57,7 +57,8 @@ extension DatasetGenerator {
         let outreachChannels = ["UMN", "CD", "CASC", "HF"]
         let perMonth = lines / 12
         for month in 0..<12 {
-            try db.inTransaction {
+            // A checkout the rules refuse writes nothing, so the month goes on without it.
+            try db.inTransaction(units: .allOrNothing) {
                 try topUp(location: city.market, items: marketShelf, units: perMonth, year: year, month: month)
                 var posted = 0
                 var visit = 0

@@ -48,12 +48,10 @@ public struct DatasetGenerator {
     public mutating func build(progress: (String) -> Void) throws {
         if !db.isPostgreSQL {
             try db.execute("PRAGMA cache_size = -\(Self.cacheKibibytes)")
-            // A month of documents is one transaction here, each document a
-            // savepoint in it, so SQLite's savepoint journal outgrows its
-            // 64 KiB in memory and goes to a temporary file: 120,000 pwrite
-            // calls, 13% of the smoke build in `perf`. A command posts one
-            // document a transaction and stays under that size, so keeping
-            // the journal in memory removes only the generator's batching.
+            // A month of documents is one all-or-nothing transaction here (no
+            // savepoint a document, see `TransactionUnits`); what statement
+            // journals SQLite still keeps (a statement of many rows) stay in
+            // memory instead of going to a temporary file past 64 KiB.
             try db.execute("PRAGMA temp_store = MEMORY")
         }
         defer { if !db.isPostgreSQL { try? db.execute("PRAGMA temp_store = DEFAULT") } }
@@ -156,7 +154,7 @@ public struct DatasetGenerator {
         let assemblies = full ? size.assembliesPerCity : 0
         let months = 12
         for month in 0..<months {
-            try db.inTransaction {
+            try db.inTransaction(units: .allOrNothing) {
                 try postReceipts(city: city, year: year, month: month, lines: receiptLines / months)
                 try postTransfers(city: city, year: year, month: month, lines: transferLines / months)
                 try postAssemblies(city: city, year: year, month: month, count: assemblies / months)

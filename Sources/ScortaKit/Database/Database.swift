@@ -45,6 +45,10 @@ public final class Database {
     /// On SQLite, `SAVEPOINT` and `RELEASE` of each depth, prepared once: every posted
     /// document opens two or three, and `execute` parsed each one anew.
     private var savepointStatements: [(open: Statement, release: Statement)] = []
+    /// On SQLite, inside a transaction opened `.allOrNothing`: units of work open no savepoint
+    /// (see `TransactionUnits`); `poisonedBy` says which unit failed after writing, if one did.
+    var unitsAllOrNothing = false
+    var poisonedBy: String?
     /// On PostgreSQL, the login the server authenticated (it cannot change
     /// during a session), asked once at connection.
     private(set) var serverLogin: String?
@@ -333,8 +337,14 @@ public final class Database {
     /// transaction overtook it (40001, or a deadlock) the server rolled it
     /// back whole and `body` runs again on a fresh snapshot, a few times,
     /// so `body` must only touch the database.
+    ///
+    /// `units` says how a unit of work inside it (`inSavepoint`) that fails
+    /// is undone: alone (`.savepoints`, the default) or, on SQLite, only with
+    /// the whole transaction (`.allOrNothing`, see `TransactionUnits`).
     @discardableResult
-    public func inTransaction<T>(_ kind: TransactionKind = .immediate, _ body: () throws -> T) throws -> T {
+    public func inTransaction<T>(
+        _ kind: TransactionKind = .immediate, units: TransactionUnits = .savepoints, _ body: () throws -> T
+    ) throws -> T {
         guard !isInTransaction else {
             throw DatabaseError(
                 resultCode: .misuse,
@@ -345,7 +355,7 @@ public final class Database {
         var attempt = 1
         while true {
             do {
-                return try oneTransaction(kind, body)
+                return try oneTransaction(kind, units: units, body)
             } catch let error as DatabaseError where error.isRetryable {
                 guard attempt < PostgreSQLConnection.defaultAttempts else {
                     // A clear error, not the server's words alone (the sites trial met it).
@@ -363,13 +373,21 @@ public final class Database {
     }
 
     /// `turnTaken`: the writers' lock is already held (`takeWriterTurn` waited for it).
-    private func oneTransaction<T>(_ kind: TransactionKind, turnTaken: Bool = false, _ body: () throws -> T) throws
-        -> T
-    {
+    private func oneTransaction<T>(
+        _ kind: TransactionKind, units: TransactionUnits = .savepoints, turnTaken: Bool = false,
+        _ body: () throws -> T
+    ) throws -> T {
         guard case .postgreSQL(let connection) = engine else {
             try execute(dialect.begin(kind))
+            unitsAllOrNothing = units == .allOrNothing
+            poisonedBy = nil
+            defer {
+                unitsAllOrNothing = false
+                poisonedBy = nil
+            }
             do {
                 let result = try body()
+                try refuseCommitIfPoisoned()
                 try execute("COMMIT")
                 return result
             } catch {
@@ -448,6 +466,7 @@ public final class Database {
         defer { savepointDepth -= 1 }
         let name = "scorta_sp\(savepointDepth)"
         guard case .postgreSQL(let connection) = engine else {
+            if unitsAllOrNothing { return try unitWithoutSavepoint(body) }
             let statements = try sqliteSavepoint(depth: savepointDepth)
             try statements.open.run()
             do {

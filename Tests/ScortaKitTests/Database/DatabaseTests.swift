@@ -87,6 +87,87 @@ import Testing
         #expect(try db.scalar("SELECT count(*) FROM t") == 3)
     }
 
+    /// The benchmark's dataset posts a month of documents in one transaction opened all-or-nothing:
+    /// on SQLite its units open no savepoint. A unit that fails before writing (a refused checkout),
+    /// or whose only write was a statement SQLite undid itself, leaves the transaction going on.
+    @Test(arguments: Engine.tested) func anAllOrNothingTransactionGoesOnAfterAUnitThatWroteNothing(engine: Engine)
+        throws
+    {
+        let (db, _) = try scratch(engine)
+        try db.execute("CREATE TABLE t (x INTEGER NOT NULL CHECK (x > 0))")
+        struct Refused: Error {}
+        try db.inTransaction(units: .allOrNothing) {
+            try db.run("INSERT INTO t VALUES (1)")
+            do {
+                try db.inSavepoint {
+                    _ = try db.scalar("SELECT count(*) FROM t")
+                    throw Refused()
+                }
+                Issue.record("the unit was not refused")
+            } catch is Refused {}
+            // The second row fails its check: the statement's first row is undone with it.
+            do {
+                try db.inSavepoint { try db.run("INSERT INTO t VALUES (2), (0)") }
+                Issue.record("a row that fails its check was written")
+            } catch let error as DatabaseError {
+                #expect(error.resultCode.primary == .constraint)
+            }
+            try db.inSavepoint { try db.run("INSERT INTO t VALUES (3)") }
+        }
+        #expect(try db.query("SELECT x FROM t ORDER BY x") { $0.int(0) } == [1, 3])
+        #expect(!db.isInTransaction)
+    }
+
+    /// A unit that fails after writing cannot be undone alone without a savepoint: on SQLite the
+    /// all-or-nothing transaction then only rolls back (later units and the commit say why).
+    /// PostgreSQL keeps its savepoints there. A transaction opened after it has its savepoints again.
+    @Test(arguments: Engine.tested) func aUnitThatFailsAfterWritingTakesTheAllOrNothingTransactionWithIt(
+        engine: Engine
+    ) throws {
+        let (db, _) = try scratch(engine)
+        try db.execute("CREATE TABLE t (x INTEGER)")
+        var third: Result<Void, any Error> = .success(())
+        let outcome = Result {
+            try db.inTransaction(units: .allOrNothing) {
+                try db.run("INSERT INTO t VALUES (1)")
+                #expect(throws: ScortaError.self) {
+                    try db.inSavepoint {
+                        try db.run("INSERT INTO t VALUES (2)")
+                        throw ScortaError.refused("refused after writing")
+                    }
+                }
+                third = Result { try db.inSavepoint { try db.run("INSERT INTO t VALUES (3)") } }
+            }
+        }
+        #expect(!db.isInTransaction)
+        switch engine {
+        case .sqlite:
+            for result in [third, outcome] {
+                guard case .failure(let error as DatabaseError) = result else {
+                    Issue.record("expected the poisoned transaction to refuse, got \(result)")
+                    continue
+                }
+                #expect(error.resultCode == .abort)
+                #expect(error.message.contains("refused after writing"), "\(error)")
+                #expect(error.message.contains("nothing was written"), "\(error)")
+            }
+            #expect(try db.scalar("SELECT count(*) FROM t") == 0)
+        case .postgreSQL:
+            #expect(throws: Never.self) { try third.get() }
+            #expect(throws: Never.self) { try outcome.get() }
+            #expect(try db.query("SELECT x FROM t ORDER BY x") { $0.int(0) } == [1, 3])
+            try db.execute("DELETE FROM t")
+        }
+        try db.inTransaction {
+            try db.run("INSERT INTO t VALUES (4)")
+            try? db.inSavepoint {
+                try db.run("INSERT INTO t VALUES (5)")
+                throw ScortaError.refused("undone alone")
+            }
+        }
+        #expect(try db.query("SELECT x FROM t ORDER BY x") { $0.int(0) } == [4])
+    }
+
     /// A statement of many rows inside a savepoint keeps the original of every page it changes in
     /// SQLite's savepoint journal, which moves to a temporary file past the size kept in memory.
     /// With that size raised to 1 MiB (`SQLITE_CONFIG_STMTJRNL_SPILL`), SQLite 3.40 failed the move
