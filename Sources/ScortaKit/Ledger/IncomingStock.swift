@@ -33,12 +33,10 @@ struct IncomingStock {
 
     mutating func add(location: Int64, item: Int64, lot: Int64, quantity: Int) {
         let key = Key(location: location, item: item, lot: lot)
-        if let gathered = quantities[key] {
-            quantities[key] = (gathered.total + quantity, gathered.first)
-        } else {
-            keys.append(key)
-            quantities[key] = (quantity, quantity)
-        }
+        // One hash of the key whether it is new or not (a receipt brings in a key a line).
+        let gathered = quantities.count
+        quantities[key, default: (0, quantity)].total += quantity
+        if quantities.count > gathered { keys.append(key) }
     }
 
     /// Writes what was gathered, dated `date`, and starts again empty.

@@ -166,7 +166,8 @@ public enum CSV {
             endField(at: index)
             // A blank line is no row (one empty field, spaces and tabs alone).
             if !(fields.count == 1 && fields[0].trimmingSpaces.isEmpty) { rows.append((rowLine, fields)) }
-            fields = []
+            // The next row's fields in one allocation of this row's size, not grown 1, 2, 4 (a third of the reader).
+            fields.removeAll(keepingCapacity: true)
         }
 
         mutating func read() throws {
@@ -212,7 +213,20 @@ public enum CSV {
                     if afterQuote, c != Self.space {
                         throw ScortaError.invalid("\(source) line \(line): text after a closing quote")
                     }
-                    if !afterQuote { take(index - 1) }
+                    if afterQuote { continue }
+                    take(index - 1)
+                    // The rest of a plain field in one stride: up to the next byte the syntax looks at.
+                    guard copied == nil else { continue }
+                    while index < count {
+                        let next = bytes[index]
+                        if next == separator || next == Self.newline || next == Self.carriageReturn
+                            || next == Self.quote || next == 0
+                        {
+                            break
+                        }
+                        index += 1
+                    }
+                    end = index
                 }
             }
             if inQuotes { throw ScortaError.invalid("\(source) line \(rowLine): unterminated quoted field") }
