@@ -29,6 +29,7 @@ public struct Catalogue {
     static let skuSQL =
         "SELECT \(Catalogue.itemColumns) FROM item i JOIN category c ON c.id = i.category_id WHERE i.sku = ?"
     static let locationSQL = "SELECT id, code, name, kind, active FROM location WHERE code = ?"
+    static let channelSQL = "SELECT id, code, name FROM channel WHERE code = ?"
 
     /// The locations and items a command names, asked at once before it
     /// looks each up (`location(code:)`, `item(sku:)`): on a server one
@@ -152,7 +153,7 @@ public struct Catalogue {
 
     /// The channel with this code, typed in any case.
     public func channel(code: String) throws -> Channel {
-        let select = "SELECT id, code, name FROM channel WHERE code = ?"
+        let select = Catalogue.channelSQL
         let channel = { (row: Row) in Channel(id: row.int64(0), code: row.text(1), name: row.text(2)) }
         if let found = try db.cachedStatement(select).first([code], channel)
             ?? db.cachedStatement(select + " COLLATE NOCASE ORDER BY code LIMIT 1").first([code], channel)

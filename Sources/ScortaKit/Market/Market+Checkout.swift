@@ -61,9 +61,11 @@ extension Market {
 
     /// Judges a basket against the rules and the household's points as
     /// already read (a checkout has just settled them).
+    /// `readingAlso`: reads the caller makes next, sent in the same round trip as the judging's own.
     func evaluate(
         _ household: Household, basket: [(item: Item, quantity: Int)], on date: CivilDate, override: String?,
-        rules: PointsRules, points account: PointsAccount
+        rules: PointsRules, points account: PointsAccount,
+        readingAlso: [(sql: String, values: [any SQLBindable])] = []
     ) throws -> CheckoutEvaluation {
         let ledger = Ledger(db)
         let location = try ledger.catalogue.location(code: rules.location)
@@ -78,7 +80,7 @@ extension Market {
             reads.append((Ledger.lotsSQL.description, [location.id, item.id]))
         }
         reads.append((Market.limitRulesSQL.description, []))
-        try db.readAhead(reads)
+        try db.readAhead(reads + readingAlso)
         var refusals: [String] = []
         var overridden: [String] = []
         let cardRefusal = try Cards(db).status(householdID: household.id, on: date, periods: account.periods).refusal
@@ -189,8 +191,14 @@ extension Market {
             // Judged before the pending allowances and lapses are written (the
             // balance counts them): a refused checkout writes nothing.
             var account = try points.settling(household, through: context.date, rules: rules, versions: versions)
+            // The checkout's channel and the posting's own check of the date (the period closed before
+            // it, which nothing here writes) go with the judging's reads: two round trips fewer on a server
+            // (when allowances or lapses are written first, their answers are dropped and asked again).
             let evaluation = try evaluate(
-                household, basket: basket, on: context.date, override: override, rules: rules, points: account)
+                household, basket: basket, on: context.date, override: override, rules: rules, points: account,
+                readingAlso: [
+                    (Catalogue.channelSQL, [rules.channel]), (Ledger.closedUntilSQL.description, [])
+                ])
             guard evaluation.refusals.isEmpty else { throw ScortaError.refusedAll(evaluation.refusals) }
             try points.writePending(&account, household, operatorName: context.operatorName)
             let catalogue = Catalogue(db)

@@ -180,6 +180,23 @@ import Testing
         #expect(try t.ledger.check().isEmpty)
     }
 
+    /// On a server a one-line checkout (its household's cycle already settled) costs 16 round trips
+    /// once connected: the channel and the posting's check of the date travel with the judging's
+    /// reads, the points' two reads in one. Each is two context switches even on loopback.
+    @Test(.enabled(if: PostgreSQLCluster.enabled)) func aOneLineCheckoutOnAServerTakesSixteenRoundTrips() throws {
+        let (t, code) = try market(.postgreSQL)
+        try t.checkout(code, "AL-PAS:1", on: "2026-01-20")
+        guard case .postgreSQL(let connection) = t.db.engine else {
+            Issue.record("not a PostgreSQL database")
+            return
+        }
+        let before = connection.roundTrips
+        let done = try t.checkout(code, "AL-PAS:1", on: "2026-01-21")
+        #expect(connection.roundTrips - before == 16)
+        #expect(done.evaluation.total == 3)
+        #expect(try t.ledger.check().isEmpty)
+    }
+
     @Test(arguments: Engine.tested) func checkFindsPointsThatDoNotAddUp(engine: Engine) throws {
         let (t, code) = try market(engine)
         let done = try t.checkout(code, "AL-PAS:2", on: "2026-01-20")
