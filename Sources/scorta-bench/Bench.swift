@@ -17,6 +17,8 @@ struct Bench {
     var serverDatasetOnly = false
     /// Lines of the bulk receipt timed against `.import`: the size's own, or `--bulk-lines`.
     var bulkLines: Int
+    /// The SQLite connection's cache and checkpoints while the dataset is built.
+    var tuning = DatasetGenerator.SQLiteTuning()
     var db: String { folder + "/bench.sqlite" }
     /// The reported year is the last whole year: documents cannot be dated after today.
     let year = CivilDate.today().year - 1
@@ -53,6 +55,8 @@ struct Bench {
                 path: db, seeds: seeds, date: CivilDate(year: year - size.historyYears, month: 1, day: 1)!,
                 firstOperator: "bench")
             var generator = DatasetGenerator(db: database, size: size, year: year)
+            generator.tuning = tuning
+            print("  \(tuning.summary)")
             let start = Clock.monotonicSeconds()
             // Flushed line by line: a region run takes a while, even when printed into a file.
             try generator.build { line in

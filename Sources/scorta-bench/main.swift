@@ -19,7 +19,7 @@ if arguments.contains("--help") || arguments.contains("-h") {
         OVERVIEW: Build a benchmark dataset through Scorta's posting path and print figures.
 
         USAGE: scorta-bench [--size smoke|town|city|region] [--dir <folder>] [--keep] [--reuse] [--scorta <path>] [--postgresql <uri> | --no-postgresql]
-               [--only dataset|postgresql-dataset] [--bulk-lines <n>]
+               [--only dataset|postgresql-dataset] [--bulk-lines <n>] [--sqlite-cache <MiB>] [--wal-checkpoint city-year|auto]
 
         OPTIONS:
           --size <size>    smoke (CI), town (a quarter of a city), city (5,000 households, 200,000 distribution
@@ -36,6 +36,11 @@ if arguments.contains("--help") || arguments.contains("-h") {
                            and print its figures: how posting there keeps up as the ledger grows.
           --bulk-lines <n> Lines of the bulk receipt timed against the sqlite3 shell's .import (default: the
                            size's own: 2,000 for smoke, 100,000 for region), e.g. 100000 on the smoke dataset.
+          --sqlite-cache <MiB>  SQLite's page cache while the dataset is built (default 256).
+          --wal-checkpoint city-year|auto  When the build copies the WAL into the database file: after each
+                           city's year (default) or SQLite's automatic checkpoint after every large commit (the
+                           setting commands run with); `--sqlite-cache 64 --wal-checkpoint auto` is the build
+                           before December 2026, for a side-by-side run.
           -h, --help       Show help information.
         """)
     exit(0)
@@ -59,6 +64,20 @@ if let text = option("--bulk-lines") {
 }
 var bench = Bench(
     size: size, folder: folder, scorta: option("--scorta") ?? binaryFolder + "/scorta", bulkLines: bulkLines)
+if let text = option("--sqlite-cache") {
+    guard let mebibytes = Int(text), mebibytes > 0 else {
+        FileHandle.standardError.write(Data("Error: --sqlite-cache takes a whole number of MiB greater than 0\n".utf8))
+        exit(64)
+    }
+    bench.tuning.cacheMebibytes = mebibytes
+}
+if let text = option("--wal-checkpoint") {
+    guard text == "city-year" || text == "auto" else {
+        FileHandle.standardError.write(Data("Error: --wal-checkpoint takes 'city-year' or 'auto'\n".utf8))
+        exit(64)
+    }
+    bench.tuning.checkpointEachCityYear = text == "city-year"
+}
 if let only = option("--only") {
     guard only == "dataset" || only == "postgresql-dataset", !arguments.contains("--reuse") else {
         FileHandle.standardError.write(

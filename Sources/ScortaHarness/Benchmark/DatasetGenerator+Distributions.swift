@@ -100,7 +100,7 @@ extension DatasetGenerator {
                             random.chance(30) && !kits.isEmpty
                             ? kits[random.int(0..<kits.count)] : goods[random.int(0..<goods.count)]
                         let spec = LineSpec(sku: item.sku, quantity: 1)
-                        if try stockAt(warehouse, item, on: day) < 1 {
+                        if try stockAt(warehouse, item, on: day, upTo: 1) < 1 {
                             try topUp(location: warehouse, items: [item], units: 20, year: year, month: month)
                         }
                         try Distributions(db).distribute(
@@ -115,9 +115,10 @@ extension DatasetGenerator {
         }
     }
 
-    /// What can leave on `date`: a backdated visit cannot take what later dates need.
-    func stockAt(_ location: String, _ item: Item, on date: CivilDate) throws -> Int {
-        try ledger.available(on: date, location: try catalogue.location(code: location).id, item: item.id)
+    /// What can leave on `date`, counted up to `limit` (all the generator asks is whether that
+    /// much is there): a backdated visit cannot take what later dates need.
+    func stockAt(_ location: String, _ item: Item, on date: CivilDate, upTo limit: Int) throws -> Int {
+        try ledger.available(on: date, location: try catalogue.location(code: location).id, item: item.id, upTo: limit)
     }
 
     /// A monthly delivery straight to `location` so shelves hold enough for
@@ -126,7 +127,7 @@ extension DatasetGenerator {
         let perItem = max(10, 3 * units / max(items.count, 1))
         var specs: [LineSpec] = []
         for item in items where !item.isKit {
-            let held = try stockAt(location, item, on: date(year, dayOfYear: month * 30))
+            let held = try stockAt(location, item, on: date(year, dayOfYear: month * 30), upTo: perItem)
             if held < perItem { specs.append(LineSpec(sku: item.sku, quantity: perItem - held + perItem / 2)) }
         }
         for kit in items where kit.isKit {

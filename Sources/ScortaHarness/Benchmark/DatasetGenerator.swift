@@ -39,22 +39,12 @@ public struct DatasetGenerator {
     /// row id is their count, read from the end of the table instead of a scan.
     public func lineCount() throws -> Int { Int(try db.scalar("SELECT coalesce(max(id), 0) FROM document_line") ?? 0) }
 
-    /// Pages the generator keeps in memory (KiB). SQLite's default 2 MiB
-    /// sends nearly every index insert over a multi-gigabyte file to the
-    /// operating system (a third of the region build was pread/pwrite in
-    /// `perf`); the hot index leaves of a region fit in 64 MiB.
-    static let cacheKibibytes = 65_536
+    /// The connection's page cache and checkpoints while building (`SQLiteTuning`).
+    public var tuning = SQLiteTuning()
 
     public mutating func build(progress: (String) -> Void) throws {
-        if !db.isPostgreSQL {
-            try db.execute("PRAGMA cache_size = -\(Self.cacheKibibytes)")
-            // A month of documents is one all-or-nothing transaction here (no
-            // savepoint a document, see `TransactionUnits`); what statement
-            // journals SQLite still keeps (a statement of many rows) stay in
-            // memory instead of going to a temporary file past 64 KiB.
-            try db.execute("PRAGMA temp_store = MEMORY")
-        }
-        defer { if !db.isPostgreSQL { try? db.execute("PRAGMA temp_store = DEFAULT") } }
+        let restore = try applyTuning()
+        defer { restore() }
         let start = Clock.monotonicSeconds()
         func elapsed() -> String { "\(Int(Clock.monotonicSeconds() - start)) s" }
         let meter = SignsOfLife.begin("dataset '\(size.name)'", unit: "ledger lines")
@@ -65,6 +55,7 @@ public struct DatasetGenerator {
             for (index, city) in cities.enumerated() {
                 meter.phase = "history \(year), city \(index + 1) of \(cities.count)"
                 try postYear(city: city, year: year, lines: size.historyLinesPerCityYear, full: false)
+                try checkpointCityYear()
             }
             progress("history \(year): \(try lineCount()) ledger lines (\(elapsed()))")
         }
@@ -74,6 +65,7 @@ public struct DatasetGenerator {
             let codes = try registerHouseholds(city: city, year: year)
             try postDistributions(
                 city: city, cityIndex: index, year: year, lines: size.distributionLinesPerCity, households: codes)
+            try checkpointCityYear()
             progress(
                 "year \(year), city \(index + 1): \(try lineCount()) ledger lines, \(distributionLines) distribution lines (\(elapsed()))"
             )
@@ -215,7 +207,8 @@ public struct DatasetGenerator {
                     random.int(0..<(marketGoods.isEmpty ? goods : marketGoods).count)]
                 guard used.insert(item.id).inserted else { continue }
                 // What can leave on the transfer's date without leaving a later date short.
-                let held = try ledger.available(on: day, location: fromID, item: item.id)
+                // min(held / 2, 100) reads no more than 200 units' worth of lots.
+                let held = try ledger.available(on: day, location: fromID, item: item.id, upTo: 200)
                 if held >= 20 { specs.append(LineSpec(sku: item.sku, quantity: min(held / 2, 100))) }
             }
             if !specs.isEmpty {
@@ -243,8 +236,8 @@ public struct DatasetGenerator {
         let locationID = try catalogue.location(code: warehouse).id
         var topUp: [LineSpec] = []
         for component in recipe.components {
-            let held = try ledger.available(on: day, location: locationID, item: component.itemID)
-            if held < component.quantity * quantity {
+            let needed = component.quantity * quantity
+            if try ledger.available(on: day, location: locationID, item: component.itemID, upTo: needed) < needed {
                 topUp.append(LineSpec(sku: component.sku, quantity: component.quantity * max(50, quantity)))
             }
         }

@@ -87,13 +87,17 @@ extension Ledger {
 
     /// What of an item can leave a location on `date`, all lots together:
     /// each lot's lowest running balance from then on (today: the stock on hand).
-    public func available(on date: CivilDate, location: Int64, item: Int64) throws -> Int {
-        try lotsFirstExpiry(location: location, item: item).reduce(0) {
-            $0
-                + min(
-                    $1.quantity,
-                    try availableOn(date, location: location, item: item, lot: $1.lot, balance: $1.quantity))
+    ///
+    /// With `upTo`, lots are read first-expiry-first, as an unnamed lot is taken, only until
+    /// they hold that much, and at most `upTo` is returned: whether a line of that size can
+    /// leave, without reading the later days of every lot of a long-stocked item (one query a
+    /// lot, a few hundred lots after years of receipts).
+    public func available(on date: CivilDate, location: Int64, item: Int64, upTo limit: Int = .max) throws -> Int {
+        var total = 0
+        for (lot, quantity) in try lotsFirstExpiry(location: location, item: item) where total < limit {
+            total += min(quantity, try availableOn(date, location: location, item: item, lot: lot, balance: quantity))
         }
+        return min(total, limit)
     }
 
     /// The running balance of a key at the end of `date`: today's balance

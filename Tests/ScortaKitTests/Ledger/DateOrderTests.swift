@@ -128,6 +128,29 @@ import Testing
         #expect(try t.ledger.check().isEmpty)
     }
 
+    /// `available(on:upTo:)` reads lots first-expiry-first only until they hold the limit: what
+    /// the dataset generator asks (can 100 leave?) without one query per lot of a long-stocked item.
+    /// It still judges each lot on the date, not on today's balance.
+    @Test(arguments: Engine.tested) func availableUpToALimitStopsThereAndStillJudgesTheDate(engine: Engine) throws {
+        let t = try TestDatabase(engine)
+        for (lot, day) in [("OLD", "2026-10-01"), ("MID", "2026-10-02"), ("NEW", "2026-11-15")] {
+            try t.ledger.receive(
+                at: "MAG-A", from: nil,
+                lines: [LineSpec(sku: "AL-PAS", quantity: 5, lot: lot, expiry: try CivilDate(parsing: "2027-06-01"))],
+                context: TestDatabase.on(day))
+        }
+        let location = try t.catalogue.location(code: "MAG-A").id
+        let item = try t.catalogue.item(sku: "AL-PAS").id
+        let today = try CivilDate(parsing: "2026-11-20")
+        #expect(try t.ledger.available(on: today, location: location, item: item) == 15)
+        #expect(try t.ledger.available(on: today, location: location, item: item, upTo: 7) == 7)
+        #expect(try t.ledger.available(on: today, location: location, item: item, upTo: 100) == 15)
+        // On 1 November only OLD and MID had arrived.
+        let before = try CivilDate(parsing: "2026-11-01")
+        #expect(try t.ledger.available(on: before, location: location, item: item, upTo: 12) == 10)
+        #expect(try t.ledger.available(on: before, location: location, item: item, upTo: 1) == 1)
+    }
+
     @Test(arguments: Engine.tested) func checkReplaysInDateOrderAndNamesTheFirstNegativeDate(engine: Engine) throws {
         let t = try TestDatabase(engine)
         try t.ledger.receive(
