@@ -6,6 +6,14 @@ extension Catalogue {
     /// SQLite: the ids given (see `createLots`).
     static let insertLotsWithIDs = BatchedSQL(
         "INSERT INTO lot(id, item_id, code, expiry, recipe_id, document_id)", row: "(?, ?, ?, ?, ?, ?)")
+    /// The same for lots not looked up first (see `LotsNotLookedUp`): one that exists is left as it is.
+    static let insertLotsWithIDsSkippingExisting = BatchedSQL(
+        "INSERT INTO lot(id, item_id, code, expiry, recipe_id, document_id)", row: "(?, ?, ?, ?, ?, ?)",
+        " ON CONFLICT(item_id, code) DO NOTHING")
+
+    /// Thrown by `createLots(_:sealedBy:unlooked:)` when a lot taken for new
+    /// exists after all: the caller rolls back and looks its lots up first.
+    struct LotsNotLookedUp: Error {}
     static let insertLots = BatchedSQL(
         "INSERT INTO lot(item_id, code, expiry, recipe_id, document_id)", row: "(?, ?, ?, ?, ?)",
         " RETURNING id, item_id, code")
@@ -79,9 +87,13 @@ extension Catalogue {
     /// first requested). An existing lot keeps its expiry: a different one is
     /// refused. `beforeCreating(index)` may refuse request `index` when it
     /// would be a new lot.
-    public func lookUpLots(_ requests: [LotRequest], beforeCreating: (Int) throws -> Void = { _ in }) throws
-        -> (choices: [LotChoice], new: [LotRequest])
-    {
+    ///
+    /// `assumingNew` takes every lot for new without reading `lot` (SQLite
+    /// only): `createLots(_:sealedBy:unlooked: true)` then finds out, and a
+    /// lot that exists makes it throw `LotsNotLookedUp`.
+    public func lookUpLots(
+        _ requests: [LotRequest], assumingNew: Bool = false, beforeCreating: (Int) throws -> Void = { _ in }
+    ) throws -> (choices: [LotChoice], new: [LotRequest]) {
         // Each distinct (item, code) once, in the order first requested, found by one hash a
         // request (a bulk receipt names 100,000; a set, then a dictionary read and write, took four).
         var distinctOf: [Int] = []
@@ -98,7 +110,7 @@ extension Catalogue {
         var known: [(choice: LotChoice, expiry: CivilDate?)?] = Array(repeating: nil, count: distinct.count)
         // In slices of one statement's rows, so a 100,000-row receipt never holds all its values at once.
         var values: [SQLValue] = []
-        for slice in distinct.chunks(of: BatchedSQL.maximumRows) {
+        for slice in assumingNew ? [] : distinct.chunks(of: BatchedSQL.maximumRows) {
             // Appended one by one: a two-value array a key, made and freed, was a tenth of the look-up.
             values.removeAll(keepingCapacity: true)
             values.reserveCapacity(2 * slice.count)
@@ -146,7 +158,12 @@ extension Catalogue {
     /// inside its hash (canonical form 3) when it is sealed, so a receipt's
     /// new lots add no chain record each. Without, each is sealed as a
     /// record from the values just inserted.
-    func createLots(_ new: [LotRequest], sealedBy document: Int64?) throws -> [Int64] {
+    ///
+    /// With `unlooked` (SQLite), the lots were not looked up (`lookUpLots(assumingNew:)`): one that
+    /// exists is not inserted, and then `LotsNotLookedUp` is thrown. The unique index on (item, code)
+    /// is searched by the insert anyway; a look-up before it searched it twice (2,800 instructions a
+    /// lot of a bulk receipt).
+    func createLots(_ new: [LotRequest], sealedBy document: Int64?, unlooked: Bool = false) throws -> [Int64] {
         var ids: [Int64] = []
         ids.reserveCapacity(new.count)
         var values: [SQLValue] = []
@@ -155,6 +172,8 @@ extension Catalogue {
         // inserted in a temporary table, about 6,600 instructions a lot. A
         // server's identity column hands out its own.
         var next = db.isPostgreSQL ? nil : (try db.scalar("SELECT max(id) FROM lot") ?? 0) + 1
+        precondition(!unlooked || next != nil, "only SQLite creates lots it did not look up")
+        let firstNew = next
         for slice in new.chunks(of: BatchedSQL.maximumRows) {
             values.removeAll(keepingCapacity: true)
             values.reserveCapacity(6 * slice.count)
@@ -174,7 +193,9 @@ extension Catalogue {
                     values.append(request.recipeID.sqlValue)
                     values.append(document.sqlValue)
                 }
-                try db.writeBatched(Catalogue.insertLotsWithIDs, values: values)
+                try db.writeBatched(
+                    unlooked ? Catalogue.insertLotsWithIDsSkippingExisting : Catalogue.insertLotsWithIDs, values: values
+                )
                 let sliceIDs = (0..<Int64(slice.count)).map { first + $0 }
                 next = first + Int64(slice.count)
                 if document == nil { try sealRecords(of: slice, ids: sliceIDs) }
@@ -201,6 +222,12 @@ extension Catalogue {
             }
             if document == nil { try sealRecords(of: slice, ids: sliceIDs) }
             ids += sliceIDs
+        }
+        // Every id from the first new one was free: as many rows there as lots, or one existed.
+        if unlooked, let firstNew,
+            try db.scalar("SELECT count(*) FROM lot WHERE id >= ?", [firstNew]) ?? 0 != Int64(new.count)
+        {
+            throw LotsNotLookedUp()
         }
         return ids
     }

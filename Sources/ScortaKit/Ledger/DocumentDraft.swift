@@ -39,6 +39,8 @@ public struct DocumentDraft: Sendable {
     /// sealed inside its hash (canonical form 3) rather than as one chain
     /// record each.
     public var newLots: [Catalogue.LotRequest] = []
+    /// The new lots were taken for new without a look-up (see `Catalogue.lookUpLots(assumingNew:)`).
+    var newLotsUnlooked = false
 
     public init(type: DocumentType, date: CivilDate, operatorName: String, lines: [Line] = []) {
         self.type = type

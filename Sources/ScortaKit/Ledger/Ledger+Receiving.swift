@@ -32,17 +32,27 @@ extension Ledger {
         at locationCode: String, from counterparty: String?, lines specs: [LineSpec],
         context: PostingContext, duplicateReference: Bool = false
     ) throws -> PostedDocument {
-        // A bulk receipt's transaction changes more pages than SQLite's cache holds (see `withPageCache`).
-        guard specs.count <= Ledger.bulkLines else {
-            return try db.withPageCache(kibibytes: Ledger.bulkCacheKibibytes) {
-                try receiving(
-                    at: locationCode, from: counterparty, lines: specs, context: context,
-                    duplicateReference: duplicateReference)
+        // On SQLite the lots are first taken for new, unread (most receipts bring new lots);
+        // when one exists after all, the receipt is rolled back and posted again, looked up.
+        func receive(assumingNewLots: Bool) throws -> PostedDocument {
+            // A bulk receipt's transaction changes more pages than SQLite's cache holds (see `withPageCache`).
+            guard specs.count <= Ledger.bulkLines else {
+                return try db.withPageCache(kibibytes: Ledger.bulkCacheKibibytes) {
+                    try receiving(
+                        at: locationCode, from: counterparty, lines: specs, context: context,
+                        duplicateReference: duplicateReference, assumingNewLots: assumingNewLots)
+                }
             }
+            return try receiving(
+                at: locationCode, from: counterparty, lines: specs, context: context,
+                duplicateReference: duplicateReference, assumingNewLots: assumingNewLots)
         }
-        return try receiving(
-            at: locationCode, from: counterparty, lines: specs, context: context,
-            duplicateReference: duplicateReference)
+        guard !db.isPostgreSQL else { return try receive(assumingNewLots: false) }
+        do {
+            return try receive(assumingNewLots: true)
+        } catch is Catalogue.LotsNotLookedUp {
+            return try receive(assumingNewLots: false)
+        }
     }
 
     /// Past this many lines a receipt is a bulk one: its transaction gets a page cache of its size.
@@ -52,7 +62,7 @@ extension Ledger {
 
     private func receiving(
         at locationCode: String, from counterparty: String?, lines specs: [LineSpec],
-        context: PostingContext, duplicateReference: Bool
+        context: PostingContext, duplicateReference: Bool, assumingNewLots: Bool
     ) throws -> PostedDocument {
         try db.inSavepoint {
             let location = try catalogue.location(code: locationCode)
@@ -102,16 +112,19 @@ extension Ledger {
                     break
                 }
             }
-            let (lots, newLots) = try catalogue.lookUpLots(requests) { request in
+            let (lots, newLots) = try catalogue.lookUpLots(requests, assumingNew: assumingNewLots) { request in
                 // A new lot must fit a GS1-128 (10) element, so its lot label can always be printed.
                 let code = requests[request].code
                 if let problem = GS1.lotProblem(code) {
+                    // Taken for new unread, it may be an older lot that exists: looked up, it is said which.
+                    if assumingNewLots { throw Catalogue.LotsNotLookedUp() }
                     throw ScortaError.invalid(
                         "line \(requestLines[request]) (\(requests[request].sku)): lot '\(code)' \(problem)")
                 }
             }
             if let lineError { throw lineError }
             draft.newLots = newLots
+            draft.newLotsUnlooked = assumingNewLots
             draft.lines = zip(received, specs).map { line, spec in
                 var posted = DocumentDraft.Line(
                     itemID: line.itemID, lotID: Lot.noLot, quantity: spec.quantity, from: nil, to: location.id)

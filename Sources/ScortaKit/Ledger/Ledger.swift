@@ -64,7 +64,9 @@ public struct Ledger {
                     draft.locationID, draft.counterparty, draft.reference, draft.reason, draft.note,
                     draft.channelID, draft.householdID, draft.reversesID
                 ])
-            let created = draft.newLots.isEmpty ? [] : try catalogue.createLots(draft.newLots, sealedBy: documentID)
+            let created =
+                draft.newLots.isEmpty
+                ? [] : try catalogue.createLots(draft.newLots, sealedBy: documentID, unlooked: draft.newLotsUnlooked)
             // Which line brings in which new lot, for form 3.
             let newLotOfLine: [Int?] = draft.newLots.isEmpty ? [] : lines.map(\.newLot)
             for index in lines.indices {

@@ -72,6 +72,31 @@ import Testing
         #expect(try HashChain.verify(t.db).intact)
     }
 
+    /// On SQLite a receipt's lots are first taken for new without a look-up; one that exists
+    /// (here an older lot whose code a new lot could not have) sends the receipt back to be
+    /// posted looked up: the lot is reused, nothing of the first attempt is left, no number lost.
+    @Test(arguments: Engine.tested) func aLotThatExistsIsReusedWhenTheReceiptTookItForNew(engine: Engine) throws {
+        let t = try TestDatabase(engine)
+        let soap = try t.catalogue.item(sku: "IG-SAP")
+        let older = try t.catalogue.ensureLot(item: soap, code: "L#9", expiry: nil)
+        let lotsBefore = try t.db.scalar("SELECT count(*) FROM lot") ?? 0
+        let posted = try t.ledger.receive(
+            at: "MAG-A", from: nil,
+            lines: [
+                LineSpec(sku: "IG-SAP", quantity: 2, lot: "N1", expiry: Self.expiry),
+                LineSpec(sku: "IG-SAP", quantity: 3, lot: "L#9"),
+                LineSpec(sku: "IG-DEN", quantity: 4, lot: "N2", expiry: Self.expiry)
+            ], context: TestDatabase.on("2026-03-01"))
+        #expect(posted.number == "RIC-2026-00001")
+        #expect(posted.lines[1].lotID == older)
+        #expect(try t.db.scalar("SELECT count(*) FROM lot") == lotsBefore + 2)
+        #expect(try t.db.scalar("SELECT count(*) FROM lot WHERE document_id = ?", [posted.id]) == 2)
+        #expect(try t.db.scalar("SELECT count(*) FROM document") == 1)
+        #expect(try t.onHand("MAG-A", "IG-SAP") == 5)
+        #expect(try HashChain.verify(t.db).intact)
+        #expect(try Consistency.problems(in: t.db).isEmpty)
+    }
+
     /// The first bad line in file order is the one named, whether its item or its lot is wrong.
     @Test(arguments: Engine.tested) func theFirstBadLineIsTheOneRefusedAndNothingIsWritten(engine: Engine) throws {
         let t = try TestDatabase(engine)
