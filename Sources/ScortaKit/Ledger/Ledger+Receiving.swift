@@ -47,7 +47,9 @@ extension Ledger {
                 at: locationCode, from: counterparty, lines: specs, context: context,
                 duplicateReference: duplicateReference, assumingNewLots: assumingNewLots)
         }
-        guard !db.isPostgreSQL else { return try receive(assumingNewLots: false) }
+        // Not inside an all-or-nothing transaction either: there the taken-for-new attempt, once it has written,
+        // cannot be undone alone, and a lot that exists would fail the whole transaction instead of the attempt.
+        guard !db.isPostgreSQL, !db.unitsAllOrNothing else { return try receive(assumingNewLots: false) }
         do {
             return try receive(assumingNewLots: true)
         } catch is Catalogue.LotsNotLookedUp {

@@ -97,6 +97,27 @@ import Testing
         #expect(try Consistency.problems(in: t.db).isEmpty)
     }
 
+    /// The same inside an all-or-nothing transaction (the dataset generator's month): a lot that exists must not
+    /// leave the transaction able only to roll back.
+    @Test(arguments: Engine.tested) func aLotThatExistsIsReusedInsideAnAllOrNothingTransaction(engine: Engine) throws {
+        let t = try TestDatabase(engine)
+        let soap = try t.catalogue.item(sku: "IG-SAP")
+        let older = try t.catalogue.ensureLot(item: soap, code: "OLD9", expiry: Self.expiry)
+        let posted = try t.db.inTransaction(units: .allOrNothing) {
+            try t.ledger.receive(
+                at: "MAG-A", from: nil,
+                lines: [
+                    LineSpec(sku: "IG-SAP", quantity: 2, lot: "N1", expiry: Self.expiry),
+                    LineSpec(sku: "IG-SAP", quantity: 3, lot: "OLD9", expiry: Self.expiry)
+                ], context: TestDatabase.on("2026-03-01"))
+        }
+        #expect(posted.number == "RIC-2026-00001")
+        #expect(posted.lines[1].lotID == older)
+        #expect(try t.db.scalar("SELECT count(*) FROM document") == 1)
+        #expect(try t.onHand("MAG-A", "IG-SAP") == 5)
+        #expect(try HashChain.verify(t.db).intact)
+    }
+
     /// The first bad line in file order is the one named, whether its item or its lot is wrong.
     @Test(arguments: Engine.tested) func theFirstBadLineIsTheOneRefusedAndNothingIsWritten(engine: Engine) throws {
         let t = try TestDatabase(engine)
