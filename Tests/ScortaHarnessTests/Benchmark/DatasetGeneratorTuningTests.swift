@@ -6,9 +6,17 @@ import Testing
 
 /// The generator's SQLite settings hold while it builds and are given back after: the connection
 /// is the bench's, which times commands on it next.
-@Suite struct DatasetGeneratorTuningTests {
+@Suite final class DatasetGeneratorTuningTests {
+    /// This test's database with its WAL and shared-memory files, removed when the test ends
+    /// (a new instance a test); removing the database file alone left the other two behind.
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("scorta-tuning-\(UUID().uuidString)")
+
+    init() throws { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) }
+
+    deinit { try? FileManager.default.removeItem(at: folder) }
+
     func scratch() throws -> (Database, String) {
-        let path = NSTemporaryDirectory() + "scorta-tuning-\(UUID().uuidString).sqlite"
+        let path = folder.appendingPathComponent("tuning.sqlite").path
         return (try Database(path: path, create: true), path)
     }
 
@@ -20,8 +28,7 @@ import Testing
     }
 
     @Test func theBuildsCacheAndCheckpointsAreSetThenGivenBack() throws {
-        let (db, path) = try scratch()
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        let (db, _) = try scratch()
         let before = try settings(db)
         #expect(before == [-2_000, 1_000, 0])
         let generator = DatasetGenerator(db: db, size: .smoke)
@@ -33,8 +40,7 @@ import Testing
     }
 
     @Test func theCommandsCheckpointIsKeptWhenAskedFor() throws {
-        let (db, path) = try scratch()
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        let (db, _) = try scratch()
         var generator = DatasetGenerator(db: db, size: .smoke)
         generator.tuning = .commandDefaults
         let restore = try generator.applyTuning()
@@ -46,9 +52,6 @@ import Testing
     /// year ends; then it is copied into the database file.
     @Test func writesReachTheDatabaseFileAtTheCitysYearEnd() throws {
         let (db, path) = try scratch()
-        defer {
-            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
-        }
         let generator = DatasetGenerator(db: db, size: .smoke)
         let restore = try generator.applyTuning()
         defer { restore() }

@@ -4,9 +4,17 @@ import Testing
 
 @testable import ScortaKit
 
-@Suite struct DatabaseTests {
+@Suite final class DatabaseTests {
+    /// This test's files (a new instance a test), removed when it ends: a file a scratch
+    /// database, 15 a run, had been left in the temporary directory.
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("scorta-db-\(UUID().uuidString)")
+
+    init() throws { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) }
+
+    deinit { try? FileManager.default.removeItem(at: folder) }
+
     func scratch() throws -> (Database, URL) {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("db-\(UUID().uuidString).sqlite")
+        let url = folder.appendingPathComponent("db-\(UUID().uuidString).sqlite")
         return (try Database(path: url.path, create: true), url)
     }
 
