@@ -251,23 +251,33 @@ public struct DatasetGenerator {
             context: PostingContext(date: day, operatorName: operatorName))
     }
 
-    /// A monthly partial count of a few items at each location.
+    /// A monthly partial count of a few items at each location: the first five held in one lot only.
     mutating func postCounts(city: City, year: Int, month: Int) throws {
         for location in city.warehouses + [city.market] {
             let locationID = try catalogue.location(code: location).id
-            let held = try db.query(
-                """
-                SELECT i.sku, l.code, b.quantity FROM balance b JOIN item i ON i.id = b.item_id LEFT JOIN lot l ON l.id = b.lot_id
-                WHERE b.location_id = ?1 AND b.quantity > 0
-                  AND (SELECT count(*) FROM balance o WHERE o.location_id = ?1 AND o.item_id = b.item_id AND o.quantity > 0) = 1
-                ORDER BY b.item_id LIMIT 5
-                """, [locationID]
-            ) { ($0.text(0), $0.optionalText(1), $0.int(2)) }
+            let held = try heldInOneLot(at: locationID, limit: 5)
             guard !held.isEmpty else { continue }
             let entries = held.map { CountEntry(sku: $0.0, lot: $0.1, counted: max(0, $0.2 - random.int(0..<2))) }
             try ledger.count(
                 at: location, entries: entries, full: false,
                 context: PostingContext(date: date(year, dayOfYear: month * 30 + 28), operatorName: operatorName))
         }
+    }
+
+    /// The first `limit` items, in id order, held at a location in exactly one lot: their SKU, lot code
+    /// and quantity. One pass over the location's balances grouped by item; a count of each item's open
+    /// lots asked row by row read every lot of an item once for each of its lots, and after a region's
+    /// nine years of history an item has hundreds of open lots at each place.
+    func heldInOneLot(at locationID: Int64, limit: Int) throws -> [(sku: String, lot: String?, quantity: Int)] {
+        try db.query(
+            """
+            SELECT i.sku, l.code, b.quantity
+            FROM (SELECT item_id, min(lot_id) AS lot_id FROM balance WHERE location_id = ?1 AND quantity > 0
+                  GROUP BY item_id HAVING count(*) = 1 ORDER BY item_id LIMIT ?2) one
+            JOIN balance b ON b.location_id = ?1 AND b.item_id = one.item_id AND b.lot_id = one.lot_id
+            JOIN item i ON i.id = b.item_id LEFT JOIN lot l ON l.id = b.lot_id
+            ORDER BY b.item_id
+            """, [locationID, limit]
+        ) { ($0.text(0), $0.optionalText(1), $0.int(2)) }
     }
 }

@@ -7,16 +7,13 @@ import Testing
 /// The generator's SQLite settings hold while it builds and are given back after: the connection
 /// is the bench's, which times commands on it next.
 @Suite final class DatasetGeneratorTuningTests {
-    /// This test's database with its WAL and shared-memory files, removed when the test ends
-    /// (a new instance a test); removing the database file alone left the other two behind.
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("scorta-tuning-\(UUID().uuidString)")
+    /// This test's database with its WAL and shared-memory files.
+    let folder: ScratchFolder
 
-    init() throws { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) }
-
-    deinit { try? FileManager.default.removeItem(at: folder) }
+    init() throws { folder = try ScratchFolder("scorta-tuning") }
 
     func scratch() throws -> (Database, String) {
-        let path = folder.appendingPathComponent("tuning.sqlite").path
+        let path = folder.path("tuning.sqlite")
         return (try Database(path: path, create: true), path)
     }
 
