@@ -19,7 +19,7 @@ struct IncomingStock {
 
     /// Each key once per statement: PostgreSQL refuses an upsert that touches a row twice.
     static let addToBalances = BatchedSQL(
-        "INSERT INTO balance(location_id, item_id, lot_id, quantity)", row: "(?, ?, ?, ?)",
+        "INSERT INTO balance(location_id, item_id, lot_id, quantity, pick_expiry)", row: "(?, ?, ?, ?, ?)",
         " ON CONFLICT(location_id, item_id, lot_id) DO UPDATE SET quantity = balance.quantity + excluded.quantity")
     /// `low` carries the first quantity (see above); table-qualified columns and a CASE as in `recordDay`.
     static let addToDays = BatchedSQL(
@@ -29,13 +29,14 @@ struct IncomingStock {
             + "ELSE stock_day.net + excluded.low END")
 
     private var keys: [Key] = []
-    private var quantities: [Key: (total: Int, first: Int)] = [:]
+    private var quantities: [Key: (total: Int, first: Int, pickExpiry: Int64)] = [:]
 
-    mutating func add(location: Int64, item: Int64, lot: Int64, quantity: Int) {
+    /// `pickExpiry`: the lot's picking key, written only when the balance row is new.
+    mutating func add(location: Int64, item: Int64, lot: Int64, quantity: Int, pickExpiry: Int64) {
         let key = Key(location: location, item: item, lot: lot)
         // One hash of the key whether it is new or not (a receipt brings in a key a line).
         let gathered = quantities.count
-        quantities[key, default: (0, quantity)].total += quantity
+        quantities[key, default: (0, quantity, pickExpiry)].total += quantity
         if quantities.count > gathered { keys.append(key) }
     }
 
@@ -51,7 +52,7 @@ struct IncomingStock {
         for slice in keys.chunks(of: BatchedSQL.maximumRows) {
             var balances: [SQLValue] = []
             var days: [SQLValue] = []
-            balances.reserveCapacity(4 * slice.count)
+            balances.reserveCapacity(5 * slice.count)
             days.reserveCapacity(6 * slice.count)
             for key in slice {
                 guard let gathered = quantities[key] else { continue }
@@ -64,6 +65,7 @@ struct IncomingStock {
                 balances.append(item)
                 balances.append(lot)
                 balances.append(total)
+                balances.append(.integer(gathered.pickExpiry))
                 days.append(location)
                 days.append(item)
                 days.append(lot)

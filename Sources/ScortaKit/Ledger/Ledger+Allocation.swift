@@ -14,10 +14,12 @@ extension Ledger {
     /// `shelf`: lots already read in this transaction (a checkout's basket
     /// was judged on them), not read again.
     func resolveLotsJudging(_ lines: [DocumentDraft.Line], on date: CivilDate, shelf: ShelfLots? = nil) throws -> (
-        lines: [DocumentDraft.Line], judged: Set<Int>
+        lines: [DocumentDraft.Line], judged: Set<Int>, pickExpiry: [Int64: Int64]
     ) {
         var resolved: [DocumentDraft.Line] = []
         var judged = Set<Int>()
+        // The picking key of each lot picked, for the balance row its line makes where it goes.
+        var pickExpiry: [Int64: Int64] = [:]
         // Stock already promised to earlier lines of this same document.
         var promised: [String: Int] = [:]
         for line in lines {
@@ -31,9 +33,9 @@ extension Ledger {
                 throw ScortaError.invalid("quantities must be positive (got \(line.quantity))")
             }
             var remaining = line.quantity
-            let lots =
-                try shelf.flatMap { $0.location == from ? $0.lots[line.itemID] : nil }
-                ?? lotsFirstExpiry(location: from, item: line.itemID)
+            var lots =
+                shelf.flatMap { $0.location == from ? $0.lots[line.itemID] : nil }
+                ?? PickingLots(location: from, item: line.itemID)
             // Read lazily: a backdated line reads each lot's later days only until it is served.
             var onDate: [Int64: Int] = [:]
             func givable(_ lot: Int64, _ quantity: Int) throws -> Int {
@@ -46,28 +48,33 @@ extension Ledger {
             }
             let promisedBefore = promisedTotal(promised, from, line.itemID)
             let promisedEarlier = promised
-            for (lot, quantity) in lots where remaining > 0 {
-                let key = "\(from)/\(line.itemID)/\(lot)"
-                let free = try givable(lot, quantity) - promised[key, default: 0]
+            var index = 0
+            while remaining > 0, let held = try lots.lot(index, in: db) {
+                index += 1
+                let key = "\(from)/\(line.itemID)/\(held.lot)"
+                let free = try givable(held.lot, held.quantity) - promised[key, default: 0]
                 guard free > 0 else { continue }
                 let take = min(free, remaining)
                 promised[key, default: 0] += take
                 remaining -= take
                 judged.insert(resolved.count)
+                pickExpiry[held.lot] = held.pickExpiry
                 resolved.append(
-                    DocumentDraft.Line(itemID: line.itemID, lotID: lot, quantity: take, from: from, to: line.to))
+                    DocumentDraft.Line(itemID: line.itemID, lotID: held.lot, quantity: take, from: from, to: line.to))
             }
             if remaining > 0 {
+                // Refused: every lot is read by now, once.
+                let all = try lots.all(in: db)
                 // One lot (or none): the refusal can name the date and document that stop it.
-                let lot = lots.count == 1 ? lots[0].lot : Lot.noLot
-                if lots.count <= 1, let limit = try datedLimit(location: from, item: line.itemID, lot: lot, on: date) {
+                let lot = all.count == 1 ? all[0].lot : Lot.noLot
+                if all.count <= 1, let limit = try datedLimit(location: from, item: line.itemID, lot: lot, on: date) {
                     throw ScortaError.refused(
                         try datedShortage(
                             item: line.itemID, lot: lot, location: from, date: date, requested: line.quantity,
                             limit: limit, promised: promisedEarlier["\(from)/\(line.itemID)/\(lot)", default: 0]))
                 }
-                let available = try lots.reduce(0) { $0 + (try givable($1.lot, $1.quantity)) } - promisedBefore
-                let dated = try lots.contains { try givable($0.lot, $0.quantity) < $0.quantity }
+                let available = try all.reduce(0) { $0 + (try givable($1.lot, $1.quantity)) } - promisedBefore
+                let dated = try all.contains { try givable($0.lot, $0.quantity) < $0.quantity }
                 let name = try stockName(item: line.itemID, lot: nil, location: from)
                 throw ScortaError.refused(
                     dated
@@ -77,7 +84,7 @@ extension Ledger {
                 )
             }
         }
-        return (resolved, judged)
+        return (resolved, judged, pickExpiry)
     }
 
     private func promisedTotal(_ promised: [String: Int], _ location: Int64, _ item: Int64) -> Int {
@@ -86,36 +93,10 @@ extension Ledger {
 
     /// The lots with stock of items at one location, as read in this
     /// transaction with nothing written to the balances since: a checkout
-    /// judges its basket's stock on them, and its posting picks from them.
+    /// judges its basket's stock on them, and its posting picks from them,
+    /// reading on from where the judging stopped.
     struct ShelfLots {
         let location: Int64
-        var lots: [Int64: [(lot: Int64, quantity: Int)]] = [:]
-    }
-
-    /// An item's lots in stock at a location (the location's id, the item's id), in no order.
-    static let lotsSQL: StaticString = """
-        SELECT b.lot_id, b.quantity, l.expiry FROM balance b LEFT JOIN lot l ON l.id = b.lot_id
-        WHERE b.location_id = ? AND b.item_id = ? AND b.quantity > 0
-        """
-
-    /// Lots with stock at a location, in picking order: earliest expiry first,
-    /// then lots without expiry, oldest lot first within a tie. Put in order
-    /// here rather than by `ORDER BY`: for the handful of lots of one item
-    /// SQLite built and dropped a temporary b-tree on every basket line and
-    /// every first-expiry pick. Expiries are `YYYY-MM-DD` text, so their byte
-    /// order is their date order on both engines.
-    public func lotsFirstExpiry(location: Int64, item: Int64) throws -> [(lot: Int64, quantity: Int)] {
-        var lots = try db.query(Ledger.lotsSQL, [location, item]) {
-            (lot: $0.int64(0), quantity: $0.int(1), expiry: $0.optionalText(2))
-        }
-        lots.sort { first, second in
-            switch (first.expiry, second.expiry) {
-            case (let one?, let other?) where one != other: one < other
-            case (nil, .some): false
-            case (.some, nil): true
-            default: first.lot < second.lot
-            }
-        }
-        return lots.map { ($0.lot, $0.quantity) }
+        var lots: [Int64: PickingLots] = [:]
     }
 }

@@ -37,6 +37,23 @@ extension Ledger {
                 )
             }
         }
+        // Each balance's picking key against its lot's expiry: a wrong key picks the lot out of turn.
+        try db.prepare(
+            """
+            SELECT o.code, i.sku, c.code, c.pick_expiry, c.expected FROM (
+                SELECT b.location_id, b.item_id, lt.code, b.pick_expiry,
+                       coalesce(CAST(replace(lt.expiry, '-', '') AS INTEGER), 99999999) AS expected
+                FROM balance b LEFT JOIN lot lt ON lt.id = b.lot_id AND b.lot_id <> 0
+            ) AS c JOIN location o ON o.id = c.location_id JOIN item i ON i.id = c.item_id
+            WHERE c.pick_expiry <> c.expected
+            ORDER BY o.code, i.sku, c.code
+            """
+        ).forEach { row in
+            let what = "\(row.text(1))\(row.optionalText(2).map { " lot " + $0 } ?? "") at \(row.text(0))"
+            problems.append(
+                "balance picking key mismatch: \(what) is picked as expiring \(row.int64(3)) but its lot gives \(row.int64(4))"
+            )
+        }
         problems += try checkDateOrder()
         try db.prepare(
             """

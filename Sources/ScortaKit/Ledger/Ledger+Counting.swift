@@ -70,13 +70,14 @@ extension Ledger {
                     }
                     lot = found.id
                 } else {
-                    let held = try lotsFirstExpiry(location: location.id, item: item.id)
-                    guard held.count <= 1 else {
+                    // Whether it is held in more than one lot needs two at most; the refusal counts them all.
+                    var held = PickingLots(location: location.id, item: item.id)
+                    guard try held.lot(1, in: db) == nil else {
                         throw ScortaError.invalid(
-                            "\(item.sku) is held in \(held.count) lots at \(location.code): count each lot as SKU:LOT=QTY"
+                            "\(item.sku) is held in \(try held.all(in: db).count) lots at \(location.code): count each lot as SKU:LOT=QTY"
                         )
                     }
-                    lot = held.first?.lot ?? Lot.noLot
+                    lot = try held.lot(0, in: db)?.lot ?? Lot.noLot
                 }
                 guard seen.insert("\(item.id)/\(lot)").inserted else {
                     throw ScortaError.invalid("\(entry.sku)\(entry.lot.map { ":" + $0 } ?? "") is counted twice")

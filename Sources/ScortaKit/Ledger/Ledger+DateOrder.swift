@@ -90,12 +90,17 @@ extension Ledger {
     ///
     /// With `upTo`, lots are read first-expiry-first, as an unnamed lot is taken, only until
     /// they hold that much, and at most `upTo` is returned: whether a line of that size can
-    /// leave, without reading the later days of every lot of a long-stocked item (one query a
-    /// lot, a few hundred lots after years of receipts).
+    /// leave, without reading every lot of a long-stocked item, nor their later days (one query a
+    /// lot, a few hundred lots after years of receipts): the lots are read a page at a time.
     public func available(on date: CivilDate, location: Int64, item: Int64, upTo limit: Int = .max) throws -> Int {
         var total = 0
-        for (lot, quantity) in try lotsFirstExpiry(location: location, item: item) where total < limit {
-            total += min(quantity, try availableOn(date, location: location, item: item, lot: lot, balance: quantity))
+        var lots = PickingLots(location: location, item: item)
+        var index = 0
+        while total < limit, let held = try lots.lot(index, in: db) {
+            index += 1
+            total += min(
+                held.quantity,
+                try availableOn(date, location: location, item: item, lot: held.lot, balance: held.quantity))
         }
         return min(total, limit)
     }

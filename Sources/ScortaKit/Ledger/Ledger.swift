@@ -50,7 +50,7 @@ public struct Ledger {
             guard draft.newLots.isEmpty || sealed else {
                 preconditionFailure("a document that creates lots seals them itself: it cannot have dependents follow")
             }
-            var (lines, judged) = try resolveLotsJudging(draft.lines, on: draft.date, shelf: shelf)
+            var (lines, judged, lotKeys) = try resolveLotsJudging(draft.lines, on: draft.date, shelf: shelf)
             let number = try nextNumber(draft.type, year: draft.date.year, consume: true)
             let recordedAt = Clock.timestamp()
             let documentID = try db.insert(
@@ -96,7 +96,14 @@ public struct Ledger {
                     try incoming.write(on: draft.date, in: db)
                     try takeOut(line, from: from, on: draft.date, judged: judged.contains(index))
                 }
-                if let to = line.to { incoming.add(location: to, item: line.itemID, lot: lot, quantity: line.quantity) }
+                if let to = line.to {
+                    // A new lot's key from its request; a picked one's as read; any other looked up once.
+                    let key =
+                        try newLotOfLine.isEmpty || newLotOfLine[index] == nil
+                        ? pickExpiry(of: lot, known: &lotKeys)
+                        : Lot.pickExpiry(draft.newLots[newLotOfLine[index]!].expiry)
+                    incoming.add(location: to, item: line.itemID, lot: lot, quantity: line.quantity, pickExpiry: key)
+                }
                 lineRows.append(.integer(documentID))
                 lineRows.append(.integer(line.itemID))
                 lineRows.append(.integer(lot))

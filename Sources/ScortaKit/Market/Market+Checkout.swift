@@ -77,7 +77,7 @@ extension Market {
         ]
         for (item, _) in merged {
             reads.append((pointsPrices.valueSQL, [item.id, date.description]))
-            reads.append((Ledger.lotsSQL.description, [location.id, item.id]))
+            reads.append(Ledger.PickingLots(location: location.id, item: item.id).firstRead)
         }
         reads.append((Market.limitRulesSQL.description, []))
         try db.readAhead(reads + readingAlso)
@@ -91,10 +91,16 @@ extension Market {
             let price = try price(itemID: item.id, on: date)
             if price == nil { refusals.append("\(item.sku) has no points price at the market") }
             lines.append(.init(item: item, quantity: quantity, unitPoints: price))
-            let lots = try ledger.lotsFirstExpiry(location: location.id, item: item.id)
+            // Read in picking order until the line is served: what posting then takes first.
+            var lots = Ledger.PickingLots(location: location.id, item: item.id)
+            var available = 0
+            var index = 0
+            while available < quantity, let held = try lots.lot(index, in: db) {
+                index += 1
+                available += held.quantity
+            }
             shelf.lots[item.id] = lots
-            let available = lots.reduce(0) { $0 + $1.quantity }
-            if available < quantity {
+            if available < quantity {  // every lot read: the item's whole stock there
                 refusals.append("out of stock: \(item.sku) has \(available) at \(location.code), \(quantity) requested")
             }
         }

@@ -7,7 +7,7 @@ public enum Schema {
         [
             core, households, market, trust, reportFacts, ledgerRules, reversals, reorder, kitComponentOrder,
             cardReplacement, lotDocument, seal, checkLists, dependentOrdinal, noLotExpiryIndex, chainIndexes,
-            noBalanceItemIndex
+            noBalanceItemIndex, balancePicking
         ]
     }
 }

@@ -110,7 +110,7 @@ import Testing
         #expect(try t.ledger.check().isEmpty)
         try t.db.run("UPDATE balance SET quantity = 12")
         try t.db.run(
-            "INSERT INTO balance(location_id, item_id, lot_id, quantity) SELECT id, (SELECT id FROM item WHERE sku = 'IG-DEN'), 0, 4 FROM location WHERE code = 'EMP'"
+            "INSERT INTO balance(location_id, item_id, lot_id, quantity, pick_expiry) SELECT id, (SELECT id FROM item WHERE sku = 'IG-DEN'), 0, 4, 99999999 FROM location WHERE code = 'EMP'"
         )
         #expect(
             try t.ledger.check() == [

@@ -105,7 +105,9 @@ struct PostgreSQLSchemaTests {
         #expect(sameSides.sqlState == PostgreSQLError.checkViolation)
         // Stock never goes below zero, whatever the engine.
         let negative = try #require(throws: PostgreSQLError.self) {
-            try connection.query("INSERT INTO balance(location_id, item_id, lot_id, quantity) VALUES (1, 1, 0, -1)")
+            try connection.query(
+                "INSERT INTO balance(location_id, item_id, lot_id, quantity, pick_expiry) VALUES (1, 1, 0, -1, 99999999)"
+            )
         }
         #expect(negative.sqlState == PostgreSQLError.checkViolation)
     }
