@@ -15,8 +15,10 @@ let package = Package(
         // The Liberation fonts (SIL OFL) travel as resources: every PDF embeds subsets of them.
         // SHA-256's block function with the x86 SHA instructions, where the processor has them.
         .target(name: "CSHA256"),
+        // SQLite's allocator: freed small blocks kept for reuse (Debian's SQLite has no lookaside).
+        .target(name: "CSQLiteMemory", linkerSettings: [.linkedLibrary("sqlite3")]),
         .target(
-            name: "ScortaKit", dependencies: ["CSQLite", "CSHA256"],
+            name: "ScortaKit", dependencies: ["CSQLite", "CSHA256", "CSQLiteMemory"],
             exclude: ["PDF/Fonts/MustRead.html"],
             resources: [.copy("PDF/Fonts/Liberation")]),
         // What checks the product from outside and is not shipped in it: the

@@ -1,4 +1,5 @@
 import CSQLite
+import CSQLiteMemory
 import Glibc
 
 /// One connection to a Scorta database file.
@@ -15,8 +16,9 @@ import Glibc
 /// knows the text comes from a small fixed set, `cachedStatement`.
 /// The connection is used by one thread. Everything SQLite spells its own
 /// way is in `dialect`.
-/// SQLite configured once per process, before the first connection (see `scorta_configure_sqlite`).
-private let sqliteConfigured: Int32 = scorta_configure_sqlite()
+/// SQLite configured once per process, before the first connection (see `scorta_configure_sqlite`),
+/// with an allocator that keeps its freed small blocks for reuse (`scorta_sqlite_use_block_cache`).
+private let sqliteConfigured: Int32 = scorta_sqlite_use_block_cache() | scorta_configure_sqlite()
 
 public final class Database {
     /// The file on this computer, or the server every site shares (issue 14).
@@ -210,6 +212,14 @@ public final class Database {
     /// A new statement for one-off SQL, finalized when the caller drops it.
     public func makeStatement(_ sql: String) throws -> Statement {
         try Statement(database: self, sql: sql)
+    }
+
+    /// Blocks of SQLite's that this thread keeps for reuse, and their bytes (`scorta_sqlite_use_block_cache`).
+    static var sqliteBlockCache: (blocks: Int, bytes: Int) {
+        var blocks: Int32 = 0
+        var bytes = 0
+        scorta_sqlite_block_cache_usage(&blocks, &bytes)
+        return (Int(blocks), bytes)
     }
 
     /// How many statements are kept prepared (literal and cached).

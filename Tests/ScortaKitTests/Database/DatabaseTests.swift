@@ -1,3 +1,4 @@
+import CSQLite
 import Foundation
 import ScortaHarness
 import Testing
@@ -44,6 +45,25 @@ import Testing
                     : "null value in column \"x\" of relation \"t\" violates not-null constraint"
             ) == true, "\(String(describing: error))")
         #expect(error?.description.contains("while executing `INSERT INTO t(x) VALUES (?)`") == true)
+    }
+
+    /// SQLite's freed small blocks are kept by the thread for reuse: the allocator was installed before
+    /// SQLite started (after, `sqlite3_config` is refused and malloc serves every cursor and value).
+    @Test func sqliteKeepsItsFreedSmallBlocksForReuse() throws {
+        let (db, _) = try scratch()
+        try db.execute("CREATE TABLE t (x INTEGER)")
+        for value in 0..<10 { try db.run("INSERT INTO t VALUES (?)", [value]) }
+        #expect(try db.scalar("SELECT sum(x) FROM t") == 45)
+        let before = Database.sqliteBlockCache
+        #expect(before.blocks > 0)
+        // Two blocks of a size class (100 bytes: 112 usable), handed back: both kept.
+        let blocks = [sqlite3_malloc(100), sqlite3_malloc(100)]
+        #expect(blocks.allSatisfy { sqlite3_msize($0) == 112 })
+        let held = Database.sqliteBlockCache
+        for block in blocks { sqlite3_free(block) }
+        let after = Database.sqliteBlockCache
+        #expect(after.blocks == held.blocks + 2)
+        #expect(after.bytes == held.bytes + 224)
     }
 
     @Test(arguments: Engine.tested) func transactionRollsBackAndRethrows(engine: Engine) throws {
