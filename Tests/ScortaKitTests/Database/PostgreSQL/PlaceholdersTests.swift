@@ -32,4 +32,12 @@ import Testing
     @Test func anUnclosedQuoteCopiesTheRestAsText() {
         #expect(Placeholders.numbered("SELECT ? || 'open ?") == "SELECT $1 || 'open ?")
     }
+
+    @Test func textBeyondASCIIIsCopiedWhole() {
+        #expect(
+            Placeholders.numbered("SELECT 'città ?', \"però\" FROM t WHERE nome = ? -- perché?\nAND x = ?")
+                == "SELECT 'città ?', \"però\" FROM t WHERE nome = $1 -- perché?\nAND x = $2")
+        #expect(Placeholders.numbered("SELECT 'è' || ?") == "SELECT 'è' || $1")
+        #expect(Placeholders.numbered("SELECT 1") == "SELECT 1")
+    }
 }

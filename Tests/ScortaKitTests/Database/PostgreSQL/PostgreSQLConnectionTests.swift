@@ -129,3 +129,14 @@ struct PostgreSQLConnectionTests {
     }
 
 }
+
+/// A blob travels as bytea's hex text; the round trip above shows the server reads it.
+@Suite struct ParameterTextTests {
+    @Test func aBlobIsBackslashXAndTwoLowercaseDigitsAByte() {
+        #expect(PostgreSQLConnection.text(of: .blob([0, 255, 16, 0xab, 9])) == "\\x00ff10ab09")
+        #expect(PostgreSQLConnection.text(of: .blob([])) == "\\x")
+        #expect(
+            PostgreSQLConnection.hex(Array(0...255))
+                == "\\x" + (0...255).map { String($0 >> 4, radix: 16) + String($0 & 15, radix: 16) }.joined())
+    }
+}
