@@ -203,7 +203,7 @@ extension Market {
             let evaluation = try evaluate(
                 household, basket: basket, on: context.date, override: override, rules: rules, points: account,
                 readingAlso: [
-                    (Catalogue.channelSQL, [rules.channel]), (Ledger.closedUntilSQL.description, [])
+                    (Catalogue.channelSQL.description, [rules.channel]), (Ledger.closedUntilSQL.description, [])
                 ])
             guard evaluation.refusals.isEmpty else { throw ScortaError.refusedAll(evaluation.refusals) }
             try points.writePending(&account, household, operatorName: context.operatorName)
