@@ -18,13 +18,24 @@ struct DatedValues {
 
     /// The figure in force on `date`, or nil when none is set by then.
     func value(itemID: Int64, on date: CivilDate) throws -> Int? {
-        try db.cachedStatement(valueSQL).scalar([itemID, date.description]).map(Int.init)
+        try db.prepare(valueSQL).scalar([itemID, date.description]).map(Int.init)
     }
 
     /// The figure in force on a date (the item's id, the date), as `value` and a checkout's reads ahead ask for it.
-    var valueSQL: String {
-        "SELECT \(column) FROM \(table) WHERE item_id = ? AND valid_from <= ? ORDER BY valid_from DESC LIMIT 1"
+    /// A literal for each of the two tables: built from `table` and `column` at every call, then found among the
+    /// prepared statements by the whole text hashed, it was half of reading a basket line's price.
+    var valueSQL: StaticString {
+        switch (table, column) {
+        case ("market_price", "points"): DatedValues.priceSQL
+        case ("item_value", "cents"): DatedValues.unitValueSQL
+        default: preconditionFailure("no figure in force is read from \(table).\(column)")
+        }
     }
+
+    static let priceSQL: StaticString =
+        "SELECT points FROM market_price WHERE item_id = ? AND valid_from <= ? ORDER BY valid_from DESC LIMIT 1"
+    static let unitValueSQL: StaticString =
+        "SELECT cents FROM item_value WHERE item_id = ? AND valid_from <= ? ORDER BY valid_from DESC LIMIT 1"
 
     /// Records `value` from `date` on. Refused inside a closed period and on
     /// a date that already has a figure, which is named.

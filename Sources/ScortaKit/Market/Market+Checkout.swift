@@ -76,7 +76,7 @@ extension Market {
             (Cards.suspensionSQL.description, [household.id, date.description])
         ]
         for (item, _) in merged {
-            reads.append((pointsPrices.valueSQL, [item.id, date.description]))
+            reads.append((pointsPrices.valueSQL.description, [item.id, date.description]))
             reads.append(Ledger.PickingLots(location: location.id, item: item.id).firstRead)
         }
         reads.append((Market.limitRulesSQL.description, []))
