@@ -68,4 +68,19 @@ import Testing
         try Market(t.db).setLimit(sku: "AL-PAS", category: nil, per: "visit", quantity: 4)
         #expect(try Market(t.db).limits().contains(LimitRow(appliesTo: "AL-PAS", per: .visit, quantity: 4)))
     }
+
+    /// Limits are listed by what they apply to, per visit before per cycle, whatever order they were set in
+    /// (sorted in Swift, as SQLite's text order).
+    @Test(arguments: Engine.tested) func limitsAreListedByWhatTheyApplyToVisitBeforeCycle(engine: Engine) throws {
+        let t = try TestDatabase(engine)
+        let market = Market(t.db)
+        try market.setLimit(sku: nil, category: "child", per: "cycle", quantity: 5)
+        try market.setLimit(sku: "AL-PAS", category: nil, per: "cycle", quantity: 9)
+        try market.setLimit(sku: "AL-PAS", category: nil, per: "visit", quantity: 4)
+        #expect(
+            try market.limits().map { "\($0.appliesTo) \($0.per.rawValue) \($0.quantity)" } == [
+                "AL-OLI visit 1", "AL-OLI cycle 2", "AL-PAS visit 4", "AL-PAS cycle 9", "AL-TON visit 3",
+                "BI-PAN visit 2", "IG-ASS cycle 3", "child items cycle 5", "hygiene items cycle 12"
+            ])
+    }
 }
