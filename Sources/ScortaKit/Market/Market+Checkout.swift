@@ -183,12 +183,12 @@ extension Market {
             try Ledger(db).checkPostingDate(context.date)
             let household = try Households(db).household(code: card)
             // On a server the next four lookups (the rules, the members' versions, the card's periods, the
-            // latest points cycle) need only the household and the day: one round trip instead of four.
+            // points entries) need only the household and the day: one round trip instead of four.
             try db.readAhead([
                 (PointsRules.loadSQL.description, [context.date.description]),
                 (MemberVersions.loadSQL.description, [household.id]),
                 (Cards.periodsSQL.description, [household.id]),
-                (PointsLedger.lastCycleSQL.description, [household.id])
+                (PointsLedger.entriesSQL.description, [household.id])
             ])
             let rules = try PointsRules.require(db, on: context.date)
             let points = PointsLedger(db)

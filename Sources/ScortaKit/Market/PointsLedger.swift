@@ -24,42 +24,52 @@ public struct PointsLedger {
     /// allowances and lapses due up to `date` worked out: for each cycle, the
     /// allowance on its first day the card is valid (sized by the household
     /// on that day), and when the cycle is over the lapse of what is left.
-    /// Three reads: the card periods, the latest cycle written, the entries
-    /// from the first cycle to settle (and the sum of those before it).
+    /// Two reads: the card periods and the household's entries, from which the
+    /// latest cycle written, the points before the first cycle to settle and
+    /// the movements from it are worked out.
     func account(
         _ household: Household, through date: CivilDate, rules: PointsRules, versions: MemberVersions? = nil
     ) throws -> PointsAccount {
         let periods = try Cards(db).periods(householdID: household.id)
-        let last = try db.scalarText(PointsLedger.lastCycleSQL, [household.id]).map { try CivilDate(parsing: $0) }
+        // The household's entries, each with its refund's day: the latest cycle, the sum before the first cycle
+        // to settle and the movements from it were three statements, each going through all of them.
+        var written: [(movement: PointsAccount.Movement, id: Int64, refunded: String?)] = []
+        var latest: String?
+        try db.prepare(PointsLedger.entriesSQL).forEach([household.id]) { row in
+            let cycleStart = row.optionalText(3)
+            if let cycleStart, latest.map({ $0 < cycleStart }) ?? true { latest = cycleStart }
+            written.append(
+                (
+                    PointsAccount.Movement(
+                        date: row.text(0), kind: row.text(1), points: row.int(2), cycleStart: cycleStart),
+                    row.int64(4), row.optionalText(5)
+                ))
+        }
+        let last = try latest.map { try CivilDate(parsing: $0) }
         let anchor = periods.first?.from ?? household.registeredOn
         // The cycles worked out start at the one of the latest entry (the first card's without one).
         let firstCycle = rules.cycle(containing: last ?? anchor, anchor: anchor)
         let from = periods.isEmpty ? date : min(firstCycle.start, date)
         let day = from.description
-        // Both reads need only the household and the day: on a server they go in one round trip.
-        try db.readAhead([
-            (PointsLedger.beforeSQL.description, [day, household.id, day]),
-            (PointsLedger.movementsSQL.description, [household.id, day, day])
-        ])
-        let before = try db.scalar(PointsLedger.beforeSQL, [day, household.id, day])
-        // In date order, a refund after the entries of its day, then by id (the refund of a reversed
-        // spend has its entry's id): put in that order here rather than by the database, which sorted
-        // in a temporary b-tree at every checkout.
+        // Dated before the day: in `before`, less a spend refunded before it (a refund is never dated
+        // before its spend). In date order, a refund after the entries of its day, then by id (the refund
+        // of a reversed spend has its entry's id).
+        var before = 0
         var movements: [(movement: PointsAccount.Movement, id: Int64)] = []
-        try db.prepare(PointsLedger.movementsSQL).forEach([household.id, day, day]) { row in
-            let date = row.text(0)
-            let points = row.int(2)
-            let id = row.int64(4)
-            if date >= day {
+        for (movement, id, refunded) in written {
+            if movement.date >= day {
+                movements.append((movement, id))
+            } else if refunded.map({ $0 < day }) ?? false {
+                // Spent and refunded before the day: nothing left of it.
+            } else {
+                before += movement.points
+            }
+            if let refunded, refunded >= day {
                 movements.append(
                     (
                         PointsAccount.Movement(
-                            date: date, kind: row.text(1), points: points, cycleStart: row.optionalText(3)), id
+                            date: refunded, kind: "refund", points: -movement.points, cycleStart: nil), id
                     ))
-            }
-            if let refunded = row.optionalText(5), refunded >= day {
-                movements.append(
-                    (PointsAccount.Movement(date: refunded, kind: "refund", points: -points, cycleStart: nil), id))
             }
         }
         movements.sort {
@@ -67,7 +77,7 @@ public struct PointsLedger {
                 < ($1.movement.date, $1.movement.kind == "refund" ? 1 : 0, $1.id)
         }
         var account = PointsAccount(
-            periods: periods, anchor: anchor, lastCycleStart: last, from: from, before: Int(before ?? 0),
+            periods: periods, anchor: anchor, lastCycleStart: last, from: from, before: before,
             movements: movements.map(\.movement))
         guard !periods.isEmpty else { return account }
         var versions = versions
@@ -105,26 +115,15 @@ public struct PointsLedger {
     // the reversal's day (what the `points_movement` view unions). Read here from the entries with their
     // reversal's date instead of through the view: a server's new connection planned the view's union
     // and its two joins of `document` for each statement, 8 M instructions, a quarter of what a one-shot
-    // checkout cost the server; these two cost it 2.5 M.
+    // checkout cost the server.
 
-    /// The points dated before a day (values: the day, the household's id, the day): its entries, less
-    /// the spends refunded before it (a refund is never dated before its spend).
-    static let beforeSQL: StaticString = """
-        SELECT coalesce(sum(e.points), 0) - coalesce(sum(CASE WHEN r.date < ? THEN e.points END), 0)
-        FROM points_entry e LEFT JOIN document r ON e.kind = 'spend' AND r.reverses_id = e.document_id
-        WHERE e.household_id = ? AND e.date < ?
-        """
-
-    /// The entries that are, or whose refund is, dated from a day on (values: the household's id, the
-    /// day twice): date, kind, points, cycle, id and the refund's date (NULL when not reversed).
-    static let movementsSQL: StaticString = """
+    /// A household's entries (its one value: the household's id): date, kind, points, cycle, id and the
+    /// refund's date (NULL when not reversed).
+    static let entriesSQL: StaticString = """
         SELECT e.date, e.kind, e.points, e.cycle_start, e.id, r.date
         FROM points_entry e LEFT JOIN document r ON e.kind = 'spend' AND r.reverses_id = e.document_id
-        WHERE e.household_id = ? AND (e.date >= ? OR r.date >= ?)
+        WHERE e.household_id = ?
         """
-
-    /// The start of the latest cycle a household's entries were written for (its one value: the household's id).
-    static let lastCycleSQL: StaticString = "SELECT max(cycle_start) FROM points_entry WHERE household_id = ?"
 
     /// Allowances and lapses due up to `date` that are not written yet, in date order.
     public func pending(_ household: Household, through date: CivilDate, rules: PointsRules) throws -> [Entry] {
