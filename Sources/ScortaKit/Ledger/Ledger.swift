@@ -98,10 +98,10 @@ public struct Ledger {
                 }
                 if let to = line.to {
                     // A new lot's key from its request; a picked one's as read; any other looked up once.
+                    let newLot = newLotOfLine.isEmpty ? nil : newLotOfLine[index]
                     let key =
-                        try newLotOfLine.isEmpty || newLotOfLine[index] == nil
-                        ? pickExpiry(of: lot, known: &lotKeys)
-                        : Lot.pickExpiry(draft.newLots[newLotOfLine[index]!].expiry)
+                        try newLot.map { Lot.pickExpiry(draft.newLots[$0].expiry) }
+                        ?? pickExpiry(of: lot, known: &lotKeys)
                     incoming.add(location: to, item: line.itemID, lot: lot, quantity: line.quantity, pickExpiry: key)
                 }
                 lineRows.append(.integer(documentID))
