@@ -59,7 +59,8 @@ public struct Distributions {
     /// with them; unless `sealed`, the caller appends the rows that follow
     /// (a checkout's sales, overrides and points spend) and seals it.
     func posting(
-        _ draft: DocumentDraft, recipients: [RecipientSnapshot], sealed: Bool, shelf: Ledger.ShelfLots? = nil
+        _ draft: DocumentDraft, recipients: [RecipientSnapshot], sealed: Bool, shelf: Ledger.ShelfLots? = nil,
+        dateChecked: Bool = false
     ) throws -> (
         document: PostedDocument, form: DocumentForm
     ) {
@@ -67,7 +68,8 @@ public struct Distributions {
             guard !recipients.isEmpty else {
                 throw ScortaError.invalid("the household has no members on \(draft.date)")
             }
-            let (posted, unsealed) = try Ledger(db).posting(draft, sealed: false, shelf: shelf)
+            let (posted, unsealed) = try Ledger(db).posting(
+                draft, sealed: false, shelf: shelf, dateChecked: dateChecked)
             // A distribution creates no lots: its form comes back to be completed here.
             guard var form = unsealed else { preconditionFailure("a distribution is sealed under form 2") }
             // One statement for the recipients; each is part of the document's hash (form 2), in the order written.

@@ -36,11 +36,13 @@ public struct Ledger {
     /// `DocumentForm`), sealed unless the caller still appends dependent rows
     /// to it and seals it (`HashChain.seal(_:in:)`) in the same transaction.
     /// A document that creates lots is sealed here under form 3 (no form given back).
-    func posting(_ draft: DocumentDraft, sealed: Bool, shelf: ShelfLots? = nil) throws -> (
+    /// `dateChecked`: the caller has checked the draft's date (`checkPostingDate`) in the same
+    /// transaction, before anything was written (a checkout says a wrong date first): not asked again.
+    func posting(_ draft: DocumentDraft, sealed: Bool, shelf: ShelfLots? = nil, dateChecked: Bool = false) throws -> (
         document: PostedDocument, form: DocumentForm?
     ) {
         try db.inSavepoint {
-            try checkPostingDate(draft.date)
+            if !dateChecked { try checkPostingDate(draft.date) }
             guard !draft.operatorName.trimmingSpaces.isEmpty else {
                 throw ScortaError.invalid("an operator name is required")
             }

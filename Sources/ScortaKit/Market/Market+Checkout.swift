@@ -197,14 +197,12 @@ extension Market {
             // Judged before the pending allowances and lapses are written (the
             // balance counts them): a refused checkout writes nothing.
             var account = try points.settling(household, through: context.date, rules: rules, versions: versions)
-            // The checkout's channel and the posting's own check of the date (the period closed before
-            // it, which nothing here writes) go with the judging's reads: two round trips fewer on a server
-            // (when allowances or lapses are written first, their answers are dropped and asked again).
+            // The checkout's channel goes with the judging's reads: a round trip fewer on a server (when
+            // allowances or lapses are written first, its answer is dropped and asked again). The posting
+            // does not check the date again: it was checked above, and nothing here closes a period.
             let evaluation = try evaluate(
                 household, basket: basket, on: context.date, override: override, rules: rules, points: account,
-                readingAlso: [
-                    (Catalogue.channelSQL.description, [rules.channel]), (Ledger.closedUntilSQL.description, [])
-                ])
+                readingAlso: [(Catalogue.channelSQL.description, [rules.channel])])
             guard evaluation.refusals.isEmpty else { throw ScortaError.refusedAll(evaluation.refusals) }
             try points.writePending(&account, household, operatorName: context.operatorName)
             let catalogue = Catalogue(db)
@@ -221,7 +219,7 @@ extension Market {
             }
             var (posted, form) = try Distributions(db).posting(
                 draft, recipients: try versions.snapshot(household, on: context.date), sealed: false,
-                shelf: evaluation.shelf)
+                shelf: evaluation.shelf, dateChecked: true)
             // Sales, overrides and the points spend are part of the checkout's hash (form 2),
             // appended to it as written: sales by item, overrides in order, then the spend.
             var sales: [SQLValue] = []

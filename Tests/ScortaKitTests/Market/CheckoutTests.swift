@@ -180,6 +180,35 @@ import Testing
         #expect(try t.ledger.check().isEmpty)
     }
 
+    /// A checkout checks its date once, before the card (its posting does not ask again): dated in a
+    /// closed period it is refused with the close's message, an unknown card notwithstanding, and
+    /// writes nothing; the day after the close it goes through.
+    @Test(arguments: Engine.tested) func aCheckoutInAClosedPeriodIsRefusedBeforeItsCard(engine: Engine) throws {
+        let (t, code) = try market(engine)
+        try t.ledger.closePeriod(until: try CivilDate(parsing: "2026-01-20"), operatorName: "boss")
+        let closed = "the period up to 2026-01-20 is closed: a document dated 2026-01-20 cannot be posted"
+        let before = try t.dump()
+        #expect(throws: ScortaError.refused(closed)) { try t.checkout(code, "AL-PAS:1", on: "2026-01-20") }
+        #expect(throws: ScortaError.refused(closed)) { try t.checkout("NOPE-NOPE-0", "AL-PAS:1", on: "2026-01-20") }
+        #expect(try t.dump() == before)
+        #expect(try t.checkout(code, "AL-PAS:1", on: "2026-01-21").evaluation.total == 3)
+        #expect(try t.ledger.check().isEmpty)
+    }
+
+    /// A household's entries are read with each spend's reversal looked up by its own key, never
+    /// joined to the documents: joined, the server chose to hash every document of the ledger for a
+    /// household with a few dozen entries (3 M of a one-shot checkout's 30 M instructions).
+    @Test(.enabled(if: PostgreSQLCluster.enabled)) func aHouseholdsEntriesAreReadWithoutJoiningTheDocuments() throws {
+        let (t, code) = try market(.postgreSQL)
+        try t.checkout(code, "AL-PAS:1", on: "2026-01-20")
+        let household = try Households(t.db).household(code: code)
+        let plan = try t.db.makeStatement("EXPLAIN " + PointsLedger.entriesSQL.description).map([household.id]) {
+            $0.text(0)
+        }
+        #expect(plan.contains { $0.contains("SubPlan") })
+        #expect(!plan.contains { $0.contains("Join") })
+    }
+
     /// On a server a one-line checkout (its household's cycle already settled) costs 15 round trips
     /// once connected: the channel and the posting's check of the date travel with the judging's
     /// reads, the points' entries (one read) with the household's other reads. Each is two context
