@@ -106,12 +106,13 @@ public final class Database {
         self.dialect = PostgreSQLDialect()
         // Every command asks the server who it is, which schema steps it has
         // and what the login may do (the access check every command makes
-        // first): with the setup, one round trip instead of five at each start.
+        // first): with the setup, one round trip instead of five at each start. `active::text`: text
+        // `||` a bigint is the SQL function `anytextcat`, which a new connection parsed and inlined.
         do {
             let answer = try connection.execute(
                 dialect.connectionSetup
                     + "; SELECT session_user, (SELECT string_agg(identifier, ' ') FROM schema_migration),"
-                    + " (SELECT roles || '|' || active FROM operator WHERE name = session_user)")
+                    + " (SELECT roles || '|' || active::text FROM operator WHERE name = session_user)")
             serverLogin = answer?.text(0, 0)
             migrationsAtConnect = Set((answer?.text(0, 1) ?? "").split(separator: " ").map(String.init))
             let row = answer?.text(0, 2).map { $0.split(separator: "|", omittingEmptySubsequences: false) }

@@ -98,13 +98,18 @@ extension Ledger {
         return detail
     }
 
-    /// The lines of a document, in the order they were posted.
+    /// The lines of a document, in the order they were posted. The lot and the locations are looked
+    /// up by subqueries, not joined: every posting prints its lines, and on a server a new connection
+    /// searched the orders of a five-table join for it, 2.6 M instructions of a one-shot transfer's
+    /// 21 M (2 M fewer so). A line's lot and locations are one key look-up each either way.
     public func documentLines(documentID: Int64) throws -> [DocumentLineRow] {
         try db.query(
             """
-            SELECT i.sku, i.name, lt.code AS lot, lt.expiry, fl.code AS from_location, tl.code AS to_location, l.quantity
-            FROM document_line l JOIN item i ON i.id = l.item_id LEFT JOIN lot lt ON lt.id = l.lot_id
-            LEFT JOIN location fl ON fl.id = l.from_location_id LEFT JOIN location tl ON tl.id = l.to_location_id
+            SELECT i.sku, i.name, (SELECT lt.code FROM lot lt WHERE lt.id = l.lot_id) AS lot,
+                   (SELECT lt.expiry FROM lot lt WHERE lt.id = l.lot_id) AS expiry,
+                   (SELECT fl.code FROM location fl WHERE fl.id = l.from_location_id) AS from_location,
+                   (SELECT tl.code FROM location tl WHERE tl.id = l.to_location_id) AS to_location, l.quantity
+            FROM document_line l JOIN item i ON i.id = l.item_id
             WHERE l.document_id = ? ORDER BY l.id
             """, [documentID], DocumentLineRow.init)
     }
