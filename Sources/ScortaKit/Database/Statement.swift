@@ -13,7 +13,9 @@ public final class Statement {
     unowned let database: Database
     public let sql: String
     /// Column positions by name, found once per statement (its columns never change).
-    var columnIndexes: [String: Int]?
+    /// Unchecked: only `Row.index(of:)` reaches it, never twice at once (one
+    /// thread; it calls nothing back), and the check cost as much as the look-up.
+    @exclusivity(unchecked) var columns: Columns?
 
     /// `reusable`: the database keeps the statement and runs it again (on a
     /// server it is then prepared there once, see `PostgreSQLCursor`).
