@@ -264,15 +264,44 @@ public enum CSV {
     /// (a supplier named `=HYPERLINK(...)` becomes a live link), so it gets a
     /// leading `'`, which the spreadsheet shows as text and does not print.
     public static func neutralised(_ text: String) -> String {
-        guard let first = text.unicodeScalars.first, formulaStarts.contains(first) else { return text }
+        // Every formula start is ASCII, so the first byte says what the first scalar is.
+        guard let first = text.utf8.first, formulaStarts.contains(first) else { return text }
         return "'" + text
     }
 
-    static let formulaStarts: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r"]
+    static let formulaStarts: [UInt8] = ["=", "+", "-", "@", "\t", "\r"].map { UInt8(ascii: $0) }
 
     static func quoted(_ value: String, separator: Character) -> String {
-        guard value.contains(where: { $0 == separator || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
-        return "\"" + value.replacing("\"", with: "\"\"") + "\""
+        guard needsQuotes(value, separator: separator.asciiValue ?? UInt8(ascii: ",")) else { return value }
+        var field = "\""
+        for scalar in value.unicodeScalars {
+            if scalar == "\"" { field += "\"\"" } else { field.unicodeScalars.append(scalar) }
+        }
+        return field + "\""
+    }
+
+    /// Whether `value` holds the separator, a quote or a line break, by its
+    /// bytes (all four are ASCII). Read as characters, a CR LF line break is
+    /// one character, neither "\r" nor "\n": such a cell went out unquoted,
+    /// and the row broke in two in a spreadsheet.
+    static func needsQuotes(_ value: String, separator: UInt8) -> Bool {
+        value.utf8.contains {
+            $0 == separator || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r")
+        }
+    }
+
+    /// `field`, added to a streamed table's line.
+    static func appendField(_ value: String, separator: UInt8, to line: inout [UInt8]) {
+        appendNumberField(neutralised(value), separator: separator, to: &line)
+    }
+
+    /// `numberField`, added to a streamed table's line.
+    static func appendNumberField(_ value: String, separator: UInt8, to line: inout [UInt8]) {
+        if needsQuotes(value, separator: separator) {
+            line.append(contentsOf: quoted(value, separator: Character(Unicode.Scalar(separator))).utf8)
+        } else {
+            line.append(contentsOf: value.utf8)
+        }
     }
 }
 

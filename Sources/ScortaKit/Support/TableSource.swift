@@ -53,40 +53,41 @@ extension TableSource {
         decimalComma: Bool = false, maxWidth: Int? = nil
     ) throws -> Int {
         let probe = Listing(columns: columns)
-        var widths = columns.map { TableSource.width($0.title) }
+        var widest = columns.map { TableSource.width($0.title) }
         var rows = 0
         var held: [[String]]? = []
         var heldBytes = 0
         try walk { row in
             rows += 1
             let cells = zip(row, columns).map { probe.cell($0, $1, decimalComma: decimalComma) }
-            for (index, cell) in cells.enumerated() { widths[index] = max(widths[index], TableSource.width(cell)) }
+            for (index, cell) in cells.enumerated() { widest[index] = max(widest[index], TableSource.width(cell)) }
             guard held != nil else { return }
             heldBytes += cells.reduce(0) { $0 + $1.utf8.count + 16 }  // about what a String costs beyond its bytes
             if heldBytes > holdBytes { held = nil } else { held?.append(cells) }
         }
         guard rows > 0 || titlesWhenEmpty else { return 0 }
-        if let maxWidth { TableSource.narrow(&widths, columns: columns, to: maxWidth) }
-        let lineBytes = widths.reduce(0, +) + 2 * widths.count + 1
-        func render(_ values: [String]) -> String {
-            let valueWidths = values.map(TableSource.width)
-            guard zip(valueWidths, widths).allSatisfy({ $0 <= $1 }) else { return wrapped(values) }
-            // Every cell fits its column (nearly every row): one line, padded in place.
-            var line = ""
-            line.reserveCapacity(lineBytes)
-            for (index, value) in values.enumerated() {
-                if index > 0 { line += "  " }
-                let padding = widths[index] - valueWidths[index]
-                if columns[index].alignRight {
-                    if padding > 0 { line += String(repeating: " ", count: padding) }
-                    line += value
-                } else {
-                    line += value
-                    if padding > 0, index < values.count - 1 { line += String(repeating: " ", count: padding) }
-                }
+        if let maxWidth { TableSource.narrow(&widest, columns: columns, to: maxWidth) }
+        // Read-only from here: the row writers below capture it, and a captured `var` is checked at every access.
+        let widths = widest
+        func render(_ values: [String]) throws {
+            for (index, value) in values.enumerated() where TableSource.width(value) > widths[index] {
+                return try out.write(wrapped(values))
             }
-            line += "\n"
-            return line
+            // Every cell fits its column (nearly every row): one line, padded as it is written.
+            try out.writeBytes { line in
+                for (index, value) in values.enumerated() {
+                    if index > 0 { line.appendSpaces(2) }
+                    let padding = widths[index] - TableSource.width(value)
+                    if columns[index].alignRight {
+                        line.appendSpaces(padding)
+                        line.append(contentsOf: value.utf8)
+                    } else {
+                        line.append(contentsOf: value.utf8)
+                        if index < values.count - 1 { line.appendSpaces(padding) }
+                    }
+                }
+                line.append(UInt8(ascii: "\n"))
+            }
         }
         func wrapped(_ values: [String]) -> String {
             // A cell wider than its column wraps at spaces onto the next lines of the row.
@@ -105,13 +106,12 @@ extension TableSource {
             }
             return text
         }
-        try out.write(render(columns.map(\.title)) + render(widths.map { String(repeating: "-", count: $0) }))
+        try render(columns.map(\.title))
+        try render(widths.map { String(repeating: "-", count: $0) })
         if let held {
-            for cells in held { try out.write(render(cells)) }
+            for cells in held { try render(cells) }
         } else {
-            try walk { row in
-                try out.write(render(zip(row, columns).map { probe.cell($0, $1, decimalComma: decimalComma) }))
-            }
+            try walk { row in try render(zip(row, columns).map { probe.cell($0, $1, decimalComma: decimalComma) }) }
         }
         return rows
     }
@@ -120,8 +120,12 @@ extension TableSource {
     /// of ASCII letters, digits and punctuation (nearly every cell) by its
     /// bytes, without walking its grapheme clusters.
     static func width(_ text: String) -> Int {
-        for byte in text.utf8 where byte >= 0x80 || byte == 0x0D { return text.count }
-        return text.utf8.count
+        // Over the bytes in place: walking the UTF-8 view byte by byte was 260 instructions a cell.
+        let plain = text.utf8.withContiguousStorageIfAvailable { bytes in
+            !bytes.contains { $0 >= 0x80 || $0 == 0x0D }
+        }
+        if plain ?? !text.utf8.contains(where: { $0 >= 0x80 || $0 == 0x0D }) { return text.utf8.count }
+        return text.count
     }
 
     /// Takes width from the widest left-aligned (text) columns, never below
@@ -178,31 +182,53 @@ extension TableSource {
         let probe = Listing(columns: columns)
         if byteOrderMark { try out.write("\u{FEFF}") }
         try out.write(CSV.line(columns.map { titles ? $0.title : $0.csvKey }, separator: separator))
+        let separatorByte = UInt8(ascii: italian ? ";" : ",")
         try walk { row in
-            var line = ""
-            for (index, (value, column)) in zip(row, columns).enumerated() {
-                if index > 0 { line.append(separator) }
-                switch value {
-                case .int(let cents) where column.format == .cents:
-                    line += CSV.numberField(
-                        Money.format(cents: cents, decimalComma: italian, grouping: false), separator: separator)
-                case .int:
-                    line += CSV.numberField(probe.cell(value, column, decimalComma: italian), separator: separator)
-                default:
-                    line += CSV.field(probe.cell(value, column, decimalComma: italian), separator: separator)
+            try out.writeBytes { line in
+                for (index, (value, column)) in zip(row, columns).enumerated() {
+                    if index > 0 { line.append(separatorByte) }
+                    switch value {
+                    case .int(let cents) where column.format == .cents:
+                        CSV.appendNumberField(
+                            Money.format(cents: cents, decimalComma: italian, grouping: false),
+                            separator: separatorByte, to: &line)
+                    case .int:
+                        CSV.appendNumberField(
+                            probe.cell(value, column, decimalComma: italian), separator: separatorByte, to: &line)
+                    default:
+                        CSV.appendField(
+                            probe.cell(value, column, decimalComma: italian), separator: separatorByte, to: &line)
+                    }
                 }
+                line.append(UInt8(ascii: "\r"))
+                line.append(UInt8(ascii: "\n"))
             }
-            try out.write(line + "\r\n")
         }
     }
 
     /// A JSON array of objects keyed by column key, pretty-printed exactly as
-    /// `Listing.json().serialized()`, one row at a time.
+    /// `Listing.json().serialized()`, one row at a time: each member written
+    /// after its key, quoted and indented once for the whole table.
     public func writeJSON(to out: TextOutput) throws {
+        let keys = columns.enumerated().map { index, column in
+            var key = Array((index == 0 ? "{\n    " : ",\n    ").utf8)
+            JSONValue.escape(column.key, into: &key)
+            return key + Array(": ".utf8)
+        }
         var first = true
         try walk { row in
-            let object = JSONValue.object(zip(columns, row).map { ($0.key, $1) })
-            try out.write((first ? "[\n  " : ",\n  ") + object.serialized(depth: 1))
+            try out.writeBytes { text in
+                text.append(contentsOf: (first ? "[\n  " : ",\n  ").utf8)
+                if row.isEmpty || keys.isEmpty {
+                    text.append(contentsOf: "{}".utf8)
+                } else {
+                    for (key, value) in zip(keys, row) {
+                        text.append(contentsOf: key)
+                        value.write(to: &text, indent: 2)
+                    }
+                    text.append(contentsOf: "\n  }".utf8)
+                }
+            }
             first = false
         }
         try out.write(first ? "[]\n" : "\n]\n")
@@ -235,9 +261,23 @@ public final class TextOutput {
         if buffer.count >= 1 << 16 { try finish() }
     }
 
+    /// Lets `body` add a line's bytes to the buffer in place (the buffer is
+    /// reached once a line, not once a cell), then writes out a full buffer.
+    func writeBytes(_ body: (inout [UInt8]) -> Void) throws {
+        body(&buffer)
+        if buffer.count >= 1 << 16 { try finish() }
+    }
+
     public func finish() throws {
         guard !buffer.isEmpty else { return }
         try flush(buffer)
         buffer.removeAll(keepingCapacity: true)
+    }
+}
+
+extension [UInt8] {
+    /// `count` spaces (a text table's padding).
+    mutating func appendSpaces(_ count: Int) {
+        if count > 0 { append(contentsOf: repeatElement(UInt8(ascii: " "), count: count)) }
     }
 }
