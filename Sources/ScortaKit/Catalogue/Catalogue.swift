@@ -8,19 +8,21 @@ public struct Catalogue {
 
     // MARK: - Items
 
-    static let itemColumns = "i.id, i.sku, i.name, i.unit, c.code, i.gtin, i.net_grams, i.is_kit, i.active"
+    static let itemColumns =
+        "i.id, i.sku, i.name, i.unit, c.code, i.gtin, i.net_grams, i.is_kit, i.active, i.category_id"
     /// `itemColumns` read from `item i` alone, the category's code looked up by a subquery: an item
     /// looked up by its SKU or id joined to its category made a server's new connection search the
     /// join's orders, 0.7 M instructions more at the first look-up of every one-shot command.
     static let itemColumnsAlone = """
         i.id, i.sku, i.name, i.unit, (SELECT c.code FROM category c WHERE c.id = i.category_id), i.gtin, \
-        i.net_grams, i.is_kit, i.active
+        i.net_grams, i.is_kit, i.active, i.category_id
         """
 
     static func item(_ row: Row) -> Item {
         Item(
             id: row.int64(0), sku: row.text(1), name: row.text(2), unit: row.text(3), categoryCode: row.text(4),
-            gtin: row.optionalText(5), netGrams: row.optionalInt(6), isKit: row.int(7) != 0, active: row.int(8) != 0)
+            categoryID: row.int64(9), gtin: row.optionalText(5), netGrams: row.optionalInt(6), isKit: row.int(7) != 0,
+            active: row.int(8) != 0)
     }
 
     /// The item with this SKU, typed in any case ("ig-sap" is IG-SAP); an
@@ -38,7 +40,7 @@ public struct Catalogue {
     /// `itemColumnsAlone`, written out.
     static let skuSQL: StaticString = """
         SELECT i.id, i.sku, i.name, i.unit, (SELECT c.code FROM category c WHERE c.id = i.category_id), i.gtin,
-               i.net_grams, i.is_kit, i.active
+               i.net_grams, i.is_kit, i.active, i.category_id
         FROM item i WHERE i.sku = ?
         """
     static let locationSQL: StaticString = "SELECT id, code, name, kind, active FROM location WHERE code = ?"

@@ -5,6 +5,8 @@ public struct Item: Sendable, Equatable {
     public let name: String
     public let unit: String
     public let categoryCode: String
+    /// The category's id, which the market's limits are kept by.
+    public let categoryID: Int64
     public let gtin: String?
     /// Net weight per unit, for food reported in tonnes.
     public let netGrams: Int?

@@ -47,8 +47,9 @@ public struct Cards {
     }
 
     /// A household's validity periods (its one value: the household's id).
+    /// In no order: put in order here (see `PointsRules.loadSQL`).
     static let periodsSQL: StaticString =
-        "SELECT valid_from, valid_until FROM card_period WHERE household_id = ? ORDER BY valid_from"
+        "SELECT valid_from, valid_until FROM card_period WHERE household_id = ?"
     /// The latest suspension of a household's card in force on a date (the household's id, the date).
     static let suspensionSQL: StaticString = """
         SELECT max(from_date) FROM card_suspension
@@ -60,6 +61,7 @@ public struct Cards {
         try db.query(Cards.periodsSQL, [householdID]) {
             (try CivilDate(parsing: $0.text(0)), try CivilDate(parsing: $0.text(1)))
         }
+        .sorted { ($0.0, $0.1) < ($1.0, $1.1) }
     }
 
     public func status(householdID: Int64, on date: CivilDate) throws -> Status {

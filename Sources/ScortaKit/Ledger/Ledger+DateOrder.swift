@@ -42,10 +42,15 @@ extension Ledger {
         try db.prepare(Ledger.laterDaysSQL).map([location, item, lot, date.description]) {
             StockDay(date: $0.text(0), net: $0.int(1), low: $0.int(2))
         }
+        .sorted { $0.date.utf8.lexicographicallyPrecedes($1.date.utf8) }
     }
 
+    /// In no order: the days are put in order here, by their bytes (ISO dates). A server's new
+    /// connection sorting text the first time goes through every operator class for the type's
+    /// default ordering (0.5 M instructions), which a one-shot transfer or checkout no longer pays:
+    /// nothing else it asks sorts text (`PointsRules.loadSQL`, `Cards.periodsSQL`).
     static let laterDaysSQL: StaticString =
-        "SELECT date, net, low FROM stock_day WHERE location_id = ? AND item_id = ? AND lot_id = ? AND date > ? ORDER BY date"
+        "SELECT date, net, low FROM stock_day WHERE location_id = ? AND item_id = ? AND lot_id = ? AND date > ?"
 
     /// The lowest point of the running balance from the end of `date` on,
     /// worked back from today's balance (`balance` when the caller has just

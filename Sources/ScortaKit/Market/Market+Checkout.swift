@@ -79,7 +79,7 @@ extension Market {
             reads.append((pointsPrices.valueSQL.description, [item.id, date.description]))
             reads.append(Ledger.PickingLots(location: location.id, item: item.id).firstRead)
         }
-        reads.append((Market.limitRulesSQL.description, []))
+        reads.append((Market.limitKeysSQL.description, []))
         try db.readAhead(reads + readingAlso)
         var refusals: [String] = []
         var overridden: [String] = []
@@ -105,7 +105,7 @@ extension Market {
             }
         }
         let cycle = rules.cycle(containing: date, anchor: account.anchor)
-        for limit in try limitRules() {
+        for limit in try limitRules(covering: merged) {
             let inBasket = merged.filter { limit.covers($0.item) }.reduce(0) { $0 + $1.quantity }
             guard inBasket > 0 else { continue }
             var violation: String?

@@ -63,10 +63,13 @@ extension PointsRules {
     }
 
     /// The rules in force on a date (its one value), as `load` and a checkout's reads ahead ask for them.
+    /// The latest rules from `max`, not `ORDER BY … LIMIT 1`: a server's new connection sorting text
+    /// the first time looks up the type's default ordering by going through every operator class
+    /// (0.5 M instructions), and the one-shot commands read no other text in order (see `laterDaysSQL`).
     static let loadSQL: StaticString = """
         SELECT valid_from, cycle, cycle_days, first_member, further_member, child_extra, child_under, maximum, lapse,
                card_months, market_location, market_channel
-        FROM points_rule WHERE valid_from <= ? ORDER BY valid_from DESC LIMIT 1
+        FROM points_rule WHERE valid_from = (SELECT max(valid_from) FROM points_rule WHERE valid_from <= ?)
         """
 
     /// The rules in force, or a refusal saying how to add them.

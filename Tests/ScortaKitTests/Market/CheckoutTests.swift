@@ -195,6 +195,28 @@ import Testing
         #expect(try t.ledger.check().isEmpty)
     }
 
+    /// A checkout reads the limits by their keys alone and names them from its basket: the same
+    /// limits, labels and order as the market's list, less those on nothing in the basket.
+    @Test(arguments: Engine.tested) func aCheckoutJudgesTheLimitsTheMarketListsOnWhatItHolds(engine: Engine) throws {
+        let (t, _) = try market(engine)
+        let market = Market(t.db)
+        try market.setLimit(sku: nil, category: "food-starch", per: "cycle", quantity: 40)
+        try market.setLimit(sku: nil, category: "sleeping", per: "visit", quantity: 1)
+        try market.setLimit(sku: "AL-PAS", category: nil, per: "cycle", quantity: 9)
+        try market.setLimit(sku: "AL-PAS", category: nil, per: "visit", quantity: 4)
+        try market.setLimit(sku: "IG-SAP", category: nil, per: "visit", quantity: 2)
+        let catalogue = Catalogue(t.db)
+        let basket = try ["AL-PAS", "AL-OLI", "EM-SAC"].map { (item: try catalogue.item(sku: $0), quantity: 1) }
+        let listed = try market.limitRules().filter { limit in basket.contains { limit.covers($0.item) } }
+        let judged = try market.limitRules(covering: basket)
+        #expect(judged.map(\.label) == listed.map(\.label))
+        #expect(judged.map(\.scope) == listed.map(\.scope))
+        #expect(judged.map(\.quantity) == listed.map(\.quantity))
+        #expect(judged.map(\.itemID) == listed.map(\.itemID))
+        #expect(judged.map(\.categoryCode) == listed.map(\.categoryCode))
+        #expect(judged.count >= 4 && !judged.contains { $0.label == "IG-SAP" })
+    }
+
     /// A household's entries are read with each spend's reversal looked up by its own key, never
     /// joined to the documents: joined, the server chose to hash every document of the ledger for a
     /// household with a few dozen entries (3 M of a one-shot checkout's 30 M instructions).

@@ -107,8 +107,17 @@ struct ServerRolesTests {
         #expect(try HashChain.verify(owner).intact)
         #expect(try owner.scalar("SELECT count(*) FROM document") == 3)
 
-        // The owner still can (it runs the schema steps of a new version).
+        // The owner still can (it runs the schema steps of a new version), and may re-seal any document.
         try owner.execute("UPDATE setting SET value = value WHERE key = 'demo'")
+        try owner.execute("BEGIN; UPDATE document SET hash = 'forged' WHERE id = 1; ROLLBACK")
+        // So may a login the server's administrator let empty the table (TRUNCATE, which Scorta never
+        // grants): the rule asks the server whether the login may, not a function of the ledger's.
+        let forged = "UPDATE document SET hash = 'forged' WHERE id = 1"
+        #expect(catching { try till.execute(forged) }.contains("only the owner may change it"))
+        try PostgreSQLConnection(server.cluster.uri(database: server.database)).execute(
+            "GRANT TRUNCATE ON document TO \(market)")
+        try till.execute("BEGIN; \(forged); ROLLBACK")
+        #expect(try HashChain.verify(owner).intact)
     }
 
     @Test func anInactiveOperatorsLoginCanNoLongerWrite() throws {
