@@ -257,7 +257,9 @@ public struct Row {
     public func text(_ index: Int) -> String {
         if let cursor = statement.cursor { return cursor.text(index) ?? "" }
         guard let pointer = sqlite3_column_text(statement.handle, Int32(index)) else { return "" }
-        return String(cString: pointer)
+        // With the length SQLite knows: no scan for the terminating zero (Scorta refuses text holding one).
+        let count = Int(sqlite3_column_bytes(statement.handle, Int32(index)))
+        return String(decoding: UnsafeBufferPointer(start: pointer, count: count), as: UTF8.self)
     }
 
     public func optionalText(_ index: Int) -> String? {

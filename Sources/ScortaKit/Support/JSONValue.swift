@@ -1,6 +1,8 @@
 /// A JSON value with ordered object keys, so `--json` output is stable and
 /// diffable. Written here to keep output deterministic and Foundation-free.
-public indirect enum JSONValue: Equatable, Sendable {
+/// Not `indirect`: arrays already hold their elements apart, and an
+/// indirect case put every cell of every streamed row in a heap box of its own.
+public enum JSONValue: Equatable, Sendable {
     case null
     case bool(Bool)
     case int(Int)

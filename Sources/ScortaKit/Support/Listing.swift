@@ -33,12 +33,17 @@ public struct Listing: Sendable {
     }
 
     func cell(_ value: JSONValue, _ column: Column, decimalComma: Bool = false) -> String {
+        Listing.cell(value, format: column.format, decimalComma: decimalComma)
+    }
+
+    /// `cell` by the column's format alone (the streamed writers keep the formats, not the columns).
+    static func cell(_ value: JSONValue, format: Format, decimalComma: Bool = false) -> String {
         switch value {
         case .null: return ""
         case .bool(let flag): return flag ? "yes" : "no"
         case .int(let number):
-            if column.format == .cents { return Money.format(cents: number, decimalComma: decimalComma) }
-            if column.format == .kilograms { return Money.kilograms(grams: number, decimalComma: decimalComma) }
+            if format == .cents { return Money.format(cents: number, decimalComma: decimalComma) }
+            if format == .kilograms { return Money.kilograms(grams: number, decimalComma: decimalComma) }
             return String(number)
         case .string(let text): return text
         default: return value.serialized(pretty: false)

@@ -52,42 +52,61 @@ extension TableSource {
         to out: TextOutput, titlesWhenEmpty: Bool = false, holdBytes: Int = 16 << 20,
         decimalComma: Bool = false, maxWidth: Int? = nil
     ) throws -> Int {
-        let probe = Listing(columns: columns)
+        let formats = columns.map(\.format)
+        let alignRight = columns.map(\.alignRight)
+        /// A cell as text: a text cell as it is (no copy), a number in its column's format.
+        func text(_ value: JSONValue, _ index: Int) -> String {
+            if case .string(let text) = value { return text }
+            return Listing.cell(value, format: formats[index], decimalComma: decimalComma)
+        }
         var widest = columns.map { TableSource.width($0.title) }
         var rows = 0
-        var held: [[String]]? = []
+        // The rows as the walk gives them (no copy as text), while they fit in `holdBytes`.
+        var held: [[JSONValue]]? = []
         var heldBytes = 0
         try walk { row in
             rows += 1
-            let cells = zip(row, columns).map { probe.cell($0, $1, decimalComma: decimalComma) }
-            for (index, cell) in cells.enumerated() { widest[index] = max(widest[index], TableSource.width(cell)) }
+            var bytes = 0
+            for (index, value) in row.prefix(columns.count).enumerated() {
+                let cell = text(value, index)
+                widest[index] = max(widest[index], TableSource.width(cell))
+                bytes += cell.utf8.count + 16  // about what a String costs beyond its bytes
+            }
             guard held != nil else { return }
-            heldBytes += cells.reduce(0) { $0 + $1.utf8.count + 16 }  // about what a String costs beyond its bytes
-            if heldBytes > holdBytes { held = nil } else { held?.append(cells) }
+            heldBytes += bytes
+            if heldBytes > holdBytes { held = nil } else { held?.append(row) }
         }
         guard rows > 0 || titlesWhenEmpty else { return 0 }
         if let maxWidth { TableSource.narrow(&widest, columns: columns, to: maxWidth) }
         // Read-only from here: the row writers below capture it, and a captured `var` is checked at every access.
         let widths = widest
-        func render(_ values: [String]) throws {
-            for (index, value) in values.enumerated() where TableSource.width(value) > widths[index] {
-                return try out.write(wrapped(values))
-            }
-            // Every cell fits its column (nearly every row): one line, padded as it is written.
+        /// Writes the line of cells `cell(0)`, `cell(1)`… (`count` of them),
+        /// each padded as it is written; a line with a cell wider than its
+        /// column is taken back and written wrapped.
+        func render(_ count: Int, _ cell: (Int) -> String) throws {
+            var fits = true
             try out.writeBytes { line in
-                for (index, value) in values.enumerated() {
-                    if index > 0 { line.appendSpaces(2) }
+                let start = line.count
+                for index in 0..<count {
+                    let value = cell(index)
                     let padding = widths[index] - TableSource.width(value)
-                    if columns[index].alignRight {
+                    guard padding >= 0 else {
+                        fits = false
+                        line.removeSubrange(start...)
+                        return
+                    }
+                    if index > 0 { line.appendSpaces(2) }
+                    if alignRight[index] {
                         line.appendSpaces(padding)
                         line.append(contentsOf: value.utf8)
                     } else {
                         line.append(contentsOf: value.utf8)
-                        if index < values.count - 1 { line.appendSpaces(padding) }
+                        if index < count - 1 { line.appendSpaces(padding) }
                     }
                 }
                 line.append(UInt8(ascii: "\n"))
             }
+            if !fits { try out.write(wrapped((0..<count).map(cell))) }
         }
         func wrapped(_ values: [String]) -> String {
             // A cell wider than its column wraps at spaces onto the next lines of the row.
@@ -106,12 +125,13 @@ extension TableSource {
             }
             return text
         }
-        try render(columns.map(\.title))
-        try render(widths.map { String(repeating: "-", count: $0) })
+        try render(columns.count) { columns[$0].title }
+        try render(columns.count) { String(repeating: "-", count: widths[$0]) }
+        func render(_ row: [JSONValue]) throws { try render(min(row.count, columns.count)) { text(row[$0], $0) } }
         if let held {
-            for cells in held { try render(cells) }
+            for row in held { try render(row) }
         } else {
-            try walk { row in try render(zip(row, columns).map { probe.cell($0, $1, decimalComma: decimalComma) }) }
+            try walk(render)
         }
         return rows
     }
@@ -179,25 +199,27 @@ extension TableSource {
     /// text cell goes through `CSV.field`, which neutralises formulas.
     public func writeCSV(to out: TextOutput, italian: Bool, titles: Bool = false, byteOrderMark: Bool = false) throws {
         let separator: Character = italian ? ";" : ","
-        let probe = Listing(columns: columns)
         if byteOrderMark { try out.write("\u{FEFF}") }
         try out.write(CSV.line(columns.map { titles ? $0.title : $0.csvKey }, separator: separator))
         let separatorByte = UInt8(ascii: italian ? ";" : ",")
+        let formats = columns.map(\.format)
         try walk { row in
             try out.writeBytes { line in
-                for (index, (value, column)) in zip(row, columns).enumerated() {
+                for (index, (value, format)) in zip(row, formats).enumerated() {
                     if index > 0 { line.append(separatorByte) }
                     switch value {
-                    case .int(let cents) where column.format == .cents:
+                    case .int(let cents) where format == .cents:
                         CSV.appendNumberField(
                             Money.format(cents: cents, decimalComma: italian, grouping: false),
                             separator: separatorByte, to: &line)
                     case .int:
                         CSV.appendNumberField(
-                            probe.cell(value, column, decimalComma: italian), separator: separatorByte, to: &line)
+                            Listing.cell(value, format: format, decimalComma: italian), separator: separatorByte,
+                            to: &line)
                     default:
                         CSV.appendField(
-                            probe.cell(value, column, decimalComma: italian), separator: separatorByte, to: &line)
+                            Listing.cell(value, format: format, decimalComma: italian), separator: separatorByte,
+                            to: &line)
                     }
                 }
                 line.append(UInt8(ascii: "\r"))
