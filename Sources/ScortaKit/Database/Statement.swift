@@ -233,7 +233,7 @@ public struct Row {
     }
 
     public func isNull(_ index: Int) -> Bool {
-        if let cursor = statement.cursor { return cursor.text(index) == nil }
+        if let cursor = statement.cursor { return cursor.isNull(index) }
         return sqlite3_column_type(statement.handle, Int32(index)) == SQLITE_NULL
     }
 

@@ -144,4 +144,19 @@ import Testing
             _ = try t.db.makeStatement("SELECT 1 AS a").map { row in try row["b"] as Int }
         }
     }
+
+    /// A server's integers are read from their text in place: whatever that
+    /// reader takes, it reads as `Int64(text)` did; the rest go on as text.
+    @Test func aServersIntegerTextIsReadAsBefore() {
+        for text in [
+            "0", "7", "-12", "+5", "-0", "007", "123456789012345678", "1234567890123456789", "-", "+", "", "t", "f",
+            "1.5", "1e3", " 1", "1 ", "9223372036854775807", "--1", "١"
+        ] {
+            if let read = Array(text.utf8).withUnsafeBufferPointer(PostgreSQLCursor.integer) {
+                #expect(read == Int64(text), "\(text)")
+            }
+        }
+        #expect(Array("-12".utf8).withUnsafeBufferPointer(PostgreSQLCursor.integer) == -12)
+        #expect(Array("t".utf8).withUnsafeBufferPointer(PostgreSQLCursor.integer) == nil)
+    }
 }

@@ -361,14 +361,15 @@ public final class PostgreSQLResult {
         pq.fname(handle, Int32(column)).map { String(cString: $0) } ?? ""
     }
 
-    /// The value's text, or nil for SQL NULL.
+    /// The value's text, or nil for SQL NULL: made from its bytes with the
+    /// length libpq knows (no scan for the terminating zero).
     public func text(_ row: Int, _ column: Int) -> String? {
-        guard pq.getisnull(handle, Int32(row), Int32(column)) == 0,
-            let value = pq.getvalue(handle, Int32(row), Int32(column))
-        else {
-            return nil
-        }
-        return String(cString: value)
+        guard !isNull(row, column) else { return nil }
+        return String(decoding: bytes(row, column), as: UTF8.self)
+    }
+
+    public func isNull(_ row: Int, _ column: Int) -> Bool {
+        pq.getisnull(handle, Int32(row), Int32(column)) != 0
     }
 
     public func int64(_ row: Int, _ column: Int) -> Int64? {

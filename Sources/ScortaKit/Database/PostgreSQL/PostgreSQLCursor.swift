@@ -149,6 +149,12 @@ final class PostgreSQLCursor {
 
     func columnName(_ column: Int) -> String { result?.columnName(column) ?? "" }
 
+    /// Whether the current row's value is NULL (asked of libpq: no text made).
+    func isNull(_ column: Int) -> Bool {
+        guard let result, row >= 0, row < result.rowCount else { return true }
+        return result.isNull(row, column)
+    }
+
     /// The current row's value as text, nil for NULL.
     func text(_ column: Int) -> String? {
         guard let result, row >= 0, row < result.rowCount else { return nil }
@@ -168,6 +174,11 @@ final class PostgreSQLCursor {
             PostgreSQLCursor.integerTypes.contains(result.typeOID(column))
         {
             return result.int64(row, column) ?? 0
+        }
+        if let result, !result.binary, row >= 0, row < result.rowCount, !result.isNull(row, column),
+            let integer = PostgreSQLCursor.integer(result.bytes(row, column))
+        {
+            return integer
         }
         guard let text = text(column) else { return 0 }
         if let integer = Int64(text) { return integer }
@@ -209,6 +220,22 @@ final class PostgreSQLCursor {
         _ = buffer.initialize(from: bytes)
         blobs[column] = buffer
         return UnsafeBufferPointer(buffer)
+    }
+
+    /// An integer's text output (`-12`) read from its bytes in place, as
+    /// `Int64(text)` reads it, without making the text first; nil for anything
+    /// else (a boolean, a fraction, too many digits: then read as text).
+    static func integer(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
+        guard !bytes.isEmpty, bytes.count <= 18 else { return nil }
+        let negative = bytes[0] == UInt8(ascii: "-")
+        let digits = negative || bytes[0] == UInt8(ascii: "+") ? bytes.dropFirst() : bytes[...]
+        guard !digits.isEmpty else { return nil }
+        var value: Int64 = 0
+        for byte in digits {
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+            value = value * 10 + Int64(byte - UInt8(ascii: "0"))
+        }
+        return negative ? -value : value
     }
 
     static func bytes(hex: Substring) -> [UInt8] {
