@@ -49,10 +49,18 @@ public struct ProcessMeasurement: Sendable {
     public static func interleavedMedians(
         _ times: Int, _ commands: [[String]], environment: [String: String] = [:]
     ) -> [ProcessMeasurement] {
+        interleavedMedians(times, commands.map { (arguments: $0, environment: environment) })
+    }
+
+    /// As above, each command with its own environment: the same report on
+    /// two engines, whose databases and operators differ.
+    public static func interleavedMedians(
+        _ times: Int, _ commands: [(arguments: [String], environment: [String: String])]
+    ) -> [ProcessMeasurement] {
         var runs = Array(repeating: [ProcessMeasurement](), count: commands.count)
         for _ in 0..<max(1, times) {
-            for (index, arguments) in commands.enumerated() {
-                runs[index].append(run(arguments, environment: environment))
+            for (index, command) in commands.enumerated() {
+                runs[index].append(run(command.arguments, environment: command.environment))
             }
         }
         return runs.map(summary)

@@ -75,4 +75,17 @@ import Testing
         #expect(results.map(\.status) == [0, 3])
         #expect(results[1].seconds >= 0.05 && results[1].seconds > results[0].seconds)
     }
+
+    /// The same report on two engines runs in turn, each with its own
+    /// environment (its database and operator): neither sees the other's.
+    @Test func interleavedCommandsRunWithTheirOwnEnvironments() {
+        let check = ["/bin/sh", "-c", "test \"$SCORTA_DB\" = \"$EXPECTED\" || exit 7"]
+        let results = ProcessMeasurement.interleavedMedians(
+            3,
+            [
+                (arguments: check, environment: ["SCORTA_DB": "ledger.sqlite", "EXPECTED": "ledger.sqlite"]),
+                (arguments: check, environment: ["SCORTA_DB": "postgresql://site@host/db", "EXPECTED": "ledger.sqlite"])
+            ])
+        #expect(results.map(\.status) == [0, 7])
+    }
 }
