@@ -33,14 +33,6 @@ public enum JSONValue: Equatable, Sendable {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// Pretty JSON as it reads nested `depth` levels deep (for streaming an
-    /// array one element at a time, byte for byte as `serialized()` would).
-    func serialized(depth: Int) -> String {
-        var out: [UInt8] = []
-        write(to: &out, indent: depth)
-        return String(decoding: out, as: UTF8.self)
-    }
-
     /// Written as UTF-8 bytes: a 500-lot stock list's `--json` spent more
     /// growing a `String` piece by piece than in the rest of its rows.
     func write(to out: inout [UInt8], indent: Int) {
