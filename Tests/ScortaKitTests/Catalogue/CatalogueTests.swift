@@ -4,6 +4,15 @@ import Testing
 @testable import ScortaKit
 
 @Suite struct CatalogueTests {
+    /// The SKU look-up is a literal (found by its address), so it spells out `itemColumnsAlone`
+    /// rather than interpolating it: both must read the same columns, which `Catalogue.item` reads by position.
+    @Test func theLiteralSKULookUpReadsTheItemColumns() {
+        func words(_ text: String) -> String { text.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
+        #expect(
+            words(Catalogue.skuSQL.description).contains("SELECT " + words(Catalogue.itemColumnsAlone) + " FROM item i")
+        )
+    }
+
     @Test(arguments: Engine.tested) func seedsGiveARealisticCatalogue(engine: Engine) throws {
         let t = try TestDatabase(engine)
         #expect(try t.db.scalar("SELECT count(*) FROM item WHERE is_kit = 0")! >= 40)
