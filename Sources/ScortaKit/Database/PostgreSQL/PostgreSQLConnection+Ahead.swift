@@ -60,7 +60,7 @@ extension PostgreSQLConnection {
     /// sent as text, or prepared on the way when `prepare` (the name is given back).
     func write(_ sql: String, values: [SQLValue], name: String?, prepare: Bool) throws -> String? {
         answersAhead.removeAll()
-        let inTransaction = pq.transactionStatus(handle) == 2 || transactionAhead
+        let inTransaction = isInOpenTransaction || transactionAhead
         guard pq.pipeline != nil, inTransaction else {
             if let name {
                 _ = try query(prepared: name, sql: sql, values: values)
@@ -118,6 +118,7 @@ extension PostgreSQLConnection {
 
     /// Sends what is held back, alone (before a statement that cannot carry it).
     func flushAhead() throws {
+        try settleFetch()
         guard !ahead.isEmpty else { return }
         guard holdsWrites else {
             let text = ahead.compactMap { if case .text(let text) = $0 { text } else { nil } }.joined(separator: "; ")
@@ -140,6 +141,7 @@ extension PostgreSQLConnection {
     func answer(
         sql: String, binary: Bool, run: () -> OpaquePointer?, send: () -> Int32, prepare: (() -> Int32)? = nil
     ) throws -> PostgreSQLResult {
+        try settleFetch()
         answersAhead.removeAll()
         guard !ahead.isEmpty || prepare != nil, pq.pipeline != nil else {
             try flushAhead()
@@ -168,6 +170,7 @@ extension PostgreSQLConnection {
     /// or throws the first error.
     private func pipelined(last: Last?) throws -> (last: PostgreSQLResult?, kept: [PostgreSQLResult]) {
         guard let pipeline = pq.pipeline else { return (nil, []) }
+        try settleFetch()
         answersAhead.removeAll()
         let held = ahead
         // What each answer is about, in order: the SQL for the error that names
@@ -303,5 +306,79 @@ extension PostgreSQLConnection {
         guard !answersAhead.isEmpty else { return nil }
         return answersAhead.removeValue(
             forKey: ReadKey(sql: sql, values: values.map(PostgreSQLConnection.text(of:))))
+    }
+}
+
+/// A cursor's next batch fetched ahead: when a batch arrives full (more rows
+/// may follow), its cursor asks for the next one at once and reads the
+/// answer only when it has walked the batch it holds, so the server computes
+/// the next rows while the client works through these (a region year's
+/// report facts: 200 batches, the server's half of each no longer waited
+/// for). One answer at most is in flight, sent outside pipeline mode (every
+/// libpq has `PQsendQueryParams`). Before anything else is sent, or a
+/// transaction's state asked of libpq, the answer in flight is read: kept
+/// for its cursor (dropped if the cursor was closed meanwhile), and its
+/// error, if the FETCH failed, thrown by the statement that came first
+/// (the transaction is failed then; a rollback does not throw it). No
+/// other caller ever reads a cursor's answer.
+extension PostgreSQLConnection {
+    struct FetchAhead {
+        let portal: String
+        let sql: String
+        let binary: Bool
+        /// False once the cursor is closed: its answer is read and dropped.
+        var wanted = true
+    }
+
+    /// Sends the next FETCH of the cursor `portal` without waiting for its
+    /// answer. Not when statements are held back (they go with the next
+    /// statement, and the FETCH is then sent when its rows are needed), nor
+    /// while another cursor's answer is in flight, nor if libpq cannot send.
+    func fetchAhead(portal: String, sql: String, binary: Bool, count: Int) {
+        guard fetchInFlight == nil, ahead.isEmpty else { return }
+        let fetch = "FETCH FORWARD \(count) FROM \(portal)"
+        guard pq.sendQueryParams(handle, fetch, 0, nil, nil, nil, nil, binary ? 1 : 0) == 1 else { return }
+        roundTrips += 1
+        fetchInFlight = FetchAhead(portal: portal, sql: sql, binary: binary)
+    }
+
+    /// The batch fetched ahead for `portal` (waited for if still in flight),
+    /// or the error its FETCH got; nil when none was fetched ahead.
+    func takeFetchedAhead(portal: String) throws -> PostgreSQLResult? {
+        if fetchInFlight?.portal == portal { try settleFetch(throwing: false) }
+        return try fetchedAhead.removeValue(forKey: portal)?.get()
+    }
+
+    /// Forgets what was fetched ahead for `portal` (its cursor is closed).
+    func dropFetchedAhead(portal: String) {
+        fetchedAhead[portal] = nil
+        if fetchInFlight?.portal == portal { fetchInFlight?.wanted = false }
+    }
+
+    /// Reads the answer in flight, if any, and keeps it for its cursor;
+    /// throws its error when `throwing`.
+    func settleFetch(throwing: Bool = true) throws {
+        guard let fetch = fetchInFlight else { return }
+        fetchInFlight = nil
+        var answer: Result<PostgreSQLResult, PostgreSQLError>?
+        // One result, then nil: the FETCH is one statement.
+        while let raw = pq.getResult(handle) {
+            guard answer == nil else {
+                pq.clear(raw)
+                continue
+            }
+            do {
+                answer = .success(try result(of: raw, sql: fetch.sql, binary: fetch.binary))
+            } catch let error as PostgreSQLError {
+                answer = .failure(error)
+            }
+        }
+        let settled =
+            answer
+            ?? .failure(
+                PostgreSQLError(sqlState: PostgreSQLError.connectionFailure, message: connectionMessage, sql: fetch.sql)
+            )
+        if fetch.wanted { fetchedAhead[fetch.portal] = settled }
+        if throwing, case .failure(let error) = settled { throw error }
     }
 }

@@ -51,7 +51,8 @@ extension PostgreSQLConnection {
     /// of its own), when it still exists: opened in this transaction
     /// (`epoch`), and the transaction not failed (a rollback ends it anyway).
     func close(portal name: String, epoch: Int) {
-        guard epoch == transactionEpoch, pq.transactionStatus(handle) == 2 || transactionAhead else { return }
+        dropFetchedAhead(portal: name)
+        guard epoch == transactionEpoch, isInOpenTransaction || transactionAhead else { return }
         sendAhead(["CLOSE \(name)"])
     }
 

@@ -27,6 +27,12 @@ public final class PostgreSQLConnection {
     var transactionAhead = false
     /// Answers to reads sent ahead, waiting for their statement (`readAhead`).
     var answersAhead: [ReadKey: PostgreSQLResult] = [:]
+    /// A cursor's next batch asked for and not read yet (`fetchAhead`): its
+    /// answer is read before anything else is sent or asked of libpq.
+    var fetchInFlight: FetchAhead?
+    /// Batches fetched ahead whose answer was read before their cursor
+    /// wanted it (another statement went first): rows, or the FETCH's error.
+    var fetchedAhead: [String: Result<PostgreSQLResult, PostgreSQLError>] = [:]
     /// Server-side cursors opened so far (their names are numbered).
     var portalCount = 0
     /// Transactions (and rollbacks to a savepoint) ended so far: a cursor
@@ -167,9 +173,16 @@ public final class PostgreSQLConnection {
     /// itself was still held back (nil then).
     @discardableResult
     public func execute(_ sql: String) throws -> PostgreSQLResult? {
+        // A rollback is how a failed transaction ends: a batch fetched ahead
+        // that failed is its cursor's error, not the rollback's.
+        try settleFetch(throwing: !sql.hasPrefix("ROLLBACK"))
         answersAhead.removeAll()
         let text: String
-        if sql.hasPrefix("COMMIT") || sql.hasPrefix("ROLLBACK") { transactionEpoch += 1 }
+        if sql.hasPrefix("COMMIT") || sql.hasPrefix("ROLLBACK") {
+            transactionEpoch += 1
+            // The transaction's cursors end with it (a savepoint's rollback keeps those opened before it).
+            if !sql.hasPrefix("ROLLBACK TO") { fetchedAhead.removeAll() }
+        }
         if sql.hasPrefix("ROLLBACK") {
             defer { withdrawAll() }
             if transactionAhead { return nil }
@@ -270,8 +283,16 @@ public final class PostgreSQLConnection {
     /// Whether a transaction is open (or failed and not yet rolled back), or
     /// held back to begin with the next statement.
     public var isInTransaction: Bool {
+        // A cursor's fetch in flight: only a transaction has cursors (and libpq says "active" meanwhile).
+        if fetchInFlight != nil { return true }
         let status = pq.transactionStatus(handle)
         return status == 2 || status == 3 || transactionAhead
+    }
+
+    /// Whether a transaction is open and not failed, as far as is known
+    /// without waiting for a fetch in flight (which is one's).
+    var isInOpenTransaction: Bool {
+        fetchInFlight != nil || pq.transactionStatus(handle) == 2
     }
 
     /// The integer in the first column of the first row, or nil.

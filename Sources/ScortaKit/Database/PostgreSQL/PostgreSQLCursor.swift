@@ -73,14 +73,27 @@ final class PostgreSQLCursor {
         releaseBlobs()
         row += 1
         if let portal, let current = result, row >= current.rowCount {
-            // This batch is walked: the next one.
-            let next = try connection.fetch(
-                portal: portal.name, sql: sql, binary: binaryResults, count: PostgreSQLCursor.fetchSize)
+            // This batch is walked (and freed before the next is read): the
+            // next one, fetched ahead while this one was walked, or now.
+            result = nil
+            let next =
+                try connection.takeFetchedAhead(portal: portal.name)
+                ?? connection.fetch(
+                    portal: portal.name, sql: sql, binary: binaryResults, count: PostgreSQLCursor.fetchSize)
             result = next
             row = 0
-            if next.rowCount < PostgreSQLCursor.fetchSize { closePortal() }
+            batchArrived(next)
         }
         return row < result?.rowCount ?? 0
+    }
+
+    /// A batch short of `fetchSize` is the last: the cursor is closed. A full
+    /// one may have more after it, asked for now (`fetchAhead`) so the server
+    /// computes them while the client walks this one.
+    private func batchArrived(_ batch: PostgreSQLResult) {
+        guard let portal else { return }
+        guard batch.rowCount == PostgreSQLCursor.fetchSize else { return closePortal() }
+        connection.fetchAhead(portal: portal.name, sql: sql, binary: binaryResults, count: PostgreSQLCursor.fetchSize)
     }
 
     /// Ends the server-side cursor (with the next statement sent).
@@ -121,7 +134,7 @@ final class PostgreSQLCursor {
             let answer = try connection.open(
                 portal: name, sql: sql, values: arguments, binary: binaryResults, count: PostgreSQLCursor.fetchSize)
             portal = (name, connection.transactionEpoch)
-            if answer.rowCount < PostgreSQLCursor.fetchSize { closePortal() }
+            batchArrived(answer)
             return answer
         }
         if let preparedName = usableName {
