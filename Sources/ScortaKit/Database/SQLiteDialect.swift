@@ -46,11 +46,15 @@ public struct SQLiteDialect: SQLDialect {
 
     /// WAL lets readers go on while one process writes (a warehouse PC and the
     /// market till); FULL makes a committed document survive a power cut;
-    /// foreign keys are off by default in SQLite.
+    /// foreign keys are off by default in SQLite. The log is kept between
+    /// commands (`Database.init(path:)`); the size limit empties it when the
+    /// last connection closes and, after a big write, cuts it back to about a
+    /// checkpoint's worth (1,000 pages) once it has been copied into the file.
     public let connectionSetup = """
         PRAGMA journal_mode = WAL;
         PRAGMA synchronous = FULL;
         PRAGMA foreign_keys = ON;
+        PRAGMA journal_size_limit = 4194304;
         """
 
     /// Writers take the write lock up front (IMMEDIATE) and wait for it within

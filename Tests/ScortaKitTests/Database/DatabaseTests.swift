@@ -408,6 +408,25 @@ import Testing
         done.wait()
     }
 
+    /// SQLite only: the last connection to close copies the log into the file,
+    /// so the file alone is the whole ledger (a copy of it carries every
+    /// document), and leaves the log beside it, empty: the next command writes
+    /// into it instead of creating it (a new file's entry in the folder cost
+    /// two more syncs a command, and most of a one-shot write's wall time on a busy disk).
+    @Test func closingLeavesTheFileWholeAndItsLogKeptEmpty() throws {
+        let url = folder.appendingPathComponent("kept.sqlite")
+        do {
+            let db = try Database(path: url.path, create: true)
+            try db.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, a TEXT)")
+            try db.inTransaction { try db.run("INSERT INTO t(a) VALUES ('posted')") }
+        }
+        let log = try FileManager.default.attributesOfItem(atPath: url.path + "-wal")
+        #expect((log[.size] as? NSNumber)?.intValue == 0)
+        let alone = folder.appendingPathComponent("alone.sqlite")
+        try FileManager.default.copyItem(at: url, to: alone)
+        #expect(try Database(path: alone.path).scalarText("SELECT a FROM t") == "posted")
+    }
+
     /// SQLite only: a file's mode (on a server, access is the grants: ServerRolesTests).
     @Test func createdDatabaseIsReadableByItsOwnerOnly() throws {
         let test = try TestDatabase()
