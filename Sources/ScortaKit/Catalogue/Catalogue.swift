@@ -89,16 +89,26 @@ public struct Catalogue {
         ).map([category, kitsOnly], Catalogue.item)
     }
 
+    /// What `scan(code)` asks the database first, for a caller to send ahead with its own reads
+    /// (`Database.readAhead`): `scan` then takes their answers.
+    static func scanReads(_ code: String) -> [(sql: String, values: [any SQLBindable])] {
+        [(Catalogue.barcodeSQL.description, [code])]
+            + (mayBeGTIN(code) ? [(Catalogue.gtinSQL.description, [code])] : [])
+            + [(Catalogue.skuSQL.description, [code])]
+    }
+
+    private static func mayBeGTIN(_ code: String) -> Bool {
+        !code.isEmpty && code.utf8.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+    }
+
     /// The item and quantity a scanned code stands for: a barcode, a GTIN, or a SKU.
     public func scan(_ code: String) throws -> (item: Item, quantity: Int) {
         // A GTIN is stored only after `GTIN.validate` (digits alone), and `item.gtin` has no
         // index: a code with anything else in it (every SKU typed at the till) cannot be one,
         // and asking read the whole catalogue for each basket line.
-        let mayBeGTIN = !code.isEmpty && code.utf8.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+        let mayBeGTIN = Catalogue.mayBeGTIN(code)
         // Barcode, GTIN and SKU asked at once: on a server one round trip instead of up to three.
-        try db.readAhead(
-            [(Catalogue.barcodeSQL.description, [code])] + (mayBeGTIN ? [(Catalogue.gtinSQL.description, [code])] : [])
-                + [(Catalogue.skuSQL.description, [code])])
+        try db.readAhead(Catalogue.scanReads(code))
         if let hit = try db.prepare(Catalogue.barcodeSQL).first([code], { ($0.int64(0), $0.int(1)) }) {
             return (try item(id: hit.0), hit.1)
         }

@@ -202,12 +202,20 @@ public struct Households {
 
     /// The household with this code (typed or scanned; dashes and case do not matter).
     public func household(code text: String) throws -> Household {
+        try household(code: text) { _ in [] }
+    }
+
+    /// The household, its members read in one round trip with `readingAlso`: reads that need
+    /// only its id, which the caller makes next (sent ahead on a server, `Database.readAhead`).
+    func household(code text: String, readingAlso: (Int64) -> [(sql: String, values: [any SQLBindable])]) throws
+        -> Household
+    {
         guard let code = HouseholdCode.normalise(text) else {
             throw ScortaError.invalid(
                 "'\(text)' is not a household code (9 symbols, e.g. K7Q2-9XM4-P; check the last symbol)")
         }
         // The household read by its code in one statement (a checkout reads it first).
-        guard let household = try household(Households.byCodeSQL, code) else {
+        guard let household = try household(Households.byCodeSQL, code, readingAlso: readingAlso) else {
             if let blocked = try Cards(db).blockedRefusal(code) { throw ScortaError.refused(blocked) }
             throw ScortaError.invalid("household \(HouseholdCode.display(code)) does not exist")
         }
@@ -226,8 +234,16 @@ public struct Households {
     static let byIDSQL: StaticString =
         "SELECT id, code, referred_by, registered_on, name, note, erased_at FROM household WHERE id = ?"
 
+    static let membersSQL: StaticString = """
+        SELECT id, birth, age_band, sex, homeless, disability, third_country, foreign_minority, name, joined_on, left_on
+        FROM member WHERE household_id = ? ORDER BY id
+        """
+
     /// The household `sql` finds by `key`, with its members; nil when there is none.
-    private func household(_ sql: StaticString, _ key: any SQLBindable) throws -> Household? {
+    private func household(
+        _ sql: StaticString, _ key: any SQLBindable,
+        readingAlso: (Int64) -> [(sql: String, values: [any SQLBindable])] = { _ in [] }
+    ) throws -> Household? {
         guard
             let row = try db.first(
                 sql, [key],
@@ -240,12 +256,9 @@ public struct Households {
         else { return nil }
         let id = row.0
         var number = 0
-        let members = try db.query(
-            """
-            SELECT id, birth, age_band, sex, homeless, disability, third_country, foreign_minority, name, joined_on, left_on
-            FROM member WHERE household_id = ? ORDER BY id
-            """, [id]
-        ) { row -> Member in
+        let also = readingAlso(id)
+        if !also.isEmpty { try db.readAhead([(Households.membersSQL.description, [id])] + also) }
+        let members = try db.query(Households.membersSQL, [id]) { row -> Member in
             number += 1
             return Member(
                 id: row.int64(0), number: number, spec: try Households.spec(row, from: 1, name: row.optionalText(8)),

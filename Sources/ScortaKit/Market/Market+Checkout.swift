@@ -169,27 +169,48 @@ extension Market {
     public func checkout(card: String, lines specs: [LineSpec], context: PostingContext, override: String? = nil) throws
         -> Checkout
     {
-        let basket = try basket(specs)
-        guard !basket.isEmpty else { throw ScortaError.invalid("the basket is empty") }
-        return try checkout(card: card, basket: basket, context: context, override: override)
+        // The basket is read in the checkout's transaction: on a server its codes go with the card and
+        // the closed period, and with the transaction's beginning, in one round trip instead of three.
+        let codes = specs.map(\.sku)
+        return try checkout(
+            card: card, context: context, override: override, reading: codes.flatMap(Catalogue.scanReads)
+        ) {
+            let basket = try basket(specs)
+            guard !basket.isEmpty else { throw ScortaError.invalid("the basket is empty") }
+            return basket
+        }
     }
 
     public func checkout(
         card: String, basket: [(item: Item, quantity: Int)], context: PostingContext, override: String? = nil
     ) throws -> Checkout {
-        if let override, override.trimmingSpaces.isEmpty { throw ScortaError.invalid("an override needs a reason") }
-        return try db.inSavepoint {
+        try checkout(card: card, context: context, override: override, reading: []) { basket }
+    }
+
+    /// `reading`: what `basket` reads, sent ahead with the checkout's first reads.
+    private func checkout(
+        card: String, context: PostingContext, override: String?, reading: [(sql: String, values: [any SQLBindable])],
+        basket makeBasket: () throws -> [(item: Item, quantity: Int)]
+    ) throws -> Checkout {
+        try db.inSavepoint {
+            // The basket's codes, the closed period and the card need nothing from each other.
+            try db.readAhead(
+                reading + [(Ledger.closedUntilSQL.description, [])]
+                    + (HouseholdCode.normalise(card).map { [(Households.byCodeSQL.description, [$0])] } ?? []))
+            let basket = try makeBasket()
+            if let override, override.trimmingSpaces.isEmpty { throw ScortaError.invalid("an override needs a reason") }
             // A wrong date is the first thing to say, before the card or the stock on it.
             try Ledger(db).checkPostingDate(context.date)
-            let household = try Households(db).household(code: card)
             // On a server the next four lookups (the rules, the members' versions, the card's periods, the
-            // points entries) need only the household and the day: one round trip instead of four.
-            try db.readAhead([
-                (PointsRules.loadSQL.description, [context.date.description]),
-                (MemberVersions.loadSQL.description, [household.id]),
-                (Cards.periodsSQL.description, [household.id]),
-                (PointsLedger.entriesSQL.description, [household.id])
-            ])
+            // points entries) need only the household and the day: they go with its members, one round trip.
+            let household = try Households(db).household(code: card) { id in
+                [
+                    (PointsRules.loadSQL.description, [context.date.description]),
+                    (MemberVersions.loadSQL.description, [id]),
+                    (Cards.periodsSQL.description, [id]),
+                    (PointsLedger.entriesSQL.description, [id])
+                ]
+            }
             let rules = try PointsRules.require(db, on: context.date)
             let points = PointsLedger(db)
             // The members' versions are read once: for the allowances settled and the recipients.

@@ -290,13 +290,11 @@ extension PostgreSQLConnection {
     /// throws the first error among them (or among what was held back).
     func readAhead(_ reads: [(sql: String, values: [SQLValue])]) throws {
         guard pq.pipeline != nil, !reads.isEmpty else { return }
+        let keys = reads.map { ReadKey(sql: $0.sql, values: $0.values.map(PostgreSQLConnection.text(of:))) }
+        // Every one already sent ahead by a caller (with more reads), nothing sent since: their answers wait.
+        if keys.allSatisfy({ answersAhead[$0] != nil }) { return }
         answersAhead.removeAll()
-        var keys: [ReadKey] = []
-        for read in reads {
-            let key = ReadKey(sql: read.sql, values: read.values.map(PostgreSQLConnection.text(of:)))
-            keys.append(key)
-            ahead.append(.read(key))
-        }
+        for key in keys { ahead.append(.read(key)) }
         let answers = try pipelinedReads()
         for (key, answer) in zip(keys, answers) where answersAhead[key] == nil { answersAhead[key] = answer }
     }
