@@ -10,6 +10,11 @@ public final class Statement {
     }
 
     let backend: Backend
+    /// The PostgreSQL query, or nil on SQLite: kept beside `backend` so a
+    /// row's accessors read a `let` of the statement instead of taking it
+    /// out of the enum once a value (a region year's report reads six values
+    /// from each of 800,000 rows).
+    let cursor: PostgreSQLCursor?
     unowned let database: Database
     public let sql: String
     /// Column positions by name, found once per statement (its columns never change).
@@ -23,7 +28,9 @@ public final class Statement {
         self.database = database
         self.sql = sql
         if case .postgreSQL(let connection) = database.engine {
-            backend = .postgreSQL(PostgreSQLCursor(connection: connection, sql: sql, reusable: reusable))
+            let cursor = PostgreSQLCursor(connection: connection, sql: sql, reusable: reusable)
+            backend = .postgreSQL(cursor)
+            self.cursor = cursor
             return
         }
         var pointer: OpaquePointer?
@@ -32,6 +39,7 @@ public final class Statement {
             throw database.error(code: code, sql: sql)
         }
         backend = .sqlite(pointer)
+        cursor = nil
     }
 
     deinit {
@@ -44,12 +52,6 @@ public final class Statement {
             preconditionFailure("a SQLite statement asked of a PostgreSQL query")
         }
         return handle
-    }
-
-    /// The PostgreSQL query, or nil on SQLite.
-    var cursor: PostgreSQLCursor? {
-        if case .postgreSQL(let cursor) = backend { return cursor }
-        return nil
     }
 
     /// On PostgreSQL, rows come in the server's binary format: integers and

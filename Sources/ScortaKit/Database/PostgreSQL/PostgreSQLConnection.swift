@@ -388,9 +388,17 @@ public final class PostgreSQLResult {
 
     public func int64(_ row: Int, _ column: Int) -> Int64? {
         guard binary else { return text(row, column).flatMap { Int64($0) } }
+        return PostgreSQLResult.binaryInteger(pq, handle, row, column)
+    }
+
+    /// A binary integer value of `handle` (nil for NULL).
+    static func binaryInteger(_ pq: LibPQ, _ handle: OpaquePointer, _ row: Int, _ column: Int) -> Int64? {
         guard pq.getisnull(handle, Int32(row), Int32(column)) == 0 else { return nil }
-        let bytes = self.bytes(row, column)
-        // Network byte order, as wide as the column's type (bool is one byte).
+        let bytes = bytes(pq, handle, row, column)
+        // Network byte order, as wide as the column's type (bool is one byte); an int8 loaded whole.
+        if bytes.count == 8, let base = bytes.baseAddress {
+            return Int64(bigEndian: UnsafeRawPointer(base).loadUnaligned(as: Int64.self))
+        }
         guard bytes.count <= 8, let first = bytes.first else { return nil }
         var value = Int64(Int8(bitPattern: first))
         for byte in bytes.dropFirst() { value = value << 8 | Int64(byte) }
@@ -400,6 +408,11 @@ public final class PostgreSQLResult {
     /// A value's bytes in place, valid while the result lives (binary
     /// results: a bytea's bytes; text results: the text's).
     func bytes(_ row: Int, _ column: Int) -> UnsafeBufferPointer<UInt8> {
+        PostgreSQLResult.bytes(pq, handle, row, column)
+    }
+
+    /// A value's bytes in place in the libpq result `handle`.
+    static func bytes(_ pq: LibPQ, _ handle: OpaquePointer, _ row: Int, _ column: Int) -> UnsafeBufferPointer<UInt8> {
         let length = Int(pq.getlength(handle, Int32(row), Int32(column)))
         guard length > 0, let value = pq.getvalue(handle, Int32(row), Int32(column)) else {
             return UnsafeBufferPointer(start: nil, count: 0)
