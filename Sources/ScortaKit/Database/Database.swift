@@ -263,6 +263,16 @@ public final class Database {
         }
     }
 
+    /// Lookups held back to go with the next statement sent to the server, whatever it is (a
+    /// round trip the command makes anyway), their answers kept for their own statements as
+    /// `readAhead`'s are. Each runs before the statement it goes with: only for answers that
+    /// nothing sent with them changes (the chain's head before the document is sealed, the
+    /// document numbers, written when the transaction commits). Nothing on SQLite.
+    func readAlong(_ reads: [(sql: String, values: [any SQLBindable])]) {
+        guard case .postgreSQL(let connection) = engine else { return }
+        connection.readAlong(reads.map { ($0.sql, $0.values.map(\.sqlValue)) })
+    }
+
     /// Maps every row of a query.
     public func query<T>(_ sql: StaticString, _ arguments: [any SQLBindable] = [], _ transform: (Row) throws -> T)
         throws -> [T]

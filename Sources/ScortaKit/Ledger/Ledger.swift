@@ -52,6 +52,8 @@ public struct Ledger {
             guard draft.newLots.isEmpty || sealed else {
                 preconditionFailure("a document that creates lots seals them itself: it cannot have dependents follow")
             }
+            // The document's number goes with the judging's first question (its own round trip before).
+            readNumberAlong(draft.type, year: draft.date.year)
             var (lines, judged, lotKeys) = try resolveLotsJudging(draft.lines, on: draft.date, shelf: shelf)
             let number = try nextNumber(draft.type, year: draft.date.year, consume: true)
             let recordedAt = Clock.timestamp()
@@ -118,6 +120,9 @@ public struct Ledger {
                 }
             }
             try incoming.write(on: draft.date, in: db)
+            // The chain's head goes with the lines (the seal's own round trip before): nothing
+            // written here touches the chain.
+            if sealed { db.readAlong([(HashChain.headSQL.description, [])]) }
             try writeLines()
             let document = PostedDocument(
                 id: documentID, number: number, type: draft.type, date: draft.date, lines: lines)
@@ -162,9 +167,7 @@ public struct Ledger {
     public func nextNumber(_ type: DocumentType, year: Int, consume: Bool) throws -> String {
         let key = "document_sequence \(type.prefix) \(year)"
         let held = db.holdsCounters ? db.heldCounter(key) : nil
-        let last =
-            try held
-            ?? db.scalar("SELECT last FROM document_sequence WHERE prefix = ? AND year = ?", [type.prefix, year]) ?? 0
+        let last = try held ?? db.scalar(Ledger.sequenceSQL, [type.prefix, year]) ?? 0
         let next = Int(last) + 1
         if consume {
             if db.holdsCounters {
@@ -175,6 +178,15 @@ public struct Ledger {
             }
         }
         return "\(type.prefix)-\(year)-" + next.zeroPadded(5)
+    }
+
+    static let sequenceSQL: StaticString = "SELECT last FROM document_sequence WHERE prefix = ? AND year = ?"
+
+    /// Holds the read of the next number back to go with the next statement (`Database.readAlong`),
+    /// unless the transaction holds the counter already.
+    func readNumberAlong(_ type: DocumentType, year: Int) {
+        guard !db.holdsCounters || db.heldCounter("document_sequence \(type.prefix) \(year)") == nil else { return }
+        db.readAlong([(Ledger.sequenceSQL.description, [type.prefix, year])])
     }
 
     static func writeSequence(_ prefix: String, _ year: Int, last: Int64, in db: Database) throws {

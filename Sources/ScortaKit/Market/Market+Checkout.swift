@@ -68,7 +68,7 @@ extension Market {
         readingAlso: [(sql: String, values: [any SQLBindable])] = []
     ) throws -> CheckoutEvaluation {
         let ledger = Ledger(db)
-        let location = try ledger.catalogue.location(code: rules.location)
+        let location = try marketLocation(rules, on: date)
         let merged = Market.merge(basket)
         // On a server the card's suspension, each item's price and lots and the market's limits need
         // nothing from each other: one round trip (asked below in this order; one not asked is dropped).
@@ -132,6 +132,23 @@ extension Market {
         return CheckoutEvaluation(
             lines: lines, total: total, balance: balance, refusals: refusals, overridden: overridden, shelf: shelf)
     }
+
+    /// The market's location as the rules in force on `date` name it. On a server it is read
+    /// with the rules (`marketLocationSQL`, sent ahead by a checkout with the household's reads)
+    /// rather than by its code once they are known: a round trip fewer.
+    func marketLocation(_ rules: PointsRules, on date: CivilDate) throws -> Location {
+        if db.isPostgreSQL, let found = try db.first(Market.marketLocationSQL, [date.description], Catalogue.location),
+            found.code == rules.location
+        {
+            return found
+        }
+        return try Ledger(db).catalogue.location(code: rules.location)
+    }
+
+    static let marketLocationSQL: StaticString = """
+        SELECT id, code, name, kind, active FROM location WHERE code = (SELECT r.market_location FROM points_rule r
+        WHERE r.valid_from = (SELECT max(valid_from) FROM points_rule WHERE valid_from <= ?))
+        """
 
     /// Units the household took in this cycle under a limit (reversed checkouts do not count).
     func takenThisCycle(_ household: Household, _ limit: Limit, _ cycle: (start: CivilDate, end: CivilDate)) throws
@@ -208,7 +225,8 @@ extension Market {
                     (PointsRules.loadSQL.description, [context.date.description]),
                     (MemberVersions.loadSQL.description, [id]),
                     (Cards.periodsSQL.description, [id]),
-                    (PointsLedger.entriesSQL.description, [id])
+                    (PointsLedger.entriesSQL.description, [id]),
+                    (Market.marketLocationSQL.description, [context.date.description])
                 ]
             }
             let rules = try PointsRules.require(db, on: context.date)
@@ -263,6 +281,9 @@ extension Market {
                 form.appendDependent(.override, values)
             }
             let cycle = rules.cycle(containing: context.date, anchor: account.anchor)
+            // The chain's head goes with the spend (the seal's own round trip before): nothing written
+            // since the posting touches the chain.
+            db.readAlong([(HashChain.headSQL.description, [])])
             var spend = try points.insert(
                 household.id, date: context.date, kind: "spend", points: -evaluation.total, cycleStart: cycle.start,
                 documentID: posted.id, balanceAfter: evaluation.left, operatorName: context.operatorName)

@@ -360,8 +360,10 @@ public enum HashChain {
 
     /// The hash of the last chain entry (genesis for an empty chain).
     public static func head(_ db: Database) throws -> String {
-        try db.scalarText("SELECT hash FROM chain ORDER BY seq DESC LIMIT 1") ?? genesis
+        try db.scalarText(headSQL) ?? genesis
     }
+
+    static let headSQL: StaticString = "SELECT hash FROM chain ORDER BY seq DESC LIMIT 1"
 
     /// What a printed report can be checked against later: the head, and how
     /// many documents and sealed records the chain covered when it was printed.

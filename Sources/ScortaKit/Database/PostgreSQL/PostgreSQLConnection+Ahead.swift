@@ -123,6 +123,7 @@ extension PostgreSQLConnection {
         guard holdsWrites else {
             let text = ahead.compactMap { if case .text(let text) = $0 { text } else { nil } }.joined(separator: "; ")
             withdrawAll()
+            guard !text.isEmpty else { return }  // only reads held to go along (`readAlong`): dropped
             roundTrips += 1
             _ = try result(of: pq.exec(handle, text), sql: text)
             return
@@ -142,7 +143,7 @@ extension PostgreSQLConnection {
         sql: String, binary: Bool, run: () -> OpaquePointer?, send: () -> Int32, prepare: (() -> Int32)? = nil
     ) throws -> PostgreSQLResult {
         try settleFetch()
-        answersAhead.removeAll()
+        if !keepsAnswers(sending: sql) { answersAhead.removeAll() }
         guard !ahead.isEmpty || prepare != nil, pq.pipeline != nil else {
             try flushAhead()
             roundTrips += 1
@@ -155,6 +156,14 @@ extension PostgreSQLConnection {
             throw PostgreSQLError(sqlState: PostgreSQLError.connectionFailure, message: connectionMessage, sql: sql)
         }
         return answer
+    }
+
+    /// Whether answers still waiting stay good across a round trip that sends `sql` with what is
+    /// held back: it writes nothing (a SELECT, no write held back), so they are no older than the
+    /// last write. A transaction's document number read along with the first of a posting's reads
+    /// is then still there after the next one.
+    private func keepsAnswers(sending sql: String?) -> Bool {
+        !answersAhead.isEmpty && !holdsWrites && (sql?.hasPrefix("SELECT") ?? false)
     }
 
     /// The statement whose answer is wanted, sent after what is held back.
@@ -171,7 +180,7 @@ extension PostgreSQLConnection {
     private func pipelined(last: Last?) throws -> (last: PostgreSQLResult?, kept: [PostgreSQLResult]) {
         guard let pipeline = pq.pipeline else { return (nil, []) }
         try settleFetch()
-        answersAhead.removeAll()
+        if !keepsAnswers(sending: last?.sql) { answersAhead.removeAll() }
         let held = ahead
         // What each answer is about, in order: the SQL for the error that names
         // it, the statement prepared by it (forgotten if it was not), and
@@ -242,6 +251,15 @@ extension PostgreSQLConnection {
             if let answer { pq.clear(answer) }
             throw failure
         }
+        // Reads held back keep their answers for their own statements (`readAhead`, `readAlong`),
+        // unless a write held back after one ran after it (its answer may be older than that write).
+        let readsKept = held.indices.filter {
+            if case .read = held[$0] { true } else { false }
+        }
+        let lastWrite = held.lastIndex { if case .write = $0 { true } else { false } } ?? -1
+        for (index, result) in zip(readsKept, kept) where index > lastWrite {
+            if case .read(let key) = held[index], answersAhead[key] == nil { answersAhead[key] = result }
+        }
         guard last != nil else { return (nil, kept) }
         guard let answer else {
             throw PostgreSQLError(
@@ -278,8 +296,8 @@ extension PostgreSQLConnection {
 /// GTIN and SKU), which need nothing from each other's answer, go to the
 /// server in one round trip with what is held back; each answer then waits
 /// for the first run of the same statement with the same values. Any other
-/// statement sent, or write held back, in between drops the answers not yet
-/// taken: an answer is never older than the last write.
+/// statement sent but a SELECT, or write held back, in between drops the
+/// answers not yet taken: an answer is never older than the last write.
 extension PostgreSQLConnection {
     struct ReadKey: Hashable {
         let sql: String
@@ -295,8 +313,17 @@ extension PostgreSQLConnection {
         if keys.allSatisfy({ answersAhead[$0] != nil }) { return }
         answersAhead.removeAll()
         for key in keys { ahead.append(.read(key)) }
-        let answers = try pipelinedReads()
-        for (key, answer) in zip(keys, answers) where answersAhead[key] == nil { answersAhead[key] = answer }
+        _ = try pipelinedReads()
+    }
+
+    /// Holds `reads` back to go with the next statement sent, whatever it is, in the same round
+    /// trip; their answers then wait for their own statements as a `readAhead`'s do. Each runs
+    /// before what is sent with it: for answers that nothing sent with them changes.
+    func readAlong(_ reads: [(sql: String, values: [SQLValue])]) {
+        guard pq.pipeline != nil else { return }
+        for read in reads {
+            ahead.append(.read(ReadKey(sql: read.sql, values: read.values.map(PostgreSQLConnection.text(of:)))))
+        }
     }
 
     /// The answer sent ahead for `sql` run with `values`, once.

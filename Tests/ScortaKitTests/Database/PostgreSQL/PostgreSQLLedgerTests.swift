@@ -52,6 +52,31 @@ struct PostgreSQLLedgerTests {
         #expect(rows == ["MAG-A 4"])
     }
 
+    /// A one-line transfer costs 7 round trips: the look-ups with the transaction's beginning, the
+    /// lots to pick from (the document's number read along), the later days, the document, the
+    /// decrement, the stock coming in and the lines (the chain's head read along), the seal with
+    /// COMMIT. One more fails here; the numbers and the chain are as without.
+    @Test func aOneLineTransferTakesSevenRoundTrips() throws {
+        let db = try seeded()
+        let ledger = Ledger(db)
+        try ledger.receive(
+            at: "MAG-A", from: "Banco", lines: [LineSpec(sku: "IG-SAP", quantity: 10)],
+            context: TestDatabase.on("2026-01-02"))
+        try ledger.transfer(
+            from: "MAG-A", to: "EMP", lines: [LineSpec(sku: "IG-SAP", quantity: 1)],
+            context: TestDatabase.on("2026-01-03"))
+        guard case .postgreSQL(let connection) = db.engine else { return }
+        let before = connection.roundTrips
+        let posted = try ledger.transfer(
+            from: "MAG-A", to: "EMP", lines: [LineSpec(sku: "IG-SAP", quantity: 2)],
+            context: TestDatabase.on("2026-01-03"))
+        #expect(connection.roundTrips - before == 7)
+        #expect(posted.number == "TRA-2026-00002")
+        #expect(try ledger.check().isEmpty)
+        let verified = try HashChain.verify(db)
+        #expect(verified.firstBroken == nil && verified.problems.isEmpty)
+    }
+
     @Test func receiptsAndTransfersPostWithTheirNumbersAndStock() throws {
         let db = try seeded()
         let ledger = Ledger(db)

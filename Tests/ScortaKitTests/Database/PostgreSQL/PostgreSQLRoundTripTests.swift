@@ -215,6 +215,50 @@ struct PostgreSQLRoundTripTests {
         #expect(try file.cachedStatement(quantity).scalar(["IG-SAP"]) == 1)
     }
 
+    /// A read held back to go along (`readAlong`) travels with the next statement, whatever it is,
+    /// and answers its own statement afterwards with no round trip; answers waiting outlive a
+    /// round trip that only reads, and none that writes. On SQLite nothing is held.
+    @Test func readsAlongTravelWithTheNextStatementAndOutliveOnlyReads() throws {
+        let db = try connect()
+        let quantity = "SELECT quantity FROM stock WHERE sku = ?"
+        func read(_ sku: String) throws -> Int64? { try db.cachedStatement(quantity).scalar([sku]) }
+        try db.inTransaction {
+            for (sku, quantity) in [("IG-SAP", 1), ("AL-PAS", 2), ("AL-RIS", 3)] {
+                try db.write("INSERT INTO stock(sku, quantity) VALUES (?, ?)", [sku, quantity])
+            }
+        }
+        var before = roundTrips(db)
+        try db.inTransaction {
+            db.readAlong([(quantity, ["IG-SAP"])])
+            #expect(roundTrips(db) == before)  // held, not sent
+            #expect(try read("AL-PAS") == 2)
+            #expect(roundTrips(db) == before + 1)  // the lock, BEGIN, the read along and this one
+            #expect(try db.scalar("SELECT count(*) FROM stock") == 3)
+            #expect(roundTrips(db) == before + 2)
+            #expect(try read("IG-SAP") == 1)  // its answer outlived a round trip that only read
+            #expect(roundTrips(db) == before + 2)
+            // Held before a write that changes its answer: run before it, so not kept.
+            db.readAlong([(quantity, ["AL-RIS"])])
+            try db.write("UPDATE stock SET quantity = 7 WHERE sku = ?", ["AL-RIS"])
+            #expect(try read("AL-PAS") == 2)
+            before = roundTrips(db)
+            #expect(try read("AL-RIS") == 7)
+            #expect(roundTrips(db) == before + 1)
+            // A statement that writes drops the answers still waiting.
+            try db.readAhead([(quantity, ["IG-SAP"]), (quantity, ["AL-PAS"])])
+            #expect(try read("IG-SAP") == 1)
+            try db.run("UPDATE stock SET quantity = 8 WHERE sku = ?", ["AL-PAS"])
+            #expect(try read("AL-PAS") == 8)
+        }
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("scorta-\(UUID()).sqlite").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let file = try Database(path: path, create: true)
+        try file.execute("CREATE TABLE stock (sku text PRIMARY KEY, quantity integer NOT NULL)")
+        try file.execute("INSERT INTO stock VALUES ('IG-SAP', 1)")
+        file.readAlong([(quantity, ["IG-SAP"])])
+        #expect(try file.cachedStatement(quantity).scalar(["IG-SAP"]) == 1)
+    }
+
     /// The writers' lock is held from before the transaction to its end, and
     /// not after: neither after a commit nor after a rollback.
     @Test func theWritersLockLastsExactlyTheTransaction() throws {
