@@ -94,8 +94,9 @@ public final class Database {
         if readOnly { return }
         // The write-ahead log stays when the last connection closes (emptied,
         // its pages copied into the file first, so the file alone is still the
-        // whole ledger): made anew at every command, its new entry in the folder
-        // cost two more syncs, most of a one-shot write's time on a busy disk.
+        // whole ledger): made anew at every command, it was created, its folder
+        // synced and the file removed again each time (the gain is in a quiet
+        // disk's moments; when every sync is slow, the syncs left dominate).
         var keepLog: Int32 = 1
         sqlite3_file_control(pointer, "main", SQLITE_FCNTL_PERSIST_WAL, &keepLog)
         try execute(dialect.connectionSetup)

@@ -411,8 +411,7 @@ import Testing
     /// SQLite only: the last connection to close copies the log into the file,
     /// so the file alone is the whole ledger (a copy of it carries every
     /// document), and leaves the log beside it, empty: the next command writes
-    /// into it instead of creating it (a new file's entry in the folder cost
-    /// two more syncs a command, and most of a one-shot write's wall time on a busy disk).
+    /// into it instead of creating it, syncing the folder and removing it again.
     @Test func closingLeavesTheFileWholeAndItsLogKeptEmpty() throws {
         let url = folder.appendingPathComponent("kept.sqlite")
         do {
