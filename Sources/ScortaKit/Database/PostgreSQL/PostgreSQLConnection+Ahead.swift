@@ -163,7 +163,7 @@ extension PostgreSQLConnection {
     /// last write. A transaction's document number read along with the first of a posting's reads
     /// is then still there after the next one.
     private func keepsAnswers(sending sql: String?) -> Bool {
-        !answersAhead.isEmpty && !holdsWrites && (sql?.hasPrefix("SELECT") ?? false)
+        !answersAhead.isEmpty && !holdsWrites && (sql.map(PostgreSQLConnection.isPlainQuery) ?? false)
     }
 
     /// The statement whose answer is wanted, sent after what is held back.
