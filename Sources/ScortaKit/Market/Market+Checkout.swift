@@ -67,7 +67,6 @@ extension Market {
         rules: PointsRules, points account: PointsAccount,
         readingAlso: [(sql: String, values: [any SQLBindable])] = []
     ) throws -> CheckoutEvaluation {
-        let ledger = Ledger(db)
         let location = try marketLocation(rules, on: date)
         let merged = Market.merge(basket)
         // On a server the card's suspension, each item's price and lots and the market's limits need
