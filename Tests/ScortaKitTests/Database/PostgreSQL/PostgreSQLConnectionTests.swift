@@ -128,6 +128,15 @@ struct PostgreSQLConnectionTests {
         #expect(error?.description.contains("\n") == false)
     }
 
+    /// libpq is loaded with GnuTLS's constructor off (libldap initializes it
+    /// when it needs it), and the environment is left as it was.
+    @Test func libPQLoadsWithoutGnuTLSInitializingItself() {
+        let variable = LibPQ.implicitTLSInitVariable
+        #expect(getenv(variable) == nil)
+        let during = LibPQ.withoutImplicitTLSInit { getenv(variable).map { String(cString: $0) } }
+        #expect(during == "1")
+        #expect(getenv(variable) == nil)
+    }
 }
 
 /// A blob travels as bytea's hex text; the round trip above shows the server reads it.
