@@ -30,17 +30,24 @@ struct BatchedSQL: Sendable {
     }
 
     let storage: Texts
+    /// The same insert as `INSERT OR FAIL` (SQLite's spelling; see `Database.withoutStatementJournal`).
+    let failing: Texts
     let columns: Int
 
     init(_ head: String, row: String, _ tail: String = "") {
         columns = row.filter { $0 == "?" }.count
         storage = Texts(head: head, row: row, tail: tail)
+        let insert = "INSERT INTO "
+        failing =
+            head.hasPrefix(insert)
+            ? Texts(head: "INSERT OR FAIL INTO " + head.dropFirst(insert.count), row: row, tail: tail) : storage
     }
 
     /// The text for 2^`power` rows.
-    func text(power: Int) -> String {
-        storage.head + " VALUES " + Array(repeating: storage.row, count: 1 << power).joined(separator: ", ")
-            + storage.tail
+    func text(power: Int, failing: Bool = false) -> String {
+        let texts = failing ? self.failing : storage
+        return texts.head + " VALUES " + Array(repeating: texts.row, count: 1 << power).joined(separator: ", ")
+            + texts.tail
     }
 }
 

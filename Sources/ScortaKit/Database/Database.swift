@@ -51,6 +51,9 @@ public final class Database {
     /// (see `TransactionUnits`); `poisonedBy` says which unit failed after writing, if one did.
     var unitsAllOrNothing = false
     var poisonedBy: String?
+    /// On SQLite, inside `withoutStatementJournal`: batched inserts fail instead of aborting
+    /// (`BatchedSQL.failing`), so SQLite keeps no copy of the pages each one changes.
+    var batchedInsertsFail = false
     /// On PostgreSQL, the login the server authenticated (it cannot change
     /// during a session), asked once at connection.
     private(set) var serverLogin: String?
@@ -209,10 +212,12 @@ public final class Database {
 
     /// The prepared statement of a batched write for 2^`power` rows (see `BatchedSQL`).
     func batchedStatement(_ sql: BatchedSQL, power: Int) throws -> Statement {
-        let key = ObjectIdentifier(sql.storage)
+        let texts = batchedInsertsFail ? sql.failing : sql.storage
+        let key = ObjectIdentifier(texts)
         if let statement = batchedStatements[key]?.statements[power] { return statement }
-        let statement = try Statement(database: self, sql: sql.text(power: power), reusable: true)
-        batchedStatements[key, default: (sql.storage, Array(repeating: nil, count: BatchedSQL.powers))]
+        let statement = try Statement(
+            database: self, sql: sql.text(power: power, failing: batchedInsertsFail), reusable: true)
+        batchedStatements[key, default: (texts, Array(repeating: nil, count: BatchedSQL.powers))]
             .statements[power] = statement
         return statement
     }

@@ -50,10 +50,13 @@ extension Ledger {
         // Not inside an all-or-nothing transaction either: there the taken-for-new attempt, once it has written,
         // cannot be undone alone, and a lot that exists would fail the whole transaction instead of the attempt.
         guard !db.isPostgreSQL, !db.unitsAllOrNothing else { return try receive(assumingNewLots: false) }
-        do {
-            return try receive(assumingNewLots: true)
-        } catch is Catalogue.LotsNotLookedUp {
-            return try receive(assumingNewLots: false)
+        // Every id a receipt writes is read in its own transaction first (see `withoutStatementJournal`).
+        return try db.withoutStatementJournal {
+            do {
+                return try receive(assumingNewLots: true)
+            } catch is Catalogue.LotsNotLookedUp {
+                return try receive(assumingNewLots: false)
+            }
         }
     }
 

@@ -106,7 +106,9 @@ public struct Ledger {
                     let key =
                         try newLot.map { Lot.pickExpiry(draft.newLots[$0].expiry) }
                         ?? pickExpiry(of: lot, known: &lotKeys)
-                    incoming.add(location: to, item: line.itemID, lot: lot, quantity: line.quantity, pickExpiry: key)
+                    incoming.add(
+                        location: to, item: line.itemID, lot: lot, quantity: line.quantity, pickExpiry: key,
+                        newLot: newLot != nil)
                 }
                 lineRows.append(.integer(documentID))
                 lineRows.append(.integer(line.itemID))

@@ -177,4 +177,60 @@ import Testing
         #expect(try Consistency.problems(in: t.db).isEmpty)
         #expect(try HashChain.verify(t.db).intact)
     }
+
+    /// A receipt posted on its own (SQLite: without a statement journal, foreign keys unchecked while it
+    /// writes, its new lots' balances and days plain inserts) leaves the same rows as one posted inside a
+    /// bigger transaction, where foreign keys stay checked; and they are checked again afterwards,
+    /// after a refused receipt too.
+    @Test(arguments: Engine.tested) func aReceiptOnItsOwnWritesWhatOneInsideATransactionWrites(engine: Engine) throws {
+        var lines: [LineSpec] = []
+        for index in 0..<600 {
+            lines.append(
+                LineSpec(
+                    sku: ["IG-SAP", "IG-DEN"][index % 2], quantity: 1 + index % 7, lot: "B\(index % 590)",
+                    expiry: Self.expiry))
+        }
+        lines.append(LineSpec(sku: "IG-SAP", quantity: 5, lot: "OLD"))
+        lines.append(LineSpec(sku: "IG-SAP", quantity: 2))
+        func ledger(inside: Bool) throws -> [[String]] {
+            let t = try TestDatabase(engine)
+            // A lot that exists, with stock: its balance and day are added to, not inserted.
+            try t.ledger.receive(
+                at: "MAG-A", from: nil, lines: [LineSpec(sku: "IG-SAP", quantity: 1, lot: "OLD")],
+                context: TestDatabase.on("2026-03-02"))
+            let receive = {
+                try t.ledger.receive(at: "MAG-A", from: nil, lines: lines, context: TestDatabase.on("2026-03-02"))
+            }
+            let posted = try inside ? t.db.inTransaction { try receive() } : receive()
+            #expect(posted.lines.count == lines.count)
+            #expect(try t.db.checksForeignKeys)
+            #expect(throws: ScortaError.self) {
+                try t.ledger.receive(
+                    at: "MAG-A", from: nil, lines: [LineSpec(sku: "IG-SAP", quantity: 1, lot: "L#1")],
+                    context: TestDatabase.on("2026-03-02"))
+            }
+            #expect(try t.db.checksForeignKeys)
+            if engine == .sqlite {
+                #expect(try t.db.query("PRAGMA foreign_key_check") { $0.text(0) }.isEmpty)
+            }
+            #expect(try HashChain.verify(t.db).intact)
+            #expect(try Consistency.problems(in: t.db).isEmpty)
+            return try t.db.query(
+                """
+                SELECT 'balance', b.location_id, b.item_id, l.code, b.quantity, b.pick_expiry, ''
+                FROM balance b LEFT JOIN lot l ON l.id = b.lot_id
+                UNION ALL
+                SELECT 'day', s.location_id, s.item_id, l.code, s.net, s.low, s.date
+                FROM stock_day s LEFT JOIN lot l ON l.id = s.lot_id
+                UNION ALL
+                SELECT 'line', d.document_id, d.item_id, l.code, d.quantity, d.to_location_id, ''
+                FROM document_line d LEFT JOIN lot l ON l.id = d.lot_id
+                ORDER BY 1, 2, 3, 4, 5, 6, 7
+                """
+            ) { row in (0..<7).map { row.isNull($0) ? "-" : row.text($0) } }
+        }
+        let alone = try ledger(inside: false)
+        #expect(alone.count > 3 * 590)
+        #expect(alone == (try ledger(inside: true)))
+    }
 }
