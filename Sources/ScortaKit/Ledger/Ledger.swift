@@ -121,11 +121,6 @@ public struct Ledger {
                     lineRows.removeAll(keepingCapacity: true)
                 }
             }
-            try incoming.write(on: draft.date, in: db)
-            // The chain's head goes with the lines (the seal's own round trip before): nothing
-            // written here touches the chain.
-            if sealed { db.readAlong([(HashChain.headSQL.description, [])]) }
-            try writeLines()
             let document = PostedDocument(
                 id: documentID, number: number, type: draft.type, date: draft.date, lines: lines)
             // The seal from the values written: the ids are in the order of the lines.
@@ -133,20 +128,27 @@ public struct Ledger {
                 id: documentID, number: number, draft: draft, recordedAt: recordedAt,
                 form: draft.newLots.isEmpty ? HashChain.form : HashChain.lotsForm)
             guard draft.newLots.isEmpty else {
-                // Form 3: each new lot after the first line that brings it in (reading the lines and
-                // lots back for it was a fifth of a bulk receipt).
-                var lotSealed = [Bool](repeating: false, count: created.count)
-                form.hashAsItGrows(previous: try HashChain.head(db))
-                for (index, id) in zip(lines.indices, lineIDs) {
-                    form.appendLine(id: id, lines[index], lot: lines[index].lotID ?? Lot.noLot)
-                    if let new = newLotOfLine[index], !lotSealed[new] {
-                        lotSealed[new] = true
-                        form.appendNewLot(id: created[new], draft.newLots[new])
-                    }
+                // The chain's head goes with the lines (the seal's own round trip before): nothing
+                // written here touches the chain.
+                db.readAlong([(HashChain.headSQL.description, [])])
+                try writeLines()
+                let head = try HashChain.head(db)
+                // Form 3 is hashed on a thread of its own while this one writes the balances and days
+                // (a receipt of many new lots: each takes about as long; 2 December 2026).
+                let hashing = BackgroundWork { [form, lines, lineIDs, created, newLots = draft.newLots] in
+                    var form = form
+                    form.hashAsItGrows(previous: head)
+                    form.appendLinesWithNewLots(
+                        lines, ids: lineIDs, newLotOfLine: newLotOfLine, created: created, newLots)
+                    return form
                 }
-                try HashChain.seal(form, in: db)
+                try incoming.write(on: draft.date, in: db)
+                try HashChain.seal(try hashing.wait(), in: db)
                 return (document, nil)
             }
+            try incoming.write(on: draft.date, in: db)
+            if sealed { db.readAlong([(HashChain.headSQL.description, [])]) }
+            try writeLines()
             for (line, id) in zip(lines, lineIDs) { form.appendLine(id: id, line, lot: line.lotID ?? Lot.noLot) }
             if sealed { try HashChain.seal(form, in: db) }
             return (document, form)

@@ -88,6 +88,23 @@ struct DocumentForm {
         hashWhatIsHeld()
     }
 
+    /// Form 3: the lines as written (`ids` in their order), each new lot after the first line that
+    /// brings it in (reading the lines and lots back for it was a fifth of a bulk receipt).
+    /// `newLotOfLine`: which of `newLots` a line brings in; `created`: their ids.
+    mutating func appendLinesWithNewLots(
+        _ lines: [DocumentDraft.Line], ids: [Int64], newLotOfLine: [Int?], created: [Int64],
+        _ newLots: [Catalogue.LotRequest]
+    ) {
+        var lotSealed = [Bool](repeating: false, count: created.count)
+        for (index, id) in zip(lines.indices, ids) {
+            appendLine(id: id, lines[index], lot: lines[index].lotID ?? Lot.noLot)
+            if let new = newLotOfLine[index], !lotSealed[new] {
+                lotSealed[new] = true
+                appendNewLot(id: created[new], newLots[new])
+            }
+        }
+    }
+
     /// A dependent row (`HashChain.dependents`): its tag and its columns' values in order.
     mutating func appendDependent(_ tag: Dependent, _ values: [SQLValue]) {
         bytes.append(tag.rawValue)
