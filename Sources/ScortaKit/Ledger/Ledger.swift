@@ -133,15 +133,22 @@ public struct Ledger {
                 db.readAlong([(HashChain.headSQL.description, [])])
                 try writeLines()
                 let head = try HashChain.head(db)
-                // Form 3 is hashed on a thread of its own while this one writes the balances and days
-                // (a receipt of many new lots: each takes about as long; 2 December 2026).
-                let hashing = BackgroundWork { [form, lines, lineIDs, created, newLots = draft.newLots] in
+                let hash: @Sendable () -> DocumentForm = { [form, lines, lineIDs, created, newLots = draft.newLots] in
                     var form = form
                     form.hashAsItGrows(previous: head)
                     form.appendLinesWithNewLots(
                         lines, ids: lineIDs, newLotOfLine: newLotOfLine, created: created, newLots)
                     return form
                 }
+                // Form 3 of a receipt of many lines is hashed on a thread of its own while this one writes
+                // the balances and days (100,000 new lots: each takes about as long; 2 December 2026).
+                // A few lines are hashed here: a thread's start would cost more.
+                guard lines.count > BatchedSQL.maximumRows else {
+                    try incoming.write(on: draft.date, in: db)
+                    try HashChain.seal(hash(), in: db)
+                    return (document, nil)
+                }
+                let hashing = BackgroundWork(hash)
                 try incoming.write(on: draft.date, in: db)
                 try HashChain.seal(try hashing.wait(), in: db)
                 return (document, nil)
