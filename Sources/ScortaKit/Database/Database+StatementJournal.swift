@@ -18,11 +18,18 @@ extension Database {
         guard !isPostgreSQL, !isInTransaction, !batchedInsertsFail else { return try body() }
         try execute("PRAGMA foreign_keys = OFF")
         batchedInsertsFail = true
-        defer {
+        let result: T
+        do {
+            result = try body()
+        } catch {
             batchedInsertsFail = false
             try? execute("PRAGMA foreign_keys = ON")
+            throw error
         }
-        return try body()
+        batchedInsertsFail = false
+        // Said when it fails: a long-running process (the market desk) must not go on unchecked.
+        try execute("PRAGMA foreign_keys = ON")
+        return result
     }
 
     /// Whether SQLite checks foreign keys on this connection now.
