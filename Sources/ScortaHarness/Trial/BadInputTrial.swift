@@ -222,8 +222,8 @@ public enum BadInputTrial {
     /// `excludingAudit`: the audit log and its chain records aside (queries that show household data add to it).
     static func fingerprint(_ db: Database, excludingAudit: Bool = false) throws -> String {
         var hasher = SHA256()
-        for table in try db.makeStatement(db.dialect.tableNamesQuery).map([]) { $0.text(0) }
-        where !(excludingAudit && table == "audit") {
+        let tables = try db.makeStatement(db.dialect.tableNamesQuery).map([]) { $0.text(0) }
+        for table in tables where !(excludingAudit && table == "audit") {
             hasher.update(table.utf8)
             // The audit entries are sealed: their records in the chain are set aside with them.
             let records = excludingAudit && table == "chain" ? " WHERE kind != 'audit'" : ""

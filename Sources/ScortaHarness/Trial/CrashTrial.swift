@@ -80,7 +80,8 @@ public enum CrashTrial {
             }
         }
         let db = try Store.open(path: path)
-        if try db.makeStatement(db.dialect.integrityCheck).map([]) { $0.text(0) }.prefix(1) != ["ok"] {
+        let integrity = try db.makeStatement(db.dialect.integrityCheck).map([]) { $0.text(0) }
+        if integrity.prefix(1) != ["ok"] {
             problems.append("integrity check failed")
         }
         // Wholly present or absent: each document of this worker has exactly its planned lines.

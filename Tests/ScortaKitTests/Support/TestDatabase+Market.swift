@@ -29,6 +29,7 @@ extension TestDatabase {
         }.joined(separator: "\n")
     }
 
+    @discardableResult
     func checkout(_ card: String, _ lines: String..., on date: String, override: String? = nil) throws -> Checkout {
         try Market(db).checkout(
             card: card, lines: try lines.map { try LineSpec(parsing: $0) }, context: TestDatabase.on(date),

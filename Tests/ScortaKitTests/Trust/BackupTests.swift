@@ -79,7 +79,7 @@ import Testing
         #expect(error?.description.contains("is not a readable Scorta database") == true)
 
         let empty = t.folder.appendingPathComponent("empty.sqlite").path
-        FileManager.default.createFile(atPath: empty, contents: nil)
+        _ = FileManager.default.createFile(atPath: empty, contents: nil)
         #expect(throws: ScortaError.refused("\(empty) is not a Scorta database; nothing was restored")) {
             try Backup.restore(from: empty, to: t.path, replace: true, operatorName: "tester")
         }
@@ -145,7 +145,7 @@ import Testing
         let stale = t.path + ".restoring-2147483000"
         let running = t.path + ".restoring-1"
         for path in [stale, stale + "-wal", running] {
-            FileManager.default.createFile(atPath: path, contents: Data(repeating: 7, count: 4096))
+            _ = FileManager.default.createFile(atPath: path, contents: Data(repeating: 7, count: 4096))
         }
         let summary = try Backup.restore(from: copy, to: t.path, replace: true, operatorName: "tester")
         #expect(

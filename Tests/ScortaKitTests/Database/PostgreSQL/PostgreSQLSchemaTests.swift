@@ -59,7 +59,8 @@ struct PostgreSQLSchemaTests {
         try db.migrate()
 
         var onSQLite: [String: [String]] = [:]
-        for table in try db.makeStatement(db.dialect.tableNamesQuery).map([]) { $0.text(0) } {
+        let sqliteTables = try db.makeStatement(db.dialect.tableNamesQuery).map([]) { $0.text(0) }
+        for table in sqliteTables {
             onSQLite[table] = try db.makeStatement("SELECT name FROM pragma_table_info('\(table)') ORDER BY cid").map([]
             ) { $0.text(0) }
         }
