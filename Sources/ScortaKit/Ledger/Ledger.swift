@@ -143,14 +143,9 @@ public struct Ledger {
                 // Form 3 of a receipt of many lines is hashed on a thread of its own while this one writes
                 // the balances and days (100,000 new lots: each takes about as long; 2 December 2026).
                 // A few lines are hashed here: a thread's start would cost more.
-                guard lines.count > BatchedSQL.maximumRows else {
-                    try incoming.write(on: draft.date, in: db)
-                    try HashChain.seal(hash(), in: db)
-                    return (document, nil)
-                }
-                let hashing = BackgroundWork(hash)
+                let hashing = lines.count > BatchedSQL.maximumRows ? BackgroundWork(hash) : nil
                 try incoming.write(on: draft.date, in: db)
-                try HashChain.seal(try hashing.wait(), in: db)
+                try HashChain.seal(try hashing?.wait() ?? hash(), in: db)
                 return (document, nil)
             }
             try incoming.write(on: draft.date, in: db)
