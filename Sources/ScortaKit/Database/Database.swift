@@ -441,6 +441,7 @@ public final class Database {
         let bounded = kind == .immediate ? [PostgreSQLDialect.boundedLockWaits] : []
         connection.sendAhead((turn ?? []) + [dialect.begin(kind)] + bounded, opensTransaction: true)
         heldCounters = [:]
+        connection.idsAhead.removeAll()
         defer { heldCounters = nil }
         do {
             let result = try body()

@@ -52,17 +52,28 @@ public struct Ledger {
             guard draft.newLots.isEmpty || sealed else {
                 preconditionFailure("a document that creates lots seals them itself: it cannot have dependents follow")
             }
-            // The document's number goes with the judging's first question (its own round trip before).
+            // The document's number goes with the judging's first question (its own round trip before),
+            // and on a server so do its id and its lines' (`Database.reserveIDs`): their inserts wait for
+            // nothing. A line may be split among lots, never dropped; a long document's lines (a bulk
+            // receipt's) take theirs as they are written, a round trip among many.
             readNumberAlong(draft.type, year: draft.date.year)
+            db.reserveIDs("document", count: 1)
+            if draft.lines.count <= 64 { db.reserveIDs("document_line", count: draft.lines.count) }
             var (lines, judged, lotKeys) = try resolveLotsJudging(draft.lines, on: draft.date, shelf: shelf)
             let number = try nextNumber(draft.type, year: draft.date.year, consume: true)
             let recordedAt = Clock.timestamp()
-            let documentID = try db.insert(
+            let documentID = try db.insertReserved(
+                "document",
                 """
                 INSERT INTO document(type, number, date, recorded_at, operator, location_id, counterparty, reference,
                                      reason, note, channel_id, household_id, reverses_id)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
                 """,
+                withID: """
+                    INSERT INTO document(id, type, number, date, recorded_at, operator, location_id, counterparty,
+                                         reference, reason, note, channel_id, household_id, reverses_id)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
                 [
                     draft.type.rawValue, number, draft.date.description, recordedAt, draft.operatorName,
                     draft.locationID, draft.counterparty, draft.reference, draft.reason, draft.note,
@@ -90,8 +101,9 @@ public struct Ledger {
             var lineIDs: [Int64] = []
             lineIDs.reserveCapacity(lines.count)
             func writeLines() throws {
-                lineIDs += try db.insertBatched(
-                    Ledger.insertLines, returningID: Ledger.insertLinesReturningID, values: lineRows)
+                lineIDs += try db.insertBatchedReserved(
+                    "document_line", Ledger.insertLines, returningID: Ledger.insertLinesReturningID,
+                    withID: Ledger.insertLinesWithID, values: lineRows)
             }
             for (index, line) in lines.enumerated() {
                 try Ledger.requireMovement(line)
@@ -163,6 +175,9 @@ public struct Ledger {
     static let insertLinesReturningID = BatchedSQL(
         "INSERT INTO document_line(document_id, item_id, lot_id, quantity, from_location_id, to_location_id)",
         row: "(?, ?, ?, ?, ?, ?)", " RETURNING id")
+    static let insertLinesWithID = BatchedSQL(
+        "INSERT INTO document_line(id, document_id, item_id, lot_id, quantity, from_location_id, to_location_id)",
+        row: "(?, ?, ?, ?, ?, ?, ?)")
 
     // MARK: - Numbering
 

@@ -243,6 +243,8 @@ extension Market {
                 readingAlso: [(Catalogue.channelSQL.description, [rules.channel])])
             guard evaluation.refusals.isEmpty else { throw ScortaError.refusedAll(evaluation.refusals) }
             try points.writePending(&account, household, operatorName: context.operatorName)
+            // The spend's id goes with the posting's first round trip (see `Database.reserveIDs`).
+            db.reserveIDs("points_entry", count: 1)
             let catalogue = Catalogue(db)
             var draft = context.draft(.distribution)
             // The market the basket was judged at (its shelf), not looked up again.
@@ -280,9 +282,8 @@ extension Market {
                 form.appendDependent(.override, values)
             }
             let cycle = rules.cycle(containing: context.date, anchor: account.anchor)
-            // The chain's head goes with the spend (the seal's own round trip before): nothing written
-            // since the posting touches the chain.
-            db.readAlong([(HashChain.headSQL.description, [])])
+            // On a server the spend is held back with its id taken ahead, and the seal's reading of the
+            // chain's head takes it and all the checkout's writes along.
             var spend = try points.insert(
                 household.id, date: context.date, kind: "spend", points: -evaluation.total, cycleStart: cycle.start,
                 documentID: posted.id, balanceAfter: evaluation.left, operatorName: context.operatorName)

@@ -222,11 +222,18 @@ public struct PointsLedger {
             balanceAfter.map { Int64($0) }.sqlValue,
             .text(Clock.timestamp()), .text(operatorName)
         ]
-        let id = try db.insert(
+        // On a server with an id taken ahead when the caller reserved one (a checkout's spend): held back.
+        let id = try db.insertReserved(
+            "points_entry",
             """
             INSERT INTO points_entry(household_id, date, kind, points, cycle_start, document_id, reason, balance_after, recorded_at, operator)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
-            """, values)
+            """,
+            withID: """
+                INSERT INTO points_entry(id, household_id, date, kind, points, cycle_start, document_id, reason,
+                                         balance_after, recorded_at, operator)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, values)
         let row = [SQLValue.integer(id)] + values
         if documentID == nil { try HashChain.sealInserted(.pointsEntry, rows: [row], in: db) }
         return row

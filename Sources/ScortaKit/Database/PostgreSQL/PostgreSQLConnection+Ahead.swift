@@ -26,6 +26,8 @@ extension PostgreSQLConnection {
         case write(HeldWrite)
         /// A read sent ahead (`readAhead`), whose answer is kept.
         case read(ReadKey)
+        /// Ids of tables taken from their sequences ahead of their inserts (`reserveIDs`), in one statement.
+        case reserve([Reservation])
     }
 
     /// A write held back with its values as PostgreSQL's text input. `name`:
@@ -70,6 +72,9 @@ extension PostgreSQLConnection {
             _ = try query(sql, values: values)
             return nil
         }
+        // A read held back before a write is never kept (its answer may be older than the write):
+        // not sent at all.
+        ahead.removeAll { if case .read = $0 { true } else { false } }
         var prepared = name
         if prepare, name == nil {
             preparedCount += 1
@@ -120,7 +125,7 @@ extension PostgreSQLConnection {
     func flushAhead() throws {
         try settleFetch()
         guard !ahead.isEmpty else { return }
-        guard holdsWrites else {
+        guard holdsWrites || holdsReservations else {
             let text = ahead.compactMap { if case .text(let text) = $0 { text } else { nil } }.joined(separator: "; ")
             withdrawAll()
             guard !text.isEmpty else { return }  // only reads held to go along (`readAlong`): dropped
@@ -193,6 +198,7 @@ extension PostgreSQLConnection {
                 if write.prepares { answers.append((write.sql, write.name, false)) }
                 answers.append((write.sql, nil, false))
             case .read(let read): answers.append((read.sql, nil, true))
+            case .reserve(let reservations): answers.append((Self.reserveSQL(reservations), nil, true))
             }
         }
         if let last {
@@ -253,12 +259,20 @@ extension PostgreSQLConnection {
         }
         // Reads held back keep their answers for their own statements (`readAhead`, `readAlong`),
         // unless a write held back after one ran after it (its answer may be older than that write).
+        // Ids reserved are good whatever ran after them (a sequence's values are never given twice).
         let readsKept = held.indices.filter {
-            if case .read = held[$0] { true } else { false }
+            switch held[$0] {
+            case .read, .reserve: true
+            default: false
+            }
         }
         let lastWrite = held.lastIndex { if case .write = $0 { true } else { false } } ?? -1
-        for (index, result) in zip(readsKept, kept) where index > lastWrite {
-            if case .read(let key) = held[index], answersAhead[key] == nil { answersAhead[key] = result }
+        for (index, result) in zip(readsKept, kept) {
+            switch held[index] {
+            case .reserve(let reservations): keepReserved(reservations, result)
+            case .read(let key) where index > lastWrite && answersAhead[key] == nil: answersAhead[key] = result
+            default: break
+            }
         }
         guard last != nil else { return (nil, kept) }
         guard let answer else {
@@ -287,6 +301,8 @@ extension PostgreSQLConnection {
             defer { pointers.forEach { free(UnsafeMutablePointer(mutating: $0)) } }
             return pq.sendQueryParams(
                 handle, Placeholders.numbered(read.sql), Int32(pointers.count), nil, pointers, nil, nil, 0) == 1
+        case .reserve(let reservations):
+            return pq.sendQueryParams(handle, Self.reserveSQL(reservations), 0, nil, nil, nil, nil, 0) == 1
         }
     }
 }

@@ -27,6 +27,9 @@ public final class PostgreSQLConnection {
     var transactionAhead = false
     /// Answers to reads sent ahead, waiting for their statement (`readAhead`).
     var answersAhead: [ReadKey: PostgreSQLResult] = [:]
+    /// Ids taken from tables' sequences ahead of their inserts, in order (`reserveIDs`); dropped
+    /// when the transaction ends.
+    var idsAhead: [String: [Int64]] = [:]
     /// A cursor's next batch asked for and not read yet (`fetchAhead`): its
     /// answer is read before anything else is sent or asked of libpq.
     var fetchInFlight: FetchAhead?
@@ -180,6 +183,7 @@ public final class PostgreSQLConnection {
         let text: String
         if sql.hasPrefix("COMMIT") || sql.hasPrefix("ROLLBACK") {
             transactionEpoch += 1
+            idsAhead.removeAll()
             // The transaction's cursors end with it (a savepoint's rollback keeps those opened before it).
             if !sql.hasPrefix("ROLLBACK TO") { fetchedAhead.removeAll() }
         }
