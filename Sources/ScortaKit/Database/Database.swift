@@ -442,10 +442,12 @@ public final class Database {
         connection.sendAhead((turn ?? []) + [dialect.begin(kind)] + bounded, opensTransaction: true)
         heldCounters = [:]
         connection.idsAhead.removeAll()
+        connection.changedNoRowAfterRelease = false
         defer { heldCounters = nil }
         do {
             let result = try body()
             try writeHeldCounters()
+            try judgeRowChecks(connection)
             if connection.transactionAhead, !connection.holdsWrites {
                 // The body sent nothing: the server never saw the transaction, nor the lock.
                 connection.withdrawAll()

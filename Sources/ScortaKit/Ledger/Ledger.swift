@@ -244,12 +244,13 @@ public struct Ledger {
                     item: line.itemID, lot: lot, location: from, date: date,
                     requested: line.quantity, limit: limit))
         }
-        try db.run(
+        // On a server the decrement is held back with the rest and its count judged with their answers.
+        try db.writeChangingRow(
             """
             UPDATE balance SET quantity = quantity - ?1
             WHERE location_id = ?2 AND item_id = ?3 AND lot_id = ?4 AND quantity >= ?1
-            """, [line.quantity, from, line.itemID, lot])
-        if db.changes == 0 {
+            """, [line.quantity, from, line.itemID, lot], row: [from, line.itemID, lot]
+        ) {
             let available = try available(location: from, item: line.itemID, lot: lot)
             throw ScortaError.refused(
                 try shortageMessage(

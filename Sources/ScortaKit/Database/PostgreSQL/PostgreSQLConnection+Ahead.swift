@@ -38,6 +38,8 @@ extension PostgreSQLConnection {
         let values: [String?]
         let name: String?
         let prepares: Bool
+        /// For a write that must change a row, its check's number (`rowChecks`).
+        var check: Int? = nil
     }
 
     /// Writes held back at most before they are sent on their own: a bulk
@@ -60,18 +62,30 @@ extension PostgreSQLConnection {
     /// Runs it now when libpq has no pipeline mode, or outside a transaction
     /// (nothing would end it). `name`: its prepared statement, else it is
     /// sent as text, or prepared on the way when `prepare` (the name is given back).
-    func write(_ sql: String, values: [SQLValue], name: String?, prepare: Bool) throws -> String? {
+    /// `ifNoRow`: the write must change a row of the table, `row` naming which; when it changes
+    /// none, `ifNoRow` runs (and throws) once its answer is read (see `RowCheck`).
+    func write(
+        _ sql: String, values: [SQLValue], name: String?, prepare: Bool, ifNoRow: RowCheck? = nil
+    ) throws -> String? {
         answersAhead.removeAll()
         let inTransaction = isInOpenTransaction || transactionAhead
         guard pq.pipeline != nil, inTransaction else {
+            let result: PostgreSQLResult
+            var prepared: String?
             if let name {
-                _ = try query(prepared: name, sql: sql, values: values)
-                return name
+                result = try query(prepared: name, sql: sql, values: values)
+                prepared = name
+            } else if prepare {
+                (prepared, result) = try query(preparing: sql, values: values)
+            } else {
+                result = try query(sql, values: values)
             }
-            if prepare { return try query(preparing: sql, values: values).name }
-            _ = try query(sql, values: values)
-            return nil
+            if let ifNoRow, result.affectedRows == 0 { try ifNoRow.otherwise() }
+            return prepared
         }
+        // Another write held back for the same row: its answer is read first, so that what
+        // `ifNoRow` then reads is the row as this write found it.
+        if let ifNoRow, rowChecks.values.contains(where: { $0.row == ifNoRow.row }) { try flushAhead() }
         // A read held back before a write is never kept (its answer may be older than the write):
         // not sent at all.
         ahead.removeAll { if case .read = $0 { true } else { false } }
@@ -85,7 +99,7 @@ extension PostgreSQLConnection {
             .write(
                 HeldWrite(
                     sql: sql, numbered: Placeholders.numbered(sql), values: values.map(PostgreSQLConnection.text(of:)),
-                    name: prepared, prepares: prepare && name == nil)))
+                    name: prepared, prepares: prepare && name == nil, check: ifNoRow.map(keep))))
         if ahead.count(where: { if case .write = $0 { true } else { false } }) >= Self.heldWritesLimit {
             try flushAhead()
         }
@@ -116,8 +130,9 @@ extension PostgreSQLConnection {
 
     /// Statements that were to be prepared on the way and never will be.
     private func forget(_ dropped: ArraySlice<Held>) {
-        for case .write(let write) in dropped where write.prepares {
-            if let name = write.name { preparedNames.remove(name) }
+        for case .write(let write) in dropped {
+            if write.prepares, let name = write.name { preparedNames.remove(name) }
+            if let check = write.check { rowChecks[check] = nil }
         }
     }
 
@@ -183,6 +198,21 @@ extension PostgreSQLConnection {
     /// one round trip; gives `last`'s answer and those of reads sent ahead,
     /// or throws the first error.
     private func pipelined(last: Last?) throws -> (last: PostgreSQLResult?, kept: [PostgreSQLResult]) {
+        // The writes that must change a row are judged with this pipeline's answers, and then forgotten.
+        let checks = ahead.compactMap { if case .write(let write) = $0 { write.check } else { nil } }
+        defer { for check in checks { rowChecks[check] = nil } }
+        do {
+            return try pipelinedOnce(last: last)
+        } catch let unchanged as Unchanged {
+            if unchanged.released { changedNoRowAfterRelease = true }
+            try rowChecks[unchanged.check]?.otherwise()
+            throw PostgreSQLError(
+                sqlState: PostgreSQLError.noDataFound, message: "a write that had to change a row changed none",
+                sql: rowChecks[unchanged.check]?.sql ?? "")
+        }
+    }
+
+    private func pipelinedOnce(last: Last?) throws -> (last: PostgreSQLResult?, kept: [PostgreSQLResult]) {
         guard let pipeline = pq.pipeline else { return (nil, []) }
         try settleFetch()
         if !keepsAnswers(sending: last?.sql) { answersAhead.removeAll() }
@@ -190,20 +220,20 @@ extension PostgreSQLConnection {
         // What each answer is about, in order: the SQL for the error that names
         // it, the statement prepared by it (forgotten if it was not), and
         // whether its rows are kept (reads sent ahead).
-        var answers: [(sql: String, prepared: String?, kept: Bool)] = []
+        var answers: [(sql: String, prepared: String?, kept: Bool, check: Int?)] = []
         for statement in held {
             switch statement {
-            case .text(let text): answers.append((text, nil, false))
+            case .text(let text): answers.append((text, nil, false, nil))
             case .write(let write):
-                if write.prepares { answers.append((write.sql, write.name, false)) }
-                answers.append((write.sql, nil, false))
-            case .read(let read): answers.append((read.sql, nil, true))
-            case .reserve(let reservations): answers.append((Self.reserveSQL(reservations), nil, true))
+                if write.prepares { answers.append((write.sql, write.name, false, nil)) }
+                answers.append((write.sql, nil, false, write.check))
+            case .read(let read): answers.append((read.sql, nil, true, nil))
+            case .reserve(let reservations): answers.append((Self.reserveSQL(reservations), nil, true, nil))
             }
         }
         if let last {
-            if last.prepare != nil { answers.append((last.sql, nil, false)) }
-            answers.append((last.sql, nil, false))
+            if last.prepare != nil { answers.append((last.sql, nil, false, nil)) }
+            answers.append((last.sql, nil, false, nil))
         }
         let failedSQL = last?.sql ?? answers.last?.sql ?? ""
         ahead.removeAll()
@@ -224,6 +254,8 @@ extension PostgreSQLConnection {
         // Each statement's results end with nil; after an error the rest are
         // "aborted" (not run), and the first error is the one to report.
         var failure: PostgreSQLError?
+        // The first write held back that had to change a row and changed none.
+        var unchanged: Int?
         var answer: OpaquePointer?
         var kept: [PostgreSQLResult] = []
         for (index, about) in answers.enumerated() {
@@ -232,6 +264,11 @@ extension PostgreSQLConnection {
                 let status = pq.resultStatus(raw)
                 if status == LibPQ.commandOK || status == LibPQ.tuplesOK {
                     succeeded = true
+                    if let check = about.check, unchanged == nil,
+                        pq.cmdTuples(raw).map({ String(cString: $0) }) == "0"
+                    {
+                        unchanged = check
+                    }
                     if last != nil, index == answers.count - 1, answer == nil {
                         answer = raw
                         continue
@@ -256,6 +293,10 @@ extension PostgreSQLConnection {
         if let failure {
             if let answer { pq.clear(answer) }
             throw failure
+        }
+        if let unchanged {
+            if let answer { pq.clear(answer) }
+            throw Unchanged(check: unchanged, released: releasedAfter(check: unchanged, in: held))
         }
         // Reads held back keep their answers for their own statements (`readAhead`, `readAlong`),
         // unless a write held back after one ran after it (its answer may be older than that write).

@@ -27,6 +27,12 @@ public final class PostgreSQLConnection {
     var transactionAhead = false
     /// Answers to reads sent ahead, waiting for their statement (`readAhead`).
     var answersAhead: [ReadKey: PostgreSQLResult] = [:]
+    /// Writes held back that must change a row, by number (`PostgreSQLConnection+RowCheck`).
+    var rowChecks: [Int: RowCheck] = [:]
+    var rowCheckCount = 0
+    /// A write that had to change a row changed none after its savepoint was released: the
+    /// transaction must not commit. Cleared when a transaction begins.
+    var changedNoRowAfterRelease = false
     /// Ids taken from tables' sequences ahead of their inserts, in order (`reserveIDs`); dropped
     /// when the transaction ends.
     var idsAhead: [String: [Int64]] = [:]
@@ -179,6 +185,8 @@ public final class PostgreSQLConnection {
         // A rollback is how a failed transaction ends: a batch fetched ahead
         // that failed is its cursor's error, not the rollback's.
         try settleFetch(throwing: !sql.hasPrefix("ROLLBACK"))
+        // Writes that must change a row are judged before a COMMIT is sent (`PostgreSQLConnection+RowCheck`).
+        if sql.hasPrefix("COMMIT"), !rowChecks.isEmpty { try flushAhead() }
         answersAhead.removeAll()
         let text: String
         if sql.hasPrefix("COMMIT") || sql.hasPrefix("ROLLBACK") {

@@ -141,11 +141,13 @@ final class PostgreSQLCursor {
 
     /// Runs a write whose answer nobody reads: held back to go with the next
     /// statement whose answer is needed (see `PostgreSQLConnection+Ahead`).
-    func write() throws {
+    /// `ifNoRow`: the write must change a row (see `PostgreSQLConnection+RowCheck`).
+    func write(ifNoRow: PostgreSQLConnection.RowCheck? = nil) throws {
         runs += 1
         reset()
         let name = usableName
-        preparedName = try connection.write(sql, values: arguments, name: name, prepare: name == nil && preparesNow)
+        preparedName = try connection.write(
+            sql, values: arguments, name: name, prepare: name == nil && preparesNow, ifNoRow: ifNoRow)
     }
 
     private func run() throws -> PostgreSQLResult {

@@ -23,6 +23,8 @@ public struct PostgreSQLError: Error, CustomStringConvertible, Sendable {
     public static let deadlockDetected = "40P01"
     public static let uniqueViolation = "23505"
     public static let checkViolation = "23514"
+    /// Ours: a write held back that had to change a row changed none (`PostgreSQLConnection+RowCheck`).
+    public static let noDataFound = "P0002"
     /// A lock waited for longer than `lock_timeout`.
     public static let lockNotAvailable = "55P03"
 

@@ -176,6 +176,68 @@ struct PostgreSQLRoundTripTests {
         #expect(try skus(db).isEmpty)
     }
 
+    struct Short: Error, Equatable {
+        let left: Int64?
+    }
+
+    /// A write that must change a row (the conditional decrement) is held back like any other and
+    /// judged with the answers of the round trip that carries it: when it changed none, the
+    /// caller's error comes out of that statement, reading the row as the write found it; its
+    /// savepoint then undoes it with the rest of its work. Once that savepoint was released, or at
+    /// COMMIT, the whole transaction is refused instead: nothing is ever committed unjudged.
+    @Test func aWriteThatMustChangeARowIsJudgedWithTheNextAnswer() throws {
+        let db = try connect()
+        try db.inTransaction { try insert(db, "IG-SAP", 3) }
+        let decrement: StaticString = "UPDATE stock SET quantity = quantity - ?1 WHERE sku = ?2 AND quantity >= ?1"
+        func take(_ quantity: Int) throws {
+            try db.writeChangingRow(decrement, [quantity, "IG-SAP"], row: ["IG-SAP"]) {
+                throw Short(left: try db.scalar("SELECT quantity FROM stock WHERE sku = ?", ["IG-SAP"]))
+            }
+        }
+        var before = roundTrips(db)
+        try db.inTransaction {
+            try take(2)
+            #expect(try db.scalar("SELECT quantity FROM stock WHERE sku = ?", ["IG-SAP"]) == 1)
+        }
+        // The lock, BEGIN, the decrement and the read; then COMMIT and the release.
+        #expect(roundTrips(db) == before + 2)
+        try db.inTransaction {
+            let short = try #require(throws: Short.self) {
+                try db.inSavepoint {
+                    try insert(db, "AL-PAS", 1)
+                    try take(5)
+                    _ = try db.scalar("SELECT count(*) FROM stock")
+                }
+            }
+            #expect(short == Short(left: 1))
+            try insert(db, "AL-RIS", 2)
+        }
+        #expect(try skus(db) == ["AL-RIS=2", "IG-SAP=1"])
+        before = roundTrips(db)
+        let refused = try #require(throws: DatabaseError.self) {
+            try db.inTransaction {
+                try db.inSavepoint {
+                    try insert(db, "AL-OLI", 1)
+                    try take(5)
+                }
+                // The caller catches what came out after the savepoint's release, and goes on.
+                #expect(throws: Short(left: 1)) { try db.scalar("SELECT count(*) FROM stock") }
+                try insert(db, "AL-ZUC", 1)
+            }
+        }
+        #expect(refused.message.contains("rolled back"))
+        #expect(!refused.description.contains("\n"))
+        #expect(try skus(db) == ["AL-RIS=2", "IG-SAP=1"])
+        #expect(throws: Short(left: 1)) {
+            try db.inTransaction {
+                try insert(db, "AL-ZUC", 1)
+                try take(5)
+            }
+        }
+        #expect(try skus(db) == ["AL-RIS=2", "IG-SAP=1"])
+        #expect(!db.isInTransaction)
+    }
+
     /// Lookups sent ahead go in one round trip, and each statement then takes
     /// its answer once, with the same rows; a statement run with other
     /// values, run a second time, or run after anything else was sent or
