@@ -48,6 +48,9 @@ import Testing
             ] {
                 #expect(run.stdout.contains(figure), "missing figure: \(figure)")
             }
+            // The ratio is the region's year; at smoke size it is shown, not judged.
+            let feadRatio = run.stdout.split(separator: "\n").first { $0.hasPrefix("FEAD report PostgreSQL / SQLite") }
+            #expect(feadRatio?.hasSuffix("≤ 2 at region size (not judged at smoke)") == true)
             // Again through a throwaway PgBouncer where one is installed; its absence is said.
             let pooled =
                 PgBouncer.binary == nil
