@@ -17,6 +17,13 @@ struct PostgreSQLLedgerTests {
         return db
     }
 
+    /// `check` replays the ledger clean and `verify` recomputes every seal from the rows.
+    func expectWhole(_ ledger: Ledger, _ db: Database, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        #expect(try ledger.check().isEmpty, sourceLocation: sourceLocation)
+        let verified = try HashChain.verify(db)
+        #expect(verified.firstBroken == nil && verified.problems.isEmpty, sourceLocation: sourceLocation)
+    }
+
     @Test func theDatabaseLayerMigratesAndSeedsAPostgreSQLDatabase() throws {
         let db = try seeded()
         #expect(db.isPostgreSQL)
@@ -78,9 +85,7 @@ struct PostgreSQLLedgerTests {
         #expect(try db.scalar("SELECT count(*) FROM document") == posted.id)
         #expect(
             try db.scalar("SELECT count(*) FROM document_line") == (try db.scalar("SELECT max(id) FROM document_line")))
-        #expect(try ledger.check().isEmpty)
-        let verified = try HashChain.verify(db)
-        #expect(verified.firstBroken == nil && verified.problems.isEmpty)
+        try expectWhole(ledger, db)
     }
 
     /// A line split among lots is written as more lines than the ids taken ahead for it: the
@@ -105,9 +110,7 @@ struct PostgreSQLLedgerTests {
         ) { $0.text(0) }
         #expect(lots == ["L1", "L2"])
         #expect(try db.scalar("SELECT max(id) - count(*) FROM document_line") == 0)
-        #expect(try ledger.check().isEmpty)
-        let verified = try HashChain.verify(db)
-        #expect(verified.firstBroken == nil && verified.problems.isEmpty)
+        try expectWhole(ledger, db)
     }
 
     @Test func receiptsAndTransfersPostWithTheirNumbersAndStock() throws {
