@@ -148,6 +148,7 @@ struct Bench {
                 "bulk ingest failed (scorta exit \(scortaRun.status), sqlite3 exit \(raw.status))")
         }
         let ratio = raw.seconds / scortaRun.seconds
+        let floor = try receiptFloor(posted: receiptCopy, receipt: scortaRun, importSeconds: raw.seconds)
         return [
             Figure(
                 name: "bulk receipt CSV (scorta receive)",
@@ -162,7 +163,7 @@ struct Bench {
             Figure(
                 name: "ingest ratio scorta / sqlite3 .import", value: format(ratio), peakKilobytes: nil,
                 target: ratio >= 0.25 ? "≥ 0.25: met" : "≥ 0.25: MISSED")
-        ]
+        ] + floor
     }
 
     var environment: [String: String] { ["SCORTA_DB": db, "SCORTA_OPERATOR": "bench"] }

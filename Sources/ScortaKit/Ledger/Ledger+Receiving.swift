@@ -64,7 +64,7 @@ extension Ledger {
     static let bulkLines = 2_000
     /// About 150 bytes of changed pages a line (lot, line, balance, day and their indexes: 100,000 lines grew a new
     /// ledger's file by 14.9 MB); three times that leaves room for the pages read beside them and for longer lots.
-    static let bulkCacheKibibytes = 49_152
+    public static let bulkCacheKibibytes = 49_152
 
     private func receiving(
         at locationCode: String, from counterparty: String?, lines specs: [LineSpec],

@@ -22,10 +22,15 @@ import Testing
             "/usr/bin/sqlite3", [folder + "/bench.sqlite", "SELECT count(*) FROM lot WHERE code GLOB 'B[0-9]*'"])
         #expect(bulkLots.status == 0 && bulkLots.stdout == "0\n", "\(bulkLots.stdout)\(bulkLots.stderr)")
         #expect(!FileManager.default.fileExists(atPath: folder + "/receipt.sqlite"))
+        #expect(!FileManager.default.fileExists(atPath: folder + "/floor.sqlite"))
+        // The floor wrote every row the receipt wrote: its lots, lines, balances and days, 2,000 each.
+        #expect(run.stdout.contains("8000 rows (lots, lines, balances, days)"), "\(run.stdout)")
         #expect(run.stdout.contains("machine: "))
         for figure in [
             "dataset posting (in process)", "database size", "bulk receipt CSV (scorta receive)",
             "baseline: sqlite3 shell .import, plain table", "ingest ratio scorta / sqlite3 .import",
+            "floor: sqlite3 shell writing the receipt's rows", "bulk receipt / its rows' floor",
+            "floor / sqlite3 .import",
             "baseline: sqlite3 shell, open + one SELECT", "stock query (one item, MAG-A)",
             "stock query / sqlite3 start-up floor",
             "stock query (one item at the market)", "single transfer (one line)", "market checkout (one line)",
