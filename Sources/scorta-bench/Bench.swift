@@ -105,67 +105,6 @@ struct Bench {
         }
     }
 
-    // MARK: - Bulk ingest against raw SQLite
-
-    /// A delivery CSV posted by `scorta receive --file` into a copy of the
-    /// database, against the sqlite3 shell's `.import` of the same CSV into a
-    /// plain table of another copy (the floor: parsing and inserting, no
-    /// ledger rules).
-    func ingest(_ database: Database) throws -> [Figure] {
-        let items = try database.query("SELECT id, sku FROM item WHERE is_kit = 0 ORDER BY id") {
-            ($0.int64(0), $0.text(1))
-        }
-        var random = SeededRandom(seed: 7)
-        var csv = "sku,quantity,lot,expiry\n"
-        for index in 0..<bulkLines {
-            let (_, sku) = items[random.int(0..<items.count)]
-            let quantity = 1 + random.int(0..<500)
-            csv += "\(sku),\(quantity),B\(index),2028-01-01\n"
-        }
-        try csv.write(toFile: folder + "/bulk.csv", atomically: true, encoding: .utf8)
-        try? FileManager.default.removeItem(atPath: folder + "/raw.sqlite")
-        try FileManager.default.copyItem(atPath: db, toPath: folder + "/raw.sqlite")
-
-        let raw = ProcessMeasurement.run([
-            "/usr/bin/sqlite3", folder + "/raw.sqlite",
-            "-cmd", "CREATE TABLE bulk_import (sku TEXT, quantity INTEGER, lot TEXT, expiry TEXT)",
-            ".import --csv --skip 1 \(folder)/bulk.csv bulk_import"
-        ])
-        // Posted into a copy too: the commands timed next see the dataset as built. Posted into it, the
-        // receipt's new lots (100,000 at region size) made the stock query list some 1,900 of them.
-        let receiptCopy = folder + "/receipt.sqlite"
-        let copyFiles = ["", "-wal", "-shm"].map { receiptCopy + $0 }
-        for file in copyFiles { try? FileManager.default.removeItem(atPath: file) }
-        try FileManager.default.copyItem(atPath: db, toPath: receiptCopy)
-        defer { for file in copyFiles { try? FileManager.default.removeItem(atPath: file) } }
-        var receiptEnvironment = environment
-        receiptEnvironment["SCORTA_DB"] = receiptCopy
-        let scortaRun = ProcessMeasurement.run(
-            [scorta, "receive", "--at", "MAG-A", "--file", folder + "/bulk.csv"],
-            environment: receiptEnvironment)
-        guard scortaRun.status == 0, raw.status == 0 else {
-            throw ScortaError.invalid(
-                "bulk ingest failed (scorta exit \(scortaRun.status), sqlite3 exit \(raw.status))")
-        }
-        let ratio = raw.seconds / scortaRun.seconds
-        let floor = try receiptFloor(posted: receiptCopy, receipt: scortaRun, importSeconds: raw.seconds)
-        return [
-            Figure(
-                name: "bulk receipt CSV (scorta receive)",
-                value:
-                    "\(bulkLines) lines in \(format(scortaRun.seconds)) s = \(Int(Double(bulkLines) / scortaRun.seconds)) lines/s",
-                peakKilobytes: scortaRun.peakKilobytes, target: "≥ 0.25 × sqlite3 .import"),
-            Figure(
-                name: "baseline: sqlite3 shell .import, plain table",
-                value:
-                    "\(bulkLines) lines in \(format(raw.seconds)) s = \(Int(Double(bulkLines) / raw.seconds)) lines/s",
-                peakKilobytes: raw.peakIsExact ? raw.peakKilobytes : nil, target: ""),
-            Figure(
-                name: "ingest ratio scorta / sqlite3 .import", value: format(ratio), peakKilobytes: nil,
-                target: ratio >= 0.25 ? "≥ 0.25: met" : "≥ 0.25: MISSED")
-        ] + floor
-    }
-
     var environment: [String: String] { ["SCORTA_DB": db, "SCORTA_OPERATOR": "bench"] }
 
     // MARK: - Single commands, process start to exit
