@@ -522,7 +522,7 @@ public final class Database {
         let countersBefore = heldCounters
         do {
             let result = try body()
-            connection.sendAhead([dialect.releaseSavepoint(name)])
+            connection.sendReleaseAhead(dialect.releaseSavepoint(name))
             return result
         } catch {
             heldCounters = countersBefore

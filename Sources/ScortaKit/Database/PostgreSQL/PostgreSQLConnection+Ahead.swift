@@ -23,11 +23,22 @@ extension PostgreSQLConnection {
     /// What is held back: a statement without parameters, or a write with its values.
     enum Held: Equatable {
         case text(String)
+        /// A savepoint's release, as text: a write held back before it that changes no row can no
+        /// longer be undone with its savepoint, so its error ends the transaction (`RowCheck`).
+        case release(String)
         case write(HeldWrite)
         /// A read sent ahead (`readAhead`), whose answer is kept.
         case read(ReadKey)
         /// Ids of tables taken from their sequences ahead of their inserts (`reserveIDs`), in one statement.
         case reserve([Reservation])
+
+        /// A statement sent as plain text (a transaction's or savepoint's own), nil for the others.
+        var plainText: String? {
+            switch self {
+            case .text(let text), .release(let text): text
+            default: nil
+            }
+        }
     }
 
     /// A write held back with its values as PostgreSQL's text input. `name`:
@@ -51,6 +62,11 @@ extension PostgreSQLConnection {
     func sendAhead(_ statements: [String], opensTransaction: Bool = false) {
         ahead += statements.map { .text($0) }
         if opensTransaction { transactionAhead = true }
+    }
+
+    /// Holds the release of a savepoint back until the next statement is sent.
+    func sendReleaseAhead(_ statement: String) {
+        ahead.append(.release(statement))
     }
 
     /// Whether writes are held back (so the transaction is no longer empty).
@@ -141,7 +157,7 @@ extension PostgreSQLConnection {
         try settleFetch()
         guard !ahead.isEmpty else { return }
         guard holdsWrites || holdsReservations else {
-            let text = ahead.compactMap { if case .text(let text) = $0 { text } else { nil } }.joined(separator: "; ")
+            let text = ahead.compactMap(\.plainText).joined(separator: "; ")
             withdrawAll()
             guard !text.isEmpty else { return }  // only reads held to go along (`readAlong`): dropped
             roundTrips += 1
@@ -223,7 +239,7 @@ extension PostgreSQLConnection {
         var answers: [(sql: String, prepared: String?, kept: Bool, check: Int?)] = []
         for statement in held {
             switch statement {
-            case .text(let text): answers.append((text, nil, false, nil))
+            case .text(let text), .release(let text): answers.append((text, nil, false, nil))
             case .write(let write):
                 if write.prepares { answers.append((write.sql, write.name, false, nil)) }
                 answers.append((write.sql, nil, false, write.check))
@@ -326,7 +342,7 @@ extension PostgreSQLConnection {
     /// Sends one held statement in pipeline mode (its values copied by libpq as it is sent).
     private func send(_ held: Held) -> Bool {
         switch held {
-        case .text(let text):
+        case .text(let text), .release(let text):
             return pq.sendQueryParams(handle, text, 0, nil, nil, nil, nil, 0) == 1
         case .write(let write):
             if write.prepares, pq.sendPrepare(handle, write.name, write.numbered, 0, nil) != 1 { return false }

@@ -45,8 +45,6 @@ extension PostgreSQLConnection {
                 if case .write(let write) = $0 { write.check == check } else { false }
             })
         else { return false }
-        return held[(index + 1)...].contains {
-            if case .text(let text) = $0 { text.hasPrefix("RELEASE") } else { false }
-        }
+        return held[(index + 1)...].contains { if case .release = $0 { true } else { false } }
     }
 }

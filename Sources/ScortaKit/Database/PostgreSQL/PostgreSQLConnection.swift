@@ -210,7 +210,7 @@ public final class PostgreSQLConnection {
             try flushAhead()
             text = sql
         } else {
-            text = (ahead.compactMap { if case .text(let text) = $0 { text } else { nil } } + [sql])
+            text = (ahead.compactMap(\.plainText) + [sql])
                 .joined(separator: "; ")
             withdrawAll()
         }
