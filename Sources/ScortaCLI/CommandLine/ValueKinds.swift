@@ -237,6 +237,14 @@ extension ValueKind where Value == MemberSpec {
     }
 }
 
+extension ValueKind where Value == DocumentType {
+    /// A document type by its name or its prefix, in any case (`receipt`, `RIC`).
+    public static let documentType = ValueKind(
+        "type", completion: .values(DocumentType.allCases.map(\.rawValue)), good: "receipt",
+        bad: ["", "nope", "RICX"]
+    ) { try DocumentType(parsing: $0) }
+}
+
 extension ValueKind where Value == AgeBand {
     public static let ageBand = ValueKind(
         "band", completion: .values(AgeBand.allCases.map(\.rawValue)), good: "30-64", bad: ["", "99-100", "adult"]

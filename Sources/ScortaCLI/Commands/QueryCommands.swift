@@ -51,7 +51,7 @@ enum DocumentsCommand: TopLevelCommand {
     static let from = Option("--from", .date, "First date (inclusive).")
     static let to = Option("--to", .date, "Last date (inclusive).")
     static let type = Option(
-        "--type", .text("type"),
+        "--type", .documentType,
         "receipt, transfer, assembly, disassembly, adjustment, count, reversal, distribution (or RIC, TRA...).")
     static let at = Option("--at", .location, "Documents of this location or moving stock in or out of it.")
     static let supplier = Option("--supplier", .text("text"), "Supplier or donor containing this text.")

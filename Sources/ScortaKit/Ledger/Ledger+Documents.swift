@@ -2,13 +2,13 @@
 public struct DocumentFilter: Sendable {
     public var from: CivilDate?
     public var to: CivilDate?
-    public var type: String?
+    public var type: DocumentType?
     public var location: String?
     public var supplier: String?
     public var reference: String?
 
     public init(
-        from: CivilDate? = nil, to: CivilDate? = nil, type: String? = nil, location: String? = nil,
+        from: CivilDate? = nil, to: CivilDate? = nil, type: DocumentType? = nil, location: String? = nil,
         supplier: String? = nil, reference: String? = nil
     ) {
         self.from = from
@@ -44,7 +44,7 @@ extension Ledger {
     public func documents(_ filter: DocumentFilter) throws -> QueryRows<DocumentSummaryRow> {
         var query = QueryFilter()
         query.period("d.date", from: filter.from, to: filter.to)
-        if let type = filter.type { query.add("d.type = ?", try DocumentType(parsing: type).rawValue) }
+        if let type = filter.type { query.add("d.type = ?", type.rawValue) }
         if let code = filter.location {
             let id = try catalogue.location(code: code).id
             query.add(

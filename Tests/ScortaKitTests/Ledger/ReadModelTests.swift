@@ -106,7 +106,7 @@ import Testing
 
     @Test(arguments: Engine.tested) func aDocumentHasItsHeadLinesAndCounts(engine: Engine) throws {
         let t = try Self.stocked(engine)
-        let receipt = try #require(try t.ledger.documents(DocumentFilter(type: "receipt")).array().first)
+        let receipt = try #require(try t.ledger.documents(DocumentFilter(type: .receipt)).array().first)
         #expect(
             receipt.supplier == "Banco" && receipt.reference == "DDT-9" && receipt.lines == 2 && receipt.units == 17)
         #expect(receipt.operatorName == "tester" && receipt.reversedBy == nil)
@@ -130,7 +130,7 @@ import Testing
     /// The JSON of `show` keeps its keys and order: counted appears for counts only.
     @Test(arguments: Engine.tested) func aDocumentsJSONKeepsItsShape(engine: Engine) throws {
         let t = try Self.stocked(engine)
-        let number = try #require(try t.ledger.documents(DocumentFilter(type: "transfer")).array().first?.number)
+        let number = try #require(try t.ledger.documents(DocumentFilter(type: .transfer)).array().first?.number)
         guard case .object(let members) = try t.ledger.document(number: number).json else {
             Issue.record("not an object")
             return
