@@ -49,9 +49,8 @@ public struct BirthDate: Sendable, Equatable, CustomStringConvertible {
     public init(parsing text: String) throws {
         let parts = text.trimmingSpaces.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
         let bad = ScortaError.invalid("birth date '\(text)' must be YYYY, YYYY-MM or YYYY-MM-DD")
-        guard (1...3).contains(parts.count), parts[0].count == 4, let year = Int(parts[0]), year >= 1900 else {
-            throw bad
-        }
+        guard (1...3).contains(parts.count), parts[0].count == 4, let year = Int(parts[0]) else { throw bad }
+        guard year >= 1900 else { throw ScortaError.invalid("birth date '\(text)' is before 1900") }
         // Found by the bad-input sweep: a typo such as 2999 would count as a child in every report.
         guard year <= CivilDate.today().year else { throw ScortaError.invalid("birth date '\(text)' is in the future") }
         var month: Int?

@@ -52,6 +52,15 @@ import Testing
         #expect(throws: ScortaError.self) { try MemberSpec(parsing: "born=2999,sex=f") }
         #expect((try? BirthDate(parsing: "1980-03")) != nil)
     }
+
+    /// A year before 1900 is well formed and named as too early, not as a malformed date.
+    @Test func aBirthYearBefore1900IsNamedAsTooEarly() {
+        #expect(throws: ScortaError.invalid("birth date '1880' is before 1900")) { try BirthDate(parsing: "1880") }
+        #expect(throws: ScortaError.invalid("birth date '188' must be YYYY, YYYY-MM or YYYY-MM-DD")) {
+            try BirthDate(parsing: "188")
+        }
+        #expect((try? BirthDate(parsing: "1900")) != nil)
+    }
 }
 
 @Suite struct StoredBirthDateTests {
@@ -63,10 +72,11 @@ import Testing
             #expect(try BirthDate(stored: text).description == text)
         }
         #expect(try BirthDate(stored: " 1984-05 ") == BirthDate(year: 1984, month: 5, day: nil))
-        for bad in ["1984-13", "1984-02-30", "1899", "84", "1984-5", "19x4", ""] {
+        for bad in ["1984-13", "1984-02-30", "84", "1984-5", "19x4", ""] {
             #expect(throws: ScortaError.invalid("birth date '\(bad)' must be YYYY, YYYY-MM or YYYY-MM-DD")) {
                 try BirthDate(stored: bad)
             }
         }
+        #expect(throws: ScortaError.invalid("birth date '1899' is before 1900")) { try BirthDate(stored: "1899") }
     }
 }
