@@ -13,15 +13,10 @@ import ScortaKit
 /// ratio to `.import` can come while the schema keeps them, and how near the
 /// posting path is to SQLite's own cost.
 extension Bench {
-    func receiptFloor(posted receiptCopy: String, receipt: ProcessMeasurement, importSeconds: Double) throws
-        -> [Figure]
-    {
+    /// Copies the rows the receipt in `receiptCopy` wrote into a file of their own; gives its path.
+    func stageReceiptRows(from receiptCopy: String) throws -> (path: String, rows: Int64) {
         let stage = folder + "/floor-rows.sqlite"
-        let floorCopy = folder + "/floor.sqlite"
-        let files = [stage, floorCopy, floorCopy + "-wal", floorCopy + "-shm"]
-        for file in files { try? FileManager.default.removeItem(atPath: file) }
-        defer { for file in files { try? FileManager.default.removeItem(atPath: file) } }
-
+        try? FileManager.default.removeItem(atPath: stage)
         // The receipt is the newest document; its new lots name it (schema step 0014).
         let staged = ProcessMeasurement.run([
             "/usr/bin/sqlite3", receiptCopy,
@@ -32,6 +27,22 @@ extension Bench {
             "CREATE TABLE posted.balance AS SELECT * FROM balance WHERE lot_id IN (SELECT id FROM posted.lot)",
             "CREATE TABLE posted.stock_day AS SELECT * FROM stock_day WHERE lot_id IN (SELECT id FROM posted.lot)"
         ])
+        guard staged.status == 0 else {
+            throw ScortaError.invalid("the receipt's rows could not be copied out (sqlite3 exit \(staged.status))")
+        }
+        let rows =
+            try Database(path: stage, readOnly: true).scalar(
+                "SELECT (SELECT count(*) FROM lot) + (SELECT count(*) FROM document_line) + (SELECT count(*) FROM balance) + (SELECT count(*) FROM stock_day)"
+            ) ?? 0
+        return (stage, rows)
+    }
+
+    /// The shell writes the staged rows into a fresh copy of the dataset.
+    func writeReceiptRows(_ stage: String) throws -> ProcessMeasurement {
+        let floorCopy = folder + "/floor.sqlite"
+        let files = [floorCopy, floorCopy + "-wal", floorCopy + "-shm"]
+        for file in files { try? FileManager.default.removeItem(atPath: file) }
+        defer { for file in files { try? FileManager.default.removeItem(atPath: file) } }
         try FileManager.default.copyItem(atPath: db, toPath: floorCopy)
         // Written as the receipt writes them: in one transaction, with its page cache, foreign keys
         // unchecked (the shell's default), lots and lines by id, balances and days in key order.
@@ -47,24 +58,23 @@ extension Bench {
             "INSERT INTO stock_day SELECT * FROM posted.stock_day ORDER BY location_id, item_id, lot_id, date",
             "COMMIT"
         ])
-        guard staged.status == 0, floor.status == 0 else {
-            throw ScortaError.invalid(
-                "the receipt's floor failed (sqlite3 exit \(staged.status) staging, \(floor.status) writing)")
+        guard floor.status == 0 else {
+            throw ScortaError.invalid("the receipt's rows could not be written again (sqlite3 exit \(floor.status))")
         }
-        let rows =
-            try Database(path: stage, readOnly: true).scalar(
-                "SELECT (SELECT count(*) FROM lot) + (SELECT count(*) FROM document_line) + (SELECT count(*) FROM balance) + (SELECT count(*) FROM stock_day)"
-            ) ?? 0
-        return [
+        return floor
+    }
+
+    func floorFigures(rows: Int64, floor: Double, receipt: Double, shell: Double) -> [Figure] {
+        [
             Figure(
                 name: "floor: sqlite3 shell writing the receipt's rows",
-                value: "\(rows) rows (lots, lines, balances, days) in \(format(floor.seconds)) s",
-                peakKilobytes: nil, target: ""),
+                value: "\(rows) rows (lots, lines, balances, days) in \(format(floor)) s", peakKilobytes: nil,
+                target: ""),
             Figure(
-                name: "bulk receipt / its rows' floor", value: format(floor.seconds / receipt.seconds),
-                peakKilobytes: nil, target: "1 = SQLite's own cost"),
+                name: "bulk receipt / its rows' floor", value: format(floor / receipt), peakKilobytes: nil,
+                target: "1 = SQLite's own cost"),
             Figure(
-                name: "floor / sqlite3 .import", value: format(importSeconds / floor.seconds), peakKilobytes: nil,
+                name: "floor / sqlite3 .import", value: format(shell / floor), peakKilobytes: nil,
                 target: "the ingest ratio's ceiling with this schema")
         ]
     }
