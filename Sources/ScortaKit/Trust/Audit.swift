@@ -74,7 +74,13 @@ public enum Audit {
         }
 
         public func cells(_ language: ReportLanguage) -> [JSONValue] {
-            [.string(at), .string(operatorName), .string(action.rawValue), .string(subject), .optional(detail)]
+            [.string(at), .string(operatorName), .string(action.rawValue), .string(shownSubject), .optional(detail)]
+        }
+
+        /// A household code as its card prints it (`K7Q2-9XM4-P`), as people type it and as the
+        /// details name replaced cards; anything else as stored.
+        var shownSubject: String {
+            HouseholdCode.normalise(subject) == subject ? HouseholdCode.display(subject) : subject
         }
     }
 }

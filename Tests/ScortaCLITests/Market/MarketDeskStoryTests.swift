@@ -98,10 +98,8 @@ import Testing
         // The audit trail is the household's under either code: registered under the old one, replaced, shown under the new.
         let trail = s.run("audit", "--household", new, "--csv")
         #expect(trail.status == 0, "\(trail.stderr)")
-        let canonical = { (code: String) in code.replacingOccurrences(of: "-", with: "") }
-        #expect(trail.stdout.contains("change,\(canonical(old)),registered"), "\(trail.stdout)")
-        #expect(
-            trail.stdout.contains("marco,change,\(canonical(new)),card replaced: \(old) blocked"), "\(trail.stdout)")
+        #expect(trail.stdout.contains("change,\(old),registered"), "\(trail.stdout)")
+        #expect(trail.stdout.contains("marco,change,\(new),card replaced: \(old) blocked"), "\(trail.stdout)")
         #expect(s.run("audit", "--household", old, "--csv").stdout == trail.stdout)
 
         // Unblocking the old card by hand is caught by verify.

@@ -33,6 +33,8 @@ import Testing
         let log = s.run("audit", "--household", canonical, "--operator", "chiara")
         #expect(log.status == 0)
         #expect(log.stdout.contains("chiara") && log.stdout.contains("erase") && !log.stdout.contains("Giovanni"))
+        // The subject is printed as the card prints the code, as it is typed and as details name cards.
+        #expect(log.stdout.contains(" \(code) ") && !log.stdout.contains(canonical), "\(log.stdout)")
         // The code as printed on the card finds the same entries; a mistyped one is an error, not an empty log.
         #expect(s.run("audit", "--household", code, "--operator", "chiara").stdout == log.stdout)
         let mistyped = s.run("audit", "--household", "K7Q2-9XM4", "--operator", "chiara")
