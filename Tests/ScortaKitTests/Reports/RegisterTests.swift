@@ -90,3 +90,44 @@ import Testing
         #expect(csv.contains(";KIT-LET;Kit effetti letterecci;1;52,00;\r\n"))
     }
 }
+
+/// The register's movements come from one statement for every item, in SKU order: each item
+/// still gets its own opening, movements and closing, and an item that moved nothing in the
+/// period but held stock gets its opening and closing, in its place among the others.
+@Suite struct RegisterItemOrderTests {
+    @Test(arguments: Engine.tested) func itemsWithAndWithoutMovementsKeepTheirOrderAndBalances(engine: Engine) throws {
+        let t = try TestDatabase(engine)
+        try t.ledger.receive(
+            at: "MAG-A", from: nil,
+            lines: [LineSpec(sku: "AL-PAS", quantity: 5), LineSpec(sku: "IG-SAP", quantity: 3)],
+            context: TestDatabase.on("2026-01-10"))
+        try t.ledger.receive(
+            at: "MAG-A", from: nil, lines: [LineSpec(sku: "IG-DEN", quantity: 2)],
+            context: TestDatabase.on("2026-03-04"))
+        // After the period: it lowers today's balance, not March's.
+        try t.ledger.transfer(
+            from: "MAG-A", to: "EMP", lines: [LineSpec(sku: "AL-PAS", quantity: 1)],
+            context: TestDatabase.on("2026-04-02"))
+        // At another location only: not in MAG-A's register.
+        try t.ledger.receive(
+            at: "MAG-B", from: nil, lines: [LineSpec(sku: "AL-LAT", quantity: 7)],
+            context: TestDatabase.on("2026-03-05"))
+        let register = try StockRegister(
+            db: t.db, location: "MAG-A", from: CivilDate(parsing: "2026-03-01"),
+            to: CivilDate(parsing: "2026-03-31"))
+        let rows = try register.rows().array().map { row in
+            let entry =
+                switch row.entry {
+                case .opening: "opening"
+                case .closing: "closing"
+                case .movement(let type, _): type.rawValue
+                }
+            return "\(row.sku) \(entry) \(row.balance)"
+        }
+        #expect(
+            rows == [
+                "AL-PAS opening 5", "AL-PAS closing 5", "IG-DEN opening 0", "IG-DEN receipt 2", "IG-DEN closing 2",
+                "IG-SAP opening 3", "IG-SAP closing 3"
+            ])
+    }
+}
